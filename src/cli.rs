@@ -1,0 +1,48 @@
+//! Command-line types (clap derive) and nothing else: they become library settings in `app`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Spaced-repetition flashcards from your own notes.
+#[derive(Debug, Parser)]
+#[command(name = "recall", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Preview the cards note files or folders yield, without storing anything.
+    Cards(CardsArgs),
+}
+
+/// Which cards a page yields (a page's `recall-cards::` property overrides this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Explicit cards if the page marks any, else definitions and bold clozes.
+    Auto,
+    /// Only `#card`, `{{cloze}}` and `question :: answer` cards.
+    Explicit,
+    /// No cards.
+    Off,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CardsArgs {
+    /// Note files (.md) or folders (a Logseq graph, an Obsidian vault).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON: {"cards": [{"key", "kind", "question", "answer", "context", ...}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Card mode for ordinary pages.
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
+    pub mode: ModeArg,
+    /// Card mode for Logseq journal pages (files in a `journals` folder).
+    #[arg(long, value_enum, default_value_t = ModeArg::Explicit)]
+    pub journal_mode: ModeArg,
+    /// Do not turn bold text into cloze cards (for notes that use bold as plain emphasis).
+    #[arg(long)]
+    pub no_bold_cloze: bool,
+}

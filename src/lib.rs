@@ -1,0 +1,12 @@
+//! recall: spaced-repetition flashcards from your own notes.
+//!
+//! The library holds everything but the terminal: note parsing and card extraction (`notes`),
+//! the data model (`model`) and errors (`error`). `main.rs` and `app`/`cli` are a thin layer
+//! over it.
+
+pub mod error;
+pub mod model;
+pub mod notes;
+
+pub use error::{Error, Result};
+pub use model::{Card, CardKind};

@@ -1,0 +1,182 @@
+//! Note files on disk: which files a path names, how each is read, and the deck it becomes.
+//! The only module of `notes` that touches the file system.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A note file to read, with the deck it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFile {
+    pub path: PathBuf,
+    /// `python` for `python.md`; `vault/lang/python` for `lang/python.md` in folder `vault`.
+    pub deck: String,
+}
+
+/// Does this file name look like notes? (`.md`, `.markdown`; any case.)
+pub fn is_note_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Folders never walked into: hidden ones (`.git`, `.obsidian`, `.trash`), Logseq's backups.
+fn is_skipped_dir(path: &Path, name: &str) -> bool {
+    name.starts_with('.') && name.len() > 1
+        || name == "node_modules"
+        || (name == "bak"
+            && path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|p| p == "logseq"))
+}
+
+/// The deck a note path (relative to what the user named) becomes: extension dropped, `/`
+/// between folders, Logseq namespaces (`a___b`, `a%2Fb`) opened into `a/b`.
+pub fn deck_name(relative: &Path) -> String {
+    let mut parts: Vec<String> = relative
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        let stem = Path::new(last.as_str())
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        *last = stem
+            .replace("___", "/")
+            .replace("%2F", "/")
+            .replace("%2f", "/");
+    }
+    parts.retain(|p| !p.is_empty() && p != ".");
+    parts.join("/")
+}
+
+/// The note files a user's path names: the file itself (whatever its extension), or every
+/// Markdown file below a folder, sorted, skipping hidden folders. Unreadable entries are
+/// returned as errors beside the files that could be listed.
+pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            errors.push(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+            return (files, errors);
+        }
+        Err(source) => {
+            errors.push(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+            return (files, errors);
+        }
+    };
+    if !meta.is_dir() {
+        let name = path.file_name().map(Path::new).unwrap_or(path);
+        files.push(NoteFile {
+            path: path.to_path_buf(),
+            deck: deck_name(name),
+        });
+        return (files, errors);
+    }
+    let root_name = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let walker = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !is_skipped_dir(e.path(), &e.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_note_file(e.path()) => {
+                let relative = e.path().strip_prefix(path).unwrap_or(e.path());
+                let deck = deck_name(&Path::new(&root_name).join(relative));
+                files.push(NoteFile {
+                    path: e.into_path(),
+                    deck,
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().unwrap_or(path).to_path_buf();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                errors.push(Error::Read { path: at, source });
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Reads a note file as text: UTF-8 (a BOM is fine), not binary.
+pub fn read_note(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(path, bytes)
+}
+
+/// Checks that file bytes are note text.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deck_names() {
+        assert_eq!(deck_name(Path::new("python.md")), "python");
+        assert_eq!(
+            deck_name(Path::new("vault/lang/python.md")),
+            "vault/lang/python"
+        );
+        assert_eq!(
+            deck_name(Path::new("pages/python___asyncio.md")),
+            "pages/python/asyncio"
+        );
+        assert_eq!(deck_name(Path::new("a%2Fb.md")), "a/b");
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_names_the_bad_line() {
+        let p = Path::new("n.md");
+        assert!(matches!(
+            decode(p, b"a\0b".to_vec()),
+            Err(Error::Binary { .. })
+        ));
+        match decode(p, b"ok\nok\nbad \xff here".to_vec()) {
+            Err(Error::NotUtf8 { line, .. }) => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            decode(p, "\u{feff}- x".as_bytes().to_vec()).unwrap(),
+            "\u{feff}- x"
+        );
+    }
+}

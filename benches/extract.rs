@@ -1,1 +1,280 @@
-fn main() {}
+//! Extraction throughput: parse + extract a large generated note set on one core.
+//!
+//! Run: `cargo bench --bench extract` (prints a Markdown report for BENCHMARKS.md).
+//! Target (issue 2): ≥ 50 MB/s on one core.
+//!
+//! The notes are generated from a fixed seed to look like the user's Logseq notes: tab-indented
+//! bullets 1–6 deep, `collapsed::`/`id::` properties, bold spans (some mid-word), inline code,
+//! `[[links]]`, `#tags`, fenced code blocks and empty bullets.
+
+use recall::notes::{cards_from_text, NoteRef, Settings};
+use std::time::{Duration, Instant};
+
+/// xorshift64*: a fixed, dependency-free stream of pseudo-random numbers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const WORDS: &[&str] = &[
+    "event",
+    "loop",
+    "task",
+    "lock",
+    "thread",
+    "process",
+    "queue",
+    "context",
+    "manager",
+    "await",
+    "coroutine",
+    "future",
+    "generator",
+    "yield",
+    "buffer",
+    "flush",
+    "disk",
+    "config",
+    "package",
+    "workspace",
+    "module",
+    "import",
+    "class",
+    "method",
+    "object",
+    "runtime",
+    "signal",
+    "handler",
+];
+
+fn phrase(rng: &mut Rng, words: u64, out: &mut String) {
+    for i in 0..words {
+        if i > 0 {
+            out.push(' ');
+        }
+        let w = WORDS[rng.below(WORDS.len() as u64) as usize];
+        match rng.below(40) {
+            0..=2 => {
+                out.push_str("**");
+                out.push_str(w);
+                out.push_str(" ");
+                out.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+                out.push_str("**");
+            }
+            3 => {
+                out.push(w.as_bytes()[0] as char);
+                out.push_str("**");
+                out.push_str(&w[1..]);
+                out.push_str("**");
+            }
+            4..=6 => {
+                out.push('`');
+                out.push_str(w);
+                out.push_str("()`");
+            }
+            7 => {
+                out.push_str("[[");
+                out.push_str(w);
+                out.push_str("]]");
+            }
+            8 => {
+                out.push('#');
+                out.push_str(w);
+            }
+            _ => out.push_str(w),
+        }
+    }
+}
+
+/// One generated page of about `target` bytes.
+fn page(rng: &mut Rng, target: usize) -> String {
+    let mut out = String::with_capacity(target + 256);
+    let mut depth = 0usize;
+    while out.len() < target {
+        depth = match rng.below(10) {
+            0..=3 => (depth + 1).min(5),
+            4..=6 => depth,
+            _ => depth.saturating_sub(1 + rng.below(2) as usize),
+        };
+        let indent = "\t".repeat(depth);
+        out.push_str(&indent);
+        match rng.below(30) {
+            0 => out.push_str("-\n"),
+            1 => {
+                out.push_str("- ```python\n");
+                for _ in 0..1 + rng.below(4) {
+                    out.push_str(&indent);
+                    out.push_str("  ");
+                    phrase(rng, 4, &mut out);
+                    out.push('\n');
+                }
+                out.push_str(&indent);
+                out.push_str("  ```\n");
+            }
+            _ => {
+                out.push_str("- ");
+                let n = 2 + rng.below(14);
+                phrase(rng, n, &mut out);
+                out.push('\n');
+                if rng.below(6) == 0 {
+                    out.push_str(&indent);
+                    out.push_str("  collapsed:: true\n");
+                }
+                if rng.below(20) == 0 {
+                    out.push_str(&indent);
+                    out.push_str(&format!("  id:: {:016x}\n", rng.next()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn mbps(bytes: usize, t: Duration) -> f64 {
+    bytes as f64 / 1e6 / t.as_secs_f64()
+}
+
+fn main() {
+    let settings = Settings::default();
+    let mut rng = Rng(0x5eed_0f_2ec4_11);
+
+    // 1. One 50 MB file: time and peak memory (measured first, so the peak is this file's).
+    let rss_before = rss_kib().unwrap_or(0);
+    let big = page(&mut rng, 50_000_000);
+    let t = Instant::now();
+    let x = cards_from_text(
+        &big,
+        NoteRef {
+            deck: "big",
+            source: "big.md",
+        },
+        &settings,
+    );
+    let big_time = t.elapsed();
+    let big_cards = x.cards.len();
+    drop(x);
+    let big_peak = peak_rss_kib().unwrap_or(0).saturating_sub(rss_before);
+    let big_len = big.len();
+    drop(big);
+
+    // 2. A note set of 2,000 pages of ~50 KB (~100 MB): best of 3 passes.
+    let pages: Vec<String> = (0..2_000).map(|_| page(&mut rng, 50_000)).collect();
+    let total: usize = pages.iter().map(String::len).sum();
+    let mut best = Duration::MAX;
+    let mut cards = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        cards = 0;
+        for (i, p) in pages.iter().enumerate() {
+            let source = format!("pages/p{i}.md");
+            cards += cards_from_text(
+                p,
+                NoteRef {
+                    deck: "set",
+                    source: &source,
+                },
+                &settings,
+            )
+            .cards
+            .len();
+        }
+        best = best.min(t.elapsed());
+    }
+
+    // 3. The user's own notes, repeated: the real mix of syntax.
+    let python = include_str!("../decks/python.md");
+    let reps = 500;
+    let t = Instant::now();
+    let mut py_cards = 0;
+    for _ in 0..reps {
+        py_cards += cards_from_text(
+            python,
+            NoteRef {
+                deck: "python",
+                source: "python.md",
+            },
+            &settings,
+        )
+        .cards
+        .len();
+    }
+    let py_time = t.elapsed();
+
+    let date = std::process::Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    println!("## Extraction (`cargo bench --bench extract`), {date}");
+    println!();
+    println!(
+        "Machine: {} ({} cores available), one thread.",
+        cpu_model(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!();
+    println!("| input | size | time | throughput | cards |");
+    println!("| --- | --- | --- | --- | --- |");
+    println!(
+        "| generated note set, {} pages (best of 3) | {:.1} MB | {:.3} s | **{:.1} MB/s** | {} ({:.0}/s) |",
+        pages.len(),
+        total as f64 / 1e6,
+        best.as_secs_f64(),
+        mbps(total, best),
+        cards,
+        cards as f64 / best.as_secs_f64()
+    );
+    println!(
+        "| one generated 50 MB file | {:.1} MB | {:.3} s | {:.1} MB/s | {} |",
+        big_len as f64 / 1e6,
+        big_time.as_secs_f64(),
+        mbps(big_len, big_time),
+        big_cards
+    );
+    println!(
+        "| decks/python.md × {reps} | {:.1} MB | {:.3} s | {:.1} MB/s | {} |",
+        (python.len() * reps) as f64 / 1e6,
+        py_time.as_secs_f64(),
+        mbps(python.len() * reps, py_time),
+        py_cards
+    );
+    println!();
+    println!(
+        "Peak memory while extracting the 50 MB file: {:.0} MiB above the process's baseline (the text itself included).",
+        big_peak as f64 / 1024.0
+    );
+}

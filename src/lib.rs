@@ -9,4 +9,4 @@ pub mod model;
 pub mod notes;
 
 pub use error::{Error, Result};
-pub use model::{Card, CardKind};
+pub use model::{Card, CardKey, CardKind};

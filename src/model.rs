@@ -1,6 +1,24 @@
 //! Plain data shared across recall: cards as the extractor makes them and the store keeps them.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::sync::Arc;
+
+/// A card's stable identity (see `notes::extract` for how it is made); shown as 16 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CardKey(pub u64);
+
+impl fmt::Display for CardKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for CardKey {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 /// How a card quizzes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -25,18 +43,19 @@ impl CardKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
     /// Stable identity: from the deck and the question (or the block's Logseq `id::`), never
-    /// from a line number. 16 hex digits.
-    pub key: String,
+    /// from a line number.
+    pub key: CardKey,
     pub kind: CardKind,
     /// Markdown. A cloze question shows its hidden span as `[…]`.
     pub question: String,
     /// Markdown: a line, or the block's children as a nested list (code blocks intact).
     pub answer: String,
     /// The ancestor path shown above the question, e.g. `from library › asyncio › lock`.
-    pub context: String,
-    pub deck: String,
+    /// Shared by the cards of one block and its siblings.
+    pub context: Arc<str>,
+    pub deck: Arc<str>,
     /// The note file, as the user named it.
-    pub source: String,
+    pub source: Arc<str>,
     /// 1-based line of the block the card comes from.
     pub line: usize,
     /// Tags of the block, its ancestors and its page, lower-case, without `#`.

@@ -31,10 +31,12 @@
 
 use super::inline::{self, Inline};
 use super::outline::{BlockKind, Outline, Warning};
-use crate::model::{Card, CardKind};
-use std::collections::HashSet;
+use crate::model::{Card, CardKey, CardKind};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A child's subtree is shown whole in its parent's answer when it has at most this many
 /// non-empty blocks below it ...
@@ -132,7 +134,7 @@ pub fn extract(outline: &Outline, note: NoteRef<'_>, settings: &Settings) -> Ext
     let mut x = Extractor::new(outline, note, settings);
     x.run();
     let mut cards = x.cards;
-    assign_keys(&mut cards, note.deck);
+    assign_keys(&mut cards, outline, note.deck);
     Extraction {
         cards: cards.into_iter().map(|d| d.card).collect(),
         warnings: x.warnings,
@@ -142,14 +144,18 @@ pub fn extract(outline: &Outline, note: NoteRef<'_>, settings: &Settings) -> Ext
 /// A card before its key is known.
 struct Draft {
     card: Card,
-    /// Logseq `id::` of the block and the card's rank among that block's cards.
-    block_id: Option<(String, usize)>,
+    /// The block it comes from, and its rank among that block's cards (for `id::` keys;
+    /// `usize::MAX`: keyed by its question even when the block has an id).
+    block: usize,
+    rank: usize,
 }
 
 struct Extractor<'a> {
     outline: &'a Outline,
-    note: NoteRef<'a>,
-    inline: Vec<Inline>,
+    deck: Arc<str>,
+    source: Arc<str>,
+    no_context: Arc<str>,
+    inline: Vec<Inline<'a>>,
     /// The block has text of its own.
     content: Vec<bool>,
     /// Non-empty blocks below each block.
@@ -165,7 +171,11 @@ struct Extractor<'a> {
 impl<'a> Extractor<'a> {
     fn new(outline: &'a Outline, note: NoteRef<'a>, settings: &Settings) -> Self {
         let blocks = &outline.blocks;
-        let mut inline: Vec<Inline> = blocks.iter().map(|b| inline::render(&b.text)).collect();
+        let mut scratch = inline::Scratch::default();
+        let mut inline: Vec<Inline> = blocks
+            .iter()
+            .map(|b| inline::render_with(&b.text, &mut scratch))
+            .collect();
         for (inl, b) in inline.iter_mut().zip(blocks) {
             if let Some(tags) = b.property("tags") {
                 for t in tag_list(tags) {
@@ -228,14 +238,18 @@ impl<'a> Extractor<'a> {
             }
         }
         let marked = inline.iter().zip(blocks).any(|(i, b)| {
-            i.card_tag || !i.clozes.is_empty() || b.text.lines().any(|l| line_card(l).is_some())
+            i.card_tag
+                || !i.clozes.is_empty()
+                || (i.double_colon && b.text.lines().any(|l| line_card(l).is_some()))
         });
         if mode == Mode::Auto && marked {
             mode = Mode::Explicit;
         }
         Extractor {
             outline,
-            note,
+            deck: note.deck.into(),
+            source: note.source.into(),
+            no_context: "".into(),
             inline,
             content,
             desc_blocks,
@@ -261,7 +275,9 @@ impl<'a> Extractor<'a> {
         // Non-empty ancestors of the current block: (subtree end, block, tags length before it).
         let mut ancestors: Vec<(usize, usize, usize)> = Vec::new();
         let mut tags = page_tags;
-        for i in 0..blocks.len() {
+        // Context of the last block that made cards, by its parent: siblings share one.
+        let mut last_context: Option<(Option<usize>, Arc<str>)> = None;
+        for (i, block) in blocks.iter().enumerate() {
             while let Some(&(end, _, tag_len)) = ancestors.last() {
                 if end > i {
                     break;
@@ -286,13 +302,20 @@ impl<'a> Extractor<'a> {
                 Mode::Off => {}
             }
             if self.cards.len() > before {
-                let context = self.context(&ancestors);
+                let context = match &last_context {
+                    Some((p, c)) if *p == parent => c.clone(),
+                    _ => {
+                        let c: Arc<str> = self.context(&ancestors).into();
+                        last_context = Some((parent, c.clone()));
+                        c
+                    }
+                };
                 for d in &mut self.cards[before..] {
                     d.card.context.clone_from(&context);
                     d.card.tags.clone_from(&tags);
                 }
             }
-            ancestors.push((blocks[i].end, i, tag_len));
+            ancestors.push((block.end, i, tag_len));
         }
     }
 
@@ -301,9 +324,12 @@ impl<'a> Extractor<'a> {
         if !self.content[b] || self.desc_blocks[b] == 0 {
             return false;
         }
-        let kids = self.content_children(b);
-        let parents = kids.iter().filter(|&&k| self.desc_blocks[k] > 0).count();
-        parents * 2 > kids.len()
+        let (mut kids, mut parents) = (0, 0);
+        self.for_content_children(b, |k| {
+            kids += 1;
+            parents += (self.desc_blocks[k] > 0) as usize;
+        });
+        parents * 2 > kids
     }
 
     fn is_short(&self, b: usize) -> bool {
@@ -313,18 +339,23 @@ impl<'a> Extractor<'a> {
     /// Children with text, looking through empty blocks to their children.
     fn content_children(&self, b: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut todo: Vec<usize> = self.outline.children(b).collect();
-        todo.reverse();
-        while let Some(c) = todo.pop() {
+        self.for_content_children(b, |c| out.push(c));
+        out
+    }
+
+    /// Calls `f` on each child with text, in order, looking through empty blocks.
+    fn for_content_children(&self, b: usize, mut f: impl FnMut(usize)) {
+        let blocks = &self.outline.blocks;
+        // Walk the subtree in order, skipping over the subtree of every block with text.
+        let mut c = b + 1;
+        while c < blocks[b].end {
             if self.content[c] {
-                out.push(c);
-            } else if self.desc_blocks[c] > 0 {
-                let at = todo.len();
-                todo.extend(self.outline.children(c));
-                todo[at..].reverse();
+                f(c);
+                c = blocks[c].end;
+            } else {
+                c += 1; // an empty block: its children belong to `b`
             }
         }
-        out
     }
 
     fn auto_cards(&mut self, i: usize, parent: Option<usize>, category: &[bool]) {
@@ -332,8 +363,9 @@ impl<'a> Extractor<'a> {
         let asked_by_parent =
             parent.is_some_and(|p| !category[p] && !self.inline[p].code_block) && self.is_short(i);
         if self.desc_blocks[i] > 0 && !category[i] && !inl.code_block && !asked_by_parent {
+            let question = inl.text.to_string();
             let answer = self.answer(i, false);
-            self.push(i, CardKind::Basic, inl.text.clone(), answer, 0);
+            self.push(i, CardKind::Basic, question, answer, 0);
         }
         if self.bold_cloze {
             self.bold_clozes(i);
@@ -356,10 +388,10 @@ impl<'a> Extractor<'a> {
             if hidden.is_empty() || hidden.ends_with(':') {
                 continue;
             }
-            let question = format!("{}[…]{}", &text[..outer.start], &text[outer.end..]);
-            if !has_words_besides_blank(&question) {
+            if !has_words_outside(text, outer.clone()) {
                 continue;
             }
+            let question = format!("{}[…]{}", &text[..outer.start], &text[outer.end..]);
             let answer = hidden.to_string();
             self.push(i, CardKind::Cloze, question, answer, n + 1);
         }
@@ -374,7 +406,13 @@ impl<'a> Extractor<'a> {
                 // The clozes below make the cards.
             } else if self.desc_blocks[i] > 0 {
                 let answer = self.answer(i, true);
-                self.push(i, CardKind::Basic, self.inline[i].text.clone(), answer, 0);
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    self.inline[i].text.to_string(),
+                    answer,
+                    0,
+                );
             } else if self.bold_cloze {
                 let before = self.cards.len();
                 self.bold_clozes(i);
@@ -391,10 +429,16 @@ impl<'a> Extractor<'a> {
             let answer = text[r.clone()].trim().to_string();
             self.push(i, CardKind::Cloze, question, answer, n + 1);
         }
+        if !self.inline[i].double_colon {
+            return;
+        }
         let block = &self.outline.blocks[i];
         let line_cards: Vec<_> = block.text.lines().filter_map(line_card).collect();
         for (q, a, both_ways) in line_cards {
-            let (q, a) = (inline::render(q).text, inline::render(a).text);
+            let (q, a) = (
+                inline::render(q).text.into_owned(),
+                inline::render(a).text.into_owned(),
+            );
             if both_ways {
                 self.push(i, CardKind::Basic, a.clone(), q.clone(), usize::MAX);
             }
@@ -413,24 +457,20 @@ impl<'a> Extractor<'a> {
         if question.trim().is_empty() || answer.trim().is_empty() {
             return;
         }
-        let block = &self.outline.blocks[i];
-        let block_id = block
-            .property("id")
-            .filter(|id| !id.is_empty() && rank != usize::MAX)
-            .map(|id| (id.to_string(), rank));
         self.cards.push(Draft {
             card: Card {
-                key: String::new(),
+                key: CardKey(0),
                 kind,
                 question,
                 answer,
-                context: String::new(),
-                deck: self.note.deck.to_string(),
-                source: self.note.source.to_string(),
-                line: block.line,
+                context: Arc::clone(&self.no_context), // set by `run` once the block is done
+                deck: Arc::clone(&self.deck),
+                source: Arc::clone(&self.source),
+                line: self.outline.blocks[i].line,
                 tags: Vec::new(),
             },
-            block_id,
+            block: i,
+            rank,
         });
     }
 
@@ -440,7 +480,7 @@ impl<'a> Extractor<'a> {
         let kids = self.content_children(b);
         if let [only] = kids[..] {
             if self.desc_blocks[only] == 0 {
-                return self.inline[only].text.clone();
+                return self.inline[only].text.to_string();
             }
         }
         let mut out = String::new();
@@ -453,9 +493,8 @@ impl<'a> Extractor<'a> {
                 break;
             }
             let expand = full || level > 0 || self.is_short(c);
-            let text = &self.inline[c].text;
-            let text = if expand {
-                text.as_str()
+            let text: &str = if expand {
+                &self.inline[c].text
             } else {
                 self.inline[c].first_line()
             };
@@ -479,30 +518,45 @@ impl<'a> Extractor<'a> {
 
     /// The ancestor path, e.g. `from library › asyncio › lock`.
     fn context(&self, ancestors: &[(usize, usize, usize)]) -> String {
-        let label = |&(_, b, _): &(usize, usize, usize)| self.label(b);
-        let parts: Vec<String> = if ancestors.len() > CONTEXT_SEGMENTS {
-            let tail = &ancestors[ancestors.len() - (CONTEXT_SEGMENTS - 2)..];
-            std::iter::once(label(&ancestors[0]))
-                .chain(std::iter::once("…".to_string()))
-                .chain(tail.iter().map(label))
-                .collect()
-        } else {
-            ancestors.iter().map(label).collect()
-        };
-        parts.join(" › ")
+        let mut out = String::new();
+        let n = ancestors.len();
+        for (k, &(_, b, _)) in ancestors.iter().enumerate() {
+            let elided = n > CONTEXT_SEGMENTS && k > 0 && k < n - (CONTEXT_SEGMENTS - 2);
+            if elided {
+                if k == 1 {
+                    out.push_str(" › …");
+                }
+                continue;
+            }
+            if k > 0 {
+                out.push_str(" › ");
+            }
+            self.push_label(&mut out, b);
+        }
+        out
     }
 
-    /// A block's first line, without bold markers, cut to a readable length.
-    fn label(&self, b: usize) -> String {
+    /// Appends a block's first line, without bold markers, cut to a readable length.
+    fn push_label(&self, out: &mut String, b: usize) {
         let inl = &self.inline[b];
         if inl.code_block {
-            return "code".into();
+            out.push_str("code");
+            return;
         }
-        let line = inl.first_line().replace("**", "");
-        let line = line.trim();
-        match line.char_indices().nth(CONTEXT_LABEL_CHARS) {
-            Some((at, _)) => format!("{}…", line[..at].trim_end()),
-            None => line.to_string(),
+        let line = inl.first_line().trim();
+        let mut budget = CONTEXT_LABEL_CHARS;
+        for part in line.split("**") {
+            match part.char_indices().nth(budget) {
+                None => {
+                    out.push_str(part);
+                    budget -= part.chars().count();
+                }
+                Some((cut, _)) => {
+                    out.push_str(part[..cut].trim_end());
+                    out.push('…');
+                    return;
+                }
+            }
         }
     }
 }
@@ -529,12 +583,10 @@ fn write_item(out: &mut String, text: &str, level: usize, paragraph: bool) -> us
     n
 }
 
-/// Does a cloze question keep some words once its blank is removed?
-fn has_words_besides_blank(question: &str) -> bool {
-    question
-        .replacen("[…]", "", 1)
-        .chars()
-        .any(char::is_alphanumeric)
+/// Does a cloze text keep some words outside its hidden span?
+fn has_words_outside(text: &str, hidden: Range<usize>) -> bool {
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    words(&text[..hidden.start]) || words(&text[hidden.end..])
 }
 
 /// `question :: answer` (or `question ::: answer`, both ways) on one line, outside code spans.
@@ -542,8 +594,7 @@ fn has_words_besides_blank(question: &str) -> bool {
 /// question is one identifier directly followed by `::` is a property, never a card.
 fn line_card(line: &str) -> Option<(&str, &str, bool)> {
     let mut from = 0;
-    while let Some(at) = line[from..].find("::") {
-        let at = from + at;
+    while let Some(at) = super::outline::find_pair(line, from, b':') {
         let run = line[at..].bytes().take_while(|&b| b == b':').count();
         from = at + run;
         if run > 3 || line[..at].matches('`').count() % 2 == 1 {
@@ -590,52 +641,102 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-/// Question text as it counts for identity: case, whitespace and emphasis markers ignored.
-fn normalize(question: &str) -> String {
-    let mut out = String::with_capacity(question.len());
-    for word in question.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(
-            word.chars()
-                .filter(|c| !matches!(c, '*' | '_' | '`'))
-                .flat_map(char::to_lowercase),
-        );
-    }
-    out
+/// Builds key material in one reused buffer and hashes it in one call.
+#[derive(Default)]
+struct KeyHasher {
+    buf: Vec<u8>,
 }
 
-fn hash(parts: &[&str]) -> u64 {
-    let mut buf = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for p in parts {
-        buf.extend_from_slice(p.as_bytes());
-        buf.push(0x1f);
+impl KeyHasher {
+    /// Hashes `parts` as they are, then `normalized` texts as they count for identity: case,
+    /// runs of whitespace and the emphasis markers `*`, `_`, `` ` `` ignored.
+    fn hash(&mut self, parts: &[&str], normalized: &[&str]) -> u64 {
+        self.buf.clear();
+        for p in parts {
+            self.buf.extend_from_slice(p.as_bytes());
+            self.buf.push(0x1f);
+        }
+        for t in normalized {
+            self.push_normalized(t);
+            self.buf.push(0x1f);
+        }
+        xxhash_rust::xxh3::xxh3_64(&self.buf)
     }
-    xxhash_rust::xxh3::xxh3_64(&buf)
+
+    fn push_normalized(&mut self, text: &str) {
+        let text = text.trim();
+        let mut space = false;
+        if text.is_ascii() {
+            for &b in text.as_bytes() {
+                match b {
+                    b'*' | b'_' | b'`' => {}
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => space = true,
+                    b => {
+                        if space {
+                            self.buf.push(b' ');
+                            space = false;
+                        }
+                        self.buf.push(b.to_ascii_lowercase());
+                    }
+                }
+            }
+            return;
+        }
+        for c in text.chars() {
+            match c {
+                '*' | '_' | '`' => {}
+                c if c.is_whitespace() => space = true,
+                c => {
+                    if space {
+                        self.buf.push(b' ');
+                        space = false;
+                    }
+                    for l in c.to_lowercase() {
+                        let mut tmp = [0u8; 4];
+                        self.buf
+                            .extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Gives every card its stable key (see the module comment), unique within the deck.
-fn assign_keys(cards: &mut [Draft], deck: &str) {
+fn assign_keys(cards: &mut [Draft], outline: &Outline, deck: &str) {
     let mut taken: HashSet<u64> = HashSet::with_capacity(cards.len());
+    // Next rank to try for a (question, context) that repeats, so repeats cost O(1) each.
+    let mut next_rank: HashMap<u64, u64> = HashMap::new();
+    let mut h = KeyHasher::default();
     for d in cards {
         let kind = d.card.kind.as_str();
-        let question = normalize(&d.card.question);
-        let base = match &d.block_id {
-            Some((id, rank)) => hash(&[deck, "id", id, kind, &rank.to_string()]),
-            None => hash(&[deck, kind, &question]),
+        let question = d.card.question.as_str();
+        let id = outline.blocks[d.block]
+            .property("id")
+            .filter(|id| !id.is_empty());
+        let base = match id {
+            Some(id) if d.rank != usize::MAX => {
+                h.hash(&[deck, "id", id, kind, &d.rank.to_string()], &[])
+            }
+            _ => h.hash(&[deck, kind], &[question]),
         };
         let mut key = base;
         if !taken.insert(key) {
-            let context = normalize(&d.card.context);
-            key = hash(&[deck, kind, &question, &context]);
-            let mut n = 2u64;
-            while !taken.insert(key) {
-                key = hash(&[deck, kind, &question, &context, &n.to_string()]);
-                n += 1;
+            let context = &*d.card.context;
+            let with_context = h.hash(&[deck, kind], &[question, context]);
+            key = with_context;
+            if !taken.insert(key) {
+                let n = next_rank.entry(with_context).or_insert(2);
+                loop {
+                    key = h.hash(&[deck, kind, &n.to_string()], &[question, context]);
+                    *n += 1;
+                    if taken.insert(key) {
+                        break;
+                    }
+                }
             }
         }
-        d.card.key = format!("{key:016x}");
+        d.card.key = CardKey(key);
     }
 }
 

@@ -9,6 +9,7 @@
 //! (code spans, fenced code, escapes) is copied from the source untouched.
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A bold span of the display text.
@@ -22,9 +23,9 @@ pub struct Bold {
 
 /// One block's inline content, ready for card extraction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Inline {
-    /// Display Markdown (see the module comment).
-    pub text: String,
+pub struct Inline<'a> {
+    /// Display Markdown (see the module comment); borrowed when nothing needed rewriting.
+    pub text: Cow<'a, str>,
     /// Top-level bold spans, in order.
     pub bold: Vec<Bold>,
     /// The text inside each `{{cloze …}}` (or Anki `{{c1::…}}`), in order.
@@ -37,28 +38,73 @@ pub struct Inline {
     pub whole_bold: bool,
     /// The block is (starts with) a fenced code block.
     pub code_block: bool,
+    /// The source has `::` somewhere (a possible `question :: answer` line).
+    pub double_colon: bool,
 }
 
-impl Inline {
+impl Inline<'_> {
     /// The first line of the display text (a block's "title").
     pub fn first_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
     }
 }
 
-/// Bytes that can start any construct this module rewrites or reports. Text without them is
-/// copied as is, without running the Markdown parser (most note lines are plain prose).
-const SPECIAL: &[u8] = b"*_`[{#<\\";
+/// Is `pos` inside one of the (sorted, disjoint) code ranges?
+fn in_code(code: &[Range<usize>], pos: usize) -> bool {
+    let i = code.partition_point(|r| r.end <= pos);
+    code.get(i).is_some_and(|r| r.start <= pos)
+}
+
+/// What a quick byte scan finds: does the text need the Markdown parser, does it hold `::`?
+/// Only `[` (links), `#` (tags, headings), `**`/`__` (bold) and `{{` (clozes) can change the
+/// display text; a single `*`, `_` or backtick cannot. Most note lines are plain prose and
+/// skip the parser.
+fn scan(src: &str) -> (bool, bool) {
+    let mut prev = 0u8;
+    let (mut parser, mut colons) = (false, false);
+    for &b in src.as_bytes() {
+        match b {
+            b'[' | b'#' => parser = true,
+            b'*' | b'_' | b'{' if prev == b => parser = true,
+            b':' if prev == b':' => colons = true,
+            _ => {}
+        }
+        prev = b;
+    }
+    (parser, colons)
+}
 
 /// Reads one block's Markdown source.
-pub fn render(src: &str) -> Inline {
-    if !src.bytes().any(|b| SPECIAL.contains(&b)) {
-        return Inline {
-            text: src.trim().to_string(),
+pub fn render(src: &str) -> Inline<'_> {
+    render_with(src, &mut Scratch::default())
+}
+
+/// Buffers [`render_with`] reuses from block to block.
+#[derive(Default)]
+pub struct Scratch {
+    edits: Vec<Edit>,
+    bolds: Vec<PendingBold>,
+    clozes: Vec<(usize, usize)>,
+    code: Vec<Range<usize>>,
+    order: Vec<usize>,
+    landing: Vec<Landing>,
+}
+
+/// [`render`], reusing `scratch`'s buffers (for reading many blocks).
+pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
+    let (parser, double_colon) = scan(src);
+    let mut inline = if parser {
+        Renderer::new(src, scratch).run()
+    } else {
+        let text = src.trim();
+        Inline {
+            code_block: text.starts_with("```") || text.starts_with("~~~"),
+            text: Cow::Borrowed(text),
             ..Inline::default()
-        };
-    }
-    Renderer::new(src).run()
+        }
+    };
+    inline.double_colon = double_colon;
+    inline
 }
 
 /// A change to the source: replace `start..end` by `insert`. Zero-length edits with an empty
@@ -68,6 +114,14 @@ struct Edit {
     start: usize,
     end: usize,
     insert: &'static str,
+}
+
+/// A link being read: its whole source range, the range of its text, its kind and nesting.
+struct OpenLink {
+    outer: Range<usize>,
+    inner: Option<Range<usize>>,
+    kind: LinkType,
+    depth: usize,
 }
 
 /// Where an edit landed in the output: the output length before and after it was applied.
@@ -80,29 +134,45 @@ struct PendingBold {
     close: usize,
 }
 
-struct Renderer<'a> {
+struct Renderer<'a, 's> {
     src: &'a str,
-    edits: Vec<Edit>,
-    bolds: Vec<PendingBold>,
-    clozes: Vec<(usize, usize)>,
+    edits: &'s mut Vec<Edit>,
+    bolds: &'s mut Vec<PendingBold>,
+    clozes: &'s mut Vec<(usize, usize)>,
+    order: &'s mut Vec<usize>,
+    landing: &'s mut Vec<Landing>,
     tags: Vec<String>,
     card_tag: bool,
-    code: Vec<Range<usize>>,
+    code: &'s mut Vec<Range<usize>>,
     whole_bold_span: Option<Range<usize>>,
     content_start: usize,
     code_block: bool,
 }
 
-impl<'a> Renderer<'a> {
-    fn new(src: &'a str) -> Self {
+impl<'a, 's> Renderer<'a, 's> {
+    fn new(src: &'a str, scratch: &'s mut Scratch) -> Self {
+        let Scratch {
+            edits,
+            bolds,
+            clozes,
+            code,
+            order,
+            landing,
+        } = scratch;
+        edits.clear();
+        bolds.clear();
+        clozes.clear();
+        code.clear();
         Renderer {
             src,
-            edits: Vec::new(),
-            bolds: Vec::new(),
-            clozes: Vec::new(),
+            edits,
+            bolds,
+            clozes,
+            order,
+            landing,
             tags: Vec::new(),
             card_tag: false,
-            code: Vec::new(),
+            code,
             whole_bold_span: None,
             content_start: src.len() - src.trim_start().len(),
             code_block: false,
@@ -114,14 +184,13 @@ impl<'a> Renderer<'a> {
         self.edits.len() - 1
     }
 
-    fn run(mut self) -> Inline {
+    fn run(mut self) -> Inline<'a> {
         let src = self.src;
-        let options = Options::ENABLE_WIKILINKS | Options::ENABLE_STRIKETHROUGH;
+        let options = Options::ENABLE_WIKILINKS;
         let mut strong_depth = 0usize;
         let mut code_block_depth = 0usize;
         let mut heading_start: Option<usize> = None;
-        // (link start, link end, inner start, inner end, kind)
-        let mut link: Option<(Range<usize>, Option<Range<usize>>, LinkType, usize)> = None;
+        let mut link: Option<OpenLink> = None;
         let mut link_depth = 0usize;
         let mut first_event = true;
         let mut top_strongs = 0usize;
@@ -134,9 +203,9 @@ impl<'a> Renderer<'a> {
                     heading_start = None;
                 }
             }
-            if let Some((_, inner, _, depth)) = &mut link {
-                if link_depth == *depth && !matches!(event, Event::End(TagEnd::Link)) {
-                    let r = inner.get_or_insert(range.clone());
+            if let Some(l) = &mut link {
+                if link_depth == l.depth && !matches!(event, Event::End(TagEnd::Link)) {
+                    let r = l.inner.get_or_insert(range.clone());
                     r.end = r.end.max(range.end);
                 }
             }
@@ -170,16 +239,18 @@ impl<'a> Renderer<'a> {
                 Event::Start(Tag::Link { link_type, .. }) => {
                     link_depth += 1;
                     if link.is_none() {
-                        link = Some((range, None, link_type, link_depth));
+                        link = Some(OpenLink {
+                            outer: range,
+                            inner: None,
+                            kind: link_type,
+                            depth: link_depth,
+                        });
                     }
                 }
                 Event::End(TagEnd::Link) => {
-                    if let Some((outer, inner, kind, depth)) = link.take() {
-                        if depth == link_depth {
-                            self.link(outer, inner, kind);
-                        } else {
-                            link = Some((outer, inner, kind, depth));
-                        }
+                    match link.take() {
+                        Some(l) if l.depth == link_depth => self.link(l.outer, l.inner, l.kind),
+                        other => link = other,
                     }
                     link_depth = link_depth.saturating_sub(1);
                 }
@@ -321,10 +392,9 @@ impl<'a> Renderer<'a> {
     fn cloze_markers(&mut self) {
         let src = self.src;
         let mut from = 0;
-        while let Some(at) = src[from..].find("{{") {
-            let open = from + at;
+        while let Some(open) = super::outline::find_pair(src, from, b'{') {
             from = open + 2;
-            if self.code.iter().any(|c| c.contains(&open)) {
+            if in_code(self.code, open) {
                 continue;
             }
             let rest = &src[open + 2..];
@@ -333,19 +403,18 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
                 open + 2 + 6
-            } else if rest.starts_with('c') {
-                let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
-                if digits == 0 || !rest[1 + digits..].starts_with("::") {
+            } else if let Some(numbered) = rest.strip_prefix('c') {
+                let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 || !numbered[digits..].starts_with("::") {
                     continue;
                 }
                 open + 2 + 1 + digits + 2
             } else {
                 continue;
             };
-            let Some(close_at) = src[inner_start..].find("}}") else {
-                continue;
+            let Some(close) = super::outline::find_pair(src, inner_start, b'}') else {
+                break; // no `}}` after this one: no later `{{` can close either
             };
-            let close = inner_start + close_at;
             // Anki's `::hint` suffix is not part of the answer.
             let inner_end = src[inner_start..close]
                 .find("::")
@@ -361,16 +430,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// Applies the edits and maps the recorded spans into the output.
-    fn finish(self) -> Inline {
+    fn finish(self) -> Inline<'a> {
         let src = self.src;
-        let mut order: Vec<usize> = (0..self.edits.len()).collect();
+        let order = &mut *self.order;
+        order.clear();
+        order.extend(0..self.edits.len());
         // By position; at one position anchors and insertions before deletions.
-        order.sort_by_key(|&i| (self.edits[i].start, self.edits[i].end));
-        let mut landing: Vec<Landing> = vec![None; self.edits.len()];
+        let edits = &*self.edits;
+        order.sort_by_key(|&i| (edits[i].start, edits[i].end));
+        let landing = &mut *self.landing;
+        landing.clear();
+        landing.resize(self.edits.len(), None);
         let mut out = String::with_capacity(src.len());
         let mut cursor = 0;
-        for i in order {
-            let e = &self.edits[i];
+        for &i in order.iter() {
+            let e = &edits[i];
             if e.start < cursor
                 || e.end < e.start
                 || !src.is_char_boundary(e.start)
@@ -393,7 +467,7 @@ impl<'a> Renderer<'a> {
             (lead <= start && start <= end && end <= trimmed_len).then(|| start - lead..end - lead)
         };
         let mut bold = Vec::new();
-        for b in &self.bolds {
+        for b in self.bolds.iter() {
             if let Some(inner) = span(landing[b.open], landing[b.close]) {
                 if inner.start >= 2 {
                     bold.push(Bold {
@@ -408,15 +482,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|&(a, b)| span(landing[a], landing[b]))
             .collect();
-        let text = out[lead..trimmed_len].to_string();
+        out.truncate(trimmed_len);
+        out.drain(..lead);
         Inline {
             whole_bold: self.whole_bold_span.is_some() && bold.len() == 1,
-            text,
+            text: Cow::Owned(out),
             bold,
             clozes,
             tags: self.tags,
             card_tag: self.card_tag,
             code_block: self.code_block,
+            double_colon: false,
         }
     }
 }
@@ -425,7 +501,7 @@ impl<'a> Renderer<'a> {
 mod tests {
     use super::*;
 
-    fn bold_words(i: &Inline) -> Vec<&str> {
+    fn bold_words<'a>(i: &'a Inline) -> Vec<&'a str> {
         i.bold.iter().map(|b| &i.text[b.inner.clone()]).collect()
     }
 

@@ -571,16 +571,35 @@ fn is_property_key(key: &str) -> bool {
 
 /// `key:: value` with `key` one identifier directly followed by `::`.
 pub(crate) fn property_line(text: &str) -> Option<(&str, &str)> {
-    let at = text.find("::")?;
-    let key = &text[..at];
-    let after = &text[at + 2..];
-    if !is_property_key(key) || after.starts_with(':') {
+    let b = text.as_bytes();
+    let key_len = b
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
+        .count();
+    if key_len == 0 || !b[key_len..].starts_with(b"::") {
         return None;
     }
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    let key = &text[..key_len];
+    let after = &text[key_len + 2..];
+    if !is_property_key(key) || !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
     Some((key, after.trim()))
+}
+
+/// Byte offset of the first `pair` (two equal ASCII bytes, like `::` or `{{`) at or after
+/// `from`. A byte search: the two-way `str::find` setup costs more than these short lines.
+pub(crate) fn find_pair(text: &str, from: usize, byte: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i + 1 < b.len() {
+        let at = i + b[i..].iter().position(|&c| c == byte)?;
+        if b.get(at + 1) == Some(&byte) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// A fence opener (```` ``` ```` or `~~~`, three or more, up to 3 spaces in) as (marker, length).

@@ -543,9 +543,17 @@ impl<'a> Extractor<'a> {
             out.push_str("code");
             return;
         }
-        let line = inl.first_line().trim();
+        let mut rest = inl.first_line().trim();
         let mut budget = CONTEXT_LABEL_CHARS;
-        for part in line.split("**") {
+        while !rest.is_empty() {
+            let part = match super::outline::find_pair(rest, 0, b'*') {
+                Some(at) => {
+                    let part = &rest[..at];
+                    rest = &rest[at + 2..];
+                    part
+                }
+                None => std::mem::take(&mut rest),
+            };
             match part.char_indices().nth(budget) {
                 None => {
                     out.push_str(part);
@@ -665,9 +673,14 @@ impl KeyHasher {
 
     fn push_normalized(&mut self, text: &str) {
         let text = text.trim();
+        let bytes = text.as_bytes();
+        self.buf.reserve(bytes.len() + 1);
         let mut space = false;
-        if text.is_ascii() {
-            for &b in text.as_bytes() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
                 match b {
                     b'*' | b'_' | b'`' => {}
                     b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => space = true,
@@ -679,24 +692,23 @@ impl KeyHasher {
                         self.buf.push(b.to_ascii_lowercase());
                     }
                 }
+                continue;
             }
-            return;
-        }
-        for c in text.chars() {
-            match c {
-                '*' | '_' | '`' => {}
-                c if c.is_whitespace() => space = true,
-                c => {
-                    if space {
-                        self.buf.push(b' ');
-                        space = false;
-                    }
-                    for l in c.to_lowercase() {
-                        let mut tmp = [0u8; 4];
-                        self.buf
-                            .extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
-                    }
-                }
+            // A non-ASCII character: decode just this one.
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                self.buf.push(b' ');
+                space = false;
+            }
+            for l in c.to_lowercase() {
+                let mut tmp = [0u8; 4];
+                self.buf
+                    .extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
             }
         }
     }

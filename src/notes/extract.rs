@@ -440,9 +440,11 @@ impl<'a> Extractor<'a> {
                 inline::render(a).text.into_owned(),
             );
             if both_ways {
-                self.push(i, CardKind::Basic, a.clone(), q.clone(), usize::MAX);
+                self.push(i, CardKind::Basic, q.clone(), a.clone(), usize::MAX);
+                self.push(i, CardKind::Basic, a, q, usize::MAX);
+            } else {
+                self.push(i, CardKind::Basic, q, a, usize::MAX);
             }
-            self.push(i, CardKind::Basic, q, a, usize::MAX);
         }
     }
 

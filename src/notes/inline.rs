@@ -461,7 +461,7 @@ impl<'a, 's> Renderer<'a, 's> {
         out.push_str(&src[cursor..]);
 
         let lead = out.len() - out.trim_start().len();
-        let trimmed_len = out.trim_end().len();
+        let trimmed_len = lead + out.trim().len(); // == lead when all of it is white space
         let span = |a: Landing, b: Landing| -> Option<Range<usize>> {
             let (start, end) = (a?.1, b?.0);
             (lead <= start && start <= end && end <= trimmed_len).then(|| start - lead..end - lead)
@@ -629,6 +629,14 @@ mod tests {
         assert!(i.code_block);
         assert_eq!(i.text, src);
         assert!(i.bold.is_empty() && i.tags.is_empty());
+    }
+
+    #[test]
+    fn text_that_renders_to_nothing() {
+        // A heading marker alone leaves only white space (found by the property test).
+        assert_eq!(render("  #").text, "");
+        assert_eq!(render("## ").text, "");
+        assert_eq!(render("[[]]").text, "[[]]");
     }
 
     #[test]

@@ -307,8 +307,8 @@ fn double_colon_cards() {
         got,
         [
             card("basic", "", "What is the GIL", "a global lock"),
-            card("basic", "", "Paris", "capital"),
             card("basic", "", "capital", "Paris"),
+            card("basic", "", "Paris", "capital"),
         ]
     );
 }

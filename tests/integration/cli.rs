@@ -1,0 +1,213 @@
+//! `recall cards` end to end through the built binary.
+
+use crate::util::{python_deck, TestEnv};
+use std::io::Read;
+use std::process::Stdio;
+
+#[test]
+fn previews_the_bundled_deck_with_counts_per_kind() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    let r = env.run(&["cards", deck.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert!(
+        r.stdout.contains("  in: from library › functools\n  Q: wraps\n  A: forward the source function name, metadata to wrapper\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("80 cards from 1 file: 43 basic, 37 cloze")
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    let r = env.run(&["cards", "--json", deck.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let cards = v["cards"].as_array().expect("cards array");
+    assert_eq!(cards.len(), 80);
+    let first = &cards[0];
+    assert_eq!(first["kind"], "basic");
+    assert_eq!(first["question"], "wraps");
+    assert_eq!(
+        first["answer"],
+        "forward the source function name, metadata to wrapper"
+    );
+    assert_eq!(first["context"], "from library › functools");
+    assert_eq!(first["deck"], "python");
+    assert_eq!(first["line"], 4);
+    assert!(first["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("decks/python.md"));
+    assert_eq!(first["key"].as_str().unwrap().len(), 16);
+    for c in cards {
+        for field in [
+            "key", "kind", "question", "answer", "context", "deck", "source", "line",
+        ] {
+            assert!(!c[field].is_null(), "{field} missing in {c}");
+        }
+        if c["kind"] == "cloze" {
+            assert!(c["question"].as_str().unwrap().contains("[…]"), "{c}");
+        } else {
+            assert_eq!(c["kind"], "basic");
+        }
+    }
+    // Keys are stable from run to run.
+    let again = env.run(&["cards", "--json", deck.to_str().unwrap()]);
+    assert_eq!(again.stdout, r.stdout);
+}
+
+#[test]
+fn a_folder_is_walked_and_bad_files_are_named_but_do_not_stop_the_rest() {
+    let env = TestEnv::new();
+    env.write(
+        "vault/lang/python.md",
+        "- GIL\n\t- one thread runs **Python bytecode** at a time\n",
+    );
+    env.write("vault/.obsidian/workspace.md", "- hidden\n\t- never read\n");
+    env.write("vault/todo.txt", "- not notes\n\t- skipped\n");
+    env.write("vault/latin1.md", b"- caf\xe9\n\t- bad byte on line 1\n");
+    env.write("vault/image.md", b"\x89PNG\r\n\x1a\n\0\0\0");
+    env.write(
+        "vault/people___ada.md",
+        "- Ada\n\t- wrote the first program\n",
+    );
+    let r = env.run(&["cards", "--json", "vault"]);
+    assert_eq!(r.code, Some(1), "a bad file makes the exit code say so");
+    assert!(
+        r.stderr
+            .contains("latin1.md: not UTF-8 text (first bad byte on line 1)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("image.md: a binary file"), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let decks: Vec<(&str, &str)> = v["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["deck"].as_str().unwrap(), c["question"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        decks,
+        [
+            ("vault/lang/python", "GIL"),
+            ("vault/lang/python", "one thread runs […] at a time"),
+            ("vault/people/ada", "Ada"),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let env = TestEnv::new();
+    let r = env.run(&["cards", "nowhere.md"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr.trim(),
+        "recall: nowhere.md: no such file or folder"
+    );
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("0 cards from 0 files: 0 basic, 0 cloze")
+    );
+}
+
+#[test]
+fn journals_are_explicit_unless_asked_otherwise() {
+    let env = TestEnv::new();
+    env.write(
+        "graph/journals/2026_11_24.md",
+        "- learned that **asyncio** runs one loop\n- GIL #card\n\t- a lock\n",
+    );
+    let r = env.run(&["cards", "graph"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("1 card from 1 file: 1 basic, 0 cloze")
+    );
+    let r = env.run(&[
+        "cards",
+        "--journal-mode",
+        "auto",
+        "graph/journals/2026_11_24.md",
+    ]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("1 card from 1 file: 1 basic, 0 cloze"),
+        "marked page stays explicit"
+    );
+    env.write(
+        "graph/journals/2026_11_25.md",
+        "- learned that **asyncio** runs one loop\n",
+    );
+    let r = env.run(&[
+        "cards",
+        "--journal-mode",
+        "auto",
+        "graph/journals/2026_11_25.md",
+    ]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("1 card from 1 file: 0 basic, 1 cloze")
+    );
+}
+
+#[test]
+fn bold_cloze_can_be_switched_off() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    let r = env.run(&["cards", "--no-bold-cloze", deck.to_str().unwrap()]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("43 cards from 1 file: 43 basic, 0 cloze")
+    );
+    let r = env.run(&["cards", "--mode", "off", deck.to_str().unwrap()]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("0 cards from 1 file: 0 basic, 0 cloze")
+    );
+}
+
+#[test]
+fn warnings_name_the_file_and_line() {
+    let env = TestEnv::new();
+    env.write("n.md", "- a\n\t- ```\n\t  never closed\n- b\n\t- c\n");
+    let r = env.run(&["cards", "n.md"]);
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        r.stderr.trim(),
+        "recall: warning: n.md:2: code fence opened here is never closed; it ends at the next bullet"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = TestEnv::new();
+    let big = std::fs::read_to_string(python_deck()).unwrap().repeat(40);
+    env.write("big.md", big);
+    let mut child = env
+        .command(&["cards", "--json", "big.md"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert_eq!(err, "");
+}

@@ -1,0 +1,144 @@
+//! Property tests: note-like text built from the syntax real notes use (and raw bytes) never
+//! panics the parser or extractor, and every card it yields is whole.
+
+use proptest::prelude::*;
+use recall::notes::{cards_from_text, parse, NoteRef, Settings};
+use std::collections::{BTreeSet, HashSet};
+
+/// Pieces real notes are made of, including the awkward ones.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "word",
+        "other",
+        "é",
+        "…",
+        " ",
+        " ",
+        "**",
+        "*",
+        "__",
+        "`",
+        "```",
+        "~~~",
+        "[[",
+        "]]",
+        "[",
+        "](x)",
+        "#tag",
+        "#[[a b]]",
+        "#card",
+        "[[card]]",
+        "{{cloze ",
+        "{{c1::",
+        "}}",
+        "::",
+        " :: ",
+        " ::: ",
+        "collapsed:: true",
+        "id:: 6875bb38",
+        "tags:: a, b",
+        "# ",
+        "## ",
+        "> ",
+        "<b>",
+        "\\",
+        "\r",
+        "\t",
+        "recall-cards:: explicit",
+        "recall-cloze:: false",
+        "---",
+        "1. ",
+    ])
+}
+
+fn line() -> impl Strategy<Value = String> {
+    (
+        0usize..5,
+        prop::bool::ANY,
+        prop::sample::select(vec!["- ", "-", "* ", "1. ", "", "  "]),
+        prop::collection::vec(piece(), 0..8),
+    )
+        .prop_map(|(depth, tabs, marker, pieces)| {
+            let indent = if tabs {
+                "\t".repeat(depth)
+            } else {
+                "  ".repeat(depth)
+            };
+            format!("{indent}{marker}{}", pieces.concat())
+        })
+}
+
+fn note() -> impl Strategy<Value = String> {
+    prop::collection::vec(line(), 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+fn check(text: &str, source: &str) {
+    let lines = text.split('\n').count();
+    let x = cards_from_text(text, NoteRef { deck: "p", source }, &Settings::default());
+    let mut keys = HashSet::new();
+    for c in &x.cards {
+        assert!(!c.question.trim().is_empty(), "{c:?}");
+        assert!(!c.answer.trim().is_empty(), "{c:?}");
+        assert!((1..=lines).contains(&c.line), "{c:?}");
+        assert!(keys.insert(c.key), "duplicate key {c:?}");
+    }
+    let again = cards_from_text(text, NoteRef { deck: "p", source }, &Settings::default());
+    assert_eq!(again, x, "extraction is deterministic");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn note_like_text_yields_whole_cards(text in note()) {
+        check(&text, "pages/p.md");
+        check(&text, "journals/p.md");
+    }
+
+    #[test]
+    fn any_bytes_are_survived(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let text = String::from_utf8_lossy(&bytes);
+        check(&text, "pages/p.md");
+    }
+
+    #[test]
+    fn outline_subtrees_are_well_formed(text in note()) {
+        let o = parse(&text);
+        for (i, b) in o.blocks.iter().enumerate() {
+            prop_assert!(b.end > i && b.end <= o.blocks.len());
+            if let Some(p) = b.parent {
+                prop_assert!(p < i && o.blocks[p].end >= b.end);
+                prop_assert_eq!(o.blocks[p].depth + 1, b.depth);
+            } else {
+                prop_assert_eq!(b.depth, 0);
+            }
+        }
+    }
+
+    /// Moving whole sections around keeps every card's key: keys never depend on position.
+    #[test]
+    fn reordering_sections_keeps_keys(
+        sections in prop::collection::btree_set("[a-z]{1,8}( [a-z]{1,8}){0,3}", 1..8),
+        seed in any::<u64>(),
+    ) {
+        let texts: Vec<String> = sections
+            .iter()
+            .map(|q| format!("- {q}\n\t- answer to {q} with **{q}**\n"))
+            .collect();
+        let mut shuffled = texts.clone();
+        // A seeded rotation plus swap is enough to move every section.
+        let n = shuffled.len();
+        shuffled.rotate_left(seed as usize % n);
+        if n > 1 {
+            shuffled.swap(0, (seed as usize / 7) % n);
+        }
+        let keys = |parts: &[String]| -> BTreeSet<(String, String)> {
+            cards_from_text(&parts.concat(), NoteRef { deck: "p", source: "p.md" }, &Settings::default())
+                .cards
+                .into_iter()
+                .map(|c| (c.question, c.key.to_string()))
+                .collect()
+        };
+        prop_assert_eq!(keys(&texts), keys(&shuffled));
+    }
+}

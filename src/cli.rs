@@ -7,6 +7,10 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "recall", version, about, long_about = None)]
 pub struct Cli {
+    /// Configuration file [default: config.toml in the platform config folder, e.g.
+    /// ~/.config/recall/config.toml].
+    #[arg(long, global = true, env = "RECALL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -36,12 +40,12 @@ pub struct CardsArgs {
     /// Print JSON: {"cards": [{"key", "kind", "question", "answer", "context", ...}]}.
     #[arg(long)]
     pub json: bool,
-    /// Card mode for ordinary pages.
-    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
-    pub mode: ModeArg,
-    /// Card mode for Logseq journal pages (files in a `journals` folder).
-    #[arg(long, value_enum, default_value_t = ModeArg::Explicit)]
-    pub journal_mode: ModeArg,
+    /// Card mode for ordinary pages [default: auto, or the configuration's].
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Card mode for Logseq journal pages (files in a `journals` folder) [default: explicit].
+    #[arg(long, value_enum)]
+    pub journal_mode: Option<ModeArg>,
     /// Do not turn bold text into cloze cards (for notes that use bold as plain emphasis).
     #[arg(long)]
     pub no_bold_cloze: bool,

@@ -16,6 +16,12 @@ pub enum Error {
     NotUtf8 { path: PathBuf, line: usize },
     #[error("{}: a binary file, not notes; skipped", path.display())]
     Binary { path: PathBuf },
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Config {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,9 +1,10 @@
 //! recall: spaced-repetition flashcards from your own notes.
 //!
 //! The library holds everything but the terminal: note parsing and card extraction (`notes`),
-//! the data model (`model`) and errors (`error`). `main.rs` and `app`/`cli` are a thin layer
+//! the data model (`model`), the user's configuration (`config`) and errors (`error`). `main.rs` and `app`/`cli` are a thin layer
 //! over it.
 
+pub mod config;
 pub mod error;
 pub mod model;
 pub mod notes;

@@ -1,8 +1,9 @@
 //! `recall cards PATH...`: preview the cards notes yield, as text or JSON.
 
 use crate::cli::{CardsArgs, ModeArg};
+use recall::config::{CardSettings, Config};
 use recall::model::{Card, CardKind};
-use recall::notes::{self, source, Mode, NoteRef, Settings};
+use recall::notes::{self, source, Mode, NoteRef};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -16,11 +17,12 @@ impl From<ModeArg> for Mode {
     }
 }
 
-pub fn run(args: CardsArgs) -> anyhow::Result<ExitCode> {
-    let settings = Settings {
-        mode: args.mode.into(),
-        journal_mode: args.journal_mode.into(),
-        bold_cloze: !args.no_bold_cloze,
+pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    // Command-line flags override the configuration (page properties override both).
+    let flags = CardSettings {
+        mode: args.mode.map(Mode::from),
+        journal_mode: args.journal_mode.map(Mode::from),
+        bold_cloze: args.no_bold_cloze.then_some(false),
     };
     let mut failed = false;
     let mut files = 0usize;
@@ -46,6 +48,7 @@ pub fn run(args: CardsArgs) -> anyhow::Result<ExitCode> {
                 deck: &file.deck,
                 source: &shown,
             };
+            let settings = flags.apply(config.settings_for(&file.deck));
             let x = notes::cards_from_text(&text, note, &settings);
             for w in &x.warnings {
                 eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);
@@ -68,6 +71,26 @@ pub fn run(args: CardsArgs) -> anyhow::Result<ExitCode> {
     } else {
         for card in &cards {
             write_card(&mut out, card)?;
+        }
+        // Per deck when there are several, in the order they were read; then the total.
+        let mut decks: Vec<(&str, [usize; 2])> = Vec::new();
+        for c in &cards {
+            if decks.last().is_none_or(|(d, _)| *d != &*c.deck) {
+                decks.push((&c.deck, [0, 0]));
+            }
+            if let Some((_, counts)) = decks.last_mut() {
+                counts[(c.kind == CardKind::Cloze) as usize] += 1;
+            }
+        }
+        if decks.len() > 1 {
+            for (deck, [basic, cloze]) in &decks {
+                let n = basic + cloze;
+                writeln!(
+                    out,
+                    "{deck}: {n} card{} ({basic} basic, {cloze} cloze)",
+                    plural(n)
+                )?;
+            }
         }
         let basic = cards.iter().filter(|c| c.kind == CardKind::Basic).count();
         let cloze = cards.len() - basic;

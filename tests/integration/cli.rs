@@ -1,6 +1,6 @@
 //! `recall cards` end to end through the built binary.
 
-use crate::util::{python_deck, TestEnv};
+use crate::util::{python_deck, Run, TestEnv};
 use std::io::Read;
 use std::process::Stdio;
 
@@ -210,4 +210,72 @@ fn a_closed_pipe_is_not_an_error() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?} {err}");
     assert_eq!(err, "");
+}
+
+#[test]
+fn configuration_sets_modes_per_deck_and_flags_override_it() {
+    let env = TestEnv::new();
+    env.write("notes/a.md", "- t\n\t- a **b** c\n");
+    env.write("notes/b.md", "- t\n\t- a **b** c\n");
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[cards]\nmode = \"off\"\n\n[decks.\"notes/b\"]\nmode = \"auto\"\nbold-cloze = false\n",
+    );
+    let r = env.run(&["cards", "notes"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("1 card from 2 files: 1 basic, 0 cloze")
+    );
+    let r = env.run(&["cards", "--mode", "auto", "notes"]);
+    let summary: Vec<&str> = r.stdout.lines().rev().take(3).collect();
+    assert_eq!(
+        summary,
+        [
+            "3 cards from 2 files: 2 basic, 1 cloze",
+            "notes/b: 1 card (1 basic, 0 cloze)",
+            "notes/a: 2 cards (1 basic, 1 cloze)",
+        ]
+    );
+
+    // A file named with --config (or RECALL_CONFIG) replaces the default one.
+    env.write("other.toml", "[cards]\nbold-cloze = false\n");
+    let r = env.run(&["--config", "other.toml", "cards", "notes"]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("2 cards from 2 files: 2 basic, 0 cloze")
+    );
+    let r = Run::from(
+        env.command(&["cards", "notes"])
+            .env("RECALL_CONFIG", "other.toml")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("2 cards from 2 files: 2 basic, 0 cloze")
+    );
+}
+
+#[test]
+fn a_bad_configuration_is_named_with_its_line() {
+    let env = TestEnv::new();
+    env.write("bad.toml", "[cards]\nmode = \"sometimes\"\n");
+    env.write("n.md", "- q\n\t- a\n");
+    let r = env.run(&["--config", "bad.toml", "cards", "n.md"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .starts_with("recall: bad.toml:2: unknown variant `sometimes`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout, "");
+    let r = env.run(&["--config", "missing.toml", "cards", "n.md"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("missing.toml: cannot read"),
+        "{}",
+        r.stderr
+    );
 }

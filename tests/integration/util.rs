@@ -27,7 +27,8 @@ impl TestEnv {
         p
     }
 
-    /// Runs `recall ARGS...` in the folder, with no terminal and no colour settings inherited.
+    /// Runs `recall ARGS...` in the folder, with no terminal, and no colour setting or user
+    /// configuration inherited (the platform config folder is inside the temp folder).
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self.command(args).output().expect("run recall");
         Run::from(out)
@@ -37,7 +38,10 @@ impl TestEnv {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_recall"));
         cmd.args(args)
             .current_dir(self.dir.path())
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("RECALL_CONFIG")
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("HOME", self.dir.path());
         cmd
     }
 }

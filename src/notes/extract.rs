@@ -65,6 +65,17 @@ pub enum Mode {
     Off,
 }
 
+impl Mode {
+    /// The word a page property or the configuration uses for this mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Auto => "auto",
+            Mode::Explicit => "explicit",
+            Mode::Off => "off",
+        }
+    }
+}
+
 impl FromStr for Mode {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -222,7 +233,7 @@ impl<'a> Extractor<'a> {
                 Ok(m) => mode = m,
                 Err(e) => warnings.push(Warning {
                     line: page_line("recall-cards"),
-                    message: format!("recall-cards:: {e}; using {mode:?}"),
+                    message: format!("recall-cards:: {e}; using {}", mode.as_str()),
                 }),
             }
         }

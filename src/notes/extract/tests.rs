@@ -375,10 +375,9 @@ fn bad_page_property_warns_and_keeps_the_default() {
     );
     assert_eq!(x.cards.len(), 1);
     assert_eq!(x.warnings[0].line, 2);
-    assert!(
-        x.warnings[0].message.contains("sometimes"),
-        "{}",
-        x.warnings[0].message
+    assert_eq!(
+        x.warnings[0].message,
+        "recall-cards:: `sometimes` is not a card mode (auto, explicit or off); using auto"
     );
 }
 

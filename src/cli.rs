@@ -11,6 +11,10 @@ pub struct Cli {
     /// ~/.config/recall/config.toml].
     #[arg(long, global = true, env = "RECALL_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Database file [default: recall.db in the platform data folder, e.g.
+    /// ~/.local/share/recall/recall.db].
+    #[arg(long, global = true, env = "RECALL_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -19,6 +23,61 @@ pub struct Cli {
 pub enum Command {
     /// Preview the cards note files or folders yield, without storing anything.
     Cards(CardsArgs),
+    /// Import note files or folders as decks; re-importing keeps every card's history.
+    Import(ImportArgs),
+    /// List decks with their card counts (new, due, total).
+    Decks(DecksArgs),
+    /// Find cards by text, with their id, state and due date.
+    List(ListArgs),
+}
+
+/// Card settings shared by the commands that extract cards.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExtractArgs {
+    /// Card mode for ordinary pages [default: auto, or the configuration's].
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Card mode for Logseq journal pages (files in a `journals` folder) [default: explicit].
+    #[arg(long, value_enum)]
+    pub journal_mode: Option<ModeArg>,
+    /// Do not turn bold text into cloze cards (for notes that use bold as plain emphasis).
+    #[arg(long)]
+    pub no_bold_cloze: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Note files (.md) or folders (a Logseq graph, an Obsidian vault).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Put every card in this deck instead of one deck per file.
+    #[arg(long, value_name = "NAME")]
+    pub deck: Option<String>,
+    /// Show what would be added, updated and retired, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub extract: ExtractArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DecksArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this deck and its sub-decks.
+    #[arg(long, value_name = "DECK")]
+    pub deck: Option<String>,
+    /// Only cards whose question, answer or context contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Which cards a page yields (a page's `recall-cards::` property overrides this).
@@ -40,13 +99,6 @@ pub struct CardsArgs {
     /// Print JSON: {"cards": [{"key", "kind", "question", "answer", "context", ...}]}.
     #[arg(long)]
     pub json: bool,
-    /// Card mode for ordinary pages [default: auto, or the configuration's].
-    #[arg(long, value_enum)]
-    pub mode: Option<ModeArg>,
-    /// Card mode for Logseq journal pages (files in a `journals` folder) [default: explicit].
-    #[arg(long, value_enum)]
-    pub journal_mode: Option<ModeArg>,
-    /// Do not turn bold text into cloze cards (for notes that use bold as plain emphasis).
-    #[arg(long)]
-    pub no_bold_cloze: bool,
+    #[command(flatten)]
+    pub extract: ExtractArgs,
 }

@@ -16,6 +16,23 @@ pub enum Error {
     NotUtf8 { path: PathBuf, line: usize },
     #[error("{}: a binary file, not notes; skipped", path.display())]
     Binary { path: PathBuf },
+    #[error("{}: database error: {source}", path.display())]
+    Db {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", path.display())]
+    NewerDatabase {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("{}: migration {name} failed, nothing was changed: {message}", path.display())]
+    Migration {
+        path: PathBuf,
+        name: String,
+        message: String,
+    },
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Config {
         path: PathBuf,
@@ -25,3 +42,13 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A SQLite error on the database at `path`.
+    pub(crate) fn db(path: &std::path::Path, source: rusqlite::Error) -> Error {
+        Error::Db {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

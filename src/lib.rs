@@ -6,8 +6,10 @@
 
 pub mod config;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod notes;
+pub mod store;
 
 pub use error::{Error, Result};
 pub use model::{Card, CardKey, CardKind};

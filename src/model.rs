@@ -61,3 +61,21 @@ pub struct Card {
     /// Tags of the block, its ancestors and its page, lower-case, without `#`.
     pub tags: Vec<String>,
 }
+
+impl rusqlite::types::ToSql for CardKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for CardKind {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match v.as_str()? {
+            "basic" => Ok(CardKind::Basic),
+            "cloze" => Ok(CardKind::Cloze),
+            other => Err(rusqlite::types::FromSqlError::Other(
+                format!("unknown card kind {other:?}").into(),
+            )),
+        }
+    }
+}

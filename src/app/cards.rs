@@ -1,29 +1,14 @@
 //! `recall cards PATH...`: preview the cards notes yield, as text or JSON.
 
-use crate::cli::{CardsArgs, ModeArg};
-use recall::config::{CardSettings, Config};
+use crate::cli::CardsArgs;
+use recall::config::Config;
 use recall::model::{Card, CardKind};
-use recall::notes::{self, source, Mode, NoteRef};
+use recall::notes::{self, source, NoteRef};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-impl From<ModeArg> for Mode {
-    fn from(m: ModeArg) -> Mode {
-        match m {
-            ModeArg::Auto => Mode::Auto,
-            ModeArg::Explicit => Mode::Explicit,
-            ModeArg::Off => Mode::Off,
-        }
-    }
-}
-
 pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
-    // Command-line flags override the configuration (page properties override both).
-    let flags = CardSettings {
-        mode: args.mode.map(Mode::from),
-        journal_mode: args.journal_mode.map(Mode::from),
-        bold_cloze: args.no_bold_cloze.then_some(false),
-    };
+    let flags = super::card_flags(&args.extract);
     let mut failed = false;
     let mut files = 0usize;
     let mut cards: Vec<Card> = Vec::new();

@@ -1,0 +1,40 @@
+//! `recall decks`: every deck with its new, due and total card counts.
+
+use crate::cli::DecksArgs;
+use recall::store::{now_ms, Store};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: DecksArgs, store: &Store) -> anyhow::Result<ExitCode> {
+    let decks = store.deck_counts(now_ms())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "decks": decks }))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if decks.is_empty() {
+        writeln!(out, "No decks yet: `recall import NOTES.md` makes one.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = decks
+        .iter()
+        .map(|d| d.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:width$}  {:>6}  {:>6}  {:>6}",
+        "deck", "new", "due", "total"
+    )?;
+    for d in &decks {
+        writeln!(
+            out,
+            "{:width$}  {:>6}  {:>6}  {:>6}",
+            d.name, d.new, d.due, d.total
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,93 @@
+//! `recall import PATH... [--deck NAME] [--dry-run]`: note files into the store.
+
+use crate::cli::ImportArgs;
+use recall::config::Config;
+use recall::import::{self, ChangeKind, Options, Report};
+use recall::store::{now_ms, Store};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// A progress bar is worth showing from this many files on.
+const PROGRESS_FROM_FILES: usize = 20;
+
+pub fn run(args: ImportArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
+    let (files, errors) = import::collect_files(&args.paths);
+    let mut failed = !errors.is_empty();
+    for e in &errors {
+        eprintln!("recall: {e}");
+    }
+    let opts = Options {
+        deck: args.deck.as_deref(),
+        dry_run: args.dry_run,
+        config,
+        flags: super::card_flags(&args.extract),
+        now: now_ms(),
+    };
+    let bar = (files.len() >= PROGRESS_FROM_FILES && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let report = import::import(&mut store, &files, &opts, |n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    for (file, line, message) in &report.warnings {
+        eprintln!("recall: warning: {file}:{line}: {message}");
+    }
+    for e in &report.errors {
+        eprintln!("recall: {e}");
+    }
+    failed |= !report.errors.is_empty();
+    print_report(&report, args.dry_run)?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if dry_run {
+        for c in &report.changes {
+            let mark = match c.kind {
+                ChangeKind::Added => "+ add    ",
+                ChangeKind::Updated => "~ update ",
+                ChangeKind::Reworded => "~ reword ",
+                ChangeKind::Restored => "+ restore",
+                ChangeKind::Retired => "- retire ",
+            };
+            let question = c.question.lines().next().unwrap_or("");
+            writeln!(out, "{mark} [{}] {question}", c.deck)?;
+        }
+    }
+    let c = &report.counts;
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    writeln!(
+        out,
+        "{verb} {} file{}: {} added, {} updated, {} reworded, {} restored, {} retired, {} unchanged{}{}",
+        c.files,
+        if c.files == 1 { "" } else { "s" },
+        c.added,
+        c.updated,
+        c.reworded,
+        c.restored,
+        c.retired,
+        c.unchanged,
+        if c.skipped_unchanged > 0 {
+            format!("; {} file{} unchanged since the last import", c.skipped_unchanged, if c.skipped_unchanged == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        },
+        if dry_run { " (dry run: nothing written)" } else { "" },
+    )?;
+    out.flush()
+}

@@ -1,0 +1,38 @@
+//! `recall list [--deck D] [--search TEXT] [--json]`: find cards by text.
+
+use crate::cli::ListArgs;
+use recall::store::Store;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: ListArgs, store: &Store) -> anyhow::Result<ExitCode> {
+    let cards = store.search_cards(args.deck.as_deref(), args.search.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "cards": cards }))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for c in &cards {
+        let due = c.due.map_or_else(|| "-".to_string(), super::local_time);
+        let state = if c.suspended {
+            "suspended"
+        } else {
+            c.state.as_str()
+        };
+        let question = c.question.lines().next().unwrap_or("");
+        writeln!(
+            out,
+            "{:>6}  {:<10} {:<16}  [{}] {question}",
+            c.id, state, due, c.deck
+        )?;
+    }
+    writeln!(
+        out,
+        "{} card{}",
+        cards.len(),
+        if cards.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,458 @@
+//! Import: note files → decks and cards in the store, keeping every card's history across
+//! edits of the notes. One run is one transaction: it all lands, or nothing does.
+//!
+//! # Sync rules, per note file
+//! - **Unchanged file** (same size and modification time, or same content hash, and the same
+//!   extraction settings): skipped without extracting.
+//! - **Same key** (the card's question, or its Logseq `id::`; see `notes::extract`): the stored
+//!   card is updated in place (answer, context, tags, place); its id, reviews and schedule stay.
+//! - **Reworded question**: a new card whose key matches nothing takes over a card of the same
+//!   file and kind that lost its key in this import, when the two questions are alike
+//!   ([`similarity`]: the better of normalised Levenshtein and Sørensen–Dice, 0–1) at least
+//!   [`REWORD_SIMILARITY`], or at least [`REWORD_SIMILARITY_SAME_ANSWER`] when the answers are
+//!   identical. Each old card is taken by the most similar new one (ties: the nearest place in
+//!   the note).
+//! - **Gone from the notes**: retired (hidden from review and counts), never deleted.
+//! - **Back in the notes** (a retired card's key returns): restored, with its history.
+//! - **New**: added as New, in note order, so new cards are learned in the order written.
+//!
+//! The same question in two files of one deck (possible with `--deck`) makes two cards: the
+//! second file's key is qualified by its path.
+
+use crate::config::{CardSettings, Config};
+use crate::error::{Error, Result};
+use crate::model::Card;
+use crate::notes::{self, source::NoteFile, NoteRef, Settings};
+use crate::store::cards::{NewCard, StoredCard};
+use crate::store::sources::SourceFacts;
+use crate::store::Store;
+use serde::Serialize;
+use std::path::Path;
+
+/// Questions at least this similar ([`similarity`], 0–1) are one card reworded.
+pub const REWORD_SIMILARITY: f64 = 0.7;
+/// The lower bar when the answer is unchanged.
+pub const REWORD_SIMILARITY_SAME_ANSWER: f64 = 0.5;
+/// A file's size and mtime are trusted to mean "unchanged" only if the mtime is at least this
+/// much older than the previous import.
+const STAT_TRUST_MS: i64 = 1_000;
+/// Bumped whenever extraction rules change, so unchanged files are extracted again.
+const EXTRACTOR_VERSION: &str = "1";
+
+/// How to import.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Put every file's cards in this deck instead of one deck per file.
+    pub deck: Option<&'a str>,
+    /// Work everything out, report it, write nothing.
+    pub dry_run: bool,
+    pub config: &'a Config,
+    /// Command-line overrides of the configuration.
+    pub flags: CardSettings,
+    /// Unix milliseconds.
+    pub now: i64,
+}
+
+/// What happened to one card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Updated,
+    Reworded,
+    Restored,
+    Retired,
+}
+
+/// One card's change, for `--dry-run` listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub deck: String,
+    pub question: String,
+}
+
+/// Totals of an import.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub files: usize,
+    pub skipped_unchanged: usize,
+    pub failed: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub reworded: usize,
+    pub restored: usize,
+    pub retired: usize,
+    /// Cards present and unchanged (moved within the note counts here).
+    pub unchanged: usize,
+}
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub counts: Counts,
+    pub changes: Vec<Change>,
+    /// Files that could not be read; the rest were imported.
+    pub errors: Vec<Error>,
+    /// (file, line, message) of oddities in the notes.
+    pub warnings: Vec<(String, usize, String)>,
+}
+
+/// Imports note files. `progress` is called after each file with the number done.
+/// Bad files are reported in [`Report::errors`] and skipped; a database error aborts the whole
+/// import and leaves the store as it was.
+pub fn import(
+    store: &mut Store,
+    files: &[NoteFile],
+    opts: &Options<'_>,
+    mut progress: impl FnMut(usize),
+) -> Result<Report> {
+    store.transaction(!opts.dry_run, |store| {
+        let mut report = Report::default();
+        for (n, file) in files.iter().enumerate() {
+            import_file(store, file, opts, &mut report)?;
+            progress(n + 1);
+        }
+        if std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").is_some() {
+            // For the kill -9 test: everything is written, nothing committed yet.
+            eprintln!("recall: pausing before commit");
+            std::thread::sleep(std::time::Duration::from_secs(30));
+        }
+        Ok(report)
+    })
+}
+
+fn import_file(
+    store: &Store,
+    file: &NoteFile,
+    opts: &Options<'_>,
+    report: &mut Report,
+) -> Result<()> {
+    report.counts.files += 1;
+    let path = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+    let path_str = path.to_string_lossy().into_owned();
+    let deck = opts.deck.unwrap_or(&file.deck);
+    let settings = opts.flags.apply(opts.config.settings_for(deck));
+    let settings_hash = settings_hash(&settings);
+    let meta = std::fs::metadata(&path);
+    let (size, mtime_ms) = match &meta {
+        Ok(m) => (m.len() as i64, mtime_ms(m)),
+        Err(_) => (-1, None),
+    };
+
+    let previous = store.source_by_path(&path_str)?;
+    let deck_id = store.deck_id(deck, opts.now)?;
+    if let Some(prev) = &previous {
+        // Size and mtime vouch for the content only if the file was last written well before
+        // it was imported; an edit within the same millisecond would not show in the mtime.
+        let same_stat = prev.size == size
+            && prev.mtime_ms == mtime_ms
+            && mtime_ms.is_some_and(|m| m < prev.imported_at - STAT_TRUST_MS);
+        if same_stat && prev.settings_hash == settings_hash && prev.deck_id == deck_id {
+            report.counts.skipped_unchanged += 1;
+            return Ok(());
+        }
+    }
+    let text = match notes::source::read_note(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            report.counts.failed += 1;
+            report.errors.push(e);
+            return Ok(());
+        }
+    };
+    let content_hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+    let facts = SourceFacts {
+        path: &path_str,
+        deck_id,
+        content_hash: &content_hash,
+        settings_hash: &settings_hash,
+        size,
+        mtime_ms,
+    };
+    if let Some(prev) = &previous {
+        if prev.content_hash == content_hash
+            && prev.settings_hash == settings_hash
+            && prev.deck_id == deck_id
+        {
+            store.upsert_source(&facts, opts.now)?; // remember the new mtime
+            report.counts.skipped_unchanged += 1;
+            return Ok(());
+        }
+    }
+
+    let shown = file.path.display().to_string();
+    let extraction = notes::cards_from_text(
+        &text,
+        NoteRef {
+            deck,
+            source: &shown,
+        },
+        &settings,
+    );
+    for w in &extraction.warnings {
+        report
+            .warnings
+            .push((shown.clone(), w.line, w.message.clone()));
+    }
+    let source_id = store.upsert_source(&facts, opts.now)?;
+    sync_cards(
+        store,
+        deck,
+        deck_id,
+        source_id,
+        &path_str,
+        &extraction.cards,
+        opts.now,
+        report,
+    )
+}
+
+/// Brings the store's cards of one source in line with its freshly extracted cards.
+#[allow(clippy::too_many_arguments)]
+fn sync_cards(
+    store: &Store,
+    deck: &str,
+    deck_id: i64,
+    source_id: i64,
+    path: &str,
+    cards: &[Card],
+    now: i64,
+    report: &mut Report,
+) -> Result<()> {
+    let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
+    // Match by key. A key held by a live card of another source in this deck is that
+    // source's card: qualify ours by our path instead.
+    let mut by_key: Vec<Option<StoredCard>> = Vec::with_capacity(cards.len());
+    for key in keys.iter_mut() {
+        let mut found = store.card_by_key(deck_id, key)?;
+        if let Some(f) = &found {
+            if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
+                *key = format!(
+                    "{:016x}",
+                    xxhash_rust::xxh3::xxh3_64(format!("{key}\u{1f}{path}").as_bytes())
+                );
+                found = store.card_by_key(deck_id, key)?;
+            }
+        }
+        by_key.push(found);
+    }
+    let stored = store.active_cards_of_source(source_id)?;
+    let plan = plan(cards, &by_key, &stored);
+
+    let change = |kind: ChangeKind, question: &str, report: &mut Report| {
+        report.changes.push(Change {
+            kind,
+            deck: deck.to_string(),
+            question: question.to_string(),
+        });
+    };
+    for (i, action) in plan.actions.iter().enumerate() {
+        let card = &cards[i];
+        let tags = serde_json::to_string(&card.tags).unwrap_or_else(|_| "[]".into());
+        let new = NewCard {
+            deck_id,
+            source_id,
+            key: &keys[i],
+            card,
+            tags: &tags,
+            position: i as i64,
+        };
+        match action {
+            Action::Insert => {
+                store.insert_card(&new, now)?;
+                report.counts.added += 1;
+                change(ChangeKind::Added, &card.question, report);
+            }
+            Action::Take { id, how } => {
+                let old = by_key[i]
+                    .as_ref()
+                    .filter(|o| o.id == *id)
+                    .or_else(|| stored.iter().find(|o| o.id == *id));
+                let same_text = old.is_some_and(|o| {
+                    same_content(o, card, &tags) && o.source_id == Some(source_id)
+                });
+                match how {
+                    Take::Key if same_text => {
+                        store.move_card(*id, card.line as i64, i as i64)?;
+                        report.counts.unchanged += 1;
+                    }
+                    Take::Key => {
+                        store.update_card(*id, &new, now)?;
+                        report.counts.updated += 1;
+                        change(ChangeKind::Updated, &card.question, report);
+                    }
+                    Take::Restore => {
+                        store.update_card(*id, &new, now)?;
+                        report.counts.restored += 1;
+                        change(ChangeKind::Restored, &card.question, report);
+                    }
+                    Take::Reword => {
+                        store.update_card(*id, &new, now)?;
+                        report.counts.reworded += 1;
+                        change(ChangeKind::Reworded, &card.question, report);
+                    }
+                }
+            }
+        }
+    }
+    for &id in &plan.retire {
+        store.retire_card(id, now)?;
+        report.counts.retired += 1;
+        let question = stored
+            .iter()
+            .find(|s| s.id == id)
+            .map_or("", |s| s.question.as_str());
+        change(ChangeKind::Retired, question, report);
+    }
+    Ok(())
+}
+
+fn same_content(old: &StoredCard, new: &Card, tags: &str) -> bool {
+    old.kind == new.kind
+        && old.question == new.question
+        && old.answer == new.answer
+        && old.context == *new.context
+        && old.tags == tags
+}
+
+/// How an extracted card finds its stored card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// Same key, live.
+    Key,
+    /// Same key, retired: it comes back.
+    Restore,
+    /// No key match; a similar question of this source that lost its key.
+    Reword,
+}
+
+/// What to do with one extracted card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Insert,
+    Take { id: i64, how: Take },
+}
+
+/// The sync of one source, decided before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// One per extracted card, in order.
+    pub actions: Vec<Action>,
+    /// Stored cards of the source that no extracted card took.
+    pub retire: Vec<i64>,
+}
+
+/// Decides the sync of one source (pure). `by_key[i]` is the stored card with card `i`'s key in
+/// the deck, if any; `stored` are the source's live cards.
+pub fn plan(cards: &[Card], by_key: &[Option<StoredCard>], stored: &[StoredCard]) -> Plan {
+    let mut actions: Vec<Option<Action>> = vec![None; cards.len()];
+    let mut taken = std::collections::HashSet::new();
+    for (i, found) in by_key.iter().enumerate() {
+        if let Some(f) = found {
+            if taken.insert(f.id) {
+                let how = if f.retired_at.is_some() {
+                    Take::Restore
+                } else {
+                    Take::Key
+                };
+                actions[i] = Some(Action::Take { id: f.id, how });
+            }
+        }
+    }
+    // Rewording: candidates are this source's live cards that no key claimed.
+    let orphans: Vec<&StoredCard> = stored.iter().filter(|s| !taken.contains(&s.id)).collect();
+    if !orphans.is_empty() {
+        let mut pairs: Vec<(f64, i64, usize, usize)> = Vec::new(); // (score, -distance, new, orphan)
+        for (i, card) in cards.iter().enumerate() {
+            if actions[i].is_some() {
+                continue;
+            }
+            let q = normalize(&card.question);
+            for (o, old) in orphans.iter().enumerate() {
+                if old.kind != card.kind {
+                    continue;
+                }
+                let score = similarity(&q, &normalize(&old.question));
+                let bar = if old.answer == card.answer {
+                    REWORD_SIMILARITY_SAME_ANSWER
+                } else {
+                    REWORD_SIMILARITY
+                };
+                if score >= bar {
+                    pairs.push((score, -(old.position - i as i64).abs(), i, o));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        for (_, _, i, o) in pairs {
+            let id = orphans[o].id;
+            if actions[i].is_none() && !taken.contains(&id) {
+                taken.insert(id);
+                actions[i] = Some(Action::Take {
+                    id,
+                    how: Take::Reword,
+                });
+            }
+        }
+    }
+    Plan {
+        actions: actions
+            .into_iter()
+            .map(|a| a.unwrap_or(Action::Insert))
+            .collect(),
+        retire: stored
+            .iter()
+            .filter(|s| !taken.contains(&s.id))
+            .map(|s| s.id)
+            .collect(),
+    }
+}
+
+/// How alike two questions are, 0–1: the better of normalised Levenshtein (small edits of long
+/// text) and Sørensen–Dice on letter pairs (small edits of short text: `wraps` → `wraps(f)`).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b).max(strsim::sorensen_dice(a, b))
+}
+
+fn normalize(q: &str) -> String {
+    q.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c| matches!(c, '*' | '_' | '`'))
+                .to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn settings_hash(s: &Settings) -> String {
+    let text = format!(
+        "{EXTRACTOR_VERSION}|{}|{}|{}",
+        s.mode.as_str(),
+        s.journal_mode.as_str(),
+        s.bold_cloze
+    );
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+fn mtime_ms(m: &std::fs::Metadata) -> Option<i64> {
+    let t = m.modified().ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(d.as_millis() as i64)
+}
+
+/// Lists the note files of the paths a user named, with their decks; unreadable paths are
+/// returned as errors beside them.
+pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<NoteFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let (f, e) = notes::source::note_files(p.as_ref());
+        files.extend(f);
+        errors.extend(e);
+    }
+    (files, errors)
+}
+
+#[cfg(test)]
+mod tests;

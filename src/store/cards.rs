@@ -1,0 +1,231 @@
+//! The `cards` and `card_state` tables: cards as imported, found by key or by text.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::{Card, CardKind};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+const BY_KEY: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, c.tags, \
+                      c.source_id, c.line, c.position, c.retired_at \
+                      FROM cards c WHERE c.deck_id = ?1 AND c.key = ?2";
+const ACTIVE_OF_SOURCE: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, \
+                                c.tags, c.source_id, c.line, c.position, c.retired_at \
+                                FROM cards c WHERE c.source_id = ?1 AND c.retired_at IS NULL \
+                                ORDER BY c.position";
+const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, \
+                      source_id, line, position, created_at, updated_at) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+const INSERT_STATE: &str = "INSERT INTO card_state (card_id) VALUES (?1)";
+const UPDATE: &str = "UPDATE cards SET key = ?2, kind = ?3, question = ?4, answer = ?5, \
+                      context = ?6, tags = ?7, source_id = ?8, line = ?9, position = ?10, \
+                      retired_at = NULL, updated_at = ?11 WHERE id = ?1";
+const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3 WHERE id = ?1";
+const RETIRE: &str = "UPDATE cards SET retired_at = ?2, updated_at = ?2 WHERE id = ?1";
+const SEARCH: &str = "
+    SELECT c.id, c.key, d.name, c.kind, c.question, c.answer, c.context, c.suspended,
+           s.state, s.due, src.path, c.line
+      FROM cards c
+      JOIN decks d ON d.id = c.deck_id
+      LEFT JOIN card_state s ON s.card_id = c.id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE c.retired_at IS NULL
+       AND (?1 IS NULL OR d.name = ?1 OR substr(d.name, 1, length(?1) + 1) = ?1 || '/')
+       AND (?2 IS NULL OR c.question LIKE ?2 ESCAPE '\\' OR c.answer LIKE ?2 ESCAPE '\\'
+            OR c.context LIKE ?2 ESCAPE '\\')
+     ORDER BY d.name, c.source_id, c.position";
+const COUNT_ALL: &str = "SELECT COUNT(*) FROM cards WHERE retired_at IS NULL";
+
+/// A card as stored, for matching against freshly extracted cards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCard {
+    pub id: i64,
+    pub key: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    /// JSON array.
+    pub tags: String,
+    pub source_id: Option<i64>,
+    pub line: i64,
+    pub position: i64,
+    pub retired_at: Option<i64>,
+}
+
+fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
+    Ok(StoredCard {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        kind: r.get(2)?,
+        question: r.get(3)?,
+        answer: r.get(4)?,
+        context: r.get(5)?,
+        tags: r.get(6)?,
+        source_id: r.get(7)?,
+        line: r.get(8)?,
+        position: r.get(9)?,
+        retired_at: r.get(10)?,
+    })
+}
+
+/// A card as `recall list` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListedCard {
+    pub id: i64,
+    pub key: String,
+    pub deck: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    pub suspended: bool,
+    /// new | learning | review | relearning
+    pub state: String,
+    /// Unix milliseconds; none while new.
+    pub due: Option<i64>,
+    pub source: Option<String>,
+    pub line: i64,
+}
+
+/// The fields of an extracted card the store keeps.
+pub struct NewCard<'a> {
+    pub deck_id: i64,
+    pub source_id: i64,
+    pub key: &'a str,
+    pub card: &'a Card,
+    pub tags: &'a str,
+    pub position: i64,
+}
+
+impl Store {
+    pub fn card_by_key(&self, deck_id: i64, key: &str) -> Result<Option<StoredCard>> {
+        self.conn
+            .prepare_cached(BY_KEY)
+            .and_then(|mut s| s.query_row(params![deck_id, key], stored_card).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The cards a source holds now (not retired), in note order.
+    pub fn active_cards_of_source(&self, source_id: i64) -> Result<Vec<StoredCard>> {
+        let run = || -> rusqlite::Result<Vec<StoredCard>> {
+            let mut stmt = self.conn.prepare_cached(ACTIVE_OF_SOURCE)?;
+            let rows = stmt.query_map([source_id], stored_card)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Adds a card (state New); returns its id.
+    pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<i64> {
+        let run = || -> rusqlite::Result<i64> {
+            let card = c.card;
+            self.conn.prepare_cached(INSERT)?.execute(params![
+                c.deck_id,
+                c.key,
+                card.kind,
+                card.question,
+                card.answer,
+                &*card.context,
+                c.tags,
+                c.source_id,
+                card.line as i64,
+                c.position,
+                now
+            ])?;
+            let id = self.conn.last_insert_rowid();
+            self.conn.prepare_cached(INSERT_STATE)?.execute([id])?;
+            Ok(id)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Rewrites a stored card's text, key and place (and un-retires it); its id, scheduling
+    /// state and reviews stay.
+    pub fn update_card(&self, id: i64, c: &NewCard<'_>, now: i64) -> Result<()> {
+        let card = c.card;
+        self.conn
+            .prepare_cached(UPDATE)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    c.key,
+                    card.kind,
+                    card.question,
+                    card.answer,
+                    &*card.context,
+                    c.tags,
+                    c.source_id,
+                    card.line as i64,
+                    c.position,
+                    now
+                ])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records a card's new place in its note (a reorder), touching nothing else.
+    pub fn move_card(&self, id: i64, line: i64, position: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(MOVE)
+            .and_then(|mut s| s.execute(params![id, line, position]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Hides a card that left the notes. It keeps its reviews and comes back if the text does.
+    pub fn retire_card(&self, id: i64, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(RETIRE)
+            .and_then(|mut s| s.execute(params![id, now]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Cards (not retired) of a deck and its sub-decks, whose question, answer or context
+    /// contains `search` (case-insensitive for ASCII).
+    pub fn search_cards(
+        &self,
+        deck: Option<&str>,
+        search: Option<&str>,
+    ) -> Result<Vec<ListedCard>> {
+        let pattern = search.map(|s| {
+            let escaped = s
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        let run = || -> rusqlite::Result<Vec<ListedCard>> {
+            let mut stmt = self.conn.prepare_cached(SEARCH)?;
+            let rows = stmt.query_map(params![deck, pattern], |r| {
+                Ok(ListedCard {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    deck: r.get(2)?,
+                    kind: r.get(3)?,
+                    question: r.get(4)?,
+                    answer: r.get(5)?,
+                    context: r.get(6)?,
+                    suspended: r.get::<_, i64>(7)? != 0,
+                    state: r
+                        .get::<_, Option<String>>(8)?
+                        .unwrap_or_else(|| "new".into()),
+                    due: r.get(9)?,
+                    source: r.get(10)?,
+                    line: r.get(11)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// How many cards are not retired.
+    pub fn active_card_count(&self) -> Result<i64> {
+        self.conn
+            .query_row(COUNT_ALL, [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}

@@ -1,0 +1,74 @@
+//! The `decks` table: names, and counts per deck.
+
+use super::Store;
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+const INSERT: &str =
+    "INSERT INTO decks (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING";
+const BY_NAME: &str = "SELECT id FROM decks WHERE name = ?1";
+const COUNTS: &str = "
+    SELECT d.name,
+           COUNT(c.id),
+           COALESCE(SUM(s.state = 'new' AND c.suspended = 0), 0),
+           COALESCE(SUM(s.state <> 'new' AND c.suspended = 0 AND s.due <= ?1), 0),
+           COALESCE(SUM(c.suspended), 0)
+      FROM decks d
+      LEFT JOIN cards c ON c.deck_id = d.id AND c.retired_at IS NULL
+      LEFT JOIN card_state s ON s.card_id = c.id
+     GROUP BY d.id
+    HAVING COUNT(c.id) > 0
+     ORDER BY d.name";
+
+/// A deck with its card counts (retired cards not counted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeckCounts {
+    pub name: String,
+    pub total: i64,
+    pub new: i64,
+    /// Studied cards due at the time asked.
+    pub due: i64,
+    pub suspended: i64,
+}
+
+impl Store {
+    /// The id of the deck with this name, creating it if needed.
+    pub fn deck_id(&self, name: &str, now: i64) -> Result<i64> {
+        let run = || -> rusqlite::Result<i64> {
+            self.conn
+                .prepare_cached(INSERT)?
+                .execute(params![name, now])?;
+            self.conn
+                .prepare_cached(BY_NAME)?
+                .query_row([name], |r| r.get(0))
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The id of an existing deck.
+    pub fn find_deck(&self, name: &str) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached(BY_NAME)
+            .and_then(|mut s| s.query_row([name], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every deck that has cards, by name, with its counts at time `now`.
+    pub fn deck_counts(&self, now: i64) -> Result<Vec<DeckCounts>> {
+        let run = || -> rusqlite::Result<Vec<DeckCounts>> {
+            let mut stmt = self.conn.prepare_cached(COUNTS)?;
+            let rows = stmt.query_map([now], |r| {
+                Ok(DeckCounts {
+                    name: r.get(0)?,
+                    total: r.get(1)?,
+                    new: r.get(2)?,
+                    due: r.get(3)?,
+                    suspended: r.get(4)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

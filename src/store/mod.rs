@@ -1,0 +1,200 @@
+//! SQLite storage. `Store` owns the connection: opening (pragmas, migrations, the backup kept
+//! before a migration) and, in the submodules, the queries for one table group each.
+//! Every multi-statement write runs in one explicit transaction.
+
+pub mod cards;
+pub mod decks;
+pub mod sources;
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema, in order; `PRAGMA user_version` is the number of migrations applied.
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+/// How long a second recall process waits for the first one's write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open recall database.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating it and its folder if needed) and migrates the database at `path`.
+    /// A database written by a newer recall is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| Error::db(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| Error::db(Path::new(":memory:"), e))?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn display_path(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"))
+    }
+
+    /// Wraps a SQLite error with this database's path.
+    pub(crate) fn err(&self, e: rusqlite::Error) -> Error {
+        Error::db(&self.display_path(), e)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.err(e))?;
+        // WAL: readers never block the writer, and a commit is one append to the log.
+        // synchronous=FULL: a committed answer survives a power cut, not just a crash.
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    fn user_version(&self) -> Result<usize> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(v.max(0) as usize)
+    }
+
+    /// Applies the migrations this database lacks, each in its own transaction. An existing
+    /// database is copied beside itself first (`recall.db.v1.bak`).
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.user_version()?;
+        let known = MIGRATIONS.len();
+        if found > known {
+            return Err(Error::NewerDatabase {
+                path: self.display_path(),
+                found,
+                known,
+            });
+        }
+        if found == known {
+            return Ok(());
+        }
+        if found > 0 {
+            self.backup(found)?;
+        }
+        for (n, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found) {
+            let path = self.display_path();
+            let tx = self.conn.transaction().map_err(|e| Error::db(&path, e))?;
+            tx.execute_batch(sql)
+                .and_then(|_| tx.pragma_update(None, "user_version", (n + 1) as i64))
+                .and_then(|_| tx.commit())
+                .map_err(|e| Error::Migration {
+                    path: path.clone(),
+                    name: name.to_string(),
+                    message: e.to_string(),
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Copies the database to `<path>.v<version>.bak` (a consistent snapshot).
+    fn backup(&self, version: usize) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let mut backup = PathBuf::from(format!("{}.v{version}.bak", path.display()));
+        let mut n = 1;
+        while backup.exists() {
+            n += 1;
+            backup = PathBuf::from(format!("{}.v{version}.{n}.bak", path.display()));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction (taking the write lock at once, so a second recall waits
+    /// instead of failing half-way). Commits when `f` succeeds and `commit` is true; rolls back
+    /// otherwise (`--dry-run`, errors, panics).
+    pub fn transaction<T>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.err(e))?;
+        struct Rollback<'a>(&'a Connection, bool);
+        impl Drop for Rollback<'_> {
+            fn drop(&mut self) {
+                if self.1 {
+                    let _ = self.0.execute_batch("ROLLBACK");
+                }
+            }
+        }
+        let mut guard = Rollback(&self.conn, true);
+        let out = f(self)?;
+        if commit {
+            guard.1 = false;
+            self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+        }
+        drop(guard);
+        Ok(out)
+    }
+
+    /// SQLite's own consistency check: its messages, `["ok"]` when all is well.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+}
+
+/// The default database: `recall.db` in the platform data folder
+/// (`~/.local/share/recall/recall.db` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "recall").map(|d| d.data_dir().join("recall.db"))
+}
+
+/// Current time in Unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+#[cfg(test)]
+mod tests;

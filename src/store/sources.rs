@@ -1,0 +1,93 @@
+//! The `sources` table: which note files were imported, and what they held then.
+
+use super::Store;
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+
+const BY_PATH: &str =
+    "SELECT id, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at FROM sources WHERE path = ?1";
+const UPSERT: &str = "
+    INSERT INTO sources (path, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    ON CONFLICT (path) DO UPDATE SET
+        deck_id = excluded.deck_id, content_hash = excluded.content_hash,
+        settings_hash = excluded.settings_hash, size = excluded.size,
+        mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at
+    RETURNING id";
+const ALL_PATHS: &str = "SELECT path FROM sources ORDER BY path";
+
+/// What the store remembers of an imported note file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow {
+    pub id: i64,
+    pub deck_id: i64,
+    pub content_hash: String,
+    pub settings_hash: String,
+    pub size: i64,
+    pub mtime_ms: Option<i64>,
+    pub imported_at: i64,
+}
+
+/// A note file as imported now.
+#[derive(Debug, Clone)]
+pub struct SourceFacts<'a> {
+    pub path: &'a str,
+    pub deck_id: i64,
+    pub content_hash: &'a str,
+    pub settings_hash: &'a str,
+    pub size: i64,
+    pub mtime_ms: Option<i64>,
+}
+
+impl Store {
+    pub fn source_by_path(&self, path: &str) -> Result<Option<SourceRow>> {
+        self.conn
+            .prepare_cached(BY_PATH)
+            .and_then(|mut s| {
+                s.query_row([path], |r| {
+                    Ok(SourceRow {
+                        id: r.get(0)?,
+                        deck_id: r.get(1)?,
+                        content_hash: r.get(2)?,
+                        settings_hash: r.get(3)?,
+                        size: r.get(4)?,
+                        mtime_ms: r.get(5)?,
+                        imported_at: r.get(6)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records a source as imported now; returns its id.
+    pub fn upsert_source(&self, f: &SourceFacts<'_>, now: i64) -> Result<i64> {
+        self.conn
+            .prepare_cached(UPSERT)
+            .and_then(|mut s| {
+                s.query_row(
+                    params![
+                        f.path,
+                        f.deck_id,
+                        f.content_hash,
+                        f.settings_hash,
+                        f.size,
+                        f.mtime_ms,
+                        now
+                    ],
+                    |r| r.get(0),
+                )
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every imported note file's path.
+    pub fn source_paths(&self) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(ALL_PATHS)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

@@ -29,6 +29,7 @@ fn stored(id: i64, q: &str, a: &str, position: i64) -> StoredCard {
         line: 1,
         position,
         retired_at: None,
+        deck_id: 1,
     }
 }
 

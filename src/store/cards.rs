@@ -7,10 +7,10 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 const BY_KEY: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, c.tags, \
-                      c.source_id, c.line, c.position, c.retired_at \
+                      c.source_id, c.line, c.position, c.retired_at, c.deck_id \
                       FROM cards c WHERE c.deck_id = ?1 AND c.key = ?2";
 const ACTIVE_OF_SOURCE: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, \
-                                c.tags, c.source_id, c.line, c.position, c.retired_at \
+                                c.tags, c.source_id, c.line, c.position, c.retired_at, c.deck_id \
                                 FROM cards c WHERE c.source_id = ?1 AND c.retired_at IS NULL \
                                 ORDER BY c.position";
 const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, \
@@ -19,7 +19,7 @@ const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, c
 const INSERT_STATE: &str = "INSERT INTO card_state (card_id) VALUES (?1)";
 const UPDATE: &str = "UPDATE cards SET key = ?2, kind = ?3, question = ?4, answer = ?5, \
                       context = ?6, tags = ?7, source_id = ?8, line = ?9, position = ?10, \
-                      retired_at = NULL, updated_at = ?11 WHERE id = ?1";
+                      retired_at = NULL, updated_at = ?11, deck_id = ?12 WHERE id = ?1";
 const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3 WHERE id = ?1";
 const RETIRE: &str = "UPDATE cards SET retired_at = ?2, updated_at = ?2 WHERE id = ?1";
 const SEARCH: &str = "
@@ -51,6 +51,7 @@ pub struct StoredCard {
     pub line: i64,
     pub position: i64,
     pub retired_at: Option<i64>,
+    pub deck_id: i64,
 }
 
 fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
@@ -66,6 +67,7 @@ fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
         line: r.get(8)?,
         position: r.get(9)?,
         retired_at: r.get(10)?,
+        deck_id: r.get(11)?,
     })
 }
 
@@ -140,8 +142,8 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    /// Rewrites a stored card's text, key and place (and un-retires it); its id, scheduling
-    /// state and reviews stay.
+    /// Rewrites a stored card's text, key, deck and place (and un-retires it); its id,
+    /// scheduling state and reviews stay.
     pub fn update_card(&self, id: i64, c: &NewCard<'_>, now: i64) -> Result<()> {
         let card = c.card;
         self.conn
@@ -158,7 +160,8 @@ impl Store {
                     c.source_id,
                     card.line as i64,
                     c.position,
-                    now
+                    now,
+                    c.deck_id
                 ])
             })
             .map(|_| ())

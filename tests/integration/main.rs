@@ -3,5 +3,6 @@
 
 mod cli;
 mod golden;
+mod import;
 mod props;
 mod util;

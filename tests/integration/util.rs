@@ -28,7 +28,8 @@ impl TestEnv {
     }
 
     /// Runs `recall ARGS...` in the folder, with no terminal, and no colour setting or user
-    /// configuration inherited (the platform config folder is inside the temp folder).
+    /// configuration inherited (the platform config and data folders are inside the temp
+    /// folder, so the default database is too).
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self.command(args).output().expect("run recall");
         Run::from(out)
@@ -40,7 +41,9 @@ impl TestEnv {
             .current_dir(self.dir.path())
             .env_remove("NO_COLOR")
             .env_remove("RECALL_CONFIG")
+            .env_remove("RECALL_DB")
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env("HOME", self.dir.path());
         cmd
     }
@@ -66,4 +69,24 @@ impl From<Output> for Run {
 /// The repository's bundled deck.
 pub fn python_deck() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/python.md")
+}
+
+impl TestEnv {
+    /// The database tests use unless they say otherwise.
+    pub fn db(&self) -> PathBuf {
+        self.path("test.db")
+    }
+
+    /// Runs `recall --db <test.db> ARGS...`.
+    pub fn recall(&self, args: &[&str]) -> Run {
+        let db = self.db();
+        let mut all = vec!["--db", db.to_str().expect("UTF-8 temp path")];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Opens the test database directly, to look behind the CLI.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).expect("open test db")
+    }
 }

@@ -1,0 +1,379 @@
+//! `recall import`, `decks` and `list` end to end through the built binary, on temp databases.
+
+use crate::util::{python_deck, Run, TestEnv};
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// (id, question, retired) of every stored card, by id.
+fn cards(env: &TestEnv) -> Vec<(i64, String, bool)> {
+    let c = env.sql();
+    let mut stmt = c
+        .prepare("SELECT id, question, retired_at IS NOT NULL FROM cards ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn id_of(env: &TestEnv, question: &str) -> i64 {
+    cards(env)
+        .into_iter()
+        .find(|c| c.1 == question && !c.2)
+        .unwrap_or_else(|| panic!("no live card {question:?}"))
+        .0
+}
+
+/// Every row of every table, as text: two equal dumps are two equal databases.
+fn dump(env: &TestEnv) -> String {
+    let c = env.sql();
+    let mut out = String::new();
+    for table in ["decks", "sources", "cards", "card_state", "reviews"] {
+        let mut stmt = c
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut row = Vec::new();
+                for i in 0..n {
+                    row.push(format!("{:?}", r.get_ref(i)?));
+                }
+                Ok(row.join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(table);
+            out.push_str(": ");
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn add_review(env: &TestEnv, card_id: i64) {
+    env.sql()
+        .execute(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after) \
+             VALUES (?1, 1700000000000, 3, 4200, 'new', 'learning')",
+            [card_id],
+        )
+        .unwrap();
+}
+
+#[test]
+fn importing_the_bundled_deck() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    let r = env.recall(&["import", deck.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout.trim(),
+        "Imported 1 file: 80 added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged"
+    );
+    let r = env.recall(&["decks"]);
+    assert_eq!(
+        r.stdout,
+        "deck       new     due   total\npython      80       0      80\n"
+    );
+
+    let r = env.recall(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let listed = v["cards"].as_array().unwrap();
+    assert_eq!(listed.len(), 80);
+    assert_eq!(listed[0]["question"], "wraps");
+    assert_eq!(listed[0]["state"], "new");
+    assert_eq!(listed[0]["deck"], "python");
+    assert!(listed[0]["due"].is_null());
+
+    let r = env.recall(&["list", "--search", "rootLogger"]);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("[python] custom logger propagates log to `rootLogger`"));
+    assert_eq!(r.stdout.lines().last(), Some("1 card"));
+    let r = env.recall(&["list", "--search", "100%_sure"]);
+    assert_eq!(
+        r.stdout.trim(),
+        "0 cards",
+        "LIKE wildcards in the search are literal"
+    );
+
+    // Unchanged: skipped cheaply.
+    let r = env.recall(&["import", deck.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("1 file unchanged since the last import"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(cards(&env).len(), 80);
+}
+
+#[test]
+fn a_folder_becomes_decks_named_by_path() {
+    let env = TestEnv::new();
+    env.write("vault/lang/python.md", "- GIL\n\t- one thread at a time\n");
+    env.write(
+        "vault/people___ada.md",
+        "- Ada\n\t- wrote the first program\n",
+    );
+    env.write("vault/.obsidian/x.md", "- hidden\n\t- never read\n");
+    env.write("vault/logseq/bak/old.md", "- backup\n\t- never read\n");
+    env.write("vault/bad.md", b"- caf\xe9\n\t- x\n");
+    let r = env.recall(&["import", "vault"]);
+    assert_eq!(r.code, Some(1), "the bad file makes the exit code say so");
+    assert!(r.stderr.contains("bad.md: not UTF-8 text"), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("Imported 3 files: 2 added"),
+        "{}",
+        r.stdout
+    );
+    let r = env.recall(&["decks", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&str> = v["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["vault/lang/python", "vault/people/ada"]);
+
+    let r = env.recall(&["list", "--deck", "vault/lang"]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("1 card"),
+        "a deck includes its sub-decks"
+    );
+
+    // --deck puts everything in one deck.
+    let r = env.recall(&[
+        "import",
+        "--deck",
+        "everything",
+        "vault/lang",
+        "vault/people___ada.md",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = env.recall(&["list", "--deck", "everything"]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("2 cards"),
+        "the cards moved, keeping their ids"
+    );
+    assert_eq!(cards(&env).len(), 2);
+}
+
+#[test]
+fn edits_of_every_kind_keep_ids_and_reviews() {
+    let env = TestEnv::new();
+    let note = "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock\n- GIL\n\t- one thread at a time\n";
+    let path = env.write("asyncio.md", note);
+    let p = path.to_str().unwrap();
+    assert_eq!(env.recall(&["import", p]).code, Some(0));
+    let (loop_id, lock_id, gil_id) = (
+        id_of(&env, "event loop"),
+        id_of(&env, "lock"),
+        id_of(&env, "GIL"),
+    );
+    let cloze_id = id_of(&env, "runs in […]");
+    for id in [loop_id, lock_id, cloze_id] {
+        add_review(&env, id);
+    }
+    let step = |text: &str, expect: &str| {
+        env.write("asyncio.md", text);
+        let r: Run = env.recall(&["import", p]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert_eq!(r.stdout.trim(), expect, "after writing:\n{text}");
+    };
+
+    // Answer change: updated in place.
+    step(
+        "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock, shared by tasks\n- GIL\n\t- one thread at a time\n",
+        "Imported 1 file: 0 added, 1 updated, 0 reworded, 0 restored, 0 retired, 3 unchanged",
+    );
+    // Reorder: nothing changes but places.
+    step(
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "Imported 1 file: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 4 unchanged",
+    );
+    // Reword: the same card under a new question (its cloze child's context changes with it).
+    step(
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "Imported 1 file: 0 added, 1 updated, 1 reworded, 0 restored, 0 retired, 2 unchanged",
+    );
+    assert_eq!(id_of(&env, "the event loop"), loop_id);
+    // Delete: retired, never deleted.
+    step(
+        "- lock\n\t- asyncio.Lock, shared by tasks\n",
+        "Imported 1 file: 0 added, 0 updated, 0 reworded, 0 restored, 3 retired, 1 unchanged",
+    );
+    let r = env.recall(&["decks", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["decks"][0]["total"], 1,
+        "retired cards are not counted: {v}"
+    );
+    // Restore: the same cards come back.
+    step(
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "Imported 1 file: 0 added, 0 updated, 0 reworded, 3 restored, 0 retired, 1 unchanged",
+    );
+    assert_eq!(
+        [
+            id_of(&env, "the event loop"),
+            id_of(&env, "lock"),
+            id_of(&env, "GIL"),
+            id_of(&env, "runs in […]")
+        ],
+        [loop_id, lock_id, gil_id, cloze_id]
+    );
+    assert_eq!(
+        cards(&env).len(),
+        4,
+        "no card was ever deleted or duplicated"
+    );
+    let reviews: Vec<i64> = {
+        let c = env.sql();
+        let mut s = c
+            .prepare("SELECT card_id FROM reviews ORDER BY id")
+            .unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        reviews,
+        [loop_id, lock_id, cloze_id],
+        "every review survived, on its card"
+    );
+}
+
+#[test]
+fn dry_run_lists_changes_and_writes_nothing() {
+    let env = TestEnv::new();
+    let path = env.write("n.md", "- q1\n\t- a1\n- q2\n\t- a2\n");
+    let p = path.to_str().unwrap();
+    env.recall(&["import", p]);
+    let before = dump(&env);
+    env.write("n.md", "- q1\n\t- a1 changed\n- q3\n\t- a3\n");
+    let r = env.recall(&["import", "--dry-run", p]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "~ update  [n] q1\n+ add     [n] q3\n- retire  [n] q2\nWould import 1 file: 1 added, 1 updated, 0 reworded, 0 restored, 1 retired, 0 unchanged (dry run: nothing written)\n"
+    );
+    assert_eq!(dump(&env), before);
+}
+
+#[test]
+fn the_default_database_lives_in_the_data_folder() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    let r = env.run(&["import", deck.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(env.path("xdg-data/recall/recall.db").exists());
+    let r = Run::from(
+        env.command(&["decks"])
+            .env("RECALL_DB", env.path("elsewhere.db"))
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        r.stdout.trim(),
+        "No decks yet: `recall import NOTES.md` makes one."
+    );
+    assert!(env.path("elsewhere.db").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_recall_is_refused() {
+    let env = TestEnv::new();
+    env.recall(&["decks"]);
+    env.sql().pragma_update(None, "user_version", 42).unwrap();
+    let r = env.recall(&["decks"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("written by a newer recall (schema 42; this recall knows 1); upgrade recall"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A vault big enough that importing it takes a while.
+fn big_vault(env: &TestEnv, files: usize) {
+    let text = std::fs::read_to_string(python_deck()).unwrap();
+    for i in 0..files {
+        env.write(&format!("vault/p{i:04}.md"), &text);
+    }
+}
+
+#[test]
+fn kill_9_before_commit_leaves_the_database_as_it_was() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    env.recall(&["import", deck.to_str().unwrap()]);
+    let before = dump(&env);
+    big_vault(&env, 50);
+    let db = env.db();
+    let mut child = env
+        .command(&["--db", db.to_str().unwrap(), "import", "vault"])
+        .env("RECALL_TEST_PAUSE_BEFORE_COMMIT", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Every row of the import is written, uncommitted, when it says so.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "recall: pausing before commit");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let c = env.sql();
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(c);
+    assert_eq!(dump(&env), before);
+}
+
+#[test]
+fn kill_9_at_any_moment_leaves_a_consistent_database() {
+    let env = TestEnv::new();
+    big_vault(&env, 200);
+    let db = env.db();
+    env.recall(&["decks"]); // create the schema first
+    for delay_ms in [20u64, 60, 150] {
+        let mut child = env
+            .command(&["--db", db.to_str().unwrap(), "import", "vault"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(delay_ms) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let c = env.sql();
+        let check: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        // All or nothing: either no card of the vault, or all of them.
+        let n: i64 = c
+            .query_row("SELECT COUNT(*) FROM cards", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            n == 0 || n == 200 * 80,
+            "{n} cards after a kill at {delay_ms} ms"
+        );
+    }
+}

@@ -58,7 +58,8 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_card ON reviews (card_id, reviewed_at);
 CREATE INDEX reviews_time ON reviews (reviewed_at);
 
--- Scheduling state per card: a cache of what the review log implies.
+-- Scheduling state per card: a cache of what the review log implies. A card without a row
+-- here has never been reviewed: it is New.
 CREATE TABLE card_state (
     card_id     INTEGER PRIMARY KEY REFERENCES cards(id),
     state       TEXT NOT NULL DEFAULT 'new',     -- new | learning | review | relearning

@@ -196,48 +196,64 @@ fn import_file(
             .push((shown.clone(), w.line, w.message.clone()));
     }
     let source_id = store.upsert_source(&facts, opts.now)?;
-    sync_cards(
-        store,
+    let sync = Sync {
         deck,
         deck_id,
         source_id,
-        &path_str,
-        &extraction.cards,
-        opts.now,
-        report,
-    )
+        new_source: previous.is_none(),
+        path: &path_str,
+        now: opts.now,
+    };
+    sync_cards(store, &sync, &extraction.cards, report)
+}
+
+/// The source being synced.
+struct Sync<'a> {
+    deck: &'a str,
+    deck_id: i64,
+    source_id: i64,
+    /// The file was never imported before: it has no stored cards.
+    new_source: bool,
+    path: &'a str,
+    now: i64,
 }
 
 /// Brings the store's cards of one source in line with its freshly extracted cards.
-#[allow(clippy::too_many_arguments)]
-fn sync_cards(
-    store: &Store,
-    deck: &str,
-    deck_id: i64,
-    source_id: i64,
-    path: &str,
-    cards: &[Card],
-    now: i64,
-    report: &mut Report,
-) -> Result<()> {
+fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Report) -> Result<()> {
+    let &Sync {
+        deck,
+        deck_id,
+        source_id,
+        new_source,
+        path,
+        now,
+    } = sync;
     let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
     // Match by key. A key held by a live card of another source in this deck is that
-    // source's card: qualify ours by our path instead.
-    let mut by_key: Vec<Option<StoredCard>> = Vec::with_capacity(cards.len());
-    for key in keys.iter_mut() {
-        let mut found = store.card_by_key(deck_id, key)?;
-        if let Some(f) = &found {
-            if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
-                *key = format!(
-                    "{:016x}",
-                    xxhash_rust::xxh3::xxh3_64(format!("{key}\u{1f}{path}").as_bytes())
-                );
-                found = store.card_by_key(deck_id, key)?;
+    // source's card: qualify ours by our path instead. A deck without cards has no key to
+    // find (the usual first import), so the lookups are skipped.
+    let mut by_key: Vec<Option<StoredCard>> = vec![None; cards.len()];
+    if store.deck_has_cards(deck_id)? {
+        for (key, slot) in keys.iter_mut().zip(by_key.iter_mut()) {
+            let mut found = store.card_by_key(deck_id, key)?;
+            if let Some(f) = &found {
+                if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
+                    *key = format!(
+                        "{:016x}",
+                        xxhash_rust::xxh3::xxh3_64(format!("{key}\u{1f}{path}").as_bytes())
+                    );
+                    found = store.card_by_key(deck_id, key)?;
+                }
             }
+            *slot = found;
         }
-        by_key.push(found);
     }
-    let stored = store.active_cards_of_source(source_id)?;
+    // The cards this file held before, wherever they are now (its deck may have changed).
+    let stored = if new_source {
+        Vec::new()
+    } else {
+        store.active_cards_of_source(source_id)?
+    };
     let plan = plan(cards, &by_key, &stored);
 
     let change = |kind: ChangeKind, question: &str, report: &mut Report| {

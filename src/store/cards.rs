@@ -16,7 +16,7 @@ const ACTIVE_OF_SOURCE: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer
 const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, \
                       source_id, line, position, created_at, updated_at) \
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
-const INSERT_STATE: &str = "INSERT INTO card_state (card_id) VALUES (?1)";
+const DECK_HAS_CARDS: &str = "SELECT EXISTS (SELECT 1 FROM cards WHERE deck_id = ?1)";
 const UPDATE: &str = "UPDATE cards SET key = ?2, kind = ?3, question = ?4, answer = ?5, \
                       context = ?6, tags = ?7, source_id = ?8, line = ?9, position = ?10, \
                       retired_at = NULL, updated_at = ?11, deck_id = ?12 WHERE id = ?1";
@@ -108,6 +108,14 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Does the deck hold any card (retired ones included)?
+    pub fn deck_has_cards(&self, deck_id: i64) -> Result<bool> {
+        self.conn
+            .prepare_cached(DECK_HAS_CARDS)
+            .and_then(|mut s| s.query_row([deck_id], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
     /// The cards a source holds now (not retired), in note order.
     pub fn active_cards_of_source(&self, source_id: i64) -> Result<Vec<StoredCard>> {
         let run = || -> rusqlite::Result<Vec<StoredCard>> {
@@ -118,7 +126,7 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    /// Adds a card (state New); returns its id.
+    /// Adds a card; returns its id. It is New: it has no `card_state` row until it is reviewed.
     pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<i64> {
         let run = || -> rusqlite::Result<i64> {
             let card = c.card;
@@ -135,9 +143,7 @@ impl Store {
                 c.position,
                 now
             ])?;
-            let id = self.conn.last_insert_rowid();
-            self.conn.prepare_cached(INSERT_STATE)?.execute([id])?;
-            Ok(id)
+            Ok(self.conn.last_insert_rowid())
         };
         run().map_err(|e| self.err(e))
     }

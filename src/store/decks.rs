@@ -11,8 +11,8 @@ const BY_NAME: &str = "SELECT id FROM decks WHERE name = ?1";
 const COUNTS: &str = "
     SELECT d.name,
            COUNT(c.id),
-           COALESCE(SUM(s.state = 'new' AND c.suspended = 0), 0),
-           COALESCE(SUM(s.state <> 'new' AND c.suspended = 0 AND s.due <= ?1), 0),
+           COALESCE(SUM(COALESCE(s.state, 'new') = 'new' AND c.suspended = 0), 0),
+           COALESCE(SUM(COALESCE(s.state, 'new') <> 'new' AND c.suspended = 0 AND s.due <= ?1), 0),
            COALESCE(SUM(c.suspended), 0)
       FROM decks d
       LEFT JOIN cards c ON c.deck_id = d.id AND c.retired_at IS NULL

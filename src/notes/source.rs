@@ -51,8 +51,20 @@ pub fn deck_name(relative: &Path) -> String {
     parts.join("/")
 }
 
+/// Deck names inside a Logseq graph: `pages/python.md` → `graph/python`, every journal day →
+/// one `graph/journals` deck (a deck per day would be noise).
+pub fn logseq_deck_name(graph: &str, relative: &Path) -> String {
+    let mut parts = relative.iter();
+    match parts.next().and_then(|p| p.to_str()) {
+        Some("journals") => format!("{graph}/journals"),
+        Some("pages") => deck_name(&Path::new(graph).join(parts.as_path())),
+        _ => deck_name(&Path::new(graph).join(relative)),
+    }
+}
+
 /// The note files a user's path names: the file itself (whatever its extension), or every
-/// Markdown file below a folder, sorted, skipping hidden folders. Unreadable entries are
+/// Markdown file below a folder, sorted, skipping hidden folders. A folder that is a Logseq
+/// graph (it has `logseq/config.edn`) names its decks by [`logseq_deck_name`]. Unreadable entries are
 /// returned as errors beside the files that could be listed.
 pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
     let mut files = Vec::new();
@@ -81,6 +93,7 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         });
         return (files, errors);
     }
+    let logseq = path.join("logseq").join("config.edn").is_file();
     let root_name = std::fs::canonicalize(path)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -97,7 +110,11 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         match entry {
             Ok(e) if e.file_type().is_file() && is_note_file(e.path()) => {
                 let relative = e.path().strip_prefix(path).unwrap_or(e.path());
-                let deck = deck_name(&Path::new(&root_name).join(relative));
+                let deck = if logseq {
+                    logseq_deck_name(&root_name, relative)
+                } else {
+                    deck_name(&Path::new(&root_name).join(relative))
+                };
                 files.push(NoteFile {
                     path: e.into_path(),
                     deck,
@@ -161,6 +178,22 @@ mod tests {
             "pages/python/asyncio"
         );
         assert_eq!(deck_name(Path::new("a%2Fb.md")), "a/b");
+    }
+
+    #[test]
+    fn logseq_graph_deck_names() {
+        assert_eq!(
+            logseq_deck_name("graph", Path::new("pages/python___asyncio.md")),
+            "graph/python/asyncio"
+        );
+        assert_eq!(
+            logseq_deck_name("graph", Path::new("journals/2026_11_24.md")),
+            "graph/journals"
+        );
+        assert_eq!(
+            logseq_deck_name("graph", Path::new("other/x.md")),
+            "graph/other/x"
+        );
     }
 
     #[test]

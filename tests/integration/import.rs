@@ -377,3 +377,41 @@ fn kill_9_at_any_moment_leaves_a_consistent_database() {
         );
     }
 }
+
+#[test]
+fn a_logseq_graph_names_decks_without_pages_and_one_deck_for_journals() {
+    let env = TestEnv::new();
+    env.write("graph/logseq/config.edn", "{}");
+    env.write("graph/logseq/bak/pages/python.md", "- old\n\t- backup\n");
+    env.write(
+        "graph/pages/python___asyncio.md",
+        "- event loop\n\t- runs tasks\n",
+    );
+    env.write("graph/journals/2026_11_23.md", "- GIL #card\n\t- a lock\n");
+    env.write(
+        "graph/journals/2026_11_24.md",
+        "- today **nothing** marked\n- WAL #card\n\t- a log\n",
+    );
+    let r = env.recall(&["import", "graph"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = env.recall(&["decks", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let decks: Vec<(String, i64)> = v["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["total"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decks,
+        [
+            ("graph/journals".to_string(), 2),
+            ("graph/python/asyncio".to_string(), 1)
+        ]
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod decks;
+pub mod reviews;
 pub mod sources;
 
 use crate::error::{Error, Result};

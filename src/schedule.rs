@@ -1,0 +1,358 @@
+//! Scheduling: what an answer does to a card. FSRS through the `fsrs` crate (FSRS-6), study
+//! days, interval fuzz, learning steps. Pure: time, the UTC offset and the fuzz draw are
+//! arguments, so every rule is testable with fixed values.
+//!
+//! # Rules
+//! - **Study days** start at `day_start_hour` local time (default 04:00): an answer at 01:00
+//!   counts for the day before. FSRS's elapsed days are counted in study days.
+//! - **Memory** (stability, difficulty) always follows the crate's `next_states` for the rating,
+//!   with same-day answers as 0 elapsed days.
+//! - **New or learning card**: Again → learning, back in [`LEARN_AGAIN_MINUTES`]; Hard →
+//!   learning, back in [`LEARN_HARD_MINUTES`]; Good / Easy → review, due in the interval FSRS
+//!   gives for the desired retention.
+//! - **Review card**: Again → relearning (a lapse), back in [`RELEARN_MINUTES`]; Hard / Good /
+//!   Easy → the FSRS interval. **Relearning card**: Again / Hard → again in
+//!   [`RELEARN_MINUTES`]; Good / Easy → review.
+//! - **Intervals** are whole study days: at least 1, at most `max_interval_days`, kept in order
+//!   (Hard < Good < Easy), then fuzzed as Anki fuzzes them (see [`fuzz_range`]). A review card is
+//!   due at the start of its study day.
+
+use fsrs::{MemoryState, FSRS, FSRS6_DEFAULT_DECAY};
+use serde::Serialize;
+
+/// Minutes until a new or learning card answered Again comes back.
+pub const LEARN_AGAIN_MINUTES: i64 = 1;
+/// Minutes until a new or learning card answered Hard comes back.
+pub const LEARN_HARD_MINUTES: i64 = 6;
+/// Minutes until a lapsed (relearning) card comes back.
+pub const RELEARN_MINUTES: i64 = 10;
+
+const MINUTE_MS: i64 = 60_000;
+const DAY_SECS: i64 = 86_400;
+
+/// An answer's grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    pub fn from_number(n: u8) -> Option<Rating> {
+        Rating::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        }
+    }
+}
+
+/// Where a card is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    New,
+    Learning,
+    Review,
+    Relearning,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::New => "new",
+            Phase::Learning => "learning",
+            Phase::Review => "review",
+            Phase::Relearning => "relearning",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Phase> {
+        match s {
+            "new" => Some(Phase::New),
+            "learning" => Some(Phase::Learning),
+            "review" => Some(Phase::Review),
+            "relearning" => Some(Phase::Relearning),
+            _ => None,
+        }
+    }
+}
+
+/// A card's scheduling state (what `card_state` caches).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CardSchedule {
+    pub phase: Phase,
+    pub stability: Option<f32>,
+    pub difficulty: Option<f32>,
+    /// Unix milliseconds; none while new.
+    pub due: Option<i64>,
+    pub last_review: Option<i64>,
+    pub reps: u32,
+    pub lapses: u32,
+}
+
+impl CardSchedule {
+    pub const NEW: CardSchedule = CardSchedule {
+        phase: Phase::New,
+        stability: None,
+        difficulty: None,
+        due: None,
+        last_review: None,
+        reps: 0,
+        lapses: 0,
+    };
+
+    fn memory(&self) -> Option<MemoryState> {
+        Some(MemoryState {
+            stability: self.stability?,
+            difficulty: self.difficulty?,
+        })
+    }
+}
+
+/// Scheduling settings, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchedulerConfig {
+    /// Probability of recall to aim for at the due date (0.70–0.99).
+    pub desired_retention: f32,
+    pub max_interval_days: u32,
+    /// Local hour (0–23) at which a study day starts.
+    pub day_start_hour: u32,
+    /// Local time minus UTC, in seconds, for study-day arithmetic.
+    pub utc_offset_secs: i32,
+    /// FSRS parameters; empty for the FSRS-6 defaults.
+    pub parameters: Vec<f32>,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        SchedulerConfig {
+            desired_retention: 0.9,
+            max_interval_days: 36_500,
+            day_start_hour: 4,
+            utc_offset_secs: 0,
+            parameters: Vec::new(),
+        }
+    }
+}
+
+/// What an answer would do: the card's next state, and its interval for a button label.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Outcome {
+    pub rating: Rating,
+    pub next: CardSchedule,
+    /// Whole study days for review intervals, else 0.
+    pub interval_days: u32,
+}
+
+impl Outcome {
+    /// A short label for the interval: `1m`, `10m`, `3d`, `2.5mo`, `1.2y`.
+    pub fn label(&self, now: i64) -> String {
+        match self.next.phase {
+            Phase::Review => days_label(self.interval_days),
+            _ => {
+                let mins = (self.next.due.unwrap_or(now) - now).max(0) / MINUTE_MS;
+                format!("{}m", mins.max(1))
+            }
+        }
+    }
+}
+
+fn days_label(days: u32) -> String {
+    let d = f64::from(days);
+    if days < 31 {
+        format!("{days}d")
+    } else if days < 365 {
+        trim(format!("{:.1}mo", d / 30.4))
+    } else {
+        trim(format!("{:.1}y", d / 365.25))
+    }
+}
+
+fn trim(s: String) -> String {
+    s.replace(".0", "")
+}
+
+/// The scheduler: FSRS with the user's settings.
+pub struct Scheduler {
+    fsrs: FSRS,
+    config: SchedulerConfig,
+    decay: f32,
+}
+
+/// Scheduling settings that FSRS refused.
+#[derive(Debug, thiserror::Error)]
+#[error("FSRS parameters are not valid: {0}")]
+pub struct BadParameters(String);
+
+impl Scheduler {
+    pub fn new(config: SchedulerConfig) -> Result<Scheduler, BadParameters> {
+        let fsrs = FSRS::new(&config.parameters).map_err(|e| BadParameters(e.to_string()))?;
+        let decay = config
+            .parameters
+            .get(20)
+            .copied()
+            .unwrap_or(FSRS6_DEFAULT_DECAY);
+        Ok(Scheduler {
+            fsrs,
+            config,
+            decay,
+        })
+    }
+
+    pub fn config(&self) -> &SchedulerConfig {
+        &self.config
+    }
+
+    /// The study day (days since 1970-01-01, local, shifted by the day-start hour) of a time.
+    pub fn study_day(&self, t_ms: i64) -> i64 {
+        let local = t_ms.div_euclid(1000) + i64::from(self.config.utc_offset_secs)
+            - i64::from(self.config.day_start_hour) * 3600;
+        local.div_euclid(DAY_SECS)
+    }
+
+    /// When a study day starts, in Unix milliseconds.
+    pub fn day_start(&self, day: i64) -> i64 {
+        (day * DAY_SECS + i64::from(self.config.day_start_hour) * 3600
+            - i64::from(self.config.utc_offset_secs))
+            * 1000
+    }
+
+    /// Probability of recalling the card now (1 for cards never reviewed).
+    pub fn retrievability(&self, s: &CardSchedule, now: i64) -> f32 {
+        match (s.memory(), s.last_review) {
+            (Some(m), Some(last)) => {
+                let days = (now - last).max(0) as f32 / (DAY_SECS * 1000) as f32;
+                fsrs::current_retrievability(m, days, self.decay)
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// What each grade would do now, unfuzzed (for button labels).
+    pub fn preview(&self, s: &CardSchedule, now: i64) -> [Outcome; 4] {
+        Rating::ALL.map(|r| self.outcome(s, r, now, None))
+    }
+
+    /// The card's state after answering `rating` at `now`; `fuzz` is a uniform draw in [0, 1).
+    pub fn answer(&self, s: &CardSchedule, rating: Rating, now: i64, fuzz: f64) -> CardSchedule {
+        self.outcome(s, rating, now, Some(fuzz)).next
+    }
+
+    fn outcome(&self, s: &CardSchedule, rating: Rating, now: i64, fuzz: Option<f64>) -> Outcome {
+        let today = self.study_day(now);
+        let elapsed = s
+            .last_review
+            .map_or(0, |l| (today - self.study_day(l)).max(0)) as u32;
+        let retention = self.config.desired_retention;
+        // The crate refuses only invalid memory states; start such a card over.
+        let states = self
+            .fsrs
+            .next_states(s.memory(), retention, elapsed)
+            .or_else(|_| self.fsrs.next_states(None, retention, 0))
+            .expect("FSRS schedules a new card");
+        let pick = |r: Rating| match r {
+            Rating::Again => &states.again,
+            Rating::Hard => &states.hard,
+            Rating::Good => &states.good,
+            Rating::Easy => &states.easy,
+        };
+        let memory = pick(rating).memory;
+        let mut next = CardSchedule {
+            phase: Phase::Review,
+            stability: Some(memory.stability),
+            difficulty: Some(memory.difficulty),
+            due: None,
+            last_review: Some(now),
+            reps: s.reps + 1,
+            lapses: s.lapses,
+        };
+        let in_minutes = |phase: Phase, minutes: i64| (phase, now + minutes * MINUTE_MS);
+        let steps = match (s.phase, rating) {
+            (Phase::New | Phase::Learning, Rating::Again) => {
+                Some(in_minutes(Phase::Learning, LEARN_AGAIN_MINUTES))
+            }
+            (Phase::New | Phase::Learning, Rating::Hard) => {
+                Some(in_minutes(Phase::Learning, LEARN_HARD_MINUTES))
+            }
+            (Phase::Review, Rating::Again) => {
+                next.lapses += 1;
+                Some(in_minutes(Phase::Relearning, RELEARN_MINUTES))
+            }
+            (Phase::Relearning, Rating::Again | Rating::Hard) => {
+                Some(in_minutes(Phase::Relearning, RELEARN_MINUTES))
+            }
+            _ => None,
+        };
+        if let Some((phase, due)) = steps {
+            next.phase = phase;
+            next.due = Some(due);
+            return Outcome {
+                rating,
+                next,
+                interval_days: 0,
+            };
+        }
+        // Whole days, in order Hard < Good < Easy, within the bounds.
+        let max = self.config.max_interval_days.max(1);
+        let days = |r: Rating| (pick(r).interval.round() as u32).clamp(1, max);
+        let hard = days(Rating::Hard);
+        let good = days(Rating::Good).max((hard + 1).min(max));
+        let easy = days(Rating::Easy).max((good + 1).min(max));
+        let interval = match rating {
+            Rating::Hard => hard,
+            Rating::Good => good,
+            _ => easy,
+        };
+        let interval = match fuzz {
+            Some(f) => fuzzed(interval, f, max),
+            None => interval,
+        };
+        next.due = Some(self.day_start(today + i64::from(interval)));
+        Outcome {
+            rating,
+            next,
+            interval_days: interval,
+        }
+    }
+}
+
+/// The days an interval may be fuzzed to, as Anki does: no fuzz under 2.5 days; beyond,
+/// ±15% of the part up to 7 days, ±10% of the part from 7 to 20, ±5% above 20, plus one day.
+pub fn fuzz_range(interval: u32, max: u32) -> (u32, u32) {
+    let ivl = f64::from(interval);
+    if ivl < 2.5 {
+        return (interval, interval);
+    }
+    let delta: f64 = [
+        (2.5, 7.0, 0.15),
+        (7.0, 20.0, 0.1),
+        (20.0, f64::INFINITY, 0.05),
+    ]
+    .iter()
+    .map(|&(start, end, factor)| factor * (ivl.min(end) - start).max(0.0))
+    .sum::<f64>()
+        + 1.0;
+    let lo = ((ivl - delta).round() as u32).max(2).min(max);
+    let hi = ((ivl + delta).round() as u32).min(max).max(lo);
+    (lo, hi)
+}
+
+/// `interval` moved within its [`fuzz_range`] by a uniform draw `f` in [0, 1).
+pub fn fuzzed(interval: u32, f: f64, max: u32) -> u32 {
+    let (lo, hi) = fuzz_range(interval, max);
+    let span = f64::from(hi - lo + 1);
+    (lo + (f.clamp(0.0, 0.999_999) * span).floor() as u32).min(hi)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+use super::*;
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+/// 2026-11-24T00:00:00Z.
+const T0: i64 = 1_795_478_400_000;
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default()).unwrap()
+}
+
+fn fsrs() -> FSRS {
+    FSRS::new(&[]).unwrap()
+}
+
+#[test]
+fn study_days_start_at_the_day_start_hour() {
+    let s = scheduler();
+    let day = s.study_day(T0 + 12 * HOUR); // noon on the 24th
+    assert_eq!(
+        s.study_day(T0 + HOUR),
+        day - 1,
+        "01:00 counts for the day before"
+    );
+    assert_eq!(s.study_day(T0 + 4 * HOUR), day, "04:00 starts the day");
+    assert_eq!(
+        s.study_day(T0 + 28 * HOUR - 1),
+        day,
+        "03:59 next morning is still today"
+    );
+    assert_eq!(s.day_start(day), T0 + 4 * HOUR);
+
+    let plus_two = Scheduler::new(SchedulerConfig {
+        utc_offset_secs: 2 * 3600,
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    // 02:30Z is 04:30 at UTC+2: already the 24th's study day there.
+    assert_eq!(plus_two.study_day(T0 + 2 * HOUR + HOUR / 2), day);
+    assert_eq!(plus_two.day_start(day), T0 + 2 * HOUR);
+}
+
+#[test]
+fn a_new_card_answered_good_follows_fsrs() {
+    let s = scheduler();
+    let now = T0 + 10 * HOUR;
+    let next = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
+    let expected = fsrs().next_states(None, 0.9, 0).unwrap().good;
+    assert_eq!(next.phase, Phase::Review);
+    assert_eq!(next.stability, Some(expected.memory.stability));
+    assert_eq!(next.difficulty, Some(expected.memory.difficulty));
+    let days = expected.interval.round() as i64; // 2.3 days: under 2.5, so no fuzz
+    assert_eq!(days, 2);
+    assert_eq!(next.due, Some(s.day_start(s.study_day(now) + days)));
+    assert_eq!(
+        (next.reps, next.lapses, next.last_review),
+        (1, 0, Some(now))
+    );
+}
+
+#[test]
+fn learning_steps_for_again_and_hard() {
+    let s = scheduler();
+    let now = T0 + 10 * HOUR;
+    let again = s.answer(&CardSchedule::NEW, Rating::Again, now, 0.5);
+    assert_eq!(
+        (again.phase, again.due),
+        (Phase::Learning, Some(now + 60_000))
+    );
+    let hard = s.answer(&CardSchedule::NEW, Rating::Hard, now, 0.5);
+    assert_eq!(
+        (hard.phase, hard.due),
+        (Phase::Learning, Some(now + 6 * 60_000))
+    );
+    // The same day, the learning card graduates; FSRS sees 0 elapsed days.
+    let later = now + 60_000;
+    let good = s.answer(&again, Rating::Good, later, 0.5);
+    let expected = fsrs()
+        .next_states(again.memory(), 0.9, 0)
+        .unwrap()
+        .good
+        .memory;
+    assert_eq!(good.phase, Phase::Review);
+    assert_eq!(good.stability, Some(expected.stability));
+}
+
+#[test]
+fn a_lapse_relearns_and_shrinks_stability() {
+    let s = scheduler();
+    let mut card = s.answer(&CardSchedule::NEW, Rating::Good, T0 + 10 * HOUR, 0.5);
+    let now = card.due.unwrap() + HOUR;
+    let before = card.stability.unwrap();
+    card = s.answer(&card, Rating::Again, now, 0.5);
+    assert_eq!(card.phase, Phase::Relearning);
+    assert_eq!(card.lapses, 1);
+    assert_eq!(card.due, Some(now + 10 * 60_000));
+    assert!(card.stability.unwrap() < before);
+    let relearned = s.answer(&card, Rating::Good, now + 10 * 60_000, 0.5);
+    assert_eq!(relearned.phase, Phase::Review);
+    assert!(relearned.due.unwrap() >= s.day_start(s.study_day(now) + 1));
+}
+
+#[test]
+fn sixty_days_of_good_answers_grow_and_match_fsrs() {
+    let s = scheduler();
+    let f = fsrs();
+    let mut card = CardSchedule::NEW;
+    let mut now = T0 + 9 * HOUR;
+    let mut intervals = Vec::new();
+    let mut memory: Option<MemoryState> = None;
+    let mut last_day: Option<i64> = None;
+    while now < T0 + 60 * DAY {
+        let day = s.study_day(now);
+        let elapsed = last_day.map_or(0, |d| (day - d) as u32);
+        let expected = f.next_states(memory, 0.9, elapsed).unwrap().good;
+        card = s.answer(&card, Rating::Good, now, 0.0);
+        assert_eq!(card.stability, Some(expected.memory.stability), "day {day}");
+        assert_eq!(card.difficulty, Some(expected.memory.difficulty));
+        memory = Some(expected.memory);
+        last_day = Some(day);
+        let due = card.due.unwrap();
+        intervals.push(s.study_day(due) - day);
+        now = due + 9 * HOUR; // answer on the due day, at 13:00
+    }
+    assert!(intervals.len() >= 4, "{intervals:?}");
+    assert!(
+        intervals.windows(2).all(|w| w[1] > w[0]),
+        "intervals grow: {intervals:?}"
+    );
+
+    // An Again then a Good: the interval after the lapse is shorter than before it.
+    let before = *intervals.last().unwrap();
+    card = s.answer(&card, Rating::Again, now, 0.0);
+    card = s.answer(&card, Rating::Good, now + 10 * 60_000, 0.0);
+    let after = s.study_day(card.due.unwrap()) - s.study_day(now);
+    assert!(after < before, "after a lapse {after} < {before}");
+}
+
+#[test]
+fn answers_are_ordered_hard_good_easy() {
+    let s = scheduler();
+    let review = s.answer(&CardSchedule::NEW, Rating::Easy, T0 + 10 * HOUR, 0.5);
+    let now = review.due.unwrap() + HOUR;
+    let [again, hard, good, easy] = s.preview(&review, now);
+    assert_eq!(again.next.phase, Phase::Relearning);
+    assert!(hard.interval_days < good.interval_days, "{hard:?} {good:?}");
+    assert!(good.interval_days < easy.interval_days);
+    assert_eq!(again.label(now), "10m");
+}
+
+#[test]
+fn fuzz_ranges_follow_ankis_steps() {
+    assert_eq!(fuzz_range(2, 36_500), (2, 2), "no fuzz under 2.5 days");
+    // 10 days: ±(0.15×4.5 + 0.1×3 + 1) = ±1.975 → 8..=12.
+    assert_eq!(fuzz_range(10, 36_500), (8, 12));
+    // 100 days: ±(0.675 + 1.3 + 0.05×80 + 1) = ±6.975 → 93..=107.
+    assert_eq!(fuzz_range(100, 36_500), (93, 107));
+    assert_eq!(fuzzed(10, 0.0, 36_500), 8);
+    assert_eq!(fuzzed(10, 0.999, 36_500), 12);
+    assert_eq!(fuzz_range(100, 95), (93, 95), "never past the maximum");
+}
+
+#[test]
+fn intervals_never_pass_the_maximum() {
+    let s = Scheduler::new(SchedulerConfig {
+        max_interval_days: 30,
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    let mut card = CardSchedule::NEW;
+    let mut now = T0 + 10 * HOUR;
+    for _ in 0..10 {
+        card = s.answer(&card, Rating::Easy, now, 0.999);
+        let days = s.study_day(card.due.unwrap()) - s.study_day(now);
+        assert!(days <= 30, "{days}");
+        now = card.due.unwrap() + HOUR;
+    }
+}
+
+#[test]
+fn retrievability_is_the_desired_retention_at_the_stability() {
+    let s = scheduler();
+    let card = CardSchedule {
+        phase: Phase::Review,
+        stability: Some(10.0),
+        difficulty: Some(5.0),
+        due: None,
+        last_review: Some(T0),
+        reps: 3,
+        lapses: 0,
+    };
+    assert!((s.retrievability(&card, T0) - 1.0).abs() < 1e-6);
+    assert!((s.retrievability(&card, T0 + 10 * DAY) - 0.9).abs() < 1e-3);
+    assert_eq!(s.retrievability(&CardSchedule::NEW, T0), 1.0);
+}
+
+#[test]
+fn interval_labels() {
+    assert_eq!(days_label(3), "3d");
+    assert_eq!(days_label(100), "3.3mo");
+    assert_eq!(days_label(61), "2mo");
+    assert_eq!(days_label(438), "1.2y");
+    assert_eq!(Rating::from_number(3), Some(Rating::Good));
+    assert_eq!(Rating::from_number(0), None);
+    assert_eq!(Rating::from_number(5), None);
+}
+
+#[test]
+fn bad_parameters_are_refused() {
+    let bad = SchedulerConfig {
+        parameters: vec![1.0, 2.0, 3.0],
+        ..SchedulerConfig::default()
+    };
+    assert!(Scheduler::new(bad).is_err());
+}

@@ -9,6 +9,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod notes;
+pub mod review;
 pub mod schedule;
 pub mod store;
 

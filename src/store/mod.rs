@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod decks;
+pub mod queue;
 pub mod reviews;
 pub mod sources;
 
@@ -13,8 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema, in order; `PRAGMA user_version` is the number of migrations applied.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_review_session",
+        include_str!("../../migrations/0002_review_session.sql"),
+    ),
+];
 
 /// How long a second recall process waits for the first one's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

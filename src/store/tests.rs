@@ -173,3 +173,43 @@ mod answers {
         assert_eq!(n, 0);
     }
 }
+
+#[test]
+fn upgrading_keeps_the_data_and_a_backup_of_the_old_database() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        // A database as the first recall left it: schema 1, with a deck.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(MIGRATIONS[0].1).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute(
+            "INSERT INTO decks (name, created_at) VALUES ('python', 1)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.user_version().unwrap(), MIGRATIONS.len());
+    assert!(store.find_deck("python").unwrap().is_some(), "data kept");
+    store
+        .conn
+        .query_row("SELECT buried_until FROM cards LIMIT 1", [], |_| Ok(()))
+        .or_else(|e| {
+            if e == rusqlite::Error::QueryReturnedNoRows {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+        .expect("the new column exists");
+    let backup = PathBuf::from(format!("{}.v1.bak", path.display()));
+    let old = Connection::open(&backup).unwrap();
+    let v: i64 = old
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let decks: i64 = old
+        .query_row("SELECT COUNT(*) FROM decks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((v, decks), (1, 1), "the backup is the database as it was");
+}

@@ -1,0 +1,3 @@
+//! Reviewing: the session's queue and rules (`session`, no terminal, no database).
+
+pub mod session;

@@ -1,0 +1,194 @@
+//! A review session's queue and rules, with no terminal and no database: which card comes
+//! next, where an answered card goes, undo. The caller persists each answer before asking for
+//! the next card.
+//!
+//! Order: learning cards whose short delay is over; then studied cards due today, the least
+//! likely to be remembered first; then new cards in note order; then learning cards still
+//! waiting (a session never ends with a card owed today). Cloze siblings (cards cut from the
+//! same block) are not shown on the same day as each other.
+
+use crate::schedule::{CardSchedule, Phase, Rating, Scheduler};
+use crate::store::queue::ReviewCard;
+use std::collections::{HashSet, VecDeque};
+
+/// Cards left, as the status line shows them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub learning: usize,
+    pub review: usize,
+}
+
+/// What the session has done so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub answered: usize,
+    pub again: usize,
+    pub new_seen: usize,
+    /// Milliseconds spent on answered cards.
+    pub time_ms: i64,
+}
+
+/// An answer the session can take back.
+#[derive(Debug, Clone)]
+struct Undo {
+    /// The card as it was before the answer.
+    card: ReviewCard,
+    review_id: i64,
+    rating: Rating,
+    duration_ms: i64,
+    /// The block it buried, if it was the first of its siblings answered today.
+    buried_block: Option<(i64, i64)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Session {
+    due: VecDeque<ReviewCard>,
+    new: VecDeque<ReviewCard>,
+    /// Answered Again/Hard today: back when `schedule.due` comes.
+    learning: Vec<ReviewCard>,
+    /// Shown next, before anything else (a card put back by undo or quit).
+    front: Vec<ReviewCard>,
+    buried_blocks: HashSet<(i64, i64)>,
+    undo: Vec<Undo>,
+    tally: Tally,
+}
+
+impl Session {
+    /// A session over the studied cards `due` today and the `new` cards allowed today.
+    /// `answered_blocks` are blocks with a cloze already answered today.
+    pub fn new(
+        scheduler: &Scheduler,
+        due: Vec<ReviewCard>,
+        new: Vec<ReviewCard>,
+        answered_blocks: impl IntoIterator<Item = (i64, i64)>,
+        now: i64,
+    ) -> Session {
+        let (mut learning, mut review): (Vec<_>, Vec<_>) = due
+            .into_iter()
+            .partition(|c| matches!(c.schedule.phase, Phase::Learning | Phase::Relearning));
+        learning.sort_by_key(|c| c.schedule.due);
+        let mut keyed: Vec<(f32, ReviewCard)> = review
+            .drain(..)
+            .map(|c| (scheduler.retrievability(&c.schedule, now), c))
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        Session {
+            due: keyed.into_iter().map(|(_, c)| c).collect(),
+            new: new.into(),
+            learning,
+            buried_blocks: answered_blocks.into_iter().collect(),
+            ..Session::default()
+        }
+    }
+
+    /// Takes the next card to show, if any is left.
+    pub fn next(&mut self, now: i64) -> Option<ReviewCard> {
+        if let Some(c) = self.front.pop() {
+            return Some(c);
+        }
+        if let Some(i) = self
+            .earliest_learning()
+            .filter(|&i| self.learning[i].schedule.due.is_none_or(|d| d <= now))
+        {
+            return Some(self.learning.remove(i));
+        }
+        for queue in [&mut self.due, &mut self.new] {
+            while let Some(c) = queue.pop_front() {
+                if c.block().is_some_and(|b| self.buried_blocks.contains(&b)) {
+                    continue; // a sibling was answered today
+                }
+                return Some(c);
+            }
+        }
+        self.earliest_learning().map(|i| self.learning.remove(i))
+    }
+
+    fn earliest_learning(&self) -> Option<usize> {
+        (0..self.learning.len())
+            .min_by_key(|&i| (self.learning[i].schedule.due, self.learning[i].id))
+    }
+
+    /// Records that `card` was answered (and persisted as review `review_id`): it leaves the
+    /// session, or comes back later today if its new state is due before `end_of_day`.
+    pub fn answered(
+        &mut self,
+        card: ReviewCard,
+        after: CardSchedule,
+        rating: Rating,
+        review_id: i64,
+        duration_ms: i64,
+        end_of_day: i64,
+    ) {
+        self.tally.answered += 1;
+        self.tally.again += (rating == Rating::Again) as usize;
+        self.tally.new_seen += (card.schedule.phase == Phase::New) as usize;
+        self.tally.time_ms += duration_ms;
+        let buried_block = card.block().filter(|b| self.buried_blocks.insert(*b));
+        self.undo.push(Undo {
+            card: card.clone(),
+            review_id,
+            rating,
+            duration_ms,
+            buried_block,
+        });
+        if matches!(after.phase, Phase::Learning | Phase::Relearning)
+            && after.due.is_some_and(|d| d < end_of_day)
+        {
+            self.learning.push(ReviewCard {
+                schedule: after,
+                ..card
+            });
+        }
+    }
+
+    /// Takes back the last answer: returns the review id and the card as it was before, and
+    /// shows that card next. The caller restores the store.
+    pub fn undo(&mut self) -> Option<(i64, ReviewCard)> {
+        let u = self.undo.pop()?;
+        self.learning.retain(|c| c.id != u.card.id);
+        if let Some(b) = u.buried_block {
+            self.buried_blocks.remove(&b);
+        }
+        self.tally.answered -= 1;
+        self.tally.again -= (u.rating == Rating::Again) as usize;
+        self.tally.new_seen -= (u.card.schedule.phase == Phase::New) as usize;
+        self.tally.time_ms -= u.duration_ms;
+        self.front.push(u.card.clone());
+        Some((u.review_id, u.card))
+    }
+
+    /// Shows `card` next (it was taken but not answered).
+    pub fn put_back(&mut self, card: ReviewCard) {
+        self.front.push(card);
+    }
+
+    /// Can the last answer be taken back?
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Cards left, by kind (a card taken and not answered is not counted).
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            new: self.new.len(),
+            learning: self.learning.len(),
+            review: self.due.len(),
+        };
+        for card in &self.front {
+            match card.schedule.phase {
+                Phase::New => c.new += 1,
+                Phase::Learning | Phase::Relearning => c.learning += 1,
+                Phase::Review => c.review += 1,
+            }
+        }
+        c
+    }
+
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
+}
+
+#[cfg(test)]
+mod tests;

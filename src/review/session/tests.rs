@@ -1,0 +1,203 @@
+use super::*;
+use crate::model::CardKind;
+use crate::schedule::SchedulerConfig;
+
+const MIN: i64 = 60_000;
+const DAY: i64 = 86_400_000;
+const NOW: i64 = 1_795_500_000_000;
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default()).unwrap()
+}
+
+fn card(id: i64, schedule: CardSchedule) -> ReviewCard {
+    ReviewCard {
+        id,
+        deck: "d".into(),
+        kind: CardKind::Basic,
+        question: format!("q{id}"),
+        answer: format!("a{id}"),
+        context: String::new(),
+        source: Some("d.md".into()),
+        line: id,
+        source_id: Some(1),
+        schedule,
+    }
+}
+
+fn new_card(id: i64) -> ReviewCard {
+    card(id, CardSchedule::NEW)
+}
+
+fn review(id: i64, stability: f32, days_ago: i64) -> ReviewCard {
+    card(
+        id,
+        CardSchedule {
+            phase: Phase::Review,
+            stability: Some(stability),
+            difficulty: Some(5.0),
+            due: Some(NOW - DAY),
+            last_review: Some(NOW - days_ago * DAY),
+            reps: 3,
+            lapses: 0,
+        },
+    )
+}
+
+fn learning(id: i64, due: i64) -> ReviewCard {
+    card(
+        id,
+        CardSchedule {
+            phase: Phase::Learning,
+            stability: Some(0.2),
+            difficulty: Some(6.0),
+            due: Some(due),
+            last_review: Some(due - MIN),
+            reps: 1,
+            lapses: 0,
+        },
+    )
+}
+
+fn ids(session: &mut Session, now: i64) -> Vec<i64> {
+    std::iter::from_fn(|| session.next(now))
+        .map(|c| c.id)
+        .collect()
+}
+
+#[test]
+fn order_is_learning_due_then_riskiest_reviews_then_new_then_waiting_learning() {
+    let s = scheduler();
+    let due = vec![
+        review(1, 30.0, 10), // R high
+        review(2, 2.0, 10),  // R low: most at risk
+        learning(3, NOW - MIN),
+        learning(4, NOW + 5 * MIN),
+    ];
+    let mut session = Session::new(&s, due, vec![new_card(5), new_card(6)], [], NOW);
+    assert_eq!(
+        session.counts(),
+        Counts {
+            new: 2,
+            learning: 2,
+            review: 2
+        }
+    );
+    assert_eq!(ids(&mut session, NOW), [3, 2, 1, 5, 6, 4]);
+}
+
+#[test]
+fn a_card_answered_again_comes_back_in_the_same_session() {
+    let s = scheduler();
+    let mut session = Session::new(&s, vec![], vec![new_card(1), new_card(2)], [], NOW);
+    let first = session.next(NOW).unwrap();
+    let after = s.answer(&first.schedule, Rating::Again, NOW, 0.5);
+    session.answered(first, after, Rating::Again, 10, 3000, NOW + DAY);
+    assert_eq!(
+        session.counts(),
+        Counts {
+            new: 1,
+            learning: 1,
+            review: 0
+        }
+    );
+    // Before its minute is up, the other card comes first; then it comes back.
+    assert_eq!(session.next(NOW + 1000).unwrap().id, 2);
+    let back = session.next(NOW + 1000).unwrap();
+    assert_eq!((back.id, back.schedule.phase), (1, Phase::Learning));
+    let good = s.answer(&back.schedule, Rating::Good, NOW + 2 * MIN, 0.5);
+    session.answered(back, good, Rating::Good, 11, 2000, NOW + DAY);
+    assert_eq!(
+        session.next(NOW + 2 * MIN),
+        None,
+        "graduated: not today any more"
+    );
+    assert_eq!(
+        session.tally(),
+        Tally {
+            answered: 2,
+            again: 1,
+            new_seen: 1,
+            time_ms: 5000
+        }
+    );
+}
+
+#[test]
+fn a_learning_step_past_the_end_of_the_day_leaves_the_session() {
+    let s = scheduler();
+    let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW);
+    let c = session.next(NOW).unwrap();
+    let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
+    session.answered(c, after, Rating::Again, 1, 1, NOW + 30_000); // the day ends in 30 s
+    assert_eq!(session.next(NOW), None);
+}
+
+#[test]
+fn cloze_siblings_wait_for_another_day() {
+    let s = scheduler();
+    let cloze = |id: i64, line: i64| ReviewCard {
+        kind: CardKind::Cloze,
+        line,
+        ..new_card(id)
+    };
+    let mut session = Session::new(
+        &s,
+        vec![],
+        vec![cloze(1, 7), cloze(2, 7), cloze(3, 8)],
+        [],
+        NOW,
+    );
+    let c = session.next(NOW).unwrap();
+    let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
+    session.answered(c, after, Rating::Good, 1, 1, NOW + DAY);
+    assert_eq!(ids(&mut session, NOW), [3], "card 2 is card 1's sibling");
+
+    // A block answered earlier today buries its clozes from the start.
+    let mut later = Session::new(&s, vec![], vec![cloze(2, 7), cloze(3, 8)], [(1, 7)], NOW);
+    assert_eq!(ids(&mut later, NOW), [3]);
+}
+
+#[test]
+fn undo_brings_the_card_back_as_it_was() {
+    let s = scheduler();
+    let cloze = ReviewCard {
+        kind: CardKind::Cloze,
+        ..new_card(1)
+    };
+    let sibling = ReviewCard {
+        kind: CardKind::Cloze,
+        ..new_card(2)
+    };
+    let sibling = ReviewCard { line: 1, ..sibling };
+    let mut session = Session::new(&s, vec![], vec![cloze.clone(), sibling], [], NOW);
+    assert!(!session.can_undo());
+    let c = session.next(NOW).unwrap();
+    let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
+    session.answered(c, after, Rating::Again, 42, 1500, NOW + DAY);
+    assert!(session.can_undo());
+    let (review_id, before) = session.undo().unwrap();
+    assert_eq!((review_id, before.schedule), (42, CardSchedule::NEW));
+    assert_eq!(session.tally(), Tally::default());
+    assert_eq!(
+        session.counts(),
+        Counts {
+            new: 2,
+            learning: 0,
+            review: 0
+        }
+    );
+    // The same card is next, as new, and its sibling is no longer buried.
+    assert_eq!(session.next(NOW).unwrap(), cloze);
+    assert_eq!(session.next(NOW).unwrap().id, 2);
+    assert_eq!(session.next(NOW), None, "the undone learning copy is gone");
+}
+
+#[test]
+fn a_card_put_back_comes_next() {
+    let s = scheduler();
+    let mut session = Session::new(&s, vec![], vec![new_card(1), new_card(2)], [], NOW);
+    let c = session.next(NOW).unwrap();
+    session.put_back(c);
+    assert_eq!(ids(&mut session, NOW), [1, 2]);
+}

@@ -1,0 +1,221 @@
+//! What a review session reads and changes besides answers: the cards due and the new cards
+//! (by deck and tag), today's counts, suspending, burying, undoing.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::CardKind;
+use crate::schedule::{CardSchedule, Phase};
+use rusqlite::{params, Row};
+
+/// Filters shared by the queue queries: ?1 decks (JSON array, each with its sub-decks, or
+/// NULL for all), ?2 a tag (or NULL).
+const FILTERS: &str = "
+       AND c.retired_at IS NULL AND c.suspended = 0
+       AND (c.buried_until IS NULL OR c.buried_until <= ?3)
+       AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) f
+                                  WHERE d.name = f.value
+                                     OR substr(d.name, 1, length(f.value) + 1) = f.value || '/'))
+       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?2))";
+
+const SELECT: &str = "
+    SELECT c.id, d.name, c.kind, c.question, c.answer, c.context, src.path, c.line, c.source_id,
+           COALESCE(s.state, 'new'), s.stability, s.difficulty, s.due, s.last_review,
+           COALESCE(s.reps, 0), COALESCE(s.lapses, 0)
+      FROM cards c
+      JOIN decks d ON d.id = c.deck_id
+      LEFT JOIN card_state s ON s.card_id = c.id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE 1 = 1";
+
+const DUE_CLAUSE: &str = " AND s.state IS NOT NULL AND s.state <> 'new' AND s.due < ?4";
+const NEW_CLAUSE: &str =
+    " AND COALESCE(s.state, 'new') = 'new' ORDER BY d.name, c.source_id, c.position LIMIT ?4";
+
+/// Answers since a time (undone ones not counted): (new cards seen, reviews of studied cards).
+const COUNTS_SINCE: &str = "SELECT COALESCE(SUM(state_before = 'new'), 0), \
+                            COALESCE(SUM(state_before IN ('review', 'relearning')), 0) \
+                            FROM reviews WHERE reviewed_at >= ?1 AND undone_at IS NULL";
+/// Blocks (source, line) with a cloze answered since a time.
+const CLOZE_BLOCKS_SINCE: &str = "SELECT DISTINCT c.source_id, c.line FROM reviews r \
+                                  JOIN cards c ON c.id = r.card_id \
+                                  WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL \
+                                  AND c.kind = 'cloze' AND c.source_id IS NOT NULL";
+const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
+const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
+const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
+const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
+const RESTORE_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
+                             last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                             ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
+                             due = excluded.due, stability = excluded.stability, \
+                             difficulty = excluded.difficulty, last_review = excluded.last_review, \
+                             reps = excluded.reps, lapses = excluded.lapses";
+const NEXT_DUE_AFTER: &str =
+    "SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id \
+                              WHERE s.state <> 'new' AND s.due >= ?1 AND c.retired_at IS NULL \
+                              AND c.suspended = 0";
+
+/// Which cards a session may show.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Deck names (each with its sub-decks); empty for all.
+    pub decks: Vec<String>,
+    pub tag: Option<String>,
+}
+
+impl QueueFilter {
+    fn decks_json(&self) -> Option<String> {
+        (!self.decks.is_empty()).then(|| serde_json::to_string(&self.decks).unwrap_or_default())
+    }
+}
+
+/// A card as the review session needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewCard {
+    pub id: i64,
+    pub deck: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    pub source: Option<String>,
+    pub line: i64,
+    pub source_id: Option<i64>,
+    pub schedule: CardSchedule,
+}
+
+impl ReviewCard {
+    /// Cloze cards cut from one block are siblings: (source, line) names the block.
+    pub fn block(&self) -> Option<(i64, i64)> {
+        (self.kind == CardKind::Cloze).then_some((self.source_id?, self.line))
+    }
+}
+
+fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
+    let phase: String = r.get(9)?;
+    Ok(ReviewCard {
+        id: r.get(0)?,
+        deck: r.get(1)?,
+        kind: r.get(2)?,
+        question: r.get(3)?,
+        answer: r.get(4)?,
+        context: r.get(5)?,
+        source: r.get(6)?,
+        line: r.get(7)?,
+        source_id: r.get(8)?,
+        schedule: CardSchedule {
+            phase: Phase::parse(&phase).unwrap_or(Phase::New),
+            stability: r.get(10)?,
+            difficulty: r.get(11)?,
+            due: r.get(12)?,
+            last_review: r.get(13)?,
+            reps: r.get(14)?,
+            lapses: r.get(15)?,
+        },
+    })
+}
+
+impl Store {
+    /// Studied cards (learning, review, relearning) due before `until`; `today` is the study
+    /// day (for burying).
+    pub fn due_cards(&self, f: &QueueFilter, today: i64, until: i64) -> Result<Vec<ReviewCard>> {
+        let sql = format!("{SELECT}{FILTERS}{DUE_CLAUSE}");
+        self.query_cards(&sql, params![f.decks_json(), f.tag, today, until])
+    }
+
+    /// New cards in the order they stand in the notes (deck by deck), at most `limit`.
+    pub fn new_cards(&self, f: &QueueFilter, today: i64, limit: usize) -> Result<Vec<ReviewCard>> {
+        let sql = format!("{SELECT}{FILTERS}{NEW_CLAUSE}");
+        self.query_cards(&sql, params![f.decks_json(), f.tag, today, limit as i64])
+    }
+
+    fn query_cards(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<ReviewCard>> {
+        let run = || -> rusqlite::Result<Vec<ReviewCard>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(p, review_card)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// (new cards seen, studied cards reviewed) since `since` (the start of the study day).
+    pub fn answered_since(&self, since: i64) -> Result<(usize, usize)> {
+        self.conn
+            .prepare_cached(COUNTS_SINCE)
+            .and_then(|mut s| {
+                s.query_row([since], |r| {
+                    Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize))
+                })
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Blocks with a cloze answered since `since`: their other clozes wait for tomorrow.
+    pub fn cloze_blocks_answered_since(&self, since: i64) -> Result<Vec<(i64, i64)>> {
+        let run = || -> rusqlite::Result<Vec<(i64, i64)>> {
+            let mut stmt = self.conn.prepare_cached(CLOZE_BLOCKS_SINCE)?;
+            let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    pub fn set_suspended(&self, card_id: i64, suspended: bool) -> Result<()> {
+        self.conn
+            .prepare_cached(SET_SUSPENDED)
+            .and_then(|mut s| s.execute(params![card_id, suspended as i64]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Hides a card from review until study day `until_day`.
+    pub fn bury(&self, card_id: i64, until_day: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(BURY)
+            .and_then(|mut s| s.execute(params![card_id, until_day]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Takes an answer back: the review row is marked undone (the log stays append-only) and
+    /// the card's state is what it was before, in one transaction.
+    pub fn undo_answer(
+        &mut self,
+        review_id: i64,
+        card_id: i64,
+        before: &CardSchedule,
+        now: i64,
+    ) -> Result<()> {
+        self.transaction(true, |s| {
+            let run = || -> rusqlite::Result<()> {
+                s.conn
+                    .prepare_cached(MARK_UNDONE)?
+                    .execute(params![review_id, now])?;
+                if before.phase == Phase::New {
+                    s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
+                } else {
+                    s.conn.prepare_cached(RESTORE_STATE)?.execute(params![
+                        card_id,
+                        before.phase.as_str(),
+                        before.due,
+                        before.stability,
+                        before.difficulty,
+                        before.last_review,
+                        before.reps,
+                        before.lapses
+                    ])?;
+                }
+                Ok(())
+            };
+            run().map_err(|e| s.err(e))
+        })
+    }
+
+    /// The earliest due time at or after `after` of any studied card.
+    pub fn next_due_after(&self, after: i64) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached(NEXT_DUE_AFTER)
+            .and_then(|mut s| s.query_row([after], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+}

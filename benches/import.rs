@@ -48,6 +48,7 @@ fn main() {
             dry_run: false,
             config: &config,
             flags: CardSettings::default(),
+            keep_flags: false,
             now: now_ms() + 3_600_000,
         };
         let report = import(store, &files, &opts, |_| {}).expect("import");

@@ -6,3 +6,7 @@ ALTER TABLE reviews ADD COLUMN undone_at INTEGER;
 
 -- Hidden from review until this study day (bury, or a sibling answered today).
 ALTER TABLE cards ADD COLUMN buried_until INTEGER;
+
+-- The command-line card settings a note file was imported with (JSON), so that the sync
+-- before a review session re-imports it the same way.
+ALTER TABLE sources ADD COLUMN flags TEXT NOT NULL DEFAULT '{}';

@@ -21,6 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Review the cards due today (the daily session).
+    Review(ReviewArgs),
     /// Preview the cards note files or folders yield, without storing anything.
     Cards(CardsArgs),
     /// Import note files or folders as decks; re-importing keeps every card's history.
@@ -58,6 +60,19 @@ pub struct ImportArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+    /// Only cards with this tag (`#tag` or `tags::` in the notes).
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Do not re-import changed note files first.
+    #[arg(long)]
+    pub no_sync: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,13 @@
 //!
 //! [decks."vault/journal"] # a deck and its sub-decks (which inherit it)
 //! bold-cloze = false
+//!
+//! [review]
+//! desired-retention = 0.9 # 0.70–0.99
+//! max-interval-days = 36500
+//! day-start-hour = 4      # answers before 04:00 count for the day before
+//! new-per-day = 20
+//! reviews-per-day = 200
 //! ```
 //!
 //! Precedence, weakest first: defaults, `[cards]`, `[decks."…"]`, command-line flags, and the
@@ -22,7 +29,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The parsed configuration file.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -30,10 +37,71 @@ pub struct Config {
     /// Overrides per deck name (and the decks below it).
     #[serde(default)]
     pub decks: BTreeMap<String, CardSettings>,
+    #[serde(default)]
+    pub review: ReviewSettings,
+}
+
+/// The `[review]` table: scheduling and daily limits.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct ReviewSettings {
+    /// Probability of recall to aim for when a card comes due (0.70–0.99).
+    pub desired_retention: f32,
+    pub max_interval_days: u32,
+    /// Local hour (0–23) when a study day starts: answers before it count for the day before.
+    pub day_start_hour: u32,
+    /// New cards a day.
+    pub new_per_day: usize,
+    /// Reviews of studied cards a day.
+    pub reviews_per_day: usize,
+}
+
+impl Default for ReviewSettings {
+    fn default() -> Self {
+        ReviewSettings {
+            desired_retention: 0.9,
+            max_interval_days: 36_500,
+            day_start_hour: 4,
+            new_per_day: 20,
+            reviews_per_day: 200,
+        }
+    }
+}
+
+impl ReviewSettings {
+    /// Scheduler settings for a local UTC offset.
+    pub fn scheduler(&self, utc_offset_secs: i32) -> crate::schedule::SchedulerConfig {
+        crate::schedule::SchedulerConfig {
+            desired_retention: self.desired_retention,
+            max_interval_days: self.max_interval_days,
+            day_start_hour: self.day_start_hour,
+            utc_offset_secs,
+            parameters: Vec::new(),
+        }
+    }
+
+    fn check(&self) -> std::result::Result<(), String> {
+        if !(0.7..=0.99).contains(&self.desired_retention) {
+            return Err(format!(
+                "[review] desired-retention = {} is out of range: use 0.70 to 0.99",
+                self.desired_retention
+            ));
+        }
+        if self.day_start_hour > 23 {
+            return Err(format!(
+                "[review] day-start-hour = {} is not an hour (0 to 23)",
+                self.day_start_hour
+            ));
+        }
+        if self.max_interval_days == 0 {
+            return Err("[review] max-interval-days must be at least 1".into());
+        }
+        Ok(())
+    }
 }
 
 /// Card settings that a layer may set; unset ones fall through to the layer below.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CardSettings {
     pub mode: Option<Mode>,
@@ -75,7 +143,7 @@ impl Config {
 
     /// Parses configuration text; errors name the file, line and column.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
-        toml::from_str(text).map_err(|e| {
+        let config: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
@@ -84,7 +152,13 @@ impl Config {
                 line,
                 message: e.message().to_string(),
             }
-        })
+        })?;
+        config.review.check().map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            line: None,
+            message,
+        })?;
+        Ok(config)
     }
 
     /// The settings of `deck`: defaults, then `[cards]`, then every `[decks."…"]` table naming
@@ -159,6 +233,27 @@ mod tests {
             e.contains("bold_cloze") && e.contains("config.toml:2"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn review_settings_are_read_and_checked() {
+        let c = parse("[review]\ndesired-retention = 0.85\nnew-per-day = 5\n").unwrap();
+        assert_eq!(
+            (
+                c.review.desired_retention,
+                c.review.new_per_day,
+                c.review.day_start_hour
+            ),
+            (0.85, 5, 4)
+        );
+        let e = parse("[review]\ndesired-retention = 0.3\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "config.toml: [review] desired-retention = 0.3 is out of range: use 0.70 to 0.99"
+        );
+        assert!(parse("[review]\nday-start-hour = 24\n").is_err());
     }
 
     #[test]

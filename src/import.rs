@@ -49,6 +49,9 @@ pub struct Options<'a> {
     pub config: &'a Config,
     /// Command-line overrides of the configuration.
     pub flags: CardSettings,
+    /// Re-import each known file with the flags it was imported with, not `flags` (the sync
+    /// before a review session).
+    pub keep_flags: bool,
     /// Unix milliseconds.
     pub now: i64,
 }
@@ -132,7 +135,14 @@ fn import_file(
     let path = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
     let path_str = path.to_string_lossy().into_owned();
     let deck = opts.deck.unwrap_or(&file.deck);
-    let settings = opts.flags.apply(opts.config.settings_for(deck));
+    let previous = store.source_by_path(&path_str)?;
+    // A sync re-imports a file with the command-line settings it was first imported with.
+    let flags = match (&previous, opts.keep_flags) {
+        (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(opts.flags),
+        _ => opts.flags,
+    };
+    let flags_json = serde_json::to_string(&flags).unwrap_or_else(|_| "{}".into());
+    let settings = flags.apply(opts.config.settings_for(deck));
     let settings_hash = settings_hash(&settings);
     let meta = std::fs::metadata(&path);
     let (size, mtime_ms) = match &meta {
@@ -140,7 +150,6 @@ fn import_file(
         Err(_) => (-1, None),
     };
 
-    let previous = store.source_by_path(&path_str)?;
     let deck_id = store.deck_id(deck, opts.now)?;
     if let Some(prev) = &previous {
         // Size and mtime vouch for the content only if the file was last written well before
@@ -169,6 +178,7 @@ fn import_file(
         settings_hash: &settings_hash,
         size,
         mtime_ms,
+        flags: &flags_json,
     };
     if let Some(prev) = &previous {
         if prev.content_hash == content_hash

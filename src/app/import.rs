@@ -21,6 +21,7 @@ pub fn run(args: ImportArgs, config: &Config, mut store: Store) -> anyhow::Resul
         dry_run: args.dry_run,
         config,
         flags: super::card_flags(&args.extract),
+        keep_flags: false,
         now: now_ms(),
     };
     let bar = (files.len() >= PROGRESS_FROM_FILES && std::io::stderr().is_terminal()).then(|| {

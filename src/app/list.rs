@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 pub fn run(args: ListArgs, store: &Store) -> anyhow::Result<ExitCode> {
     let cards = store.search_cards(args.deck.as_deref(), args.search.as_deref())?;
+    let clock = super::Clock::from_env()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "cards": cards }))
@@ -15,7 +16,7 @@ pub fn run(args: ListArgs, store: &Store) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for c in &cards {
-        let due = c.due.map_or_else(|| "-".to_string(), super::local_time);
+        let due = c.due.map_or_else(|| "-".to_string(), |d| clock.format(d));
         let state = if c.suspended {
             "suspended"
         } else {

@@ -4,6 +4,7 @@ mod cards;
 mod decks;
 mod import;
 mod list;
+mod review;
 
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     let db = cli.db;
     match cli.command {
+        Command::Review(args) => review::run(args, &config, open_store(db.as_deref())?),
         Command::Cards(args) => cards::run(args, &config),
         Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),
         Command::Decks(args) => decks::run(args, &open_store(db.as_deref())?),
@@ -50,15 +52,6 @@ fn card_flags(e: &ExtractArgs) -> CardSettings {
     }
 }
 
-/// A Unix-milliseconds time as a local date and time, for people.
-fn local_time(ms: i64) -> String {
-    use chrono::TimeZone as _;
-    match chrono::Local.timestamp_millis_opt(ms) {
-        chrono::LocalResult::Single(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-        _ => "?".into(),
-    }
-}
-
 /// The configuration named on the command line, or the default file if there is one.
 fn load_config(named: Option<&std::path::Path>) -> anyhow::Result<Config> {
     let (path, explicit) = match named {
@@ -77,4 +70,58 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The time: the system clock, or `RECALL_NOW` (RFC 3339) for tests and simulations.
+pub struct Clock {
+    base_ms: i64,
+    started: std::time::Instant,
+    /// Local time minus UTC (from `RECALL_NOW`'s offset when it is set).
+    pub utc_offset_secs: i32,
+}
+
+impl Clock {
+    pub fn from_env() -> anyhow::Result<Clock> {
+        let started = std::time::Instant::now();
+        match std::env::var("RECALL_NOW") {
+            Ok(v) => {
+                let t = chrono::DateTime::parse_from_rfc3339(v.trim()).with_context(|| {
+                    format!(
+                        "RECALL_NOW={v:?} is not an RFC 3339 time like 2026-11-24T09:00:00+01:00"
+                    )
+                })?;
+                Ok(Clock {
+                    base_ms: t.timestamp_millis(),
+                    started,
+                    utc_offset_secs: t.offset().local_minus_utc(),
+                })
+            }
+            Err(_) => {
+                let t = chrono::Local::now();
+                Ok(Clock {
+                    base_ms: t.timestamp_millis(),
+                    started,
+                    utc_offset_secs: t.offset().local_minus_utc(),
+                })
+            }
+        }
+    }
+
+    /// A Unix-milliseconds time as a date and time in this clock's zone, for people.
+    pub fn format(&self, ms: i64) -> String {
+        let offset = chrono::FixedOffset::east_opt(self.utc_offset_secs)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"));
+        match chrono::DateTime::from_timestamp_millis(ms) {
+            Some(t) => t
+                .with_timezone(&offset)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => "?".into(),
+        }
+    }
+
+    /// Unix milliseconds now (a fixed `RECALL_NOW` moves on with real time).
+    pub fn now(&self) -> i64 {
+        self.base_ms + self.started.elapsed().as_millis() as i64
+    }
 }

@@ -206,6 +206,7 @@ impl Env {
             dry_run,
             config: &self.config,
             flags: CardSettings::default(),
+            keep_flags: false,
             now,
         };
         import(&mut self.store, &files, &opts, |_| {}).unwrap()
@@ -357,6 +358,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
         dry_run: false,
         config: &env.config,
         flags: CardSettings::default(),
+        keep_flags: false,
         now: 1,
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();
@@ -379,6 +381,7 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
         dry_run: false,
         config: &env.config,
         flags: CardSettings::default(),
+        keep_flags: false,
         now: now_plus_an_hour(),
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();

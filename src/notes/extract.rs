@@ -54,7 +54,7 @@ const MAX_ANSWER_LINES: usize = 200;
 const MAX_ANSWER_INDENT: usize = 16;
 
 /// Which cards a page yields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Explicit cards if the page marks any, otherwise definitions and bold clozes.

@@ -57,12 +57,15 @@ pub struct Session {
 impl Session {
     /// A session over the studied cards `due` today and the `new` cards allowed today.
     /// `answered_blocks` are blocks with a cloze already answered today.
+    /// At most `review_limit` review cards are kept, the most at risk; learning cards are
+    /// never cut.
     pub fn new(
         scheduler: &Scheduler,
         due: Vec<ReviewCard>,
         new: Vec<ReviewCard>,
         answered_blocks: impl IntoIterator<Item = (i64, i64)>,
         now: i64,
+        review_limit: usize,
     ) -> Session {
         let (mut learning, mut review): (Vec<_>, Vec<_>) = due
             .into_iter()
@@ -73,6 +76,7 @@ impl Session {
             .map(|c| (scheduler.retrievability(&c.schedule, now), c))
             .collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        keyed.truncate(review_limit);
         Session {
             due: keyed.into_iter().map(|(_, c)| c).collect(),
             new: new.into(),

@@ -5,16 +5,18 @@ use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
 const BY_PATH: &str =
-    "SELECT id, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at FROM sources WHERE path = ?1";
+    "SELECT id, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at, flags FROM sources WHERE path = ?1";
 const UPSERT: &str = "
-    INSERT INTO sources (path, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    INSERT INTO sources (path, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at, flags)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
     ON CONFLICT (path) DO UPDATE SET
         deck_id = excluded.deck_id, content_hash = excluded.content_hash,
         settings_hash = excluded.settings_hash, size = excluded.size,
-        mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at
+        mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at, flags = excluded.flags
     RETURNING id";
 const ALL_PATHS: &str = "SELECT path FROM sources ORDER BY path";
+const WITH_DECKS: &str =
+    "SELECT s.path, d.name FROM sources s JOIN decks d ON d.id = s.deck_id ORDER BY s.path";
 
 /// What the store remembers of an imported note file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub struct SourceRow {
     pub size: i64,
     pub mtime_ms: Option<i64>,
     pub imported_at: i64,
+    /// The command-line card settings it was imported with (JSON).
+    pub flags: String,
 }
 
 /// A note file as imported now.
@@ -37,6 +41,7 @@ pub struct SourceFacts<'a> {
     pub settings_hash: &'a str,
     pub size: i64,
     pub mtime_ms: Option<i64>,
+    pub flags: &'a str,
 }
 
 impl Store {
@@ -53,6 +58,7 @@ impl Store {
                         size: r.get(4)?,
                         mtime_ms: r.get(5)?,
                         imported_at: r.get(6)?,
+                        flags: r.get(7)?,
                     })
                 })
                 .optional()
@@ -73,12 +79,23 @@ impl Store {
                         f.settings_hash,
                         f.size,
                         f.mtime_ms,
-                        now
+                        now,
+                        f.flags
                     ],
                     |r| r.get(0),
                 )
             })
             .map_err(|e| self.err(e))
+    }
+
+    /// Every imported note file with the deck it was imported into.
+    pub fn sources_with_decks(&self) -> Result<Vec<(String, String)>> {
+        let run = || -> rusqlite::Result<Vec<(String, String)>> {
+            let mut stmt = self.conn.prepare_cached(WITH_DECKS)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Every imported note file's path.

@@ -5,4 +5,5 @@ mod cli;
 mod golden;
 mod import;
 mod props;
+mod review;
 mod util;

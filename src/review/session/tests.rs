@@ -74,7 +74,7 @@ fn order_is_learning_due_then_riskiest_reviews_then_new_then_waiting_learning() 
         learning(3, NOW - MIN),
         learning(4, NOW + 5 * MIN),
     ];
-    let mut session = Session::new(&s, due, vec![new_card(5), new_card(6)], [], NOW);
+    let mut session = Session::new(&s, due, vec![new_card(5), new_card(6)], [], NOW, usize::MAX);
     assert_eq!(
         session.counts(),
         Counts {
@@ -89,7 +89,14 @@ fn order_is_learning_due_then_riskiest_reviews_then_new_then_waiting_learning() 
 #[test]
 fn a_card_answered_again_comes_back_in_the_same_session() {
     let s = scheduler();
-    let mut session = Session::new(&s, vec![], vec![new_card(1), new_card(2)], [], NOW);
+    let mut session = Session::new(
+        &s,
+        vec![],
+        vec![new_card(1), new_card(2)],
+        [],
+        NOW,
+        usize::MAX,
+    );
     let first = session.next(NOW).unwrap();
     let after = s.answer(&first.schedule, Rating::Again, NOW, 0.5);
     session.answered(first, after, Rating::Again, 10, 3000, NOW + DAY);
@@ -126,7 +133,7 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
 #[test]
 fn a_learning_step_past_the_end_of_the_day_leaves_the_session() {
     let s = scheduler();
-    let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW);
+    let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW, usize::MAX);
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
     session.answered(c, after, Rating::Again, 1, 1, NOW + 30_000); // the day ends in 30 s
@@ -147,6 +154,7 @@ fn cloze_siblings_wait_for_another_day() {
         vec![cloze(1, 7), cloze(2, 7), cloze(3, 8)],
         [],
         NOW,
+        usize::MAX,
     );
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
@@ -154,7 +162,14 @@ fn cloze_siblings_wait_for_another_day() {
     assert_eq!(ids(&mut session, NOW), [3], "card 2 is card 1's sibling");
 
     // A block answered earlier today buries its clozes from the start.
-    let mut later = Session::new(&s, vec![], vec![cloze(2, 7), cloze(3, 8)], [(1, 7)], NOW);
+    let mut later = Session::new(
+        &s,
+        vec![],
+        vec![cloze(2, 7), cloze(3, 8)],
+        [(1, 7)],
+        NOW,
+        usize::MAX,
+    );
     assert_eq!(ids(&mut later, NOW), [3]);
 }
 
@@ -170,7 +185,14 @@ fn undo_brings_the_card_back_as_it_was() {
         ..new_card(2)
     };
     let sibling = ReviewCard { line: 1, ..sibling };
-    let mut session = Session::new(&s, vec![], vec![cloze.clone(), sibling], [], NOW);
+    let mut session = Session::new(
+        &s,
+        vec![],
+        vec![cloze.clone(), sibling],
+        [],
+        NOW,
+        usize::MAX,
+    );
     assert!(!session.can_undo());
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
@@ -196,8 +218,28 @@ fn undo_brings_the_card_back_as_it_was() {
 #[test]
 fn a_card_put_back_comes_next() {
     let s = scheduler();
-    let mut session = Session::new(&s, vec![], vec![new_card(1), new_card(2)], [], NOW);
+    let mut session = Session::new(
+        &s,
+        vec![],
+        vec![new_card(1), new_card(2)],
+        [],
+        NOW,
+        usize::MAX,
+    );
     let c = session.next(NOW).unwrap();
     session.put_back(c);
     assert_eq!(ids(&mut session, NOW), [1, 2]);
+}
+
+#[test]
+fn the_review_limit_keeps_the_cards_most_at_risk() {
+    let s = scheduler();
+    let due = vec![
+        review(1, 30.0, 10),
+        review(2, 2.0, 10),
+        review(3, 5.0, 10),
+        learning(4, NOW - MIN),
+    ];
+    let mut session = Session::new(&s, due, vec![], [], NOW, 2);
+    assert_eq!(ids(&mut session, NOW), [4, 2, 3]);
 }

@@ -1,0 +1,253 @@
+//! `recall review` in plain line mode (no terminal) through the built binary.
+
+use crate::util::{Run, TestEnv};
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+/// 09:00 on 2026-11-24 at UTC+1.
+const MORNING: &str = "2026-11-24T09:00:00+01:00";
+
+/// Runs `recall --db test.db review ARGS` at `now` with `input` on stdin.
+fn review(env: &TestEnv, now: &str, args: &[&str], input: &str) -> Run {
+    let db = env.db();
+    let mut all = vec!["--db", db.to_str().unwrap(), "review"];
+    all.extend_from_slice(args);
+    let mut child = env
+        .command(&all)
+        .env("RECALL_NOW", now)
+        .env("RECALL_SEED", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // recall may finish without reading it all (nothing to review): a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    Run::from(child.wait_with_output().unwrap())
+}
+
+fn reviews(env: &TestEnv) -> Vec<(i64, i64, Option<i64>)> {
+    let c = env.sql();
+    let mut s = c
+        .prepare("SELECT card_id, rating, undone_at FROM reviews ORDER BY id")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn state(env: &TestEnv, card_id: i64) -> Option<(String, i64)> {
+    env.sql()
+        .query_row(
+            "SELECT state, due FROM card_state WHERE card_id = ?1",
+            [card_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok()
+}
+
+/// A deck of small cards, imported.
+fn deck(env: &TestEnv, name: &str, cards: usize) {
+    let mut text = String::new();
+    for i in 1..=cards {
+        text.push_str(&format!("- question {i}\n\t- answer {i}\n"));
+    }
+    let p = env.write(&format!("{name}.md"), text);
+    let r = env.recall(&["import", p.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[test]
+fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
+    let env = TestEnv::new();
+    // The default database, as on a fresh machine.
+    let mut child = env
+        .command(&["review"])
+        .env("RECALL_NOW", MORNING)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\n3\n").unwrap();
+    let r = Run::from(child.wait_with_output().unwrap());
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let deck = env.path("xdg-data/recall/decks/python.md");
+    assert!(r.stdout.starts_with(&format!(
+        "Your collection is empty, so recall imported its bundled deck `python` (80 cards) from {}.",
+        deck.display()
+    )));
+    assert!(r.stdout.contains("── python · from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 2d · 4 Easy 8d\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("Done: 1 card in"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with("Next card due: 2026-11-26 04:00.\n"),
+        "{}",
+        r.stdout
+    );
+    let c = rusqlite::Connection::open(env.path("xdg-data/recall/recall.db")).unwrap();
+    let (rating, state, due): (i64, String, i64) = c
+        .query_row("SELECT r.rating, s.state, s.due FROM reviews r JOIN card_state s ON s.card_id = r.card_id", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    // Good on a new card: 2 study days later, at the 04:00 day start (UTC+1).
+    let due_at = chrono::DateTime::parse_from_rfc3339("2026-11-26T04:00:00+01:00")
+        .unwrap()
+        .timestamp_millis();
+    assert_eq!((rating, state.as_str(), due), (3, "review", due_at));
+}
+
+#[test]
+fn end_of_input_ends_cleanly_keeping_every_answer() {
+    let env = TestEnv::new();
+    deck(&env, "d", 5);
+    let r = review(&env, MORNING, &[], "\n3\n\n4\n\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(reviews(&env), [(1, 3, None), (2, 4, None)]);
+    assert!(r.stdout.contains("Done: 2 cards in"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Left for today: 3 new, 0 learning, 0 review"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn again_comes_back_in_the_same_session() {
+    let env = TestEnv::new();
+    deck(&env, "d", 2);
+    let r = review(&env, MORNING, &[], "\n1\n\n3\n\n3\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(reviews(&env), [(1, 1, None), (2, 3, None), (1, 3, None)]);
+    let shown: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("question"))
+        .collect();
+    assert_eq!(shown, ["question 1", "question 2", "question 1"]);
+    assert_eq!(state(&env, 1).unwrap().0, "review");
+}
+
+#[test]
+fn undo_takes_the_last_answer_back() {
+    let env = TestEnv::new();
+    deck(&env, "d", 2);
+    let r = review(&env, MORNING, &[], "\n1\nu\n\n3\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("Undone: the last answer is taken back."));
+    let log = reviews(&env);
+    assert_eq!(log.len(), 2, "the log keeps the undone answer: {log:?}");
+    assert!(log[0].2.is_some(), "marked undone");
+    assert_eq!(
+        (log[1].0, log[1].1, log[1].2),
+        (1, 3, None),
+        "card 1 was shown again and graded"
+    );
+    assert_eq!(state(&env, 1).unwrap().0, "review");
+    // Nothing to undo at the start.
+    let r = review(&env, MORNING, &[], "u\nq\n");
+    assert!(r.stdout.contains("Nothing to undo."), "{}", r.stdout);
+}
+
+#[test]
+fn suspend_and_bury() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    let r = review(&env, MORNING, &[], "s\n\nb\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let (suspended, buried): (i64, Option<i64>) = env
+        .sql()
+        .query_row("SELECT (SELECT suspended FROM cards WHERE id = 1), (SELECT buried_until FROM cards WHERE id = 2)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(suspended, 1);
+    assert!(buried.is_some());
+    // Today only card 3 is left; tomorrow the buried card is back, the suspended one is not.
+    let r = review(&env, MORNING, &[], "q\n");
+    assert!(
+        r.stdout.contains("question 3") && !r.stdout.contains("question 2"),
+        "{}",
+        r.stdout
+    );
+    let r = review(&env, "2026-11-25T09:00:00+01:00", &[], "q\n");
+    assert!(r.stdout.contains("question 2"), "{}", r.stdout);
+    assert!(!r.stdout.contains("question 1"), "{}", r.stdout);
+}
+
+#[test]
+fn daily_new_limit_and_deck_filter() {
+    let env = TestEnv::new();
+    deck(&env, "first", 3);
+    deck(&env, "second", 3);
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nnew-per-day = 2\n",
+    );
+    let r = review(&env, MORNING, &["second"], "\n3\n\n3\n\n3\n");
+    let shown: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("── ")).collect();
+    assert_eq!(shown.len(), 2, "{}", r.stdout);
+    assert!(
+        shown.iter().all(|l| l.starts_with("── second")),
+        "{shown:?}"
+    );
+    let r = review(&env, MORNING, &[], "");
+    assert_eq!(
+        r.stdout.trim(),
+        "Nothing to review now.\nNext card due: 2026-11-26 04:00.",
+        "the day's 2 new cards are used"
+    );
+}
+
+#[test]
+fn five_months_of_good_answers_space_out() {
+    let env = TestEnv::new();
+    deck(&env, "d", 1);
+    let mut shown_days = Vec::new();
+    for day in 0..150 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap() + chrono::Days::new(day);
+        let now = format!("{date}T09:00:00+01:00");
+        let r = review(&env, &now, &["--no-sync"], "\n3\n");
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        if r.stdout.contains("question 1") {
+            shown_days.push(day);
+        }
+    }
+    let gaps: Vec<u64> = shown_days.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.len() >= 3, "{shown_days:?}"); // e.g. days 0, 2, 15, 60
+    assert!(gaps.windows(2).all(|g| g[1] > g[0]), "gaps grow: {gaps:?}");
+    assert_eq!(reviews(&env).len(), shown_days.len());
+}
+
+#[test]
+fn kill_9_mid_session_keeps_every_answer_given() {
+    let env = TestEnv::new();
+    deck(&env, "d", 10);
+    let db = env.db();
+    let mut child = env
+        .command(&["--db", db.to_str().unwrap(), "review"])
+        .env("RECALL_NOW", MORNING)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Answer three cards, then kill the process while the fourth is on screen.
+    stdin.write_all(b"\n3\n\n3\n\n1\n").unwrap();
+    stdin.flush().unwrap();
+    let mut seen = 0;
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("── ") {
+            seen += 1;
+            if seen == 4 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(reviews(&env), [(1, 3, None), (2, 3, None), (3, 1, None)]);
+    let check: String = env
+        .sql()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

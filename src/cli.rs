@@ -15,8 +15,9 @@ pub struct Cli {
     /// ~/.local/share/recall/recall.db].
     #[arg(long, global = true, env = "RECALL_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// What to do; with none, today's status.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@ mod decks;
 mod import;
 mod list;
 mod review;
+mod status;
 
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
@@ -19,7 +20,10 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     let db = cli.db;
-    match cli.command {
+    let Some(command) = cli.command else {
+        return status::run(&config, &open_store(db.as_deref())?);
+    };
+    match command {
         Command::Review(args) => review::run(args, &config, open_store(db.as_deref())?),
         Command::Cards(args) => cards::run(args, &config),
         Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),

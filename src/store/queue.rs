@@ -219,3 +219,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+const REVIEW_TIMES_SINCE: &str =
+    "SELECT reviewed_at FROM reviews WHERE reviewed_at >= ?1 AND undone_at IS NULL ORDER BY reviewed_at";
+
+impl Store {
+    /// Times of the answers (not undone) since `since`, oldest first.
+    pub fn review_times_since(&self, since: i64) -> Result<Vec<i64>> {
+        let run = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(REVIEW_TIMES_SINCE)?;
+            let rows = stmt.query_map([since], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

@@ -251,3 +251,33 @@ fn kill_9_mid_session_keeps_every_answer_given() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn status_without_a_command() {
+    let env = TestEnv::new();
+    let status = |now: &str| {
+        Run::from(
+            env.command(&["--db", env.db().to_str().unwrap()])
+                .env("RECALL_NOW", now)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = status(MORNING);
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        r.stdout,
+        "recall: no cards yet.\nRun `recall review` to start with the bundled deck, or `recall import NOTES.md`.\n"
+    );
+    deck(&env, "d", 30);
+    review(&env, MORNING, &[], "\n3\n\n3\n");
+    assert_eq!(
+        status(MORNING).stdout,
+        "Today: 0 due, 18 new · 2 answered · streak 1 day\n  d: 0 due, 28 new, 30 cards\nRun `recall review` to study.\n"
+    );
+    // Two days later both cards are due; yesterday was missed, so the streak is over.
+    assert_eq!(
+        status("2026-11-26T09:00:00+01:00").stdout,
+        "Today: 2 due, 20 new · 0 answered · streak 0 days\n  d: 2 due, 28 new, 30 cards\nRun `recall review` to study.\n"
+    );
+}

@@ -1,0 +1,59 @@
+//! `recall` with no command: what is due today, the streak, and what to run.
+
+use super::Clock;
+use recall::config::Config;
+use recall::review::session::streak;
+use recall::schedule::Scheduler;
+use recall::store::Store;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// How far back answers are read for the streak.
+const STREAK_DAYS: i64 = 3_660;
+
+pub fn run(config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
+    let clock = Clock::from_env()?;
+    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let now = clock.now();
+    let today = scheduler.study_day(now);
+    let start = scheduler.day_start(today);
+    let mut out = std::io::stdout().lock();
+    let decks = store.deck_counts(now)?;
+    if decks.is_empty() {
+        writeln!(out, "recall: no cards yet.")?;
+        writeln!(
+            out,
+            "Run `recall review` to start with the bundled deck, or `recall import NOTES.md`."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let due: i64 = decks.iter().map(|d| d.due).sum();
+    let new_left: i64 = decks.iter().map(|d| d.new).sum();
+    let (new_seen, _) = store.answered_since(start)?;
+    let new_today = (config.review.new_per_day.saturating_sub(new_seen) as i64).min(new_left);
+    let times = store.review_times_since(now - STREAK_DAYS * 86_400_000)?;
+    let answered_today = times.iter().filter(|&&t| t >= start).count();
+    let streak = streak(times.iter().map(|&t| scheduler.study_day(t)), today);
+    writeln!(
+        out,
+        "Today: {due} due, {new_today} new · {answered_today} answered · streak {streak} day{}",
+        if streak == 1 { "" } else { "s" }
+    )?;
+    for d in &decks {
+        writeln!(
+            out,
+            "  {}: {} due, {} new, {} cards",
+            d.name, d.due, d.new, d.total
+        )?;
+    }
+    if due + new_today > 0 {
+        writeln!(out, "Run `recall review` to study.")?;
+    } else if let Some(next) = store.next_due_after(now)? {
+        writeln!(
+            out,
+            "All done for now. Next card due: {}.",
+            clock.format(next)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,10 +1,8 @@
 //! `recall review [DECK...]`: the daily session. Syncs the notes, builds today's queue, asks
-//! card after card, and commits each answer before the next card shows.
-//!
-//! This is the plain line mode (for scripts, tests and terminals alike): it prints the context
-//! and question, reads a line (Enter reveals), prints the answer and the grades with their
-//! intervals, then reads a line: `1`–`4` grade, `u` undo, `s` suspend, `b` bury, `q` quit.
-//! End of input ends the session cleanly, keeping every answer given.
+//! card after card through a [`Ui`], and commits each answer before the next card shows.
+//! The session loop lives here once; `line` is the plain line mode (scripts, pipes, tests).
+
+mod line;
 
 use super::Clock;
 use crate::cli::ReviewArgs;
@@ -18,12 +16,12 @@ use recall::schedule::{Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
 use recall::store::Store;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The bundled deck: a real user's Logseq notes on Python.
-const BUNDLED_DECK: &str = include_str!("../../decks/python.md");
+const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
 pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
@@ -62,62 +60,88 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         Some(seed) => rand::rngs::StdRng::seed_from_u64(seed),
         None => rand::rngs::StdRng::seed_from_u64(rand::rng().random()),
     };
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
         write_next_due(&store, &clock, end, &mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    drop(out);
+    let mut ui = line::LineUi::new(std::io::stdin().lock(), std::io::stdout().lock());
+    study(
+        &mut session,
+        &mut store,
+        &scheduler,
+        &clock,
+        &mut ui,
+        today,
+        end,
+        &mut fuzz,
+    )?;
+    ui.close()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    summary(&session, &store, &clock, end, &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the person asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    Reveal,
+    Grade(Rating),
+    Undo,
+    Suspend,
+    Bury,
+    /// Quit, end of input, Ctrl-C: the card stays unanswered.
+    Quit,
+}
+
+/// A way to show cards and take answers.
+pub(crate) trait Ui {
+    /// Shows the question; returns `Reveal`, `Undo`, `Suspend`, `Bury` or `Quit`.
+    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action>;
+    /// Shows the answer and the grades with their intervals; returns `Grade`, `Undo`,
+    /// `Suspend`, `Bury` or `Quit`.
+    fn reveal(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+        grades: &[(Rating, String)],
+    ) -> anyhow::Result<Action>;
+    /// Tells the person what just happened (undone, suspended, ...).
+    fn note(&mut self, text: &str) -> anyhow::Result<()>;
+    /// Gives the terminal back before the summary is printed.
+    fn close(&mut self) -> anyhow::Result<()>;
+}
+
+/// Asks card after card until none is left or the person quits. Each answer is committed
+/// before the next card shows.
+#[allow(clippy::too_many_arguments)]
+fn study(
+    session: &mut Session,
+    store: &mut Store,
+    scheduler: &Scheduler,
+    clock: &Clock,
+    ui: &mut dyn Ui,
+    today: i64,
+    end_of_day: i64,
+    fuzz: &mut rand::rngs::StdRng,
+) -> anyhow::Result<()> {
     while let Some(card) = session.next(clock.now()) {
         let shown_at = clock.now();
-        show_question(&mut out, &card, session.counts())?;
-        // The question: Enter reveals; undo, suspend, bury and quit work here too.
-        let action = loop {
-            match read(
-                &mut input,
-                &mut out,
-                "[Enter] answer · u undo · s suspend · b bury · q quit",
-            )? {
-                Input::Reveal => break None,
-                Input::Grade(_) => writeln!(out, "(see the answer first: press Enter)")?,
-                other => break Some(other),
-            }
-        };
-        let action = match action {
-            Some(a) => a,
-            None => {
-                let preview = scheduler.preview(&card.schedule, clock.now());
-                writeln!(out, "{}", card.answer)?;
-                let labels: Vec<String> = preview
-                    .iter()
-                    .map(|o| {
-                        format!(
-                            "{} {} {}",
-                            o.rating as u8,
-                            o.rating.label(),
-                            o.label(clock.now())
-                        )
-                    })
-                    .collect();
-                writeln!(out, "{}", labels.join(" · "))?;
-                loop {
-                    match read(
-                        &mut input,
-                        &mut out,
-                        "grade 1-4 · u undo · s suspend · b bury · q quit",
-                    )? {
-                        Input::Reveal => {
-                            writeln!(out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
-                        }
-                        other => break other,
-                    }
-                }
-            }
-        };
+        let left = session.counts();
+        let mut action = ui.ask(&card, left)?;
+        if action == Action::Reveal {
+            let now = clock.now();
+            let grades: Vec<(Rating, String)> = scheduler
+                .preview(&card.schedule, now)
+                .iter()
+                .map(|o| (o.rating, o.label(now)))
+                .collect();
+            action = ui.reveal(&card, left, &grades)?;
+        }
         match action {
-            Input::Grade(rating) => {
+            Action::Grade(rating) => {
                 let now = clock.now();
                 let after = scheduler.answer(&card.schedule, rating, now, fuzz.random());
                 let duration_ms = (now - shown_at).max(0);
@@ -129,92 +153,33 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
                     before: card.schedule,
                     after,
                 })?;
-                session.answered(card, after, rating, review_id, duration_ms, end);
+                session.answered(card, after, rating, review_id, duration_ms, end_of_day);
             }
-            Input::Undo => {
+            Action::Undo => {
                 session.put_back(card);
                 match session.undo() {
                     Some((review_id, before)) => {
                         store.undo_answer(review_id, before.id, &before.schedule, clock.now())?;
-                        writeln!(out, "Undone: the last answer is taken back.")?;
+                        ui.note("Undone: the last answer is taken back.")?;
                     }
-                    None => writeln!(out, "Nothing to undo.")?,
+                    None => ui.note("Nothing to undo.")?,
                 }
             }
-            Input::Suspend => {
+            Action::Suspend => {
                 store.set_suspended(card.id, true)?;
-                writeln!(
-                    out,
-                    "Suspended: it will not come up again until unsuspended."
-                )?;
+                ui.note("Suspended: it will not come up again until unsuspended.")?;
             }
-            Input::Bury => {
+            Action::Bury => {
                 store.bury(card.id, today + 1)?;
-                writeln!(out, "Buried until tomorrow.")?;
+                ui.note("Buried until tomorrow.")?;
             }
-            Input::Quit | Input::Eof => {
+            Action::Quit | Action::Reveal => {
                 session.put_back(card);
                 break;
             }
-            Input::Reveal | Input::Unknown => unreachable!("handled above"),
         }
     }
-    summary(&session, &store, &clock, end, &mut out)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// What a line of input asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Input {
-    Reveal,
-    Grade(Rating),
-    Undo,
-    Suspend,
-    Bury,
-    Quit,
-    Eof,
-    Unknown,
-}
-
-/// Reads one line; unknown input is answered with `hint` and read again.
-fn read(input: &mut impl BufRead, out: &mut impl Write, hint: &str) -> anyhow::Result<Input> {
-    loop {
-        out.flush()?;
-        let mut line = String::new();
-        if input.read_line(&mut line).context("reading the answer")? == 0 {
-            return Ok(Input::Eof);
-        }
-        let parsed = match line.trim() {
-            "" => Input::Reveal,
-            "u" => Input::Undo,
-            "s" => Input::Suspend,
-            "b" => Input::Bury,
-            "q" => Input::Quit,
-            t => match t.parse::<u8>().ok().and_then(Rating::from_number) {
-                Some(r) => Input::Grade(r),
-                None => Input::Unknown,
-            },
-        };
-        if parsed != Input::Unknown {
-            return Ok(parsed);
-        }
-        writeln!(out, "({hint})")?;
-    }
-}
-
-fn show_question(out: &mut impl Write, card: &ReviewCard, left: Counts) -> std::io::Result<()> {
-    writeln!(out)?;
-    let context = if card.context.is_empty() {
-        String::new()
-    } else {
-        format!(" · {}", card.context)
-    };
-    writeln!(
-        out,
-        "── {}{context}   (new {} · learning {} · review {})",
-        card.deck, left.new, left.learning, left.review
-    )?;
-    writeln!(out, "{}", card.question)
+    Ok(())
 }
 
 fn summary(

@@ -74,6 +74,9 @@ pub struct ReviewArgs {
     /// Do not re-import changed note files first.
     #[arg(long)]
     pub no_sync: bool,
+    /// Plain line mode even on a terminal (always so when stdin or stdout is not one).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,4 +6,5 @@ mod golden;
 mod import;
 mod props;
 mod review;
+mod terminal;
 mod util;

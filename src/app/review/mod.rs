@@ -3,6 +3,8 @@
 //! The session loop lives here once; `line` is the plain line mode (scripts, pipes, tests).
 
 mod line;
+mod markdown;
+mod terminal;
 
 use super::Clock;
 use crate::cli::ReviewArgs;
@@ -16,7 +18,7 @@ use recall::schedule::{Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
 use recall::store::Store;
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -66,18 +68,30 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);
-    let mut ui = line::LineUi::new(std::io::stdin().lock(), std::io::stdout().lock());
-    study(
+    let interactive =
+        !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let mut ui: Box<dyn Ui> = if interactive {
+        Box::new(terminal::TerminalUi::start()?)
+    } else {
+        Box::new(line::LineUi::new(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        ))
+    };
+    // The terminal is given back (close) before an error or the summary is printed.
+    let studied = study(
         &mut session,
         &mut store,
         &scheduler,
         &clock,
-        &mut ui,
+        ui.as_mut(),
         today,
         end,
         &mut fuzz,
-    )?;
+    );
     ui.close()?;
+    drop(ui);
+    studied?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     summary(&session, &store, &clock, end, &mut out)?;

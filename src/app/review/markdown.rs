@@ -1,0 +1,307 @@
+//! Card Markdown for a terminal: bold, italics, inline code, fenced code, nested lists and the
+//! cloze blank, wrapped to a width. Pure: text in, styled lines out; `terminal` prints them.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_width::UnicodeWidthStr;
+
+/// How a piece of text looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    /// The cloze blank `[…]`.
+    pub blank: bool,
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+}
+
+/// One screen line.
+pub type Line = Vec<Span>;
+
+/// Renders Markdown to lines of at most `width` columns (code lines are not wrapped).
+pub fn render(markdown: &str, width: usize) -> Vec<Line> {
+    let width = width.max(20);
+    let mut r = Renderer {
+        width,
+        lines: Vec::new(),
+        current: Vec::new(),
+        prefix: String::new(),
+        hang: String::new(),
+        style: Style::default(),
+        lists: Vec::new(),
+        in_code_block: false,
+    };
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(markdown, options) {
+        r.event(event);
+    }
+    r.flush();
+    while r.lines.last().is_some_and(Vec::is_empty) {
+        r.lines.pop();
+    }
+    r.lines
+}
+
+struct Renderer {
+    width: usize,
+    lines: Vec<Line>,
+    /// The paragraph being built, before wrapping.
+    current: Vec<Span>,
+    /// Printed before the first line of the current block (indent and bullet).
+    prefix: String,
+    /// Printed before its following lines (indent under the bullet).
+    hang: String,
+    style: Style,
+    /// Open lists: the next number of each ordered one.
+    lists: Vec<Option<u64>>,
+    in_code_block: bool,
+}
+
+impl Renderer {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(Tag::Strong) => self.style.bold = true,
+            Event::End(TagEnd::Strong) => self.style.bold = false,
+            Event::Start(Tag::Emphasis) => self.style.italic = true,
+            Event::End(TagEnd::Emphasis) => self.style.italic = false,
+            Event::Start(Tag::Heading { .. }) => self.style.bold = true,
+            Event::End(TagEnd::Heading(_)) => {
+                self.style.bold = false;
+                self.flush();
+            }
+            Event::Start(Tag::List(start)) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let depth = self.lists.len().saturating_sub(1);
+                let bullet = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let b = format!("{n}. ");
+                        *n += 1;
+                        b
+                    }
+                    _ => ["• ", "◦ ", "▪ "][depth % 3].to_string(),
+                };
+                let indent = "  ".repeat(depth);
+                self.hang = format!("{indent}{}", " ".repeat(bullet.chars().count()));
+                self.prefix = format!("{indent}{bullet}");
+            }
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush();
+                self.in_code_block = true;
+            }
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                self.flush();
+                if self.lists.is_empty() {
+                    self.lines.push(Vec::new()); // a blank line between paragraphs
+                }
+            }
+            Event::Text(t) if self.in_code_block => {
+                for line in t.lines() {
+                    let indent = if self.hang.is_empty() {
+                        "  "
+                    } else {
+                        &self.hang
+                    };
+                    self.lines.push(vec![Span {
+                        text: format!("{indent}{line}"),
+                        style: Style {
+                            code: true,
+                            ..Style::default()
+                        },
+                    }]);
+                }
+            }
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => self.push(
+                t.to_string(),
+                Style {
+                    code: true,
+                    ..self.style
+                },
+            ),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.flush(),
+            Event::Rule => {
+                self.flush();
+                self.lines.push(vec![Span {
+                    text: "─".repeat(self.width.min(40)),
+                    style: Style::default(),
+                }]);
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        self.push(t.to_string(), self.style);
+    }
+
+    fn push(&mut self, text: String, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        match self.current.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(&text),
+            _ => self.current.push(Span { text, style }),
+        }
+    }
+
+    /// Wraps the current block into lines, word by word.
+    fn flush(&mut self) {
+        if self.current.is_empty() {
+            return;
+        }
+        let spans = mark_blanks(std::mem::take(&mut self.current));
+        let first = std::mem::replace(&mut self.prefix, self.hang.clone());
+        let mut line: Line = vec![plain(&first)];
+        let mut used = first.width();
+        let mut at_line_start = true;
+        for span in spans {
+            for (k, word) in span.text.split(' ').enumerate() {
+                let space = k > 0 && !at_line_start;
+                let w = word.width() + space as usize;
+                if used + w > self.width && !at_line_start {
+                    self.lines
+                        .push(std::mem::replace(&mut line, vec![plain(&self.hang)]));
+                    used = self.hang.width();
+                    at_line_start = true;
+                }
+                let mut piece = String::new();
+                if k > 0 && !at_line_start {
+                    piece.push(' ');
+                }
+                piece.push_str(word);
+                used += piece.width();
+                if !piece.is_empty() {
+                    at_line_start = false;
+                }
+                match line.last_mut() {
+                    Some(last) if last.style == span.style => last.text.push_str(&piece),
+                    _ => line.push(Span {
+                        text: piece,
+                        style: span.style,
+                    }),
+                }
+            }
+        }
+        line.retain(|s| !s.text.is_empty());
+        self.lines.push(line);
+    }
+}
+
+/// Splits out the cloze blank `[…]` (the parser hands it over in pieces, so it is found in
+/// the merged text) as a span of its own.
+fn mark_blanks(spans: Vec<Span>) -> Vec<Span> {
+    const BLANK: &str = "[…]";
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let mut rest = span.text.as_str();
+        while let Some(at) = rest.find(BLANK) {
+            if at > 0 {
+                out.push(Span {
+                    text: rest[..at].to_string(),
+                    style: span.style,
+                });
+            }
+            out.push(Span {
+                text: BLANK.to_string(),
+                style: Style {
+                    blank: true,
+                    ..span.style
+                },
+            });
+            rest = &rest[at + BLANK.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Span {
+                text: rest.to_string(),
+                style: span.style,
+            });
+        }
+    }
+    out
+}
+
+fn plain(text: &str) -> Span {
+    Span {
+        text: text.to_string(),
+        style: Style::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines as plain text.
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn bold_and_code_are_styled() {
+        let lines = render("tasks **sharing a Lock** wait on `asyncio.Lock`", 80);
+        assert_eq!(text(&lines), ["tasks sharing a Lock wait on asyncio.Lock"]);
+        let styled: Vec<(&str, Style)> = lines[0]
+            .iter()
+            .map(|s| (s.text.as_str(), s.style))
+            .collect();
+        assert_eq!(styled[1].0, "sharing a Lock");
+        assert!(styled[1].1.bold);
+        assert!(styled.last().unwrap().1.code);
+    }
+
+    #[test]
+    fn nested_lists_get_bullets_and_indentation() {
+        let lines = render("- a\n- b\n  - c\n  - d\n- e", 80);
+        assert_eq!(text(&lines), ["• a", "• b", "  ◦ c", "  ◦ d", "• e"]);
+    }
+
+    #[test]
+    fn long_lines_wrap_under_their_bullet() {
+        let lines = render("- one two three four five six", 20);
+        assert_eq!(text(&lines), ["• one two three four", "  five six"]);
+    }
+
+    #[test]
+    fn code_blocks_keep_their_lines() {
+        let lines = render("```python\ncsvfile.flush()\n    os.fsync(f)\n```", 80);
+        assert_eq!(text(&lines), ["  csvfile.flush()", "      os.fsync(f)"]);
+        assert!(lines[0][0].style.code);
+    }
+
+    #[test]
+    fn the_cloze_blank_stands_out() {
+        let lines = render("run in […] only", 80);
+        let blank = lines[0].iter().find(|s| s.text == "[…]").unwrap();
+        assert!(blank.style.blank);
+    }
+
+    #[test]
+    fn paragraphs_are_separated() {
+        assert_eq!(
+            text(&render("first\n\nsecond", 80)),
+            ["first", "", "second"]
+        );
+    }
+}

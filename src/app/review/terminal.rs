@@ -1,0 +1,270 @@
+//! The full-screen reviewer (crossterm): the only module that touches the terminal.
+//!
+//! Space/Enter shows the answer; 1–4 grade (Space/Enter then means Good, as in Anki); u undo,
+//! s suspend, b bury, q or Ctrl-C quit. The alternate screen and raw mode are given back on
+//! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
+
+use super::markdown::{self, Line, Style};
+use super::{Action, Ui};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
+use crossterm::{cursor, execute, queue, terminal};
+use recall::review::session::Counts;
+use recall::schedule::Rating;
+use recall::store::queue::ReviewCard;
+use std::io::{Stdout, Write};
+
+/// Widest the card text is set, however wide the terminal.
+const MAX_TEXT_WIDTH: usize = 100;
+
+pub struct TerminalUi {
+    out: Stdout,
+    color: bool,
+    /// A message for the next screen (undone, suspended, ...).
+    note: Option<String>,
+    active: bool,
+}
+
+impl TerminalUi {
+    /// Takes over the terminal (alternate screen, raw mode) until `close` or drop.
+    pub fn start() -> anyhow::Result<TerminalUi> {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var("TERM").map_or(true, |t| t != "dumb");
+        // A panic must not leave the terminal raw: give it back before the message prints.
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            default_hook(info);
+        }));
+        let mut out = std::io::stdout();
+        terminal::enable_raw_mode()?;
+        execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+        Ok(TerminalUi {
+            out,
+            color,
+            note: None,
+            active: true,
+        })
+    }
+
+    fn draw(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+        grades: Option<&[(Rating, String)]>,
+    ) -> anyhow::Result<()> {
+        // A terminal that does not know its size (a fresh pty says 0×0): assume 80×24.
+        let (cols, rows) = match terminal::size() {
+            Ok((c, r)) if c > 0 && r > 0 => (c, r),
+            _ => (80, 24),
+        };
+        let width = usize::from(cols).clamp(20, MAX_TEXT_WIDTH);
+        queue!(
+            self.out,
+            terminal::Clear(terminal::ClearType::All),
+            cursor::MoveTo(0, 0)
+        )?;
+        let mut header = card.deck.clone();
+        if !card.context.is_empty() {
+            header.push_str(" › ");
+            header.push_str(&card.context);
+        }
+        self.styled_line(&header, Some(Color::DarkGrey), false)?;
+        self.newline()?;
+        let question = markdown::render(&card.question, width);
+        self.lines(&question)?;
+        if let Some(grades) = grades {
+            self.newline()?;
+            self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
+            self.newline()?;
+            let answer = markdown::render(&card.answer, width);
+            self.lines(&answer)?;
+            self.newline()?;
+            for (i, (rating, interval)) in grades.iter().enumerate() {
+                let color = match rating {
+                    Rating::Again => Color::Red,
+                    Rating::Hard => Color::Yellow,
+                    Rating::Good => Color::Green,
+                    Rating::Easy => Color::Blue,
+                };
+                if i > 0 {
+                    queue!(self.out, Print("   "))?;
+                }
+                self.styled(
+                    &format!("{} {}", *rating as u8, rating.label()),
+                    Some(color),
+                    true,
+                )?;
+                queue!(self.out, Print(format!(" {interval}")))?;
+            }
+            self.newline()?;
+        }
+        // The status line at the bottom.
+        queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
+        let keys = if grades.is_some() {
+            "1-4 grade (Space: Good) · u undo · s suspend · b bury · q quit"
+        } else {
+            "Space show answer · u undo · s suspend · b bury · q quit"
+        };
+        let mut status = format!(
+            "new {} · learning {} · review {}   {keys}",
+            left.new, left.learning, left.review
+        );
+        if let Some(note) = self.note.take() {
+            status = format!("{note}   {status}");
+        }
+        let status: String = status
+            .chars()
+            .take(usize::from(cols).saturating_sub(1))
+            .collect();
+        self.styled(&status, Some(Color::DarkGrey), false)?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn newline(&mut self) -> std::io::Result<()> {
+        queue!(self.out, Print("\r\n"))
+    }
+
+    fn styled(&mut self, text: &str, color: Option<Color>, bold: bool) -> std::io::Result<()> {
+        if self.color {
+            if let Some(c) = color {
+                queue!(self.out, SetForegroundColor(c))?;
+            }
+            if bold {
+                queue!(self.out, SetAttribute(Attribute::Bold))?;
+            }
+        }
+        queue!(self.out, Print(text))?;
+        if self.color {
+            queue!(self.out, SetAttribute(Attribute::Reset), ResetColor)?;
+        }
+        Ok(())
+    }
+
+    fn styled_line(&mut self, text: &str, color: Option<Color>, bold: bool) -> std::io::Result<()> {
+        self.styled(text, color, bold)?;
+        self.newline()
+    }
+
+    fn lines(&mut self, lines: &[Line]) -> std::io::Result<()> {
+        for line in lines {
+            for span in line {
+                let Style {
+                    bold,
+                    italic,
+                    code,
+                    blank,
+                } = span.style;
+                if self.color {
+                    if bold || blank {
+                        queue!(self.out, SetAttribute(Attribute::Bold))?;
+                    }
+                    if italic {
+                        queue!(self.out, SetAttribute(Attribute::Italic))?;
+                    }
+                    if code {
+                        queue!(self.out, SetForegroundColor(Color::Cyan))?;
+                    }
+                    if blank {
+                        queue!(self.out, SetForegroundColor(Color::Magenta))?;
+                    }
+                }
+                queue!(self.out, Print(&span.text))?;
+                if self.color {
+                    queue!(self.out, SetAttribute(Attribute::Reset), ResetColor)?;
+                }
+            }
+            self.newline()?;
+        }
+        Ok(())
+    }
+
+    /// Waits for a key the current screen understands; redraws on resize.
+    fn key(
+        &mut self,
+        redraw: &mut dyn FnMut(&mut Self) -> anyhow::Result<()>,
+        revealed: bool,
+    ) -> anyhow::Result<Action> {
+        loop {
+            match event::read()? {
+                Event::Resize(..) => redraw(self)?,
+                Event::Key(KeyEvent {
+                    code,
+                    modifiers,
+                    kind: KeyEventKind::Press,
+                    ..
+                }) => {
+                    let action = match code {
+                        KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => {
+                            Some(Action::Quit)
+                        }
+                        KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+                        KeyCode::Char('u') => Some(Action::Undo),
+                        KeyCode::Char('s') => Some(Action::Suspend),
+                        KeyCode::Char('b') => Some(Action::Bury),
+                        KeyCode::Char(' ') | KeyCode::Enter if revealed => {
+                            Some(Action::Grade(Rating::Good))
+                        }
+                        KeyCode::Char(' ') | KeyCode::Enter => Some(Action::Reveal),
+                        KeyCode::Char(c @ '1'..='4') if revealed => {
+                            Rating::from_number(c as u8 - b'0').map(Action::Grade)
+                        }
+                        _ => None,
+                    };
+                    if let Some(a) = action {
+                        return Ok(a);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Ui for TerminalUi {
+    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
+        self.draw(card, left, None)?;
+        self.key(&mut |ui| ui.draw(card, left, None), false)
+    }
+
+    fn reveal(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+        grades: &[(Rating, String)],
+    ) -> anyhow::Result<Action> {
+        self.draw(card, left, Some(grades))?;
+        self.key(&mut |ui| ui.draw(card, left, Some(grades)), true)
+    }
+
+    fn note(&mut self, text: &str) -> anyhow::Result<()> {
+        self.note = Some(text.to_string());
+        Ok(())
+    }
+
+    fn close(&mut self) -> anyhow::Result<()> {
+        if self.active {
+            self.active = false;
+            execute!(self.out, cursor::Show, terminal::LeaveAlternateScreen)?;
+            terminal::disable_raw_mode()?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TerminalUi {
+    fn drop(&mut self) {
+        let _ = self.close();
+    }
+}
+
+/// Gives the terminal back, whatever state it is in.
+fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        cursor::Show,
+        terminal::LeaveAlternateScreen
+    );
+    let _ = terminal::disable_raw_mode();
+}

@@ -1,0 +1,86 @@
+//! The full-screen reviewer, driven through a real pseudo-terminal.
+
+use crate::util::TestEnv;
+use rexpect::session::spawn_command;
+
+const MORNING: &str = "2026-11-24T09:00:00+01:00";
+
+fn start(env: &TestEnv) -> rexpect::session::PtySession {
+    let mut cmd = env.command(&["--db", env.db().to_str().unwrap(), "review"]);
+    cmd.env("RECALL_NOW", MORNING)
+        .env("RECALL_SEED", "1")
+        .env("TERM", "xterm-256color");
+    spawn_command(cmd, Some(10_000)).expect("spawn recall in a pty")
+}
+
+/// Types keys (rexpect buffers them until flushed).
+fn press(p: &mut rexpect::session::PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+fn setup() -> TestEnv {
+    let env = TestEnv::new();
+    let p = env.write(
+        "d.md",
+        "- first question\n\t- first answer\n- second question\n\t- second answer **bold**\n",
+    );
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    env
+}
+
+fn reviews(env: &TestEnv) -> Vec<(i64, i64, bool)> {
+    let c = env.sql();
+    let mut s = c
+        .prepare("SELECT card_id, rating, undone_at IS NOT NULL FROM reviews ORDER BY id")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn reveal_grade_undo_and_quit_in_a_terminal() {
+    let env = setup();
+    let mut p = start(&env);
+    p.exp_string("first question").unwrap();
+    p.exp_string("Space show answer").unwrap();
+    press(&mut p, " ");
+    p.exp_string("first answer").unwrap();
+    p.exp_string("3 Good").unwrap();
+    press(&mut p, "3");
+    p.exp_string("second question").unwrap();
+    press(&mut p, "u"); // back to the first card
+                        // The question is drawn first, then the status line with the note.
+    p.exp_string("first question").unwrap();
+    p.exp_string("Undone: the last answer is taken back.")
+        .unwrap();
+    press(&mut p, " ");
+    p.exp_string("first answer").unwrap();
+    press(&mut p, "1"); // Again
+    p.exp_string("second question").unwrap();
+    press(&mut p, "q");
+    // The terminal is given back (alternate screen left), then the summary prints.
+    p.exp_string("\u{1b}[?1049l").unwrap();
+    p.exp_string("Done: 1 card in").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(reviews(&env), [(1, 3, true), (1, 1, false)]);
+}
+
+#[test]
+fn ctrl_c_gives_the_terminal_back_and_keeps_the_answers() {
+    let env = setup();
+    let mut p = start(&env);
+    p.exp_string("first question").unwrap();
+    press(&mut p, " ");
+    p.exp_string("first answer").unwrap();
+    press(&mut p, " "); // Space on a shown answer: Good
+    p.exp_string("second question").unwrap();
+    p.send_control('c').unwrap();
+    p.flush().unwrap();
+    p.exp_string("\u{1b}[?1049l").unwrap();
+    p.exp_string("Done: 1 card in").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(reviews(&env), [(1, 3, false)]);
+}

@@ -10,3 +10,14 @@ ALTER TABLE cards ADD COLUMN buried_until INTEGER;
 -- The command-line card settings a note file was imported with (JSON), so that the sync
 -- before a review session re-imports it the same way.
 ALTER TABLE sources ADD COLUMN flags TEXT NOT NULL DEFAULT '{}';
+
+-- Has the card ever been answered? (A new card has no card_state row; this flag lets the
+-- session find the next new cards through a small index instead of scanning every card.)
+ALTER TABLE cards ADD COLUMN studied INTEGER NOT NULL DEFAULT 0;
+UPDATE cards SET studied = 1 WHERE id IN (SELECT card_id FROM card_state WHERE state <> 'new');
+CREATE INDEX cards_new ON cards (deck_id, source_id, position) WHERE studied = 0;
+
+-- Picking the day's reviews reads only this index: state, due date, and what retrievability
+-- is computed from.
+DROP INDEX card_state_due;
+CREATE INDEX card_state_due ON card_state (state, due, last_review, stability);

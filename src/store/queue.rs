@@ -5,7 +5,7 @@ use super::Store;
 use crate::error::Result;
 use crate::model::CardKind;
 use crate::schedule::{CardSchedule, Phase};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// Filters shared by the queue queries: ?1 decks (JSON array, each with its sub-decks, or
 /// NULL for all), ?2 a tag (or NULL).
@@ -17,19 +17,44 @@ const FILTERS: &str = "
                                      OR substr(d.name, 1, length(f.value) + 1) = f.value || '/'))
        AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?2))";
 
-const SELECT: &str = "
+const COLUMNS: &str = "
     SELECT c.id, d.name, c.kind, c.question, c.answer, c.context, src.path, c.line, c.source_id,
            COALESCE(s.state, 'new'), s.stability, s.difficulty, s.due, s.last_review,
-           COALESCE(s.reps, 0), COALESCE(s.lapses, 0)
-      FROM cards c
+           COALESCE(s.reps, 0), COALESCE(s.lapses, 0)";
+
+/// Learning and relearning cards due today: all of them.
+const LEARNING: &str = "
+      FROM card_state s
+      JOIN cards c ON c.id = s.card_id
       JOIN decks d ON d.id = c.deck_id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE s.state IN ('learning', 'relearning') AND s.due < ?4";
+
+/// The ids of the ?3 review cards due before ?1 that are least likely to be recalled at ?2,
+/// from the covering `card_state_due` index alone. For one FSRS decay, retrievability falls as
+/// (now − last review) / stability grows, so this order is exact.
+const AT_RISK: &str = "
+    SELECT card_id FROM card_state
+     WHERE state = 'review' AND due < ?1
+     ORDER BY (?2 - last_review) * 1.0 / stability DESC, card_id LIMIT ?3";
+
+/// Those cards (?4: a JSON array of ids) with their text, if the filters let them through.
+const REVIEWS: &str = "
+      FROM card_state s
+      JOIN cards c ON c.id = s.card_id
+      JOIN decks d ON d.id = c.deck_id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE c.id IN (SELECT value FROM json_each(?4))";
+const REVIEWS_ORDER: &str = " ORDER BY (?5 - s.last_review) * 1.0 / s.stability DESC, c.id";
+
+/// New cards in note order, deck by deck, at most ?4: walked through the `cards_new` index.
+const NEW: &str = "
+      FROM decks d
+      JOIN cards c ON c.deck_id = d.id AND c.studied = 0
       LEFT JOIN card_state s ON s.card_id = c.id
       LEFT JOIN sources src ON src.id = c.source_id
      WHERE 1 = 1";
-
-const DUE_CLAUSE: &str = " AND s.state IS NOT NULL AND s.state <> 'new' AND s.due < ?4";
-const NEW_CLAUSE: &str =
-    " AND COALESCE(s.state, 'new') = 'new' ORDER BY d.name, c.source_id, c.position LIMIT ?4";
+const NEW_ORDER: &str = " ORDER BY d.name, c.source_id, c.position LIMIT ?4";
 
 /// Answers since a time (undone ones not counted): (new cards seen, reviews of studied cards).
 const COUNTS_SINCE: &str = "SELECT COALESCE(SUM(state_before = 'new'), 0), \
@@ -44,16 +69,17 @@ const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
 const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
 const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
 const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
+const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
 const RESTORE_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
                              last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                              ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
                              due = excluded.due, stability = excluded.stability, \
                              difficulty = excluded.difficulty, last_review = excluded.last_review, \
                              reps = excluded.reps, lapses = excluded.lapses";
-const NEXT_DUE_AFTER: &str =
-    "SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id \
-                              WHERE s.state <> 'new' AND s.due >= ?1 AND c.retired_at IS NULL \
-                              AND c.suspended = 0";
+/// The first due time at or after ?2 of a live card in state ?1, walked in due order.
+const NEXT_DUE_AFTER: &str = "SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id \
+                              WHERE s.state = ?1 AND s.due >= ?2 AND c.retired_at IS NULL \
+                              AND c.suspended = 0 ORDER BY s.due LIMIT 1";
 
 /// Which cards a session may show.
 #[derive(Debug, Clone, Default)]
@@ -116,17 +142,67 @@ fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
 }
 
 impl Store {
-    /// Studied cards (learning, review, relearning) due before `until`; `today` is the study
-    /// day (for burying).
-    pub fn due_cards(&self, f: &QueueFilter, today: i64, until: i64) -> Result<Vec<ReviewCard>> {
-        let sql = format!("{SELECT}{FILTERS}{DUE_CLAUSE}");
-        self.query_cards(&sql, params![f.decks_json(), f.tag, today, until])
+    /// Learning and relearning cards due before `until` (all of them), and the `limit` review
+    /// cards due before `until` that are least likely to be recalled at `now`. `today` is the
+    /// study day (for burying).
+    pub fn due_cards(
+        &self,
+        f: &QueueFilter,
+        today: i64,
+        until: i64,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<ReviewCard>> {
+        let mut cards = self.query_cards(
+            &format!("{COLUMNS}{LEARNING}{FILTERS}"),
+            params![f.decks_json(), f.tag, today, until],
+        )?;
+        // The most at-risk reviews come from the index; the filters (suspended, buried,
+        // retired, deck, tag) may drop some, so fetch more than needed and widen if short.
+        let mut window = limit.saturating_add(limit / 4).saturating_add(16);
+        loop {
+            let ids = self.at_risk_ids(until, now, window)?;
+            let exhausted = ids.len() < window;
+            let ids = serde_json::to_string(&ids).unwrap_or_default();
+            let mut picked = self.query_cards(
+                &format!("{COLUMNS}{REVIEWS}{FILTERS}{REVIEWS_ORDER}"),
+                params![f.decks_json(), f.tag, today, ids, now],
+            )?;
+            if picked.len() >= limit || exhausted {
+                picked.truncate(limit);
+                cards.extend(picked);
+                return Ok(cards);
+            }
+            window = window.saturating_mul(4);
+        }
+    }
+
+    fn at_risk_ids(&self, until: i64, now: i64, n: usize) -> Result<Vec<i64>> {
+        let run = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(AT_RISK)?;
+            let rows = stmt.query_map(params![until, now, n as i64], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// New cards in the order they stand in the notes (deck by deck), at most `limit`.
     pub fn new_cards(&self, f: &QueueFilter, today: i64, limit: usize) -> Result<Vec<ReviewCard>> {
-        let sql = format!("{SELECT}{FILTERS}{NEW_CLAUSE}");
-        self.query_cards(&sql, params![f.decks_json(), f.tag, today, limit as i64])
+        self.query_cards(
+            &format!("{COLUMNS}{NEW}{FILTERS}{NEW_ORDER}"),
+            params![f.decks_json(), f.tag, today, limit as i64],
+        )
+    }
+
+    /// Does the store hold any card or note file at all?
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM cards) AND NOT EXISTS (SELECT 1 FROM sources)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     fn query_cards(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<ReviewCard>> {
@@ -193,6 +269,7 @@ impl Store {
                     .execute(params![review_id, now])?;
                 if before.phase == Phase::New {
                     s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
+                    s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 } else {
                     s.conn.prepare_cached(RESTORE_STATE)?.execute(params![
                         card_id,
@@ -213,10 +290,19 @@ impl Store {
 
     /// The earliest due time at or after `after` of any studied card.
     pub fn next_due_after(&self, after: i64) -> Result<Option<i64>> {
-        self.conn
-            .prepare_cached(NEXT_DUE_AFTER)
-            .and_then(|mut s| s.query_row([after], |r| r.get(0)))
-            .map_err(|e| self.err(e))
+        let mut next: Option<i64> = None;
+        for state in ["learning", "review", "relearning"] {
+            let due: Option<i64> = self
+                .conn
+                .prepare_cached(NEXT_DUE_AFTER)
+                .and_then(|mut s| s.query_row(params![state, after], |r| r.get(0)).optional())
+                .map_err(|e| self.err(e))?;
+            next = match (next, due) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        Ok(next)
     }
 }
 

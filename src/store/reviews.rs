@@ -11,6 +11,7 @@ const INSERT_REVIEW: &str = "INSERT INTO reviews (card_id, reviewed_at, rating, 
                              state_before, stability_before, difficulty_before, due_before, \
                              state_after, stability_after, difficulty_after, due_after) \
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+const MARK_STUDIED: &str = "UPDATE cards SET studied = 1 WHERE id = ?1 AND studied = 0";
 const UPSERT_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
                             last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                             ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
@@ -76,6 +77,7 @@ impl Store {
                     n.due
                 ])?;
                 let id = s.conn.last_insert_rowid();
+                s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
                 s.conn.prepare_cached(UPSERT_STATE)?.execute(params![
                     a.card_id,
                     n.phase.as_str(),

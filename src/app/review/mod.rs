@@ -31,7 +31,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 
-    if store.active_card_count()? == 0 && store.source_paths()?.is_empty() {
+    if store.is_empty()? {
         first_run(&mut store, config, &clock, &mut out)?;
     } else if !args.no_sync {
         sync_notes(&mut store, config, &clock, &mut out)?;
@@ -45,14 +45,14 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         tag: args.tag.clone(),
     };
     let (new_seen, reviewed) = store.answered_since(start)?;
-    let due = store.due_cards(&filter, today, end)?;
+    let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
+    let due = store.due_cards(&filter, today, end, now, review_limit)?;
     let new = store.new_cards(
         &filter,
         today,
         config.review.new_per_day.saturating_sub(new_seen),
     )?;
     let blocks = store.cloze_blocks_answered_since(start)?;
-    let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
     let mut session = Session::new(&scheduler, due, new, blocks, now, review_limit);
 
     let mut fuzz = match std::env::var("RECALL_SEED")

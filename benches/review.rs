@@ -1,0 +1,216 @@
+//! Review session speed on a large collection: 100,000 cards, 1,000,000 reviews, ~40,000 due.
+//!
+//! Run: `cargo bench --bench review` (prints a Markdown report for BENCHMARKS.md).
+//! Targets (issue 4): first card shown < 40 ms from process start, durable answer commit
+//! p99 < 2 ms, peak RSS < 200 MB.
+
+mod common;
+
+use common::{cpu_model, Rng};
+use recall::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
+use recall::store::reviews::Answer;
+use recall::store::Store;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const CARDS: i64 = 100_000;
+const REVIEWS_PER_CARD: i64 = 10;
+const DECKS: i64 = 100;
+const DAY: i64 = 86_400_000;
+/// 2026-11-24T09:00:00Z, the session's "now".
+const NOW: i64 = 1_795_510_800_000;
+
+fn build(path: &std::path::Path) {
+    drop(Store::open(path).expect("create schema"));
+    let mut c = rusqlite::Connection::open(path).expect("open");
+    let tx = c.transaction().unwrap();
+    let mut rng = Rng(42);
+    for d in 0..DECKS {
+        tx.execute(
+            "INSERT INTO decks (id, name, created_at) VALUES (?1, ?2, 0)",
+            rusqlite::params![d + 1, format!("vault/deck{d:03}")],
+        )
+        .unwrap();
+    }
+    {
+        let mut card = tx.prepare("INSERT INTO cards (id, deck_id, key, kind, question, answer, context, tags, line, position, created_at, updated_at, studied) VALUES (?1, ?2, ?3, 'basic', ?4, ?5, 'area › topic', '[]', ?1, ?1, 0, 0, 1)").unwrap();
+        let mut state = tx.prepare("INSERT INTO card_state (card_id, state, due, stability, difficulty, last_review, reps, lapses) VALUES (?1, 'review', ?2, ?3, 5.0, ?4, ?5, 0)").unwrap();
+        let mut review = tx.prepare("INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after, due_after) VALUES (?1, ?2, 3, 6000, 'review', 'review', ?3)").unwrap();
+        for id in 1..=CARDS {
+            card.execute(rusqlite::params![
+                id,
+                1 + id % DECKS,
+                format!("{:016x}", id * 7919),
+                format!(
+                    "What does **concept {id}** mean in the context of `module_{}`?",
+                    id % 97
+                ),
+                format!("- it is the {id}th idea\n- with a second line of answer text")
+            ])
+            .unwrap();
+            // ~40% due today or earlier, the rest in the next 100 days.
+            // Last reviewed in the past 60 days; ~40% due today or earlier, the rest later.
+            let last = NOW - (1 + rng.below(60) as i64) * DAY;
+            let due = if rng.below(100) < 40 {
+                NOW - (rng.below(30) as i64) * DAY
+            } else {
+                NOW + (1 + rng.below(100) as i64) * DAY
+            };
+            state
+                .execute(rusqlite::params![
+                    id,
+                    due,
+                    5.0 + rng.below(50) as f64,
+                    last,
+                    REVIEWS_PER_CARD
+                ])
+                .unwrap();
+            for k in 0..REVIEWS_PER_CARD {
+                review
+                    .execute(rusqlite::params![
+                        id,
+                        last - (REVIEWS_PER_CARD - k) * 20 * DAY,
+                        last
+                    ])
+                    .unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
+        .unwrap();
+}
+
+fn hwm_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    // RECALL_BENCH_DB=path keeps the database there, for profiling.
+    let db = std::env::var_os("RECALL_BENCH_DB")
+        .map_or_else(|| dir.path().join("recall.db"), Into::into);
+    let _ = std::fs::remove_file(&db);
+    let t = Instant::now();
+    build(&db);
+    let build_time = t.elapsed();
+    let due: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM card_state WHERE due < ?1",
+            [NOW + DAY],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    // Time to first card: the real binary, from spawn to the first card on stdout.
+    let mut firsts = Vec::new();
+    let mut peak = 0;
+    for _ in 0..7 {
+        let start = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "review",
+                "--plain",
+                "--no-sync",
+            ])
+            .env("RECALL_NOW", "2026-11-24T09:00:00+00:00")
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if out.read_line(&mut line).unwrap() == 0 || line.starts_with("── ") {
+                break;
+            }
+        }
+        out.read_line(&mut line).unwrap(); // the question line
+        firsts.push(start.elapsed());
+        peak = peak.max(hwm_kib(child.id()));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    firsts.sort();
+
+    // Answer commits: durable (WAL, synchronous=FULL), one transaction each.
+    let mut store = Store::open(&db).unwrap();
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let mut commits = Vec::new();
+    for i in 0..2_000i64 {
+        let card = 1 + (i * 37) % CARDS;
+        let before = CardSchedule {
+            phase: Phase::Review,
+            stability: Some(20.0),
+            difficulty: Some(5.0),
+            due: Some(NOW),
+            last_review: Some(NOW - 20 * DAY),
+            reps: 10,
+            lapses: 0,
+        };
+        let after = s.answer(&before, Rating::Good, NOW + i, 0.5);
+        let t = Instant::now();
+        store
+            .record_answer(&Answer {
+                card_id: card,
+                reviewed_at: NOW + i,
+                rating: Rating::Good,
+                duration_ms: 5000,
+                before,
+                after,
+            })
+            .unwrap();
+        commits.push(t.elapsed());
+    }
+    commits.sort();
+    let pct = |v: &[Duration], p: f64| v[((v.len() as f64 - 1.0) * p) as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+
+    println!("## Review (`cargo bench --bench review`)");
+    println!();
+    println!(
+        "Machine: {} ({} cores available).",
+        cpu_model(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "Collection: {CARDS} cards in {DECKS} decks, {} reviews, {due} cards due (built in {:.1} s).",
+        CARDS * REVIEWS_PER_CARD,
+        build_time.as_secs_f64()
+    );
+    println!();
+    println!("| what | result | target |");
+    println!("| --- | --- | --- |");
+    println!(
+        "| process start → first card shown (7 runs) | median **{:.1} ms**, best {:.1} ms, worst {:.1} ms | < 40 ms |",
+        ms(firsts[firsts.len() / 2]),
+        ms(firsts[0]),
+        ms(firsts[firsts.len() - 1])
+    );
+    println!(
+        "| durable answer commit (2,000 answers) | p50 **{:.2} ms**, p99 **{:.2} ms**, max {:.2} ms | p99 < 2 ms |",
+        ms(pct(&commits, 0.5)),
+        ms(pct(&commits, 0.99)),
+        ms(commits[commits.len() - 1])
+    );
+    println!(
+        "| peak RSS of the review process | **{:.0} MiB** | < 200 MB |",
+        peak as f64 / 1024.0
+    );
+}

@@ -30,6 +30,12 @@ pub enum Command {
     Import(ImportArgs),
     /// List decks with their card counts (new, due, total).
     Decks(DecksArgs),
+    /// When cards come due, per deck: now, later today, tomorrow, next.
+    Due(DueArgs),
+    /// Suspend cards (by id, or every card whose text contains the words given).
+    Suspend(CardsByArgs),
+    /// Unsuspend cards (by id or text).
+    Unsuspend(CardsByArgs),
     /// Find cards by text, with their id, state and due date.
     List(ListArgs),
 }
@@ -77,6 +83,20 @@ pub struct ReviewArgs {
     /// Plain line mode even on a terminal (always so when stdin or stdout is not one).
     #[arg(long)]
     pub plain: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CardsByArgs {
+    /// A card id (as `recall list` shows it) or text to find in questions, answers, contexts.
+    #[arg(required = true, value_name = "ID|TEXT")]
+    pub cards: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,10 +2,12 @@
 
 mod cards;
 mod decks;
+mod due;
 mod import;
 mod list;
 mod review;
 mod status;
+mod suspend;
 
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
@@ -28,6 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cards(args) => cards::run(args, &config),
         Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),
         Command::Decks(args) => decks::run(args, &open_store(db.as_deref())?),
+        Command::Due(args) => due::run(args, &config, &open_store(db.as_deref())?),
+        Command::Suspend(args) => suspend::run(args, true, &open_store(db.as_deref())?),
+        Command::Unsuspend(args) => suspend::run(args, false, &open_store(db.as_deref())?),
         Command::List(args) => list::run(args, &open_store(db.as_deref())?),
     }
 }

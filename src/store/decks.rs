@@ -72,3 +72,52 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 }
+
+const DUE: &str = "
+    SELECT d.name,
+           COALESCE(SUM(s.due <= ?1), 0),
+           COALESCE(SUM(s.due > ?1 AND s.due < ?2), 0),
+           COALESCE(SUM(s.due >= ?2 AND s.due < ?3), 0),
+           MIN(CASE WHEN s.due > ?1 THEN s.due END)
+      FROM card_state s
+      JOIN cards c ON c.id = s.card_id AND c.retired_at IS NULL AND c.suspended = 0
+      JOIN decks d ON d.id = c.deck_id
+     WHERE s.state <> 'new'
+     GROUP BY d.id
+     ORDER BY d.name";
+
+/// When a deck's studied cards come due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeckDue {
+    pub name: String,
+    pub now: i64,
+    pub later_today: i64,
+    pub tomorrow: i64,
+    /// The next due time after now (Unix milliseconds).
+    pub next: Option<i64>,
+}
+
+impl Store {
+    /// Due counts per deck: due at `now`, later before `end_of_day`, and the study day after.
+    pub fn deck_due(
+        &self,
+        now: i64,
+        end_of_day: i64,
+        end_of_tomorrow: i64,
+    ) -> Result<Vec<DeckDue>> {
+        let run = || -> rusqlite::Result<Vec<DeckDue>> {
+            let mut stmt = self.conn.prepare_cached(DUE)?;
+            let rows = stmt.query_map(params![now, end_of_day, end_of_tomorrow], |r| {
+                Ok(DeckDue {
+                    name: r.get(0)?,
+                    now: r.get(1)?,
+                    later_today: r.get(2)?,
+                    tomorrow: r.get(3)?,
+                    next: r.get(4)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

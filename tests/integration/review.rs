@@ -281,3 +281,79 @@ fn status_without_a_command() {
         "Today: 2 due, 20 new · 0 answered · streak 0 days\n  d: 2 due, 28 new, 30 cards\nRun `recall review` to study.\n"
     );
 }
+
+#[test]
+fn due_lists_decks_by_when_cards_come_due() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    let r = env.recall(&["due"]);
+    assert_eq!(
+        r.stdout.trim(),
+        "No studied cards yet: `recall review` to start."
+    );
+    review(&env, MORNING, &[], "\n3\n\n1\n\n3\nq\n"); // card 1 Good (2 days), card 2 Again (1 min)
+    let r = Run::from(
+        env.command(&["--db", env.db().to_str().unwrap(), "due", "--json"])
+            .env("RECALL_NOW", MORNING)
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let d = &v["decks"][0];
+    assert_eq!(
+        (
+            d["name"].as_str(),
+            d["now"].as_i64(),
+            d["later_today"].as_i64()
+        ),
+        (Some("d"), Some(0), Some(1))
+    );
+}
+
+#[test]
+fn suspend_and_unsuspend_by_id_or_text() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    let r = env.recall(&["suspend", "1", "question 3"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "suspended        1 [d] question 1\nsuspended        3 [d] question 3\n"
+    );
+    let r = review(&env, MORNING, &[], "q\n");
+    assert!(
+        r.stdout
+            .contains("(new 0 · learning 0 · review 0)\nquestion 2"),
+        "only card 2 is left: {}",
+        r.stdout
+    );
+    let r = env.recall(&["unsuspend", "question"]);
+    assert_eq!(r.stdout.lines().count(), 3);
+    let r = env.recall(&["suspend", "no such words"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("no card matches \"no such words\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn review_by_tag() {
+    let env = TestEnv::new();
+    let p = env.write("t.md", "- asyncio #concurrency\n\t- event loop\n\t\t- runs tasks\n- GIL\n\t- one thread at a time\n");
+    env.recall(&["import", p.to_str().unwrap()]);
+    let r = review(&env, MORNING, &["--tag", "concurrency"], "q\n");
+    assert!(
+        r.stdout
+            .contains("(new 0 · learning 0 · review 0)\nevent loop"),
+        "{}",
+        r.stdout
+    );
+    let r = review(&env, MORNING, &["--tag", "nothing-tagged"], "");
+    assert!(
+        r.stdout.starts_with("Nothing to review now."),
+        "{}",
+        r.stdout
+    );
+}

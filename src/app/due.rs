@@ -1,0 +1,52 @@
+//! `recall due [--json]`: when each deck's studied cards come due.
+
+use super::Clock;
+use crate::cli::DueArgs;
+use recall::config::Config;
+use recall::schedule::Scheduler;
+use recall::store::Store;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: DueArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
+    let clock = Clock::from_env()?;
+    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let now = clock.now();
+    let today = scheduler.study_day(now);
+    let decks = store.deck_due(
+        now,
+        scheduler.day_start(today + 1),
+        scheduler.day_start(today + 2),
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "decks": decks }))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if decks.is_empty() {
+        writeln!(out, "No studied cards yet: `recall review` to start.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = decks
+        .iter()
+        .map(|d| d.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:width$}  {:>6}  {:>11}  {:>8}  next",
+        "deck", "now", "later today", "tomorrow"
+    )?;
+    for d in &decks {
+        let next = d.next.map_or_else(|| "-".into(), |t| clock.format(t));
+        writeln!(
+            out,
+            "{:width$}  {:>6}  {:>11}  {:>8}  {next}",
+            d.name, d.now, d.later_today, d.tomorrow
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -47,6 +47,14 @@ const REVIEWS: &str = "
      WHERE c.id IN (SELECT value FROM json_each(?4))";
 const REVIEWS_ORDER: &str = " ORDER BY (?5 - s.last_review) * 1.0 / s.stability DESC, c.id";
 
+/// One card, by id (?4).
+const ONE: &str = "
+      FROM cards c
+      JOIN decks d ON d.id = c.deck_id
+      LEFT JOIN card_state s ON s.card_id = c.id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE c.id = ?4";
+
 /// New cards in note order, deck by deck, at most ?4: walked through the `cards_new` index.
 const NEW: &str = "
       FROM decks d
@@ -192,6 +200,14 @@ impl Store {
             &format!("{COLUMNS}{NEW}{FILTERS}{NEW_ORDER}"),
             params![f.decks_json(), f.tag, today, limit as i64],
         )
+    }
+
+    /// One live card as the session shows it (none if it was retired or suspended).
+    pub fn review_card(&self, id: i64) -> Result<Option<ReviewCard>> {
+        let sql = format!("{COLUMNS}{ONE}{FILTERS}");
+        Ok(self
+            .query_cards(&sql, params![None::<String>, None::<String>, i64::MIN, id])?
+            .pop())
     }
 
     /// Does the store hold any card or note file at all?

@@ -357,3 +357,40 @@ fn review_by_tag() {
         r.stdout
     );
 }
+
+#[test]
+fn e_edits_the_note_at_the_card_and_reimports_it() {
+    let env = TestEnv::new();
+    deck(&env, "d", 2);
+    // An "editor" that checks it was sent to the card's line, then edits the answer.
+    let editor = env.write(
+        "editor.sh",
+        "#!/bin/sh\n[ \"$1\" = \"+1\" ] || exit 3\nsed -i 's/answer 1/answer one, edited/' \"$2\"\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let db = env.db();
+    let mut child = env
+        .command(&["--db", db.to_str().unwrap(), "review"])
+        .env("RECALL_NOW", MORNING)
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"e\n\n3\n").unwrap();
+    let r = Run::from(child.wait_with_output().unwrap());
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Note re-imported: 0 added, 1 updated, 0 reworded, 0 retired."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("question 1\nanswer one, edited\n"),
+        "the card is shown as edited: {}",
+        r.stdout
+    );
+    assert_eq!(reviews(&env), [(1, 3, None)], "same card id, answered once");
+}

@@ -1,6 +1,6 @@
 //! The plain line mode: one line of output or input at a time, no escape codes. For scripts,
 //! pipes and tests (and any terminal). Enter reveals; `1`–`4` grade, `u` undo, `s` suspend,
-//! `b` bury, `q` quit; end of input quits.
+//! `b` bury, `e` edit the note, `q` quit; end of input quits.
 
 use super::{Action, Ui};
 use anyhow::Context as _;
@@ -37,6 +37,7 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
                 "u" => Some(Action::Undo),
                 "s" => Some(Action::Suspend),
                 "b" => Some(Action::Bury),
+                "e" => Some(Action::Edit),
                 "q" => Some(Action::Quit),
                 t => t
                     .parse::<u8>()
@@ -67,7 +68,8 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         )?;
         writeln!(self.out, "{}", card.question)?;
         loop {
-            match self.read("[Enter] answer · u undo · s suspend · b bury · q quit")? {
+            match self.read("[Enter] answer · u undo · s suspend · b bury · e edit · q quit")?
+            {
                 Action::Grade(_) => writeln!(self.out, "(see the answer first: press Enter)")?,
                 other => return Ok(other),
             }
@@ -87,7 +89,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         loop {
-            match self.read("grade 1-4 · u undo · s suspend · b bury · q quit")? {
+            match self.read("grade 1-4 · u undo · s suspend · b bury · e edit · q quit")? {
                 Action::Reveal => {
                     writeln!(self.out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
                 }

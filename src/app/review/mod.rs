@@ -82,6 +82,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let studied = study(
         &mut session,
         &mut store,
+        config,
         &scheduler,
         &clock,
         ui.as_mut(),
@@ -106,6 +107,8 @@ pub(crate) enum Action {
     Undo,
     Suspend,
     Bury,
+    /// Open the card's note in the editor, then re-import it.
+    Edit,
     /// Quit, end of input, Ctrl-C: the card stays unanswered.
     Quit,
 }
@@ -126,6 +129,14 @@ pub(crate) trait Ui {
     fn note(&mut self, text: &str) -> anyhow::Result<()>;
     /// Gives the terminal back before the summary is printed.
     fn close(&mut self) -> anyhow::Result<()>;
+    /// Gives the terminal to another program (the editor) for a while.
+    fn pause(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+    /// Takes the terminal back after [`Ui::pause`].
+    fn resume(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// Asks card after card until none is left or the person quits. Each answer is committed
@@ -134,6 +145,7 @@ pub(crate) trait Ui {
 fn study(
     session: &mut Session,
     store: &mut Store,
+    config: &Config,
     scheduler: &Scheduler,
     clock: &Clock,
     ui: &mut dyn Ui,
@@ -186,6 +198,23 @@ fn study(
             Action::Bury => {
                 store.bury(card.id, today + 1)?;
                 ui.note("Buried until tomorrow.")?;
+            }
+            Action::Edit => {
+                ui.pause()?;
+                let edited = edit_note(&card, store, config, clock);
+                ui.resume()?;
+                match edited {
+                    Ok(message) => ui.note(&message)?,
+                    Err(e) => ui.note(&format!("Could not edit the note: {e:#}"))?,
+                }
+                // Show the card again as the notes now say (unless it left them).
+                match store.review_card(card.id)? {
+                    Some(fresh) => session.put_back(ReviewCard {
+                        schedule: card.schedule,
+                        ..fresh
+                    }),
+                    None => ui.note("That card is no longer in the notes.")?,
+                }
             }
             Action::Quit | Action::Reveal => {
                 session.put_back(card);
@@ -275,6 +304,56 @@ fn first_run(
         deck_path.display()
     )?;
     Ok(())
+}
+
+/// Opens the card's note at its line in `$VISUAL` / `$EDITOR` (vi if neither is set), then
+/// re-imports that file with the same sync rules. Returns what changed, to show.
+fn edit_note(
+    card: &ReviewCard,
+    store: &mut Store,
+    config: &Config,
+    clock: &Clock,
+) -> anyhow::Result<String> {
+    let path = card
+        .source
+        .as_deref()
+        .context("this card has no note file")?;
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().context("$EDITOR is empty")?;
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words);
+    let base = Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    if base == "code" || base == "codium" {
+        cmd.args(["--wait", "-g", &format!("{path}:{}", card.line)]);
+    } else {
+        cmd.args([format!("+{}", card.line), path.to_string()]);
+    }
+    let status = cmd
+        .status()
+        .with_context(|| format!("starting the editor `{editor}`"))?;
+    if !status.success() {
+        anyhow::bail!("the editor `{editor}` exited with {status}");
+    }
+    let files = [NoteFile {
+        path: PathBuf::from(path),
+        deck: card.deck.clone(),
+    }];
+    let report = import::import(store, &files, &options(config, clock), |_| {})?;
+    let c = report.counts;
+    Ok(if c.skipped_unchanged > 0 {
+        "The note is unchanged.".into()
+    } else {
+        format!(
+            "Note re-imported: {} added, {} updated, {} reworded, {} retired.",
+            c.added, c.updated, c.reworded, c.retired
+        )
+    })
 }
 
 /// Re-imports tracked note files that changed since their last import, saying what changed.

@@ -1,7 +1,7 @@
 //! The full-screen reviewer (crossterm): the only module that touches the terminal.
 //!
 //! Space/Enter shows the answer; 1–4 grade (Space/Enter then means Good, as in Anki); u undo,
-//! s suspend, b bury, q or Ctrl-C quit. The alternate screen and raw mode are given back on
+//! s suspend, b bury, e edit the card's note, q or Ctrl-C quit. The alternate screen and raw mode are given back on
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
 use super::markdown::{self, Line, Style};
@@ -102,9 +102,9 @@ impl TerminalUi {
         // The status line at the bottom.
         queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
         let keys = if grades.is_some() {
-            "1-4 grade (Space: Good) · u undo · s suspend · b bury · q quit"
+            "1-4 grade (Space: Good) · u undo · s suspend · b bury · e edit · q quit"
         } else {
-            "Space show answer · u undo · s suspend · b bury · q quit"
+            "Space show answer · u undo · s suspend · b bury · e edit · q quit"
         };
         let mut status = format!(
             "new {} · learning {} · review {}   {keys}",
@@ -203,6 +203,7 @@ impl TerminalUi {
                         KeyCode::Char('u') => Some(Action::Undo),
                         KeyCode::Char('s') => Some(Action::Suspend),
                         KeyCode::Char('b') => Some(Action::Bury),
+                        KeyCode::Char('e') => Some(Action::Edit),
                         KeyCode::Char(' ') | KeyCode::Enter if revealed => {
                             Some(Action::Grade(Rating::Good))
                         }
@@ -240,6 +241,18 @@ impl Ui for TerminalUi {
 
     fn note(&mut self, text: &str) -> anyhow::Result<()> {
         self.note = Some(text.to_string());
+        Ok(())
+    }
+
+    fn pause(&mut self) -> anyhow::Result<()> {
+        execute!(self.out, cursor::Show, terminal::LeaveAlternateScreen)?;
+        terminal::disable_raw_mode()?;
+        Ok(())
+    }
+
+    fn resume(&mut self) -> anyhow::Result<()> {
+        terminal::enable_raw_mode()?;
+        execute!(self.out, terminal::EnterAlternateScreen, cursor::Hide)?;
         Ok(())
     }
 

@@ -83,6 +83,10 @@ pub struct ReviewArgs {
     /// Plain line mode even on a terminal (always so when stdin or stdout is not one).
     #[arg(long)]
     pub plain: bool,
+    /// Practise every card of the decks, due or not, without changing any schedule (nothing
+    /// is recorded).
+    #[arg(long)]
+    pub cram: bool,
 }
 
 #[derive(Debug, clap::Args)]

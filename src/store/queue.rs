@@ -47,6 +47,15 @@ const REVIEWS: &str = "
      WHERE c.id IN (SELECT value FROM json_each(?4))";
 const REVIEWS_ORDER: &str = " ORDER BY (?5 - s.last_review) * 1.0 / s.stability DESC, c.id";
 
+/// Every card of the filter in note order, due or not (cram).
+const ALL: &str = "
+      FROM decks d
+      JOIN cards c ON c.deck_id = d.id
+      LEFT JOIN card_state s ON s.card_id = c.id
+      LEFT JOIN sources src ON src.id = c.source_id
+     WHERE 1 = 1";
+const ALL_ORDER: &str = " ORDER BY d.name, c.source_id, c.position";
+
 /// One card, by id (?4).
 const ONE: &str = "
       FROM cards c
@@ -199,6 +208,14 @@ impl Store {
         self.query_cards(
             &format!("{COLUMNS}{NEW}{FILTERS}{NEW_ORDER}"),
             params![f.decks_json(), f.tag, today, limit as i64],
+        )
+    }
+
+    /// Every live, unsuspended card of the filter in note order, due or not (for cramming).
+    pub fn all_cards(&self, f: &QueueFilter, today: i64) -> Result<Vec<ReviewCard>> {
+        self.query_cards(
+            &format!("{COLUMNS}{ALL}{FILTERS}{ALL_ORDER}"),
+            params![f.decks_json(), f.tag, today],
         )
     }
 

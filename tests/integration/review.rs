@@ -394,3 +394,27 @@ fn e_edits_the_note_at_the_card_and_reimports_it() {
     );
     assert_eq!(reviews(&env), [(1, 3, None)], "same card id, answered once");
 }
+
+#[test]
+fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
+    let env = TestEnv::new();
+    deck(&env, "d", 2);
+    review(&env, MORNING, &[], "\n3\n\n3\n"); // both studied, due in 2 days
+    let before = (reviews(&env), state(&env, 1), state(&env, 2));
+    let r = review(&env, MORNING, &["--cram"], "\n1\n\n3\n\n3\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let shown: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("question"))
+        .collect();
+    assert_eq!(
+        shown,
+        ["question 1", "question 2", "question 1"],
+        "Again still comes back"
+    );
+    assert!(r
+        .stdout
+        .contains("Cram session: nothing was recorded, no schedule changed."));
+    assert_eq!((reviews(&env), state(&env, 1), state(&env, 2)), before);
+}

@@ -44,16 +44,21 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         decks: args.decks.clone(),
         tag: args.tag.clone(),
     };
-    let (new_seen, reviewed) = store.answered_since(start)?;
-    let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
-    let due = store.due_cards(&filter, today, end, now, review_limit)?;
-    let new = store.new_cards(
-        &filter,
-        today,
-        config.review.new_per_day.saturating_sub(new_seen),
-    )?;
-    let blocks = store.cloze_blocks_answered_since(start)?;
-    let mut session = Session::new(&scheduler, due, new, blocks, now, review_limit);
+    let mut session = if args.cram {
+        let cards = store.all_cards(&filter, today)?;
+        Session::new(&scheduler, Vec::new(), cards, [], now, 0)
+    } else {
+        let (new_seen, reviewed) = store.answered_since(start)?;
+        let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
+        let due = store.due_cards(&filter, today, end, now, review_limit)?;
+        let new = store.new_cards(
+            &filter,
+            today,
+            config.review.new_per_day.saturating_sub(new_seen),
+        )?;
+        let blocks = store.cloze_blocks_answered_since(start)?;
+        Session::new(&scheduler, due, new, blocks, now, review_limit)
+    };
 
     let mut fuzz = match std::env::var("RECALL_SEED")
         .ok()
@@ -82,6 +87,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let studied = study(
         &mut session,
         &mut store,
+        !args.cram,
         config,
         &scheduler,
         &clock,
@@ -96,6 +102,12 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     summary(&session, &store, &clock, end, &mut out)?;
+    if args.cram {
+        writeln!(
+            out,
+            "Cram session: nothing was recorded, no schedule changed."
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -145,6 +157,7 @@ pub(crate) trait Ui {
 fn study(
     session: &mut Session,
     store: &mut Store,
+    record: bool,
     config: &Config,
     scheduler: &Scheduler,
     clock: &Clock,
@@ -171,6 +184,11 @@ fn study(
                 let now = clock.now();
                 let after = scheduler.answer(&card.schedule, rating, now, fuzz.random());
                 let duration_ms = (now - shown_at).max(0);
+                if !record {
+                    // Cramming: Again still brings the card back, but nothing is saved.
+                    session.answered(card, after, rating, 0, duration_ms, end_of_day);
+                    continue;
+                }
                 let review_id = store.record_answer(&Answer {
                     card_id: card.id,
                     reviewed_at: now,
@@ -185,7 +203,14 @@ fn study(
                 session.put_back(card);
                 match session.undo() {
                     Some((review_id, before)) => {
-                        store.undo_answer(review_id, before.id, &before.schedule, clock.now())?;
+                        if record {
+                            store.undo_answer(
+                                review_id,
+                                before.id,
+                                &before.schedule,
+                                clock.now(),
+                            )?;
+                        }
                         ui.note("Undone: the last answer is taken back.")?;
                     }
                     None => ui.note("Nothing to undo.")?,

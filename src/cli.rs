@@ -83,6 +83,10 @@ pub struct ReviewArgs {
     /// Plain line mode even on a terminal (always so when stdin or stdout is not one).
     #[arg(long)]
     pub plain: bool,
+    /// Type each answer: recall shows how it differs from the expected one and proposes a
+    /// grade, which you confirm (Enter) or change (1-4).
+    #[arg(long = "type")]
+    pub type_answers: bool,
     /// Practise every card of the decks, due or not, without changing any schedule (nothing
     /// is recorded).
     #[arg(long)]

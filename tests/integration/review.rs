@@ -418,3 +418,21 @@ fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
         .contains("Cram session: nothing was recorded, no schedule changed."));
     assert_eq!((reviews(&env), state(&env, 1), state(&env, 2)), before);
 }
+
+#[test]
+fn typed_answers_are_compared_and_graded() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    // Card 1: close but not exact → Hard proposed, accepted with Enter. Card 2: exact → Good,
+    // overridden with 4. Card 3: Enter alone shows the answer as usual, graded 1.
+    let r = review(&env, MORNING, &["--type"], "answr 1\n\nAnswer 2\n4\n\n1\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("answer 1\nyours: answ[-e-]r 1\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("[Enter] Hard · or 1-4"), "{}", r.stdout);
+    assert!(r.stdout.contains("[Enter] Good · or 1-4"), "{}", r.stdout);
+    assert_eq!(reviews(&env), [(1, 2, None), (2, 4, None), (3, 1, None)]);
+}

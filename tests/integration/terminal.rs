@@ -84,3 +84,21 @@ fn ctrl_c_gives_the_terminal_back_and_keeps_the_answers() {
     p.exp_eof().unwrap();
     assert_eq!(reviews(&env), [(1, 3, false)]);
 }
+
+#[test]
+fn typed_answer_in_a_terminal() {
+    let env = setup();
+    let mut cmd = env.command(&["--db", env.db().to_str().unwrap(), "review", "--type"]);
+    cmd.env("RECALL_NOW", MORNING).env("TERM", "xterm-256color");
+    let mut p = spawn_command(cmd, Some(10_000)).unwrap();
+    p.exp_string("first question").unwrap();
+    p.exp_string("your answer:").unwrap();
+    press(&mut p, "first answer\r"); // exact: Good proposed
+    p.exp_string("Enter/Space: Good").unwrap();
+    press(&mut p, "\r");
+    p.exp_string("second question").unwrap();
+    press(&mut p, "\u{1b}"); // Esc quits
+    p.exp_string("Done: 1 card in").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(reviews(&env), [(1, 3, false)]);
+}

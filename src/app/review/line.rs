@@ -2,6 +2,7 @@
 //! pipes and tests (and any terminal). Enter reveals; `1`–`4` grade, `u` undo, `s` suspend,
 //! `b` bury, `e` edit the note, `q` quit; end of input quits.
 
+use super::typing::{marked, Piece};
 use super::{Action, Ui};
 use anyhow::Context as _;
 use recall::review::session::Counts;
@@ -53,8 +54,8 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
     }
 }
 
-impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
-    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
+impl<R: BufRead, W: Write> LineUi<R, W> {
+    fn show_question(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<()> {
         writeln!(self.out)?;
         let context = if card.context.is_empty() {
             String::new()
@@ -67,6 +68,13 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             card.deck, left.new, left.learning, left.review
         )?;
         writeln!(self.out, "{}", card.question)?;
+        Ok(())
+    }
+}
+
+impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
+    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
+        self.show_question(card, left)?;
         loop {
             match self.read("[Enter] answer · u undo · s suspend · b bury · e edit · q quit")?
             {
@@ -95,6 +103,71 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
                 }
                 other => return Ok(other),
             }
+        }
+    }
+
+    fn ask_typed(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+    ) -> anyhow::Result<Result<String, Action>> {
+        self.show_question(card, left)?;
+        loop {
+            self.out.flush()?;
+            let mut line = String::new();
+            if self
+                .input
+                .read_line(&mut line)
+                .context("reading the answer")?
+                == 0
+            {
+                return Ok(Err(Action::Quit));
+            }
+            let typed = line.trim();
+            let action = match typed {
+                "" => Some(Action::Reveal),
+                ":u" => Some(Action::Undo),
+                ":s" => Some(Action::Suspend),
+                ":b" => Some(Action::Bury),
+                ":e" => Some(Action::Edit),
+                ":q" => Some(Action::Quit),
+                t if t.starts_with(':') => {
+                    writeln!(
+                        self.out,
+                        "(type the answer; Enter alone shows it; :u undo · :s suspend · :b bury · :e edit · :q quit)"
+                    )?;
+                    continue;
+                }
+                _ => None,
+            };
+            return Ok(match action {
+                Some(a) => Err(a),
+                None => Ok(typed.to_string()),
+            });
+        }
+    }
+
+    fn reveal_typed(
+        &mut self,
+        card: &ReviewCard,
+        _left: Counts,
+        grades: &[(Rating, String)],
+        typed: &[Piece],
+        proposed: Rating,
+    ) -> anyhow::Result<Action> {
+        writeln!(self.out, "{}", card.answer)?;
+        writeln!(self.out, "yours: {}", marked(typed))?;
+        let labels: Vec<String> = grades
+            .iter()
+            .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))
+            .collect();
+        writeln!(self.out, "{}", labels.join(" · "))?;
+        writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;
+        match self
+            .read("Enter accepts · grade 1-4 · u undo · s suspend · b bury · e edit · q quit")?
+        {
+            Action::Reveal => Ok(Action::Grade(proposed)),
+            other => Ok(other),
         }
     }
 

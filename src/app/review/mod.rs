@@ -5,6 +5,7 @@
 mod line;
 mod markdown;
 mod terminal;
+mod typing;
 
 use super::Clock;
 use crate::cli::ReviewArgs;
@@ -88,6 +89,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         &mut session,
         &mut store,
         !args.cram,
+        args.type_answers,
         config,
         &scheduler,
         &clock,
@@ -141,6 +143,23 @@ pub(crate) trait Ui {
     fn note(&mut self, text: &str) -> anyhow::Result<()>;
     /// Gives the terminal back before the summary is printed.
     fn close(&mut self) -> anyhow::Result<()>;
+    /// `--type`: shows the question and reads a typed answer, or an action (`Reveal` to see
+    /// the answer without typing, `Undo`, `Suspend`, `Bury`, `Edit`, `Quit`).
+    fn ask_typed(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+    ) -> anyhow::Result<Result<String, Action>>;
+    /// `--type`: shows the answer, the comparison with what was typed and the proposed grade;
+    /// returns `Grade` (confirming the proposal is one key) or another action.
+    fn reveal_typed(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+        grades: &[(Rating, String)],
+        typed: &[typing::Piece],
+        proposed: Rating,
+    ) -> anyhow::Result<Action>;
     /// Gives the terminal to another program (the editor) for a while.
     fn pause(&mut self) -> anyhow::Result<()> {
         Ok(())
@@ -158,6 +177,7 @@ fn study(
     session: &mut Session,
     store: &mut Store,
     record: bool,
+    type_answers: bool,
     config: &Config,
     scheduler: &Scheduler,
     clock: &Clock,
@@ -169,15 +189,28 @@ fn study(
     while let Some(card) = session.next(clock.now()) {
         let shown_at = clock.now();
         let left = session.counts();
-        let mut action = ui.ask(&card, left)?;
-        if action == Action::Reveal {
-            let now = clock.now();
-            let grades: Vec<(Rating, String)> = scheduler
+        let grades = |now: i64| -> Vec<(Rating, String)> {
+            scheduler
                 .preview(&card.schedule, now)
                 .iter()
                 .map(|o| (o.rating, o.label(now)))
-                .collect();
-            action = ui.reveal(&card, left, &grades)?;
+                .collect()
+        };
+        let mut action = if type_answers {
+            match ui.ask_typed(&card, left)? {
+                Ok(typed) => {
+                    let expected = typing::plain(&card.answer);
+                    let pieces = typing::compare(&expected, &typed);
+                    let proposed = typing::proposed_grade(&expected, &typed);
+                    ui.reveal_typed(&card, left, &grades(clock.now()), &pieces, proposed)?
+                }
+                Err(action) => action,
+            }
+        } else {
+            ui.ask(&card, left)?
+        };
+        if action == Action::Reveal {
+            action = ui.reveal(&card, left, &grades(clock.now()))?;
         }
         match action {
             Action::Grade(rating) => {

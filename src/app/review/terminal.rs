@@ -5,6 +5,7 @@
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
 use super::markdown::{self, Line, Style};
+use super::typing::Piece;
 use super::{Action, Ui};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
@@ -47,12 +48,11 @@ impl TerminalUi {
         })
     }
 
-    fn draw(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-        grades: Option<&[(Rating, String)]>,
-    ) -> anyhow::Result<()> {
+    fn draw(&mut self, card: &ReviewCard, left: Counts, view: View<'_>) -> anyhow::Result<()> {
+        let (grades, typed) = match view {
+            View::Answer { grades, typed } => (Some(grades), typed),
+            _ => (None, None),
+        };
         // A terminal that does not know its size (a fresh pty says 0×0): assume 80×24.
         let (cols, rows) = match terminal::size() {
             Ok((c, r)) if c > 0 && r > 0 => (c, r),
@@ -73,6 +73,11 @@ impl TerminalUi {
         self.newline()?;
         let question = markdown::render(&card.question, width);
         self.lines(&question)?;
+        if let View::Typing(text) = view {
+            self.newline()?;
+            self.styled("your answer: ", Some(Color::DarkGrey), false)?;
+            queue!(self.out, Print(text), cursor::Show)?;
+        }
         if let Some(grades) = grades {
             self.newline()?;
             self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
@@ -80,6 +85,24 @@ impl TerminalUi {
             let answer = markdown::render(&card.answer, width);
             self.lines(&answer)?;
             self.newline()?;
+            if let Some((pieces, _)) = typed {
+                self.styled("yours: ", Some(Color::DarkGrey), false)?;
+                for piece in pieces {
+                    match piece {
+                        Piece::Same(t) => self.styled(t, Some(Color::Green), false)?,
+                        Piece::Missing(t) if self.color => {
+                            self.styled(t, Some(Color::Red), true)?
+                        }
+                        Piece::Extra(t) if self.color => {
+                            self.styled(t, Some(Color::Yellow), false)?
+                        }
+                        Piece::Missing(t) => queue!(self.out, Print(format!("[-{t}-]")))?,
+                        Piece::Extra(t) => queue!(self.out, Print(format!("{{+{t}+}}")))?,
+                    }
+                }
+                self.newline()?;
+                self.newline()?;
+            }
             for (i, (rating, interval)) in grades.iter().enumerate() {
                 let color = match rating {
                     Rating::Again => Color::Red,
@@ -101,10 +124,22 @@ impl TerminalUi {
         }
         // The status line at the bottom.
         queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
-        let keys = if grades.is_some() {
-            "1-4 grade (Space: Good) · u undo · s suspend · b bury · e edit · q quit"
-        } else {
-            "Space show answer · u undo · s suspend · b bury · e edit · q quit"
+        let proposal;
+        let keys = match (view, typed) {
+            (View::Typing(_), _) => "type the answer · Enter check (empty: show it) · Esc quit",
+            (_, Some((_, proposed))) => {
+                proposal = format!(
+                    "Enter/Space: {} · 1-4 grade · u undo · s suspend · b bury · e edit · q quit",
+                    proposed.label()
+                );
+                proposal.as_str()
+            }
+            (View::Answer { .. }, None) => {
+                "1-4 grade (Space: Good) · u undo · s suspend · b bury · e edit · q quit"
+            }
+            (View::Question, _) => {
+                "Space show answer · u undo · s suspend · b bury · e edit · q quit"
+            }
         };
         let mut status = format!(
             "new {} · learning {} · review {}   {keys}",
@@ -118,6 +153,17 @@ impl TerminalUi {
             .take(usize::from(cols).saturating_sub(1))
             .collect();
         self.styled(&status, Some(Color::DarkGrey), false)?;
+        if let View::Typing(text) = view {
+            // The cursor waits at the end of the typed answer.
+            let row = (2 + question.len() + 1).min(usize::from(rows.saturating_sub(2))) as u16;
+            let col = ("your answer: ".len() + unicode_width::UnicodeWidthStr::width(text)) as u16;
+            queue!(
+                self.out,
+                cursor::MoveTo(col.min(cols.saturating_sub(1)), row)
+            )?;
+        } else {
+            queue!(self.out, cursor::Hide)?;
+        }
         self.out.flush()?;
         Ok(())
     }
@@ -184,7 +230,8 @@ impl TerminalUi {
     fn key(
         &mut self,
         redraw: &mut dyn FnMut(&mut Self) -> anyhow::Result<()>,
-        revealed: bool,
+        // On an answer: the grade Space and Enter give.
+        revealed: Option<Rating>,
     ) -> anyhow::Result<Action> {
         loop {
             match event::read()? {
@@ -204,11 +251,11 @@ impl TerminalUi {
                         KeyCode::Char('s') => Some(Action::Suspend),
                         KeyCode::Char('b') => Some(Action::Bury),
                         KeyCode::Char('e') => Some(Action::Edit),
-                        KeyCode::Char(' ') | KeyCode::Enter if revealed => {
-                            Some(Action::Grade(Rating::Good))
+                        KeyCode::Char(' ') | KeyCode::Enter if revealed.is_some() => {
+                            revealed.map(Action::Grade)
                         }
                         KeyCode::Char(' ') | KeyCode::Enter => Some(Action::Reveal),
-                        KeyCode::Char(c @ '1'..='4') if revealed => {
+                        KeyCode::Char(c @ '1'..='4') if revealed.is_some() => {
                             Rating::from_number(c as u8 - b'0').map(Action::Grade)
                         }
                         _ => None,
@@ -225,8 +272,8 @@ impl TerminalUi {
 
 impl Ui for TerminalUi {
     fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
-        self.draw(card, left, None)?;
-        self.key(&mut |ui| ui.draw(card, left, None), false)
+        self.draw(card, left, View::Question)?;
+        self.key(&mut |ui| ui.draw(card, left, View::Question), None)
     }
 
     fn reveal(
@@ -235,8 +282,61 @@ impl Ui for TerminalUi {
         left: Counts,
         grades: &[(Rating, String)],
     ) -> anyhow::Result<Action> {
-        self.draw(card, left, Some(grades))?;
-        self.key(&mut |ui| ui.draw(card, left, Some(grades)), true)
+        let view = View::Answer {
+            grades,
+            typed: None,
+        };
+        self.draw(card, left, view)?;
+        self.key(&mut |ui| ui.draw(card, left, view), Some(Rating::Good))
+    }
+
+    fn ask_typed(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+    ) -> anyhow::Result<Result<String, Action>> {
+        let mut typed = String::new();
+        loop {
+            self.draw(card, left, View::Typing(&typed))?;
+            match event::read()? {
+                Event::Key(KeyEvent {
+                    code,
+                    modifiers,
+                    kind: KeyEventKind::Press,
+                    ..
+                }) => match code {
+                    KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => {
+                        return Ok(Err(Action::Quit))
+                    }
+                    KeyCode::Esc => return Ok(Err(Action::Quit)),
+                    KeyCode::Enter if typed.trim().is_empty() => return Ok(Err(Action::Reveal)),
+                    KeyCode::Enter => return Ok(Ok(typed.trim().to_string())),
+                    KeyCode::Backspace => {
+                        typed.pop();
+                    }
+                    KeyCode::Char(c) => typed.push(c),
+                    _ => {}
+                },
+                Event::Paste(text) => typed.push_str(&text),
+                _ => {}
+            }
+        }
+    }
+
+    fn reveal_typed(
+        &mut self,
+        card: &ReviewCard,
+        left: Counts,
+        grades: &[(Rating, String)],
+        typed: &[Piece],
+        proposed: Rating,
+    ) -> anyhow::Result<Action> {
+        let view = View::Answer {
+            grades,
+            typed: Some((typed, proposed)),
+        };
+        self.draw(card, left, view)?;
+        self.key(&mut |ui| ui.draw(card, left, view), Some(proposed))
     }
 
     fn note(&mut self, text: &str) -> anyhow::Result<()> {
@@ -270,6 +370,19 @@ impl Drop for TerminalUi {
     fn drop(&mut self) {
         let _ = self.close();
     }
+}
+
+/// What the screen shows.
+#[derive(Clone, Copy)]
+enum View<'a> {
+    Question,
+    /// The question and the answer being typed.
+    Typing(&'a str),
+    /// The answer and grades, with the typed comparison and proposed grade under `--type`.
+    Answer {
+        grades: &'a [(Rating, String)],
+        typed: Option<(&'a [Piece], Rating)>,
+    },
 }
 
 /// Gives the terminal back, whatever state it is in.

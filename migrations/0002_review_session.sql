@@ -21,3 +21,12 @@ CREATE INDEX cards_new ON cards (deck_id, source_id, position) WHERE studied = 0
 -- is computed from.
 DROP INDEX card_state_due;
 CREATE INDEX card_state_due ON card_state (state, due, last_review, stability);
+
+-- `recall reset`: a card's schedule forgotten (it is New again). Append-only, like reviews:
+-- rebuilding the schedule from the log starts such a card over at its last reset.
+CREATE TABLE resets (
+    id       INTEGER PRIMARY KEY,
+    card_id  INTEGER NOT NULL REFERENCES cards(id),
+    reset_at INTEGER NOT NULL
+);
+CREATE INDEX resets_card ON resets (card_id, reset_at);

@@ -36,6 +36,8 @@ pub enum Command {
     Suspend(CardsByArgs),
     /// Unsuspend cards (by id or text).
     Unsuspend(CardsByArgs),
+    /// Forget cards' schedules: they become new again (their reviews stay in the log).
+    Reset(CardsByArgs),
     /// Find cards by text, with their id, state and due date.
     List(ListArgs),
 }

@@ -31,8 +31,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),
         Command::Decks(args) => decks::run(args, &open_store(db.as_deref())?),
         Command::Due(args) => due::run(args, &config, &open_store(db.as_deref())?),
-        Command::Suspend(args) => suspend::run(args, true, &open_store(db.as_deref())?),
-        Command::Unsuspend(args) => suspend::run(args, false, &open_store(db.as_deref())?),
+        Command::Suspend(args) => {
+            suspend::run(args, suspend::Act::Suspend, open_store(db.as_deref())?)
+        }
+        Command::Unsuspend(args) => {
+            suspend::run(args, suspend::Act::Unsuspend, open_store(db.as_deref())?)
+        }
+        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, open_store(db.as_deref())?),
         Command::List(args) => list::run(args, &open_store(db.as_deref())?),
     }
 }

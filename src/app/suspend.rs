@@ -1,4 +1,5 @@
-//! `recall suspend|unsuspend ID|TEXT...`: take cards out of review, or put them back.
+//! `recall suspend|unsuspend|reset ID|TEXT...`: take cards out of review, put them back, or
+//! make them new again.
 
 use crate::cli::CardsByArgs;
 use recall::store::cards::ListedCard;
@@ -6,7 +7,15 @@ use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: CardsByArgs, suspend: bool, store: &Store) -> anyhow::Result<ExitCode> {
+/// What to do to the cards found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Suspend,
+    Unsuspend,
+    Reset,
+}
+
+pub fn run(args: CardsByArgs, act: Act, mut store: Store) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut found: Vec<ListedCard> = Vec::new();
     let mut missing = false;
@@ -31,20 +40,24 @@ pub fn run(args: CardsByArgs, suspend: bool, store: &Store) -> anyhow::Result<Ex
             }
         }
     }
+    let now = super::Clock::from_env()?.now();
     for c in &found {
-        store.set_suspended(c.id, suspend)?;
-        let question = c.question.lines().next().unwrap_or("");
-        writeln!(
-            out,
-            "{} {:>6} [{}] {question}",
-            if suspend {
+        let done = match act {
+            Act::Suspend => {
+                store.set_suspended(c.id, true)?;
                 "suspended  "
-            } else {
+            }
+            Act::Unsuspend => {
+                store.set_suspended(c.id, false)?;
                 "unsuspended"
-            },
-            c.id,
-            c.deck
-        )?;
+            }
+            Act::Reset => {
+                store.reset_card(c.id, now)?;
+                "reset      "
+            }
+        };
+        let question = c.question.lines().next().unwrap_or("");
+        writeln!(out, "{done} {:>6} [{}] {question}", c.id, c.deck)?;
     }
     Ok(if missing {
         ExitCode::FAILURE

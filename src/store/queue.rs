@@ -87,6 +87,7 @@ const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
 const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
 const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
 const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
+const INSERT_RESET: &str = "INSERT INTO resets (card_id, reset_at) VALUES (?1, ?2)";
 const RESTORE_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
                              last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                              ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
@@ -315,6 +316,22 @@ impl Store {
                         before.lapses
                     ])?;
                 }
+                Ok(())
+            };
+            run().map_err(|e| s.err(e))
+        })
+    }
+
+    /// Forgets a card's schedule: it is New again. The reset is logged (the review log and
+    /// the resets together say what the card's state is); its reviews stay.
+    pub fn reset_card(&mut self, card_id: i64, now: i64) -> Result<()> {
+        self.transaction(true, |s| {
+            let run = || -> rusqlite::Result<()> {
+                s.conn
+                    .prepare_cached(INSERT_RESET)?
+                    .execute(params![card_id, now])?;
+                s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
+                s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 Ok(())
             };
             run().map_err(|e| s.err(e))

@@ -436,3 +436,31 @@ fn typed_answers_are_compared_and_graded() {
     assert!(r.stdout.contains("[Enter] Good · or 1-4"), "{}", r.stdout);
     assert_eq!(reviews(&env), [(1, 2, None), (2, 4, None), (3, 1, None)]);
 }
+
+#[test]
+fn reset_makes_a_card_new_again_and_logs_it() {
+    let env = TestEnv::new();
+    deck(&env, "d", 2);
+    review(&env, MORNING, &[], "\n3\n\n3\n");
+    assert_eq!(state(&env, 1).unwrap().0, "review");
+    let r = env.recall(&["reset", "question 1"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, "reset            1 [d] question 1\n");
+    assert_eq!(state(&env, 1), None, "new again");
+    assert_eq!(reviews(&env).len(), 2, "its reviews stay in the log");
+    let resets: i64 = env
+        .sql()
+        .query_row("SELECT COUNT(*) FROM resets WHERE card_id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(resets, 1);
+    // It comes up as a new card the next day.
+    let r = review(&env, "2026-11-25T09:00:00+01:00", &[], "q\n");
+    assert!(
+        r.stdout
+            .contains("(new 0 · learning 0 · review 0)\nquestion 1"),
+        "{}",
+        r.stdout
+    );
+}

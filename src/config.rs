@@ -10,6 +10,7 @@
 //!
 //! [decks."vault/journal"] # a deck and its sub-decks (which inherit it)
 //! bold-cloze = false
+//! new-per-day = 5         # this deck and its sub-decks together
 //!
 //! [review]
 //! desired-retention = 0.9 # 0.70–0.99
@@ -36,7 +37,7 @@ pub struct Config {
     pub cards: CardSettings,
     /// Overrides per deck name (and the decks below it).
     #[serde(default)]
-    pub decks: BTreeMap<String, CardSettings>,
+    pub decks: BTreeMap<String, DeckSettings>,
     #[serde(default)]
     pub review: ReviewSettings,
 }
@@ -109,6 +110,29 @@ pub struct CardSettings {
     pub bold_cloze: Option<bool>,
 }
 
+/// A `[decks."name"]` table: card settings and daily limits for a deck and its sub-decks.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DeckSettings {
+    pub mode: Option<Mode>,
+    pub journal_mode: Option<Mode>,
+    pub bold_cloze: Option<bool>,
+    /// New cards a day from this deck and its sub-decks together.
+    pub new_per_day: Option<usize>,
+    /// Reviews a day from this deck and its sub-decks together.
+    pub reviews_per_day: Option<usize>,
+}
+
+impl DeckSettings {
+    fn cards(&self) -> CardSettings {
+        CardSettings {
+            mode: self.mode,
+            journal_mode: self.journal_mode,
+            bold_cloze: self.bold_cloze,
+        }
+    }
+}
+
 impl CardSettings {
     /// `base` with this layer's settings applied.
     pub fn apply(&self, base: Settings) -> Settings {
@@ -164,7 +188,7 @@ impl Config {
     /// The settings of `deck`: defaults, then `[cards]`, then every `[decks."…"]` table naming
     /// the deck or one of its parents, the shorter names first (a sub-deck inherits).
     pub fn settings_for(&self, deck: &str) -> Settings {
-        let mut layers: Vec<(&str, &CardSettings)> = self
+        let mut layers: Vec<(&str, &DeckSettings)> = self
             .decks
             .iter()
             .map(|(name, layer)| (name.trim_end_matches('/'), layer))
@@ -179,7 +203,7 @@ impl Config {
         layers
             .into_iter()
             .fold(self.cards.apply(Settings::default()), |s, (_, layer)| {
-                layer.apply(s)
+                layer.cards().apply(s)
             })
     }
 }

@@ -77,6 +77,12 @@ const NEW_ORDER: &str = " ORDER BY d.name, c.source_id, c.position LIMIT ?4";
 const COUNTS_SINCE: &str = "SELECT COALESCE(SUM(state_before = 'new'), 0), \
                             COALESCE(SUM(state_before IN ('review', 'relearning')), 0) \
                             FROM reviews WHERE reviewed_at >= ?1 AND undone_at IS NULL";
+/// Answers since a time per deck: (deck, new cards seen, studied cards reviewed).
+const COUNTS_SINCE_BY_DECK: &str = "SELECT d.name, COALESCE(SUM(r.state_before = 'new'), 0), \
+                                    COALESCE(SUM(r.state_before IN ('review', 'relearning')), 0) \
+                                    FROM reviews r JOIN cards c ON c.id = r.card_id \
+                                    JOIN decks d ON d.id = c.deck_id \
+                                    WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL GROUP BY d.id";
 /// Blocks (source, line) with a cloze answered since a time.
 const CLOZE_BLOCKS_SINCE: &str = "SELECT DISTINCT c.source_id, c.line FROM reviews r \
                                   JOIN cards c ON c.id = r.card_id \
@@ -258,6 +264,22 @@ impl Store {
                 })
             })
             .map_err(|e| self.err(e))
+    }
+
+    /// Per deck: (deck, new cards seen, studied cards reviewed) since `since`.
+    pub fn answered_since_by_deck(&self, since: i64) -> Result<Vec<(String, usize, usize)>> {
+        let run = || -> rusqlite::Result<Vec<(String, usize, usize)>> {
+            let mut stmt = self.conn.prepare_cached(COUNTS_SINCE_BY_DECK)?;
+            let rows = stmt.query_map([since], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, i64>(2)? as usize,
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Blocks with a cloze answered since `since`: their other clozes wait for tomorrow.

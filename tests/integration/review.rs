@@ -464,3 +464,50 @@ fn reset_makes_a_card_new_again_and_logs_it() {
         r.stdout
     );
 }
+
+#[test]
+fn per_deck_new_limits_cap_a_deck_and_its_sub_decks() {
+    let env = TestEnv::new();
+    for name in ["lang/python", "lang/rust", "other"] {
+        let mut text = String::new();
+        for i in 1..=5 {
+            text.push_str(&format!("- {name} question {i}\n\t- answer {i}\n"));
+        }
+        env.write(&format!("vault/{name}.md"), text);
+    }
+    env.recall(&["import", "vault"]);
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nnew-per-day = 8\n\n[decks.\"vault/lang\"]\nnew-per-day = 3\n\n[decks.\"vault/lang/rust\"]\nnew-per-day = 1\n",
+    );
+    let r = review(&env, MORNING, &[], "\n3\n".repeat(20).as_str());
+    let decks: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("── "))
+        .map(|l| l.split(' ').nth(1).unwrap())
+        .collect();
+    // lang: 3 in all, of which rust at most 1 (python comes first in deck order); then other.
+    assert_eq!(
+        decks,
+        [
+            "vault/lang/python",
+            "vault/lang/python",
+            "vault/lang/python",
+            "vault/other",
+            "vault/other",
+            "vault/other",
+            "vault/other",
+            "vault/other"
+        ],
+        "{}",
+        r.stdout
+    );
+    // Later the same day the caps still hold: only what the global limit leaves elsewhere.
+    let r = review(&env, MORNING, &[], "q\n");
+    assert!(
+        r.stdout.starts_with("Nothing to review now."),
+        "{}",
+        r.stdout
+    );
+}

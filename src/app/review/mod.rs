@@ -11,10 +11,12 @@ use super::Clock;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
 use rand::{RngExt as _, SeedableRng as _};
+use recall::config::DeckSettings;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
 use recall::notes::source::NoteFile;
-use recall::review::session::{Counts, Session};
+use recall::review::session::{covers, Counts, DeckCaps, Session};
+use recall::schedule::Phase;
 use recall::schedule::{Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
@@ -51,12 +53,43 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     } else {
         let (new_seen, reviewed) = store.answered_since(start)?;
         let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
-        let due = store.due_cards(&filter, today, end, now, review_limit)?;
-        let new = store.new_cards(
-            &filter,
-            today,
-            config.review.new_per_day.saturating_sub(new_seen),
-        )?;
+        let new_limit = config.review.new_per_day.saturating_sub(new_seen);
+        // Decks with their own limits: what each (with its sub-decks) has used today.
+        let by_deck = store.answered_since_by_deck(start)?;
+        let used = |deck: &str, pick: fn(&(String, usize, usize)) -> usize| -> usize {
+            by_deck
+                .iter()
+                .filter(|r| covers(deck, &r.0))
+                .map(pick)
+                .sum()
+        };
+        let caps = |limit: fn(&DeckSettings) -> Option<usize>,
+                    pick: fn(&(String, usize, usize)) -> usize| {
+            DeckCaps::new(config.decks.iter().filter_map(|(name, d)| {
+                let name = name.trim_end_matches('/');
+                limit(d).map(|l| (name.to_string(), l, used(name, pick)))
+            }))
+        };
+        let mut review_caps = caps(|d| d.reviews_per_day, |r| r.2);
+        let mut new_caps = caps(|d| d.new_per_day, |r| r.1);
+        // With deck limits, fetch more than the day's total: some candidates will not fit.
+        let window = |n: usize, caps: &DeckCaps| {
+            if caps.is_empty() {
+                n
+            } else {
+                n.saturating_mul(4).saturating_add(100)
+            }
+        };
+        let due = store.due_cards(&filter, today, end, now, window(review_limit, &review_caps))?;
+        let (learning, reviews): (Vec<_>, Vec<_>) = due
+            .into_iter()
+            .partition(|c| c.schedule.phase != Phase::Review);
+        let mut due = learning;
+        due.extend(review_caps.take(reviews, review_limit));
+        let new = new_caps.take(
+            store.new_cards(&filter, today, window(new_limit, &new_caps))?,
+            new_limit,
+        );
         let blocks = store.cloze_blocks_answered_since(start)?;
         Session::new(&scheduler, due, new, blocks, now, review_limit)
     };

@@ -256,3 +256,27 @@ fn streaks_count_consecutive_study_days() {
     assert_eq!(streak([97, 99, 100, 100], 100), 2);
     assert_eq!(streak([95, 96, 97], 100), 0);
 }
+
+#[test]
+fn deck_caps_limit_a_deck_with_its_sub_decks() {
+    let in_deck = |id: i64, deck: &str| ReviewCard {
+        deck: deck.into(),
+        ..new_card(id)
+    };
+    let cards = vec![
+        in_deck(1, "lang/python"),
+        in_deck(2, "lang/rust"),
+        in_deck(3, "lang"),
+        in_deck(4, "other"),
+        in_deck(5, "lang/python"),
+        in_deck(6, "other"),
+    ];
+    // `lang` (and its sub-decks) may bring 3 more today, `lang/python` 1 more (2 of 3 used).
+    let mut caps = DeckCaps::new([("lang".into(), 5, 2), ("lang/python".into(), 3, 2)]);
+    let kept: Vec<i64> = caps.take(cards.clone(), 10).iter().map(|c| c.id).collect();
+    assert_eq!(kept, [1, 2, 3, 4, 6], "card 5: lang/python is full");
+    let mut caps = DeckCaps::new([("lang".into(), 1, 0)]);
+    let kept: Vec<i64> = caps.take(cards, 2).iter().map(|c| c.id).collect();
+    assert_eq!(kept, [1, 4], "the total caps too");
+    assert!(covers("lang", "lang/python") && !covers("lang", "language"));
+}

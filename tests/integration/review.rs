@@ -197,23 +197,71 @@ fn daily_new_limit_and_deck_filter() {
 }
 
 #[test]
-fn five_months_of_good_answers_space_out() {
+fn five_months_of_answers_follow_fsrs() {
     let env = TestEnv::new();
     deck(&env, "d", 1);
+    let fsrs = fsrs::FSRS::new(&[]).unwrap();
+    let mut memory: Option<fsrs::MemoryState> = None;
+    let mut last_day: Option<u64> = None;
     let mut shown_days = Vec::new();
-    for day in 0..150 {
+    let mut lapsed_at = None;
+    for day in 0..150u64 {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap() + chrono::Days::new(day);
         let now = format!("{date}T09:00:00+01:00");
-        let r = review(&env, &now, &["--no-sync"], "\n3\n");
+        // Good every time, except one Again (then Good once it comes back) at the 4th review.
+        let lapse = shown_days.len() == 3 && lapsed_at.is_none();
+        let input = if lapse { "\n1\n\n3\n" } else { "\n3\n" };
+        let r = review(&env, &now, &["--no-sync"], input);
         assert_eq!(r.code, Some(0), "{}", r.stderr);
-        if r.stdout.contains("question 1") {
-            shown_days.push(day);
+        if !r.stdout.contains("question 1") {
+            continue;
         }
+        // What FSRS itself says for the same history (same-day answers: 0 days elapsed).
+        let elapsed = last_day.map_or(0, |d| (day - d) as u32);
+        let ratings: &[u32] = if lapse { &[1, 3] } else { &[3] };
+        for (k, &rating) in ratings.iter().enumerate() {
+            let next = fsrs
+                .next_states(memory, 0.9, if k == 0 { elapsed } else { 0 })
+                .unwrap();
+            memory = Some(if rating == 1 {
+                next.again.memory
+            } else {
+                next.good.memory
+            });
+        }
+        let stability: f64 = env
+            .sql()
+            .query_row(
+                "SELECT stability FROM card_state WHERE card_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            (stability - f64::from(memory.unwrap().stability)).abs() < 1e-3,
+            "day {day}: {stability} vs {memory:?}"
+        );
+        if lapse {
+            lapsed_at = Some(shown_days.len());
+        }
+        shown_days.push(day);
+        last_day = Some(day);
     }
     let gaps: Vec<u64> = shown_days.windows(2).map(|w| w[1] - w[0]).collect();
-    assert!(gaps.len() >= 3, "{shown_days:?}"); // e.g. days 0, 2, 15, 60
-    assert!(gaps.windows(2).all(|g| g[1] > g[0]), "gaps grow: {gaps:?}");
-    assert_eq!(reviews(&env).len(), shown_days.len());
+    let lapse = lapsed_at.expect("the card lapsed once");
+    assert!(
+        gaps[..lapse].windows(2).all(|g| g[1] > g[0]),
+        "Good answers space out: {gaps:?}"
+    );
+    assert!(
+        gaps[lapse] < gaps[lapse - 1],
+        "the interval after Again is shorter: {gaps:?}"
+    );
+    assert_eq!(
+        reviews(&env).len(),
+        shown_days.len() + 1,
+        "one extra answer: the Again"
+    );
 }
 
 #[test]

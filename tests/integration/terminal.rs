@@ -102,3 +102,21 @@ fn typed_answer_in_a_terminal() {
     p.exp_eof().unwrap();
     assert_eq!(reviews(&env), [(1, 3, false)]);
 }
+
+#[test]
+fn suspend_in_a_terminal() {
+    let env = setup();
+    let mut p = start(&env);
+    p.exp_string("first question").unwrap();
+    press(&mut p, "s");
+    p.exp_string("second question").unwrap();
+    p.exp_string("Suspended").unwrap();
+    press(&mut p, "q");
+    p.exp_eof().unwrap();
+    let suspended: i64 = env
+        .sql()
+        .query_row("SELECT suspended FROM cards WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(suspended, 1);
+    assert!(reviews(&env).is_empty());
+}

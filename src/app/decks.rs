@@ -9,10 +9,7 @@ pub fn run(args: DecksArgs, store: &Store) -> anyhow::Result<ExitCode> {
     let decks = store.deck_counts(now_ms())?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "decks": decks }))
-            .map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        return super::print_json("decks", &decks);
     }
     if decks.is_empty() {
         writeln!(out, "No decks yet: `recall import NOTES.md` makes one.")?;

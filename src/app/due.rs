@@ -20,10 +20,7 @@ pub fn run(args: DueArgs, config: &Config, store: &Store) -> anyhow::Result<Exit
     )?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "decks": decks }))
-            .map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        return super::print_json("decks", &decks);
     }
     if decks.is_empty() {
         writeln!(out, "No studied cards yet: `recall review` to start.")?;

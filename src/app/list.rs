@@ -10,10 +10,7 @@ pub fn run(args: ListArgs, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = super::Clock::from_env()?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "cards": cards }))
-            .map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        return super::print_json("cards", &cards);
     }
     for c in &cards {
         let due = c.due.map_or_else(|| "-".to_string(), |d| clock.format(d));

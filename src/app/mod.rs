@@ -52,6 +52,17 @@ fn open_store(named: Option<&Path>) -> anyhow::Result<Store> {
     Ok(Store::open(&path)?)
 }
 
+/// Prints `{"<key>": value}` as pretty JSON on stdout (a closed pipe stays recognisable).
+fn print_json(key: &str, value: &impl serde::Serialize) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let mut doc = serde_json::Map::new();
+    doc.insert(key.to_string(), serde_json::to_value(value)?);
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Command-line card settings as a configuration layer (unset flags change nothing).
 fn card_flags(e: &ExtractArgs) -> CardSettings {
     let mode = |m: ModeArg| match m {

@@ -94,12 +94,6 @@ const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND u
 const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
 const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
 const INSERT_RESET: &str = "INSERT INTO resets (card_id, reset_at) VALUES (?1, ?2)";
-const RESTORE_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
-                             last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                             ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
-                             due = excluded.due, stability = excluded.stability, \
-                             difficulty = excluded.difficulty, last_review = excluded.last_review, \
-                             reps = excluded.reps, lapses = excluded.lapses";
 /// The first due time at or after ?2 of a live card in state ?1, walked in due order.
 const NEXT_DUE_AFTER: &str = "SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id \
                               WHERE s.state = ?1 AND s.due >= ?2 AND c.retired_at IS NULL \
@@ -327,16 +321,7 @@ impl Store {
                     s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
                     s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 } else {
-                    s.conn.prepare_cached(RESTORE_STATE)?.execute(params![
-                        card_id,
-                        before.phase.as_str(),
-                        before.due,
-                        before.stability,
-                        before.difficulty,
-                        before.last_review,
-                        before.reps,
-                        before.lapses
-                    ])?;
+                    super::reviews::write_state(&s.conn, card_id, before)?;
                 }
                 Ok(())
             };

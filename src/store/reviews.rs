@@ -31,6 +31,25 @@ pub struct Answer {
     pub after: CardSchedule,
 }
 
+/// Sets a card's cached scheduling state (its `card_state` row).
+pub(super) fn write_state(
+    conn: &rusqlite::Connection,
+    card_id: i64,
+    st: &CardSchedule,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(UPSERT_STATE)?.execute(params![
+        card_id,
+        st.phase.as_str(),
+        st.due,
+        st.stability,
+        st.difficulty,
+        st.last_review,
+        st.reps,
+        st.lapses
+    ])?;
+    Ok(())
+}
+
 impl Store {
     /// A card's scheduling state; a card never reviewed is New.
     pub fn card_schedule(&self, card_id: i64) -> Result<CardSchedule> {
@@ -78,16 +97,7 @@ impl Store {
                 ])?;
                 let id = s.conn.last_insert_rowid();
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
-                s.conn.prepare_cached(UPSERT_STATE)?.execute(params![
-                    a.card_id,
-                    n.phase.as_str(),
-                    n.due,
-                    n.stability,
-                    n.difficulty,
-                    n.last_review,
-                    n.reps,
-                    n.lapses
-                ])?;
+                write_state(&s.conn, a.card_id, n)?;
                 Ok(id)
             };
             run().map_err(|e| s.err(e))

@@ -20,20 +20,28 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
         LineUi { input, out }
     }
 
+    /// Reads one line, trimmed; `None` at the end of input.
+    fn read_line(&mut self) -> anyhow::Result<Option<String>> {
+        self.out.flush()?;
+        let mut line = String::new();
+        if self
+            .input
+            .read_line(&mut line)
+            .context("reading the answer")?
+            == 0
+        {
+            return Ok(None);
+        }
+        Ok(Some(line.trim().to_string()))
+    }
+
     /// Reads one line as an action; unknown input is answered with `hint` and read again.
     fn read(&mut self, hint: &str) -> anyhow::Result<Action> {
         loop {
-            self.out.flush()?;
-            let mut line = String::new();
-            if self
-                .input
-                .read_line(&mut line)
-                .context("reading the answer")?
-                == 0
-            {
+            let Some(line) = self.read_line()? else {
                 return Ok(Action::Quit);
-            }
-            let action = match line.trim() {
+            };
+            let action = match line.as_str() {
                 "" => Some(Action::Reveal),
                 "u" => Some(Action::Undo),
                 "s" => Some(Action::Suspend),
@@ -113,18 +121,10 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
     ) -> anyhow::Result<Result<String, Action>> {
         self.show_question(card, left)?;
         loop {
-            self.out.flush()?;
-            let mut line = String::new();
-            if self
-                .input
-                .read_line(&mut line)
-                .context("reading the answer")?
-                == 0
-            {
+            let Some(typed) = self.read_line()? else {
                 return Ok(Err(Action::Quit));
-            }
-            let typed = line.trim();
-            let action = match typed {
+            };
+            let action = match typed.as_str() {
                 "" => Some(Action::Reveal),
                 ":u" => Some(Action::Undo),
                 ":s" => Some(Action::Suspend),
@@ -142,7 +142,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             };
             return Ok(match action {
                 Some(a) => Err(a),
-                None => Ok(typed.to_string()),
+                None => Ok(typed),
             });
         }
     }

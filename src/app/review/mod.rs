@@ -42,7 +42,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
 
     let now = clock.now();
     let today = scheduler.study_day(now);
-    let (start, end) = (scheduler.day_start(today), scheduler.day_start(today + 1));
+    let end = scheduler.day_start(today + 1);
     let filter = QueueFilter {
         decks: args.decks.clone(),
         tag: args.tag.clone(),
@@ -51,47 +51,7 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         let cards = store.all_cards(&filter, today)?;
         Session::new(&scheduler, Vec::new(), cards, [], now, 0)
     } else {
-        let (new_seen, reviewed) = store.answered_since(start)?;
-        let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
-        let new_limit = config.review.new_per_day.saturating_sub(new_seen);
-        // Decks with their own limits: what each (with its sub-decks) has used today.
-        let by_deck = store.answered_since_by_deck(start)?;
-        let used = |deck: &str, pick: fn(&(String, usize, usize)) -> usize| -> usize {
-            by_deck
-                .iter()
-                .filter(|r| covers(deck, &r.0))
-                .map(pick)
-                .sum()
-        };
-        let caps = |limit: fn(&DeckSettings) -> Option<usize>,
-                    pick: fn(&(String, usize, usize)) -> usize| {
-            DeckCaps::new(config.decks.iter().filter_map(|(name, d)| {
-                let name = name.trim_end_matches('/');
-                limit(d).map(|l| (name.to_string(), l, used(name, pick)))
-            }))
-        };
-        let mut review_caps = caps(|d| d.reviews_per_day, |r| r.2);
-        let mut new_caps = caps(|d| d.new_per_day, |r| r.1);
-        // With deck limits, fetch more than the day's total: some candidates will not fit.
-        let window = |n: usize, caps: &DeckCaps| {
-            if caps.is_empty() {
-                n
-            } else {
-                n.saturating_mul(4).saturating_add(100)
-            }
-        };
-        let due = store.due_cards(&filter, today, end, now, window(review_limit, &review_caps))?;
-        let (learning, reviews): (Vec<_>, Vec<_>) = due
-            .into_iter()
-            .partition(|c| c.schedule.phase != Phase::Review);
-        let mut due = learning;
-        due.extend(review_caps.take(reviews, review_limit));
-        let new = new_caps.take(
-            store.new_cards(&filter, today, window(new_limit, &new_caps))?,
-            new_limit,
-        );
-        let blocks = store.cloze_blocks_answered_since(start)?;
-        Session::new(&scheduler, due, new, blocks, now, review_limit)
+        todays_session(&store, config, &scheduler, &filter, now)?
     };
 
     let mut fuzz = match std::env::var("RECALL_SEED")
@@ -144,6 +104,61 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's queue: studied cards due (within the daily review limits, the most at risk first),
+/// learning cards, and new cards in note order (within the new-card limits), with the global
+/// `[review]` limits and any `[decks."…"]` limits (each over a deck and its sub-decks).
+fn todays_session(
+    store: &Store,
+    config: &Config,
+    scheduler: &Scheduler,
+    filter: &QueueFilter,
+    now: i64,
+) -> anyhow::Result<Session> {
+    let today = scheduler.study_day(now);
+    let (start, end) = (scheduler.day_start(today), scheduler.day_start(today + 1));
+    let (new_seen, reviewed) = store.answered_since(start)?;
+    let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
+    let new_limit = config.review.new_per_day.saturating_sub(new_seen);
+    // Decks with their own limits: what each (with its sub-decks) has used today.
+    let by_deck = store.answered_since_by_deck(start)?;
+    let used = |deck: &str, pick: fn(&(String, usize, usize)) -> usize| -> usize {
+        by_deck
+            .iter()
+            .filter(|r| covers(deck, &r.0))
+            .map(pick)
+            .sum()
+    };
+    let caps = |limit: fn(&DeckSettings) -> Option<usize>,
+                pick: fn(&(String, usize, usize)) -> usize| {
+        DeckCaps::new(config.decks.iter().filter_map(|(name, d)| {
+            let name = name.trim_end_matches('/');
+            limit(d).map(|l| (name.to_string(), l, used(name, pick)))
+        }))
+    };
+    let mut review_caps = caps(|d| d.reviews_per_day, |r| r.2);
+    let mut new_caps = caps(|d| d.new_per_day, |r| r.1);
+    // With deck limits, fetch more than the day's total: some candidates will not fit.
+    let window = |n: usize, caps: &DeckCaps| {
+        if caps.is_empty() {
+            n
+        } else {
+            n.saturating_mul(4).saturating_add(100)
+        }
+    };
+    let due = store.due_cards(filter, today, end, now, window(review_limit, &review_caps))?;
+    let (learning, reviews): (Vec<_>, Vec<_>) = due
+        .into_iter()
+        .partition(|c| c.schedule.phase != Phase::Review);
+    let mut due = learning;
+    due.extend(review_caps.take(reviews, review_limit));
+    let new = new_caps.take(
+        store.new_cards(filter, today, window(new_limit, &new_caps))?,
+        new_limit,
+    );
+    let blocks = store.cloze_blocks_answered_since(start)?;
+    Ok(Session::new(scheduler, due, new, blocks, now, review_limit))
 }
 
 /// What the person asked for.

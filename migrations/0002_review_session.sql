@@ -30,3 +30,7 @@ CREATE TABLE resets (
     reset_at INTEGER NOT NULL
 );
 CREATE INDEX resets_card ON resets (card_id, reset_at);
+
+-- When the card was last reviewed before this answer: with due_before, the interval the card
+-- was on (young < 21 days ≤ mature), which statistics need.
+ALTER TABLE reviews ADD COLUMN last_review_before INTEGER;

@@ -11,6 +11,7 @@ pub mod model;
 pub mod notes;
 pub mod review;
 pub mod schedule;
+pub mod stats;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -7,6 +7,7 @@ pub mod decks;
 pub mod queue;
 pub mod reviews;
 pub mod sources;
+pub mod stats;
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;

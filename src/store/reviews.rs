@@ -9,8 +9,9 @@ const STATE: &str = "SELECT state, stability, difficulty, due, last_review, reps
                      FROM card_state WHERE card_id = ?1";
 const INSERT_REVIEW: &str = "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, \
                              state_before, stability_before, difficulty_before, due_before, \
-                             state_after, stability_after, difficulty_after, due_after) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+                             state_after, stability_after, difficulty_after, due_after, \
+                             last_review_before) \
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 const MARK_STUDIED: &str = "UPDATE cards SET studied = 1 WHERE id = ?1 AND studied = 0";
 const UPSERT_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
                             last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
@@ -93,7 +94,8 @@ impl Store {
                     n.phase.as_str(),
                     n.stability,
                     n.difficulty,
-                    n.due
+                    n.due,
+                    b.last_review
                 ])?;
                 let id = s.conn.last_insert_rowid();
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;

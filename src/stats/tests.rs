@@ -1,0 +1,214 @@
+use super::*;
+use crate::schedule::SchedulerConfig;
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+/// 2026-11-24T12:00:00Z; study days start at 04:00 UTC here.
+const NOW: i64 = 1_795_478_400_000 + 12 * HOUR;
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default()).unwrap()
+}
+
+/// A hand-built collection whose right answers are worked out in the comments.
+fn collection() -> Store {
+    let store = Store::open_in_memory().unwrap();
+    let a = store.deck_id("a", 1).unwrap();
+    let b = store.deck_id("b", 1).unwrap();
+    let c = &store.conn;
+    let card = |id: i64, deck: i64, suspended: i64, retired: Option<i64>| {
+        c.execute(
+            "INSERT INTO cards (id, deck_id, key, kind, question, answer, context, line, position, \
+             suspended, retired_at, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, 'basic', ?3, 'a', 'ctx', ?1, ?1, ?4, ?5, 1, 1)",
+            rusqlite::params![id, deck, format!("q{id}"), suspended, retired],
+        )
+        .unwrap();
+    };
+    for (id, deck) in [(1, a), (2, a), (3, a), (4, a), (5, b)] {
+        card(id, deck, 0, None);
+    }
+    card(6, a, 1, None); // suspended, new
+    card(7, b, 0, Some(1)); // retired
+                            // state, due, stability, last review, lapses
+    let state = |id: i64, st: &str, due: i64, stability: f64, last: i64, lapses: i64| {
+        c.execute(
+            "INSERT INTO card_state (card_id, state, due, stability, difficulty, last_review, reps, lapses) \
+             VALUES (?1, ?2, ?3, ?4, 5.0, ?5, 3, ?6)",
+            rusqlite::params![id, st, due, stability, last, lapses],
+        )
+        .unwrap();
+    };
+    state(1, "review", NOW + 2 * DAY, 2.3, NOW - 2 * HOUR, 0); // young (2 d), due in 2 days
+    state(2, "relearning", NOW + 10 * 60_000, 0.5, NOW - HOUR, 9); // learning, due later today, a leech
+    state(3, "review", NOW + 30 * DAY, 30.0, NOW - HOUR / 2, 0); // mature (30 d), due beyond 30 days
+    state(4, "review", NOW - HOUR, 5.0, NOW - 5 * DAY - HOUR, 2); // young, overdue: due now
+                                                                  // The log: (card, time, rating, state before, interval before in days, undone)
+    let review = |card: i64, at: i64, rating: i64, before: &str, ivl_days: i64, undone: bool| {
+        c.execute(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, due_before, \
+             last_review_before, state_after, undone_at) VALUES (?1, ?2, ?3, 5000, ?4, ?5, ?6, 'review', ?7)",
+            rusqlite::params![card, at, rating, before, at, at - ivl_days * DAY, undone.then_some(at)],
+        )
+        .unwrap();
+    };
+    review(1, NOW - 2 * HOUR, 3, "new", 0, false); // today: a new card learned
+    review(2, NOW - HOUR, 1, "review", 10, false); // today: young, Again
+    review(2, NOW - HOUR + 1, 3, "review", 10, true); // undone: ignored everywhere
+    review(3, NOW - HOUR / 2, 3, "review", 30, false); // today: mature, passed
+    review(3, NOW - 3 * DAY, 4, "review", 25, false); // 3 study days ago: mature, passed
+                                                      // 2026-11-23 02:00Z is before 04:00: it counts for the 22nd, two study days ago.
+    review(4, NOW - DAY - 10 * HOUR, 2, "review", 5, false);
+    review(5, NOW - 400 * DAY, 3, "new", 0, false); // long ago: outside every period
+    store
+}
+
+fn stats() -> Stats {
+    compute(
+        &collection(),
+        &scheduler(),
+        &Options {
+            decks: vec![],
+            days: 7,
+            now: NOW,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn today() {
+    let t = stats().today;
+    // Cards 1 (new), 2 (Again) and 3; the undone answer is not counted.
+    assert_eq!((t.answers, t.new_learned, t.time_ms), (3, 1, 15_000));
+    assert_eq!(t.again_rate, Some(1.0 / 3.0));
+    // Card 4 is overdue (due now); card 2 comes back in 10 minutes.
+    assert_eq!((t.due_now, t.due_later_today), (1, 1));
+}
+
+#[test]
+fn counts_by_state_and_deck() {
+    let c = stats().counts;
+    let a = &c.per_deck[0];
+    assert_eq!(
+        (
+            a.deck.as_str(),
+            a.new,
+            a.learning,
+            a.young,
+            a.mature,
+            a.suspended,
+            a.retired
+        ),
+        ("a", 0, 1, 2, 1, 1, 0)
+    );
+    let b = &c.per_deck[1];
+    assert_eq!((b.deck.as_str(), b.new, b.retired), ("b", 1, 1));
+    assert_eq!(
+        (c.total.new, c.total.learning, c.total.young, c.total.mature),
+        (1, 1, 2, 1)
+    );
+}
+
+#[test]
+fn true_retention_by_period() {
+    let r = stats().retention;
+    assert_eq!(r.desired, 0.9f32 as f64);
+    let day = &r.periods[0];
+    // Today: card 2 young Again, card 3 mature passed.
+    assert_eq!(
+        (
+            day.young.passed,
+            day.young.total,
+            day.mature.passed,
+            day.mature.total
+        ),
+        (0, 1, 1, 1)
+    );
+    assert_eq!(day.all.rate, Some(0.5));
+    let week = &r.periods[1];
+    // + card 3 three days ago (mature, passed) and card 4 two days ago (young, Hard: passed).
+    assert_eq!(
+        (
+            week.young.passed,
+            week.young.total,
+            week.mature.passed,
+            week.mature.total
+        ),
+        (1, 2, 2, 2)
+    );
+    assert_eq!(week.all.rate, Some(0.75));
+    let year = &r.periods[3];
+    assert_eq!(
+        year.all.total, 4,
+        "the answer 400 days ago is outside the year"
+    );
+}
+
+#[test]
+fn forecast_of_the_next_thirty_days() {
+    let f = stats().forecast;
+    assert_eq!(f.days.len(), 30);
+    assert_eq!(f.days[0].due, 2, "overdue card 4 and card 2 later today");
+    assert_eq!(f.days[2].due, 1, "card 1 in two days");
+    assert_eq!(f.total, 3, "card 3, due in 30 days, is past the window");
+    assert_eq!(f.days[0].date, "2026-11-24");
+}
+
+#[test]
+fn history_and_streaks() {
+    let h = stats().history;
+    assert_eq!(h.days.len(), 7);
+    let answers: Vec<i64> = h.days.iter().map(|d| d.answers).collect();
+    // 18th..24th: one answer on the 21st, one on the 22nd, three today.
+    assert_eq!(answers, [0, 0, 0, 1, 1, 0, 3]);
+    assert_eq!(h.days[6].again, 1);
+    // Answers on the 21st, 22nd and 24th: today's streak is 1, the longest 2.
+    assert_eq!((h.current_streak, h.longest_streak), (1, 2));
+    assert_eq!(h.seconds_per_answer, Some(5.0));
+    assert_eq!(h.year.len(), 3);
+}
+
+#[test]
+fn memory_distributions() {
+    let m = stats().memory;
+    assert_eq!(m.cards, 4);
+    let s: Vec<i64> = m.stability.iter().map(|b| b.cards).collect();
+    assert_eq!(s, [1, 2, 0, 1, 0, 0], "0.5 d; 2.3 d and 5 d; 30 d");
+    assert_eq!(m.difficulty[4].cards, 4, "all at difficulty 5");
+    let avg = m.average_retrievability.unwrap();
+    assert!(avg > 0.9 && avg < 1.0, "{avg}");
+}
+
+#[test]
+fn hardest_cards() {
+    let h = stats().hardest;
+    let lapses: Vec<(i64, u32, bool)> = h
+        .most_lapses
+        .iter()
+        .map(|c| (c.id, c.lapses, c.leech))
+        .collect();
+    assert_eq!(lapses, [(2, 9, true), (4, 2, false)]);
+    assert_eq!(h.leeches, 1);
+    assert_eq!(
+        h.lowest_retrievability[0].id, 4,
+        "overdue on a short stability"
+    );
+}
+
+#[test]
+fn deck_filter() {
+    let s = compute(
+        &collection(),
+        &scheduler(),
+        &Options {
+            decks: vec!["b".into()],
+            days: 7,
+            now: NOW,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.counts.per_deck.len(), 1);
+    assert_eq!(s.today.answers, 0);
+    assert_eq!(s.memory.cards, 0);
+}

@@ -30,6 +30,8 @@ pub enum Command {
     Import(ImportArgs),
     /// List decks with their card counts (new, due, total).
     Decks(DecksArgs),
+    /// Review statistics: retention, forecast, history, memory, hardest cards.
+    Stats(StatsArgs),
     /// When cards come due, per deck: now, later today, tomorrow, next.
     Due(DueArgs),
     /// Suspend cards (by id, or every card whose text contains the words given).
@@ -93,6 +95,19 @@ pub struct ReviewArgs {
     /// is recorded).
     #[arg(long)]
     pub cram: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+    /// Days of history to chart.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
+    /// Print JSON (the same figures, stable field names).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ mod due;
 mod import;
 mod list;
 mod review;
+mod stats;
 mod status;
 mod suspend;
 
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cards(args) => cards::run(args, &config),
         Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),
         Command::Decks(args) => decks::run(args, &open_store(db.as_deref())?),
+        Command::Stats(args) => stats::run(args, &config, &open_store(db.as_deref())?),
         Command::Due(args) => due::run(args, &config, &open_store(db.as_deref())?),
         Command::Suspend(args) => {
             suspend::run(args, suspend::Act::Suspend, open_store(db.as_deref())?)

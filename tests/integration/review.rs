@@ -559,3 +559,86 @@ fn per_deck_new_limits_cap_a_deck_and_its_sub_decks() {
         r.stdout
     );
 }
+
+#[test]
+fn stats_after_a_few_days_of_review() {
+    let env = TestEnv::new();
+    deck(&env, "d", 4);
+    review(
+        &env,
+        "2026-11-22T09:00:00+01:00",
+        &[],
+        "\n3\n\n3\n\n1\n\n3\n\n3\n",
+    ); // 4 new, one Again
+    review(
+        &env,
+        "2026-11-24T09:00:00+01:00",
+        &[],
+        "\n3\n\n1\n\n3\n\n3\n\nq\n",
+    );
+    let db = env.db();
+    let stats = |args: &[&str]| {
+        let mut all = vec!["--db", db.to_str().unwrap(), "stats"];
+        all.extend_from_slice(args);
+        Run::from(
+            env.command(&all)
+                .env("RECALL_NOW", "2026-11-24T20:00:00+01:00")
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = stats(&["--json", "--days", "7"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let s = &v["stats"];
+    assert_eq!(s["today_date"], "2026-11-24");
+    assert_eq!(s["history"]["days"].as_array().unwrap().len(), 7);
+    let answers: Vec<i64> = s["history"]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["answers"].as_i64().unwrap())
+        .collect();
+    assert_eq!(answers, [0, 0, 0, 0, 5, 0, 4]);
+    assert_eq!(s["history"]["longest_streak"], 1);
+    assert_eq!(s["counts"]["total"]["new"], 0);
+    // Today: the three cards due from the 22nd (Good there) were answered 3, 1, 3 (past
+    // learning, young); the fourth had come back the same day on the 22nd and was due
+    // again: 4 answers, one of them Again.
+    assert_eq!(s["today"]["answers"], 4);
+    let day = &s["retention"]["periods"][0];
+    assert_eq!(
+        (
+            day["name"].as_str(),
+            day["young"]["total"].as_i64(),
+            day["young"]["passed"].as_i64()
+        ),
+        (Some("day"), Some(4), Some(3))
+    );
+    for key in [
+        "today",
+        "counts",
+        "retention",
+        "forecast",
+        "history",
+        "memory",
+        "hardest",
+    ] {
+        assert!(!s[key].is_null(), "{key}");
+    }
+    let r = stats(&[]);
+    assert!(
+        r.stdout.starts_with("recall stats · 2026-11-24\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Retention  true retention (desired 90%)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains('\u{1b}'),
+        "no escape codes when not on a terminal"
+    );
+}

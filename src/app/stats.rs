@@ -1,0 +1,294 @@
+//! `recall stats [DECK...] [--days N] [--json]`: the figures of `recall::stats`, as a terminal
+//! dashboard (Unicode charts; colour only on a terminal without `NO_COLOR`) or as JSON.
+
+use super::Clock;
+use crate::cli::StatsArgs;
+use recall::config::Config;
+use recall::schedule::Scheduler;
+use recall::stats::{self, Bucket, Rate, Stats};
+use recall::store::Store;
+use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write};
+use std::process::ExitCode;
+
+pub fn run(args: StatsArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
+    let clock = Clock::from_env()?;
+    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let opts = stats::Options {
+        decks: args.decks.clone(),
+        days: args.days,
+        now: clock.now(),
+    };
+    let s = stats::compute(store, &scheduler, &opts)?;
+    if args.json {
+        return super::print_json("stats", &s);
+    }
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = std::io::stdout().lock();
+    out.write_all(dashboard(&s, color).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Eight heights of a bar.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One line of vertical bars, scaled to the largest value (a zero is a space).
+pub fn sparkline(values: &[i64]) -> String {
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values
+        .iter()
+        .map(|&v| {
+            if v <= 0 {
+                ' '
+            } else {
+                BARS[((v * 8 - 1) / max).clamp(0, 7) as usize]
+            }
+        })
+        .collect()
+}
+
+/// A horizontal bar of `width` cells at most, scaled to `max`.
+fn bar(value: i64, max: i64, width: usize) -> String {
+    let cells = if max <= 0 {
+        0
+    } else {
+        ((value as f64 / max as f64) * width as f64).round() as usize
+    };
+    let cells = if value > 0 { cells.max(1) } else { 0 };
+    "█".repeat(cells.min(width))
+}
+
+fn pct(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
+}
+
+fn rate(r: &Rate) -> String {
+    match r.rate {
+        Some(_) => format!("{} ({}/{})", pct(r.rate), r.passed, r.total),
+        None => "–".into(),
+    }
+}
+
+/// The whole dashboard as text.
+pub fn dashboard(s: &Stats, color: bool) -> String {
+    let head = |t: &str| {
+        if color {
+            format!("\u{1b}[1m{t}\u{1b}[0m")
+        } else {
+            t.to_string()
+        }
+    };
+    let mut o = String::new();
+    let t = &s.today;
+    let scope = if s.decks.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", s.decks.join(", "))
+    };
+    let _ = writeln!(
+        o,
+        "{}",
+        head(&format!("recall stats · {}{scope}", s.today_date))
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}  {} answers · {} new · {} min · again {} · due now {} · later today {}",
+        head("Today    "),
+        t.answers,
+        t.new_learned,
+        (t.time_ms + 30_000) / 60_000,
+        pct(t.again_rate),
+        t.due_now,
+        t.due_later_today
+    );
+    let c = &s.counts.total;
+    let _ = writeln!(
+        o,
+        "{}  new {} · learning {} · young {} · mature {} · suspended {} · retired {}",
+        head("Cards    "),
+        c.new,
+        c.learning,
+        c.young,
+        c.mature,
+        c.suspended,
+        c.retired
+    );
+    if s.counts.per_deck.len() > 1 {
+        for d in &s.counts.per_deck {
+            let _ = writeln!(
+                o,
+                "           {}: new {} · learning {} · young {} · mature {}",
+                d.deck, d.new, d.learning, d.young, d.mature
+            );
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}  true retention (desired {:.0}%)",
+        head("Retention"),
+        s.retention.desired * 100.0
+    );
+    let _ = writeln!(o, "{:19}{:<21}{:<21}all", "", "young", "mature");
+    for p in &s.retention.periods {
+        let _ = writeln!(
+            o,
+            "           {:<7} {:<20} {:<20} {}",
+            p.name,
+            rate(&p.young),
+            rate(&p.mature),
+            rate(&p.all)
+        );
+    }
+    let _ = writeln!(o);
+    let f = &s.forecast;
+    let dues: Vec<i64> = f.days.iter().map(|d| d.due).collect();
+    let _ = writeln!(
+        o,
+        "{}  {} cards due in the next {} days",
+        head("Forecast "),
+        f.total,
+        f.days.len()
+    );
+    let _ = writeln!(
+        o,
+        "           {}  (max {} a day)",
+        sparkline(&dues),
+        dues.iter().max().unwrap_or(&0)
+    );
+    let _ = writeln!(o);
+    let h = &s.history;
+    let answers: Vec<i64> = h.days.iter().map(|d| d.answers).collect();
+    let again: Vec<i64> = h.days.iter().map(|d| d.again).collect();
+    let total: i64 = answers.iter().sum();
+    let _ = writeln!(
+        o,
+        "{}  {} answers in {} days · streak {} (longest {}) · {} a card",
+        head("History  "),
+        total,
+        h.days.len(),
+        h.current_streak,
+        h.longest_streak,
+        h.seconds_per_answer
+            .map_or_else(|| "–".into(), |v| format!("{v:.1} s"))
+    );
+    let _ = writeln!(o, "           {}  answers", sparkline(&answers));
+    let _ = writeln!(o, "           {}  again", sparkline(&again));
+    let _ = writeln!(o, "{}  {}", head("Year     "), calendar(s));
+    let _ = writeln!(o);
+    let m = &s.memory;
+    let _ = writeln!(
+        o,
+        "{}  {} studied cards · average retention now {}",
+        head("Memory   "),
+        m.cards,
+        pct(m.average_retrievability)
+    );
+    for (name, buckets) in [
+        ("stability", &m.stability),
+        ("difficulty", &m.difficulty),
+        ("recall now", &m.retrievability),
+    ] {
+        let _ = writeln!(o, "           {name}");
+        write_buckets(&mut o, buckets);
+    }
+    let _ = writeln!(o);
+    let hard = &s.hardest;
+    let _ = writeln!(
+        o,
+        "{}  {} leech{} (≥ {} lapses)",
+        head("Hardest  "),
+        hard.leeches,
+        if hard.leeches == 1 { "" } else { "es" },
+        stats::LEECH_LAPSES
+    );
+    for c in &hard.most_lapses {
+        let place = c
+            .source
+            .as_deref()
+            .map_or(String::new(), |src| format!("  ({src}:{})", c.line));
+        let leech = if c.leech { " LEECH" } else { "" };
+        let _ = writeln!(
+            o,
+            "           {:>2} lapse{}{leech}  [{}] {}{place}",
+            c.lapses,
+            if c.lapses == 1 { "" } else { "s" },
+            c.deck,
+            c.question.lines().next().unwrap_or("")
+        );
+    }
+    if let Some(c) = hard.lowest_retrievability.first() {
+        let _ = writeln!(
+            o,
+            "           lowest recall now: {} [{}] {}",
+            pct(c.retrievability),
+            c.deck,
+            c.question.lines().next().unwrap_or("")
+        );
+    }
+    o
+}
+
+fn write_buckets(o: &mut String, buckets: &[Bucket]) {
+    let max = buckets.iter().map(|b| b.cards).max().unwrap_or(0);
+    for b in buckets {
+        let _ = writeln!(
+            o,
+            "             {:>9} {:<24} {}",
+            b.label,
+            bar(b.cards, max, 24),
+            b.cards
+        );
+    }
+}
+
+/// The year's answers as one line of shades, a cell a week (this format fits a terminal line).
+fn calendar(s: &Stats) -> String {
+    let weeks = 52usize;
+    let mut per_week = vec![0i64; weeks];
+    let today = chrono::NaiveDate::parse_from_str(&s.today_date, "%Y-%m-%d").ok();
+    for d in &s.history.year {
+        if let (Some(today), Ok(date)) = (
+            today,
+            chrono::NaiveDate::parse_from_str(&d.date, "%Y-%m-%d"),
+        ) {
+            let ago = (today - date).num_days();
+            if (0..(weeks as i64 * 7)).contains(&ago) {
+                per_week[weeks - 1 - (ago / 7) as usize] += d.answers;
+            }
+        }
+    }
+    let max = per_week.iter().copied().max().unwrap_or(0).max(1);
+    let shades = [' ', '░', '▒', '▓', '█'];
+    let line: String = per_week
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                '·'
+            } else {
+                shades[(1 + (n * 4 - 1) / max).min(4) as usize]
+            }
+        })
+        .collect();
+    format!("{line}  (52 weeks, one cell a week)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_scale_to_the_largest_value() {
+        assert_eq!(sparkline(&[0, 1, 4, 8]), " ▁▄█");
+        assert_eq!(sparkline(&[0, 0]), "  ");
+    }
+
+    #[test]
+    fn bars_show_something_for_any_count() {
+        assert_eq!(bar(0, 10, 10), "");
+        assert_eq!(bar(1, 1000, 10), "█");
+        assert_eq!(bar(10, 10, 10), "██████████");
+    }
+}

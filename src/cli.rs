@@ -108,6 +108,9 @@ pub struct StatsArgs {
     /// Print JSON (the same figures, stable field names).
     #[arg(long)]
     pub json: bool,
+    /// Write a self-contained HTML report with charts to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,6 +7,7 @@ mod import;
 mod list;
 mod review;
 mod stats;
+mod stats_html;
 mod status;
 mod suspend;
 

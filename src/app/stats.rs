@@ -3,6 +3,7 @@
 
 use super::Clock;
 use crate::cli::StatsArgs;
+use anyhow::Context as _;
 use recall::config::Config;
 use recall::schedule::Scheduler;
 use recall::stats::{self, Bucket, Rate, Stats};
@@ -20,6 +21,14 @@ pub fn run(args: StatsArgs, config: &Config, store: &Store) -> anyhow::Result<Ex
         now: clock.now(),
     };
     let s = stats::compute(store, &scheduler, &opts)?;
+    if let Some(path) = &args.html {
+        std::fs::write(path, super::stats_html::report(&s))
+            .with_context(|| format!("writing the report to {}", path.display()))?;
+        eprintln!("recall: report written to {}", path.display());
+        if !args.json {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     if args.json {
         return super::print_json("stats", &s);
     }
@@ -219,10 +228,10 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
             c.question.lines().next().unwrap_or("")
         );
     }
-    if let Some(c) = hard.lowest_retrievability.first() {
+    for c in hard.lowest_retrievability.iter().take(5) {
         let _ = writeln!(
             o,
-            "           lowest recall now: {} [{}] {}",
+            "           recall {:>4}  [{}] {}",
             pct(c.retrievability),
             c.deck,
             c.question.lines().next().unwrap_or("")

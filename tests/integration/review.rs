@@ -642,3 +642,92 @@ fn stats_after_a_few_days_of_review() {
         "no escape codes when not on a terminal"
     );
 }
+
+/// Chromium, if installed (Debian's `chromium`; `.ci/run` installs it).
+fn chromium() -> Option<std::path::PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+#[test]
+fn the_html_report_renders_in_a_headless_browser() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "x.md",
+        "- <script>alert('x')</script> & co\n\t- an answer\n- second\n\t- answer\n",
+    );
+    env.recall(&["import", p.to_str().unwrap()]);
+    review(&env, MORNING, &[], "\n1\n\n3\n\n3\n");
+    let report = env.path("report.html");
+    let r = Run::from(
+        env.command(&[
+            "--db",
+            env.db().to_str().unwrap(),
+            "stats",
+            "--html",
+            report.to_str().unwrap(),
+        ])
+        .env("RECALL_NOW", MORNING)
+        .output()
+        .unwrap(),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
+        "card text escaped"
+    );
+    assert!(!html.contains("<script"), "no script at all in the report");
+    assert!(html.contains("<svg") && html.contains("True retention"));
+
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium (.ci/run installs it)"
+        );
+        eprintln!("skipped the browser check: no chromium here (`apt-get install chromium`)");
+        return;
+    };
+    let png = env.path("report.png");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1000,1400",
+        ])
+        .arg(format!("--user-data-dir={}", env.path("chrome").display()))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", report.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (1000, 1400));
+    // Not blank: a good share of pixels is not background white, and the chart blue is there.
+    let px: Vec<&[u8]> = buf[..info.buffer_size()]
+        .chunks(info.color_type.samples())
+        .collect();
+    let ink = px.iter().filter(|p| p[..3] != [255, 255, 255]).count();
+    assert!(ink * 100 > px.len(), "{ink} of {} pixels drawn", px.len());
+    let blue = px.iter().filter(|p| p[2] > 180 && p[0] < 120).count();
+    assert!(blue > 500, "the bar charts are drawn ({blue} blue pixels)");
+}

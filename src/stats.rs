@@ -196,8 +196,8 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let now = opts.now;
     let today = scheduler.study_day(now);
     let history_days = i64::from(opts.days.max(1));
-    let since_day = today - history_days.max(YEAR_DAYS) + 1;
-    let per_day = store.answers_per_day(decks, scheduler.day_start(since_day), shift)?;
+    // Every day ever answered, in one pass: the periods, charts and streaks all come from it.
+    let per_day = store.answers_per_day(decks, i64::MIN, shift)?;
 
     // Today.
     let t = per_day
@@ -297,7 +297,7 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
             time_ms: d.time_ms,
         })
         .collect();
-    let all_days = store.study_days(decks, shift)?;
+    let all_days: Vec<i64> = per_day.iter().map(|d| d.day).collect();
     let (answers, time): (i64, i64) = days
         .iter()
         .fold((0, 0), |(a, t), d| (a + d.answers, t + d.time_ms));

@@ -18,7 +18,8 @@ const DECK_FILTER: &str = "(?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) f
 pub const MATURE_DAYS: i64 = 21;
 const DAY_MS: i64 = 86_400_000;
 
-/// One study day of answers.
+/// One study day of answers. (An answer whose interval is unknown, because it was logged
+/// without its previous review time, counts as young.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayAnswers {
     pub day: i64,
@@ -78,50 +79,45 @@ impl Store {
         since: i64,
         shift_secs: i64,
     ) -> Result<Vec<DayAnswers>> {
+        // Without a deck filter the answers alone are read (no join): this is the whole log.
+        let from = if decks.is_some() {
+            format!(
+                "FROM reviews r JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
+                WHERE r.undone_at IS NULL AND r.reviewed_at >= ?2 AND {DECK_FILTER}"
+            )
+        } else {
+            "FROM reviews r WHERE r.undone_at IS NULL AND r.reviewed_at >= ?2 AND ?1 IS NULL"
+                .to_string()
+        };
+        let ivl = "COALESCE(r.due_before - r.last_review_before, 0)";
         let sql = format!(
-            "SELECT (r.reviewed_at / 1000 + ?3) / 86400 AS day, COUNT(*), SUM(r.rating = 1),
-                    SUM(r.duration_ms), SUM(r.state_before = 'new'),
-                    SUM(y), SUM(y AND r.rating > 1), SUM(m), SUM(m AND r.rating > 1)
-               FROM (SELECT r.*,
-                            r.state_before = 'review' AND r.due_before - r.last_review_before < {young} AS y,
-                            r.state_before = 'review' AND r.due_before - r.last_review_before >= {young} AS m
-                       FROM reviews r) r
-               JOIN cards c ON c.id = r.card_id
-               JOIN decks d ON d.id = c.deck_id
-              WHERE r.undone_at IS NULL AND r.reviewed_at >= ?2 AND {DECK_FILTER}
+            "SELECT (r.reviewed_at / 1000 + ?3) / 86400 AS day, COUNT(*), TOTAL(r.rating = 1),
+                    TOTAL(r.duration_ms), TOTAL(r.state_before = 'new'),
+                    TOTAL(r.state_before = 'review' AND {ivl} < {young}),
+                    TOTAL(r.state_before = 'review' AND {ivl} < {young} AND r.rating > 1),
+                    TOTAL(r.state_before = 'review' AND {ivl} >= {young}),
+                    TOTAL(r.state_before = 'review' AND {ivl} >= {young} AND r.rating > 1)
+               {from}
               GROUP BY day ORDER BY day",
             young = MATURE_DAYS * DAY_MS
         );
         let run = || -> rusqlite::Result<Vec<DayAnswers>> {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(params![decks, since, shift_secs], |r| {
+                // TOTAL() is a float that is never NULL; the counts are whole.
+                let n = |i: usize| r.get::<_, f64>(i).map(|v| v as i64);
                 Ok(DayAnswers {
                     day: r.get(0)?,
                     answers: r.get(1)?,
-                    again: r.get(2)?,
-                    time_ms: r.get(3)?,
-                    new_cards: r.get(4)?,
-                    young: r.get(5)?,
-                    young_passed: r.get(6)?,
-                    mature: r.get(7)?,
-                    mature_passed: r.get(8)?,
+                    again: n(2)?,
+                    time_ms: n(3)?,
+                    new_cards: n(4)?,
+                    young: n(5)?,
+                    young_passed: n(6)?,
+                    mature: n(7)?,
+                    mature_passed: n(8)?,
                 })
             })?;
-            rows.collect()
-        };
-        run().map_err(|e| self.err(e))
-    }
-
-    /// Every study day with an answer, ever (for the longest streak), oldest first.
-    pub fn study_days(&self, decks: Option<&str>, shift_secs: i64) -> Result<Vec<i64>> {
-        let sql = format!(
-            "SELECT DISTINCT (r.reviewed_at / 1000 + ?2) / 86400 AS day FROM reviews r
-               JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
-              WHERE r.undone_at IS NULL AND {DECK_FILTER} ORDER BY day"
-        );
-        let run = || -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![decks, shift_secs], |r| r.get(0))?;
             rows.collect()
         };
         run().map_err(|e| self.err(e))
@@ -131,12 +127,12 @@ impl Store {
     pub fn state_counts(&self, decks: Option<&str>) -> Result<Vec<StateCounts>> {
         let sql = format!(
             "SELECT d.name,
-                    SUM(c.retired_at IS NULL AND c.suspended = 0 AND COALESCE(s.state, 'new') = 'new'),
-                    SUM(c.retired_at IS NULL AND c.suspended = 0 AND s.state IN ('learning', 'relearning')),
-                    SUM(c.retired_at IS NULL AND c.suspended = 0 AND s.state = 'review' AND s.due - s.last_review < {young}),
-                    SUM(c.retired_at IS NULL AND c.suspended = 0 AND s.state = 'review' AND s.due - s.last_review >= {young}),
-                    SUM(c.retired_at IS NULL AND c.suspended = 1),
-                    SUM(c.retired_at IS NOT NULL)
+                    TOTAL(c.retired_at IS NULL AND c.suspended = 0 AND COALESCE(s.state, 'new') = 'new'),
+                    TOTAL(c.retired_at IS NULL AND c.suspended = 0 AND s.state IN ('learning', 'relearning')),
+                    TOTAL(c.retired_at IS NULL AND c.suspended = 0 AND s.state = 'review' AND s.due - s.last_review < {young}),
+                    TOTAL(c.retired_at IS NULL AND c.suspended = 0 AND s.state = 'review' AND s.due - s.last_review >= {young}),
+                    TOTAL(c.retired_at IS NULL AND c.suspended = 1),
+                    TOTAL(c.retired_at IS NOT NULL)
                FROM cards c JOIN decks d ON d.id = c.deck_id
                LEFT JOIN card_state s ON s.card_id = c.id
               WHERE {DECK_FILTER}
@@ -146,14 +142,15 @@ impl Store {
         let run = || -> rusqlite::Result<Vec<StateCounts>> {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(params![decks], |r| {
+                let n = |i: usize| r.get::<_, f64>(i).map(|v| v as i64);
                 Ok(StateCounts {
                     deck: r.get(0)?,
-                    new: r.get(1)?,
-                    learning: r.get(2)?,
-                    young: r.get(3)?,
-                    mature: r.get(4)?,
-                    suspended: r.get(5)?,
-                    retired: r.get(6)?,
+                    new: n(1)?,
+                    learning: n(2)?,
+                    young: n(3)?,
+                    mature: n(4)?,
+                    suspended: n(5)?,
+                    retired: n(6)?,
                 })
             })?;
             rows.collect()

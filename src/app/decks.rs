@@ -15,12 +15,7 @@ pub fn run(args: DecksArgs, store: &Store) -> anyhow::Result<ExitCode> {
         writeln!(out, "No decks yet: `recall import NOTES.md` makes one.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = decks
-        .iter()
-        .map(|d| d.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let width = super::column_width(decks.iter().map(|d| d.name.as_str()), "deck");
     writeln!(
         out,
         "{:width$}  {:>6}  {:>6}  {:>6}",

@@ -26,12 +26,7 @@ pub fn run(args: DueArgs, config: &Config, store: &Store) -> anyhow::Result<Exit
         writeln!(out, "No studied cards yet: `recall review` to start.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = decks
-        .iter()
-        .map(|d| d.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let width = super::column_width(decks.iter().map(|d| d.name.as_str()), "deck");
     writeln!(
         out,
         "{:width$}  {:>6}  {:>11}  {:>8}  next",

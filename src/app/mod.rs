@@ -55,6 +55,15 @@ fn open_store(named: Option<&Path>) -> anyhow::Result<Store> {
     Ok(Store::open(&path)?)
 }
 
+/// The width of a name column: the longest name, at least as wide as its heading.
+fn column_width<'a>(names: impl Iterator<Item = &'a str>, heading: &str) -> usize {
+    names
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(heading.chars().count())
+}
+
 /// Prints `{"<key>": value}` as pretty JSON on stdout (a closed pipe stays recognisable).
 fn print_json(key: &str, value: &impl serde::Serialize) -> anyhow::Result<ExitCode> {
     use std::io::Write as _;

@@ -68,7 +68,8 @@ fn bar(value: i64, max: i64, width: usize) -> String {
     "█".repeat(cells.min(width))
 }
 
-fn pct(rate: Option<f64>) -> String {
+/// A share as a whole percentage, `–` when there is none.
+pub(super) fn pct(rate: Option<f64>) -> String {
     rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
 }
 

@@ -1,6 +1,7 @@
 //! `recall stats --html FILE`: the figures as one self-contained HTML page with inline SVG
 //! charts (no script, no network). Every piece of card text is escaped.
 
+use super::stats::pct;
 use recall::stats::{Bucket, Rate, Stats};
 use std::fmt::Write as _;
 
@@ -18,10 +19,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn pct(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
 }
 
 fn rate(r: &Rate) -> String {

@@ -21,6 +21,8 @@ pub enum Error {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("{}: not a recall database (not SQLite at all); check --db or RECALL_DB", path.display())]
+    NotADatabase { path: PathBuf },
     #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", path.display())]
     NewerDatabase {
         path: PathBuf,
@@ -46,6 +48,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A SQLite error on the database at `path`.
     pub(crate) fn db(path: &std::path::Path, source: rusqlite::Error) -> Error {
+        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            return Error::NotADatabase {
+                path: path.to_path_buf(),
+            };
+        }
         Error::Db {
             path: path.to_path_buf(),
             source,

@@ -415,3 +415,19 @@ fn a_logseq_graph_names_decks_without_pages_and_one_deck_for_journals() {
         ]
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_and_left_alone() {
+    let env = TestEnv::new();
+    let p = env.write("notes.db", "just text\n");
+    let r = env.run(&["--db", p.to_str().unwrap(), "decks"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr.trim(),
+        format!(
+            "recall: {}: not a recall database (not SQLite at all); check --db or RECALL_DB",
+            p.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "just text\n");
+}

@@ -14,8 +14,9 @@
 //!   Easy → the FSRS interval. **Relearning card**: Again / Hard → again in
 //!   [`RELEARN_MINUTES`]; Good / Easy → review.
 //! - **Intervals** are whole study days: at least 1, at most `max_interval_days`, kept in order
-//!   (Hard < Good < Easy), then fuzzed as Anki fuzzes them (see [`fuzz_range`]). A review card is
-//!   due at the start of its study day.
+//!   (Hard < Good < Easy), then fuzzed as Anki fuzzes them (see [`fuzz_range`], with a draw
+//!   fixed by the card and its answer count: [`fuzz_draw`]). A review card is due at the start
+//!   of its study day.
 
 use fsrs::{MemoryState, FSRS, FSRS6_DEFAULT_DECAY};
 use serde::Serialize;
@@ -345,6 +346,17 @@ pub fn fuzz_range(interval: u32, max: u32) -> (u32, u32) {
     let lo = ((ivl - delta).round() as u32).max(2).min(max);
     let hi = ((ivl + delta).round() as u32).min(max).max(lo);
     (lo, hi)
+}
+
+/// The fuzz draw for a card's answer, uniform in [0, 1): a hash of the card and how many times
+/// it was answered before, so the same history always gives the same schedule (a schedule
+/// rebuilt from the review log equals the one built answer by answer), as Anki seeds its fuzz.
+pub fn fuzz_draw(card_id: i64, reps: u32) -> f64 {
+    let mut bytes = [0u8; 12];
+    bytes[..8].copy_from_slice(&card_id.to_le_bytes());
+    bytes[8..].copy_from_slice(&reps.to_le_bytes());
+    let h = xxhash_rust::xxh3::xxh3_64(&bytes);
+    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// `interval` moved within its [`fuzz_range`] by a uniform draw `f` in [0, 1).

@@ -213,3 +213,19 @@ fn bad_parameters_are_refused() {
     };
     assert!(Scheduler::new(bad).is_err());
 }
+
+#[test]
+fn the_fuzz_draw_is_fixed_by_card_and_answer_count_and_spread_out() {
+    assert_eq!(fuzz_draw(7, 3), fuzz_draw(7, 3));
+    assert_ne!(fuzz_draw(7, 3), fuzz_draw(7, 4));
+    assert_ne!(fuzz_draw(7, 3), fuzz_draw(8, 3));
+    let draws: Vec<f64> = (0..10_000).map(|id| fuzz_draw(id, 5)).collect();
+    assert!(draws.iter().all(|d| (0.0..1.0).contains(d)));
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    assert!((mean - 0.5).abs() < 0.02, "uniform: mean {mean}");
+    let low = draws.iter().filter(|&&d| d < 0.1).count();
+    assert!(
+        (800..1200).contains(&low),
+        "uniform: {low} of 10,000 under 0.1"
+    );
+}

@@ -15,7 +15,6 @@ fn review(env: &TestEnv, now: &str, args: &[&str], input: &str) -> Run {
     let mut child = env
         .command(&all)
         .env("RECALL_NOW", now)
-        .env("RECALL_SEED", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

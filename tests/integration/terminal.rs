@@ -7,9 +7,7 @@ const MORNING: &str = "2026-11-24T09:00:00+01:00";
 
 fn start(env: &TestEnv) -> rexpect::session::PtySession {
     let mut cmd = env.command(&["--db", env.db().to_str().unwrap(), "review"]);
-    cmd.env("RECALL_NOW", MORNING)
-        .env("RECALL_SEED", "1")
-        .env("TERM", "xterm-256color");
+    cmd.env("RECALL_NOW", MORNING).env("TERM", "xterm-256color");
     spawn_command(cmd, Some(10_000)).expect("spawn recall in a pty")
 }
 

@@ -10,14 +10,13 @@ mod typing;
 use super::Clock;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
-use rand::{RngExt as _, SeedableRng as _};
 use recall::config::DeckSettings;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
 use recall::notes::source::NoteFile;
 use recall::review::session::{covers, Counts, DeckCaps, Session};
 use recall::schedule::Phase;
-use recall::schedule::{Rating, Scheduler};
+use recall::schedule::{fuzz_draw, Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
 use recall::store::Store;
@@ -54,13 +53,6 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         todays_session(&store, config, &scheduler, &filter, now)?
     };
 
-    let mut fuzz = match std::env::var("RECALL_SEED")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-    {
-        Some(seed) => rand::rngs::StdRng::seed_from_u64(seed),
-        None => rand::rngs::StdRng::seed_from_u64(rand::rng().random()),
-    };
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
         write_next_due(&store, &clock, end, &mut out)?;
@@ -89,7 +81,6 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
         ui.as_mut(),
         today,
         end,
-        &mut fuzz,
     );
     ui.close()?;
     drop(ui);
@@ -232,7 +223,6 @@ fn study(
     ui: &mut dyn Ui,
     today: i64,
     end_of_day: i64,
-    fuzz: &mut rand::rngs::StdRng,
 ) -> anyhow::Result<()> {
     while let Some(card) = session.next(clock.now()) {
         let shown_at = clock.now();
@@ -263,7 +253,12 @@ fn study(
         match action {
             Action::Grade(rating) => {
                 let now = clock.now();
-                let after = scheduler.answer(&card.schedule, rating, now, fuzz.random());
+                let after = scheduler.answer(
+                    &card.schedule,
+                    rating,
+                    now,
+                    fuzz_draw(card.id, card.schedule.reps),
+                );
                 let duration_ms = (now - shown_at).max(0);
                 if !record {
                     // Cramming: Again still brings the card back, but nothing is saved.

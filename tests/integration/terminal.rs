@@ -118,3 +118,16 @@ fn suspend_in_a_terminal() {
     assert_eq!(suspended, 1);
     assert!(reviews(&env).is_empty());
 }
+
+#[test]
+fn the_first_run_says_so_on_the_first_screen() {
+    let env = TestEnv::new(); // the default database, empty
+    let mut cmd = env.command(&["review"]);
+    cmd.env("RECALL_NOW", MORNING).env("TERM", "xterm-256color");
+    let mut p = spawn_command(cmd, Some(10_000)).unwrap();
+    p.exp_string("wraps").unwrap();
+    p.exp_string("First run: imported the bundled deck `python` (80 cards).")
+        .unwrap();
+    press(&mut p, "q");
+    p.exp_eof().unwrap();
+}

@@ -33,11 +33,15 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 
-    if store.is_empty()? {
-        first_run(&mut store, config, &clock, &mut out)?;
+    // What happened before the session, also shown on the first screen of the terminal UI
+    // (the full-screen view hides what was printed before it).
+    let intro = if store.is_empty()? {
+        Some(first_run(&mut store, config, &clock, &mut out)?)
     } else if !args.no_sync {
-        sync_notes(&mut store, config, &clock, &mut out)?;
-    }
+        sync_notes(&mut store, config, &clock, &mut out)?
+    } else {
+        None
+    };
 
     let now = clock.now();
     let today = scheduler.study_day(now);
@@ -62,7 +66,11 @@ pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Resul
     let interactive =
         !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut ui: Box<dyn Ui> = if interactive {
-        Box::new(terminal::TerminalUi::start()?)
+        let mut ui = terminal::TerminalUi::start()?;
+        if let Some(intro) = &intro {
+            ui.note(intro)?;
+        }
+        Box::new(ui)
     } else {
         Box::new(line::LineUi::new(
             std::io::stdin().lock(),
@@ -379,7 +387,7 @@ fn first_run(
     config: &Config,
     clock: &Clock,
     out: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     let dir = store
         .path()
         .and_then(Path::parent)
@@ -404,7 +412,10 @@ fn first_run(
         report.counts.added,
         deck_path.display()
     )?;
-    Ok(())
+    Ok(format!(
+        "First run: imported the bundled deck `python` ({} cards).",
+        report.counts.added
+    ))
 }
 
 /// Opens the card's note at its line in `$VISUAL` / `$EDITOR` (vi if neither is set), then
@@ -463,7 +474,7 @@ fn sync_notes(
     config: &Config,
     clock: &Clock,
     out: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<String>> {
     let files: Vec<NoteFile> = store
         .sources_with_decks()?
         .into_iter()
@@ -475,17 +486,18 @@ fn sync_notes(
         .collect();
     let report = import::import(store, &files, &options(config, clock), |_| {})?;
     let c = report.counts;
-    if c.added + c.updated + c.reworded + c.restored + c.retired > 0 {
-        writeln!(
-            out,
-            "Your notes changed: {} added, {} updated, {} reworded, {} restored, {} retired.",
-            c.added, c.updated, c.reworded, c.restored, c.retired
-        )?;
-    }
     for e in &report.errors {
         eprintln!("recall: {e}");
     }
-    Ok(())
+    if c.added + c.updated + c.reworded + c.restored + c.retired == 0 {
+        return Ok(None);
+    }
+    let changed = format!(
+        "Your notes changed: {} added, {} updated, {} reworded, {} restored, {} retired.",
+        c.added, c.updated, c.reworded, c.restored, c.retired
+    );
+    writeln!(out, "{changed}")?;
+    Ok(Some(changed))
 }
 
 fn options<'a>(config: &'a Config, clock: &Clock) -> Options<'a> {

@@ -730,3 +730,41 @@ fn the_html_report_renders_in_a_headless_browser() {
     let blue = px.iter().filter(|p| p[2] > 180 && p[0] < 120).count();
     assert!(blue > 500, "the bar charts are drawn ({blue} blue pixels)");
 }
+
+#[test]
+fn the_sync_before_a_review_keeps_each_files_import_flags() {
+    let env = TestEnv::new();
+    let p = env.write("n.md", "- q1\n\t- a **bold** answer\n");
+    let r = env.recall(&["import", "--no-bold-cloze", p.to_str().unwrap()]);
+    assert!(
+        r.stdout.starts_with("Imported 1 file: 1 added"),
+        "{}",
+        r.stdout
+    );
+    // The note changes; the review's sync imports it again, still without bold clozes.
+    env.write(
+        "n.md",
+        "- q1\n\t- a **bold** answer, edited\n- q2 with **bold**\n\t- a2\n",
+    );
+    let r = review(&env, MORNING, &[], "q\n");
+    assert!(
+        r.stdout.starts_with(
+            "Your notes changed: 1 added, 1 updated, 0 reworded, 0 restored, 0 retired."
+        ),
+        "{}",
+        r.stdout
+    );
+    let kinds: Vec<String> = {
+        let c = env.sql();
+        let mut s = c.prepare("SELECT kind FROM cards ORDER BY id").unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        kinds,
+        ["basic", "basic"],
+        "no cloze cards: the file was imported with --no-bold-cloze"
+    );
+}

@@ -89,36 +89,46 @@ impl Store {
             "FROM reviews r WHERE r.undone_at IS NULL AND r.reviewed_at >= ?2 AND ?1 IS NULL"
                 .to_string()
         };
-        let ivl = "COALESCE(r.due_before - r.last_review_before, 0)";
+        // One pass over the answers, added up per day here: SQLite's GROUP BY on a computed
+        // day would sort every answer first.
         let sql = format!(
-            "SELECT (r.reviewed_at / 1000 + ?3) / 86400 AS day, COUNT(*), TOTAL(r.rating = 1),
-                    TOTAL(r.duration_ms), TOTAL(r.state_before = 'new'),
-                    TOTAL(r.state_before = 'review' AND {ivl} < {young}),
-                    TOTAL(r.state_before = 'review' AND {ivl} < {young} AND r.rating > 1),
-                    TOTAL(r.state_before = 'review' AND {ivl} >= {young}),
-                    TOTAL(r.state_before = 'review' AND {ivl} >= {young} AND r.rating > 1)
-               {from}
-              GROUP BY day ORDER BY day",
-            young = MATURE_DAYS * DAY_MS
+            "SELECT r.reviewed_at, r.rating, r.duration_ms, r.state_before,
+                    COALESCE(r.due_before - r.last_review_before, 0)
+               {from}"
         );
         let run = || -> rusqlite::Result<Vec<DayAnswers>> {
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![decks, since, shift_secs], |r| {
-                // TOTAL() is a float that is never NULL; the counts are whole.
-                let n = |i: usize| r.get::<_, f64>(i).map(|v| v as i64);
-                Ok(DayAnswers {
-                    day: r.get(0)?,
-                    answers: r.get(1)?,
-                    again: n(2)?,
-                    time_ms: n(3)?,
-                    new_cards: n(4)?,
-                    young: n(5)?,
-                    young_passed: n(6)?,
-                    mature: n(7)?,
-                    mature_passed: n(8)?,
-                })
-            })?;
-            rows.collect()
+            let mut rows = stmt.query(params![decks, since])?;
+            let mut days: std::collections::HashMap<i64, DayAnswers> =
+                std::collections::HashMap::new();
+            while let Some(r) = rows.next()? {
+                let at: i64 = r.get(0)?;
+                let rating: i64 = r.get(1)?;
+                let state: rusqlite::types::ValueRef<'_> = r.get_ref(3)?;
+                let state = state.as_str().unwrap_or("");
+                let day = (at.div_euclid(1000) + shift_secs).div_euclid(86_400);
+                let d = days.entry(day).or_insert_with(|| DayAnswers {
+                    day,
+                    ..DayAnswers::default()
+                });
+                d.answers += 1;
+                d.again += (rating == 1) as i64;
+                d.time_ms += r.get::<_, i64>(2)?;
+                d.new_cards += (state == "new") as i64;
+                if state == "review" {
+                    let passed = (rating > 1) as i64;
+                    if r.get::<_, i64>(4)? < MATURE_DAYS * DAY_MS {
+                        d.young += 1;
+                        d.young_passed += passed;
+                    } else {
+                        d.mature += 1;
+                        d.mature_passed += passed;
+                    }
+                }
+            }
+            let mut days: Vec<DayAnswers> = days.into_values().collect();
+            days.sort_by_key(|d| d.day);
+            Ok(days)
         };
         run().map_err(|e| self.err(e))
     }

@@ -34,7 +34,6 @@ const SEARCH: &str = "
        AND (?2 IS NULL OR c.question LIKE ?2 ESCAPE '\\' OR c.answer LIKE ?2 ESCAPE '\\'
             OR c.context LIKE ?2 ESCAPE '\\')
      ORDER BY d.name, c.source_id, c.position";
-const COUNT_ALL: &str = "SELECT COUNT(*) FROM cards WHERE retired_at IS NULL";
 
 /// A card as stored, for matching against freshly extracted cards.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,12 +228,5 @@ impl Store {
             rows.collect()
         };
         run().map_err(|e| self.err(e))
-    }
-
-    /// How many cards are not retired.
-    pub fn active_card_count(&self) -> Result<i64> {
-        self.conn
-            .query_row(COUNT_ALL, [], |r| r.get(0))
-            .map_err(|e| self.err(e))
     }
 }

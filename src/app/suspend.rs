@@ -21,11 +21,7 @@ pub fn run(args: CardsByArgs, act: Act, mut store: Store) -> anyhow::Result<Exit
     let mut missing = false;
     for wanted in &args.cards {
         let matches: Vec<ListedCard> = match wanted.parse::<i64>() {
-            Ok(id) => store
-                .search_cards(None, None)?
-                .into_iter()
-                .filter(|c| c.id == id)
-                .collect(),
+            Ok(id) => store.listed_card(id)?.into_iter().collect(),
             Err(_) => store.search_cards(None, Some(wanted))?,
         };
         if matches.is_empty() {

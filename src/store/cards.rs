@@ -33,6 +33,7 @@ const SEARCH: &str = "
        AND (?1 IS NULL OR d.name = ?1 OR substr(d.name, 1, length(?1) + 1) = ?1 || '/')
        AND (?2 IS NULL OR c.question LIKE ?2 ESCAPE '\\' OR c.answer LIKE ?2 ESCAPE '\\'
             OR c.context LIKE ?2 ESCAPE '\\')
+       AND (?3 IS NULL OR c.id = ?3)
      ORDER BY d.name, c.source_id, c.position";
 
 /// A card as stored, for matching against freshly extracted cards.
@@ -205,9 +206,23 @@ impl Store {
                 .replace('_', "\\_");
             format!("%{escaped}%")
         });
+        self.listed(deck, pattern.as_deref(), None)
+    }
+
+    /// One card (not retired) by its id, as `recall list` shows it.
+    pub fn listed_card(&self, id: i64) -> Result<Option<ListedCard>> {
+        Ok(self.listed(None, None, Some(id))?.pop())
+    }
+
+    fn listed(
+        &self,
+        deck: Option<&str>,
+        pattern: Option<&str>,
+        id: Option<i64>,
+    ) -> Result<Vec<ListedCard>> {
         let run = || -> rusqlite::Result<Vec<ListedCard>> {
             let mut stmt = self.conn.prepare_cached(SEARCH)?;
-            let rows = stmt.query_map(params![deck, pattern], |r| {
+            let rows = stmt.query_map(params![deck, pattern, id], |r| {
                 Ok(ListedCard {
                     id: r.get(0)?,
                     key: r.get(1)?,

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{cpu_model, mbps, page, page_like_users, peak_rss_kib, rss_kib, sections, Rng};
+use common::{machine, mbps, page, page_like_users, peak_rss_kib, rss_kib, sections, Rng};
 use recall::notes::{cards_from_text, NoteRef, Settings};
 
 /// The allocator the `recall` binary uses, so the figures are the binary's.
@@ -105,11 +105,7 @@ fn main() {
         .unwrap_or_default();
     println!("## Extraction (`cargo bench --bench extract`), {date}");
     println!();
-    println!(
-        "Machine: {} ({} cores available), one thread.",
-        cpu_model(),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
+    println!("{}, one thread.", machine());
     println!();
     println!("| input | size | time | throughput | cards |");
     println!("| --- | --- | --- | --- | --- |");

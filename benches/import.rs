@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{cpu_model, page_like_users, peak_rss_kib, sections, Rng};
+use common::{machine, page_like_users, peak_rss_kib, sections, Rng};
 use recall::config::{CardSettings, Config};
 use recall::import::{collect_files, import, Options};
 use recall::store::{now_ms, Store};
@@ -63,11 +63,7 @@ fn main() {
 
     println!("## Import (`cargo bench --bench import`)");
     println!();
-    println!(
-        "Machine: {} ({} cores available).",
-        cpu_model(),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
+    println!("{}.", machine());
     println!(
         "Vault: {FILES} files in 50 folders, {:.1} MB, {} cards (generated like the user's notes).",
         bytes as f64 / 1e6,

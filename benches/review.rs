@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{cpu_model, Rng};
+use common::{machine, Rng};
 use recall::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
 use recall::store::reviews::Answer;
 use recall::store::Store;
@@ -203,11 +203,7 @@ fn main() {
 
     println!("## Review (`cargo bench --bench review`)");
     println!();
-    println!(
-        "Machine: {} ({} cores available).",
-        cpu_model(),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
+    println!("{}.", machine());
     println!(
         "Collection: {CARDS} cards in {DECKS} decks, {} reviews, {due} cards due (built in {:.1} s).",
         CARDS * REVIEWS_PER_CARD,

@@ -198,6 +198,15 @@ pub fn rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// "Machine: <CPU> (<n> cores available)", for the reports.
+pub fn machine() -> String {
+    format!(
+        "Machine: {} ({} cores available)",
+        cpu_model(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )
+}
+
 pub fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()

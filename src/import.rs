@@ -295,8 +295,12 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
                     .as_ref()
                     .filter(|o| o.id == *id)
                     .or_else(|| stored.iter().find(|o| o.id == *id));
+                // Nothing to rewrite but its place (`move_card` keeps key and deck as they are).
                 let same_text = old.is_some_and(|o| {
-                    same_content(o, card, &tags) && o.source_id == Some(source_id)
+                    same_content(o, card, &tags)
+                        && o.source_id == Some(source_id)
+                        && o.deck_id == deck_id
+                        && o.key == keys[i]
                 });
                 match how {
                     Take::Key if same_text => {
@@ -411,14 +415,17 @@ pub fn plan(cards: &[Card], by_key: &[Option<StoredCard>], stored: &[StoredCard]
             }
         }
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        for (_, _, i, o) in pairs {
+        for (score, _, i, o) in pairs {
             let id = orphans[o].id;
             if actions[i].is_none() && !taken.contains(&id) {
                 taken.insert(id);
-                actions[i] = Some(Action::Take {
-                    id,
-                    how: Take::Reword,
-                });
+                // The very same question under another key (its deck changed) is no rewording.
+                let how = if score >= 1.0 {
+                    Take::Key
+                } else {
+                    Take::Reword
+                };
+                actions[i] = Some(Action::Take { id, how });
             }
         }
     }

@@ -92,6 +92,23 @@ fn a_reworded_question_keeps_its_card() {
 }
 
 #[test]
+fn the_same_question_under_a_new_key_is_no_rewording() {
+    // What a file moved to another deck looks like: no key matches, the question is the same.
+    let p = plan(
+        &[card("GIL", "a lock")],
+        &[None],
+        &[stored(1, "GIL", "a lock", 0)],
+    );
+    assert_eq!(
+        p.actions,
+        [Action::Take {
+            id: 1,
+            how: Take::Key
+        }]
+    );
+}
+
+#[test]
 fn short_questions_use_letter_pairs() {
     assert!(similarity("wraps", "wraps(f)") >= REWORD_SIMILARITY);
     let p = plan(

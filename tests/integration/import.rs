@@ -156,6 +156,12 @@ fn a_folder_becomes_decks_named_by_path() {
         "vault/people___ada.md",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("Imported 2 files: 0 added, 2 updated, 0 reworded"),
+        "moved cards are updated, not reworded: {}",
+        r.stdout
+    );
     let r = env.recall(&["list", "--deck", "everything"]);
     assert_eq!(
         r.stdout.lines().last(),

@@ -58,9 +58,10 @@ impl Rating {
 }
 
 /// Where a card is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
+    #[default]
     New,
     Learning,
     Review,

@@ -14,8 +14,8 @@
 
 use crate::error::Result;
 use crate::review::session::streak;
-use crate::schedule::Scheduler;
-use crate::store::stats::{DayAnswers, StateCounts, Trouble};
+use crate::schedule::{Phase, Scheduler};
+use crate::store::stats::{CardFacts, DayAnswers, StateCounts, MATURE_DAYS};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -26,6 +26,7 @@ pub const FORECAST_DAYS: i64 = 30;
 /// How many of the hardest cards are listed.
 pub const HARDEST: usize = 10;
 const YEAR_DAYS: i64 = 365;
+const DAY_MS: i64 = 86_400_000;
 
 /// What to compute.
 #[derive(Debug, Clone)]
@@ -188,16 +189,36 @@ pub fn date_of(day: i64) -> String {
 
 /// Computes every figure for the decks in `opts`.
 pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<Stats> {
-    let decks =
-        (!opts.decks.is_empty()).then(|| serde_json::to_string(&opts.decks).unwrap_or_default());
-    let decks = decks.as_deref();
     let cfg = scheduler.config();
     let shift = i64::from(cfg.utc_offset_secs) - i64::from(cfg.day_start_hour) * 3600;
     let now = opts.now;
     let today = scheduler.study_day(now);
     let history_days = i64::from(opts.days.max(1));
-    // Every day ever answered, in one pass: the periods, charts and streaks all come from it.
-    let per_day = store.answers_per_day(decks, i64::MIN, shift)?;
+
+    // The decks asked for, each with its sub-decks.
+    let decks = store.decks()?;
+    let all_decks = decks.len();
+    let chosen: Vec<(i64, String)> = decks
+        .into_iter()
+        .filter(|(_, name)| {
+            opts.decks.is_empty()
+                || opts.decks.iter().any(|f| {
+                    name == f
+                        || name
+                            .strip_prefix(f.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+        })
+        .collect();
+    let deck_ids: Vec<i64> = chosen.iter().map(|(id, _)| *id).collect();
+    let some_decks = chosen.len() < all_decks;
+
+    // Every day ever answered: the periods, charts and streaks all come from it.
+    let per_day = store.answers_per_day(some_decks.then_some(&deck_ids), shift)?;
+
+    // One pass over every card: counts, due dates, memory, the hardest cards.
+    let mut tally = Tally::new(scheduler, now, &chosen);
+    store.for_each_card(|c| tally.add(c))?;
 
     // Today.
     let t = per_day
@@ -205,29 +226,27 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         .find(|d| d.day == today)
         .cloned()
         .unwrap_or_default();
-    let due = store.due_per_day(
-        decks,
-        today,
-        scheduler.day_start(today + FORECAST_DAYS),
-        shift,
-    )?;
-    let forecast_today = due.iter().find(|(d, _)| *d == today).map_or(0, |&(_, n)| n);
-    let due_now = store
-        .due_per_day(decks, today, now + 1, shift)?
-        .iter()
-        .map(|&(_, n)| n)
-        .sum::<i64>();
+    let forecast_today = tally.due.get(&today).copied().unwrap_or(0);
     let today_figures = Today {
         answers: t.answers,
         new_learned: t.new_cards,
         time_ms: t.time_ms,
         again_rate: (t.answers > 0).then(|| t.again as f64 / t.answers as f64),
-        due_now,
-        due_later_today: forecast_today - due_now,
+        due_now: tally.due_now,
+        due_later_today: forecast_today - tally.due_now,
     };
 
-    // Counts.
-    let per_deck = store.state_counts(decks)?;
+    // Counts: decks that hold cards, by name.
+    let per_deck: Vec<StateCounts> = tally
+        .counts
+        .iter()
+        .zip(&chosen)
+        .filter(|(c, _)| c.new + c.learning + c.young + c.mature + c.suspended + c.retired > 0)
+        .map(|(c, (_, name))| StateCounts {
+            deck: name.clone(),
+            ..c.clone()
+        })
+        .collect();
     let mut total = StateCounts {
         deck: "all".into(),
         ..StateCounts::default()
@@ -266,10 +285,7 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         .map(|k| DueDay {
             day: k,
             date: date_of(today + k),
-            due: due
-                .iter()
-                .find(|(d, _)| *d == today + k)
-                .map_or(0, |&(_, n)| n),
+            due: tally.due.get(&(today + k)).copied().unwrap_or(0),
         })
         .collect();
     let forecast_total = forecast_days.iter().map(|d| d.due).sum();
@@ -297,7 +313,11 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
             time_ms: d.time_ms,
         })
         .collect();
-    let all_days: Vec<i64> = per_day.iter().map(|d| d.day).collect();
+    let all_days: Vec<i64> = per_day
+        .iter()
+        .filter(|d| d.answers > 0)
+        .map(|d| d.day)
+        .collect();
     let (answers, time): (i64, i64) = days
         .iter()
         .fold((0, 0), |(a, t), d| (a + d.answers, t + d.time_ms));
@@ -309,70 +329,34 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         seconds_per_answer: (answers > 0).then(|| time as f64 / 1000.0 / answers as f64),
     };
 
-    // Memory.
-    let memories = store.memories(decks)?;
-    let r_now = |stability: f64, last_review: i64| {
-        let s = crate::schedule::CardSchedule {
-            stability: Some(stability as f32),
-            difficulty: Some(5.0),
-            last_review: Some(last_review),
-            ..crate::schedule::CardSchedule::NEW
-        };
-        f64::from(scheduler.retrievability(&s, now))
-    };
-    let mut stability = buckets(&["< 1 d", "1–7 d", "7–21 d", "21–90 d", "90 d–1 y", "≥ 1 y"]);
-    let mut difficulty = buckets(&[
-        "1–2", "2–3", "3–4", "4–5", "5–6", "6–7", "7–8", "8–9", "9–10",
-    ]);
-    let mut retrievability = buckets(&["< 50%", "50–70%", "70–80%", "80–90%", "90–95%", "≥ 95%"]);
-    let mut r_sum = 0.0;
-    for m in &memories {
-        let s_idx = [1.0, 7.0, 21.0, 90.0, 365.0]
-            .iter()
-            .take_while(|&&b| m.stability >= b)
-            .count();
-        stability[s_idx].cards += 1;
-        let d_idx = ((m.difficulty.clamp(1.0, 10.0) - 1.0).floor() as usize).min(8);
-        difficulty[d_idx].cards += 1;
-        let r = r_now(m.stability, m.last_review);
-        r_sum += r;
-        let r_idx = [0.5, 0.7, 0.8, 0.9, 0.95]
-            .iter()
-            .take_while(|&&b| r >= b)
-            .count();
-        retrievability[r_idx].cards += 1;
-    }
-    let memory = Memory {
-        cards: memories.len() as i64,
-        stability,
-        difficulty,
-        retrievability,
-        average_retrievability: (!memories.is_empty()).then(|| r_sum / memories.len() as f64),
-    };
-
     // Hardest cards.
-    let hard = |t: Trouble| HardCard {
-        retrievability: t.stability.zip(t.last_review).map(|(s, l)| r_now(s, l)),
-        leech: t.lapses >= LEECH_LAPSES,
-        id: t.id,
-        deck: t.deck,
-        question: t.question,
-        context: t.context,
-        source: t.source,
-        line: t.line,
-        lapses: t.lapses,
+    let details = |picked: Vec<(f64, i64)>| -> Result<Vec<HardCard>> {
+        let ids: Vec<i64> = picked.iter().map(|&(_, id)| id).collect();
+        Ok(store
+            .card_details(&ids)?
+            .into_iter()
+            .map(|t| HardCard {
+                retrievability: t
+                    .stability
+                    .zip(t.last_review)
+                    .map(|(s, l)| recall_now(scheduler, s, l, now)),
+                leech: t.lapses >= LEECH_LAPSES,
+                id: t.id,
+                deck: t.deck,
+                question: t.question,
+                context: t.context,
+                source: t.source,
+                line: t.line,
+                lapses: t.lapses,
+            })
+            .collect())
     };
-    let most_lapses: Vec<HardCard> = store
-        .most_lapses(decks, HARDEST)?
-        .into_iter()
-        .map(hard)
-        .collect();
-    let lowest: Vec<HardCard> = store
-        .least_retrievable(decks, now, HARDEST)?
-        .into_iter()
-        .map(hard)
-        .collect();
-    let leeches = store.leech_count(decks, LEECH_LAPSES)?;
+    let hardest = Hardest {
+        most_lapses: details(top(tally.lapsed, HARDEST))?,
+        lowest_retrievability: details(top(tally.forgetting, HARDEST))?,
+        leeches: tally.leeches,
+    };
+    let memory = tally.memory;
 
     Ok(Stats {
         generated_at: now,
@@ -390,12 +374,147 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         },
         history,
         memory,
-        hardest: Hardest {
-            most_lapses,
-            lowest_retrievability: lowest,
-            leeches,
-        },
+        hardest,
     })
+}
+
+/// The probability of recall at `now` of a card with this stability, last reviewed then.
+fn recall_now(scheduler: &Scheduler, stability: f64, last_review: i64, now: i64) -> f64 {
+    let s = crate::schedule::CardSchedule {
+        stability: Some(stability as f32),
+        difficulty: Some(5.0),
+        last_review: Some(last_review),
+        ..crate::schedule::CardSchedule::NEW
+    };
+    f64::from(scheduler.retrievability(&s, now))
+}
+
+/// The `n` highest keys (ties by lowest id), highest first.
+fn top(mut v: Vec<(f64, i64)>, n: usize) -> Vec<(f64, i64)> {
+    let order = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if v.len() > n {
+        v.select_nth_unstable_by(n, order);
+        v.truncate(n);
+    }
+    v.sort_by(order);
+    v
+}
+
+/// What one pass over the cards adds up. Only active cards (neither suspended nor retired)
+/// count beyond the state counts.
+struct Tally<'a> {
+    scheduler: &'a Scheduler,
+    now: i64,
+    /// The first study day of the forecast, and the first one after it.
+    today: i64,
+    until: i64,
+    /// Index in `counts` by deck id, for the decks asked for.
+    deck_index: std::collections::HashMap<i64, usize>,
+    counts: Vec<StateCounts>,
+    /// Studied cards due per study day (overdue ones on today), within the forecast.
+    due: std::collections::HashMap<i64, i64>,
+    due_now: i64,
+    memory: Memory,
+    r_sum: f64,
+    /// (lapses, id) of cards that lapsed; (elapsed / stability, id) of studied cards.
+    lapsed: Vec<(f64, i64)>,
+    forgetting: Vec<(f64, i64)>,
+    leeches: i64,
+}
+
+impl<'a> Tally<'a> {
+    fn new(scheduler: &'a Scheduler, now: i64, decks: &[(i64, String)]) -> Tally<'a> {
+        let today = scheduler.study_day(now);
+        Tally {
+            scheduler,
+            now,
+            today,
+            until: scheduler.day_start(today + FORECAST_DAYS),
+            deck_index: decks.iter().enumerate().map(|(i, d)| (d.0, i)).collect(),
+            counts: vec![StateCounts::default(); decks.len()],
+            due: std::collections::HashMap::new(),
+            due_now: 0,
+            memory: Memory {
+                cards: 0,
+                stability: buckets(&["< 1 d", "1–7 d", "7–21 d", "21–90 d", "90 d–1 y", "≥ 1 y"]),
+                difficulty: buckets(&[
+                    "1–2", "2–3", "3–4", "4–5", "5–6", "6–7", "7–8", "8–9", "9–10",
+                ]),
+                retrievability: buckets(&[
+                    "< 50%", "50–70%", "70–80%", "80–90%", "90–95%", "≥ 95%",
+                ]),
+                average_retrievability: None,
+            },
+            r_sum: 0.0,
+            lapsed: Vec::new(),
+            forgetting: Vec::new(),
+            leeches: 0,
+        }
+    }
+
+    fn add(&mut self, c: &CardFacts) {
+        let Some(&deck) = self.deck_index.get(&c.deck_id) else {
+            return;
+        };
+        let counts = &mut self.counts[deck];
+        if c.retired {
+            counts.retired += 1;
+            return;
+        }
+        if c.suspended {
+            counts.suspended += 1;
+            return;
+        }
+        match c.state {
+            Phase::New => counts.new += 1,
+            Phase::Learning | Phase::Relearning => counts.learning += 1,
+            Phase::Review => {
+                let interval = c.due.zip(c.last_review).map(|(d, l)| d - l);
+                if interval.is_some_and(|i| i >= MATURE_DAYS * DAY_MS) {
+                    counts.mature += 1;
+                } else {
+                    counts.young += 1;
+                }
+            }
+        }
+        if c.lapses > 0 {
+            self.lapsed.push((f64::from(c.lapses), c.id));
+        }
+        self.leeches += i64::from(c.lapses >= LEECH_LAPSES);
+        if c.state == Phase::New {
+            return;
+        }
+        if let Some(due) = c.due.filter(|&d| d < self.until) {
+            let day = self.scheduler.study_day(due).max(self.today);
+            *self.due.entry(day).or_insert(0) += 1;
+            self.due_now += i64::from(due <= self.now);
+        }
+        let (Some(stability), Some(last)) = (c.stability, c.last_review) else {
+            return;
+        };
+        if stability > 0.0 {
+            self.forgetting
+                .push(((self.now - last) as f64 / stability, c.id));
+        }
+        let m = &mut self.memory;
+        m.cards += 1;
+        let s_idx = [1.0, 7.0, 21.0, 90.0, 365.0]
+            .iter()
+            .take_while(|&&b| stability >= b)
+            .count();
+        m.stability[s_idx].cards += 1;
+        let difficulty = c.difficulty.unwrap_or(5.0);
+        let d_idx = ((difficulty.clamp(1.0, 10.0) - 1.0).floor() as usize).min(8);
+        m.difficulty[d_idx].cards += 1;
+        let r = recall_now(self.scheduler, stability, last, self.now);
+        self.r_sum += r;
+        let r_idx = [0.5, 0.7, 0.8, 0.9, 0.95]
+            .iter()
+            .take_while(|&&b| r >= b)
+            .count();
+        m.retrievability[r_idx].cards += 1;
+        m.average_retrievability = Some(self.r_sum / m.cards as f64);
+    }
 }
 
 fn buckets(labels: &[&'static str]) -> Vec<Bucket> {

@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_review_session",
         include_str!("../../migrations/0002_review_session.sql"),
     ),
+    (
+        "0003_stats_cache",
+        include_str!("../../migrations/0003_stats_cache.sql"),
+    ),
 ];
 
 /// How long a second recall process waits for the first one's write lock.

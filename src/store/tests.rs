@@ -285,3 +285,188 @@ mod queue {
         assert_eq!(ids, [99, 98, 97]);
     }
 }
+
+mod answer_buckets {
+    use super::*;
+    use crate::schedule::{CardSchedule, Rating, Scheduler, SchedulerConfig};
+    use crate::store::reviews::Answer;
+
+    const NOW: i64 = 1_795_510_800_000;
+    const MINUTE: i64 = 60_000;
+
+    /// Cards 1..=3 in deck `a`, card 4 in deck `b`, and answers spread over 40 days at odd
+    /// minutes, some undone; every fourth answer to a mature card.
+    fn logged() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store.deck_id("a", 1).unwrap();
+        let b = store.deck_id("b", 1).unwrap();
+        for (id, deck) in [(1, a), (2, a), (3, a), (4, b)] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
+                     created_at, updated_at) VALUES (?1, ?2, ?1, 'basic', 'q', 'a', 1, ?1, 1, 1)",
+                    [id, deck],
+                )
+                .unwrap();
+        }
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        for k in 0..200i64 {
+            let at = NOW - (k * 287 + 13) * MINUTE;
+            let mut before = CardSchedule {
+                phase: if k % 7 == 0 {
+                    crate::schedule::Phase::New
+                } else {
+                    crate::schedule::Phase::Review
+                },
+                stability: Some(10.0),
+                difficulty: Some(5.0),
+                due: Some(at),
+                last_review: Some(at - (5 + 20 * (k % 4 / 3)) * 86_400_000),
+                reps: 3,
+                lapses: 0,
+            };
+            if before.phase == crate::schedule::Phase::New {
+                before = CardSchedule::NEW;
+            }
+            let rating =
+                [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy][(k % 4) as usize];
+            let after = s.answer(&before, rating, at, 0.5);
+            let card = 1 + k % 4;
+            let id = store
+                .record_answer(&Answer {
+                    card_id: card,
+                    reviewed_at: at,
+                    rating,
+                    duration_ms: 1000 + k,
+                    before,
+                    after,
+                })
+                .unwrap();
+            if k % 9 == 0 {
+                store.undo_answer(id, card, &before, at + 1).unwrap();
+            }
+        }
+        store
+    }
+
+    #[test]
+    fn the_cache_follows_answers_and_undos_and_can_be_rebuilt() {
+        let mut store = logged();
+        assert!(store.answer_buckets_match_log().unwrap());
+        let buckets = |s: &Store| -> (i64, i64) {
+            s.conn
+                .query_row(
+                    "SELECT SUM(answers), SUM(young + mature) FROM answer_buckets",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        // 200 answers, 23 undone (k = 0, 9, ..., 198); 171 of them to cards past learning
+        // minus the undone ones among those.
+        let counted = (0..200).filter(|k| k % 9 != 0).count() as i64;
+        let reviews = (0..200).filter(|k| k % 9 != 0 && k % 7 != 0).count() as i64;
+        assert_eq!(buckets(&store), (counted, reviews));
+
+        // A damaged cache is found out, and rebuilt from the log.
+        store
+            .conn
+            .execute("UPDATE answer_buckets SET again = again + 1 WHERE rowid = (SELECT MIN(rowid) FROM answer_buckets)", [])
+            .unwrap();
+        assert!(!store.answer_buckets_match_log().unwrap());
+        store
+            .conn
+            .execute("DELETE FROM answer_buckets WHERE rowid % 2 = 0", [])
+            .unwrap();
+        store.rebuild_answer_buckets().unwrap();
+        assert!(store.answer_buckets_match_log().unwrap());
+        assert_eq!(buckets(&store), (counted, reviews));
+    }
+
+    #[test]
+    fn days_from_the_cache_equal_days_from_the_log_in_every_time_zone() {
+        let store = logged();
+        // UTC with day start 4:00; India (+5:30); Nepal (+5:45); Los Angeles (-8:00) with
+        // day start 0:00; Chatham (+12:45) with day start 23:00.
+        for shift in [
+            -4 * 3600,
+            5 * 3600 + 1800 - 4 * 3600,
+            5 * 3600 + 2700,
+            -8 * 3600,
+            45 * 900 - 23 * 3600 + 12 * 3600,
+        ] {
+            let cached = store.answers_per_day(None, shift).unwrap();
+            let logged = store.answers_per_day_from_log(None, shift).unwrap();
+            assert_eq!(cached, logged, "shift {shift}");
+            assert!(cached.len() > 30, "answers spread over 40 days");
+            let total: i64 = cached.iter().map(|d| d.answers).sum();
+            assert_eq!(total, (0..200).filter(|k| k % 9 != 0).count() as i64);
+        }
+    }
+
+    #[test]
+    fn deck_filter_reads_the_decks_answers_only() {
+        let store = logged();
+        let a = store.find_deck("a").unwrap().unwrap();
+        let days = store.answers_per_day(Some(&[a]), -4 * 3600).unwrap();
+        let total: i64 = days.iter().map(|d| d.answers).sum();
+        // Card 4 (deck b) takes every fourth answer.
+        let expected = (0..200).filter(|k| k % 9 != 0 && k % 4 != 3).count() as i64;
+        assert_eq!(total, expected);
+    }
+
+    #[test]
+    fn the_log_refuses_deletes_and_rewrites() {
+        let store = logged();
+        let e = store
+            .conn
+            .execute("DELETE FROM reviews WHERE id = 2", [])
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let e = store
+            .conn
+            .execute("UPDATE reviews SET rating = 4 WHERE id = 2", [])
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let n: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 200);
+    }
+}
+
+#[test]
+fn upgrading_adds_up_the_answers_already_logged() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        // Schema 2, with two answers in the log, one of them undone.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(MIGRATIONS[0].1).unwrap();
+        c.execute_batch(MIGRATIONS[1].1).unwrap();
+        c.pragma_update(None, "user_version", 2).unwrap();
+        c.execute_batch(
+            "INSERT INTO decks (id, name, created_at) VALUES (1, 'python', 1);
+             INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, created_at, updated_at)
+                    VALUES (1, 1, 'k', 'basic', 'q', 'a', 1, 0, 1, 1);
+             INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after)
+                    VALUES (1, 1795510800000, 1, 3000, 'new', 'learning');
+             INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after, undone_at)
+                    VALUES (1, 1795510860000, 3, 2000, 'learning', 'review', 1795510870000);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let row: (i64, i64, i64, i64, i64) = store
+        .conn
+        .query_row(
+            "SELECT bucket, answers, again, time_ms, new_cards FROM answer_buckets",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(row, (1_795_510_800_000 / 900_000, 1, 1, 3000, 1));
+    assert!(store.answer_buckets_match_log().unwrap());
+}

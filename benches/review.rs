@@ -70,10 +70,12 @@ fn build(path: &std::path::Path) {
                 ])
                 .unwrap();
             for k in 0..REVIEWS_PER_CARD {
+                // At any minute of a 16-hour waking day, as people study.
+                let minute = rng.below(16 * 60) as i64 * 60_000;
                 review
                     .execute(rusqlite::params![
                         id,
-                        last - (REVIEWS_PER_CARD - k) * 20 * DAY,
+                        last - (REVIEWS_PER_CARD - k) * 20 * DAY - 2 * 3_600_000 + minute,
                         last
                     ])
                     .unwrap();

@@ -150,7 +150,9 @@ impl Session {
     /// shows that card next. The caller restores the store.
     pub fn undo(&mut self) -> Option<(i64, ReviewCard)> {
         let u = self.undo.pop()?;
+        // The copy the answer queued again is gone, even when it was on screen (put back).
         self.learning.retain(|c| c.id != u.card.id);
+        self.front.retain(|c| c.id != u.card.id);
         if let Some(b) = u.buried_block {
             self.buried_blocks.remove(&b);
         }

@@ -216,6 +216,28 @@ fn undo_brings_the_card_back_as_it_was() {
 }
 
 #[test]
+fn undo_while_the_card_is_shown_again_leaves_one_copy_as_it_was() {
+    // Again, then the card comes straight back (nothing else left), and `u` is pressed while
+    // it is on screen: the shown copy is put back, then the answer is undone.
+    let s = scheduler();
+    let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW, usize::MAX);
+    let c = session.next(NOW).unwrap();
+    let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
+    session.answered(c, after, Rating::Again, 7, 1000, NOW + DAY);
+    let shown = session.next(NOW + 10 * MIN).unwrap();
+    assert_eq!(shown.schedule, after);
+    session.put_back(shown);
+    let (_, before) = session.undo().unwrap();
+    assert_eq!(before.schedule, CardSchedule::NEW);
+    assert_eq!(session.next(NOW).unwrap().schedule, CardSchedule::NEW);
+    assert_eq!(
+        session.next(NOW + DAY),
+        None,
+        "no stale copy of the undone answer"
+    );
+}
+
+#[test]
 fn a_card_put_back_comes_next() {
     let s = scheduler();
     let mut session = Session::new(

@@ -9,6 +9,8 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod notes;
+pub mod optimize;
+pub mod rebuild;
 pub mod review;
 pub mod schedule;
 pub mod stats;

@@ -1,0 +1,198 @@
+//! A review log turned into the `fsrs` crate's training items.
+//!
+//! Per card: answers taken back (`u`) and answers before the card's last reset do not count;
+//! the history starts at the card's last first sight (a card reset or relearned from scratch
+//! starts over there, as Anki does); `delta_t` is the number of study days since the
+//! previous answer, so same-day learning steps are 0. Each later answer on a new study day
+//! (`delta_t > 0`) is one item holding the card's history up to it. Items come in the order
+//! their last answers were given, so a time-series split trains on the past and tests on the
+//! future. Suspended and retired cards count: their answers were real recalls.
+
+use fsrs::{FSRSItem, FSRSReview};
+
+/// One answer from a review log, as fitting needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoggedAnswer {
+    pub card_id: i64,
+    /// Unix milliseconds: orders a card's answers and the items.
+    pub at: i64,
+    /// The study day the answer was given on.
+    pub day: i64,
+    /// 1 (Again) to 4 (Easy).
+    pub rating: u8,
+    /// The card was new before this answer: its first sight.
+    pub first_sight: bool,
+    /// Taken back with undo.
+    pub undone: bool,
+    /// When the card was last reset (its schedule forgotten), if ever.
+    pub last_reset: Option<i64>,
+}
+
+/// Training items with the card each came from (aligned).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Items {
+    pub items: Vec<FSRSItem>,
+    pub card_ids: Vec<i64>,
+    /// Answers that counted (the histories' answers, same-day steps included).
+    pub answers: usize,
+    /// Cards with at least one item.
+    pub cards: usize,
+}
+
+/// Converts a log (any order) into items.
+pub fn to_items(mut log: Vec<LoggedAnswer>) -> Items {
+    log.retain(|a| {
+        !a.undone && a.last_reset.is_none_or(|r| a.at > r) && (1..=4).contains(&a.rating)
+    });
+    log.sort_by_key(|a| (a.card_id, a.at));
+    let mut out: Vec<(i64, i64, FSRSItem)> = Vec::new();
+    let (mut answers, mut cards) = (0, 0);
+    for card in log.chunk_by(|a, b| a.card_id == b.card_id) {
+        let Some(start) = card.iter().rposition(|a| a.first_sight) else {
+            continue; // the log never saw this card new: its history is incomplete
+        };
+        let card = &card[start..];
+        let reviews: Vec<FSRSReview> = card
+            .iter()
+            .enumerate()
+            .map(|(i, a)| FSRSReview {
+                rating: u32::from(a.rating),
+                delta_t: i.checked_sub(1).map_or(0, |p| {
+                    (a.day - card[p].day).clamp(0, i64::from(u32::MAX)) as u32
+                }),
+            })
+            .collect();
+        let before = out.len();
+        for (i, a) in card.iter().enumerate().skip(1) {
+            if reviews[i].delta_t > 0 {
+                out.push((
+                    a.at,
+                    a.card_id,
+                    FSRSItem {
+                        reviews: reviews[..=i].to_vec(),
+                    },
+                ));
+            }
+        }
+        if out.len() > before {
+            cards += 1;
+            answers += card.len();
+        }
+    }
+    out.sort_by_key(|&(at, card, _)| (at, card));
+    let (card_ids, items) = out.into_iter().map(|(_, card, item)| (card, item)).unzip();
+    Items {
+        items,
+        card_ids,
+        answers,
+        cards,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+
+    fn answer(card_id: i64, at: i64, rating: u8, first_sight: bool) -> LoggedAnswer {
+        LoggedAnswer {
+            card_id,
+            at,
+            // Study days start at 04:00 UTC here.
+            day: (at - 4 * HOUR).div_euclid(DAY),
+            rating,
+            first_sight,
+            undone: false,
+            last_reset: None,
+        }
+    }
+
+    fn reviews(item: &FSRSItem) -> Vec<(u32, u32)> {
+        item.reviews.iter().map(|r| (r.rating, r.delta_t)).collect()
+    }
+
+    #[test]
+    fn same_day_steps_are_history_not_items() {
+        let t0 = 100 * DAY + 9 * HOUR;
+        let log = vec![
+            answer(1, t0, 1, true),                // first sight: Again
+            answer(1, t0 + 10 * 60_000, 3, false), // same day: delta 0
+            answer(1, t0 + DAY, 3, false),         // next day
+            answer(1, t0 + DAY + HOUR, 3, false),  // same day again: no item
+            answer(1, t0 + 5 * DAY, 2, false),
+        ];
+        let items = to_items(log);
+        let got: Vec<_> = items.items.iter().map(reviews).collect();
+        assert_eq!(
+            got,
+            vec![
+                vec![(1, 0), (3, 0), (3, 1)],
+                vec![(1, 0), (3, 0), (3, 1), (3, 0), (2, 4)],
+            ]
+        );
+        assert_eq!(items.card_ids, vec![1, 1]);
+        assert_eq!((items.answers, items.cards), (5, 1));
+    }
+
+    #[test]
+    fn the_day_start_hour_decides_the_day() {
+        // 23:00 and 03:00 the next morning are one study day (it starts at 04:00); 05:00 is
+        // the next one.
+        let t0 = 100 * DAY + 23 * HOUR;
+        let items = to_items(vec![
+            answer(1, t0, 3, true),
+            answer(1, t0 + 4 * HOUR, 3, false),
+            answer(1, t0 + 6 * HOUR, 3, false),
+        ]);
+        let got: Vec<_> = items.items.iter().map(reviews).collect();
+        assert_eq!(got, vec![vec![(3, 0), (3, 0), (3, 1)]]);
+    }
+
+    #[test]
+    fn undone_answers_and_answers_before_a_reset_do_not_count() {
+        let t0 = 100 * DAY + 9 * HOUR;
+        let mut undone = answer(1, t0 + 2 * DAY, 1, false);
+        undone.undone = true;
+        let mut log = vec![
+            answer(1, t0, 3, true),
+            undone,
+            answer(1, t0 + 2 * DAY + 60_000, 3, false),
+            // Card 2: reset at day 10, learned again, reviewed 3 days later.
+            answer(2, t0, 3, true),
+            answer(2, t0 + 4 * DAY, 1, false),
+            answer(2, t0 + 11 * DAY, 3, true),
+            answer(2, t0 + 14 * DAY, 4, false),
+        ];
+        for a in log.iter_mut().filter(|a| a.card_id == 2) {
+            a.last_reset = Some(t0 + 10 * DAY);
+        }
+        let items = to_items(log);
+        let got: Vec<_> = items.items.iter().map(reviews).collect();
+        assert_eq!(got, vec![vec![(3, 0), (3, 2)], vec![(3, 0), (4, 3)]]);
+        assert_eq!(items.card_ids, vec![1, 2]);
+    }
+
+    #[test]
+    fn history_starts_at_the_last_first_sight_and_items_follow_time() {
+        let t0 = 100 * DAY + 9 * HOUR;
+        let items = to_items(vec![
+            // Card 5 answered later than card 3's items, but listed first.
+            answer(5, t0 + 20 * DAY, 3, true),
+            answer(5, t0 + 22 * DAY, 3, false),
+            // Card 3: an old history, then learned from scratch again (first sight).
+            answer(3, t0, 3, true),
+            answer(3, t0 + 3 * DAY, 3, false),
+            answer(3, t0 + 8 * DAY, 2, true),
+            answer(3, t0 + 9 * DAY, 3, false),
+            // Card 4 was never seen new in this log: skipped.
+            answer(4, t0 + DAY, 3, false),
+            answer(4, t0 + 5 * DAY, 3, false),
+        ]);
+        let got: Vec<_> = items.items.iter().map(reviews).collect();
+        assert_eq!(got, vec![vec![(2, 0), (3, 1)], vec![(3, 0), (3, 2)]]);
+        assert_eq!(items.card_ids, vec![3, 5]);
+        assert_eq!((items.answers, items.cards), (4, 2));
+    }
+}

@@ -1,0 +1,143 @@
+//! FSRS fitted to the learner's own review log, and scored: how well do the default and the
+//! fitted parameters predict the answers the learner actually gave?
+//!
+//! `items` turns a log into the `fsrs` crate's training items; `csv` reads a log in the FSRS
+//! community's CSV layout. Fitting and scoring are the crate's (`compute_parameters`,
+//! `evaluate`, `evaluate_with_time_series_splits`); this module checks there is enough
+//! history, runs them, and reports progress.
+
+pub mod csv;
+pub mod items;
+pub mod synthetic;
+
+pub use items::{to_items, Items, LoggedAnswer};
+
+use fsrs::{CombinedProgressState, ComputeParametersInput, FSRSError, FSRS};
+use std::time::Duration;
+
+/// Spaced reviews (answers on a later study day than the card's previous answer) needed
+/// before fitting: with fewer, fitted parameters swing with every answer. (The crate itself
+/// fits from 64; Anki asked for 400 before it stopped checking.)
+pub const MIN_ITEMS: usize = 400;
+
+/// Why the parameters could not be fitted or scored.
+#[derive(Debug, thiserror::Error)]
+pub enum FitError {
+    #[error(
+        "too little history to fit FSRS to: {have} spaced reviews (answers on a later day than \
+         the card's previous one); {need} are needed, so about {} more. Until then the FSRS \
+         defaults are used, and they suit most people",
+        need - have
+    )]
+    NotEnough { have: usize, need: usize },
+    #[error("FSRS could not fit this log: {0}")]
+    Fsrs(String),
+}
+
+impl From<FSRSError> for FitError {
+    fn from(e: FSRSError) -> FitError {
+        FitError::Fsrs(e.to_string())
+    }
+}
+
+/// Log loss and RMSE (bins) of a parameter set's predictions: lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Metrics {
+    pub log_loss: f32,
+    pub rmse_bins: f32,
+}
+
+/// The defaults and the fitted parameters scored on the same answers.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Evaluation {
+    pub defaults: Metrics,
+    pub fitted: Metrics,
+    /// Items scored: all but the first sixth, which only ever trains.
+    pub tested_items: usize,
+    /// Time-series folds: each trains on the items before its test segment.
+    pub folds: usize,
+}
+
+const FOLDS: usize = 5;
+
+fn check_enough(items: &Items) -> Result<(), FitError> {
+    if items.items.len() < MIN_ITEMS {
+        return Err(FitError::NotEnough {
+            have: items.items.len(),
+            need: MIN_ITEMS,
+        });
+    }
+    Ok(())
+}
+
+/// Fits FSRS parameters to `items`, calling `progress(done, total)` about ten times a second
+/// while the crate trains.
+pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f32>, FitError> {
+    check_enough(&items)?;
+    let state = CombinedProgressState::new_shared();
+    let input = ComputeParametersInput {
+        train_set: items.items,
+        card_ids: Some(items.card_ids),
+        progress: Some(state.clone()),
+        enable_short_term: true,
+        // One relearning step (10 minutes), as the scheduler gives.
+        num_relearning_steps: Some(1),
+        training_config: None,
+    };
+    let fitted = std::thread::scope(|s| {
+        let worker = s.spawn(move || fsrs::compute_parameters(input));
+        while !worker.is_finished() {
+            if let Ok(st) = state.lock() {
+                progress(st.current(), st.total());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        worker.join()
+    });
+    let parameters = fitted.map_err(|_| FitError::Fsrs("the optimizer stopped".into()))??;
+    // The crate checks its own output; a set FSRS would refuse is not worth storing.
+    FSRS::new(&parameters)?;
+    Ok(parameters)
+}
+
+/// Scores the defaults and parameters fitted the honest way: the items are cut into six
+/// segments in time order; each of the last five is predicted by parameters fitted to the
+/// segments before it only (the crate's time-series split), and the defaults predict the same
+/// five segments.
+pub fn evaluate(
+    items: Items,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Evaluation, FitError> {
+    check_enough(&items)?;
+    let test_from = items.items.len() / (FOLDS + 1);
+    let tested: Vec<fsrs::FSRSItem> = items.items[test_from..].to_vec();
+    let tested_items = tested.len();
+    let defaults = FSRS::new(&[])?.evaluate(tested, |_| true)?;
+    let input = ComputeParametersInput {
+        train_set: items.items,
+        card_ids: Some(items.card_ids),
+        progress: None,
+        enable_short_term: true,
+        num_relearning_steps: Some(1),
+        training_config: None,
+    };
+    let fitted = fsrs::evaluate_with_time_series_splits(input, |p| {
+        progress(p.current, p.total);
+        true
+    })?;
+    Ok(Evaluation {
+        defaults: Metrics {
+            log_loss: defaults.log_loss,
+            rmse_bins: defaults.rmse_bins,
+        },
+        fitted: Metrics {
+            log_loss: fitted.log_loss,
+            rmse_bins: fitted.rmse_bins,
+        },
+        tested_items,
+        folds: FOLDS,
+    })
+}
+
+#[cfg(test)]
+mod tests;

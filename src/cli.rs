@@ -42,6 +42,10 @@ pub enum Command {
     Reset(CardsByArgs),
     /// Find cards by text, with their id, state and due date.
     List(ListArgs),
+    /// Fit FSRS to your review log, so scheduling follows your own memory.
+    Optimize(OptimizeArgs),
+    /// Recompute every card's schedule from the review log, proving the cache matches it.
+    Rebuild(RebuildArgs),
 }
 
 /// Card settings shared by the commands that extract cards.
@@ -168,4 +172,36 @@ pub struct CardsArgs {
     pub json: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OptimizeArgs {
+    /// Also score how well the defaults and the fitted parameters predict your answers
+    /// (log loss and RMSE; fitted on earlier answers, scored on later ones).
+    #[arg(long)]
+    pub evaluate: bool,
+    /// Fit to a review log in the FSRS CSV layout (card_id,review_rating,review_time,...)
+    /// instead; the database is neither read nor changed.
+    #[arg(long, value_name = "FILE")]
+    pub from_csv: Option<PathBuf>,
+    /// List the parameter sets fitted so far instead.
+    #[arg(long, conflicts_with_all = ["evaluate", "from_csv"])]
+    pub history: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RebuildArgs {
+    /// Only compare the cache with the log; exit code 1 when they differ.
+    #[arg(long)]
+    pub check: bool,
+    /// Recompute due dates too, with the current parameters (by default the due dates your
+    /// answers gave are kept and only memory states are recomputed).
+    #[arg(long)]
+    pub reschedule: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }

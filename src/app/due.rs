@@ -3,14 +3,13 @@
 use super::Clock;
 use crate::cli::DueArgs;
 use recall::config::Config;
-use recall::schedule::Scheduler;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: DueArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
-    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let scheduler = super::scheduler(config, store, &clock)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let decks = store.deck_due(

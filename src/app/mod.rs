@@ -5,6 +5,8 @@ mod decks;
 mod due;
 mod import;
 mod list;
+mod optimize;
+mod rebuild;
 mod review;
 mod stats;
 mod stats_html;
@@ -15,6 +17,7 @@ use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
 use recall::config::{CardSettings, Config};
 use recall::notes::Mode;
+use recall::schedule::Scheduler;
 use recall::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,7 +45,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Reset(args) => suspend::run(args, suspend::Act::Reset, open_store(db.as_deref())?),
         Command::List(args) => list::run(args, &open_store(db.as_deref())?),
+        Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, &config),
+        Command::Optimize(args) => optimize::run(args, &config, open_store(db.as_deref())?),
+        Command::Rebuild(args) => rebuild::run(args, &config, open_store(db.as_deref())?),
     }
+}
+
+/// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.
+fn scheduler(config: &Config, store: &Store, clock: &Clock) -> anyhow::Result<Scheduler> {
+    let mut settings = config.review.scheduler(clock.utc_offset_secs);
+    settings.parameters = store.current_parameters()?.unwrap_or_default();
+    Ok(Scheduler::new(settings)?)
 }
 
 /// The database named by `--db` / `RECALL_DB`, or the default one, opened and migrated.

@@ -5,7 +5,6 @@ use super::Clock;
 use crate::cli::StatsArgs;
 use anyhow::Context as _;
 use recall::config::Config;
-use recall::schedule::Scheduler;
 use recall::stats::{self, Bucket, Rate, Stats};
 use recall::store::Store;
 use std::fmt::Write as _;
@@ -14,7 +13,7 @@ use std::process::ExitCode;
 
 pub fn run(args: StatsArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
-    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let scheduler = super::scheduler(config, store, &clock)?;
     let opts = stats::Options {
         decks: args.decks.clone(),
         days: args.days,

@@ -3,7 +3,6 @@
 use super::Clock;
 use recall::config::Config;
 use recall::review::session::streak;
-use recall::schedule::Scheduler;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -13,7 +12,7 @@ const STREAK_DAYS: i64 = 3_660;
 
 pub fn run(config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
-    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let scheduler = super::scheduler(config, store, &clock)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let start = scheduler.day_start(today);

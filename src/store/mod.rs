@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod decks;
+pub mod parameters;
 pub mod queue;
 pub mod reviews;
 pub mod sources;
@@ -24,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_stats_cache",
         include_str!("../../migrations/0003_stats_cache.sql"),
+    ),
+    (
+        "0004_parameters",
+        include_str!("../../migrations/0004_parameters.sql"),
     ),
 ];
 

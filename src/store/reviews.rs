@@ -106,3 +106,94 @@ impl Store {
         })
     }
 }
+
+/// Every counted answer (not undone, after the card's last reset), card by card, in time order.
+const COUNTED: &str = "SELECT r.card_id, r.reviewed_at, r.rating, r.due_after FROM reviews r
+   LEFT JOIN (SELECT card_id, MAX(reset_at) AS reset_at FROM resets GROUP BY card_id) x
+          ON x.card_id = r.card_id
+  WHERE r.undone_at IS NULL AND (x.reset_at IS NULL OR r.reviewed_at > x.reset_at)
+  ORDER BY r.card_id, r.reviewed_at, r.id";
+const ALL_STATES: &str =
+    "SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses \
+                          FROM card_state ORDER BY card_id";
+const CLEAR_STATES: &str = "DELETE FROM card_state";
+const MARK_STUDIED_ALL: &str =
+    "UPDATE cards SET studied = (id IN (SELECT card_id FROM card_state WHERE state <> 'new'))";
+
+impl Store {
+    /// Calls `f` with each card's counted answers (not undone, after its last reset), in card
+    /// id order; cards without any are skipped.
+    pub fn for_each_counted_history(
+        &self,
+        mut f: impl FnMut(i64, &[crate::rebuild::Counted]),
+    ) -> Result<()> {
+        let mut run = || -> rusqlite::Result<()> {
+            let mut stmt = self.conn.prepare_cached(COUNTED)?;
+            let mut rows = stmt.query([])?;
+            let mut card = None;
+            let mut answers = Vec::new();
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if card != Some(id) {
+                    if let Some(c) = card {
+                        f(c, &answers);
+                    }
+                    answers.clear();
+                    card = Some(id);
+                }
+                let rating: u8 = r.get(2)?;
+                answers.push(crate::rebuild::Counted {
+                    at: r.get(1)?,
+                    rating: Rating::from_number(rating).unwrap_or(Rating::Good),
+                    due_after: r.get(3)?,
+                });
+            }
+            if let Some(c) = card {
+                f(c, &answers);
+            }
+            Ok(())
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Every cached scheduling state (`card_state`), by card id.
+    pub fn card_schedules(&self) -> Result<Vec<(i64, CardSchedule)>> {
+        let run = || -> rusqlite::Result<Vec<(i64, CardSchedule)>> {
+            let mut stmt = self.conn.prepare_cached(ALL_STATES)?;
+            let rows = stmt.query_map([], |r| {
+                let phase: String = r.get(1)?;
+                Ok((
+                    r.get(0)?,
+                    CardSchedule {
+                        phase: Phase::parse(&phase).unwrap_or(Phase::New),
+                        stability: r.get(2)?,
+                        difficulty: r.get(3)?,
+                        due: r.get(4)?,
+                        last_review: r.get(5)?,
+                        reps: r.get(6)?,
+                        lapses: r.get(7)?,
+                    },
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Replaces the whole `card_state` cache (and the cards' studied flags, and the answer
+    /// buckets) in one transaction.
+    pub fn replace_card_schedules(&mut self, states: &[(i64, CardSchedule)]) -> Result<()> {
+        self.transaction(true, |s| {
+            let run = || -> rusqlite::Result<()> {
+                s.conn.execute(CLEAR_STATES, [])?;
+                for (card, st) in states {
+                    write_state(&s.conn, *card, st)?;
+                }
+                s.conn.execute(MARK_STUDIED_ALL, [])?;
+                s.conn.execute_batch(super::stats::REBUILD_BUCKETS)?;
+                Ok(())
+            };
+            run().map_err(|e| s.err(e))
+        })
+    }
+}

@@ -98,7 +98,7 @@ const STALE_BUCKETS: &str = "SELECT (SELECT COUNT(*) FROM (SELECT * FROM answer_
       + (SELECT COUNT(*) FROM (SELECT * FROM answer_buckets
                                 EXCEPT SELECT * FROM answer_buckets_of_log))";
 
-const REBUILD_BUCKETS: &str = "DELETE FROM answer_buckets;
+pub(super) const REBUILD_BUCKETS: &str = "DELETE FROM answer_buckets;
      INSERT INTO answer_buckets SELECT * FROM answer_buckets_of_log;";
 
 const DECKS: &str = "SELECT id, name FROM decks ORDER BY name";

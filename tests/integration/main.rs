@@ -4,6 +4,7 @@
 mod cli;
 mod golden;
 mod import;
+mod optimize;
 mod props;
 mod review;
 mod terminal;

@@ -8,7 +8,7 @@ use std::process::Stdio;
 const MORNING: &str = "2026-11-24T09:00:00+01:00";
 
 /// Runs `recall --db test.db review ARGS` at `now` with `input` on stdin.
-fn review(env: &TestEnv, now: &str, args: &[&str], input: &str) -> Run {
+pub(crate) fn review(env: &TestEnv, now: &str, args: &[&str], input: &str) -> Run {
     let db = env.db();
     let mut all = vec!["--db", db.to_str().unwrap(), "review"];
     all.extend_from_slice(args);
@@ -47,7 +47,7 @@ fn state(env: &TestEnv, card_id: i64) -> Option<(String, i64)> {
 }
 
 /// A deck of small cards, imported.
-fn deck(env: &TestEnv, name: &str, cards: usize) {
+pub(crate) fn deck(env: &TestEnv, name: &str, cards: usize) {
     let mut text = String::new();
     for i in 1..=cards {
         text.push_str(&format!("- question {i}\n\t- answer {i}\n"));

@@ -29,7 +29,7 @@ const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
 pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
-    let scheduler = Scheduler::new(config.review.scheduler(clock.utc_offset_secs))?;
+    let scheduler = super::scheduler(config, &store, &clock)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 

@@ -1,0 +1,207 @@
+//! `recall optimize [--evaluate] [--from-csv FILE] [--history] [--json]`: FSRS fitted to the
+//! learner's log, stored (every set kept) and used from then on; or fitted to a CSV log
+//! without touching the database.
+
+use super::Clock;
+use crate::cli::OptimizeArgs;
+use anyhow::Context as _;
+use recall::config::Config;
+use recall::optimize::{self, Evaluation, Items};
+use recall::store::Store;
+use std::io::{IsTerminal as _, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(serde::Serialize)]
+struct Fitted {
+    parameters: Vec<f32>,
+    /// Spaced reviews fitted to, the answers they hold, and their cards.
+    items: usize,
+    answers: usize,
+    cards: usize,
+    evaluation: Option<Evaluation>,
+    seconds: f64,
+    /// The stored set's id (none for --from-csv).
+    saved_as: Option<i64>,
+    /// Cards whose memory state was recomputed with the new parameters.
+    cards_recomputed: Option<usize>,
+}
+
+pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
+    if args.history {
+        return history(&args, &store);
+    }
+    let clock = Clock::from_env()?;
+    let scheduler = super::scheduler(config, &store, &clock)?;
+    let log = store.logged_answers(|t| scheduler.study_day(t))?;
+    let items = optimize::to_items(log);
+    let mut fitted = fit(items, args.evaluate, args.json)?;
+
+    let id = store.save_parameters(
+        &fitted.parameters,
+        fitted.items,
+        fitted.cards,
+        fitted.evaluation.as_ref(),
+        clock.now(),
+    )?;
+    fitted.saved_as = Some(id);
+    // The new parameters' memory states for every card; due dates stay as given.
+    let scheduler = super::scheduler(config, &store, &clock)?;
+    let report = recall::rebuild::rebuild(&mut store, &scheduler, false, true)?;
+    fitted.cards_recomputed = Some(report.cards);
+    print(&fitted, args.json)
+}
+
+pub fn from_csv(args: OptimizeArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let path = args.from_csv.as_deref().expect("dispatched on --from-csv");
+    let clock = Clock::from_env()?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the review log", path.display()))?;
+    let log = optimize::csv::read(
+        path,
+        &text,
+        config.review.day_start_hour,
+        clock.utc_offset_secs,
+    )?;
+    let items = optimize::to_items(log);
+    let fitted = fit(items, args.evaluate, args.json)?;
+    print(&fitted, args.json)
+}
+
+/// Fits (and scores) with a progress bar on a terminal.
+fn fit(items: Items, evaluate: bool, quiet: bool) -> anyhow::Result<Fitted> {
+    let started = Instant::now();
+    let (n, answers, cards) = (items.items.len(), items.answers, items.cards);
+    let show = !quiet && std::io::stderr().is_terminal();
+    if show {
+        eprintln!("Fitting FSRS to {n} spaced reviews of {cards} cards…");
+    }
+    let bar = |what: &'static str| {
+        show.then(|| {
+            let bar = indicatif::ProgressBar::new(1);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(&format!("{{bar:40}} {{percent}}% {what}"))
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        })
+    };
+    let step = |bar: &Option<indicatif::ProgressBar>, done: usize, total: usize| {
+        if let Some(b) = bar {
+            b.set_length(total.max(1) as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let scoring = evaluate.then(|| items.clone());
+    let fitting = bar("fitting");
+    let parameters = optimize::fit(items, |d, t| step(&fitting, d, t))?;
+    if let Some(b) = fitting {
+        b.finish_and_clear();
+    }
+    let evaluation = match scoring {
+        Some(items) => {
+            let scoring_bar = bar("scoring (5 folds)");
+            let e = optimize::evaluate(items, |d, t| step(&scoring_bar, d, t))?;
+            if let Some(b) = scoring_bar {
+                b.finish_and_clear();
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    Ok(Fitted {
+        parameters,
+        items: n,
+        answers,
+        cards,
+        evaluation,
+        seconds: started.elapsed().as_secs_f64(),
+        saved_as: None,
+        cards_recomputed: None,
+    })
+}
+
+fn print(f: &Fitted, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        return super::print_json("optimize", f);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Fitted FSRS to {} spaced reviews ({} answers) of {} cards in {:.1} s.",
+        f.items, f.answers, f.cards, f.seconds
+    )?;
+    let params: Vec<String> = f.parameters.iter().map(|p| format!("{p:.4}")).collect();
+    writeln!(out, "Parameters: {}", params.join(", "))?;
+    if let Some(e) = &f.evaluation {
+        writeln!(out)?;
+        writeln!(out, "{:<16} {:>9} {:>12}", "", "log loss", "RMSE (bins)")?;
+        for (name, m) in [("FSRS defaults", e.defaults), ("fitted", e.fitted)] {
+            writeln!(
+                out,
+                "{name:<16} {:>9.4} {:>11.2}%",
+                m.log_loss,
+                m.rmse_bins * 100.0
+            )?;
+        }
+        writeln!(
+            out,
+            "Lower is better. Scored on {} later reviews, each by parameters fitted to the \
+             reviews before it only ({} folds in time order).",
+            e.tested_items, e.folds
+        )?;
+        if e.fitted.log_loss >= e.defaults.log_loss {
+            writeln!(
+                out,
+                "The defaults predict you as well as fitted parameters do: more history will help."
+            )?;
+        }
+    }
+    match (f.saved_as, f.cards_recomputed) {
+        (Some(id), Some(n)) => writeln!(
+            out,
+            "Saved as parameter set {id}; used from now on. Memory states of {n} cards \
+             recomputed with it (due dates kept)."
+        )?,
+        _ => writeln!(out, "Nothing was saved (--from-csv).")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(args: &OptimizeArgs, store: &Store) -> anyhow::Result<ExitCode> {
+    let sets = store.parameter_history()?;
+    if args.json {
+        return super::print_json("parameter_sets", &sets);
+    }
+    let mut out = std::io::stdout().lock();
+    if sets.is_empty() {
+        writeln!(
+            out,
+            "No fitted parameters yet: the FSRS defaults schedule. `recall optimize` fits them."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let clock = Clock::from_env()?;
+    for (i, s) in sets.iter().enumerate() {
+        let current = if i + 1 == sets.len() {
+            "  (in use)"
+        } else {
+            ""
+        };
+        let score = s.evaluation.map_or_else(String::new, |e| {
+            format!(
+                ", log loss {:.4} (defaults {:.4})",
+                e.fitted.log_loss, e.defaults.log_loss
+            )
+        });
+        writeln!(
+            out,
+            "set {}: {}, {} spaced reviews of {} cards{score}{current}",
+            s.id,
+            clock.format(s.created_at),
+            s.items,
+            s.cards
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

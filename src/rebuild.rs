@@ -1,0 +1,182 @@
+//! Card scheduling states recomputed from the review log, which is the source of truth.
+//!
+//! A card's counted answers are those not taken back, after its last reset. Replaying them
+//! through the scheduler from New, each with the fuzz draw the live session used, gives the
+//! card's phase, memory (stability, difficulty), last review, reps and lapses. The due date is
+//! the one the learner was given by the last answer (the log's `due_after`), so a rebuild after
+//! new parameters refreshes the memory states without moving due dates, as Anki does;
+//! `reschedule` recomputes due dates as well.
+
+use crate::error::Result;
+use crate::schedule::{fuzz_draw, CardSchedule, Phase, Rating, Scheduler};
+use crate::store::Store;
+
+/// One counted answer, as the log holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Counted {
+    /// Unix milliseconds.
+    pub at: i64,
+    pub rating: Rating,
+    /// The due date this answer gave the card.
+    pub due_after: Option<i64>,
+}
+
+/// The state a card's counted answers (in time order) lead to; New without answers.
+pub fn replay(
+    scheduler: &Scheduler,
+    card_id: i64,
+    answers: &[Counted],
+    reschedule: bool,
+) -> CardSchedule {
+    let mut state = CardSchedule::NEW;
+    for a in answers {
+        state = scheduler.answer(&state, a.rating, a.at, fuzz_draw(card_id, state.reps));
+    }
+    if let (false, Some(last)) = (reschedule, answers.last()) {
+        state.due = last.due_after.or(state.due);
+    }
+    state
+}
+
+/// What a rebuild found (and did).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// Cards with counted answers, and those answers.
+    pub cards: usize,
+    pub answers: usize,
+    /// Cards whose cached state was not what the log gives (a few shown in `examples`).
+    pub differed: usize,
+    pub examples: Vec<Difference>,
+    /// Did the per-quarter-hour answer totals equal the log?
+    pub answer_totals_matched: bool,
+    /// The cache was replaced by the rebuilt states.
+    pub written: bool,
+}
+
+/// A card whose cached state differs from the rebuilt one (None: no state, i.e. New).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Difference {
+    pub card_id: i64,
+    pub cached: Option<CardSchedule>,
+    pub rebuilt: Option<CardSchedule>,
+}
+
+const EXAMPLES: usize = 5;
+
+/// Recomputes every card's state from the log and compares it with the cache; with `write`,
+/// replaces the cache (card states, studied flags, answer totals) in one transaction.
+pub fn rebuild(
+    store: &mut Store,
+    scheduler: &Scheduler,
+    reschedule: bool,
+    write: bool,
+) -> Result<Report> {
+    let mut report = Report::default();
+    let mut rebuilt: Vec<(i64, CardSchedule)> = Vec::new();
+    store.for_each_counted_history(|card, answers| {
+        report.cards += 1;
+        report.answers += answers.len();
+        rebuilt.push((card, replay(scheduler, card, answers, reschedule)));
+    })?;
+    let cached: std::collections::HashMap<i64, CardSchedule> = store
+        .card_schedules()?
+        .into_iter()
+        .filter(|(_, s)| s.phase != Phase::New)
+        .collect();
+    let mut differ = |card_id: i64, cached: Option<CardSchedule>, rebuilt: Option<CardSchedule>| {
+        report.differed += 1;
+        if report.examples.len() < EXAMPLES {
+            report.examples.push(Difference {
+                card_id,
+                cached,
+                rebuilt,
+            });
+        }
+    };
+    for (card, state) in &rebuilt {
+        let old = cached.get(card).copied();
+        if old != Some(*state) {
+            differ(*card, old, Some(*state));
+        }
+    }
+    let rebuilt_ids: std::collections::HashSet<i64> = rebuilt.iter().map(|(c, _)| *c).collect();
+    let mut orphans: Vec<(&i64, &CardSchedule)> = cached
+        .iter()
+        .filter(|(c, _)| !rebuilt_ids.contains(c))
+        .collect();
+    orphans.sort_by_key(|(c, _)| **c);
+    for (card, state) in orphans {
+        differ(*card, Some(*state), None);
+    }
+    report.answer_totals_matched = store.answer_buckets_match_log()?;
+    if write {
+        store.replace_card_schedules(&rebuilt)?;
+        report.written = true;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{Phase, SchedulerConfig};
+
+    const NOW: i64 = 1_795_510_800_000;
+    const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn replay_equals_answering_one_by_one() {
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let grades = [
+            Rating::Good,
+            Rating::Good,
+            Rating::Again,
+            Rating::Good,
+            Rating::Easy,
+        ];
+        let mut live = CardSchedule::NEW;
+        let mut log = Vec::new();
+        let mut at = NOW;
+        for g in grades {
+            live = s.answer(&live, g, at, fuzz_draw(42, live.reps));
+            log.push(Counted {
+                at,
+                rating: g,
+                due_after: live.due,
+            });
+            at = live.due.unwrap().max(at + 600_000);
+        }
+        assert_eq!(replay(&s, 42, &log, false), live);
+        assert_eq!(replay(&s, 42, &log, true), live);
+        assert_eq!((live.reps, live.lapses, live.phase), (5, 1, Phase::Review));
+        assert_eq!(replay(&s, 42, &[], false), CardSchedule::NEW);
+    }
+
+    #[test]
+    fn new_parameters_change_memory_but_keep_the_due_date_given() {
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let log = [
+            Counted {
+                at: NOW,
+                rating: Rating::Good,
+                due_after: Some(NOW + 3 * DAY),
+            },
+            Counted {
+                at: NOW + 3 * DAY,
+                rating: Rating::Good,
+                due_after: Some(NOW + 15 * DAY),
+            },
+        ];
+        let mut w = fsrs::DEFAULT_PARAMETERS.to_vec();
+        w[2] *= 0.3;
+        let other = Scheduler::new(SchedulerConfig {
+            parameters: w,
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        let (a, b) = (replay(&s, 1, &log, false), replay(&other, 1, &log, false));
+        assert_ne!(a.stability, b.stability);
+        assert_eq!((a.due, b.due), (Some(NOW + 15 * DAY), Some(NOW + 15 * DAY)));
+        assert_ne!(replay(&other, 1, &log, true).due, Some(NOW + 15 * DAY));
+    }
+}

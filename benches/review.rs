@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{machine, Rng};
+use common::{hwm_kib, machine, Rng};
 use recall::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
 use recall::store::reviews::Answer;
 use recall::store::Store;
@@ -85,17 +85,6 @@ fn build(path: &std::path::Path) {
     tx.commit().unwrap();
     c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
         .unwrap();
-}
-
-fn hwm_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn main() {

@@ -33,8 +33,9 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
     }
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, &store, &clock)?;
-    let log = store.logged_answers(|t| scheduler.study_day(t))?;
-    let items = optimize::to_items(log);
+    let mut builder = optimize::ItemsBuilder::with_capacity(store.answer_count()?);
+    store.for_each_card_log(|t| scheduler.study_day(t), |card| builder.add_card(card))?;
+    let items = builder.finish();
     let mut fitted = fit(items, args.evaluate, args.json)?;
 
     let id = store.save_parameters(
@@ -47,7 +48,12 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
     fitted.saved_as = Some(id);
     // The new parameters' memory states for every card; due dates stay as given.
     let scheduler = super::scheduler(config, &store, &clock)?;
-    let report = recall::rebuild::rebuild(&mut store, &scheduler, false, true)?;
+    let opts = recall::rebuild::Options {
+        reschedule: false,
+        write: true,
+        answer_totals: false,
+    };
+    let report = recall::rebuild::rebuild(&mut store, &scheduler, opts)?;
     fitted.cards_recomputed = Some(report.cards);
     print(&fitted, args.json)
 }

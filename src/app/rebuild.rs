@@ -11,7 +11,12 @@ use std::process::ExitCode;
 pub fn run(args: RebuildArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, &store, &clock)?;
-    let report = recall::rebuild::rebuild(&mut store, &scheduler, args.reschedule, !args.check)?;
+    let opts = recall::rebuild::Options {
+        reschedule: args.reschedule,
+        write: !args.check,
+        answer_totals: true,
+    };
+    let report = recall::rebuild::rebuild(&mut store, &scheduler, opts)?;
     let consistent = report.differed == 0 && report.answer_totals_matched;
     let code = if args.check && !consistent {
         ExitCode::FAILURE

@@ -41,17 +41,36 @@ pub struct Items {
 
 /// Converts a log (any order) into items.
 pub fn to_items(mut log: Vec<LoggedAnswer>) -> Items {
-    log.retain(|a| {
-        !a.undone && a.last_reset.is_none_or(|r| a.at > r) && (1..=4).contains(&a.rating)
-    });
     log.sort_by_key(|a| (a.card_id, a.at));
-    let mut out: Vec<(i64, i64, FSRSItem)> = Vec::new();
-    let (mut answers, mut cards) = (0, 0);
+    let mut builder = ItemsBuilder::default();
     for card in log.chunk_by(|a, b| a.card_id == b.card_id) {
-        let Some(start) = card.iter().rposition(|a| a.first_sight) else {
-            continue; // the log never saw this card new: its history is incomplete
+        builder.add_card(card);
+    }
+    drop(log);
+    builder.finish()
+}
+
+/// Items built one card at a time, so a log read card by card is never held whole.
+#[derive(Debug, Default)]
+pub struct ItemsBuilder {
+    /// (time of the item's last answer, card, item)
+    out: Vec<(i64, i64, FSRSItem)>,
+    counted: Vec<LoggedAnswer>,
+    answers: usize,
+    cards: usize,
+}
+
+impl ItemsBuilder {
+    /// Adds one card's answers (in time order).
+    pub fn add_card(&mut self, answers: &[LoggedAnswer]) {
+        self.counted.clear();
+        self.counted.extend(answers.iter().filter(|a| {
+            !a.undone && a.last_reset.is_none_or(|r| a.at > r) && (1..=4).contains(&a.rating)
+        }));
+        let Some(start) = self.counted.iter().rposition(|a| a.first_sight) else {
+            return; // the log never saw this card new: its history is incomplete
         };
-        let card = &card[start..];
+        let card = &self.counted[start..];
         let reviews: Vec<FSRSReview> = card
             .iter()
             .enumerate()
@@ -62,10 +81,10 @@ pub fn to_items(mut log: Vec<LoggedAnswer>) -> Items {
                 }),
             })
             .collect();
-        let before = out.len();
+        let before = self.out.len();
         for (i, a) in card.iter().enumerate().skip(1) {
             if reviews[i].delta_t > 0 {
-                out.push((
+                self.out.push((
                     a.at,
                     a.card_id,
                     FSRSItem {
@@ -74,18 +93,33 @@ pub fn to_items(mut log: Vec<LoggedAnswer>) -> Items {
                 ));
             }
         }
-        if out.len() > before {
-            cards += 1;
-            answers += card.len();
+        if self.out.len() > before {
+            self.cards += 1;
+            self.answers += card.len();
         }
     }
-    out.sort_by_key(|&(at, card, _)| (at, card));
-    let (card_ids, items) = out.into_iter().map(|(_, card, item)| (card, item)).unzip();
-    Items {
-        items,
-        card_ids,
-        answers,
-        cards,
+
+    /// A builder with room for `answers` items (at most one per answer), so a million-answer
+    /// log is never copied to grow the list.
+    pub fn with_capacity(answers: usize) -> ItemsBuilder {
+        ItemsBuilder {
+            out: Vec::with_capacity(answers),
+            ..ItemsBuilder::default()
+        }
+    }
+
+    /// The items, in the order their last answers were given.
+    pub fn finish(mut self) -> Items {
+        self.out.sort_by_key(|&(at, card, _)| (at, card));
+        let card_ids = self.out.iter().map(|&(_, card, _)| card).collect();
+        let mut items: Vec<FSRSItem> = self.out.into_iter().map(|(_, _, item)| item).collect();
+        items.shrink_to_fit();
+        Items {
+            items,
+            card_ids,
+            answers: self.answers,
+            cards: self.cards,
+        }
     }
 }
 

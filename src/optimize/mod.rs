@@ -10,7 +10,7 @@ pub mod csv;
 pub mod items;
 pub mod synthetic;
 
-pub use items::{to_items, Items, LoggedAnswer};
+pub use items::{to_items, Items, ItemsBuilder, LoggedAnswer};
 
 use fsrs::{CombinedProgressState, ComputeParametersInput, FSRSError, FSRS};
 use std::time::Duration;

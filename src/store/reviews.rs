@@ -180,9 +180,13 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    /// Replaces the whole `card_state` cache (and the cards' studied flags, and the answer
-    /// buckets) in one transaction.
-    pub fn replace_card_schedules(&mut self, states: &[(i64, CardSchedule)]) -> Result<()> {
+    /// Replaces the whole `card_state` cache (and the cards' studied flags, and with
+    /// `answer_totals` the answer buckets) in one transaction.
+    pub fn replace_card_schedules(
+        &mut self,
+        states: &[(i64, CardSchedule)],
+        answer_totals: bool,
+    ) -> Result<()> {
         self.transaction(true, |s| {
             let run = || -> rusqlite::Result<()> {
                 s.conn.execute(CLEAR_STATES, [])?;
@@ -190,7 +194,9 @@ impl Store {
                     write_state(&s.conn, *card, st)?;
                 }
                 s.conn.execute(MARK_STUDIED_ALL, [])?;
-                s.conn.execute_batch(super::stats::REBUILD_BUCKETS)?;
+                if answer_totals {
+                    s.conn.execute_batch(super::stats::REBUILD_BUCKETS)?;
+                }
                 Ok(())
             };
             run().map_err(|e| s.err(e))

@@ -46,6 +46,10 @@ pub enum Command {
     Optimize(OptimizeArgs),
     /// Recompute every card's schedule from the review log, proving the cache matches it.
     Rebuild(RebuildArgs),
+    /// Forecast daily reviews for your collection and settings (FSRS simulator).
+    Simulate(SimulateArgs),
+    /// Suggest the desired retention that costs the least time per card remembered.
+    Retention(SimulateArgs),
 }
 
 /// Card settings shared by the commands that extract cards.
@@ -201,6 +205,16 @@ pub struct RebuildArgs {
     /// answers gave are kept and only memory states are recomputed).
     #[arg(long)]
     pub reschedule: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// Days to simulate.
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(7..=3650))]
+    pub days: u32,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -13,6 +13,7 @@ pub mod optimize;
 pub mod rebuild;
 pub mod review;
 pub mod schedule;
+pub mod simulate;
 pub mod stats;
 pub mod store;
 

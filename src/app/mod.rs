@@ -8,6 +8,7 @@ mod list;
 mod optimize;
 mod rebuild;
 mod review;
+mod simulate;
 mod stats;
 mod stats_html;
 mod status;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, &config),
         Command::Optimize(args) => optimize::run(args, &config, open_store(db.as_deref())?),
         Command::Rebuild(args) => rebuild::run(args, &config, open_store(db.as_deref())?),
+        Command::Simulate(args) => simulate::forecast(args, &config, &open_store(db.as_deref())?),
+        Command::Retention(args) => simulate::retention(args, &config, &open_store(db.as_deref())?),
     }
 }
 

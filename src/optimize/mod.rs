@@ -30,7 +30,7 @@ pub enum FitError {
         need - have
     )]
     NotEnough { have: usize, need: usize },
-    #[error("FSRS could not fit this log: {0}")]
+    #[error("FSRS refused: {0}")]
     Fsrs(String),
 }
 

@@ -7,6 +7,7 @@ pub mod decks;
 pub mod parameters;
 pub mod queue;
 pub mod reviews;
+pub mod simulation;
 pub mod sources;
 pub mod stats;
 

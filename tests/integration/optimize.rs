@@ -1,4 +1,4 @@
-//! `recall optimize` and `recall rebuild` through the built binary.
+//! `recall optimize`, `rebuild`, `simulate` and `retention` through the built binary.
 
 use crate::review::{deck, review};
 use crate::util::TestEnv;
@@ -223,5 +223,75 @@ fn a_csv_log_is_fitted_without_touching_the_database() {
             .contains("bad.csv:2: review_rating 7 is not a grade"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn simulate_forecasts_the_collection_as_it_stands() {
+    let env = TestEnv::new();
+    deck(&env, "d", 30);
+    // Twenty new cards learned (the daily limit), ten left new.
+    let r = review(
+        &env,
+        "2026-11-24T09:00:00+01:00",
+        &["--no-sync"],
+        &"\n3\n".repeat(20),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let db = env.db();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let out = env
+            .command(&all)
+            .env("RECALL_NOW", "2026-11-25T09:00:00+01:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["simulate", "--days", "30", "--json"])).unwrap();
+    let days = v["simulation"].as_array().unwrap();
+    assert_eq!(days.len(), 30);
+    assert_eq!(
+        days[0]["new_cards"], 10,
+        "the ten new cards come first, within the limit"
+    );
+    let reviews: u64 = days.iter().map(|d| d["reviews"].as_u64().unwrap()).sum();
+    assert!(
+        reviews >= 20,
+        "each studied card comes due within 30 days: {reviews}"
+    );
+    let text = run(&["simulate", "--days", "14"]);
+    assert!(
+        text.starts_with(
+            "20 studied and 10 new cards, 20 new a day, desired retention 0.90, over 14 days:"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nday  ") && text.contains("2026-11-25"),
+        "{text}"
+    );
+
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["retention", "--days", "60", "--json"])).unwrap();
+    let r = &v["retention"];
+    let best = r["suggested"].as_f64().unwrap();
+    assert!((0.69..=0.96).contains(&best), "{best}");
+    let curve = r["curve"].as_array().unwrap();
+    assert_eq!(curve.len(), 6);
+    let reviews: Vec<u64> = curve
+        .iter()
+        .map(|p| p["reviews"].as_u64().unwrap())
+        .collect();
+    assert!(
+        reviews.windows(2).all(|w| w[0] < w[1]),
+        "more retention, more reviews: {reviews:?}"
     );
 }

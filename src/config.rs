@@ -55,6 +55,13 @@ pub struct ReviewSettings {
     pub new_per_day: usize,
     /// Reviews of studied cards a day.
     pub reviews_per_day: usize,
+    /// Spread reviews: a card's due day is picked within its interval's fuzz range, lighter
+    /// days likelier, away from its siblings.
+    pub load_balance: bool,
+    /// Weekdays with less work (`["saturday", "sunday"]`); with load balancing on.
+    pub easy_days: EasyDays,
+    /// How likely an easy day is picked, next to an ordinary day with the same load (0–1).
+    pub easy_day_share: f32,
 }
 
 impl Default for ReviewSettings {
@@ -65,7 +72,44 @@ impl Default for ReviewSettings {
             day_start_hour: 4,
             new_per_day: 20,
             reviews_per_day: 200,
+            load_balance: true,
+            easy_days: EasyDays::default(),
+            easy_day_share: 0.25,
         }
+    }
+}
+
+/// Weekdays, Monday first, marked easy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EasyDays(pub [bool; 7]);
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl<'de> Deserialize<'de> for EasyDays {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let names = Vec::<String>::deserialize(d)?;
+        let mut days = [false; 7];
+        for name in names {
+            let n = name.trim().to_lowercase();
+            let i = WEEKDAYS
+                .iter()
+                .position(|w| *w == n || (n.len() >= 3 && w.starts_with(&n)))
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "`{name}` is not a weekday: use monday … sunday (or mon … sun)"
+                    ))
+                })?;
+            days[i] = true;
+        }
+        Ok(EasyDays(days))
     }
 }
 
@@ -78,6 +122,11 @@ impl ReviewSettings {
             day_start_hour: self.day_start_hour,
             utc_offset_secs,
             parameters: Vec::new(),
+            load_balance: self.load_balance,
+            easy_day_weights: self
+                .easy_days
+                .0
+                .map(|easy| if easy { self.easy_day_share } else { 1.0 }),
         }
     }
 
@@ -96,6 +145,12 @@ impl ReviewSettings {
         }
         if self.max_interval_days == 0 {
             return Err("[review] max-interval-days must be at least 1".into());
+        }
+        if !(0.0..=1.0).contains(&self.easy_day_share) {
+            return Err(format!(
+                "[review] easy-day-share = {} is out of range: use 0 (never) to 1 (like any day)",
+                self.easy_day_share
+            ));
         }
         Ok(())
     }
@@ -278,6 +333,37 @@ mod tests {
             "config.toml: [review] desired-retention = 0.3 is out of range: use 0.70 to 0.99"
         );
         assert!(parse("[review]\nday-start-hour = 24\n").is_err());
+    }
+
+    #[test]
+    fn easy_days_and_load_balancing() {
+        let c =
+            parse("[review]\neasy-days = [\"sat\", \"Sunday\"]\neasy-day-share = 0.5\n").unwrap();
+        assert_eq!(
+            c.review.easy_days,
+            EasyDays([false, false, false, false, false, true, true])
+        );
+        let s = c.review.scheduler(0);
+        assert!(s.load_balance, "on by default");
+        assert_eq!(s.easy_day_weights, [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5]);
+        assert!(
+            !parse("[review]\nload-balance = false\n")
+                .unwrap()
+                .review
+                .scheduler(0)
+                .load_balance
+        );
+        let e = parse("[review]\neasy-days = [\"funday\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`funday` is not a weekday: use monday … sunday"),
+            "{e}"
+        );
+        let e = parse("[review]\neasy-day-share = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("easy-day-share = 2 is out of range"), "{e}");
     }
 
     #[test]

@@ -133,6 +133,11 @@ pub struct SchedulerConfig {
     pub utc_offset_secs: i32,
     /// FSRS parameters; empty for the FSRS-6 defaults.
     pub parameters: Vec<f32>,
+    /// Pick due days by load within the fuzz range (see [`Scheduler::answer_balanced`]).
+    pub load_balance: bool,
+    /// How likely each weekday (Monday first) is picked, next to a day with the same load:
+    /// 1 for ordinary days, less for easy days.
+    pub easy_day_weights: [f32; 7],
 }
 
 impl Default for SchedulerConfig {
@@ -143,6 +148,8 @@ impl Default for SchedulerConfig {
             day_start_hour: 4,
             utc_offset_secs: 0,
             parameters: Vec::new(),
+            load_balance: true,
+            easy_day_weights: [1.0; 7],
         }
     }
 }
@@ -247,10 +254,76 @@ impl Scheduler {
 
     /// The card's state after answering `rating` at `now`; `fuzz` is a uniform draw in [0, 1).
     pub fn answer(&self, s: &CardSchedule, rating: Rating, now: i64, fuzz: f64) -> CardSchedule {
-        self.outcome(s, rating, now, Some(fuzz)).next
+        self.outcome(s, rating, now, Some((fuzz, None))).next
     }
 
-    fn outcome(&self, s: &CardSchedule, rating: Rating, now: i64, fuzz: Option<f64>) -> Outcome {
+    /// `answer`, with load balancing (when on): the due day is drawn among the days of the
+    /// interval's fuzz range, each as likely as its weekday's weight over (1 + cards already due
+    /// that day)², and never a day a sibling is due on unless every day has one. `loads(first,
+    /// last)` gives the load of each study day from `first` to `last`. The draw is `fuzz`, so
+    /// the same history and loads give the same day.
+    pub fn answer_balanced(
+        &self,
+        s: &CardSchedule,
+        rating: Rating,
+        now: i64,
+        fuzz: f64,
+        loads: Loads<'_>,
+    ) -> CardSchedule {
+        self.outcome(s, rating, now, Some((fuzz, Some(loads)))).next
+    }
+
+    /// The weight of a study day's weekday.
+    fn weekday_weight(&self, day: i64) -> f64 {
+        // Day 0, 1970-01-01, was a Thursday (index 3, Monday first).
+        f64::from(self.config.easy_day_weights[(day + 3).rem_euclid(7) as usize])
+    }
+
+    /// The interval (days) for an answer `today`: fuzzed, or balanced by load.
+    fn place(&self, interval: u32, today: i64, fuzz: f64, loads: Option<Loads<'_>>) -> u32 {
+        let max = self.config.max_interval_days.max(1);
+        let (lo, hi) = fuzz_range(interval, max);
+        let Some(loads) = loads.filter(|_| self.config.load_balance && hi > lo) else {
+            return fuzzed(interval, fuzz, max);
+        };
+        let days = loads(today + i64::from(lo), today + i64::from(hi));
+        let weights: Vec<f64> = (lo..=hi)
+            .enumerate()
+            .map(|(i, ivl)| {
+                let load = days.get(i).copied().unwrap_or_default();
+                if load.sibling {
+                    0.0
+                } else {
+                    self.weekday_weight(today + i64::from(ivl))
+                        / (1.0 + f64::from(load.due)).powi(2)
+                }
+            })
+            .collect();
+        let total: f64 = weights.iter().sum();
+        if total <= 0.0 {
+            return fuzzed(interval, fuzz, max);
+        }
+        let mut left = fuzz.clamp(0.0, 0.999_999) * total;
+        for (ivl, w) in (lo..=hi).zip(&weights) {
+            if left < *w {
+                return ivl;
+            }
+            left -= w;
+        }
+        // Rounding: the last day that may be picked.
+        weights
+            .iter()
+            .rposition(|w| *w > 0.0)
+            .map_or(hi, |i| lo + i as u32)
+    }
+
+    fn outcome(
+        &self,
+        s: &CardSchedule,
+        rating: Rating,
+        now: i64,
+        fuzz: Option<(f64, Option<Loads<'_>>)>,
+    ) -> Outcome {
         let today = self.study_day(now);
         let elapsed = s
             .last_review
@@ -316,7 +389,7 @@ impl Scheduler {
             _ => easy,
         };
         let interval = match fuzz {
-            Some(f) => fuzzed(interval, f, max),
+            Some((f, loads)) => self.place(interval, today, f, loads),
             None => interval,
         };
         next.due = Some(self.day_start(today + i64::from(interval)));
@@ -326,6 +399,47 @@ impl Scheduler {
             interval_days: interval,
         }
     }
+}
+
+/// Gives the load of each study day from the first to the last (both included).
+pub type Loads<'a> = &'a mut dyn FnMut(i64, i64) -> Vec<DayLoad>;
+
+/// The load of one study day, for load balancing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayLoad {
+    /// Studied cards due that day.
+    pub due: u32,
+    /// A sibling of the card being answered is due that day.
+    pub sibling: bool,
+}
+
+/// The loads of the study days `first..=last`, from the due times of studied cards in them
+/// and of the card's siblings.
+pub fn day_loads(
+    scheduler: &Scheduler,
+    first: i64,
+    last: i64,
+    due: &[i64],
+    sibling_due: &[i64],
+) -> Vec<DayLoad> {
+    let n = (last - first + 1).max(0) as usize;
+    let mut loads = vec![DayLoad::default(); n];
+    let index = |t: i64| {
+        usize::try_from(scheduler.study_day(t) - first)
+            .ok()
+            .filter(|&d| d < n)
+    };
+    for &t in due {
+        if let Some(d) = index(t) {
+            loads[d].due += 1;
+        }
+    }
+    for &t in sibling_due {
+        if let Some(d) = index(t) {
+            loads[d].sibling = true;
+        }
+    }
+    loads
 }
 
 /// The days an interval may be fuzzed to, as Anki does: no fuzz under 2.5 days; beyond,

@@ -229,3 +229,151 @@ fn the_fuzz_draw_is_fixed_by_card_and_answer_count_and_spread_out() {
         "uniform: {low} of 10,000 under 0.1"
     );
 }
+
+mod load_balancing {
+    use super::*;
+
+    /// A review card whose Good interval is about a month (fuzz range of several days).
+    fn month_card(now: i64) -> CardSchedule {
+        CardSchedule {
+            phase: Phase::Review,
+            stability: Some(30.0),
+            difficulty: Some(5.0),
+            due: Some(now),
+            last_review: Some(now - 30 * DAY),
+            reps: 5,
+            lapses: 0,
+        }
+    }
+
+    /// The interval (days) an answer gets with these per-day loads, for draw `f`.
+    fn pick(s: &Scheduler, loads: &dyn Fn(usize) -> DayLoad, f: f64) -> (i64, (i64, i64)) {
+        let now = T0 + 12 * HOUR;
+        let today = s.study_day(now);
+        let mut range = (0, 0);
+        let next = s.answer_balanced(
+            &month_card(now),
+            Rating::Good,
+            now,
+            f,
+            &mut |first, last| {
+                range = (first - today, last - today);
+                (first..=last)
+                    .map(|d| loads((d - first) as usize))
+                    .collect()
+            },
+        );
+        (s.study_day(next.due.unwrap()) - today, range)
+    }
+
+    fn draws() -> impl Iterator<Item = f64> {
+        (0..200).map(|k| f64::from(k) / 200.0)
+    }
+
+    #[test]
+    fn the_lightest_day_of_the_fuzz_range_is_the_likeliest() {
+        let s = scheduler();
+        let (_, (lo, hi)) = pick(&s, &|_| DayLoad::default(), 0.5);
+        assert!(hi - lo >= 4, "a month's fuzz range spans days: {lo}..{hi}");
+        // 40 cards due on every day but the third, which has 2.
+        let light = lo + 2;
+        let loads = |i: usize| DayLoad {
+            due: if i == 2 { 2 } else { 40 },
+            sibling: false,
+        };
+        let on_light = draws().filter(|&f| pick(&s, &loads, f).0 == light).count();
+        assert!(on_light > 180, "{on_light} of 200 draws on the light day");
+        // Every pick stays within the fuzz range, and the same draw gives the same day.
+        assert!(draws().all(|f| (lo..=hi).contains(&pick(&s, &loads, f).0)));
+        assert_eq!(pick(&s, &loads, 0.3), pick(&s, &loads, 0.3));
+    }
+
+    #[test]
+    fn siblings_days_are_avoided_unless_every_day_has_one() {
+        let s = scheduler();
+        let (_, (lo, hi)) = pick(&s, &|_| DayLoad::default(), 0.5);
+        let free = 1usize;
+        let loads = |i: usize| DayLoad {
+            due: 0,
+            sibling: i != free,
+        };
+        assert!(draws().all(|f| pick(&s, &loads, f).0 == lo + free as i64));
+        // Siblings everywhere: plain fuzz, over the whole range.
+        let everywhere = |_| DayLoad {
+            due: 0,
+            sibling: true,
+        };
+        let days: std::collections::BTreeSet<i64> =
+            draws().map(|f| pick(&s, &everywhere, f).0).collect();
+        assert_eq!(days.len() as i64, hi - lo + 1);
+    }
+
+    #[test]
+    fn easy_days_get_less_work() {
+        // Every weekday but one is easy with weight 0: all reviews land on the other days.
+        let s = Scheduler::new(SchedulerConfig {
+            easy_day_weights: [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        let today = s.study_day(T0 + 12 * HOUR);
+        let even = |_| DayLoad::default();
+        for f in draws() {
+            let (ivl, _) = pick(&s, &even, f);
+            let weekday = (today + ivl + 3).rem_euclid(7);
+            assert_ne!(weekday, 0, "no Monday");
+        }
+    }
+
+    #[test]
+    fn switched_off_it_is_plain_fuzz() {
+        let s = Scheduler::new(SchedulerConfig {
+            load_balance: false,
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        let heavy = |i: usize| DayLoad {
+            due: if i == 0 { 0 } else { 100 },
+            sibling: false,
+        };
+        let now = T0 + 12 * HOUR;
+        for f in draws() {
+            let balanced =
+                s.answer_balanced(&month_card(now), Rating::Good, now, f, &mut |a, b| {
+                    (a..=b).map(|d| heavy((d - a) as usize)).collect()
+                });
+            assert_eq!(balanced, s.answer(&month_card(now), Rating::Good, now, f));
+        }
+    }
+
+    #[test]
+    fn day_loads_count_due_cards_and_mark_sibling_days() {
+        let s = scheduler();
+        let today = s.study_day(T0 + 12 * HOUR);
+        let at = |d: i64| s.day_start(today + d) + 5 * HOUR;
+        let loads = day_loads(
+            &s,
+            today + 10,
+            today + 12,
+            &[at(10), at(10), at(12), at(13)],
+            &[at(11)],
+        );
+        assert_eq!(
+            loads,
+            vec![
+                DayLoad {
+                    due: 2,
+                    sibling: false
+                },
+                DayLoad {
+                    due: 0,
+                    sibling: true
+                },
+                DayLoad {
+                    due: 1,
+                    sibling: false
+                },
+            ]
+        );
+    }
+}

@@ -91,6 +91,15 @@ const CLOZE_BLOCKS_SINCE: &str = "SELECT DISTINCT c.source_id, c.line FROM revie
                                   AND c.kind = 'cloze' AND c.source_id IS NOT NULL";
 const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
 const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
+/// Due times of studied cards in a time range (load balancing reads the covering index only).
+const DUE_BETWEEN: &str =
+    "SELECT due FROM card_state WHERE state = 'review' AND due >= ?1 AND due < ?2";
+/// Due times of a cloze card's siblings (the other clozes of its block).
+const SIBLING_DUE: &str = "SELECT s.due FROM cards c
+   JOIN cards o ON o.source_id = c.source_id AND o.line = c.line AND o.kind = 'cloze'
+                AND o.id <> c.id AND o.retired_at IS NULL
+   JOIN card_state s ON s.card_id = o.id
+  WHERE c.id = ?1 AND c.kind = 'cloze' AND s.state = 'review'";
 const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
 const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
 const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
@@ -302,6 +311,27 @@ impl Store {
             .and_then(|mut s| s.execute(params![card_id, until_day]))
             .map(|_| ())
             .map_err(|e| self.err(e))
+    }
+
+    /// Due times (Unix ms) of studied cards due in `[from, until)`, suspended and retired
+    /// ones included: load balancing needs a fast estimate, not an exact count.
+    pub fn due_times_between(&self, from: i64, until: i64) -> Result<Vec<i64>> {
+        let run = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(DUE_BETWEEN)?;
+            let rows = stmt.query_map(params![from, until], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Due times of the card's siblings (none unless it is a cloze).
+    pub fn sibling_due_times(&self, card_id: i64) -> Result<Vec<i64>> {
+        let run = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(SIBLING_DUE)?;
+            let rows = stmt.query_map([card_id], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Takes an answer back: the review row is marked undone (the log stays append-only) and

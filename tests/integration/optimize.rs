@@ -295,3 +295,47 @@ fn simulate_forecasts_the_collection_as_it_stands() {
         "more retention, more reviews: {reviews:?}"
     );
 }
+
+#[test]
+fn load_balancing_keeps_reviews_off_easy_days() {
+    use chrono::Datelike;
+    // Weekends take no reviews (share 0); with balancing off, the fuzz alone puts some there.
+    let weekend_dues = |balance: bool| {
+        let env = TestEnv::new();
+        env.write(
+            "xdg-config/recall/config.toml",
+            format!(
+                "[review]\nnew-per-day = 30\nload-balance = {balance}\neasy-days = [\"saturday\", \"sunday\"]\neasy-day-share = 0\n"
+            ),
+        );
+        deck(&env, "d", 30);
+        // Easy on first sight, a Thursday: about eight days, fuzzed over Wednesday to Sunday.
+        let r = review(
+            &env,
+            "2026-11-26T09:00:00+01:00",
+            &["--no-sync"],
+            &"\n4\n".repeat(30),
+        );
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let dues: Vec<i64> = env
+            .sql()
+            .prepare("SELECT due FROM card_state")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(dues.len(), 30);
+        dues.iter()
+            .filter(|&&due| {
+                // The study day of a due time at UTC+1, days starting at 04:00.
+                let local =
+                    chrono::DateTime::from_timestamp_millis(due + 3_600_000 - 4 * 3_600_000)
+                        .unwrap();
+                local.weekday().number_from_monday() >= 6
+            })
+            .count()
+    };
+    assert_eq!(weekend_dues(true), 0);
+    assert!(weekend_dues(false) > 0, "plain fuzz lands on weekends too");
+}

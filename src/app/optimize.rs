@@ -31,6 +31,7 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
     if args.history {
         return history(&args, &store);
     }
+    crate::return_freed_memory_at_once();
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, &store, &clock)?;
     let mut builder = optimize::ItemsBuilder::with_capacity(store.answer_count()?);
@@ -60,6 +61,7 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
 
 pub fn from_csv(args: OptimizeArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let path = args.from_csv.as_deref().expect("dispatched on --from-csv");
+    crate::return_freed_memory_at_once();
     let clock = Clock::from_env()?;
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the review log", path.display()))?;

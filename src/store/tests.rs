@@ -470,3 +470,44 @@ fn upgrading_adds_up_the_answers_already_logged() {
     assert_eq!(row, (1_795_510_800_000 / 900_000, 1, 1, 3000, 1));
     assert!(store.answer_buckets_match_log().unwrap());
 }
+
+#[test]
+fn fitting_reads_the_answers_of_suspended_and_retired_cards_too() {
+    // Three cards answered on two days each: one active, one suspended, one retired. Their
+    // answers were real recalls, so each gives an item.
+    let store = Store::open_in_memory().unwrap();
+    let deck = store.deck_id("d", 1).unwrap();
+    const DAY: i64 = 86_400_000;
+    let t0 = 1_795_510_800_000;
+    for (id, suspended, retired) in [(1, 0, None), (2, 1, None), (3, 0, Some(t0))] {
+        store
+            .conn
+            .execute(
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
+                 suspended, retired_at, created_at, updated_at) \
+                 VALUES (?1, ?2, ?1, 'basic', 'q', 'a', 1, ?1, ?3, ?4, 1, 1)",
+                rusqlite::params![id, deck, suspended, retired],
+            )
+            .unwrap();
+        for (k, state) in ["new", "review"].iter().enumerate() {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after) \
+                     VALUES (?1, ?2, 3, 1000, ?3, 'review')",
+                    rusqlite::params![id, t0 + k as i64 * 3 * DAY, state],
+                )
+                .unwrap();
+        }
+    }
+    let mut builder = crate::optimize::ItemsBuilder::default();
+    store
+        .for_each_card_log(|t| t.div_euclid(DAY), |card| builder.add_card(card))
+        .unwrap();
+    let items = builder.finish();
+    assert_eq!(items.card_ids, vec![1, 2, 3]);
+    assert!(items
+        .items
+        .iter()
+        .all(|i| i.reviews.len() == 2 && i.reviews[1].delta_t == 3));
+}

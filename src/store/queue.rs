@@ -146,7 +146,6 @@ impl ReviewCard {
 }
 
 fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
-    let phase: String = r.get(9)?;
     Ok(ReviewCard {
         id: r.get(0)?,
         deck: r.get(1)?,
@@ -157,15 +156,7 @@ fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
         source: r.get(6)?,
         line: r.get(7)?,
         source_id: r.get(8)?,
-        schedule: CardSchedule {
-            phase: Phase::parse(&phase).unwrap_or(Phase::New),
-            stability: r.get(10)?,
-            difficulty: r.get(11)?,
-            due: r.get(12)?,
-            last_review: r.get(13)?,
-            reps: r.get(14)?,
-            lapses: r.get(15)?,
-        },
+        schedule: super::reviews::schedule_at(r, 9)?,
     })
 }
 

@@ -51,27 +51,28 @@ pub(super) fn write_state(
     Ok(())
 }
 
+/// A scheduling state from seven columns starting at `at`: state, stability, difficulty, due,
+/// last review, reps, lapses (as `card_state` holds them).
+pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CardSchedule> {
+    let phase = r.get_ref(at)?.as_str().unwrap_or("new");
+    Ok(CardSchedule {
+        phase: Phase::parse(phase).unwrap_or(Phase::New),
+        stability: r.get(at + 1)?,
+        difficulty: r.get(at + 2)?,
+        due: r.get(at + 3)?,
+        last_review: r.get(at + 4)?,
+        reps: r.get(at + 5)?,
+        lapses: r.get(at + 6)?,
+    })
+}
+
 impl Store {
     /// A card's scheduling state; a card never reviewed is New.
     pub fn card_schedule(&self, card_id: i64) -> Result<CardSchedule> {
         let row = self
             .conn
             .prepare_cached(STATE)
-            .and_then(|mut s| {
-                s.query_row([card_id], |r| {
-                    let phase: String = r.get(0)?;
-                    Ok(CardSchedule {
-                        phase: Phase::parse(&phase).unwrap_or(Phase::New),
-                        stability: r.get(1)?,
-                        difficulty: r.get(2)?,
-                        due: r.get(3)?,
-                        last_review: r.get(4)?,
-                        reps: r.get(5)?,
-                        lapses: r.get(6)?,
-                    })
-                })
-                .optional()
-            })
+            .and_then(|mut s| s.query_row([card_id], |r| schedule_at(r, 0)).optional())
             .map_err(|e| self.err(e))?;
         Ok(row.unwrap_or(CardSchedule::NEW))
     }
@@ -160,21 +161,7 @@ impl Store {
     pub fn card_schedules(&self) -> Result<Vec<(i64, CardSchedule)>> {
         let run = || -> rusqlite::Result<Vec<(i64, CardSchedule)>> {
             let mut stmt = self.conn.prepare_cached(ALL_STATES)?;
-            let rows = stmt.query_map([], |r| {
-                let phase: String = r.get(1)?;
-                Ok((
-                    r.get(0)?,
-                    CardSchedule {
-                        phase: Phase::parse(&phase).unwrap_or(Phase::New),
-                        stability: r.get(2)?,
-                        difficulty: r.get(3)?,
-                        due: r.get(4)?,
-                        last_review: r.get(5)?,
-                        reps: r.get(6)?,
-                        lapses: r.get(7)?,
-                    },
-                ))
-            })?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, schedule_at(r, 1)?)))?;
             rows.collect()
         };
         run().map_err(|e| self.err(e))

@@ -80,6 +80,16 @@ pub struct Options {
 /// replaces the cache (card states, studied flags, and answer totals if asked) in one
 /// transaction.
 pub fn rebuild(store: &mut Store, scheduler: &Scheduler, opts: Options) -> Result<Report> {
+    rebuild_and(store, scheduler, opts, |_| Ok(()))
+}
+
+/// `rebuild`, with `also` run in the writing transaction (before the states are written).
+pub fn rebuild_and(
+    store: &mut Store,
+    scheduler: &Scheduler,
+    opts: Options,
+    also: impl FnOnce(&Store) -> Result<()>,
+) -> Result<Report> {
     let Options {
         reschedule,
         write,
@@ -124,7 +134,7 @@ pub fn rebuild(store: &mut Store, scheduler: &Scheduler, opts: Options) -> Resul
     }
     report.answer_totals_matched = !answer_totals || store.answer_buckets_match_log()?;
     if write {
-        store.replace_card_schedules(&rebuilt, answer_totals)?;
+        store.replace_card_schedules(&rebuilt, answer_totals, also)?;
         report.written = true;
     }
     Ok(report)

@@ -39,22 +39,29 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
     let items = builder.finish();
     let mut fitted = fit(items, args.evaluate, args.json)?;
 
-    let id = store.save_parameters(
-        &fitted.parameters,
-        fitted.items,
-        fitted.cards,
-        fitted.evaluation.as_ref(),
-        clock.now(),
-    )?;
-    fitted.saved_as = Some(id);
-    // The new parameters' memory states for every card; due dates stay as given.
-    let scheduler = super::scheduler(config, &store, &clock)?;
+    // Every card's memory state under the new parameters (due dates stay as given), written
+    // in one transaction with the parameters themselves.
+    let mut settings = scheduler.config().clone();
+    settings.parameters = fitted.parameters.clone();
+    let scheduler = recall::schedule::Scheduler::new(settings)?;
     let opts = recall::rebuild::Options {
         reschedule: false,
         write: true,
         answer_totals: false,
     };
-    let report = recall::rebuild::rebuild(&mut store, &scheduler, opts)?;
+    let mut id = None;
+    let report = recall::rebuild::rebuild_and(&mut store, &scheduler, opts, |s| {
+        let saved = s.save_parameters(
+            &fitted.parameters,
+            fitted.items,
+            fitted.cards,
+            fitted.evaluation.as_ref(),
+            clock.now(),
+        )?;
+        id = Some(saved);
+        Ok(())
+    })?;
+    fitted.saved_as = id;
     fitted.cards_recomputed = Some(report.cards);
     print(&fitted, args.json)
 }

@@ -169,12 +169,16 @@ impl Store {
 
     /// Replaces the whole `card_state` cache (and the cards' studied flags, and with
     /// `answer_totals` the answer buckets) in one transaction.
+    /// `also` runs first in the same transaction (`recall optimize` stores the parameters the
+    /// states were computed with, so the two never disagree).
     pub fn replace_card_schedules(
         &mut self,
         states: &[(i64, CardSchedule)],
         answer_totals: bool,
+        also: impl FnOnce(&Store) -> Result<()>,
     ) -> Result<()> {
         self.transaction(true, |s| {
+            also(s)?;
             let run = || -> rusqlite::Result<()> {
                 s.conn.execute(CLEAR_STATES, [])?;
                 for (card, st) in states {

@@ -1,5 +1,6 @@
 //! Property tests: note-like text built from the syntax real notes use (and raw bytes) never
-//! panics the parser or extractor, and every card it yields is whole.
+//! panics the parser or extractor, and every card it yields is whole; review logs in CSV are
+//! read or refused with a line, never a panic.
 
 use proptest::prelude::*;
 use recall::notes::{cards_from_text, parse, NoteRef, Settings};
@@ -140,5 +141,62 @@ proptest! {
                 .collect()
         };
         prop_assert_eq!(keys(&texts), keys(&shuffled));
+    }
+}
+
+/// Pieces of review logs in the FSRS CSV layout, well and badly formed.
+fn csv_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "1",
+        "42",
+        "-7",
+        "3",
+        "4",
+        "0",
+        "9",
+        "x",
+        "",
+        ",",
+        ",",
+        ",",
+        "\n",
+        "\n",
+        "\r\n",
+        "\"",
+        "2024-03-01T09:30:00+01:00",
+        "2024-03-01 09:30:00Z",
+        "2024-03-01T09:30",
+        "1709281800000",
+        "99999999999999999999",
+        "2024-13-45T99:99:99Z",
+        " ",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any CSV text is read or refused with a line number, never a panic; what is read
+    /// converts to items whose every review has a grade and whose last one is on a later day.
+    #[test]
+    fn review_logs_in_csv_are_read_or_refused_with_a_line(
+        header in prop::sample::select(vec![
+            "card_id,review_rating,review_time\n",
+            "review_time,card_id,review_rating,review_state,review_duration\n",
+            "card_id,review_rating\n",
+        ]),
+        body in prop::collection::vec(csv_piece(), 0..80),
+    ) {
+        let text = format!("{header}{}", body.concat());
+        match recall::optimize::csv::read(std::path::Path::new("log.csv"), &text, 4, 3600) {
+            Ok(log) => {
+                let items = recall::optimize::to_items(log);
+                for item in &items.items {
+                    prop_assert!(item.reviews.iter().all(|r| (1..=4).contains(&r.rating)));
+                    prop_assert!(item.reviews.last().unwrap().delta_t > 0);
+                }
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with("log.csv:"), "{}", e),
+        }
     }
 }

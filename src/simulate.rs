@@ -78,6 +78,8 @@ fn config(c: &Collection, days: usize) -> SimulatorConfig {
         max_ivl: c.max_interval_days as f32,
         learn_limit: c.new_per_day,
         review_limit: c.reviews_per_day,
+        // recall caps answers a day, not minutes (the simulator's default is 30 minutes).
+        max_cost_perday: f32::INFINITY,
         ..SimulatorConfig::default()
     };
     let total = |v: &[i64]| v.iter().sum::<i64>();
@@ -162,7 +164,6 @@ pub fn retention(
     cfg.learn_limit = c.new_per_day.max(1);
     // The question is which retention is most efficient, not what fits under a cap.
     cfg.review_limit = usize::MAX;
-    cfg.max_cost_perday = f32::INFINITY;
     let best = fsrs::optimal_retention(
         &cfg,
         parameters,

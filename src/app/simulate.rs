@@ -28,6 +28,13 @@ pub fn forecast(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::R
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, store, &clock)?;
     let c = collection(config, store)?;
+    // A large collection takes seconds (8 s for 82,000 cards over a year).
+    let spinner = (!args.json && std::io::stderr().is_terminal()).then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message("simulating…");
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    });
     let days = simulate::forecast(
         &c,
         &scheduler.config().parameters,
@@ -35,6 +42,9 @@ pub fn forecast(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::R
         args.days as usize,
         clock.now(),
     )?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     if args.json {
         return super::print_json("simulation", &days);
     }
@@ -102,17 +112,14 @@ pub fn retention(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::
     let spinner = (!args.json && std::io::stderr().is_terminal()).then(|| {
         let s = indicatif::ProgressBar::new_spinner();
         s.set_message("simulating…");
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
         s
     });
     let (best, curve) = simulate::retention(
         &c,
         &scheduler.config().parameters,
         args.days as usize,
-        |_| {
-            if let Some(s) = &spinner {
-                s.tick();
-            }
-        },
+        |_| {},
     )?;
     if let Some(s) = spinner {
         s.finish_and_clear();

@@ -203,4 +203,80 @@ mod tests {
         assert_eq!((a.due, b.due), (Some(NOW + 15 * DAY), Some(NOW + 15 * DAY)));
         assert_ne!(replay(&other, 1, &log, true).due, Some(NOW + 15 * DAY));
     }
+
+    /// What a learner does, in any order.
+    #[derive(Debug, Clone)]
+    enum Op {
+        /// Answer a card (1..=3) with a grade, `minutes` after the previous step.
+        Answer { card: i64, grade: u8, minutes: i64 },
+        /// Take back the last answer still on the undo stack.
+        Undo,
+        /// Forget a card's schedule.
+        Reset { card: i64 },
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            6 => (1i64..=3, 1u8..=4, prop_oneof![1i64..30, 600i64..3000, 1400i64..40_000])
+                .prop_map(|(card, grade, minutes)| Op::Answer { card, grade, minutes }),
+            2 => Just(Op::Undo),
+            1 => (1i64..=3).prop_map(|card| Op::Reset { card }),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// Whatever the learner does, the cache built answer by answer (with load balancing,
+        /// undo and resets, as the session does it) is what a rebuild from the log gives.
+        #[test]
+        fn the_cache_built_answer_by_answer_equals_the_log_replayed(ops in proptest::collection::vec(op(), 1..60)) {
+            let mut store = Store::open_in_memory().unwrap();
+            let deck = store.deck_id("d", 1).unwrap();
+            for id in 1..=3 {
+                store.conn.execute(
+                    "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, created_at, updated_at) \
+                     VALUES (?1, ?2, ?1, 'cloze', 'q', 'a', 1, ?1, 1, 1)",
+                    [id, deck],
+                ).unwrap();
+            }
+            let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+            let mut now = NOW;
+            let mut undo: Vec<(i64, i64, CardSchedule)> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Answer { card, grade, minutes } => {
+                        now += minutes * 60_000;
+                        let before = store.card_schedule(card).unwrap();
+                        let rating = Rating::from_number(grade).unwrap();
+                        let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| {
+                            let due = store.due_times_between(s.day_start(first), s.day_start(last + 1)).unwrap();
+                            let siblings = store.sibling_due_times(card).unwrap();
+                            crate::schedule::day_loads(&s, first, last, &due, &siblings)
+                        });
+                        let id = store.record_answer(&crate::store::reviews::Answer {
+                            card_id: card, reviewed_at: now, rating, duration_ms: 1000, before, after,
+                        }).unwrap();
+                        undo.push((id, card, before));
+                    }
+                    Op::Undo => {
+                        if let Some((id, card, before)) = undo.pop() {
+                            now += 1000;
+                            store.undo_answer(id, card, &before, now).unwrap();
+                        }
+                    }
+                    Op::Reset { card } => {
+                        now += 1000;
+                        store.reset_card(card, now).unwrap();
+                        undo.clear();
+                    }
+                }
+            }
+            let opts = Options { reschedule: false, write: false, answer_totals: true };
+            let report = rebuild(&mut store, &s, opts).unwrap();
+            proptest::prop_assert_eq!(report.differed, 0, "{:?}", report.examples);
+            proptest::prop_assert!(report.answer_totals_matched);
+        }
+    }
 }

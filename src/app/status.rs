@@ -45,6 +45,21 @@ pub fn run(config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
             d.name, d.due, d.new, d.total
         )?;
     }
+    let (answers, since_fit) = store.answers_since_fit()?;
+    match (
+        recall::optimize::suggest_fitting(answers, since_fit),
+        since_fit,
+    ) {
+        (Some(n), None) => writeln!(
+            out,
+            "Tip: your log holds {n} answers; `recall optimize` fits scheduling to your memory."
+        )?,
+        (Some(n), Some(_)) => writeln!(
+            out,
+            "Tip: {n} answers since your parameters were fitted; `recall optimize` refits them."
+        )?,
+        (None, _) => {}
+    }
     if due + new_today > 0 {
         writeln!(out, "Run `recall review` to study.")?;
     } else if let Some(next) = store.next_due_after(now)? {

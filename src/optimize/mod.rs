@@ -60,6 +60,22 @@ pub struct Evaluation {
 
 const FOLDS: usize = 5;
 
+/// Answers in the log from which `recall` suggests fitting (usually enough for
+/// [`MIN_ITEMS`] spaced reviews).
+pub const SUGGEST_FROM_ANSWERS: i64 = 1_000;
+
+/// When to suggest `recall optimize`: once the log holds [`SUGGEST_FROM_ANSWERS`] answers and
+/// nothing was fitted yet, or once the log has doubled since the newest set was fitted
+/// (`since_fit`: answers after it). Returns the answers to mention.
+pub fn suggest_fitting(total_answers: i64, since_fit: Option<i64>) -> Option<i64> {
+    match since_fit {
+        None => (total_answers >= SUGGEST_FROM_ANSWERS).then_some(total_answers),
+        Some(since) => {
+            (since >= SUGGEST_FROM_ANSWERS && since >= total_answers - since).then_some(since)
+        }
+    }
+}
+
 fn check_enough(items: &Items) -> Result<(), FitError> {
     if items.items.len() < MIN_ITEMS {
         return Err(FitError::NotEnough {

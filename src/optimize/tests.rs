@@ -67,3 +67,14 @@ fn too_little_history_says_how_much_more_is_needed() {
         "{msg}"
     );
 }
+
+#[test]
+fn fitting_is_suggested_from_a_thousand_answers_and_again_when_the_log_doubles() {
+    assert_eq!(suggest_fitting(999, None), None);
+    assert_eq!(suggest_fitting(1_000, None), Some(1_000));
+    // Fitted on 3,000 answers: suggested again from 3,000 more.
+    assert_eq!(suggest_fitting(5_999, Some(2_999)), None);
+    assert_eq!(suggest_fitting(6_000, Some(3_000)), Some(3_000));
+    // A small log that doubled still waits for a thousand new answers.
+    assert_eq!(suggest_fitting(1_600, Some(800)), None);
+}

@@ -33,7 +33,39 @@ pub struct ParameterSet {
     pub evaluation: Option<Evaluation>,
 }
 
+/// Answers that count (the statistics cache adds them up), all and since a time.
+const ANSWERS_TOTAL: &str = "SELECT COALESCE(SUM(answers), 0) FROM answer_buckets";
+const ANSWERS_SINCE: &str =
+    "SELECT COALESCE(SUM(answers), 0) FROM answer_buckets WHERE bucket >= ?1 / 900000";
+const NEWEST_AT: &str = "SELECT created_at FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
+
 impl Store {
+    /// Answers in the log (not undone), and those given since the newest parameter set was
+    /// fitted (none without a set): what `suggest_fitting` needs, read from small tables.
+    pub fn answers_since_fit(&self) -> Result<(i64, Option<i64>)> {
+        let run = || -> rusqlite::Result<(i64, Option<i64>)> {
+            let total = self
+                .conn
+                .prepare_cached(ANSWERS_TOTAL)?
+                .query_row([], |r| r.get(0))?;
+            let fitted_at: Option<i64> = self
+                .conn
+                .prepare_cached(NEWEST_AT)?
+                .query_row([], |r| r.get(0))
+                .optional()?;
+            let since = match fitted_at {
+                Some(t) => Some(
+                    self.conn
+                        .prepare_cached(ANSWERS_SINCE)?
+                        .query_row([t], |r| r.get(0))?,
+                ),
+                None => None,
+            };
+            Ok((total, since))
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// The parameters that schedule: the newest set, or none for the FSRS defaults.
     pub fn current_parameters(&self) -> Result<Option<Vec<f32>>> {
         let json: Option<String> = self

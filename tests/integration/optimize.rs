@@ -121,7 +121,15 @@ fn rebuild_equals_the_state_built_answer_by_answer() {
 #[test]
 fn optimize_fits_scores_stores_and_schedules_with_the_fitted_parameters() {
     let env = TestEnv::new();
-    synthetic_collection(&env, 300, 200);
+    let answers = synthetic_collection(&env, 300, 200);
+    let tip = format!(
+        "Tip: your log holds {answers} answers; `recall optimize` fits scheduling to your memory."
+    );
+    let status = env.recall(&[]).stdout;
+    assert!(
+        status.contains(&tip),
+        "the status suggests fitting: {status}"
+    );
     let r = env.recall(&["optimize", "--evaluate"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.starts_with("Fitted FSRS to "), "{}", r.stdout);
@@ -164,6 +172,10 @@ fn optimize_fits_scores_stores_and_schedules_with_the_fitted_parameters() {
         "the cache is what the new parameters give"
     );
 
+    assert!(
+        !env.recall(&[]).stdout.contains("Tip:"),
+        "fitted: no tip until the log doubles"
+    );
     let r = env.recall(&["optimize", "--history"]);
     assert!(
         r.stdout.starts_with("set 1: ") && r.stdout.trim_end().ends_with("(in use)"),

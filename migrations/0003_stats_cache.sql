@@ -79,6 +79,8 @@ BEGIN
     DELETE FROM answer_buckets WHERE bucket = new.reviewed_at / 900000 AND answers = 0;
 END;
 
--- The statistics' pass over every card reads these columns from this small index instead of
--- the cards' text.
-CREATE INDEX cards_flags ON cards (id, deck_id, suspended, retired_at);
+-- The statistics' pass over every card reads each card's deck from the (deck, key) index and
+-- finds the few suspended and retired cards here, instead of reading the cards' text. (An
+-- index over every card would cost each import ~7%.)
+CREATE INDEX cards_inactive ON cards (id, suspended, retired_at)
+    WHERE suspended <> 0 OR retired_at IS NOT NULL;

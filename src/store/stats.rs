@@ -104,8 +104,9 @@ pub(super) const REBUILD_BUCKETS: &str = "DELETE FROM answer_buckets;
 const DECKS: &str = "SELECT id, name FROM decks ORDER BY name";
 
 /// Both in card id order, merged in Rust: two scans instead of 100,000 lookups.
-const CARD_FLAGS: &str =
-    "SELECT id, deck_id, suspended, retired_at IS NOT NULL FROM cards INDEXED BY cards_flags ORDER BY id";
+const CARD_DECKS: &str = "SELECT id, deck_id FROM cards";
+const INACTIVE_CARDS: &str = "SELECT id, suspended <> 0, retired_at IS NOT NULL FROM cards
+  WHERE suspended <> 0 OR retired_at IS NOT NULL ORDER BY id";
 const CARD_STATES: &str = "SELECT card_id, state, due, stability, difficulty, last_review, lapses
    FROM card_state ORDER BY card_id";
 
@@ -186,19 +187,36 @@ impl Store {
     /// Calls `f` with every card's facts, in card id order.
     pub fn for_each_card(&self, mut f: impl FnMut(&CardFacts)) -> Result<()> {
         let mut run = || -> rusqlite::Result<()> {
-            let mut flags = self.conn.prepare_cached(CARD_FLAGS)?;
+            // Every card's deck, from the (deck, key) index: in deck order, so sorted here.
+            let mut decks: Vec<(i64, i64)> = self
+                .conn
+                .prepare_cached(CARD_DECKS)?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            decks.sort_unstable();
+            let mut inactive = self.conn.prepare_cached(INACTIVE_CARDS)?;
+            let mut inactive = inactive.query([])?;
+            let mut off = inactive.next()?;
             let mut states = self.conn.prepare_cached(CARD_STATES)?;
-            let mut flags = flags.query([])?;
             let mut states = states.query([])?;
             let mut state = states.next()?;
-            while let Some(c) = flags.next()? {
+            for (id, deck_id) in decks {
                 let mut card = CardFacts {
-                    id: c.get(0)?,
-                    deck_id: c.get(1)?,
-                    suspended: c.get(2)?,
-                    retired: c.get(3)?,
+                    id,
+                    deck_id,
                     ..CardFacts::default()
                 };
+                while let Some(o) = off {
+                    let oid: i64 = o.get(0)?;
+                    if oid > id {
+                        break;
+                    }
+                    if oid == id {
+                        card.suspended = o.get(1)?;
+                        card.retired = o.get(2)?;
+                    }
+                    off = inactive.next()?;
+                }
                 while let Some(s) = state {
                     let id: i64 = s.get(0)?;
                     if id > card.id {

@@ -2,9 +2,10 @@
 //! daily reviews over the next days (`forecast`), and the desired retention that costs the
 //! least time per card remembered, with the cost at each retention (`retention`).
 //!
-//! The simulated learner is this one: their studied cards as they stand (memory, due date),
-//! their new cards introduced at their daily limit, their parameters, and, once the log holds
-//! enough answers, their own odds of each grade.
+//! The simulated learner is this one: their parameters, their daily limits and, once the log
+//! holds enough answers, their own odds of each grade. `forecast` runs their collection as it
+//! stands (studied cards' memory and due dates, new cards at the daily limit); `retention`
+//! has them start a deck of new cards (see there why).
 
 use crate::optimize::FitError;
 use fsrs::{Card, SimulatorConfig};

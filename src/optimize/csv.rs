@@ -5,8 +5,9 @@
 //! assumed) or Unix milliseconds.
 //!
 //! The study day of an answer is its local date (in its own offset) shifted back by the
-//! day-start hour. A card's history starts at its last answer in state 0 when the file has
-//! states, else at its first answer.
+//! day-start hour. With states, a card's history starts where its last run of new/learning
+//! answers (states 0 and 1) starts, as the `fsrs` crate reads Anki logs (a card without such
+//! a run has an incomplete history and is left out); without states, at its first answer.
 
 use super::LoggedAnswer;
 use std::path::{Path, PathBuf};
@@ -99,18 +100,27 @@ pub fn read(
             at,
             day: local.div_euclid(86_400),
             rating: row.review_rating as u8,
-            first_sight: has_states && row.review_state == Some(0),
+            // For now: "a learning answer"; runs are found below.
+            first_sight: matches!(row.review_state, Some(0 | 1)),
             undone: false,
             last_reset: None,
         });
     }
-    if !has_states {
-        // The first answer to each card is its first sight.
-        log.sort_by_key(|a| (a.card_id, a.at));
-        let mut prev = None;
-        for a in &mut log {
-            a.first_sight = prev != Some(a.card_id);
-            prev = Some(a.card_id);
+    log.sort_by_key(|a| (a.card_id, a.at));
+    for card in log.chunk_by_mut(|a, b| a.card_id == b.card_id) {
+        // A run of learning answers starts at its first one. Without states, a card starts
+        // at its first answer; with states but never new or learning, its history is
+        // incomplete and it is left out, as the crate leaves such Anki cards out.
+        let mut learning_before = false;
+        let mut any = false;
+        for a in card.iter_mut() {
+            let learning = has_states && a.first_sight;
+            a.first_sight = learning && !learning_before;
+            any |= a.first_sight;
+            learning_before = learning;
+        }
+        if !has_states && !any {
+            card[0].first_sight = true;
         }
     }
     Ok(log)
@@ -172,15 +182,37 @@ mod tests {
     }
 
     #[test]
-    fn states_mark_first_sight_when_given() {
+    fn states_mark_where_learning_starts() {
         let log = read_str(
             "review_time,card_id,review_rating,review_state\n\
              2024-03-01T09:00:00Z,1,3,2\n\
-             2024-03-05T09:00:00Z,1,3,0\n",
+             2024-03-05T09:00:00Z,1,3,0\n\
+             2024-03-01T09:00:00Z,2,1,1\n\
+             2024-03-01T09:10:00Z,2,3,1\n\
+             2024-03-04T09:00:00Z,2,3,2\n\
+             2024-03-09T09:00:00Z,2,1,3\n\
+             2024-03-01T09:00:00Z,3,3,2\n\
+             2024-03-04T09:00:00Z,3,3,2\n",
         )
         .unwrap();
-        let first: Vec<bool> = log.iter().map(|a| a.first_sight).collect();
-        assert_eq!(first, vec![false, true]);
+        let first: Vec<(i64, bool)> = log.iter().map(|a| (a.card_id, a.first_sight)).collect();
+        assert_eq!(
+            first,
+            vec![
+                // Reviewed, then new again: history starts at the new answer.
+                (1, false),
+                (1, true),
+                // A run of learning answers (state 1) starts at its first; relearning (3) is
+                // not learning from scratch.
+                (2, true),
+                (2, false),
+                (2, false),
+                (2, false),
+                // Never new or learning in this log: an incomplete history, left out.
+                (3, false),
+                (3, false),
+            ]
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! - **Leech**: a card with at least [`LEECH_LAPSES`] lapses.
 
 use crate::error::Result;
-use crate::review::session::streak;
+use crate::review::session::{covers, streak};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::stats::{CardFacts, DayAnswers, StateCounts, MATURE_DAYS};
 use crate::store::Store;
@@ -200,15 +200,7 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let all_decks = decks.len();
     let chosen: Vec<(i64, String)> = decks
         .into_iter()
-        .filter(|(_, name)| {
-            opts.decks.is_empty()
-                || opts.decks.iter().any(|f| {
-                    name == f
-                        || name
-                            .strip_prefix(f.as_str())
-                            .is_some_and(|r| r.starts_with('/'))
-                })
-        })
+        .filter(|(_, name)| opts.decks.is_empty() || opts.decks.iter().any(|f| covers(f, name)))
         .collect();
     let deck_ids: Vec<i64> = chosen.iter().map(|(id, _)| *id).collect();
     let some_decks = chosen.len() < all_decks;
@@ -356,7 +348,8 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         lowest_retrievability: details(top(tally.forgetting, HARDEST))?,
         leeches: tally.leeches,
     };
-    let memory = tally.memory;
+    let mut memory = tally.memory;
+    memory.average_retrievability = (memory.cards > 0).then(|| tally.r_sum / memory.cards as f64);
 
     Ok(Stats {
         generated_at: now,
@@ -513,7 +506,6 @@ impl<'a> Tally<'a> {
             .take_while(|&&b| r >= b)
             .count();
         m.retrievability[r_idx].cards += 1;
-        m.average_retrievability = Some(self.r_sum / m.cards as f64);
     }
 }
 

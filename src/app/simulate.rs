@@ -24,17 +24,22 @@ fn bar(value: f64, max: f64, width: usize) -> String {
     "█".repeat(n.min(width))
 }
 
+/// A "simulating…" spinner on a terminal, unless the output is JSON.
+fn spinner(json: bool) -> Option<indicatif::ProgressBar> {
+    (!json && std::io::stderr().is_terminal()).then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message("simulating…");
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    })
+}
+
 pub fn forecast(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, store, &clock)?;
     let c = collection(config, store)?;
     // A large collection takes seconds (8 s for 82,000 cards over a year).
-    let spinner = (!args.json && std::io::stderr().is_terminal()).then(|| {
-        let s = indicatif::ProgressBar::new_spinner();
-        s.set_message("simulating…");
-        s.enable_steady_tick(std::time::Duration::from_millis(120));
-        s
-    });
+    let spinner = spinner(args.json);
     let days = simulate::forecast(
         &c,
         &scheduler.config().parameters,
@@ -109,18 +114,9 @@ pub fn retention(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::
     let clock = Clock::from_env()?;
     let scheduler = super::scheduler(config, store, &clock)?;
     let c = collection(config, store)?;
-    let spinner = (!args.json && std::io::stderr().is_terminal()).then(|| {
-        let s = indicatif::ProgressBar::new_spinner();
-        s.set_message("simulating…");
-        s.enable_steady_tick(std::time::Duration::from_millis(120));
-        s
-    });
-    let (best, curve) = simulate::retention(
-        &c,
-        &scheduler.config().parameters,
-        args.days as usize,
-        |_| {},
-    )?;
+    let spinner = spinner(args.json);
+    let (best, curve) =
+        simulate::retention(&c, &scheduler.config().parameters, args.days as usize)?;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }

@@ -87,7 +87,7 @@ fn check_enough(items: &Items) -> Result<(), FitError> {
 }
 
 /// Fits FSRS parameters to `items`, calling `progress(done, total)` about ten times a second
-/// while the crate trains.
+/// while the crate trains, and once when it is done.
 pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f32>, FitError> {
     check_enough(&items)?;
     let state = CombinedProgressState::new_shared();
@@ -100,16 +100,21 @@ pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f
         num_relearning_steps: Some(1),
         training_config: None,
     };
+    let mut report = || {
+        if let Ok(st) = state.lock() {
+            progress(st.current(), st.total());
+        }
+    };
     let fitted = std::thread::scope(|s| {
         let worker = s.spawn(move || fsrs::compute_parameters(input));
         while !worker.is_finished() {
-            if let Ok(st) = state.lock() {
-                progress(st.current(), st.total());
-            }
+            report();
             std::thread::sleep(Duration::from_millis(100));
         }
         worker.join()
     });
+    // Once more at the end: a fit quicker than the first look still reports where it got.
+    report();
     let parameters = fitted.map_err(|_| FitError::Fsrs("the optimizer stopped".into()))??;
     // The crate checks its own output; a set FSRS would refuse is not worth storing.
     FSRS::new(&parameters)?;

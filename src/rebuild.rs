@@ -97,11 +97,25 @@ pub fn rebuild_and(
     } = opts;
     let mut report = Report::default();
     let mut rebuilt: Vec<(i64, CardSchedule)> = Vec::new();
-    store.for_each_counted_history(|card, answers| {
-        report.cards += 1;
-        report.answers += answers.len();
-        rebuilt.push((card, replay(scheduler, card, answers, reschedule)));
-    })?;
+    let mut counted: Vec<Counted> = Vec::new();
+    store.for_each_card_log(
+        |t| scheduler.study_day(t),
+        |card| {
+            counted.clear();
+            counted.extend(card.iter().filter(|a| a.counts()).map(|a| Counted {
+                at: a.at,
+                rating: Rating::from_number(a.rating).unwrap_or(Rating::Good),
+                due_after: a.due_after,
+            }));
+            if counted.is_empty() {
+                return;
+            }
+            let id = card[0].card_id;
+            report.cards += 1;
+            report.answers += counted.len();
+            rebuilt.push((id, replay(scheduler, id, &counted, reschedule)));
+        },
+    )?;
     let cached: std::collections::HashMap<i64, CardSchedule> = store
         .card_schedules()?
         .into_iter()

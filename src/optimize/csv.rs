@@ -104,6 +104,7 @@ pub fn read(
             first_sight: matches!(row.review_state, Some(0 | 1)),
             undone: false,
             last_reset: None,
+            due_after: None,
         });
     }
     log.sort_by_key(|a| (a.card_id, a.at));

@@ -26,6 +26,16 @@ pub struct LoggedAnswer {
     pub undone: bool,
     /// When the card was last reset (its schedule forgotten), if ever.
     pub last_reset: Option<i64>,
+    /// The due date the answer gave the card (none in logs from elsewhere).
+    pub due_after: Option<i64>,
+}
+
+impl LoggedAnswer {
+    /// Does the answer count towards the card's schedule: not taken back, and given after the
+    /// card's last reset? (Fitting and rebuilding read the log by this one rule.)
+    pub fn counts(&self) -> bool {
+        !self.undone && self.last_reset.is_none_or(|r| self.at > r)
+    }
 }
 
 /// Training items with the card each came from (aligned).
@@ -64,9 +74,11 @@ impl ItemsBuilder {
     /// Adds one card's answers (in time order).
     pub fn add_card(&mut self, answers: &[LoggedAnswer]) {
         self.counted.clear();
-        self.counted.extend(answers.iter().filter(|a| {
-            !a.undone && a.last_reset.is_none_or(|r| a.at > r) && (1..=4).contains(&a.rating)
-        }));
+        self.counted.extend(
+            answers
+                .iter()
+                .filter(|a| a.counts() && (1..=4).contains(&a.rating)),
+        );
         let Some(start) = self.counted.iter().rposition(|a| a.first_sight) else {
             return; // the log never saw this card new: its history is incomplete
         };
@@ -140,6 +152,7 @@ mod tests {
             first_sight,
             undone: false,
             last_reset: None,
+            due_after: None,
         }
     }
 

@@ -87,6 +87,7 @@ fn answer(card_id: i64, at: i64, day: i64, rating: u8, first_sight: bool) -> Log
         first_sight,
         undone: false,
         last_reset: None,
+        due_after: None,
     }
 }
 

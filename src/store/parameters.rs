@@ -1,8 +1,8 @@
-//! FSRS parameter sets (`fsrs_parameters`) and the log as fitting reads it.
+//! FSRS parameter sets (`fsrs_parameters`), and how many answers came since the newest.
 
 use super::Store;
 use crate::error::Result;
-use crate::optimize::{Evaluation, LoggedAnswer};
+use crate::optimize::Evaluation;
 use rusqlite::{params, OptionalExtension};
 
 const NEWEST: &str = "SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
@@ -10,16 +10,6 @@ const HISTORY: &str = "SELECT id, created_at, parameters, items, cards, log_loss
         default_log_loss, default_rmse_bins FROM fsrs_parameters ORDER BY id";
 const INSERT: &str = "INSERT INTO fsrs_parameters (created_at, parameters, items, cards, log_loss,
         rmse_bins, default_log_loss, default_rmse_bins) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-
-/// Every answer ever logged, undone ones included (the conversion decides what counts), with
-/// the card's last reset, card by card in time order (the `reviews_card` index's order: no
-/// sort). Times only: the study day is the caller's arithmetic.
-const ANSWERS: &str = "SELECT r.card_id, r.reviewed_at, r.rating, r.state_before = 'new',
-        r.undone_at IS NOT NULL, x.reset_at
-   FROM reviews r
-   LEFT JOIN (SELECT card_id, MAX(reset_at) AS reset_at FROM resets GROUP BY card_id) x
-          ON x.card_id = r.card_id
-  ORDER BY r.card_id, r.reviewed_at";
 
 /// One stored parameter set.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -136,49 +126,5 @@ impl Store {
             })
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
-    }
-
-    /// How many answers the log holds (undone ones included).
-    pub fn answer_count(&self) -> Result<usize> {
-        self.conn
-            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get::<_, i64>(0))
-            .map(|n| n as usize)
-            .map_err(|e| self.err(e))
-    }
-
-    /// The log as fitting reads it, one card at a time (in card id order, each card's answers
-    /// in time order); `study_day` turns a time into its study day.
-    pub fn for_each_card_log(
-        &self,
-        study_day: impl Fn(i64) -> i64,
-        mut f: impl FnMut(&[LoggedAnswer]),
-    ) -> Result<()> {
-        let mut run = || -> rusqlite::Result<()> {
-            let mut stmt = self.conn.prepare_cached(ANSWERS)?;
-            let mut rows = stmt.query([])?;
-            let mut card: Vec<LoggedAnswer> = Vec::new();
-            while let Some(r) = rows.next()? {
-                let at: i64 = r.get(1)?;
-                let a = LoggedAnswer {
-                    card_id: r.get(0)?,
-                    at,
-                    day: study_day(at),
-                    rating: r.get(2)?,
-                    first_sight: r.get(3)?,
-                    undone: r.get(4)?,
-                    last_reset: r.get(5)?,
-                };
-                if card.last().is_some_and(|l| l.card_id != a.card_id) {
-                    f(&card);
-                    card.clear();
-                }
-                card.push(a);
-            }
-            if !card.is_empty() {
-                f(&card);
-            }
-            Ok(())
-        };
-        run().map_err(|e| self.err(e))
     }
 }

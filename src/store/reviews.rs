@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::optimize::LoggedAnswer;
 use crate::schedule::{CardSchedule, Phase, Rating};
 use rusqlite::{params, OptionalExtension};
 
@@ -108,12 +109,16 @@ impl Store {
     }
 }
 
-/// Every counted answer (not undone, after the card's last reset), card by card, in time order.
-const COUNTED: &str = "SELECT r.card_id, r.reviewed_at, r.rating, r.due_after FROM reviews r
+/// Every answer ever logged, undone ones included (readers decide what counts, see
+/// `LoggedAnswer::counts`), with the card's last reset, card by card in time order (the
+/// `reviews_card` index's order: no sort). Times only: the study day is the caller's arithmetic.
+const ANSWERS: &str = "SELECT r.card_id, r.reviewed_at, r.rating, r.state_before = 'new',
+        r.undone_at IS NOT NULL, x.reset_at, r.due_after
+   FROM reviews r
    LEFT JOIN (SELECT card_id, MAX(reset_at) AS reset_at FROM resets GROUP BY card_id) x
           ON x.card_id = r.card_id
-  WHERE r.undone_at IS NULL AND (x.reset_at IS NULL OR r.reviewed_at > x.reset_at)
   ORDER BY r.card_id, r.reviewed_at, r.id";
+const ANSWER_COUNT: &str = "SELECT COUNT(*) FROM reviews";
 const ALL_STATES: &str =
     "SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses \
                           FROM card_state ORDER BY card_id";
@@ -122,35 +127,45 @@ const MARK_STUDIED_ALL: &str =
     "UPDATE cards SET studied = (id IN (SELECT card_id FROM card_state WHERE state <> 'new'))";
 
 impl Store {
-    /// Calls `f` with each card's counted answers (not undone, after its last reset), in card
-    /// id order; cards without any are skipped.
-    pub fn for_each_counted_history(
+    /// How many answers the log holds (undone ones included).
+    pub fn answer_count(&self) -> Result<usize> {
+        self.conn
+            .query_row(ANSWER_COUNT, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The whole log one card at a time (in card id order, each card's answers in time order),
+    /// as fitting and rebuilding read it; `study_day` turns a time into its study day.
+    pub fn for_each_card_log(
         &self,
-        mut f: impl FnMut(i64, &[crate::rebuild::Counted]),
+        study_day: impl Fn(i64) -> i64,
+        mut f: impl FnMut(&[LoggedAnswer]),
     ) -> Result<()> {
         let mut run = || -> rusqlite::Result<()> {
-            let mut stmt = self.conn.prepare_cached(COUNTED)?;
+            let mut stmt = self.conn.prepare_cached(ANSWERS)?;
             let mut rows = stmt.query([])?;
-            let mut card = None;
-            let mut answers = Vec::new();
+            let mut card: Vec<LoggedAnswer> = Vec::new();
             while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if card != Some(id) {
-                    if let Some(c) = card {
-                        f(c, &answers);
-                    }
-                    answers.clear();
-                    card = Some(id);
+                let at: i64 = r.get(1)?;
+                let a = LoggedAnswer {
+                    card_id: r.get(0)?,
+                    at,
+                    day: study_day(at),
+                    rating: r.get(2)?,
+                    first_sight: r.get(3)?,
+                    undone: r.get(4)?,
+                    last_reset: r.get(5)?,
+                    due_after: r.get(6)?,
+                };
+                if card.last().is_some_and(|l| l.card_id != a.card_id) {
+                    f(&card);
+                    card.clear();
                 }
-                let rating: u8 = r.get(2)?;
-                answers.push(crate::rebuild::Counted {
-                    at: r.get(1)?,
-                    rating: Rating::from_number(rating).unwrap_or(Rating::Good),
-                    due_after: r.get(3)?,
-                });
+                card.push(a);
             }
-            if let Some(c) = card {
-                f(c, &answers);
+            if !card.is_empty() {
+                f(&card);
             }
             Ok(())
         };

@@ -167,13 +167,6 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Adds up the `answer_buckets` cache from the log again.
-    pub fn rebuild_answer_buckets(&mut self) -> Result<()> {
-        self.transaction(true, |s| {
-            s.conn.execute_batch(REBUILD_BUCKETS).map_err(|e| s.err(e))
-        })
-    }
-
     /// Every deck: (id, name), by name.
     pub fn decks(&self) -> Result<Vec<(i64, String)>> {
         let run = || -> rusqlite::Result<Vec<(i64, String)>> {

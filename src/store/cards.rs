@@ -17,9 +17,10 @@ const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, c
                       source_id, line, position, created_at, updated_at) \
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
 const DECK_HAS_CARDS: &str = "SELECT EXISTS (SELECT 1 FROM cards WHERE deck_id = ?1)";
-const UPDATE: &str = "UPDATE cards SET key = ?2, kind = ?3, question = ?4, answer = ?5, \
-                      context = ?6, tags = ?7, source_id = ?8, line = ?9, position = ?10, \
-                      retired_at = NULL, updated_at = ?11, deck_id = ?12 WHERE id = ?1";
+/// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?12.
+const UPDATE: &str = "UPDATE cards SET deck_id = ?1, key = ?2, kind = ?3, question = ?4, \
+                      answer = ?5, context = ?6, tags = ?7, source_id = ?8, line = ?9, \
+                      position = ?10, retired_at = NULL, updated_at = ?11 WHERE id = ?12";
 const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3 WHERE id = ?1";
 const RETIRE: &str = "UPDATE cards SET retired_at = ?2, updated_at = ?2 WHERE id = ?1";
 const SEARCH: &str = "
@@ -100,6 +101,36 @@ pub struct NewCard<'a> {
     pub position: i64,
 }
 
+/// Runs INSERT or UPDATE with a card's columns bound as ?1 deck, ?2 key, ?3 kind, ?4 question,
+/// ?5 answer, ?6 context, ?7 tags, ?8 source, ?9 line, ?10 position, ?11 the time, and with
+/// `id` as ?12.
+fn bind_card(
+    stmt: &mut rusqlite::Statement<'_>,
+    c: &NewCard<'_>,
+    now: i64,
+    id: Option<i64>,
+) -> rusqlite::Result<usize> {
+    let card = c.card;
+    let (context, line): (&str, i64) = (&card.context, card.line as i64);
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+        &c.deck_id,
+        &c.key,
+        &card.kind,
+        &card.question,
+        &card.answer,
+        &context,
+        &c.tags,
+        &c.source_id,
+        &line,
+        &c.position,
+        &now,
+    ];
+    if let Some(id) = &id {
+        values.push(id);
+    }
+    stmt.execute(values.as_slice())
+}
+
 impl Store {
     pub fn card_by_key(&self, deck_id: i64, key: &str) -> Result<Option<StoredCard>> {
         self.conn
@@ -129,20 +160,8 @@ impl Store {
     /// Adds a card; returns its id. It is New: it has no `card_state` row until it is reviewed.
     pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<i64> {
         let run = || -> rusqlite::Result<i64> {
-            let card = c.card;
-            self.conn.prepare_cached(INSERT)?.execute(params![
-                c.deck_id,
-                c.key,
-                card.kind,
-                card.question,
-                card.answer,
-                &*card.context,
-                c.tags,
-                c.source_id,
-                card.line as i64,
-                c.position,
-                now
-            ])?;
+            let mut stmt = self.conn.prepare_cached(INSERT)?;
+            bind_card(&mut stmt, c, now, None)?;
             Ok(self.conn.last_insert_rowid())
         };
         run().map_err(|e| self.err(e))
@@ -151,25 +170,9 @@ impl Store {
     /// Rewrites a stored card's text, key, deck and place (and un-retires it); its id,
     /// scheduling state and reviews stay.
     pub fn update_card(&self, id: i64, c: &NewCard<'_>, now: i64) -> Result<()> {
-        let card = c.card;
         self.conn
             .prepare_cached(UPDATE)
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    c.key,
-                    card.kind,
-                    card.question,
-                    card.answer,
-                    &*card.context,
-                    c.tags,
-                    c.source_id,
-                    card.line as i64,
-                    c.position,
-                    now,
-                    c.deck_id
-                ])
-            })
+            .and_then(|mut s| bind_card(&mut s, c, now, Some(id)))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{hwm_kib, machine, Rng};
-use recall::schedule::{day_loads, CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
+use recall::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
 use recall::store::reviews::Answer;
 use recall::store::Store;
 use std::io::{BufRead, BufReader};
@@ -179,11 +179,7 @@ fn main() {
         // due days read from the database, then the day drawn.
         let t = Instant::now();
         let after = s.answer_balanced(&before, Rating::Good, NOW + i, 0.5, &mut |first, last| {
-            let due = store
-                .due_times_between(s.day_start(first), s.day_start(last + 1))
-                .unwrap();
-            let siblings = store.sibling_due_times(card).unwrap();
-            day_loads(&s, first, last, &due, &siblings)
+            store.day_loads(&s, card, first, last).unwrap()
         });
         balanced.push(t.elapsed());
         let t = Instant::now();

@@ -264,11 +264,7 @@ mod tests {
                         now += minutes * 60_000;
                         let before = store.card_schedule(card).unwrap();
                         let rating = Rating::from_number(grade).unwrap();
-                        let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| {
-                            let due = store.due_times_between(s.day_start(first), s.day_start(last + 1)).unwrap();
-                            let siblings = store.sibling_due_times(card).unwrap();
-                            crate::schedule::day_loads(&s, first, last, &due, &siblings)
-                        });
+                        let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, card, first, last).unwrap());
                         let id = store.record_answer(&crate::store::reviews::Answer {
                             card_id: card, reviewed_at: now, rating, duration_ms: 1000, before, after,
                         }).unwrap();

@@ -4,7 +4,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::CardKind;
-use crate::schedule::{CardSchedule, Phase};
+use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
 /// Filters shared by the queue queries: ?1 decks (JSON array, each with its sub-decks, or
@@ -304,25 +304,32 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Due times (Unix ms) of studied cards due in `[from, until)`, suspended and retired
-    /// ones included: load balancing needs a fast estimate, not an exact count.
-    pub fn due_times_between(&self, from: i64, until: i64) -> Result<Vec<i64>> {
-        let run = || -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(DUE_BETWEEN)?;
-            let rows = stmt.query_map(params![from, until], |r| r.get(0))?;
-            rows.collect()
+    /// The load of study days `first..=last` for load balancing `card_id`'s answer: studied
+    /// cards due each day (suspended and retired ones included: a fast estimate from the
+    /// covering index, not an exact count), and the days its siblings are due.
+    pub fn day_loads(
+        &self,
+        scheduler: &Scheduler,
+        card_id: i64,
+        first: i64,
+        last: i64,
+    ) -> Result<Vec<DayLoad>> {
+        let (from, until) = (scheduler.day_start(first), scheduler.day_start(last + 1));
+        let run = || -> rusqlite::Result<(Vec<i64>, Vec<i64>)> {
+            let due = self
+                .conn
+                .prepare_cached(DUE_BETWEEN)?
+                .query_map(params![from, until], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let siblings = self
+                .conn
+                .prepare_cached(SIBLING_DUE)?
+                .query_map([card_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((due, siblings))
         };
-        run().map_err(|e| self.err(e))
-    }
-
-    /// Due times of the card's siblings (none unless it is a cloze).
-    pub fn sibling_due_times(&self, card_id: i64) -> Result<Vec<i64>> {
-        let run = || -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(SIBLING_DUE)?;
-            let rows = stmt.query_map([card_id], |r| r.get(0))?;
-            rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        let (due, siblings) = run().map_err(|e| self.err(e))?;
+        Ok(day_loads(scheduler, first, last, &due, &siblings))
     }
 
     /// Takes an answer back: the review row is marked undone (the log stays append-only) and

@@ -515,3 +515,64 @@ fn fitting_reads_the_answers_of_suspended_and_retired_cards_too() {
         .iter()
         .all(|i| i.reviews.len() == 2 && i.reviews[1].delta_t == 3));
 }
+
+#[test]
+fn day_loads_count_due_reviews_and_mark_the_days_siblings_are_due() {
+    use crate::schedule::{DayLoad, Scheduler, SchedulerConfig};
+    let store = Store::open_in_memory().unwrap();
+    let deck = store.deck_id("d", 1).unwrap();
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let today = s.study_day(1_795_510_800_000);
+    let at = |d: i64| s.day_start(today + d) + 3_600_000;
+    store
+        .conn
+        .execute(
+            "INSERT INTO sources (id, path, deck_id, content_hash, settings_hash, size, imported_at) \
+             VALUES (1, '/n.md', ?1, '', '', 0, 1)",
+            [deck],
+        )
+        .unwrap();
+    // Cards 1-3: clozes of one block (line 5); card 4 a basic card on line 5 too; 5 (a cloze
+    // of another block) and 6 elsewhere.
+    for (id, kind, line) in [
+        (1, "cloze", 5),
+        (2, "cloze", 5),
+        (3, "cloze", 5),
+        (4, "basic", 5),
+        (5, "cloze", 9),
+        (6, "basic", 9),
+    ] {
+        store
+            .conn
+            .execute(
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, source_id, line, position, created_at, updated_at) \
+                 VALUES (?1, ?2, ?1, ?3, 'q', 'a', 1, ?4, ?1, 1, 1)",
+                rusqlite::params![id, deck, kind, line],
+            )
+            .unwrap();
+    }
+    // Due: sibling 2 on day 11, sibling 3 on day 20 (outside), card 4 on day 10, cards 5 and 6
+    // on day 12; card 1 itself is being answered.
+    for (id, due) in [
+        (2, at(11)),
+        (3, at(20)),
+        (4, at(10)),
+        (5, at(12)),
+        (6, at(12)),
+    ] {
+        store
+            .conn
+            .execute(
+                "INSERT INTO card_state (card_id, state, due, stability, difficulty, last_review, reps, lapses) \
+                 VALUES (?1, 'review', ?2, 10.0, 5.0, ?2 - 864000000, 3, 0)",
+                [id, due],
+            )
+            .unwrap();
+    }
+    let loads = store.day_loads(&s, 1, today + 10, today + 12).unwrap();
+    let load = |due, sibling| DayLoad { due, sibling };
+    assert_eq!(loads, vec![load(1, false), load(1, true), load(2, false)]);
+    // A basic card has no siblings, even on the same line.
+    let loads = store.day_loads(&s, 4, today + 10, today + 12).unwrap();
+    assert_eq!(loads, vec![load(1, false), load(1, false), load(2, false)]);
+}

@@ -16,7 +16,7 @@ use recall::import::{self, Options};
 use recall::notes::source::NoteFile;
 use recall::review::session::{covers, Counts, DeckCaps, Session};
 use recall::schedule::Phase;
-use recall::schedule::{day_loads, fuzz_draw, Rating, Scheduler};
+use recall::schedule::{fuzz_draw, Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
 use recall::store::Store;
@@ -266,16 +266,11 @@ fn study(
                     rating,
                     now,
                     fuzz_draw(card.id, card.schedule.reps),
+                    // Without the loads (a read error) every day weighs the same.
                     &mut |first, last| {
-                        // Without the loads (a read error) every day weighs the same.
-                        let due = store
-                            .due_times_between(
-                                scheduler.day_start(first),
-                                scheduler.day_start(last + 1),
-                            )
-                            .unwrap_or_default();
-                        let siblings = store.sibling_due_times(card.id).unwrap_or_default();
-                        day_loads(scheduler, first, last, &due, &siblings)
+                        store
+                            .day_loads(scheduler, card.id, first, last)
+                            .unwrap_or_default()
                     },
                 );
                 let duration_ms = (now - shown_at).max(0);

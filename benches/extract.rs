@@ -30,16 +30,9 @@ fn best_of_3(pages: &[String], settings: &Settings) -> (Duration, usize, usize) 
         cards = 0;
         for (i, p) in pages.iter().enumerate() {
             let source = format!("pages/p{i}.md");
-            cards += cards_from_text(
-                p,
-                NoteRef {
-                    deck: "set",
-                    source: &source,
-                },
-                settings,
-            )
-            .cards
-            .len();
+            cards += cards_from_text(p, NoteRef::new("set", &source), settings)
+                .cards
+                .len();
         }
         best = best.min(t.elapsed());
     }
@@ -54,14 +47,7 @@ fn main() {
     let rss_before = rss_kib().unwrap_or(0);
     let big = page(&mut rng, 50_000_000);
     let t = Instant::now();
-    let x = cards_from_text(
-        &big,
-        NoteRef {
-            deck: "big",
-            source: "big.md",
-        },
-        &settings,
-    );
+    let x = cards_from_text(&big, NoteRef::new("big", "big.md"), &settings);
     let big_time = t.elapsed();
     let big_cards = x.cards.len();
     drop(x);
@@ -84,16 +70,9 @@ fn main() {
     let t = Instant::now();
     let mut py_cards = 0;
     for _ in 0..reps {
-        py_cards += cards_from_text(
-            python,
-            NoteRef {
-                deck: "python",
-                source: "python.md",
-            },
-            &settings,
-        )
-        .cards
-        .len();
+        py_cards += cards_from_text(python, NoteRef::new("python", "python.md"), &settings)
+            .cards
+            .len();
     }
     let py_time = t.elapsed();
 

@@ -171,9 +171,12 @@ pub struct CardsArgs {
     /// Note files (.md) or folders (a Logseq graph, an Obsidian vault).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Print JSON: {"cards": [{"key", "kind", "question", "answer", "context", ...}]}.
+    /// Print JSON: {"cards": [{"key", "kind", "question", "answer", "context", ...}], "summary"}.
     #[arg(long)]
     pub json: bool,
+    /// Also list every block that gave no card, with the reason.
+    #[arg(long)]
+    pub skipped: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
 }

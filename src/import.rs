@@ -99,6 +99,8 @@ pub struct Report {
     pub errors: Vec<Error>,
     /// (file, line, message) of oddities in the notes.
     pub warnings: Vec<(String, usize, String)>,
+    /// What the files read in this import gave (unchanged files are not read).
+    pub tally: crate::notes::Tally,
 }
 
 /// Imports note files. `progress` is called after each file with the number done.
@@ -197,6 +199,7 @@ fn import_file(
         NoteRef {
             deck,
             source: &shown,
+            logseq: file.logseq,
         },
         &settings,
     );
@@ -205,6 +208,7 @@ fn import_file(
             .warnings
             .push((shown.clone(), w.line, w.message.clone()));
     }
+    report.tally.add(&extraction);
     let source_id = store.upsert_source(&facts, opts.now)?;
     let sync = Sync {
         deck,

@@ -18,4 +18,4 @@ pub mod stats;
 pub mod store;
 
 pub use error::{Error, Result};
-pub use model::{Card, CardKey, CardKind};
+pub use model::{Card, CardKey, CardKind, Origin};

@@ -39,6 +39,25 @@ impl CardKind {
     }
 }
 
+/// Where a card comes from: a mark the author wrote, or the rules of automatic extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// `#card`, `{{cloze …}}`, `{{c1::…}}`, `question :: answer`.
+    Explicit,
+    /// A block with children, or a bold span, on a page in automatic mode.
+    Auto,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Explicit => "explicit",
+            Origin::Auto => "auto",
+        }
+    }
+}
+
 /// A flashcard cut from a note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
@@ -60,6 +79,11 @@ pub struct Card {
     pub line: usize,
     /// Tags of the block, its ancestors and its page, lower-case, without `#`.
     pub tags: Vec<String>,
+    pub origin: Origin,
+    /// 1-based line of the block that heads this card's sibling group: the cards of one block,
+    /// and the clozes of blocks that a definition card shows whole in its answer, share it, so
+    /// no card spoils another on the same day.
+    pub group: usize,
 }
 
 impl rusqlite::types::ToSql for CardKind {

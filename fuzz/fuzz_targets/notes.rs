@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         (Settings::default(), "pages/fuzz.md"),
         (Settings { mode: Mode::Explicit, ..Settings::default() }, "journals/fuzz.md"),
     ] {
-        let x = cards_from_text(&text, NoteRef { deck: "fuzz", source }, &settings);
+        let x = cards_from_text(&text, NoteRef::new("fuzz", source), &settings);
         let mut keys = std::collections::HashSet::new();
         for c in &x.cards {
             assert!(!c.question.trim().is_empty(), "empty question: {c:?}");

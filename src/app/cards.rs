@@ -1,45 +1,68 @@
-//! `recall cards PATH...`: preview the cards notes yield, as text or JSON.
+//! `recall cards PATH... [--skipped] [--json]`: preview the cards notes yield, and why the other
+//! blocks gave none, as text or JSON.
 
 use crate::cli::CardsArgs;
 use recall::config::Config;
 use recall::model::{Card, CardKind};
-use recall::notes::{self, source, NoteRef};
+use recall::notes::{self, source, BlockIndex, NoteRef, Skipped, Tally};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
+
+/// A skipped block with the file it is in.
+#[derive(serde::Serialize)]
+struct SkippedIn {
+    source: String,
+    #[serde(flatten)]
+    block: Skipped,
+}
 
 pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let flags = super::card_flags(&args.extract);
     let mut failed = false;
-    let mut files = 0usize;
-    let mut cards: Vec<Card> = Vec::new();
+    let mut files = Vec::new();
     for path in &args.paths {
         let (found, errors) = source::note_files(path);
         for e in errors {
             eprintln!("recall: {e}");
             failed = true;
         }
-        for file in found {
-            let text = match source::read_note(&file.path) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("recall: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            files += 1;
+        files.extend(found);
+    }
+    // Block references may point into any of the files: index their ids first.
+    let mut index = BlockIndex::new();
+    for file in &files {
+        if let Ok(text) = source::read_note(&file.path) {
             let shown = file.path.display().to_string();
-            let note = NoteRef {
-                deck: &file.deck,
-                source: &shown,
-            };
-            let settings = flags.apply(config.settings_for(&file.deck));
-            let x = notes::cards_from_text(&text, note, &settings);
-            for w in &x.warnings {
-                eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);
-            }
-            cards.extend(x.cards);
+            notes::index_note(&text, note_ref(file, &shown), &mut index);
         }
+    }
+    let mut cards: Vec<Card> = Vec::new();
+    let mut skipped: Vec<SkippedIn> = Vec::new();
+    let mut tally = Tally::default();
+    for file in &files {
+        let text = match source::read_note(&file.path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("recall: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let shown = file.path.display().to_string();
+        let note = note_ref(file, &shown);
+        let settings = flags.apply(config.settings_for(&file.deck));
+        let x = notes::extract(&notes::parse_note(&text, note), note, &settings, &index);
+        for w in &x.warnings {
+            eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);
+        }
+        tally.add(&x);
+        if args.skipped {
+            skipped.extend(x.skipped.into_iter().map(|block| SkippedIn {
+                source: shown.clone(),
+                block,
+            }));
+        }
+        cards.extend(x.cards);
     }
 
     let stdout = std::io::stdout();
@@ -48,14 +71,34 @@ pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
         #[derive(serde::Serialize)]
         struct Output<'a> {
             cards: &'a [Card],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<&'a [SkippedIn]>,
+            summary: &'a Tally,
         }
+        let doc = Output {
+            cards: &cards,
+            skipped: args.skipped.then_some(&skipped[..]),
+            summary: &tally,
+        };
         // serde_json's error keeps the io::ErrorKind, so a closed pipe stays recognisable.
-        serde_json::to_writer_pretty(&mut out, &Output { cards: &cards })
-            .map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         for card in &cards {
             write_card(&mut out, card)?;
+        }
+        for s in &skipped {
+            writeln!(
+                out,
+                "{}:{} skipped ({}): {}",
+                s.source,
+                s.block.line,
+                s.block.reason.as_str(),
+                s.block.text
+            )?;
+        }
+        if !skipped.is_empty() {
+            writeln!(out)?;
         }
         // Per deck when there are several, in the order they were read; then the total.
         let mut decks: Vec<(&str, [usize; 2])> = Vec::new();
@@ -77,16 +120,17 @@ pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
                 )?;
             }
         }
-        let basic = cards.iter().filter(|c| c.kind == CardKind::Basic).count();
-        let cloze = cards.len() - basic;
         writeln!(
             out,
-            "{} card{} from {} file{}: {basic} basic, {cloze} cloze",
-            cards.len(),
-            plural(cards.len()),
-            files,
-            plural(files)
+            "{} card{} from {} file{}: {} basic, {} cloze",
+            tally.cards(),
+            plural(tally.cards()),
+            tally.files,
+            plural(tally.files),
+            tally.basic,
+            tally.cloze
         )?;
+        super::write_tally(&mut out, &tally, "--skipped lists them")?;
     }
     out.flush()?;
     Ok(if failed {
@@ -96,7 +140,15 @@ pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn plural(n: usize) -> &'static str {
+fn note_ref<'a>(file: &'a source::NoteFile, shown: &'a str) -> NoteRef<'a> {
+    NoteRef {
+        deck: &file.deck,
+        source: shown,
+        logseq: file.logseq,
+    }
+}
+
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -90,5 +90,12 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
         },
         if dry_run { " (dry run: nothing written)" } else { "" },
     )?;
+    if report.tally.files > 0 {
+        super::write_tally(
+            &mut out,
+            &report.tally,
+            "`recall cards PATH --skipped` lists them",
+        )?;
+    }
     out.flush()
 }

@@ -91,6 +91,53 @@ fn print_json(key: &str, value: &impl serde::Serialize) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+/// What an extraction came to beyond the card count: automatic and explicit cards (and how to
+/// take only the explicit ones, where there are many), the blocks that gave no card by reason
+/// (`more` says how to see them), references that resolved to nothing.
+fn write_tally(
+    out: &mut impl std::io::Write,
+    tally: &recall::notes::Tally,
+    more: &str,
+) -> std::io::Result<()> {
+    if tally.cards() > 0 {
+        writeln!(
+            out,
+            "  {} automatic, {} explicit (#card, {{{{cloze}}}}, question :: answer)",
+            tally.auto, tally.explicit
+        )?;
+    }
+    if tally.suggest_explicit_only() {
+        writeln!(
+            out,
+            "  to take only the explicit ones: --mode explicit, `mode = \"explicit\"` in config.toml, or `recall-cards:: explicit` on a page"
+        )?;
+    }
+    let n = tally.skipped_blocks();
+    if n > 0 {
+        let parts: Vec<String> = tally
+            .skipped_by_count()
+            .iter()
+            .map(|(r, k)| format!("{k} {}", r.as_str()))
+            .collect();
+        writeln!(
+            out,
+            "  {n} block{} gave no card: {} ({more})",
+            cards::plural(n),
+            parts.join(", ")
+        )?;
+    }
+    if tally.unresolved_refs > 0 {
+        writeln!(
+            out,
+            "  {} block reference{} pointed at no block with that id:: and {} left out of the cards",
+            tally.unresolved_refs,
+            cards::plural(tally.unresolved_refs),
+            if tally.unresolved_refs == 1 { "was" } else { "were" }
+        )?;
+    }
+    Ok(())
+}
+
 /// Command-line card settings as a configuration layer (unset flags change nothing).
 fn card_flags(e: &ExtractArgs) -> CardSettings {
     let mode = |m: ModeArg| match m {

@@ -13,6 +13,8 @@ fn card(q: &str, a: &str) -> Card {
         source: Arc::from("d.md"),
         line: 1,
         tags: vec![],
+        origin: crate::model::Origin::Auto,
+        group: 1,
     }
 }
 

@@ -1,16 +1,23 @@
 //! The inline Markdown of one block, read with pulldown-cmark (the source of truth for what is
-//! bold, code, a link or a heading), turned into the block's *display text* plus the spans the
-//! extractor needs.
+//! bold, code, a link or a heading), turned into the block's *display text* plus the spans and
+//! facts the extractor needs.
 //!
 //! The display text is the block's own Markdown with note-tool syntax rewritten for reading:
 //! `[[page]]` and `[text](url)` show their text, `#[[multi word]]` shows as `#multi word`, the
-//! `#card` marker and `{{cloze …}}` wrappers disappear, heading markers (`## `) are dropped, and a
-//! bold span that starts or ends inside a word is widened to the whole word. Everything else
-//! (code spans, fenced code, escapes) is copied from the source untouched.
+//! `#card` marker and `{{cloze …}}` wrappers disappear, macros (`{{renderer …}}`, `{{query …}}`,
+//! `{{i f021}}`, …), images, raw HTML tags and footnote references (`[^1]`) are taken out
+//! (`<br>` becomes a line break), an Obsidian callout marker (`> [!tip]`) becomes its label, heading
+//! markers (`## `) are dropped, and a bold span that starts inside a word is widened to the whole
+//! word (word boundaries as Unicode UAX #29 defines them, so `貓屬於**食肉目**動物` stays as it is).
+//! Everything else (code spans, fenced code, escapes) is copied from the source untouched.
+//!
+//! Every stage is one pass over the block (the `{{ … }}` pairs are matched with a stack), so
+//! the cost is linear in the block's size whatever it holds.
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A bold span of the display text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +26,20 @@ pub struct Bold {
     pub outer: Range<usize>,
     /// The words inside the markers.
     pub inner: Range<usize>,
+    /// The span ends inside a word (`re**borrow**ing`, `**pack**file`): it stresses part of a
+    /// word, it does not mark a term.
+    pub partial: bool,
+}
+
+/// A `{{cloze …}}` or Anki `{{c1::…}}` span of the display text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cloze {
+    /// The hidden text.
+    pub span: Range<usize>,
+    /// Anki `{{c1::text::hint}}` or Logseq `{{cloze text \\ hint}}`: shown in the blank.
+    pub hint: Option<String>,
+    /// Anki's cloze number (spans sharing one make one card); `None` for Logseq clozes.
+    pub number: Option<u32>,
 }
 
 /// One block's inline content, ready for card extraction.
@@ -28,8 +49,8 @@ pub struct Inline<'a> {
     pub text: Cow<'a, str>,
     /// Top-level bold spans, in order.
     pub bold: Vec<Bold>,
-    /// The text inside each `{{cloze …}}` (or Anki `{{c1::…}}`), in order.
-    pub clozes: Vec<Range<usize>>,
+    /// Cloze spans, in order.
+    pub clozes: Vec<Cloze>,
     /// `#tag`, `#[[multi word tag]]`, lower-cased, without `#`, in order, no duplicates.
     pub tags: Vec<String>,
     /// The block is marked as a card (`#card`, `#[[card]]`, `[[card]]`); the marker is removed.
@@ -40,12 +61,34 @@ pub struct Inline<'a> {
     pub code_block: bool,
     /// The source has `::` somewhere (a possible `question :: answer` line).
     pub double_colon: bool,
+    /// The block starts with a heading (a Markdown heading, or `## …` in a Logseq bullet).
+    pub heading: bool,
+    /// The block is a block quote (an Obsidian callout or a Logseq `#+BEGIN_QUOTE` included).
+    pub quote: bool,
+    /// Words of the block's own, outside links, tags, URLs, `@handles`, macros and media (a code
+    /// span counts as one word).
+    pub words: u32,
+    /// Of those, words starting with a capital letter (names, titles).
+    pub capitalized: u32,
+    /// Links (wiki, Markdown, URLs, `@handles`) in the block.
+    pub links: u32,
+    /// Images, videos, audio, iframes.
+    pub media: u32,
+    /// Macros taken out of the text (`{{renderer …}}`, `{{i f021}}`, ...), queries included.
+    pub macros: u32,
+    /// A `{{query …}}` macro or a `query` fence (`#+BEGIN_QUERY`).
+    pub query: bool,
 }
 
 impl Inline<'_> {
     /// The first line of the display text (a block's "title").
     pub fn first_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
+    }
+
+    /// Nothing but links, tags, URLs, media or macros: no words of its own.
+    pub fn no_words(&self) -> bool {
+        self.words == 0
     }
 }
 
@@ -56,22 +99,82 @@ fn in_code(code: &[Range<usize>], pos: usize) -> bool {
 }
 
 /// What a quick byte scan finds: does the text need the Markdown parser, does it hold `::`?
-/// Only `[` (links), `#` (tags, headings), `**`/`__` (bold) and `{{` (clozes) can change the
-/// display text; a single `*`, `_` or backtick cannot. Most note lines are plain prose and
-/// skip the parser.
+/// Only `[` (links, footnotes), `#` (tags, headings), `**`/`__` (bold), `{{` (clozes, macros),
+/// `<` before a letter or `/` (HTML), `!` before `[` (images) and `>` at the start (quotes) can
+/// change the display text; a single `*`, `_` or backtick cannot. Most note lines are plain prose
+/// and skip the parser.
 fn scan(src: &str) -> (bool, bool) {
-    let mut prev = 0u8;
+    let mut prev = b'\n';
     let (mut parser, mut colons) = (false, false);
     for &b in src.as_bytes() {
         match b {
             b'[' | b'#' => parser = true,
             b'*' | b'_' | b'{' if prev == b => parser = true,
             b':' if prev == b':' => colons = true,
+            b'>' if prev == b'\n' => parser = true,
+            b'a'..=b'z' | b'A'..=b'Z' | b'/' | b'!' if prev == b'<' => parser = true,
             _ => {}
         }
         prev = b;
     }
     (parser, colons)
+}
+
+/// Counts words in plain text: white-space separated tokens holding a letter, not URLs,
+/// `@handles`, `#tags` or version numbers (`v2.3.0`); a code span is one word. Returns (words,
+/// capitalized words, URLs and handles).
+fn count_words(text: &str) -> (u32, u32, u32) {
+    let (mut words, mut caps, mut urls) = (0, 0, 0);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A code span is one word, whatever it holds.
+        if let Some(after) = rest.strip_prefix('`') {
+            match after.find('`') {
+                Some(end) => {
+                    words += 1;
+                    rest = &after[end + 1..];
+                    continue;
+                }
+                None => rest = after,
+            }
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '`')
+            .unwrap_or(rest.len());
+        let token = &rest[..end];
+        rest = rest[end..].trim_start();
+        if token.is_empty() {
+            continue;
+        }
+        let t = token.trim_start_matches(['(', '"', '\'', '“', '«', '[']);
+        if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.") {
+            urls += 1;
+            continue;
+        }
+        if t.starts_with('@') && t.len() > 1 {
+            urls += 1; // a handle links to someone
+            continue;
+        }
+        if (t.starts_with('#') && t.len() > 1) || is_version(t) {
+            continue;
+        }
+        if let Some(first) = t.chars().find(|c| c.is_alphabetic()) {
+            words += 1;
+            caps += (first.is_uppercase() && t.starts_with(first)) as u32;
+        }
+    }
+    (words, caps, urls)
+}
+
+/// `v2.3.0`, `0.7.x`, `1.2`: a version number, not a word.
+fn is_version(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ';', ':', ')']);
+    let body = t.strip_prefix(['v', 'V']).unwrap_or(t);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body.contains('.')
+        && body
+            .split('.')
+            .all(|p| !p.is_empty() && (p.bytes().all(|b| b.is_ascii_digit()) || p == "x"))
 }
 
 /// Reads one block's Markdown source.
@@ -84,10 +187,13 @@ pub fn render(src: &str) -> Inline<'_> {
 pub struct Scratch {
     edits: Vec<Edit>,
     bolds: Vec<PendingBold>,
-    clozes: Vec<(usize, usize)>,
+    clozes: Vec<PendingCloze>,
     code: Vec<Range<usize>>,
     order: Vec<usize>,
     landing: Vec<Landing>,
+    opens: Vec<usize>,
+    texts: Vec<Range<usize>>,
+    macro_spans: Vec<Range<usize>>,
 }
 
 /// [`render`], reusing `scratch`'s buffers (for reading many blocks).
@@ -97,9 +203,14 @@ pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
         Renderer::new(src, scratch).run()
     } else {
         let text = src.trim();
+        let (words, capitalized, links) = count_words(text);
         Inline {
             code_block: text.starts_with("```") || text.starts_with("~~~"),
+            query: text.starts_with("```query"),
             text: Cow::Borrowed(text),
+            words,
+            capitalized,
+            links,
             ..Inline::default()
         }
     };
@@ -132,21 +243,64 @@ type Landing = Option<(usize, usize)>;
 struct PendingBold {
     open: usize,
     close: usize,
+    partial: bool,
 }
+
+/// A cloze span as edit indices (like [`PendingBold`]), with its hint and number.
+struct PendingCloze {
+    open: usize,
+    close: usize,
+    hint: Option<String>,
+    number: Option<u32>,
+}
+
+/// Callout types and the label shown for them.
+const CALLOUTS: [(&str, &str); 12] = [
+    ("note", "Note:"),
+    ("tip", "Tip:"),
+    ("hint", "Hint:"),
+    ("important", "Important:"),
+    ("info", "Info:"),
+    ("warning", "Warning:"),
+    ("caution", "Caution:"),
+    ("danger", "Danger:"),
+    ("example", "Example:"),
+    ("question", "Question:"),
+    ("quote", "Quote:"),
+    ("summary", "Summary:"),
+];
+
+/// Macro names that stand for media (a video, a tweet, a PDF).
+const MEDIA_MACROS: [&str; 7] = [
+    "video", "youtube", "vimeo", "bilibili", "tweet", "twitter", "pdf",
+];
 
 struct Renderer<'a, 's> {
     src: &'a str,
     edits: &'s mut Vec<Edit>,
     bolds: &'s mut Vec<PendingBold>,
-    clozes: &'s mut Vec<(usize, usize)>,
+    clozes: &'s mut Vec<PendingCloze>,
     order: &'s mut Vec<usize>,
     landing: &'s mut Vec<Landing>,
+    opens: &'s mut Vec<usize>,
+    /// Source ranges of plain text outside links, images and code blocks.
+    texts: &'s mut Vec<Range<usize>>,
+    /// Source ranges of macros other than clozes (their words are not the block's).
+    macro_spans: &'s mut Vec<Range<usize>>,
     tags: Vec<String>,
     card_tag: bool,
     code: &'s mut Vec<Range<usize>>,
     whole_bold_span: Option<Range<usize>>,
     content_start: usize,
     code_block: bool,
+    heading: bool,
+    quote: bool,
+    query: bool,
+    words: u32,
+    capitalized: u32,
+    links: u32,
+    media: u32,
+    macros: u32,
 }
 
 impl<'a, 's> Renderer<'a, 's> {
@@ -158,11 +312,16 @@ impl<'a, 's> Renderer<'a, 's> {
             code,
             order,
             landing,
+            opens,
+            texts,
+            macro_spans,
         } = scratch;
         edits.clear();
         bolds.clear();
         clozes.clear();
         code.clear();
+        texts.clear();
+        macro_spans.clear();
         Renderer {
             src,
             edits,
@@ -170,12 +329,23 @@ impl<'a, 's> Renderer<'a, 's> {
             clozes,
             order,
             landing,
+            opens,
+            texts,
+            macro_spans,
             tags: Vec::new(),
             card_tag: false,
             code,
             whole_bold_span: None,
             content_start: src.len() - src.trim_start().len(),
             code_block: false,
+            heading: false,
+            quote: false,
+            query: false,
+            words: 0,
+            capitalized: 0,
+            links: 0,
+            media: 0,
+            macros: 0,
         }
     }
 
@@ -192,6 +362,7 @@ impl<'a, 's> Renderer<'a, 's> {
         let mut heading_start: Option<usize> = None;
         let mut link: Option<OpenLink> = None;
         let mut link_depth = 0usize;
+        let mut image_depth = 0usize;
         let mut first_event = true;
         let mut top_strongs = 0usize;
 
@@ -210,16 +381,23 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
             }
             match event {
-                Event::Start(Tag::Heading { .. }) => heading_start = Some(range.start),
+                Event::Start(Tag::Heading { .. }) => {
+                    self.heading |= first_event;
+                    heading_start = Some(range.start);
+                }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading_start.take() {
                         self.edit(h, range.end, "");
                         self.content_start = range.end;
                     }
                 }
+                Event::Start(Tag::BlockQuote(_)) => self.quote |= first_event,
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    if first_event && matches!(kind, CodeBlockKind::Fenced(_)) {
-                        self.code_block = true;
+                    if first_event {
+                        if let CodeBlockKind::Fenced(info) = &kind {
+                            self.code_block = true;
+                            self.query = info.trim() == "query";
+                        }
                     }
                     code_block_depth += 1;
                     self.code.push(range);
@@ -227,7 +405,12 @@ impl<'a, 's> Renderer<'a, 's> {
                 Event::End(TagEnd::CodeBlock) => {
                     code_block_depth = code_block_depth.saturating_sub(1)
                 }
-                Event::Code(_) => self.code.push(range),
+                Event::Code(_) => {
+                    if link_depth == 0 && image_depth == 0 {
+                        self.words += 1;
+                    }
+                    self.code.push(range);
+                }
                 Event::Start(Tag::Strong) => {
                     strong_depth += 1;
                     if strong_depth == 1 {
@@ -236,9 +419,18 @@ impl<'a, 's> Renderer<'a, 's> {
                     }
                 }
                 Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+                Event::Start(Tag::Image { .. }) => {
+                    image_depth += 1;
+                    if image_depth == 1 && link_depth == 0 {
+                        self.media += 1;
+                        self.edit(range.start, range.end, "");
+                    }
+                }
+                Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
                 Event::Start(Tag::Link { link_type, .. }) => {
                     link_depth += 1;
                     if link.is_none() {
+                        self.links += 1;
                         link = Some(OpenLink {
                             outer: range,
                             inner: None,
@@ -254,7 +446,13 @@ impl<'a, 's> Renderer<'a, 's> {
                     }
                     link_depth = link_depth.saturating_sub(1);
                 }
-                Event::Text(_) if code_block_depth == 0 => self.hash_tags(range),
+                Event::Text(_) if code_block_depth == 0 && image_depth == 0 => {
+                    self.hash_tags(range.clone());
+                    if link_depth == 0 {
+                        self.texts.push(range);
+                    }
+                }
+                Event::Html(_) | Event::InlineHtml(_) => self.html(range),
                 _ => {}
             }
             first_event = false;
@@ -262,11 +460,43 @@ impl<'a, 's> Renderer<'a, 's> {
         if top_strongs != 1 {
             self.whole_bold_span = None;
         }
-        self.cloze_markers();
+        if self.quote {
+            self.callout();
+        }
+        self.braces();
+        self.footnote_refs();
+        self.count_text_words();
         self.finish()
     }
 
-    /// Records a top-level bold span, widened to word boundaries.
+    /// Counts the words of the plain text, macros left out.
+    fn count_text_words(&mut self) {
+        let src = self.src;
+        let mut m = 0;
+        for r in self.texts.iter() {
+            let mut start = r.start;
+            while start < r.end {
+                while m < self.macro_spans.len() && self.macro_spans[m].end <= start {
+                    m += 1;
+                }
+                let end = match self.macro_spans.get(m) {
+                    Some(mr) if mr.start < r.end => mr.start.max(start),
+                    _ => r.end,
+                };
+                let (w, c, urls) = count_words(&src[start..end]);
+                self.words += w;
+                self.capitalized += c;
+                self.links += urls;
+                start = match self.macro_spans.get(m) {
+                    Some(mr) if mr.start < r.end => mr.end.max(end),
+                    _ => r.end,
+                };
+            }
+        }
+    }
+
+    /// Records a top-level bold span. One that starts inside a word is widened to the word's
+    /// start; one that ends inside a word is recorded as partial and left as it is.
     fn strong(&mut self, r: Range<usize>) {
         let src = self.src;
         let bytes = src.as_bytes();
@@ -282,18 +512,17 @@ impl<'a, 's> Renderer<'a, 's> {
         if r.start == self.content_start && r.end == trimmed_end {
             self.whole_bold_span = Some(r.clone());
         }
-        let mut ws = r.start;
-        while let Some(c) = src[..ws]
-            .chars()
-            .next_back()
-            .filter(|c| c.is_alphanumeric())
-        {
-            ws -= c.len_utf8();
+        if !word_boundary(src, r.end - 2, r.end) {
+            let open = self.edit(r.start + 2, r.start + 2, "");
+            let close = self.edit(r.end - 2, r.end - 2, "");
+            self.bolds.push(PendingBold {
+                open,
+                close,
+                partial: true,
+            });
+            return;
         }
-        let mut we = r.end;
-        while let Some(c) = src[we..].chars().next().filter(|c| c.is_alphanumeric()) {
-            we += c.len_utf8();
-        }
+        let ws = word_start(src, r.start, r.start + 2);
         let open = if ws == r.start {
             self.edit(r.start + 2, r.start + 2, "")
         } else {
@@ -301,13 +530,12 @@ impl<'a, 's> Renderer<'a, 's> {
             self.edit(r.start, r.start + 2, "");
             i
         };
-        let close = if we == r.end {
-            self.edit(r.end - 2, r.end - 2, "")
-        } else {
-            self.edit(r.end - 2, r.end, "");
-            self.edit(we, we, "**")
-        };
-        self.bolds.push(PendingBold { open, close });
+        let close = self.edit(r.end - 2, r.end - 2, "");
+        self.bolds.push(PendingBold {
+            open,
+            close,
+            partial: false,
+        });
     }
 
     /// Rewrites a link to its text; `[[card]]` marks the block as a card, `#[[x]]` is a tag.
@@ -328,6 +556,7 @@ impl<'a, 's> Renderer<'a, 's> {
         if matches!(kind, LinkType::WikiLink { .. }) && label.trim().eq_ignore_ascii_case("card") {
             let start = if hashed { outer.start - 1 } else { outer.start };
             self.card_marker(start, outer.end);
+            self.links -= 1;
             return;
         }
         if hashed {
@@ -374,13 +603,15 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
-    /// Removes a `#card` marker and one space beside it.
+    /// Removes a `#card` marker and one space beside it (the space before it when there is
+    /// one, so the words around it stay apart).
     fn card_marker(&mut self, start: usize, end: usize) {
         self.card_tag = true;
         let bytes = self.src.as_bytes();
+        let space_after = matches!(bytes.get(end), Some(b' ' | b'\t'));
         let (start, end) = if start > 0 && bytes[start - 1] == b' ' {
             (start - 1, end)
-        } else if bytes.get(end) == Some(&b' ') {
+        } else if space_after {
             (start, end + 1)
         } else {
             (start, end)
@@ -388,44 +619,189 @@ impl<'a, 's> Renderer<'a, 's> {
         self.edit(start, end, "");
     }
 
-    /// Finds Logseq `{{cloze text}}` and Anki `{{c1::text}}` / `{{c1::text::hint}}` outside code.
-    fn cloze_markers(&mut self) {
+    /// Raw HTML: `<br>` becomes a line break, media tags count as media, every tag goes.
+    fn html(&mut self, r: Range<usize>) {
+        let tag = self.src[r.clone()].trim();
+        let lower = tag.get(..7).unwrap_or(tag).to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.edit(r.start, r.end, "\n");
+            return;
+        }
+        if ["<iframe", "<video", "<audio", "<img", "<embed", "<object"]
+            .iter()
+            .any(|m| lower.starts_with(m))
+        {
+            self.media += 1;
+        }
+        self.edit(r.start, r.end, "");
+    }
+
+    /// An Obsidian callout's `[!type]` (with `+`/`-`) becomes its label (`Tip:`), or goes.
+    fn callout(&mut self) {
+        let src = self.src;
+        let start = self.content_start;
+        let Some(after_gt) = src[start..].strip_prefix('>') else {
+            return;
+        };
+        let at = start + 1 + (after_gt.len() - after_gt.trim_start().len());
+        let Some(rest) = src[at..].strip_prefix("[!") else {
+            return;
+        };
+        let Some(close) = rest.find(']') else {
+            return;
+        };
+        let kind = &rest[..close];
+        if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return;
+        }
+        let mut end = at + 2 + close + 1;
+        if matches!(src.as_bytes().get(end), Some(b'+' | b'-')) {
+            end += 1;
+        }
+        let label = CALLOUTS
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(kind))
+            .map_or("", |(_, l)| *l);
+        if label.is_empty() && src.as_bytes().get(end) == Some(&b' ') {
+            end += 1;
+        }
+        self.edit(at, end, label);
+    }
+
+    /// Matches `{{` with `}}` outside code (one pass, a stack) and reads each outermost pair:
+    /// Logseq `{{cloze text \\ hint}}` and Anki `{{c1::text::hint}}` become cloze spans; every
+    /// other macro is taken out of the text (`{{query …}}` marks a query, `{{video …}}` media).
+    fn braces(&mut self) {
+        let src = self.src;
+        let b = src.as_bytes();
+        self.opens.clear();
+        let mut i = 0;
+        while i + 1 < b.len() {
+            match (b[i], b[i + 1]) {
+                (b'{', b'{') if !in_code(self.code, i) => {
+                    self.opens.push(i);
+                    i += 2;
+                }
+                (b'}', b'}') if !self.opens.is_empty() => {
+                    let open = self.opens.pop().expect("not empty");
+                    if self.opens.is_empty() {
+                        self.macro_pair(open, i);
+                    }
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// One outermost `{{ … }}`: `open` is its `{{`, `close` its `}}`.
+    fn macro_pair(&mut self, open: usize, close: usize) {
+        let src = self.src;
+        let inner = &src[open + 2..close];
+        let name_len = inner
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+            .count();
+        let name = &inner[..name_len];
+        let after = &inner[name_len..];
+        let cloze = if name.eq_ignore_ascii_case("cloze") && after.starts_with([' ', ':']) {
+            let body_start = open + 2 + name_len + 1;
+            let body = &src[body_start..close];
+            let (text_len, hint) = match body.find("\\\\") {
+                Some(h) => (
+                    body[..h].trim_end().len(),
+                    Some(body[h + 2..].trim().to_string()),
+                ),
+                None => (body.len(), None),
+            };
+            Some((body_start, body_start + text_len, hint, None))
+        } else if name.len() > 1
+            && name.as_bytes()[0].eq_ignore_ascii_case(&b'c')
+            && name[1..].bytes().all(|c| c.is_ascii_digit())
+            && after.starts_with("::")
+        {
+            let body_start = open + 2 + name_len + 2;
+            let body = &src[body_start..close];
+            let (text_len, hint) = match body.find("::") {
+                Some(h) => (h, Some(body[h + 2..].trim().to_string())),
+                None => (body.len(), None),
+            };
+            Some((
+                body_start,
+                body_start + text_len,
+                hint,
+                name[1..].parse().ok(),
+            ))
+        } else {
+            None
+        };
+        match cloze {
+            Some((start, end, hint, number)) if !src[start..end].trim().is_empty() => {
+                let hint = hint.filter(|h| !h.is_empty());
+                let open = self.edit(open, start, "");
+                let close = self.edit(end, close + 2, "");
+                self.clozes.push(PendingCloze {
+                    open,
+                    close,
+                    hint,
+                    number,
+                });
+            }
+            Some(_) => {
+                self.macro_spans.push(open..close + 2);
+                self.edit(open, close + 2, ""); // an empty cloze: nothing to ask
+            }
+            None if name.eq_ignore_ascii_case("embed") => {
+                // An embed the extractor could not resolve: a page embed shows the page's
+                // name, a block embed goes.
+                let arg = after.trim();
+                if arg.starts_with("[[") && arg.ends_with("]]") {
+                    // The wiki link itself is read as a link; only the macro goes.
+                    let link_start = open + 2 + name_len + (after.len() - after.trim_start().len());
+                    self.edit(open, link_start, "");
+                    self.edit(close, close + 2, "");
+                } else {
+                    self.macros += 1;
+                    self.macro_spans.push(open..close + 2);
+                    self.edit(open, close + 2, "");
+                }
+            }
+            None => {
+                self.macros += 1;
+                self.macro_spans.push(open..close + 2);
+                if name.eq_ignore_ascii_case("query") {
+                    self.query = true;
+                } else if MEDIA_MACROS.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+                    self.media += 1;
+                }
+                self.edit(open, close + 2, "");
+            }
+        }
+    }
+
+    /// Footnote references (`[^1]`, `[^note]`) go; a definition (`[^1]: …`) stays.
+    fn footnote_refs(&mut self) {
         let src = self.src;
         let mut from = 0;
-        while let Some(open) = super::outline::find_pair(src, from, b'{') {
-            from = open + 2;
-            if in_code(self.code, open) {
+        while let Some(at) = src[from..].find("[^") {
+            let start = from + at;
+            from = start + 2;
+            if in_code(self.code, start) {
                 continue;
             }
-            let rest = &src[open + 2..];
-            let inner_start = if let Some(r) = rest.strip_prefix("cloze") {
-                if !r.starts_with([' ', ':']) {
-                    continue;
-                }
-                open + 2 + 6
-            } else if let Some(numbered) = rest.strip_prefix('c') {
-                let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
-                if digits == 0 || !numbered[digits..].starts_with("::") {
-                    continue;
-                }
-                open + 2 + 1 + digits + 2
-            } else {
-                continue;
-            };
-            let Some(close) = super::outline::find_pair(src, inner_start, b'}') else {
-                break; // no `}}` after this one: no later `{{` can close either
-            };
-            // Anki's `::hint` suffix is not part of the answer.
-            let inner_end = src[inner_start..close]
-                .find("::")
-                .map_or(close, |h| inner_start + h);
-            if src[inner_start..inner_end].trim().is_empty() {
+            let label_len = src[start + 2..]
+                .bytes()
+                .take_while(|b| !matches!(b, b']' | b'[' | b' ' | b'\t' | b'\n'))
+                .count();
+            let end = start + 2 + label_len;
+            if label_len == 0 || src.as_bytes().get(end) != Some(&b']') {
                 continue;
             }
-            let a = self.edit(open, inner_start, "");
-            let b = self.edit(inner_end, close + 2, "");
-            self.clozes.push((a, b));
-            from = close + 2;
+            if src.as_bytes().get(end + 1) == Some(&b':') {
+                continue;
+            }
+            self.edit(start, end + 1, "");
+            from = end + 1;
         }
     }
 
@@ -473,14 +849,21 @@ impl<'a, 's> Renderer<'a, 's> {
                     bold.push(Bold {
                         outer: inner.start - 2..inner.end + 2,
                         inner,
+                        partial: b.partial,
                     });
                 }
             }
         }
         let clozes = self
             .clozes
-            .iter()
-            .filter_map(|&(a, b)| span(landing[a], landing[b]))
+            .iter_mut()
+            .filter_map(|c| {
+                span(landing[c.open], landing[c.close]).map(|span| Cloze {
+                    span,
+                    hint: c.hint.take(),
+                    number: c.number,
+                })
+            })
             .collect();
         out.truncate(trimmed_len);
         out.drain(..lead);
@@ -493,8 +876,72 @@ impl<'a, 's> Renderer<'a, 's> {
             card_tag: self.card_tag,
             code_block: self.code_block,
             double_colon: false,
+            heading: self.heading,
+            quote: self.quote,
+            words: self.words,
+            capitalized: self.capitalized,
+            links: self.links,
+            media: self.media,
+            macros: self.macros,
+            query: self.query,
         }
     }
+}
+
+/// Characters looked at on each side of a position to decide a word boundary: more than any
+/// real word, and a bound on the work for a hostile one.
+const WORD_WINDOW: usize = 48;
+
+/// The letters and digits right before `at`, at most [`WORD_WINDOW`] of them.
+fn run_before(src: &str, at: usize) -> &str {
+    let mut start = at;
+    for (n, c) in src[..at].chars().rev().enumerate() {
+        if n == WORD_WINDOW || !c.is_alphanumeric() {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    &src[start..at]
+}
+
+/// The letters and digits from `at` on, at most [`WORD_WINDOW`] of them.
+fn run_after(src: &str, at: usize) -> &str {
+    let mut end = at;
+    for (n, c) in src[at..].chars().enumerate() {
+        if n == WORD_WINDOW || !c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    &src[at..end]
+}
+
+/// Is there a word boundary (UAX #29) between `src[..left_end]` and `src[right_start..]`, the
+/// bytes between them (a `**` marker) left out?
+fn word_boundary(src: &str, left_end: usize, right_start: usize) -> bool {
+    let (l, r) = (run_before(src, left_end), run_after(src, right_start));
+    if l.is_empty() || r.is_empty() {
+        return true;
+    }
+    let joined = format!("{l}{r}");
+    joined.split_word_bound_indices().any(|(i, _)| i == l.len())
+}
+
+/// Where the word that the text after `right_start` continues begins: `marker` itself when a
+/// word boundary is there, else the start of that word in the text before `marker`.
+fn word_start(src: &str, marker: usize, right_start: usize) -> usize {
+    let (l, r) = (run_before(src, marker), run_after(src, right_start));
+    if l.is_empty() || r.is_empty() {
+        return marker;
+    }
+    let joined = format!("{l}{r}");
+    let start = joined
+        .split_word_bound_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= l.len())
+        .last()
+        .unwrap_or(0);
+    marker - (l.len() - start)
 }
 
 #[cfg(test)]
@@ -535,10 +982,34 @@ mod tests {
     }
 
     #[test]
-    fn bold_ending_mid_word_is_widened() {
-        let i = render("the **cat**s sat");
-        assert_eq!(i.text, "the **cats** sat");
-        assert_eq!(bold_words(&i), ["cats"]);
+    fn bold_ending_inside_a_word_is_partial_and_left_alone() {
+        for (src, word) in [
+            ("the **cat**s sat", "cat"),
+            ("implicit re**borrow**ing here", "borrow"),
+            ("querer (qu**ie**ro)", "ie"),
+            ("into a **pack**file", "pack"),
+        ] {
+            let i = render(src);
+            assert_eq!(i.text, src);
+            assert_eq!(bold_words(&i), [word], "{src}");
+            assert!(i.bold[0].partial, "{src}");
+        }
+        assert!(!render("the **cat** sat").bold[0].partial);
+    }
+
+    #[test]
+    fn cjk_bold_keeps_its_span() {
+        // UAX #29 puts a word boundary between ideographs: nothing is widened.
+        let i = render("貓屬於**食肉目**動物");
+        assert_eq!(i.text, "貓屬於**食肉目**動物");
+        assert_eq!(bold_words(&i), ["食肉目"]);
+        assert!(!i.bold[0].partial);
+        let i = render("監督式學習是用**有標籤的資料**來訓練模型");
+        assert_eq!(bold_words(&i), ["有標籤的資料"]);
+        // Katakana runs are one word: bold that starts inside one is widened, bold that ends
+        // inside one is partial.
+        assert_eq!(render("テ**スト**です").text, "**テスト**です");
+        assert!(render("**テス**トです").bold[0].partial);
     }
 
     #[test]
@@ -618,8 +1089,98 @@ mod tests {
     fn logseq_and_anki_clozes() {
         let i = render("The {{cloze GIL}} lets {{c1::one thread::hint}} run");
         assert_eq!(i.text, "The GIL lets one thread run");
-        let c: Vec<&str> = i.clozes.iter().map(|r| &i.text[r.clone()]).collect();
+        let c: Vec<&str> = i.clozes.iter().map(|c| &i.text[c.span.clone()]).collect();
         assert_eq!(c, ["GIL", "one thread"]);
+        assert_eq!(i.clozes[0].hint, None);
+        assert_eq!(i.clozes[0].number, None);
+        assert_eq!(i.clozes[1].hint.as_deref(), Some("hint"));
+        assert_eq!(i.clozes[1].number, Some(1));
+    }
+
+    #[test]
+    fn logseq_cloze_hint_is_not_part_of_the_answer() {
+        let i = render(r"a slice has type {{cloze `&str` \\ starts with an ampersand}} here");
+        assert_eq!(i.text, "a slice has type `&str` here");
+        assert_eq!(&i.text[i.clozes[0].span.clone()], "`&str`");
+        assert_eq!(
+            i.clozes[0].hint.as_deref(),
+            Some("starts with an ampersand")
+        );
+    }
+
+    #[test]
+    fn empty_cloze_goes() {
+        let i = render("{{c1::}} broken card");
+        assert!(i.clozes.is_empty());
+        assert_eq!(i.text, "broken card");
+    }
+
+    #[test]
+    fn nested_braces_are_matched_in_one_pass() {
+        let src = format!("{}x{}", "{{c1::".repeat(20_000), "}}".repeat(20_000));
+        let i = render(&src);
+        assert_eq!(i.clozes.len(), 1);
+    }
+
+    #[test]
+    fn macros_are_taken_out_and_counted() {
+        let i = render("{{renderer :kitButton, Refresh, page}}");
+        assert_eq!((i.text.as_ref(), i.macros, i.words), ("", 1, 0));
+        let i = render("{{i f021}} usage");
+        assert_eq!((i.text.as_ref(), i.words), ("usage", 1));
+        let i = render("{{query (todo now doing)}}");
+        assert!(i.query);
+        let i = render("{{video https://youtu.be/x}}");
+        assert_eq!(i.media, 1);
+        let i = render("see {{embed [[Rust ownership]]}}");
+        assert_eq!((i.text.as_ref(), i.links), ("see Rust ownership", 1));
+    }
+
+    #[test]
+    fn own_words_leave_out_links_tags_urls_and_media() {
+        assert!(render("[[Fixed issues]]").no_words());
+        assert!(render("[[Infinite Jest]] #dnf").no_words());
+        assert!(render("https://en.wikipedia.org/wiki/Spaced_repetition").no_words());
+        assert!(render("![cover](../assets/cover.png)").no_words());
+        assert!(render("![[cell.png|400]]").no_words());
+        assert!(render("🔥🔥🔥").no_words());
+        assert!(render("03").no_words());
+        assert!(render("@mi-sato ([#210](https://x.org/210))").no_words());
+        assert_eq!(render("[[Piranesi]] — Susanna Clarke").words, 2);
+        assert_eq!(render("[[Piranesi]] — Susanna Clarke").capitalized, 2);
+        assert_eq!(render("`duck typing`").words, 1);
+        assert_eq!(render("監督式學習（supervised learning）").words, 2);
+    }
+
+    #[test]
+    fn images_html_and_footnote_refs_leave_the_text() {
+        let i = render("before ![alt](x.png) after");
+        assert_eq!((i.text.as_ref(), i.media), ("before  after", 1));
+        let i = render("the mode;<br>a dataset can <b>have</b> two");
+        assert_eq!(i.text, "the mode;\na dataset can have two");
+        let i = render("newer repos can use SHA-256[^1] too");
+        assert_eq!(i.text, "newer repos can use SHA-256 too");
+        let i = render("[^1]: the footnote itself");
+        assert_eq!(i.text, "[^1]: the footnote itself");
+        let i = render("<iframe src=\"https://x\"></iframe>");
+        assert_eq!(i.media, 1);
+    }
+
+    #[test]
+    fn quotes_and_callouts() {
+        let i = render("> [!tip] Exam\n> the list is on the midterm");
+        assert!(i.quote);
+        assert_eq!(i.text, "> Tip: Exam\n> the list is on the midterm");
+        let i = render("> [!custom]- Folded\n> body");
+        assert_eq!(i.text, "> Folded\n> body");
+        assert!(render("> a quote").quote);
+        assert!(!render("a > b").quote);
+    }
+
+    #[test]
+    fn headings_are_marked() {
+        assert!(render("## Ownership rules").heading);
+        assert!(!render("Ownership rules").heading);
     }
 
     #[test]
@@ -642,6 +1203,7 @@ mod tests {
     #[test]
     fn multibyte_text_around_bold() {
         let i = render("é**tude** — naïve **café**s");
-        assert_eq!(bold_words(&i), ["étude", "cafés"]);
+        assert_eq!(bold_words(&i), ["étude", "café"]);
+        assert!(!i.bold[0].partial && i.bold[1].partial);
     }
 }

@@ -2,9 +2,23 @@
 //!
 //! Owns the *block structure* only: bullets and their indentation (tabs or spaces), continuation
 //! lines, `key:: value` properties, fenced code, Markdown headings as outline levels, paragraphs,
-//! page properties (Logseq lines before the first bullet, or YAML front matter). Inline Markdown
-//! (bold, code spans, links, tags) stays as source text; `notes::inline` reads it with
-//! pulldown-cmark.
+//! page properties (Logseq lines before the first bullet, or YAML front matter, read by
+//! `notes::front_matter`). Inline Markdown (bold, code spans, links, tags) stays as source text;
+//! `notes::inline` reads it with pulldown-cmark. Org files are translated to this Markdown first
+//! (`notes::org`), line for line.
+//!
+//! What the parser takes out of a block's text, so no card ever shows it: property lines, task
+//! markers (`TODO`, `DONE`, `[ ]`, …; the block is marked [`Block::task`]), planning lines
+//! (`SCHEDULED:`, `DEADLINE:`, `CLOSED:`) and drawers (`:LOGBOOK:` … `:END:`; a `:PROPERTIES:`
+//! drawer becomes properties). Logseq/org `#+BEGIN_x` blocks are rewritten to their Markdown
+//! meaning: `SRC`, `EXAMPLE` and `QUERY` become fenced code (a query fence is tagged `query`),
+//! `QUOTE` a block quote, `NOTE`/`TIP`/`IMPORTANT`/`WARNING`/`CAUTION`/`PINNED` a block quote
+//! starting with its label (`> Note: …`); the markers themselves never stay.
+//!
+//! Two flavours differ in one thing: in a Logseq page ([`Flavor::Logseq`]) every column-0 bullet
+//! is a top-level block, even after an unbulleted first paragraph or heading (that paragraph is a
+//! block of its own, the parent only of the indented bullets right after it); in Markdown a
+//! heading is the parent of everything up to the next heading of its level.
 //!
 //! The tree is stored flat, in document (pre-)order: each block knows its parent, its depth and
 //! where its subtree ends. Nothing here or in the code that walks it recurses, so a 100,000-deep
@@ -31,6 +45,28 @@ pub enum BlockKind {
     Paragraph,
 }
 
+/// How a note file structures its blocks (see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Markdown,
+    Logseq,
+}
+
+impl Flavor {
+    /// Logseq when the text starts with Logseq page properties (`key:: value` lines), else
+    /// Markdown. (Files of a Logseq graph are Logseq whatever their first line.)
+    pub fn detect(src: &str) -> Flavor {
+        let first = src
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .find(|l| !l.trim().is_empty());
+        match first {
+            Some(l) if property_line(l.trim_end()).is_some() => Flavor::Logseq,
+            _ => Flavor::Markdown,
+        }
+    }
+}
+
 /// One block of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -46,6 +82,9 @@ pub struct Block {
     pub depth: usize,
     /// One past the index of the last block in this block's subtree.
     pub end: usize,
+    /// A task (`TODO`, `DOING`, `DONE`, `[ ]`, …): a plan, not a fact. The marker is taken out of
+    /// [`Block::text`].
+    pub task: bool,
 }
 
 impl Block {
@@ -126,10 +165,18 @@ fn find_property<'a>(props: &'a [Property], key: &str) -> Option<&'a str> {
 /// so any fixed width works for tab-indented Logseq files and 2/4-space Markdown lists alike.
 const TAB_WIDTH: usize = 4;
 
+/// How an open code block ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Closer {
+    /// A Markdown fence: this marker byte, at least this many times.
+    Fence { marker: u8, len: usize },
+    /// `#+END_<kind>` (kind upper-case).
+    End(&'static str),
+}
+
 /// An open fenced code block.
 struct Fence {
-    marker: u8,
-    len: usize,
+    closer: Closer,
     line: usize,
 }
 
@@ -140,34 +187,61 @@ struct OpenBullet {
     block: usize,
 }
 
+/// What the lines of a block are inside of, besides code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Region {
+    Text,
+    /// A `#+BEGIN_QUOTE`-like block: lines become `> ` quote lines; the label goes first.
+    Quote {
+        end: &'static str,
+        label: Option<&'static str>,
+    },
+    /// `#+BEGIN_COMMENT`: dropped.
+    Comment,
+    /// A `:DRAWER:` up to `:END:`; `true` for `:PROPERTIES:` (its lines are properties).
+    Drawer(bool),
+}
+
 /// The block that continuation lines go to, and how much indentation they lose.
 struct Current {
     block: usize,
     content_col: usize,
     /// A blank line was seen since the last line added: the next one starts a new paragraph.
     pending_blank: bool,
+    region: Region,
 }
 
 struct Parser {
+    flavor: Flavor,
     out: Outline,
     bullets: Vec<OpenBullet>,
     headings: Vec<(u8, usize)>,
     current: Option<Current>,
     fence: Option<Fence>,
     prev_blank: bool,
+    /// Logseq: the unbulleted top-level block that indented bullets right after it belong to.
+    preblock: Option<usize>,
 }
 
-/// Parses note text into an [`Outline`]. Never fails and never panics: any input gives some
-/// outline, and oddities are reported in [`Outline::warnings`].
+/// Parses note text into an [`Outline`], as Logseq or Markdown by [`Flavor::detect`]. Never
+/// fails and never panics: any input gives some outline, and oddities are reported in
+/// [`Outline::warnings`].
 pub fn parse(src: &str) -> Outline {
+    parse_as(src, Flavor::detect(src))
+}
+
+/// Parses note text of a known flavour (see [`parse`]).
+pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser {
+        flavor,
         out: Outline::default(),
         bullets: Vec::new(),
         headings: Vec::new(),
         current: None,
         fence: None,
         prev_blank: true,
+        preblock: None,
     };
     let mut lines = src
         .split('\n')
@@ -186,8 +260,8 @@ fn trim_cr(line: &str) -> &str {
 
 impl Parser {
     /// Reads YAML front matter (`---` ... `---` as the very first lines) into page properties.
-    /// Only flat `key: value` entries are read; nested YAML is skipped. Returns the lines it read
-    /// that turned out not to be front matter, for the caller to parse as notes.
+    /// Returns the lines it read that turned out not to be front matter, for the caller to
+    /// parse as notes.
     fn front_matter<'a, I>(&mut self, lines: &mut I) -> Vec<(usize, &'a str)>
     where
         I: Iterator<Item = (usize, &'a str)>,
@@ -203,23 +277,15 @@ impl Parser {
                         break;
                     }
                     body.push((n, l));
+                    if body.len() > super::front_matter::MAX_FRONT_MATTER_BYTES {
+                        break; // not front matter: a lone `---` above a long note
+                    }
                 }
                 if closed {
-                    for (n, l) in body {
-                        if let Some((k, v)) = l.split_once(':') {
-                            let key = k.trim();
-                            if !key.is_empty()
-                                && !l.starts_with([' ', '\t'])
-                                && is_property_key(key)
-                            {
-                                self.out.page_properties.push(Property {
-                                    key: key.to_ascii_lowercase(),
-                                    value: v.trim().to_string(),
-                                    line: n,
-                                });
-                            }
-                        }
-                    }
+                    let text: String = body.iter().flat_map(|(_, l)| [*l, "\n"]).collect();
+                    let (props, warning) = super::front_matter::read(&text, no + 1);
+                    self.out.page_properties = props;
+                    self.out.warnings.extend(warning);
                 } else {
                     // Not front matter after all (a lone `---`): read everything as notes.
                     buffered.push((no, first));
@@ -271,15 +337,30 @@ impl Parser {
         }
 
         // Not inside any bullet.
-        if col <= 3 {
+        let logseq = self.flavor == Flavor::Logseq;
+        let current_kind = self.current.as_ref().map(|c| self.out.blocks[c.block].kind);
+        // A property line right under a Markdown heading belongs to the heading.
+        if let (Some(BlockKind::Heading(_)), false, Some(_)) =
+            (current_kind, self.prev_blank, property_line(rest))
+        {
+            let block = self.current.as_ref().map_or(0, |c| c.block);
+            self.add_text(no, block, rest);
+            return;
+        }
+        if col <= 3 && !(logseq && self.preblock_open()) {
             if let Some(level) = heading_level(rest) {
                 self.heading(no, level, rest);
                 self.prev_blank = false;
                 return;
             }
         }
-        let lazy = !self.prev_blank
-            && matches!(&self.current, Some(c) if !matches!(self.out.blocks[c.block].kind, BlockKind::Heading(_)));
+        let lazy = match current_kind {
+            None => false,
+            // Logseq: the unbulleted first block runs up to the first bullet.
+            Some(_) if logseq && self.preblock_open() => true,
+            Some(BlockKind::Heading(_)) => false,
+            Some(_) => !self.prev_blank,
+        };
         if lazy {
             let block = self.current.as_ref().map(|c| c.block).unwrap_or(0);
             self.continuation(no, block, line);
@@ -291,23 +372,37 @@ impl Parser {
             // Logseq page properties: property lines before the first block.
             let (key, value) = property_line(rest).unwrap_or_default();
             self.out.page_properties.push(Property {
-                key: key.to_ascii_lowercase(),
+                key: key.to_lowercase(),
                 value: value.to_string(),
                 line: no,
             });
         } else if is_thematic_break(rest) {
             self.current = None;
+            self.preblock = None;
         } else {
-            let parent = self.headings.last().map(|&(_, b)| b);
+            let parent = if logseq {
+                None
+            } else {
+                self.headings.last().map(|&(_, b)| b)
+            };
             let block = self.push(BlockKind::Paragraph, parent, no);
+            if logseq && parent.is_none() {
+                self.preblock = Some(block);
+            }
             self.current = Some(Current {
                 block,
                 content_col: col,
                 pending_blank: false,
+                region: Region::Text,
             });
-            self.add_text(no, block, rest);
+            self.add_first_line(no, block, rest);
         }
         self.prev_blank = false;
+    }
+
+    /// Logseq: the current block is the unbulleted top-level block still taking lines.
+    fn preblock_open(&self) -> bool {
+        matches!((&self.current, self.preblock), (Some(c), Some(p)) if c.block == p)
     }
 
     /// Handles a line while a fence is open. Returns false when the line turned out to close an
@@ -333,12 +428,23 @@ impl Parser {
         }
         let text = strip_columns(line, content_col);
         let fence = self.fence.as_ref().expect("fence is open");
-        if closes_fence(&text, fence.marker, fence.len) {
-            self.fence = None;
+        let mut shown: &str = text.trim_end_matches([' ', '\t']).trim_end_matches('\r');
+        match &fence.closer {
+            Closer::Fence { marker, len } => {
+                if closes_fence(&text, *marker, *len) {
+                    self.fence = None;
+                }
+            }
+            Closer::End(kind) => {
+                if is_end_line(text.trim(), kind) {
+                    self.fence = None;
+                    shown = "```";
+                }
+            }
         }
         let t = &mut self.out.blocks[block].text;
         t.push('\n');
-        t.push_str(text.trim_end_matches([' ', '\t']).trim_end_matches('\r'));
+        t.push_str(shown);
         if let Some(cur) = &mut self.current {
             cur.pending_blank = false;
         }
@@ -352,37 +458,74 @@ impl Parser {
             }
             self.bullets.pop();
         }
-        let parent = self
-            .bullets
-            .last()
-            .map(|b| b.block)
-            .or_else(|| self.headings.last().map(|&(_, b)| b));
+        let parent = match self.bullets.last() {
+            Some(b) => Some(b.block),
+            None if self.flavor == Flavor::Logseq => self.preblock.filter(|_| col > 0),
+            None => self.headings.last().map(|&(_, b)| b),
+        };
+        if self.flavor == Flavor::Logseq && col == 0 {
+            self.preblock = None;
+        }
         let block = self.push(BlockKind::Bullet, parent, no);
         self.bullets.push(OpenBullet { indent: col, block });
         self.current = Some(Current {
             block,
             content_col,
             pending_blank: false,
+            region: Region::Text,
         });
-        self.add_text(no, block, content.trim_start_matches([' ', '\t']));
+        let content = content.trim_start_matches([' ', '\t']);
+        let content = match checkbox(content) {
+            Some(rest) => {
+                self.out.blocks[block].task = true;
+                rest
+            }
+            None => content,
+        };
+        self.add_first_line(no, block, content);
     }
 
     fn heading(&mut self, no: usize, level: u8, rest: &str) {
-        self.bullets.clear();
-        while let Some(&(l, _)) = self.headings.last() {
-            if l < level {
-                break;
+        let logseq = self.flavor == Flavor::Logseq;
+        let parent = if logseq {
+            None
+        } else {
+            self.bullets.clear();
+            while let Some(&(l, _)) = self.headings.last() {
+                if l < level {
+                    break;
+                }
+                self.headings.pop();
             }
-            self.headings.pop();
-        }
-        let parent = self.headings.last().map(|&(_, b)| b);
+            self.headings.last().map(|&(_, b)| b)
+        };
         let block = self.push(BlockKind::Heading(level), parent, no);
-        self.headings.push((level, block));
-        self.out.blocks[block].text = rest.trim_end().to_string();
+        if logseq {
+            self.bullets.clear();
+            self.preblock = Some(block);
+        } else {
+            self.headings.push((level, block));
+        }
+        let hashes = rest.bytes().take_while(|&c| c == b'#').count();
+        let title = rest[hashes..].trim();
+        let title = match task_marker(title) {
+            Some(after) => {
+                self.out.blocks[block].task = true;
+                after
+            }
+            None => title,
+        };
+        let text = &mut self.out.blocks[block].text;
+        text.push_str(&rest[..hashes]);
+        if !title.is_empty() {
+            text.push(' ');
+            text.push_str(title);
+        }
         self.current = Some(Current {
             block,
             content_col: 0,
             pending_blank: false,
+            region: Region::Text,
         });
     }
 
@@ -396,6 +539,7 @@ impl Parser {
                     block,
                     content_col: indent + 2,
                     pending_blank: true,
+                    region: Region::Text,
                 });
                 indent + 2
             }
@@ -404,24 +548,118 @@ impl Parser {
         self.add_text(no, block, &text);
     }
 
-    /// Adds one content line to a block: a property, a fence opener or plain text.
+    /// The first line of a block: a task marker is taken off before the line is added.
+    fn add_first_line(&mut self, no: usize, block: usize, text: &str) {
+        match task_marker(text) {
+            Some(after) => {
+                self.out.blocks[block].task = true;
+                self.add_text(no, block, after);
+            }
+            None => self.add_text(no, block, text),
+        }
+    }
+
+    /// Adds one content line to a block: a property, a drawer or planning line (dropped), a
+    /// `#+BEGIN_` marker, a fence opener or plain text.
     fn add_text(&mut self, no: usize, block: usize, text: &str) {
         let text = text.trim_end();
+        let region = match &self.current {
+            Some(c) if c.block == block => c.region,
+            _ => Region::Text,
+        };
+        let trimmed = text.trim_start();
+        match region {
+            Region::Drawer(props) => {
+                if trimmed.eq_ignore_ascii_case(":END:") {
+                    self.set_region(Region::Text);
+                } else if let Some((k, v)) = props
+                    .then(|| super::org::drawer_property(trimmed))
+                    .flatten()
+                {
+                    self.out.blocks[block].properties.push(Property {
+                        key: k.to_lowercase(),
+                        value: v.to_string(),
+                        line: no,
+                    });
+                }
+                return;
+            }
+            Region::Comment => {
+                if is_end_line(trimmed, "COMMENT") {
+                    self.set_region(Region::Text);
+                }
+                return;
+            }
+            Region::Quote { end, label } => {
+                if is_end_line(trimmed, end) {
+                    self.set_region(Region::Text);
+                    return;
+                }
+                let mut line = String::with_capacity(text.len() + 12);
+                line.push_str("> ");
+                if let Some(l) = label {
+                    line.push_str(l);
+                    line.push_str(": ");
+                    self.set_region(Region::Quote { end, label: None });
+                }
+                line.push_str(text);
+                self.push_line(block, &line);
+                return;
+            }
+            Region::Text => {}
+        }
         if let Some((key, value)) = property_line(text) {
             self.out.blocks[block].properties.push(Property {
-                key: key.to_ascii_lowercase(),
+                key: key.to_lowercase(),
                 value: value.to_string(),
                 line: no,
             });
             return;
         }
+        if super::org::is_drawer_start(trimmed) {
+            self.set_region(Region::Drawer(trimmed.eq_ignore_ascii_case(":PROPERTIES:")));
+            return;
+        }
+        if super::org::is_planning_line(trimmed) {
+            return;
+        }
+        if let Some(kind) = begin_line(trimmed) {
+            match kind {
+                Begin::Code { end, info } => {
+                    self.fence = Some(Fence {
+                        closer: Closer::End(end),
+                        line: no,
+                    });
+                    let mut line = String::from("```");
+                    line.push_str(info);
+                    self.push_line(block, &line);
+                }
+                Begin::Quote { end, label } => self.set_region(Region::Quote { end, label }),
+                Begin::Comment => self.set_region(Region::Comment),
+                Begin::Plain => {}
+            }
+            return;
+        }
+        if is_end_line_any(trimmed) {
+            return; // the end of a plain `#+BEGIN_CENTER`-like block
+        }
         if let Some((marker, len)) = fence_opener(text) {
             self.fence = Some(Fence {
-                marker,
-                len,
+                closer: Closer::Fence { marker, len },
                 line: no,
             });
         }
+        self.push_line(block, text);
+    }
+
+    fn set_region(&mut self, region: Region) {
+        if let Some(c) = &mut self.current {
+            c.region = region;
+        }
+    }
+
+    /// Appends a line of text to a block (a blank line first if one was seen).
+    fn push_line(&mut self, block: usize, text: &str) {
         let pending = match &mut self.current {
             Some(c) if c.block == block => std::mem::take(&mut c.pending_blank),
             _ => false,
@@ -447,6 +685,7 @@ impl Parser {
             parent,
             depth,
             end: i + 1,
+            task: false,
         });
         i
     }
@@ -479,6 +718,153 @@ impl Parser {
             }
         }
         self.out
+    }
+}
+
+/// What a `#+BEGIN_x` line opens.
+enum Begin<'a> {
+    /// Code (`SRC lang`, `EXAMPLE`, `QUERY`): a fence with this info string.
+    Code {
+        end: &'static str,
+        info: &'a str,
+    },
+    Quote {
+        end: &'static str,
+        label: Option<&'static str>,
+    },
+    Comment,
+    /// Any other kind (`CENTER`, `VERSE`, ...): its lines are plain text.
+    Plain,
+}
+
+/// Reads a `#+BEGIN_x ...` line.
+fn begin_line(t: &str) -> Option<Begin<'_>> {
+    if t.len() < 9 || !t.as_bytes()[..8].eq_ignore_ascii_case(b"#+BEGIN_") {
+        return None;
+    }
+    let rest = &t[8..];
+    let (kind, args) = rest.split_once([' ', '\t']).unwrap_or((rest, ""));
+    let kind = kind.to_ascii_uppercase();
+    Some(match kind.as_str() {
+        "SRC" => Begin::Code {
+            end: "SRC",
+            info: args.split_whitespace().next().unwrap_or(""),
+        },
+        "EXAMPLE" => Begin::Code {
+            end: "EXAMPLE",
+            info: "",
+        },
+        "EXPORT" => Begin::Code {
+            end: "EXPORT",
+            info: "",
+        },
+        "QUERY" => Begin::Code {
+            end: "QUERY",
+            info: "query",
+        },
+        "QUOTE" => Begin::Quote {
+            end: "QUOTE",
+            label: None,
+        },
+        "VERSE" => Begin::Quote {
+            end: "VERSE",
+            label: None,
+        },
+        "NOTE" => Begin::Quote {
+            end: "NOTE",
+            label: Some("Note"),
+        },
+        "TIP" => Begin::Quote {
+            end: "TIP",
+            label: Some("Tip"),
+        },
+        "IMPORTANT" => Begin::Quote {
+            end: "IMPORTANT",
+            label: Some("Important"),
+        },
+        "WARNING" => Begin::Quote {
+            end: "WARNING",
+            label: Some("Warning"),
+        },
+        "CAUTION" => Begin::Quote {
+            end: "CAUTION",
+            label: Some("Caution"),
+        },
+        "PINNED" => Begin::Quote {
+            end: "PINNED",
+            label: Some("Pinned"),
+        },
+        "COMMENT" => Begin::Comment,
+        _ => Begin::Plain,
+    })
+}
+
+/// `#+END_<kind>` (any case).
+fn is_end_line(t: &str, kind: &str) -> bool {
+    t.len() == 6 + kind.len()
+        && t.as_bytes()[..6].eq_ignore_ascii_case(b"#+END_")
+        && t[6..].eq_ignore_ascii_case(kind)
+}
+
+fn is_end_line_any(t: &str) -> bool {
+    t.len() > 6
+        && t.as_bytes()[..6].eq_ignore_ascii_case(b"#+END_")
+        && t[6..].bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Task keywords of Logseq and org (upper-case, as both write them).
+const TASK_MARKERS: [&str; 12] = [
+    "TODO",
+    "DOING",
+    "DONE",
+    "LATER",
+    "NOW",
+    "WAITING",
+    "WAIT",
+    "CANCELED",
+    "CANCELLED",
+    "IN-PROGRESS",
+    "STARTED",
+    "DELEGATED",
+];
+
+/// `TODO rest`, `DONE: rest`, `LATER [#A] rest` → `rest` (the block is a task).
+pub(crate) fn task_marker(text: &str) -> Option<&str> {
+    let word_len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_uppercase() || *b == b'-')
+        .count();
+    if word_len == 0 || !TASK_MARKERS.contains(&&text[..word_len]) {
+        return None;
+    }
+    let rest = &text[word_len..];
+    let rest = match rest.as_bytes().first() {
+        None => rest,
+        Some(b' ' | b'\t') => rest,
+        Some(b':') => &rest[1..],
+        _ => return None,
+    };
+    let rest = rest.trim_start();
+    // A priority cookie: `[#A]`.
+    let rest = match rest.strip_prefix("[#") {
+        Some(r) if r.len() >= 2 && r.as_bytes()[1] == b']' => r[2..].trim_start(),
+        _ => rest,
+    };
+    Some(rest)
+}
+
+/// A Markdown task list checkbox (`[ ] rest`, `[x] rest`) → `rest`.
+fn checkbox(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    if b.len() >= 3
+        && b[0] == b'['
+        && b[2] == b']'
+        && matches!(b[1], b' ' | b'x' | b'X' | b'-' | b'/')
+        && matches!(b.get(3), None | Some(b' ' | b'\t'))
+    {
+        Some(text[3..].trim_start())
+    } else {
+        None
     }
 }
 
@@ -562,26 +948,20 @@ fn is_thematic_break(rest: &str) -> bool {
         && t.bytes().all(|b| b == c || b == b' ' || b == b'\t')
 }
 
-/// A property key is one identifier: letters, digits, `_`, `-`, `.`, `/`; not starting with `-`.
-fn is_property_key(key: &str) -> bool {
-    let mut bytes = key.bytes();
-    matches!(bytes.next(), Some(c) if c.is_ascii_alphanumeric() || c == b'_')
-        && bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
-}
-
-/// `key:: value` with `key` one identifier directly followed by `::`.
+/// `key:: value`: a key of any characters but white space and `:` (Logseq accepts `-icon`,
+/// `draft?`, `+hide`, `a.b/c`) directly followed by `::` and then white space or the end.
 pub(crate) fn property_line(text: &str) -> Option<(&str, &str)> {
     let b = text.as_bytes();
     let key_len = b
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
+        .take_while(|&&c| !c.is_ascii_whitespace() && c != b':')
         .count();
     if key_len == 0 || !b[key_len..].starts_with(b"::") {
         return None;
     }
     let key = &text[..key_len];
     let after = &text[key_len + 2..];
-    if !is_property_key(key) || !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
     Some((key, after.trim()))

@@ -10,13 +10,50 @@ pub struct NoteFile {
     pub path: PathBuf,
     /// `python` for `python.md`; `vault/lang/python` for `lang/python.md` in folder `vault`.
     pub deck: String,
+    /// The file is a page of a Logseq graph (a folder with `logseq/config.edn` holds it).
+    pub logseq: bool,
 }
 
-/// Does this file name look like notes? (`.md`, `.markdown`; any case.)
+/// Does this file name look like notes? (`.md`, `.markdown`, `.org`; any case.)
 pub fn is_note_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("md")
+            || e.eq_ignore_ascii_case("markdown")
+            || e.eq_ignore_ascii_case("org")
+    })
+}
+
+impl NoteFile {
+    /// A file imported before, by its stored path and deck.
+    pub fn known(path: PathBuf, deck: String) -> NoteFile {
+        let logseq = in_logseq_graph(&path);
+        NoteFile { path, deck, logseq }
+    }
+}
+
+/// Files imported before, by stored path and deck: [`NoteFile::known`] for each, looking up
+/// each folder's graph once.
+pub fn known_files(paths: impl IntoIterator<Item = (PathBuf, String)>) -> Vec<NoteFile> {
+    let mut graphs: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
+    paths
+        .into_iter()
+        .map(|(path, deck)| {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let logseq = *graphs.entry(dir).or_insert_with(|| in_logseq_graph(&path));
+            NoteFile { path, deck, logseq }
+        })
+        .collect()
+}
+
+/// Is this folder a Logseq graph?
+fn is_logseq_graph(dir: &Path) -> bool {
+    dir.join("logseq").join("config.edn").is_file()
+}
+
+/// Is this file inside a Logseq graph (`graph/pages/x.md`, `graph/journals/y.md`)? Looks a few
+/// folders up.
+fn in_logseq_graph(file: &Path) -> bool {
+    file.ancestors().skip(1).take(4).any(is_logseq_graph)
 }
 
 /// Folders never walked into: hidden ones (`.git`, `.obsidian`, `.trash`), Logseq's backups.
@@ -90,10 +127,12 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         files.push(NoteFile {
             path: path.to_path_buf(),
             deck: deck_name(name),
+            logseq: in_logseq_graph(path),
         });
         return (files, errors);
     }
-    let logseq = path.join("logseq").join("config.edn").is_file();
+    let graph = is_logseq_graph(path);
+    let logseq = graph || in_logseq_graph(path);
     let root_name = std::fs::canonicalize(path)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -110,7 +149,7 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         match entry {
             Ok(e) if e.file_type().is_file() && is_note_file(e.path()) => {
                 let relative = e.path().strip_prefix(path).unwrap_or(e.path());
-                let deck = if logseq {
+                let deck = if graph {
                     logseq_deck_name(&root_name, relative)
                 } else {
                     deck_name(&Path::new(&root_name).join(relative))
@@ -118,6 +157,7 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
                 files.push(NoteFile {
                     path: e.into_path(),
                     deck,
+                    logseq,
                 });
             }
             Ok(_) => {}

@@ -1,6 +1,19 @@
 //! `recall cards` end to end through the built binary.
 
 use crate::util::{python_deck, Run, TestEnv};
+
+/// The totals line of `recall cards` (`N cards from F files: …`).
+fn total(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .find(|l| {
+            l.starts_with(|c: char| c.is_ascii_digit())
+                && l.split_once(" from ").is_some_and(|(a, b)| {
+                    a.ends_with(" card") || a.ends_with(" cards") && b.contains(" file")
+                })
+        })
+        .unwrap_or_else(|| panic!("no totals line in {stdout}"))
+}
 use std::io::Read;
 use std::process::Stdio;
 
@@ -16,9 +29,11 @@ fn previews_the_bundled_deck_with_counts_per_kind() {
         "{}",
         r.stdout
     );
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("80 cards from 1 file: 43 basic, 37 cloze")
+    assert_eq!(total(&r.stdout), "79 cards from 1 file: 42 basic, 37 cloze");
+    assert!(
+        r.stdout.contains("\n  79 automatic, 0 explicit"),
+        "{}",
+        r.stdout
     );
 }
 
@@ -30,7 +45,8 @@ fn json_output_has_the_documented_fields() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
     let cards = v["cards"].as_array().expect("cards array");
-    assert_eq!(cards.len(), 80);
+    assert_eq!(cards.len(), 79);
+    assert_eq!(v["summary"]["auto"], 79);
     let first = &cards[0];
     assert_eq!(first["kind"], "basic");
     assert_eq!(first["question"], "wraps");
@@ -128,10 +144,7 @@ fn journals_are_explicit_unless_asked_otherwise() {
     );
     let r = env.run(&["cards", "graph"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("1 card from 1 file: 1 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "1 card from 1 file: 1 basic, 0 cloze");
     let r = env.run(&[
         "cards",
         "--journal-mode",
@@ -139,9 +152,9 @@ fn journals_are_explicit_unless_asked_otherwise() {
         "graph/journals/2026_11_24.md",
     ]);
     assert_eq!(
-        r.stdout.lines().last(),
-        Some("1 card from 1 file: 1 basic, 0 cloze"),
-        "marked page stays explicit"
+        total(&r.stdout),
+        "2 cards from 1 file: 1 basic, 1 cloze",
+        "explicit cards no longer make a page explicit-only"
     );
     env.write(
         "graph/journals/2026_11_25.md",
@@ -153,10 +166,7 @@ fn journals_are_explicit_unless_asked_otherwise() {
         "auto",
         "graph/journals/2026_11_25.md",
     ]);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("1 card from 1 file: 0 basic, 1 cloze")
-    );
+    assert_eq!(total(&r.stdout), "1 card from 1 file: 0 basic, 1 cloze");
 }
 
 #[test]
@@ -164,15 +174,9 @@ fn bold_cloze_can_be_switched_off() {
     let env = TestEnv::new();
     let deck = python_deck();
     let r = env.run(&["cards", "--no-bold-cloze", deck.to_str().unwrap()]);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("43 cards from 1 file: 43 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "42 cards from 1 file: 42 basic, 0 cloze");
     let r = env.run(&["cards", "--mode", "off", deck.to_str().unwrap()]);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("0 cards from 1 file: 0 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "0 cards from 1 file: 0 basic, 0 cloze");
 }
 
 #[test]
@@ -215,46 +219,42 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn configuration_sets_modes_per_deck_and_flags_override_it() {
     let env = TestEnv::new();
-    env.write("notes/a.md", "- t\n\t- a **b** c\n");
-    env.write("notes/b.md", "- t\n\t- a **b** c\n");
+    env.write("notes/a.md", "- t\n\t- a **bee** c\n");
+    env.write("notes/b.md", "- t\n\t- a **bee** c\n");
     env.write(
         "xdg-config/recall/config.toml",
         "[cards]\nmode = \"off\"\n\n[decks.\"notes/b\"]\nmode = \"auto\"\nbold-cloze = false\n",
     );
     let r = env.run(&["cards", "notes"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("1 card from 2 files: 1 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "1 card from 2 files: 1 basic, 0 cloze");
     let r = env.run(&["cards", "--mode", "auto", "notes"]);
-    let summary: Vec<&str> = r.stdout.lines().rev().take(3).collect();
+    let summary: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip_while(|l| !(l.starts_with("notes/") && l.contains(": ")))
+        .take(3)
+        .collect();
     assert_eq!(
         summary,
         [
-            "3 cards from 2 files: 2 basic, 1 cloze",
-            "notes/b: 1 card (1 basic, 0 cloze)",
             "notes/a: 2 cards (1 basic, 1 cloze)",
+            "notes/b: 1 card (1 basic, 0 cloze)",
+            "3 cards from 2 files: 2 basic, 1 cloze",
         ]
     );
 
     // A file named with --config (or RECALL_CONFIG) replaces the default one.
     env.write("other.toml", "[cards]\nbold-cloze = false\n");
     let r = env.run(&["--config", "other.toml", "cards", "notes"]);
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("2 cards from 2 files: 2 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "2 cards from 2 files: 2 basic, 0 cloze");
     let r = Run::from(
         env.command(&["cards", "notes"])
             .env("RECALL_CONFIG", "other.toml")
             .output()
             .unwrap(),
     );
-    assert_eq!(
-        r.stdout.lines().last(),
-        Some("2 cards from 2 files: 2 basic, 0 cloze")
-    );
+    assert_eq!(total(&r.stdout), "2 cards from 2 files: 2 basic, 0 cloze");
 }
 
 #[test]

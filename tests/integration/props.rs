@@ -75,7 +75,7 @@ fn note() -> impl Strategy<Value = String> {
 
 fn check(text: &str, source: &str) {
     let lines = text.split('\n').count();
-    let x = cards_from_text(text, NoteRef { deck: "p", source }, &Settings::default());
+    let x = cards_from_text(text, NoteRef::new("p", source), &Settings::default());
     let mut keys = HashSet::new();
     for c in &x.cards {
         assert!(!c.question.trim().is_empty(), "{c:?}");
@@ -83,7 +83,7 @@ fn check(text: &str, source: &str) {
         assert!((1..=lines).contains(&c.line), "{c:?}");
         assert!(keys.insert(c.key), "duplicate key {c:?}");
     }
-    let again = cards_from_text(text, NoteRef { deck: "p", source }, &Settings::default());
+    let again = cards_from_text(text, NoteRef::new("p", source), &Settings::default());
     assert_eq!(again, x, "extraction is deterministic");
 }
 
@@ -134,7 +134,7 @@ proptest! {
             shuffled.swap(0, (seed as usize / 7) % n);
         }
         let keys = |parts: &[String]| -> BTreeSet<(String, String)> {
-            cards_from_text(&parts.concat(), NoteRef { deck: "p", source: "p.md" }, &Settings::default())
+            cards_from_text(&parts.concat(), NoteRef::new("p", "p.md"), &Settings::default())
                 .cards
                 .into_iter()
                 .map(|c| (c.question, c.key.to_string()))

@@ -126,7 +126,7 @@ fn the_first_run_says_so_on_the_first_screen() {
     cmd.env("RECALL_NOW", MORNING).env("TERM", "xterm-256color");
     let mut p = spawn_command(cmd, Some(10_000)).unwrap();
     p.exp_string("wraps").unwrap();
-    p.exp_string("First run: imported the bundled deck `python` (80 cards).")
+    p.exp_string("First run: imported the bundled deck `python` (79 cards).")
         .unwrap();
     press(&mut p, "q");
     p.exp_eof().unwrap();

@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use recall::config::DeckSettings;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
-use recall::notes::source::NoteFile;
+use recall::notes::source::{self, NoteFile};
 use recall::review::session::{covers, Counts, DeckCaps, Session};
 use recall::schedule::Phase;
 use recall::schedule::{fuzz_draw, Rating, Scheduler};
@@ -406,10 +406,7 @@ fn first_run(
         std::fs::write(&deck_path, BUNDLED_DECK)
             .with_context(|| format!("writing {}", deck_path.display()))?;
     }
-    let files = [NoteFile {
-        path: deck_path.clone(),
-        deck: "python".into(),
-    }];
+    let files = [NoteFile::known(deck_path.clone(), "python".into())];
     let report = import::import(store, &files, &options(config, clock), |_| {})?;
     writeln!(
         out,
@@ -458,10 +455,7 @@ fn edit_note(
     if !status.success() {
         anyhow::bail!("the editor `{editor}` exited with {status}");
     }
-    let files = [NoteFile {
-        path: PathBuf::from(path),
-        deck: card.deck.clone(),
-    }];
+    let files = [NoteFile::known(PathBuf::from(path), card.deck.clone())];
     let report = import::import(store, &files, &options(config, clock), |_| {})?;
     let c = report.counts;
     Ok(if c.skipped_unchanged > 0 {
@@ -481,15 +475,13 @@ fn sync_notes(
     clock: &Clock,
     out: &mut impl Write,
 ) -> anyhow::Result<Option<String>> {
-    let files: Vec<NoteFile> = store
-        .sources_with_decks()?
-        .into_iter()
-        .map(|(path, deck)| NoteFile {
-            path: PathBuf::from(path),
-            deck,
-        })
-        .filter(|f| f.path.exists())
-        .collect();
+    let files: Vec<NoteFile> = source::known_files(
+        store
+            .sources_with_decks()?
+            .into_iter()
+            .map(|(path, deck)| (PathBuf::from(path), deck))
+            .filter(|(p, _)| p.exists()),
+    );
     let report = import::import(store, &files, &options(config, clock), |_| {})?;
     let c = report.counts;
     for e in &report.errors {

@@ -1,7 +1,8 @@
 use super::*;
+use crate::model::Origin;
 
 fn cards_with(src: &str, source: &str, settings: &Settings) -> Vec<Card> {
-    cards_from_text(src, NoteRef { deck: "d", source }, settings).cards
+    cards_from_text(src, NoteRef::new("d", source), settings).cards
 }
 
 fn cards(src: &str) -> Vec<Card> {
@@ -144,7 +145,7 @@ fn heading_questions_lose_their_markers() {
 
 #[test]
 fn markdown_sections_are_definitions_with_paragraph_answers() {
-    let src = "# Python\n## GIL\nThe global interpreter lock.\n\nOne thread runs at a time.\n## Other\n- a\n- b\n";
+    let src = "# Python\n## GIL\nThe global interpreter lock.\n\nOne thread runs at a time.\n## Threads\n- a\n- b\n";
     assert_eq!(
         qa(src),
         [
@@ -154,7 +155,7 @@ fn markdown_sections_are_definitions_with_paragraph_answers() {
                 "GIL",
                 "The global interpreter lock.\n\nOne thread runs at a time."
             ),
-            card("basic", "Python", "Other", "- a\n- b"),
+            card("basic", "Python", "Threads", "- a\n- b"),
         ]
     );
 }
@@ -251,11 +252,26 @@ fn definition_and_cloze_from_one_block() {
 #[test]
 fn card_tag_block_is_a_card_with_all_children() {
     let long = "word ".repeat(60);
-    let src = format!("- What is the GIL? #card\n\t- a lock\n\t\t- {long}\n- **bold** is ignored here\n\t- child\n");
-    let got = qa(&src);
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].2, "What is the GIL?");
-    assert_eq!(got[0].3, format!("- a lock\n  - {}", long.trim()));
+    let src = format!("- What is the GIL? #card\n\t- a lock with **bold**\n\t\t- {long}\n- **bold** is not ignored here\n\t- child\n");
+    let got = cards(&src);
+    assert_eq!(got[0].question, "What is the GIL?");
+    assert_eq!(
+        got[0].answer,
+        format!("- a lock with **bold**\n  - {}", long.trim())
+    );
+    assert_eq!(got[0].origin, Origin::Explicit);
+    // Nothing automatic inside the `#card` answer; the rest of the page gives its cards.
+    let rest: Vec<(&str, Origin)> = got[1..]
+        .iter()
+        .map(|c| (c.question.as_str(), c.origin))
+        .collect();
+    assert_eq!(
+        rest,
+        [
+            ("**bold** is not ignored here", Origin::Auto),
+            ("[…] is not ignored here", Origin::Auto)
+        ]
+    );
 }
 
 #[test]
@@ -276,10 +292,7 @@ fn card_link_forms_all_count() {
 fn card_tag_without_answer_warns_with_its_line() {
     let x = cards_from_text(
         "- a\n- lonely #card\n",
-        NoteRef {
-            deck: "d",
-            source: "d.md",
-        },
+        NoteRef::new("d", "d.md"),
         &Settings::default(),
     );
     assert!(x.cards.is_empty());
@@ -295,6 +308,7 @@ fn logseq_cloze_makes_explicit_clozes() {
         [
             card("cloze", "", "The […] lets one thread run", "GIL"),
             card("cloze", "", "The GIL lets […] run", "one thread"),
+            card("cloze", "", "[…] elsewhere", "bold"),
         ]
     );
 }
@@ -309,6 +323,7 @@ fn double_colon_cards() {
             card("basic", "", "What is the GIL", "a global lock"),
             card("basic", "", "capital", "Paris"),
             card("basic", "", "Paris", "capital"),
+            card("basic", "", "plain note", "child"),
         ]
     );
 }
@@ -329,7 +344,7 @@ fn property_lines_and_paths_are_not_double_colon_cards() {
 
 #[test]
 fn journals_are_explicit_only_by_default() {
-    let src = "- today I learned\n\t- that **x** is y\n";
+    let src = "- borrowing\n\t- that **xyz** is y\n";
     assert!(cards_with(src, "graph/journals/2026_11_24.md", &Settings::default()).is_empty());
     assert_eq!(
         cards_with(src, "graph/pages/x.md", &Settings::default()).len(),
@@ -352,7 +367,7 @@ fn journals_are_explicit_only_by_default() {
 
 #[test]
 fn page_property_sets_the_mode() {
-    let src = "- t\n\t- a **b** c\n";
+    let src = "- t\n\t- a **bee** c\n";
     assert!(cards(&format!("recall-cards:: off\n\n{src}")).is_empty());
     assert!(cards(&format!("recall-cards:: explicit\n\n{src}")).is_empty());
     let auto = cards_with(
@@ -367,10 +382,7 @@ fn page_property_sets_the_mode() {
 fn bad_page_property_warns_and_keeps_the_default() {
     let x = cards_from_text(
         "title:: x\nrecall-cards:: sometimes\n\n- t\n\t- c\n",
-        NoteRef {
-            deck: "d",
-            source: "d.md",
-        },
+        NoteRef::new("d", "d.md"),
         &Settings::default(),
     );
     assert_eq!(x.cards.len(), 1);
@@ -474,30 +486,16 @@ fn changed_answer_keeps_the_key_changed_question_does_not() {
 
 #[test]
 fn key_depends_on_the_deck() {
-    let a = cards_from_text(
-        "- q\n\t- a\n",
-        NoteRef {
-            deck: "x",
-            source: "s",
-        },
-        &Settings::default(),
-    );
-    let b = cards_from_text(
-        "- q\n\t- a\n",
-        NoteRef {
-            deck: "y",
-            source: "s",
-        },
-        &Settings::default(),
-    );
+    let a = cards_from_text("- q\n\t- a\n", NoteRef::new("x", "s"), &Settings::default());
+    let b = cards_from_text("- q\n\t- a\n", NoteRef::new("y", "s"), &Settings::default());
     assert_ne!(a.cards[0].key, b.cards[0].key);
 }
 
 #[test]
 fn logseq_id_keeps_the_key_when_the_question_changes() {
     let k = |s: &str| cards(s).into_iter().map(|c| c.key).collect::<Vec<_>>();
-    let a = k("- old question **x**\n  id:: 6875bb38\n\t- answer\n");
-    let b = k("- new wording **x**\n  id:: 6875bb38\n\t- answer\n");
+    let a = k("- old question **xyz**\n  id:: 6875bb38\n\t- answer\n");
+    let b = k("- new wording **xyz**\n  id:: 6875bb38\n\t- answer\n");
     assert_eq!(a.len(), 2);
     assert_eq!(a, b);
 }
@@ -542,10 +540,11 @@ fn fifty_megabytes_of_notes() {
     let copies = 50_000_000 / unit.len();
     let src = unit.repeat(copies);
     let got = cards(&src);
-    // Each unit: one definition and one cloze; all identical, so keys are disambiguated.
-    assert_eq!(got.len(), 2 * copies);
-    let last = 2 * (copies - 1);
-    assert_eq!(got[last].line, last + 1);
+    // Each unit gives a cloze; the definition only the first time (the rest repeat its
+    // question); all identical, so keys are disambiguated.
+    assert_eq!(got.len(), copies + 1);
+    let last = got.len() - 1;
+    assert_eq!(got[last].line, 2 * copies - 1);
 }
 
 #[test]

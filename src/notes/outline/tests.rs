@@ -109,8 +109,9 @@ fn first_property_only_block_holds_page_properties() {
 
 #[test]
 fn yaml_front_matter_is_page_properties() {
-    let o = parse("---\ntags: [python, lang]\nrecall-cards: off\n  nested: x\n---\n# Title\n");
-    assert_eq!(o.page_property("tags"), Some("[python, lang]"));
+    let o =
+        parse("---\ntags: [python, 'lang']\nrecall-cards: off\nmeta:\n  nested: x\n---\n# Title\n");
+    assert_eq!(o.page_property("tags"), Some("python, lang"));
     assert_eq!(o.page_property("recall-cards"), Some("off"));
     assert_eq!(o.page_property("nested"), None);
     assert_eq!(shape("---\na: 1\n---\n# Title\n"), [s(0, "# Title")]);

@@ -1,0 +1,667 @@
+//! The judgements the extractor makes on one piece of text, as pure functions: is a bold span
+//! a label, does a title name a date, does a child give an example, is a cloze's answer visible
+//! next to it. The thresholds the extractor applies to whole blocks live here too, each with the
+//! measurement that chose it (see `tests/corpus/README.md`).
+
+/// An answer longer than this many characters is not recallable at a glance.
+pub const MAX_ANSWER_CHARS: usize = 600;
+/// ... nor one of more than this many (non-blank) lines.
+pub const MAX_ANSWER_LINES: usize = 10;
+/// A block of more than this many characters is prose: its bold is emphasis, not a term, and a
+/// paragraph that long is not an answer.
+pub const PROSE_CHARS: usize = 300;
+/// A dated title keeps at most this many words besides the date (`2026-02-03 weekly sync`,
+/// `v2.3.0 [[Mar 3rd, 2026]]`); more, and the date is part of a fact.
+pub const DATED_TITLE_WORDS: usize = 4;
+
+/// Words that, bold at the start of a block and followed by a colon, label what follows
+/// (`**Note**: …`, `**Decision:** …`) rather than name a term being defined. English, the
+/// languages of the corpus, and the admonition types of Logseq, Obsidian and GitHub.
+const LABEL_WORDS: &[&str] = &[
+    "action",
+    "action items",
+    "actions",
+    "agenda",
+    "answer",
+    "aside",
+    "attendees",
+    "attention",
+    "background",
+    "breaking",
+    "bug",
+    "careful",
+    "caution",
+    "caveat",
+    "conclusion",
+    "cons",
+    "context",
+    "danger",
+    "date",
+    "decision",
+    "deprecated",
+    "due",
+    "edit",
+    "energy",
+    "example",
+    "examples",
+    "fix",
+    "fixme",
+    "goal",
+    "hint",
+    "idea",
+    "important",
+    "info",
+    "issue",
+    "key takeaway",
+    "location",
+    "mood",
+    "n.b.",
+    "nb",
+    "next",
+    "note",
+    "notes",
+    "observation",
+    "owner",
+    "p.s.",
+    "problem",
+    "pros",
+    "ps",
+    "q",
+    "question",
+    "reminder",
+    "remember",
+    "result",
+    "solution",
+    "source",
+    "status",
+    "summary",
+    "takeaway",
+    "thoughts",
+    "time",
+    "tip",
+    "tl;dr",
+    "tldr",
+    "todo",
+    "update",
+    "warning",
+    "why",
+    // es, pt, it, fr, de
+    "atención",
+    "atencion",
+    "achtung",
+    "beispiel",
+    "bemerkung",
+    "ejemplo",
+    "hinweis",
+    "importante",
+    "nota",
+    "notas",
+    "remarque",
+    "wichtig",
+    // zh, ja, ko
+    "例",
+    "例子",
+    "注",
+    "注意",
+    "提示",
+    "備註",
+    "备注",
+    "重點",
+    "重点",
+    "總結",
+    "总结",
+    "小結",
+    "小结",
+    "メモ",
+    "ポイント",
+    "注意点",
+    "참고",
+    "주의",
+];
+
+/// Is `bold` (a bold span's words) a label when a colon follows it at the start of a block?
+pub fn is_label_word(bold: &str) -> bool {
+    let w = bold
+        .trim()
+        .trim_end_matches([':', '：', '!', '¡', '.'])
+        .trim_start_matches(['¡', '¿'])
+        .trim()
+        .to_lowercase();
+    LABEL_WORDS.contains(&w.as_str())
+}
+
+/// Titles that name no topic: the sections every kind of note has.
+const GENERIC_TITLES: &[&str] = &[
+    "acknowledgements",
+    "acknowledgments",
+    "action items",
+    "agenda",
+    "archive",
+    "attendees",
+    "backlog",
+    "bibliography",
+    "changelog",
+    "credits",
+    "draft",
+    "drafts",
+    "further reading",
+    "ideas",
+    "inbox",
+    "journal",
+    "later",
+    "log",
+    "meta",
+    "misc",
+    "miscellaneous",
+    "next steps",
+    "notes",
+    "other",
+    "random",
+    "references",
+    "related",
+    "related pages",
+    "resources",
+    "scratch",
+    "see also",
+    "someday",
+    "sources",
+    "stuff",
+    "template",
+    "templates",
+    "thanks",
+    "to do",
+    "todo",
+    "unreleased",
+    "wip",
+    // es, fr, de, pt, it; zh, ja
+    "notas",
+    "varios",
+    "divers",
+    "sonstiges",
+    "notizen",
+    "referencias",
+    "références",
+    "quellen",
+    "雜項",
+    "杂项",
+    "筆記",
+    "笔记",
+    "參考",
+    "参考",
+    "参考文献",
+    "メモ",
+    "その他",
+];
+
+/// Is this title (a block's first line) a generic section name?
+pub fn is_generic_title(title: &str) -> bool {
+    let t: String = title
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace("**", "");
+    GENERIC_TITLES.contains(&t.trim())
+}
+
+/// Does a question speak of its author (`Why I'm doing this`, `Keybindings I keep forgetting`)?
+/// Quoted words (`How do you say "I have to study"?`) do not count.
+pub fn is_personal(question: &str) -> bool {
+    let mut quoted = false;
+    let mut unquoted = String::with_capacity(question.len());
+    for c in question.chars() {
+        match c {
+            '"' | '“' | '”' | '«' | '»' | '「' | '」' => {
+                quoted = !quoted;
+                unquoted.push(' ');
+            }
+            _ if !quoted => unquoted.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = unquoted
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| match *w {
+        "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me" | "Me" | "myself" => true,
+        // `I` as a pronoun, not a numeral (`Type I error`): a verb follows. After an auxiliary
+        // (`When do I use …?`) it is anyone's question.
+        "I" => {
+            words
+                .get(k + 1)
+                .is_some_and(|v| FIRST_PERSON_VERBS.contains(&v.to_lowercase().as_str()))
+                && !(k > 0 && AUXILIARIES.contains(&words[k - 1].to_lowercase().as_str()))
+        }
+        _ => false,
+    })
+}
+
+/// Verbs before `I` in a question (`do I`, `should I`): a question anyone asks.
+const AUXILIARIES: &[&str] = &[
+    "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
+    "must", "am",
+];
+
+/// Verbs that follow a first-person `I`.
+const FIRST_PERSON_VERBS: &[&str] = &[
+    "am", "was", "have", "had", "keep", "kept", "use", "used", "need", "needed", "want", "wanted",
+    "think", "thought", "like", "liked", "learned", "learnt", "know", "knew", "do", "did", "don't",
+    "didn't", "can", "can't", "could", "should", "would", "will", "wrote", "write", "read", "got",
+    "get", "tried", "try", "found", "find", "made", "make", "see", "saw", "mean", "meant", "love",
+    "hate", "switched", "started", "stopped", "forget", "forgot", "remember", "always", "never",
+    "still", "just", "really", "also",
+];
+
+/// Does a question point at what stands around it (`why is the code above rejected?`)?
+pub fn points_elsewhere(question: &str) -> bool {
+    let q = question.to_lowercase();
+    [
+        "code above",
+        "example above",
+        "snippet above",
+        "table above",
+        "the above",
+        "code below",
+        "example below",
+        "table below",
+        "the following",
+        "see above",
+        "see below",
+        "shown above",
+        "shown below",
+        "上面的",
+        "上記",
+        "下記",
+    ]
+    .iter()
+    .any(|p| q.contains(p))
+}
+
+/// A bold word of one or two letters (`**do**`, `*on*`, `**is**`): stress, not a term. Digits
+/// (`**7**`) and non-Latin scripts (`**は**`, a particle being taught) are not.
+pub fn is_stress_word(hidden: &str) -> bool {
+    let t = hidden.trim();
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Openers of a child that gives an example rather than an answer.
+const EXAMPLE_MARKERS: &[&str] = &[
+    "例",
+    "×",
+    "✗",
+    "比如",
+    "e.g.",
+    "eg.",
+    "eg:",
+    "ex:",
+    "ex.",
+    "example",
+    "for example",
+    "for instance",
+    "z.b.",
+    "z. b.",
+    "bsp",
+    "beispiel",
+    "p.ej.",
+    "por ejemplo",
+    "ejemplo",
+    "par exemple",
+    "exemple",
+    "ad es.",
+    "esempio",
+    "예:",
+    "예)",
+];
+
+/// Does this text start by giving an example (`例：…`, `e.g. …`, `Example: …`)?
+pub fn is_example(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase();
+    EXAMPLE_MARKERS.iter().any(|m| head.starts_with(m))
+}
+
+/// A question without its answer (`what is rerere ???`, `ROC 曲線跟 PR 曲線差在哪？`).
+pub fn is_open_question(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['!', ' '])
+        .ends_with(['?', '？'])
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december", // es, fr, de, pt, it (the common forms)
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
+/// Does this title carry a date and little else, like a log entry's (`2026-02-03 weekly sync`,
+/// `Mon 2/2`, `Week 6 — 2 Feb to 8 Feb`, `v2.3.0 [[Mar 3rd, 2026]]`, `3月1日`)? A year alone
+/// (`1789`) or a fraction (`1/2 cup`) is no date.
+pub fn is_dated_title(title: &str) -> bool {
+    let tokens: Vec<String> = title
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '—' | '–' | '·')
+        })
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut dated = false;
+    let mut other_words = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        let day_next = tokens.get(k + 1).is_some_and(|n| is_day_number(n));
+        let day_before = k > 0 && is_day_number(&tokens[k - 1]);
+        if MONTHS.contains(&t.as_str()) {
+            dated |= day_next || day_before;
+            continue;
+        }
+        if WEEKDAYS.contains(&t.as_str()) {
+            dated |= tokens.get(k + 1).is_some_and(|n| is_numeric_date(n, true));
+            continue;
+        }
+        if is_numeric_date(t, false) || is_cjk_date(t) {
+            dated = true;
+            continue;
+        }
+        if is_day_number(t) {
+            continue;
+        }
+        if t.chars().any(char::is_alphabetic) {
+            other_words += 1;
+        }
+    }
+    dated && other_words <= DATED_TITLE_WORDS
+}
+
+/// `3`, `03`, `3rd`, `21st`: a day of the month.
+fn is_day_number(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &t[digits..];
+    (1..=2).contains(&digits)
+        && t[..digits]
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d))
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "." | "er")
+}
+
+/// `2026-02-03`, `2026/2/3`, `3.2.2026`, `02.03.26`; with `short`, also `2/3` (after a weekday).
+fn is_numeric_date(t: &str, short: bool) -> bool {
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let n: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    match n.as_slice() {
+        [4, 1..=2, 1..=2] => true,
+        [1..=2, 1..=2, 2 | 4] => true,
+        [1..=2, 1..=2] => short,
+        _ => false,
+    }
+}
+
+/// `3月1日`, `2026年3月`, `3월 1일`.
+fn is_cjk_date(t: &str) -> bool {
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    has_digit
+        && (t.contains('月') || t.contains('월'))
+        && (t.contains('日') || t.contains('年') || t.contains('일'))
+}
+
+/// Does `visible` (a cloze's question text) give `hidden` away inside brackets or quotes, as a
+/// gloss or an example does (`tener → **tuv-** stem (tuve, tuviste…)`, `…「が」…**が**`)? Only
+/// answers of two characters or more count: a one-letter particle repeats by chance.
+pub fn answer_visible(hidden: &str, visible: &str) -> bool {
+    let needle: String = hidden
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if needle.chars().count() < 2 {
+        return false;
+    }
+    let mut inside = String::new();
+    let mut depth = 0usize;
+    let mut straight_quote = false;
+    for c in visible.chars() {
+        match c {
+            '(' | '（' | '[' | '「' | '『' | '“' | '‘' | '«' => {
+                depth += 1;
+                inside.push(' ');
+            }
+            ')' | '）' | ']' | '」' | '』' | '”' | '’' | '»' => {
+                depth = depth.saturating_sub(1);
+                inside.push(' ');
+            }
+            '"' => {
+                straight_quote = !straight_quote;
+                inside.push(' ');
+            }
+            _ if depth > 0 || straight_quote => inside.extend(c.to_lowercase()),
+            _ => {}
+        }
+        if depth == 0 && !straight_quote && !inside.ends_with(' ') {
+            inside.push(' ');
+        }
+    }
+    // At a word's start inside the brackets.
+    let mut from = 0;
+    while let Some(at) = inside[from..].find(needle.as_str()) {
+        let pos = from + at;
+        let before = inside[..pos].chars().next_back();
+        if before.is_none_or(|b| !b.is_alphanumeric() || is_cjk(b)) {
+            return true;
+        }
+        from = pos + needle.len();
+    }
+    false
+}
+
+/// Ideographs and kana: scripts written without spaces, where any character starts a word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xac00..=0xd7af)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        for w in [
+            "Note",
+            "Nota",
+            "Important",
+            "Decision:",
+            "TL;DR",
+            "TODO",
+            "Question",
+            "注意",
+        ] {
+            assert!(is_label_word(w), "{w}");
+        }
+        for w in [
+            "detached HEAD",
+            "S phase",
+            "正規化",
+            "Dropout",
+            "Futures",
+            "¡Ojo!",
+        ] {
+            assert!(!is_label_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn dated_titles() {
+        for t in [
+            "2026-02-03 weekly sync",
+            "Mon 2/2",
+            "Week 6 — 2 Feb to 8 Feb",
+            "v2.3.0 Mar 3rd, 2026",
+            "2026-02-24 retro",
+            "3月1日 日記",
+            "Tue 2/3",
+        ] {
+            assert!(is_dated_title(t), "{t}");
+        }
+        for t in [
+            "French Revolution 1789",
+            "1/2 cup of flour",
+            "room 2.14",
+            "Mitosis phases",
+            "ch. 10",
+            "May the force be with you and others too",
+            "finished the thing on 2026-02-03 after a very long week of work",
+        ] {
+            assert!(!is_dated_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn generic_personal_and_pointing_titles() {
+        for t in [
+            "Notes",
+            "## Misc",
+            "Log",
+            "see also",
+            "**Agenda**",
+            "Unreleased",
+        ] {
+            assert!(is_generic_title(t), "{t}");
+        }
+        for t in ["Links", "Logs", "Notes on ownership", "Hooks"] {
+            assert!(!is_generic_title(t), "{t}");
+        }
+        assert!(is_personal("Why I'm doing this"));
+        assert!(is_personal("Keybindings I keep forgetting"));
+        assert!(!is_personal(
+            "How do you say \"I have to study\" in Spanish?"
+        ));
+        assert!(!is_personal("Type I error"));
+        assert!(!is_personal(
+            "When do I use indefinido instead of imperfecto?"
+        ));
+        assert!(points_elsewhere("why is the code above rejected?"));
+        assert!(!points_elsewhere("pH above 7"));
+        assert!(is_stress_word("do") && is_stress_word("on"));
+        assert!(!is_stress_word("die") && !is_stress_word("7") && !is_stress_word("は"));
+    }
+
+    #[test]
+    fn examples_and_open_questions() {
+        assert!(is_example("例：象は鼻が長い。"));
+        assert!(is_example("e.g. the Na⁺/K⁺ pump"));
+        assert!(!is_example("every value has one owner"));
+        assert!(is_open_question("what is `git rerere` ??? "));
+        assert!(is_open_question("ROC 曲線跟 PR 曲線差在哪？"));
+        assert!(!is_open_question("no, the compiler rejects it"));
+    }
+
+    #[test]
+    fn visible_answers() {
+        assert!(answer_visible(
+            "tuv-",
+            "tener → […] stem (tuve, tuviste, tuvo...)"
+        ));
+        // One character: a particle repeats by chance.
+        assert!(!answer_visible(
+            "が",
+            "従属節の中では主語に「が」を使う：私[…]作った"
+        ));
+        assert!(answer_visible(
+            "pack",
+            "bundles into a […]file (`.pack`) plus an index"
+        ));
+        assert!(!answer_visible(
+            "deltas",
+            "objects can be stored as […] against a similar object"
+        ));
+        assert!(!answer_visible(
+            "偏差",
+            "偏差與變異的取捨（bias-variance tradeoff）：模型越複雜，[…]越小"
+        ));
+        assert!(!answer_visible("tu", "a (stub) text"));
+    }
+}

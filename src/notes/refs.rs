@@ -1,0 +1,230 @@
+//! Logseq block references and embeds, resolved the way Logseq shows them: `((uuid))` and
+//! `{{embed ((uuid))}}` become the text of the block whose `id::` is that uuid, found in the same
+//! page or anywhere in the imported folder or graph ([`BlockIndex`]); `{{embed [[page]]}}` shows
+//! the page's name. A reference that nothing resolves is dropped from the text and counted, never
+//! shown raw.
+//!
+//! A referenced block's text is its first line, with bold markers taken off (its clozes belong to
+//! the block itself, not to every block that mentions it) and its own references left out (no
+//! chains, no cycles).
+
+use super::inline;
+use super::outline::Outline;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Blocks by their Logseq `id::`: the text a reference to them shows.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BlockIndex {
+    blocks: HashMap<String, String>,
+}
+
+impl BlockIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every block of `outline` that has an `id::`.
+    pub fn add_outline(&mut self, outline: &Outline) {
+        for b in &outline.blocks {
+            if let Some(id) = b.property("id").filter(|id| is_block_id(id)) {
+                self.blocks
+                    .insert(id.to_ascii_lowercase(), shown_text(&b.text));
+            }
+        }
+    }
+
+    /// Adds one block by id (as the store keeps them).
+    pub fn insert(&mut self, id: &str, text: String) {
+        self.blocks.insert(id.to_ascii_lowercase(), text);
+    }
+
+    /// The text a reference to block `id` shows.
+    pub fn get(&self, id: &str) -> Option<&str> {
+        self.blocks
+            .get(&id.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// The (id, text) pairs, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.blocks.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// What a reference to a block with this source text shows.
+fn shown_text(src: &str) -> String {
+    let (no_refs, _) = resolve(src, &[]);
+    let inline = inline::render(&no_refs);
+    inline
+        .first_line()
+        .replace("**", "")
+        .replace("__", "")
+        .trim()
+        .to_string()
+}
+
+/// A uuid-like id: hex digits and dashes, 8 to 64 of them.
+fn is_block_id(id: &str) -> bool {
+    (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+/// Could `src` hold a reference or an embed? (A byte check, before any work.)
+pub fn has_refs(src: &str) -> bool {
+    src.contains("((") || src.contains("{{embed")
+}
+
+/// Replaces the references and embeds in a block's source text by what `indexes` (looked up in
+/// order) resolve them to; unresolved ones are dropped. Returns the text and how many were
+/// unresolved.
+pub fn resolve<'a>(src: &'a str, indexes: &[&BlockIndex]) -> (Cow<'a, str>, usize) {
+    if !has_refs(src) {
+        return (Cow::Borrowed(src), 0);
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut unresolved = 0;
+    let mut copied = 0;
+    let mut i = 0;
+    let b = src.as_bytes();
+    while i + 1 < b.len() {
+        let (start, id_at, end) = if b[i] == b'(' && b[i + 1] == b'(' {
+            match block_ref_at(src, i) {
+                Some((id_end, end)) => (i, i + 2..id_end, end),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if b[i..].starts_with(b"{{embed") {
+            match embed_at(src, i) {
+                Some(Embed::Block(id, end)) => (i, id, end),
+                Some(Embed::Page(page, end)) => {
+                    out.push_str(&src[copied..i]);
+                    out.push_str("[[");
+                    out.push_str(&src[page]);
+                    out.push_str("]]");
+                    i = end;
+                    copied = end;
+                    continue;
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&src[copied..start]);
+        let id = &src[id_at];
+        match indexes.iter().find_map(|x| x.get(id)) {
+            Some(text) => out.push_str(text),
+            None => unresolved += 1,
+        }
+        i = end;
+        copied = end;
+    }
+    out.push_str(&src[copied..]);
+    (Cow::Owned(out), unresolved)
+}
+
+/// `((id))` starting at `at`: (end of the id, end of the reference).
+fn block_ref_at(src: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &src[at + 2..];
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_hexdigit() || *b == b'-')
+        .count();
+    (rest[len..].starts_with("))") && is_block_id(&rest[..len]))
+        .then_some((at + 2 + len, at + 2 + len + 2))
+}
+
+enum Embed {
+    /// The range of the block id, and the end of the macro.
+    Block(std::ops::Range<usize>, usize),
+    /// The range of the page name, and the end of the macro.
+    Page(std::ops::Range<usize>, usize),
+}
+
+/// `{{embed ((id))}}` or `{{embed [[page]]}}` starting at `at`.
+fn embed_at(src: &str, at: usize) -> Option<Embed> {
+    let after = at + "{{embed".len();
+    let rest = &src[after..];
+    let arg_at = after + (rest.len() - rest.trim_start().len());
+    let arg = &src[arg_at..];
+    if arg.starts_with("((") {
+        let (id_end, ref_end) = block_ref_at(src, arg_at)?;
+        let close = ref_end + src[ref_end..].find("}}")?;
+        src[ref_end..close]
+            .trim()
+            .is_empty()
+            .then_some(Embed::Block(arg_at + 2..id_end, close + 2))
+    } else if let Some(page) = arg.strip_prefix("[[") {
+        let name_end = arg_at + 2 + page.find("]]")?;
+        let close = name_end + 2 + src[name_end + 2..].find("}}")?;
+        src[name_end + 2..close]
+            .trim()
+            .is_empty()
+            .then_some(Embed::Page(arg_at + 2..name_end, close + 2))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> BlockIndex {
+        let mut x = BlockIndex::new();
+        x.add_outline(&super::super::outline::parse(
+            "- blood is buffered by **carbonic acid**\n  id:: 65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01\n",
+        ));
+        x
+    }
+
+    #[test]
+    fn references_show_the_block_text_without_bold() {
+        let x = index();
+        let (t, n) = resolve(
+            "blood example: ((65E9F3A0-2c4b-4d7e-8a1f-5b6c7d8e9f01)) done",
+            &[&x],
+        );
+        assert_eq!(t, "blood example: blood is buffered by carbonic acid done");
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn embeds_of_blocks_and_pages() {
+        let x = index();
+        let (t, _) = resolve("{{embed ((65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01))}}", &[&x]);
+        assert_eq!(t, "blood is buffered by carbonic acid");
+        let (t, _) = resolve("{{embed [[Rust ownership]]}}", &[&x]);
+        assert_eq!(t, "[[Rust ownership]]");
+    }
+
+    #[test]
+    fn unresolved_references_are_dropped_and_counted() {
+        let (t, n) = resolve(
+            "review: ((6604a1f2-3b7c-4e15-9a2d-81c0f4e6b7a3)) and ((65ea1c3d-9b2f-4e61-a7c8-3d4e5f6a7b80))",
+            &[],
+        );
+        assert_eq!((t.as_ref(), n), ("review:  and ", 2));
+    }
+
+    #[test]
+    fn parentheses_that_are_not_references_stay() {
+        for s in ["f((x))", "((not an id))", "a (( b", "{{embed}}"] {
+            assert_eq!(resolve(s, &[]).0, s);
+        }
+    }
+}

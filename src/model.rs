@@ -77,8 +77,9 @@ pub struct Card {
     pub source: Arc<str>,
     /// 1-based line of the block the card comes from.
     pub line: usize,
-    /// Tags of the block, its ancestors and its page, lower-case, without `#`.
-    pub tags: Vec<String>,
+    /// Tags of the block, its ancestors and its page, lower-case, without `#` (shared by the
+    /// cards of a block).
+    pub tags: Arc<[String]>,
     pub origin: Origin,
     /// 1-based line of the block that heads this card's sibling group: the cards of one block,
     /// and the clozes of blocks that a definition card shows whole in its answer, share it, so

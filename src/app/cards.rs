@@ -8,12 +8,13 @@ use recall::notes::{self, source, BlockIndex, NoteRef, Skipped, Tally};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-/// A skipped block with the file it is in.
+/// A skipped block with the file it is in and its text.
 #[derive(serde::Serialize)]
 struct SkippedIn {
     source: String,
     #[serde(flatten)]
     block: Skipped,
+    text: String,
 }
 
 pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
@@ -51,15 +52,17 @@ pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
         let shown = file.path.display().to_string();
         let note = note_ref(file, &shown);
         let settings = flags.apply(config.settings_for(&file.deck));
-        let x = notes::extract(&notes::parse_note(&text, note), note, &settings, &index);
+        let outline = notes::parse_note(&text, note);
+        let x = notes::extract(&outline, note, &settings, &index);
         for w in &x.warnings {
             eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);
         }
         tally.add(&x);
         if args.skipped {
-            skipped.extend(x.skipped.into_iter().map(|block| SkippedIn {
+            skipped.extend(x.skipped.iter().map(|block| SkippedIn {
                 source: shown.clone(),
-                block,
+                block: *block,
+                text: notes::skipped_text(&outline, block),
             }));
         }
         cards.extend(x.cards);
@@ -94,7 +97,7 @@ pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
                 s.source,
                 s.block.line,
                 s.block.reason.as_str(),
-                s.block.text
+                s.text
             )?;
         }
         if !skipped.is_empty() {

@@ -12,7 +12,7 @@ fn card(q: &str, a: &str) -> Card {
         deck: Arc::from("d"),
         source: Arc::from("d.md"),
         line: 1,
-        tags: vec![],
+        tags: Arc::from(Vec::<String>::new()),
         origin: crate::model::Origin::Auto,
         group: 1,
     }

@@ -16,6 +16,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -66,12 +67,14 @@ pub struct Inline<'a> {
     /// The block is a block quote (an Obsidian callout or a Logseq `#+BEGIN_QUOTE` included).
     pub quote: bool,
     /// Words of the block's own, outside links, tags, URLs, `@handles`, macros and media (a code
-    /// span counts as one word).
-    pub words: u32,
+    /// span counts as one word), up to [`WORDS_COUNTED`]; [`UNCOUNTED`] for plain text until
+    /// asked ([`Inline::words`]).
+    words: Cell<u32>,
     /// Of those, words starting with a capital letter (names, titles).
-    pub capitalized: u32,
-    /// Links (wiki, Markdown, URLs, `@handles`) in the block.
-    pub links: u32,
+    capitalized: Cell<u32>,
+    /// Links (wiki, Markdown, URLs, `@handles`) in the block; [`UNCOUNTED`] for plain text until
+    /// asked ([`Inline::links`]).
+    links: Cell<u32>,
     /// Images, videos, audio, iframes.
     pub media: u32,
     /// Macros taken out of the text (`{{renderer …}}`, `{{i f021}}`, ...), queries included.
@@ -80,15 +83,62 @@ pub struct Inline<'a> {
     pub query: bool,
 }
 
+/// Plain text's words are counted when first asked: most blocks never are.
+const UNCOUNTED: u32 = u32::MAX;
+
+/// Words are counted up to this many: every rule that looks at the count asks about fewer
+/// (a title and a few names, a word beside an icon), so longer texts stop early.
+pub const WORDS_COUNTED: u32 = 8;
+
 impl Inline<'_> {
     /// The first line of the display text (a block's "title").
     pub fn first_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
     }
 
+    /// Counts the words of plain text the first time they are asked for.
+    fn counted(&self) {
+        if self.words.get() == UNCOUNTED {
+            let (w, c, l) = count_words(&self.text);
+            self.words.set(w);
+            self.capitalized.set(c);
+            self.links.set(l);
+        }
+    }
+
+    /// Words of the block's own (see the field).
+    pub fn words(&self) -> u32 {
+        self.counted();
+        self.words.get()
+    }
+
+    /// Links in the block (wiki, Markdown, URLs, `@handles`).
+    pub fn links(&self) -> u32 {
+        if self.links.get() == UNCOUNTED {
+            // Plain text links only by a URL or a handle; without either nothing need be counted.
+            let t = self.text.as_bytes();
+            let maybe = memchr::memchr2_iter(b'@', b'.', t).any(|at| {
+                t[at] == b'@' || t[at.saturating_sub(3)..at].eq_ignore_ascii_case(b"www")
+            }) || memchr::memchr_iter(b':', t).any(|at| t[at..].starts_with(b"://"));
+            if !maybe {
+                self.links.set(0);
+                return 0;
+            }
+            self.words.set(UNCOUNTED);
+            self.counted();
+        }
+        self.links.get()
+    }
+
+    /// Words of the block's own that start with a capital letter.
+    pub fn capitalized(&self) -> u32 {
+        self.counted();
+        self.capitalized.get()
+    }
+
     /// Nothing but links, tags, URLs, media or macros: no words of its own.
     pub fn no_words(&self) -> bool {
-        self.words == 0
+        self.words() == 0
     }
 }
 
@@ -99,20 +149,18 @@ fn in_code(code: &[Range<usize>], pos: usize) -> bool {
 }
 
 /// What a quick byte scan finds: does the text need the Markdown parser, does it hold `::`?
-/// Only `[` (links, footnotes), `#` (tags, headings), `**`/`__` (bold), `{{` (clozes, macros),
-/// `<` before a letter or `/` (HTML), `!` before `[` (images) and `>` at the start (quotes) can
-/// change the display text; a single `*`, `_` or backtick cannot. Most note lines are plain prose
-/// and skip the parser.
+/// Only `[` (links, footnotes, images), `#` (tags, headings), `**`/`__` (bold), `{{` (clozes,
+/// macros), `<` (HTML) and `>` at the start of a line (quotes) can change the display text; a
+/// single `*`, `_` or backtick cannot. Most note lines are plain prose and skip the parser.
 fn scan(src: &str) -> (bool, bool) {
     let mut prev = b'\n';
     let (mut parser, mut colons) = (false, false);
     for &b in src.as_bytes() {
         match b {
-            b'[' | b'#' => parser = true,
+            b'[' | b'#' | b'<' => parser = true,
             b'*' | b'_' | b'{' if prev == b => parser = true,
             b':' if prev == b':' => colons = true,
             b'>' if prev == b'\n' => parser = true,
-            b'a'..=b'z' | b'A'..=b'Z' | b'/' | b'!' if prev == b'<' => parser = true,
             _ => {}
         }
         prev = b;
@@ -125,40 +173,55 @@ fn scan(src: &str) -> (bool, bool) {
 /// capitalized words, URLs and handles).
 fn count_words(text: &str) -> (u32, u32, u32) {
     let (mut words, mut caps, mut urls) = (0, 0, 0);
-    let mut rest = text;
-    while !rest.is_empty() {
-        // A code span is one word, whatever it holds.
-        if let Some(after) = rest.strip_prefix('`') {
-            match after.find('`') {
-                Some(end) => {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && words < WORDS_COUNTED {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'`' => {
+                // A code span is one word, whatever it holds.
+                if let Some(end) = text[i + 1..].find('`') {
                     words += 1;
-                    rest = &after[end + 1..];
+                    i += end + 2;
                     continue;
                 }
-                None => rest = after,
+                i += 1;
+                continue;
             }
+            _ => {}
         }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '`')
-            .unwrap_or(rest.len());
-        let token = &rest[..end];
-        rest = rest[end..].trim_start();
-        if token.is_empty() {
-            continue;
+        let start = i;
+        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'`') {
+            i += 1;
         }
-        let t = token.trim_start_matches(['(', '"', '\'', '“', '«', '[']);
-        if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.") {
+        let lead = b[start..i]
+            .iter()
+            .take_while(|c| matches!(c, b'(' | b'"' | b'\'' | b'['))
+            .count();
+        let t = &text[start + lead..i];
+        let tb = t.as_bytes();
+        if tb.starts_with(b"http://") || tb.starts_with(b"https://") || tb.starts_with(b"www.") {
             urls += 1;
             continue;
         }
-        if t.starts_with('@') && t.len() > 1 {
+        if tb.len() > 1 && tb[0] == b'@' {
             urls += 1; // a handle links to someone
             continue;
         }
-        if (t.starts_with('#') && t.len() > 1) || is_version(t) {
+        if (tb.len() > 1 && tb[0] == b'#') || is_version(t) {
             continue;
         }
-        if let Some(first) = t.chars().find(|c| c.is_alphabetic()) {
+        let first = if t.is_ascii() {
+            tb.iter()
+                .find(|c| c.is_ascii_alphabetic())
+                .map(|&c| c as char)
+        } else {
+            t.chars().find(|c| c.is_alphabetic())
+        };
+        if let Some(first) = first {
             words += 1;
             caps += (first.is_uppercase() && t.starts_with(first)) as u32;
         }
@@ -168,6 +231,9 @@ fn count_words(text: &str) -> (u32, u32, u32) {
 
 /// `v2.3.0`, `0.7.x`, `1.2`: a version number, not a word.
 fn is_version(t: &str) -> bool {
+    if !t.as_bytes().iter().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let t = t.trim_end_matches([',', ';', ':', ')']);
     let body = t.strip_prefix(['v', 'V']).unwrap_or(t);
     body.starts_with(|c: char| c.is_ascii_digit())
@@ -203,14 +269,14 @@ pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
         Renderer::new(src, scratch).run()
     } else {
         let text = src.trim();
-        let (words, capitalized, links) = count_words(text);
+        let (words, capitalized, links) = (UNCOUNTED, UNCOUNTED, UNCOUNTED);
         Inline {
             code_block: text.starts_with("```") || text.starts_with("~~~"),
             query: text.starts_with("```query"),
             text: Cow::Borrowed(text),
-            words,
-            capitalized,
-            links,
+            words: Cell::new(words),
+            capitalized: Cell::new(capitalized),
+            links: Cell::new(links),
             ..Inline::default()
         }
     };
@@ -465,15 +531,26 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         self.braces();
         self.footnote_refs();
-        self.count_text_words();
+        // Without links, macros or media the display text holds exactly the block's own words
+        // (and its URLs and handles): count them from it when first asked, not now.
+        if self.links > 0 || self.macros > 0 || self.media > 0 {
+            self.count_text_words();
+        } else {
+            self.words = UNCOUNTED;
+            self.capitalized = UNCOUNTED;
+            self.links = UNCOUNTED;
+        }
         self.finish()
     }
 
-    /// Counts the words of the plain text, macros left out.
+    /// Counts the words of the plain text, macros left out (code spans are counted as they come).
     fn count_text_words(&mut self) {
         let src = self.src;
         let mut m = 0;
         for r in self.texts.iter() {
+            if self.words >= WORDS_COUNTED {
+                break;
+            }
             let mut start = r.start;
             while start < r.end {
                 while m < self.macro_spans.len() && self.macro_spans[m].end <= start {
@@ -673,6 +750,9 @@ impl<'a, 's> Renderer<'a, 's> {
     /// other macro is taken out of the text (`{{query …}}` marks a query, `{{video …}}` media).
     fn braces(&mut self) {
         let src = self.src;
+        if super::outline::find_pair(src, 0, b'{').is_none() {
+            return;
+        }
         let b = src.as_bytes();
         self.opens.clear();
         let mut i = 0;
@@ -782,6 +862,10 @@ impl<'a, 's> Renderer<'a, 's> {
     /// Footnote references (`[^1]`, `[^note]`) go; a definition (`[^1]: …`) stays.
     fn footnote_refs(&mut self) {
         let src = self.src;
+        let b = src.as_bytes();
+        if !memchr::memchr_iter(b'[', b).any(|at| b.get(at + 1) == Some(&b'^')) {
+            return;
+        }
         let mut from = 0;
         while let Some(at) = src[from..].find("[^") {
             let start = from + at;
@@ -878,9 +962,9 @@ impl<'a, 's> Renderer<'a, 's> {
             double_colon: false,
             heading: self.heading,
             quote: self.quote,
-            words: self.words,
-            capitalized: self.capitalized,
-            links: self.links,
+            words: Cell::new(self.words),
+            capitalized: Cell::new(self.capitalized),
+            links: Cell::new(self.links),
             media: self.media,
             macros: self.macros,
             query: self.query,
@@ -1125,15 +1209,15 @@ mod tests {
     #[test]
     fn macros_are_taken_out_and_counted() {
         let i = render("{{renderer :kitButton, Refresh, page}}");
-        assert_eq!((i.text.as_ref(), i.macros, i.words), ("", 1, 0));
+        assert_eq!((i.text.as_ref(), i.macros, i.words()), ("", 1, 0));
         let i = render("{{i f021}} usage");
-        assert_eq!((i.text.as_ref(), i.words), ("usage", 1));
+        assert_eq!((i.text.as_ref(), i.words()), ("usage", 1));
         let i = render("{{query (todo now doing)}}");
         assert!(i.query);
         let i = render("{{video https://youtu.be/x}}");
         assert_eq!(i.media, 1);
         let i = render("see {{embed [[Rust ownership]]}}");
-        assert_eq!((i.text.as_ref(), i.links), ("see Rust ownership", 1));
+        assert_eq!((i.text.as_ref(), i.links()), ("see Rust ownership", 1));
     }
 
     #[test]
@@ -1146,10 +1230,10 @@ mod tests {
         assert!(render("🔥🔥🔥").no_words());
         assert!(render("03").no_words());
         assert!(render("@mi-sato ([#210](https://x.org/210))").no_words());
-        assert_eq!(render("[[Piranesi]] — Susanna Clarke").words, 2);
-        assert_eq!(render("[[Piranesi]] — Susanna Clarke").capitalized, 2);
-        assert_eq!(render("`duck typing`").words, 1);
-        assert_eq!(render("監督式學習（supervised learning）").words, 2);
+        assert_eq!(render("[[Piranesi]] — Susanna Clarke").words(), 2);
+        assert_eq!(render("[[Piranesi]] — Susanna Clarke").capitalized(), 2);
+        assert_eq!(render("`duck typing`").words(), 1);
+        assert_eq!(render("監督式學習（supervised learning）").words(), 2);
     }
 
     #[test]

@@ -12,8 +12,8 @@ pub mod source;
 pub mod tally;
 
 pub use extract::{
-    cards_from_text, extract, index_note, parse_note, Extraction, Mode, NoteRef, Reason, Settings,
-    Skipped,
+    cards_from_text, extract, index_note, parse_note, skipped_text, Extraction, Mode, NoteRef,
+    Reason, Settings, Skipped,
 };
 pub use outline::{parse, Outline};
 pub use refs::BlockIndex;

@@ -340,8 +340,9 @@ impl Parser {
         let logseq = self.flavor == Flavor::Logseq;
         let current_kind = self.current.as_ref().map(|c| self.out.blocks[c.block].kind);
         // A property line right under a Markdown heading belongs to the heading.
-        if let (Some(BlockKind::Heading(_)), false, Some(_)) =
-            (current_kind, self.prev_blank, property_line(rest))
+        if matches!(current_kind, Some(BlockKind::Heading(_)))
+            && !self.prev_blank
+            && property_line(rest).is_some()
         {
             let block = self.current.as_ref().map_or(0, |c| c.block);
             self.add_text(no, block, rest);
@@ -952,11 +953,12 @@ fn is_thematic_break(rest: &str) -> bool {
 /// `draft?`, `+hide`, `a.b/c`) directly followed by `::` and then white space or the end.
 pub(crate) fn property_line(text: &str) -> Option<(&str, &str)> {
     let b = text.as_bytes();
-    let key_len = b
-        .iter()
-        .take_while(|&&c| !c.is_ascii_whitespace() && c != b':')
-        .count();
-    if key_len == 0 || !b[key_len..].starts_with(b"::") {
+    // The key ends at the first colon: most lines have none, and are out at once.
+    let key_len = memchr::memchr(b':', b)?;
+    if key_len == 0
+        || b.get(key_len + 1) != Some(&b':')
+        || b[..key_len].iter().any(u8::is_ascii_whitespace)
+    {
         return None;
     }
     let key = &text[..key_len];
@@ -968,12 +970,12 @@ pub(crate) fn property_line(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Byte offset of the first `pair` (two equal ASCII bytes, like `::` or `{{`) at or after
-/// `from`. A byte search: the two-way `str::find` setup costs more than these short lines.
+/// `from`. A `memchr` search: the two-way `str::find` setup costs more than these short lines.
 pub(crate) fn find_pair(text: &str, from: usize, byte: u8) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = from;
     while i + 1 < b.len() {
-        let at = i + b[i..].iter().position(|&c| c == byte)?;
+        let at = i + memchr::memchr(byte, &b[i..])?;
         if b.get(at + 1) == Some(&byte) {
             return Some(at);
         }

@@ -79,7 +79,11 @@ fn is_block_id(id: &str) -> bool {
 
 /// Could `src` hold a reference or an embed? (A byte check, before any work.)
 pub fn has_refs(src: &str) -> bool {
-    src.contains("((") || src.contains("{{embed")
+    let b = src.as_bytes();
+    memchr::memchr2_iter(b'(', b'{', b).any(|at| match b[at] {
+        b'(' => b.get(at + 1) == Some(&b'('),
+        _ => b[at..].starts_with(b"{{embed"),
+    })
 }
 
 /// Replaces the references and embeds in a block's source text by what `indexes` (looked up in

@@ -40,6 +40,27 @@ impl KeyHasher {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
+                // A run of bytes kept as they are (no upper case, space or marker) goes at once.
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|&&c| {
+                        c.is_ascii()
+                            && !c.is_ascii_uppercase()
+                            && !matches!(
+                                c,
+                                b'*' | b'_' | b'`' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                            )
+                    })
+                    .count();
+                if run > 0 {
+                    if space {
+                        self.buf.push(b' ');
+                        space = false;
+                    }
+                    self.buf.extend_from_slice(&bytes[i..i + run]);
+                    i += run;
+                    continue;
+                }
                 i += 1;
                 match b {
                     b'*' | b'_' | b'`' => {}

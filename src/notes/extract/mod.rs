@@ -59,8 +59,6 @@ use super::refs::{self, BlockIndex};
 use crate::model::{Card, CardKey, CardKind, Origin};
 use rules::{MAX_ANSWER_CHARS, MAX_ANSWER_LINES, PROSE_CHARS};
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -244,6 +242,8 @@ pub enum Reason {
     Table,
     /// Bold clozes are switched off.
     BoldOff,
+    /// A block with more bold spans than [`MAX_CLOZES_PER_BLOCK`]: the rest are not clozes.
+    TooManyClozes,
     /// A `#card` block whose children are `#card` blocks: their category.
     CardCategory,
     /// A `#card` block with no answer.
@@ -285,6 +285,7 @@ impl Reason {
             Reason::NoWordsAround => "nothing left to ask",
             Reason::Table => "table",
             Reason::BoldOff => "bold clozes off",
+            Reason::TooManyClozes => "too many clozes",
             Reason::CardCategory => "#card category",
             Reason::NoAnswer => "#card without answer",
         }
@@ -292,12 +293,26 @@ impl Reason {
 }
 
 /// A block that gave no card, and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub line: usize,
     pub reason: Reason,
-    /// The block's first line, cut to a readable length.
-    pub text: String,
+    /// The block's index in the outline it was extracted from (see [`skipped_text`]).
+    #[serde(skip)]
+    pub block: usize,
+}
+
+/// The first line of a skipped block as it reads, cut to a readable length.
+pub fn skipped_text(outline: &Outline, s: &Skipped) -> String {
+    let Some(b) = outline.blocks.get(s.block) else {
+        return String::new();
+    };
+    let inline = inline::render(&b.text);
+    let first = inline.first_line();
+    match first.char_indices().nth(SKIPPED_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", first[..cut].trim_end()),
+        None => first.to_string(),
+    }
 }
 
 /// Cards of one note, with what the user should know about it.
@@ -385,6 +400,13 @@ struct Draft {
     rank: usize,
 }
 
+/// Buffers reused from block to block while deciding.
+#[derive(Default)]
+struct Scratch {
+    kids: Vec<usize>,
+    todo: Vec<(usize, bool)>,
+}
+
 /// What the extractor knows of each block before deciding (see [`Extractor::new`]).
 struct Facts {
     /// The block has text of its own.
@@ -397,6 +419,10 @@ struct Facts {
     desc_chars: u64,
     /// Characters of its own text.
     chars: u64,
+    /// Non-blank lines of its own text.
+    lines: u32,
+    /// Characters of its first line.
+    first_chars: u32,
     /// It has `question :: answer` lines.
     line_cards: bool,
     /// It has explicit cards of its own (`#card`, clozes, `::` lines).
@@ -413,6 +439,18 @@ enum Heading {
     Markdown,
     Logseq,
 }
+
+/// Which bold spans of a block can be clozes, decided once: span `n` is bit `n` of `ok` (spans
+/// past the 64th never are: a cap on clozes per block), and `reason` is why the first that
+/// cannot be one is not (or why none of the block's can).
+#[derive(Debug, Default, Clone, Copy)]
+struct BoldVerdict {
+    ok: u64,
+    reason: Option<Reason>,
+}
+
+/// At most this many bold spans of one block become clozes.
+pub const MAX_CLOZES_PER_BLOCK: usize = 64;
 
 /// What a block's subtree gives when nothing above it asks: question cards (definitions and
 /// `#card`s), `question :: answer` lines, cloze cards.
@@ -434,6 +472,7 @@ struct Extractor<'a> {
     deck: Arc<str>,
     source: Arc<str>,
     no_context: Arc<str>,
+    no_tags: Arc<[String]>,
     inline: Vec<Inline<'a>>,
     facts: Vec<Facts>,
     mode: Mode,
@@ -516,12 +555,15 @@ impl<'a> Extractor<'a> {
             .map(|(b, inl)| {
                 let content = !inl.text.is_empty();
                 let line_cards = inl.double_colon && !explicit::line_cards(&b.text).is_empty();
+                let (chars, lines, first_chars) = measure(&inl.text);
                 Facts {
                     content,
                     shown: content && !b.task && !inl.query,
                     desc_blocks: 0,
                     desc_chars: 0,
-                    chars: char_count(&inl.text),
+                    chars,
+                    lines,
+                    first_chars,
                     line_cards,
                     explicit: inl.card_tag || !inl.clozes.is_empty() || line_cards,
                     in_log: false,
@@ -559,6 +601,7 @@ impl<'a> Extractor<'a> {
             deck: note.deck.into(),
             source: note.source.into(),
             no_context: "".into(),
+            no_tags: Arc::new([]),
             inline,
             facts,
             mode,
@@ -579,26 +622,24 @@ impl<'a> Extractor<'a> {
         // (None: it could), and what each subtree gives on its own.
         let mut def_skip: Vec<Option<Reason>> = vec![None; n];
         let mut gives = vec![Gives::default(); n];
-        let mut cloze_ok: Vec<bool> = vec![false; n];
+        let mut verdicts: Vec<BoldVerdict> = vec![BoldVerdict::default(); n];
+        let mut scratch = Scratch::default();
         for i in (0..n).rev() {
-            cloze_ok[i] = self.mode == Mode::Auto
-                && !self.facts[i].explicit
-                && self.cloze_block_skip(i).is_none()
-                && self.inline[i]
-                    .bold
-                    .iter()
-                    .any(|b| self.bold_skip(i, b).is_none());
+            if self.mode == Mode::Auto && !self.facts[i].explicit && !self.inline[i].bold.is_empty()
+            {
+                verdicts[i] = self.bold_verdict(i);
+            }
             let (f, inl) = (&self.facts[i], &self.inline[i]);
             def_skip[i] = if f.explicit {
                 Some(Reason::NoAnswer) // explicit cards take the block's place
             } else {
-                self.definition_skip(i, &gives)
+                self.definition_skip(i, &gives, &mut scratch)
             };
             let mut g = Gives {
                 basic: (inl.card_tag && inl.clozes.is_empty())
                     || (self.mode == Mode::Auto && def_skip[i].is_none()),
                 line: f.line_cards,
-                cloze: cloze_ok[i] || !inl.clozes.is_empty(),
+                cloze: verdicts[i].ok != 0 || !inl.clozes.is_empty(),
             };
             let mut c = i + 1;
             while c < blocks[i].end {
@@ -609,13 +650,24 @@ impl<'a> Extractor<'a> {
             }
             gives[i] = g;
         }
-        // The same question as an earlier sibling asks nothing new.
-        let mut asked: HashSet<(Option<usize>, String)> = HashSet::new();
-        for i in 0..n {
-            if def_skip[i].is_none() && self.mode == Mode::Auto {
-                let key = (blocks[i].parent, normalize_question(&self.inline[i].text));
-                if !asked.insert(key) {
-                    def_skip[i] = Some(Reason::Duplicate);
+        // The same question as an earlier sibling asks nothing new: sorted by (parent,
+        // question hash, place), every entry equal to the one before it is a repeat.
+        if self.mode == Mode::Auto {
+            let mut asked: Vec<(usize, u64, usize)> = (0..n)
+                .filter(|&i| def_skip[i].is_none())
+                .map(|i| {
+                    let parent = blocks[i].parent.map_or(0, |p| p + 1);
+                    (
+                        parent,
+                        xxhash_rust::xxh3::xxh3_64(self.inline[i].text.as_bytes()),
+                        i,
+                    )
+                })
+                .collect();
+            asked.sort_unstable();
+            for w in asked.windows(2) {
+                if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
+                    def_skip[w[1].2] = Some(Reason::Duplicate);
                 }
             }
         }
@@ -702,7 +754,7 @@ impl<'a> Extractor<'a> {
                 }
                 let cloze = match shown_by[i] {
                     Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
-                    _ => self.bold_clozes(i, group),
+                    _ => self.bold_clozes(i, group, verdicts[i]),
                 };
                 // The reason shown: the cloze's when the block had bold, else the definition's.
                 match (def, cloze) {
@@ -725,9 +777,10 @@ impl<'a> Extractor<'a> {
                         c
                     }
                 };
+                let shared: Arc<[String]> = tags.as_slice().into();
                 for d in &mut self.cards[before..] {
                     d.card.context.clone_from(&context);
-                    d.card.tags.clone_from(&tags);
+                    d.card.tags = Arc::clone(&shared);
                 }
             } else if let Some(r) = reason {
                 self.skip(i, r);
@@ -737,24 +790,27 @@ impl<'a> Extractor<'a> {
     }
 
     fn skip(&mut self, i: usize, reason: Reason) {
-        let first = self.inline[i].first_line();
-        let text = match first.char_indices().nth(SKIPPED_TEXT_CHARS) {
-            Some((cut, _)) => format!("{}…", first[..cut].trim_end()),
-            None => first.to_string(),
-        };
         self.skipped.push(Skipped {
             line: self.outline.blocks[i].line,
             reason,
-            text,
+            block: i,
         });
     }
 
     /// Why block `i` cannot be a definition card on its own (see the module comment), or None.
     /// `gives` is known for every block after `i`.
-    fn definition_skip(&self, i: usize, gives: &[Gives]) -> Option<Reason> {
+    fn definition_skip(&self, i: usize, gives: &[Gives], scratch: &mut Scratch) -> Option<Reason> {
         let f = &self.facts[i];
         let inl = &self.inline[i];
         let block = &self.outline.blocks[i];
+        if block.end == i + 1 {
+            // A leaf (most blocks): nothing to answer with.
+            return Some(if (inl.macros > 0 || inl.media > 0) && inl.no_words() {
+                Reason::Media
+            } else {
+                Reason::Plain
+            });
+        }
         if f.in_log {
             return Some(Reason::Log);
         }
@@ -773,20 +829,21 @@ impl<'a> Extractor<'a> {
         if is_footnote(&block.text) {
             return Some(Reason::Footnote);
         }
-        let kids = self.content_children(i);
-        let shown: Vec<usize> = kids
-            .iter()
-            .copied()
-            .filter(|&k| self.facts[k].shown)
-            .collect();
+        // The children with text, then (in place) those an answer shows.
+        let shown = &mut scratch.kids;
+        self.content_children_into(i, shown);
+        let task_child = shown.iter().any(|&k| self.outline.blocks[k].task);
+        let query_child = shown.iter().any(|&k| self.inline[k].query);
+        shown.retain(|&k| self.facts[k].shown);
+        let shown = &scratch.kids[..];
         if shown.is_empty() {
-            if kids.iter().any(|&k| self.outline.blocks[k].task) {
+            if task_child {
                 return Some(Reason::Task);
             }
-            if kids.iter().any(|&k| self.inline[k].query) {
+            if query_child {
                 return Some(Reason::Query);
             }
-            return Some(if inl.no_words() && (inl.macros > 0 || inl.media > 0) {
+            return Some(if (inl.macros > 0 || inl.media > 0) && inl.no_words() {
                 Reason::Media
             } else {
                 Reason::Plain
@@ -800,14 +857,14 @@ impl<'a> Extractor<'a> {
             return Some(Reason::Category);
         }
         let question = inl.first_line();
-        if inl.no_words() && !(f.heading != Heading::No && inl.links > 0) {
+        if inl.no_words() && !(f.heading != Heading::No && inl.links() > 0) {
             return Some(if inl.macros > 0 || inl.media > 0 {
                 Reason::Media
             } else {
                 Reason::NoWords
             });
         }
-        if inl.macros > 0 && inl.words <= 1 {
+        if inl.macros > 0 && inl.words() <= 1 {
             return Some(Reason::Media); // an icon and a word: `{{i f021}} usage`
         }
         if rules::is_generic_title(question) {
@@ -819,10 +876,10 @@ impl<'a> Extractor<'a> {
         if rules::is_personal(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
         }
-        if kids.iter().any(|&k| self.outline.blocks[k].task) {
+        if task_child {
             return Some(Reason::Task);
         }
-        if kids.iter().any(|&k| self.inline[k].query) {
+        if query_child {
             return Some(Reason::Query);
         }
         // A heading is a section title when its section gives cards of its own. In a Logseq
@@ -865,9 +922,9 @@ impl<'a> Extractor<'a> {
         }
         if shown.iter().all(|&k| {
             let c = &self.inline[k];
-            c.no_words()
-                && (c.macros > 0 || c.media > 0 || c.links > 0)
+            (c.macros > 0 || c.media > 0 || c.links() > 0)
                 && self.facts[k].desc_blocks == 0
+                && c.no_words()
         }) {
             return Some(Reason::Media);
         }
@@ -877,7 +934,7 @@ impl<'a> Extractor<'a> {
         }) {
             return Some(Reason::Prose);
         }
-        let (chars, lines) = self.answer_size(&shown);
+        let (chars, lines) = self.answer_size(shown, &mut scratch.todo);
         if chars > MAX_ANSWER_CHARS || lines > MAX_ANSWER_LINES {
             return Some(Reason::TooLong);
         }
@@ -889,11 +946,10 @@ impl<'a> Extractor<'a> {
     fn is_reference(&self, i: usize) -> bool {
         let c = &self.inline[i];
         let src = self.outline.blocks[i].text.trim_start();
-        c.links > 0
-            && (src.starts_with('[') || src.starts_with("#[["))
-            && c.words <= 5
-            && c.capitalized >= 1
-            && c.words - c.capitalized <= 1
+        (src.starts_with('[') || src.starts_with("#[[")) && c.links() > 0 && {
+            let (words, caps) = (c.words(), c.capitalized());
+            words <= 5 && caps >= 1 && words - caps <= 1
+        }
     }
 
     /// A line that names rather than states: only links, URLs, tags or `@handles`, or a link
@@ -902,36 +958,45 @@ impl<'a> Extractor<'a> {
         let c = &self.inline[k];
         self.is_reference(k)
             || (self.facts[k].desc_blocks == 0
-                && c.links > 0
+                && c.links() > 0
                 && !c.code_block
-                && (c.no_words() || (c.words <= 3 && c.capitalized == c.words)))
+                && (c.no_words() || (c.words() <= 3 && c.capitalized() == c.words())))
     }
 
     /// The size of block `i`'s automatic answer: (characters, non-blank lines), as
     /// [`Extractor::answer`] would write it.
-    fn answer_size(&self, shown: &[usize]) -> (usize, usize) {
+    fn answer_size(&self, shown: &[usize], todo: &mut Vec<(usize, bool)>) -> (usize, usize) {
         let (mut chars, mut lines) = (0usize, 0usize);
-        let mut todo: Vec<(usize, bool)> = shown.iter().rev().map(|&k| (k, false)).collect();
+        todo.clear();
+        todo.extend(shown.iter().rev().map(|&k| (k, false)));
         while let Some((c, deep)) = todo.pop() {
+            let f = &self.facts[c];
             let expand = deep || self.is_short(c);
-            let text: &str = if expand {
-                &self.inline[c].text
+            if expand {
+                chars += f.chars as usize;
+                lines += f.lines.max(1) as usize;
             } else {
-                self.inline[c].first_line()
-            };
-            chars += char_count(text) as usize;
-            lines += text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
+                chars += f.first_chars as usize;
+                lines += 1;
+            }
             if chars > MAX_ANSWER_CHARS || lines > MAX_ANSWER_LINES {
                 break;
             }
-            if expand && self.facts[c].desc_blocks > 0 {
-                let kids = self.content_children(c);
-                todo.extend(
-                    kids.into_iter()
-                        .rev()
-                        .filter(|&k| self.facts[k].shown)
-                        .map(|k| (k, true)),
-                );
+            if expand && f.desc_blocks > 0 {
+                let at = todo.len();
+                let blocks = &self.outline.blocks;
+                let mut k = c + 1;
+                while k < blocks[c].end {
+                    if self.facts[k].content {
+                        if self.facts[k].shown {
+                            todo.push((k, true));
+                        }
+                        k = blocks[k].end;
+                    } else {
+                        k += 1;
+                    }
+                }
+                todo[at..].reverse();
             }
         }
         (chars, lines)
@@ -944,8 +1009,15 @@ impl<'a> Extractor<'a> {
 
     /// Children with text, looking through empty blocks to their children.
     fn content_children(&self, b: usize) -> Vec<usize> {
-        let blocks = &self.outline.blocks;
         let mut out = Vec::new();
+        self.content_children_into(b, &mut out);
+        out
+    }
+
+    /// [`Extractor::content_children`] into a buffer.
+    fn content_children_into(&self, b: usize, out: &mut Vec<usize>) {
+        out.clear();
+        let blocks = &self.outline.blocks;
         let mut c = b + 1;
         while c < blocks[b].end {
             if self.facts[c].content {
@@ -955,7 +1027,6 @@ impl<'a> Extractor<'a> {
                 c += 1; // an empty block: its children belong to `b`
             }
         }
-        out
     }
 
     /// Why no bold span of block `i` can be a cloze, whatever the span.
@@ -1021,23 +1092,44 @@ impl<'a> Extractor<'a> {
         if rules::is_stress_word(hidden) {
             return Some(Reason::BoldEmphasis);
         }
-        let visible = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
-        if rules::answer_visible(hidden, &visible) {
+        if rules::answer_visible(hidden, &text[..b.outer.start], &text[b.outer.end..]) {
             return Some(Reason::AnswerVisible);
         }
         None
     }
 
-    /// One cloze card per bold span of block `i` that can be one; the reason when none can.
-    fn bold_clozes(&mut self, i: usize, group: usize) -> Option<Reason> {
+    /// Which bold spans of block `i` can be clozes (see [`BoldVerdict`]).
+    fn bold_verdict(&self, i: usize) -> BoldVerdict {
         if let Some(r) = self.cloze_block_skip(i) {
-            return Some(r);
+            return BoldVerdict {
+                ok: 0,
+                reason: Some(r),
+            };
         }
-        let spans = self.inline[i].bold.clone();
-        let mut reason = None;
-        for (n, b) in spans.into_iter().enumerate() {
-            if let Some(r) = self.bold_skip(i, &b) {
-                reason.get_or_insert(r);
+        let mut v = BoldVerdict::default();
+        for (n, b) in self.inline[i].bold.iter().enumerate() {
+            match self.bold_skip(i, b) {
+                _ if n >= MAX_CLOZES_PER_BLOCK => {
+                    v.reason.get_or_insert(Reason::TooManyClozes);
+                }
+                None => v.ok |= 1 << n,
+                Some(r) => {
+                    v.reason.get_or_insert(r);
+                }
+            }
+        }
+        v
+    }
+
+    /// One cloze card per bold span of block `i` that its verdict lets be one; the reason when
+    /// none can.
+    fn bold_clozes(&mut self, i: usize, group: usize, verdict: BoldVerdict) -> Option<Reason> {
+        if verdict.ok == 0 {
+            return verdict.reason.or(Some(Reason::Plain));
+        }
+        let spans = std::mem::take(&mut self.inline[i].bold);
+        for (n, b) in spans.iter().enumerate().take(MAX_CLOZES_PER_BLOCK) {
+            if verdict.ok & (1 << n) == 0 {
                 continue;
             }
             let text = &self.inline[i].text;
@@ -1053,7 +1145,8 @@ impl<'a> Extractor<'a> {
                 group,
             );
         }
-        reason
+        self.inline[i].bold = spans;
+        None
     }
 
     /// The explicit cards of block `i`; the reason when it has none after all.
@@ -1206,7 +1299,7 @@ impl<'a> Extractor<'a> {
                 deck: Arc::clone(&self.deck),
                 source: Arc::clone(&self.source),
                 line: self.outline.blocks[i].line,
-                tags: Vec::new(),
+                tags: Arc::clone(&self.no_tags),
                 origin,
                 group,
             },
@@ -1333,9 +1426,26 @@ fn is_structural(r: Reason) -> bool {
     )
 }
 
-/// Characters (not bytes) of a text: CJK notes are measured like any other.
-fn char_count(text: &str) -> u64 {
-    text.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u64
+/// A text's size: (characters, non-blank lines, characters of the first line). Characters,
+/// not bytes: CJK notes are measured like any other. `memchr` and an ASCII check do the work.
+fn measure(text: &str) -> (u64, u32, u32) {
+    let b = text.as_bytes();
+    let chars = |s: &[u8]| -> u64 {
+        if s.is_ascii() {
+            s.len() as u64
+        } else {
+            s.iter().filter(|&&c| (c & 0xC0) != 0x80).count() as u64
+        }
+    };
+    let Some(first_nl) = memchr::memchr(b'\n', b) else {
+        let n = chars(b);
+        return (n, (!text.trim().is_empty()) as u32, n as u32);
+    };
+    let mut lines = 0u32;
+    for line in text.split('\n') {
+        lines += !line.trim().is_empty() as u32;
+    }
+    (chars(b), lines, chars(&b[..first_nl]) as u32)
 }
 
 /// `[^1]: …`: a footnote definition.
@@ -1346,34 +1456,22 @@ fn is_footnote(text: &str) -> bool {
             .is_some_and(|at| !t[2..at].contains([' ', ']']))
 }
 
-/// A question as it counts for being the same as another: case, white space and emphasis
-/// markers ignored.
-fn normalize_question(q: &str) -> String {
-    q.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c| matches!(c, '*' | '_' | '`'))
-                .to_lowercase()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Writes one list item (or a paragraph) of an answer; returns the lines written.
 fn write_item(out: &mut String, text: &str, level: usize, paragraph: bool) -> usize {
     if paragraph {
         out.push_str(text);
         return text.lines().count().max(1);
     }
-    let indent = "  ".repeat(level.min(MAX_ANSWER_INDENT));
+    let indent = level.min(MAX_ANSWER_INDENT) * 2;
     let mut n = 0;
     for (k, line) in text.split('\n').enumerate() {
         if k > 0 {
             out.push('\n');
         }
-        if k == 0 {
-            let _ = write!(out, "{indent}- {line}");
-        } else if !line.is_empty() {
-            let _ = write!(out, "{indent}  {line}");
+        if k == 0 || !line.is_empty() {
+            out.extend(std::iter::repeat_n(' ', indent));
+            out.push_str(if k == 0 { "- " } else { "  " });
+            out.push_str(line);
         }
         n += 1;
     }

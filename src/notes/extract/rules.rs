@@ -121,6 +121,9 @@ const LABEL_WORDS: &[&str] = &[
 
 /// Is `bold` (a bold span's words) a label when a colon follows it at the start of a block?
 pub fn is_label_word(bold: &str) -> bool {
+    if bold.len() > 40 {
+        return false;
+    }
     let w = bold
         .trim()
         .trim_end_matches([':', '：', '!', '¡', '.'])
@@ -195,17 +198,35 @@ const GENERIC_TITLES: &[&str] = &[
 
 /// Is this title (a block's first line) a generic section name?
 pub fn is_generic_title(title: &str) -> bool {
-    let t: String = title
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-        .replace("**", "");
-    GENERIC_TITLES.contains(&t.trim())
+    if title.len() > 40 {
+        return false;
+    }
+    let t = title.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some(&first) = t.as_bytes().first() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    t.len() <= 24
+        && GENERIC_TITLES
+            .iter()
+            .any(|g| g.len() == t.len() && g.as_bytes()[0] == first && g.eq_ignore_ascii_case(t))
 }
 
 /// Does a question speak of its author (`Why I'm doing this`, `Keybindings I keep forgetting`)?
 /// Quoted words (`How do you say "I have to study"?`) do not count.
 pub fn is_personal(question: &str) -> bool {
+    // A quick look first: an `I` or `m` that starts a word.
+    let b = question.as_bytes();
+    let maybe = memchr::memchr3_iter(b'I', b'm', b'M', b).any(|k| {
+        (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+            && match b[k] {
+                b'I' => b.get(k + 1).is_none_or(|n| !n.is_ascii_alphanumeric()),
+                _ => matches!(b.get(k + 1), Some(b'y' | b'e')),
+            }
+    });
+    if !maybe {
+        return false;
+    }
     let mut quoted = false;
     let mut unquoted = String::with_capacity(question.len());
     for c in question.chars() {
@@ -254,6 +275,22 @@ const FIRST_PERSON_VERBS: &[&str] = &[
 
 /// Does a question point at what stands around it (`why is the code above rejected?`)?
 pub fn points_elsewhere(question: &str) -> bool {
+    // A quick look first: `ove` (above), `low` (below, following) in any case, or `上`/`下`.
+    let b = question.as_bytes();
+    let at = |k: usize, w: &[u8]| {
+        b.get(k..k + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    let maybe = memchr::memchr3_iter(b'v', b'w', 0xB8, b)
+        .chain(memchr::memchr2_iter(b'V', b'W', b))
+        .any(|k| match b[k] {
+            b'v' | b'V' => k >= 1 && at(k - 1, b"ove"),
+            b'w' | b'W' => k >= 2 && at(k - 2, b"low"),
+            _ => k >= 1 && b[k - 1] == 0xE4 && matches!(b.get(k + 1), Some(0x8A | 0x8B)),
+        });
+    if !maybe {
+        return false;
+    }
     let q = question.to_lowercase();
     [
         "code above",
@@ -315,13 +352,21 @@ const EXAMPLE_MARKERS: &[&str] = &[
 
 /// Does this text start by giving an example (`例：…`, `e.g. …`, `Example: …`)?
 pub fn is_example(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .to_lowercase();
-    EXAMPLE_MARKERS.iter().any(|m| head.starts_with(m))
+    let t = text.trim_start().as_bytes();
+    // The first bytes the markers can start with (`e`, `f`, `z`, `b`, `p`, `a`, `例`, `比`, `×`,
+    // `✗`, `예`): most texts are out at once.
+    if !t.first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'e' | b'f' | b'z' | b'b' | b'p' | b'a' | 0xE4 | 0xE6 | 0xC3 | 0xE2 | 0xEC
+        )
+    }) {
+        return false;
+    }
+    EXAMPLE_MARKERS.iter().any(|m| {
+        let m = m.as_bytes();
+        t.len() >= m.len() && t[..m.len()].eq_ignore_ascii_case(m)
+    })
 }
 
 /// A question without its answer (`what is rerere ???`, `ROC 曲線跟 PR 曲線差在哪？`).
@@ -413,6 +458,9 @@ const WEEKDAYS: &[&str] = &[
 /// `Mon 2/2`, `Week 6 — 2 Feb to 8 Feb`, `v2.3.0 [[Mar 3rd, 2026]]`, `3月1日`)? A year alone
 /// (`1789`) or a fraction (`1/2 cup`) is no date.
 pub fn is_dated_title(title: &str) -> bool {
+    if !title.bytes().any(|b| b.is_ascii_digit()) {
+        return false; // every date has a digit
+    }
     let tokens: Vec<String> = title
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '—' | '–' | '·')
@@ -488,22 +536,76 @@ fn is_cjk_date(t: &str) -> bool {
         && (t.contains('日') || t.contains('年') || t.contains('일'))
 }
 
-/// Does `visible` (a cloze's question text) give `hidden` away inside brackets or quotes, as a
-/// gloss or an example does (`tener → **tuv-** stem (tuve, tuviste…)`, `…「が」…**が**`)? Only
-/// answers of two characters or more count: a one-letter particle repeats by chance.
-pub fn answer_visible(hidden: &str, visible: &str) -> bool {
-    let needle: String = hidden
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+/// Does the text around a cloze (`before` and `after` its blank) give `hidden` away inside
+/// brackets or quotes, as a gloss or an example does (`tener → **tuv-** stem (tuve, tuviste…)`,
+/// `…「が」…**が**`)? Only short answers of two characters or more count: a one-letter particle
+/// repeats by chance, a phrase is not glossed.
+pub fn answer_visible(hidden: &str, before: &str, after: &str) -> bool {
+    // Glosses give away short answers (a stem, a particle, a word); a phrase is not repeated.
+    if hidden.len() > MAX_GLOSSED_BYTES || hidden.split_whitespace().nth(2).is_some() {
+        return false;
+    }
+    let needle: String = if hidden.is_ascii() {
+        hidden
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect()
+    } else {
+        hidden
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if needle.chars().count() < 2 {
         return false;
     }
+    [before, after].iter().any(|side| {
+        if side.is_ascii() && needle.is_ascii() {
+            ascii_brackets_hold(side.as_bytes(), needle.as_bytes())
+        } else {
+            brackets_hold(side, &needle)
+        }
+    })
+}
+
+/// ASCII text: does a `(…)`, `[…]` or `"…"` of it hold `needle` (lower-case) at a word's start?
+fn ascii_brackets_hold(text: &[u8], needle: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr3(b'(', b'[', b'"', &text[from..]) {
+        let open = from + at;
+        let close_byte = match text[open] {
+            b'(' => b')',
+            b'[' => b']',
+            _ => b'"',
+        };
+        let inside_start = open + 1;
+        let close = memchr::memchr(close_byte, &text[inside_start..])
+            .map_or(text.len(), |c| inside_start + c);
+        let inside = &text[inside_start..close];
+        let found = inside.len() >= needle.len()
+            && (0..=inside.len() - needle.len()).any(|k| {
+                (k == 0 || !inside[k - 1].is_ascii_alphanumeric())
+                    && inside[k..k + needle.len()].eq_ignore_ascii_case(needle)
+            });
+        if found {
+            return true;
+        }
+        from = (close + 1).min(text.len());
+        if from >= text.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// [`ascii_brackets_hold`] for any script, with `（…）`, `「…」`, `『…』`, `“…”`, `‘…’`, `«…»`.
+fn brackets_hold(text: &str, needle: &str) -> bool {
     let mut inside = String::new();
     let mut depth = 0usize;
     let mut straight_quote = false;
-    for c in visible.chars() {
+    for c in text.chars() {
         match c {
             '(' | '（' | '[' | '「' | '『' | '“' | '‘' | '«' => {
                 depth += 1;
@@ -526,7 +628,7 @@ pub fn answer_visible(hidden: &str, visible: &str) -> bool {
     }
     // At a word's start inside the brackets.
     let mut from = 0;
-    while let Some(at) = inside[from..].find(needle.as_str()) {
+    while let Some(at) = inside[from..].find(needle) {
         let pos = from + at;
         let before = inside[..pos].chars().next_back();
         if before.is_none_or(|b| !b.is_alphanumeric() || is_cjk(b)) {
@@ -536,6 +638,9 @@ pub fn answer_visible(hidden: &str, visible: &str) -> bool {
     }
     false
 }
+
+/// A cloze answer longer than this (or of more than two words) is not looked for in glosses.
+const MAX_GLOSSED_BYTES: usize = 24;
 
 /// Ideographs and kana: scripts written without spaces, where any character starts a word.
 pub fn is_cjk(c: char) -> bool {
@@ -643,25 +748,37 @@ mod tests {
     fn visible_answers() {
         assert!(answer_visible(
             "tuv-",
-            "tener → […] stem (tuve, tuviste, tuvo...)"
+            "tener → ",
+            " stem (tuve, tuviste, tuvo...)"
         ));
         // One character: a particle repeats by chance.
         assert!(!answer_visible(
             "が",
-            "従属節の中では主語に「が」を使う：私[…]作った"
+            "従属節の中では主語に「が」を使う：私",
+            "作った"
         ));
         assert!(answer_visible(
             "pack",
-            "bundles into a […]file (`.pack`) plus an index"
+            "bundles into a ",
+            "file (`.pack`) plus an index"
         ));
         assert!(!answer_visible(
             "deltas",
-            "objects can be stored as […] against a similar object"
+            "stored as ",
+            " against a similar object"
         ));
         assert!(!answer_visible(
             "偏差",
-            "偏差與變異的取捨（bias-variance tradeoff）：模型越複雜，[…]越小"
+            "偏差與變異的取捨（bias-variance tradeoff）：模型越複雜，",
+            "越小"
         ));
-        assert!(!answer_visible("tu", "a (stub) text"));
+        assert!(answer_visible("偏差", "見「偏差」：", "越小"));
+        assert!(!answer_visible("tu", "a (stub) text", ""));
+        // A long answer is not looked for.
+        assert!(!answer_visible(
+            "context managers and cleanup",
+            "combines ",
+            " (context managers and cleanup)"
+        ));
     }
 }

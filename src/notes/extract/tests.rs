@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::Origin;
+use std::collections::HashSet;
 
 fn cards_with(src: &str, source: &str, settings: &Settings) -> Vec<Card> {
     cards_from_text(src, NoteRef::new("d", source), settings).cards
@@ -415,7 +416,7 @@ fn card_tags_come_from_block_ancestors_and_page() {
     let src = "tags:: lang\n\n- asyncio #concurrency\n\t- lock\n\t  tags:: sync, [[async io]]\n\t\t- one task at a time\n";
     let got = cards(src);
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].tags, ["lang", "concurrency", "sync", "async io"]);
+    assert_eq!(*got[0].tags, ["lang", "concurrency", "sync", "async io"]);
 }
 
 #[test]

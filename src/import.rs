@@ -37,7 +37,7 @@ pub const REWORD_SIMILARITY_SAME_ANSWER: f64 = 0.5;
 /// much older than the previous import.
 const STAT_TRUST_MS: i64 = 1_000;
 /// Bumped whenever extraction rules change, so unchanged files are extracted again.
-const EXTRACTOR_VERSION: &str = "1";
+const EXTRACTOR_VERSION: &str = "2";
 
 /// How to import.
 #[derive(Debug, Clone, Copy)]
@@ -308,7 +308,7 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
                 });
                 match how {
                     Take::Key if same_text => {
-                        store.move_card(*id, card.line as i64, i as i64)?;
+                        store.move_card(*id, card.line as i64, i as i64, card.group as i64)?;
                         report.counts.unchanged += 1;
                     }
                     Take::Key => {

@@ -32,6 +32,7 @@ fn stored(id: i64, q: &str, a: &str, position: i64) -> StoredCard {
         position,
         retired_at: None,
         deck_id: 1,
+        sibling_line: Some(1),
     }
 }
 

@@ -7,21 +7,23 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 const BY_KEY: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, c.tags, \
-                      c.source_id, c.line, c.position, c.retired_at, c.deck_id \
+                      c.source_id, c.line, c.position, c.retired_at, c.deck_id, c.sibling_line \
                       FROM cards c WHERE c.deck_id = ?1 AND c.key = ?2";
 const ACTIVE_OF_SOURCE: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, \
-                                c.tags, c.source_id, c.line, c.position, c.retired_at, c.deck_id \
+                                c.tags, c.source_id, c.line, c.position, c.retired_at, c.deck_id, \
+                                c.sibling_line \
                                 FROM cards c WHERE c.source_id = ?1 AND c.retired_at IS NULL \
                                 ORDER BY c.position";
 const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, \
-                      source_id, line, position, created_at, updated_at) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+                      source_id, line, position, created_at, updated_at, sibling_line) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)";
 const DECK_HAS_CARDS: &str = "SELECT EXISTS (SELECT 1 FROM cards WHERE deck_id = ?1)";
-/// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?12.
+/// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?13.
 const UPDATE: &str = "UPDATE cards SET deck_id = ?1, key = ?2, kind = ?3, question = ?4, \
                       answer = ?5, context = ?6, tags = ?7, source_id = ?8, line = ?9, \
-                      position = ?10, retired_at = NULL, updated_at = ?11 WHERE id = ?12";
-const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3 WHERE id = ?1";
+                      position = ?10, retired_at = NULL, updated_at = ?11, sibling_line = ?12 \
+                      WHERE id = ?13";
+const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3, sibling_line = ?4 WHERE id = ?1";
 const RETIRE: &str = "UPDATE cards SET retired_at = ?2, updated_at = ?2 WHERE id = ?1";
 const SEARCH: &str = "
     SELECT c.id, c.key, d.name, c.kind, c.question, c.answer, c.context, c.suspended,
@@ -53,6 +55,9 @@ pub struct StoredCard {
     pub position: i64,
     pub retired_at: Option<i64>,
     pub deck_id: i64,
+    /// The line heading its sibling group (see `model::Card::group`); NULL until its notes are
+    /// read by a recall that knows groups.
+    pub sibling_line: Option<i64>,
 }
 
 fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
@@ -69,6 +74,7 @@ fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
         position: r.get(9)?,
         retired_at: r.get(10)?,
         deck_id: r.get(11)?,
+        sibling_line: r.get(12)?,
     })
 }
 
@@ -111,7 +117,8 @@ fn bind_card(
     id: Option<i64>,
 ) -> rusqlite::Result<usize> {
     let card = c.card;
-    let (context, line): (&str, i64) = (&card.context, card.line as i64);
+    let (context, line, group): (&str, i64, i64) =
+        (&card.context, card.line as i64, card.group as i64);
     let mut values: Vec<&dyn rusqlite::ToSql> = vec![
         &c.deck_id,
         &c.key,
@@ -124,6 +131,7 @@ fn bind_card(
         &line,
         &c.position,
         &now,
+        &group,
     ];
     if let Some(id) = &id {
         values.push(id);
@@ -178,10 +186,11 @@ impl Store {
     }
 
     /// Records a card's new place in its note (a reorder), touching nothing else.
-    pub fn move_card(&self, id: i64, line: i64, position: i64) -> Result<()> {
+    /// A card whose text is unchanged but whose place (line, position, sibling group) moved.
+    pub fn move_card(&self, id: i64, line: i64, position: i64, group: i64) -> Result<()> {
         self.conn
             .prepare_cached(MOVE)
-            .and_then(|mut s| s.execute(params![id, line, position]))
+            .and_then(|mut s| s.execute(params![id, line, position, group]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }

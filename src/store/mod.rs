@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_parameters",
         include_str!("../../migrations/0004_parameters.sql"),
     ),
+    (
+        "0005_sibling_groups",
+        include_str!("../../migrations/0005_sibling_groups.sql"),
+    ),
 ];
 
 /// How long a second recall process waits for the first one's write lock.

@@ -19,8 +19,8 @@ const FILTERS: &str = "
 
 const COLUMNS: &str = "
     SELECT c.id, d.name, c.kind, c.question, c.answer, c.context, src.path, c.line, c.source_id,
-           COALESCE(s.state, 'new'), s.stability, s.difficulty, s.due, s.last_review,
-           COALESCE(s.reps, 0), COALESCE(s.lapses, 0)";
+           c.sibling_line, COALESCE(s.state, 'new'), s.stability, s.difficulty, s.due,
+           s.last_review, COALESCE(s.reps, 0), COALESCE(s.lapses, 0)";
 
 /// Learning and relearning cards due today: all of them.
 const LEARNING: &str = "
@@ -84,22 +84,22 @@ const COUNTS_SINCE_BY_DECK: &str = "SELECT d.name, COALESCE(SUM(r.state_before =
                                     FROM reviews r CROSS JOIN cards c ON c.id = r.card_id \
                                     CROSS JOIN decks d ON d.id = c.deck_id \
                                     WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL GROUP BY d.id";
-/// Blocks (source, line) with a cloze answered since a time.
-const CLOZE_BLOCKS_SINCE: &str = "SELECT DISTINCT c.source_id, c.line FROM reviews r \
-                                  CROSS JOIN cards c ON c.id = r.card_id \
-                                  WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL \
-                                  AND c.kind = 'cloze' AND c.source_id IS NOT NULL";
+/// Sibling groups (source, line) with a card answered since a time.
+const GROUPS_SINCE: &str = "SELECT DISTINCT c.source_id, c.sibling_line FROM reviews r \
+                            CROSS JOIN cards c ON c.id = r.card_id \
+                            WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL \
+                            AND c.sibling_line IS NOT NULL AND c.source_id IS NOT NULL";
 const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
 const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
 /// Due times of studied cards in a time range (load balancing reads the covering index only).
 const DUE_BETWEEN: &str =
     "SELECT due FROM card_state WHERE state = 'review' AND due >= ?1 AND due < ?2";
-/// Due times of a cloze card's siblings (the other clozes of its block).
+/// Due times of a card's siblings (the other cards of its sibling group).
 const SIBLING_DUE: &str = "SELECT s.due FROM cards c
-   JOIN cards o ON o.source_id = c.source_id AND o.line = c.line AND o.kind = 'cloze'
+   JOIN cards o ON o.source_id = c.source_id AND o.sibling_line = c.sibling_line
                 AND o.id <> c.id AND o.retired_at IS NULL
    JOIN card_state s ON s.card_id = o.id
-  WHERE c.id = ?1 AND c.kind = 'cloze' AND s.state = 'review'";
+  WHERE c.id = ?1 AND s.state = 'review'";
 const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
 const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
 const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
@@ -135,13 +135,16 @@ pub struct ReviewCard {
     pub source: Option<String>,
     pub line: i64,
     pub source_id: Option<i64>,
+    /// The line heading its sibling group (see `model::Card::group`).
+    pub group: Option<i64>,
     pub schedule: CardSchedule,
 }
 
 impl ReviewCard {
-    /// Cloze cards cut from one block are siblings: (source, line) names the block.
+    /// The card's sibling group, (source, line): the cards of one block, and the clozes that
+    /// a definition card shows whole, are not shown on the same day.
     pub fn block(&self) -> Option<(i64, i64)> {
-        (self.kind == CardKind::Cloze).then_some((self.source_id?, self.line))
+        Some((self.source_id?, self.group?))
     }
 }
 
@@ -156,7 +159,8 @@ fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
         source: r.get(6)?,
         line: r.get(7)?,
         source_id: r.get(8)?,
-        schedule: super::reviews::schedule_at(r, 9)?,
+        group: r.get(9)?,
+        schedule: super::reviews::schedule_at(r, 10)?,
     })
 }
 
@@ -277,10 +281,10 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    /// Blocks with a cloze answered since `since`: their other clozes wait for tomorrow.
-    pub fn cloze_blocks_answered_since(&self, since: i64) -> Result<Vec<(i64, i64)>> {
+    /// Sibling groups with a card answered since `since`: their other cards wait for tomorrow.
+    pub fn groups_answered_since(&self, since: i64) -> Result<Vec<(i64, i64)>> {
         let run = || -> rusqlite::Result<Vec<(i64, i64)>> {
-            let mut stmt = self.conn.prepare_cached(CLOZE_BLOCKS_SINCE)?;
+            let mut stmt = self.conn.prepare_cached(GROUPS_SINCE)?;
             let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
         };

@@ -532,22 +532,23 @@ fn day_loads_count_due_reviews_and_mark_the_days_siblings_are_due() {
             [deck],
         )
         .unwrap();
-    // Cards 1-3: clozes of one block (line 5); card 4 a basic card on line 5 too; 5 (a cloze
-    // of another block) and 6 elsewhere.
-    for (id, kind, line) in [
-        (1, "cloze", 5),
-        (2, "cloze", 5),
-        (3, "cloze", 5),
-        (4, "basic", 5),
-        (5, "cloze", 9),
-        (6, "basic", 9),
+    // Cards 1-3: clozes of one block (line 5); card 4 the definition card (line 4) whose answer
+    // shows that block, so in its group; 5 a cloze of another block; 6 a card from before
+    // groups (none).
+    for (id, kind, line, group) in [
+        (1, "cloze", 5, Some(5)),
+        (2, "cloze", 5, Some(5)),
+        (3, "cloze", 5, Some(5)),
+        (4, "basic", 4, Some(5)),
+        (5, "cloze", 9, Some(9)),
+        (6, "basic", 10, None),
     ] {
         store
             .conn
             .execute(
-                "INSERT INTO cards (id, deck_id, key, kind, question, answer, source_id, line, position, created_at, updated_at) \
-                 VALUES (?1, ?2, ?1, ?3, 'q', 'a', 1, ?4, ?1, 1, 1)",
-                rusqlite::params![id, deck, kind, line],
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, source_id, line, position, created_at, updated_at, sibling_line) \
+                 VALUES (?1, ?2, ?1, ?3, 'q', 'a', 1, ?4, ?1, 1, 1, ?5)",
+                rusqlite::params![id, deck, kind, line, group],
             )
             .unwrap();
     }
@@ -571,8 +572,8 @@ fn day_loads_count_due_reviews_and_mark_the_days_siblings_are_due() {
     }
     let loads = store.day_loads(&s, 1, today + 10, today + 12).unwrap();
     let load = |due, sibling| DayLoad { due, sibling };
-    assert_eq!(loads, vec![load(1, false), load(1, true), load(2, false)]);
-    // A basic card has no siblings, even on the same line.
-    let loads = store.day_loads(&s, 4, today + 10, today + 12).unwrap();
+    assert_eq!(loads, vec![load(1, true), load(1, true), load(2, false)]);
+    // A card without a group has no siblings.
+    let loads = store.day_loads(&s, 6, today + 10, today + 12).unwrap();
     assert_eq!(loads, vec![load(1, false), load(1, false), load(2, false)]);
 }

@@ -156,7 +156,7 @@ fn todays_session(
         store.new_cards(filter, today, window(new_limit, &new_caps))?,
         new_limit,
     );
-    let blocks = store.cloze_blocks_answered_since(start)?;
+    let blocks = store.groups_answered_since(start)?;
     Ok(Session::new(scheduler, due, new, blocks, now, review_limit))
 }
 

@@ -21,6 +21,7 @@ fn card(id: i64, schedule: CardSchedule) -> ReviewCard {
         source: Some("d.md".into()),
         line: id,
         source_id: Some(1),
+        group: Some(id),
         schedule,
     }
 }
@@ -146,6 +147,7 @@ fn cloze_siblings_wait_for_another_day() {
     let cloze = |id: i64, line: i64| ReviewCard {
         kind: CardKind::Cloze,
         line,
+        group: Some(line),
         ..new_card(id)
     };
     let mut session = Session::new(
@@ -174,6 +176,46 @@ fn cloze_siblings_wait_for_another_day() {
 }
 
 #[test]
+fn a_definition_and_the_clozes_its_answer_shows_are_siblings() {
+    // Card 1 asks block 7 and shows its child (line 8) whole; card 2 is that child's cloze.
+    let s = scheduler();
+    let definition = ReviewCard {
+        line: 7,
+        group: Some(7),
+        ..new_card(1)
+    };
+    let spoiled = ReviewCard {
+        kind: CardKind::Cloze,
+        line: 8,
+        group: Some(7),
+        ..new_card(2)
+    };
+    let other = ReviewCard {
+        kind: CardKind::Cloze,
+        line: 9,
+        group: Some(9),
+        ..new_card(3)
+    };
+    let mut session = Session::new(
+        &s,
+        vec![],
+        vec![definition, spoiled, other],
+        [],
+        NOW,
+        usize::MAX,
+    );
+    let c = session.next(NOW).unwrap();
+    assert_eq!(c.id, 1);
+    let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
+    session.answered(c, after, Rating::Good, 1, 1, NOW + DAY);
+    assert_eq!(
+        ids(&mut session, NOW),
+        [3],
+        "the cloze whose answer card 1 revealed waits for another day"
+    );
+}
+
+#[test]
 fn undo_brings_the_card_back_as_it_was() {
     let s = scheduler();
     let cloze = ReviewCard {
@@ -184,7 +226,11 @@ fn undo_brings_the_card_back_as_it_was() {
         kind: CardKind::Cloze,
         ..new_card(2)
     };
-    let sibling = ReviewCard { line: 1, ..sibling };
+    let sibling = ReviewCard {
+        line: 1,
+        group: Some(1),
+        ..sibling
+    };
     let mut session = Session::new(
         &s,
         vec![],

@@ -22,12 +22,14 @@
 use crate::config::{CardSettings, Config};
 use crate::error::{Error, Result};
 use crate::model::Card;
-use crate::notes::{self, source::NoteFile, NoteRef, Settings};
+use crate::notes::{self, source::NoteFile, BlockIndex, NoteRef, Settings, Tally};
 use crate::store::cards::{NewCard, StoredCard};
 use crate::store::sources::SourceFacts;
 use crate::store::Store;
 use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::path::PathBuf;
 
 /// Questions at least this similar ([`similarity`], 0–1) are one card reworded.
 pub const REWORD_SIMILARITY: f64 = 0.7;
@@ -114,9 +116,39 @@ pub fn import(
 ) -> Result<Report> {
     store.transaction(!opts.dry_run, |store| {
         let mut report = Report::default();
+        let mut refs = Refs {
+            index: store.block_index()?,
+            changed: BTreeSet::new(),
+            tallies: HashMap::new(),
+        };
         for (n, file) in files.iter().enumerate() {
-            import_file(store, file, opts, &mut report)?;
+            import_file(store, file, opts, &mut report, &mut refs, false)?;
             progress(n + 1);
+        }
+        // Notes follow the blocks they refer to: a note that refers to a block whose text
+        // changed in this import (or that came after it in this import) is read again.
+        let changed = std::mem::take(&mut refs.changed);
+        let mut again: Vec<(i64, String, String)> = Vec::new();
+        for id in &changed {
+            for s in store.sources_referring(id)? {
+                if !again.iter().any(|a| a.0 == s.0) {
+                    again.push(s);
+                }
+            }
+        }
+        for (_, path, deck) in again {
+            let file = NoteFile::known(PathBuf::from(path), deck);
+            if !file.path.exists() {
+                continue; // a note that is gone keeps its cards until it is imported again
+            }
+            let before = report.counts;
+            import_file(store, &file, opts, &mut report, &mut refs, true)?;
+            // Counted once: the file was counted (read or skipped) the first time round.
+            report.counts.files = before.files;
+            report.counts.skipped_unchanged = before.skipped_unchanged;
+        }
+        for t in refs.tallies.values() {
+            report.tally.merge(t);
         }
         if std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").is_some() {
             // For the kill -9 test: everything is written, nothing committed yet.
@@ -127,11 +159,23 @@ pub fn import(
     })
 }
 
+/// Block references while importing: every known block id, and the ids whose text changed;
+/// and what each note read gave (a note read again replaces its first reading).
+struct Refs {
+    index: BlockIndex,
+    changed: BTreeSet<String>,
+    tallies: HashMap<i64, Tally>,
+}
+
+/// Imports one note file; `force` reads it even if it is unchanged (a block it refers to
+/// changed).
 fn import_file(
     store: &Store,
     file: &NoteFile,
     opts: &Options<'_>,
     report: &mut Report,
+    refs: &mut Refs,
+    force: bool,
 ) -> Result<()> {
     report.counts.files += 1;
     let path = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
@@ -159,7 +203,7 @@ fn import_file(
         let same_stat = prev.size == size
             && prev.mtime_ms == mtime_ms
             && mtime_ms.is_some_and(|m| m < prev.imported_at - STAT_TRUST_MS);
-        if same_stat && prev.settings_hash == settings_hash && prev.deck_id == deck_id {
+        if !force && same_stat && prev.settings_hash == settings_hash && prev.deck_id == deck_id {
             report.counts.skipped_unchanged += 1;
             return Ok(());
         }
@@ -183,7 +227,8 @@ fn import_file(
         flags: &flags_json,
     };
     if let Some(prev) = &previous {
-        if prev.content_hash == content_hash
+        if !force
+            && prev.content_hash == content_hash
             && prev.settings_hash == settings_hash
             && prev.deck_id == deck_id
         {
@@ -194,22 +239,33 @@ fn import_file(
     }
 
     let shown = file.path.display().to_string();
-    let extraction = notes::cards_from_text(
-        &text,
-        NoteRef {
-            deck,
-            source: &shown,
-            logseq: file.logseq,
-        },
-        &settings,
-    );
-    for w in &extraction.warnings {
-        report
-            .warnings
-            .push((shown.clone(), w.line, w.message.clone()));
-    }
-    report.tally.add(&extraction);
+    let note = NoteRef {
+        deck,
+        source: &shown,
+        logseq: file.logseq,
+    };
+    let outline = notes::parse_note(&text, note);
     let source_id = store.upsert_source(&facts, opts.now)?;
+    // This note's blocks first, so its own references and later notes' resolve.
+    let ids = notes::refs::block_ids(&outline);
+    for id in store.set_block_ids(source_id, &ids)? {
+        refs.changed.insert(id);
+    }
+    for (id, text) in ids {
+        refs.index.insert(&id, text);
+    }
+    store.set_block_refs(source_id, &notes::refs::referenced_ids(&outline))?;
+    let extraction = notes::extract(&outline, note, &settings, &refs.index);
+    if !force {
+        for w in &extraction.warnings {
+            report
+                .warnings
+                .push((shown.clone(), w.line, w.message.clone()));
+        }
+    }
+    let mut tally = Tally::default();
+    tally.add(&extraction);
+    refs.tallies.insert(source_id, tally);
     let sync = Sync {
         deck,
         deck_id,

@@ -26,11 +26,8 @@ impl BlockIndex {
 
     /// Adds every block of `outline` that has an `id::`.
     pub fn add_outline(&mut self, outline: &Outline) {
-        for b in &outline.blocks {
-            if let Some(id) = b.property("id").filter(|id| is_block_id(id)) {
-                self.blocks
-                    .insert(id.to_ascii_lowercase(), shown_text(&b.text));
-            }
+        for (id, text) in block_ids(outline) {
+            self.blocks.insert(id, text);
         }
     }
 
@@ -58,6 +55,39 @@ impl BlockIndex {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.blocks.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
+}
+
+/// The blocks of an outline that have an `id::`: (lower-case id, the text a reference shows).
+pub fn block_ids(outline: &Outline) -> Vec<(String, String)> {
+    outline
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            let id = b.property("id").filter(|id| is_block_id(id))?;
+            Some((id.to_ascii_lowercase(), shown_text(&b.text)))
+        })
+        .collect()
+}
+
+/// The block ids an outline refers to (`((id))`, `{{embed ((id))}}`), lower-case, sorted, once
+/// each.
+pub fn referenced_ids(outline: &Outline) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for b in &outline.blocks {
+        if !has_refs(&b.text) {
+            continue;
+        }
+        let src = b.text.as_str();
+        let bytes = src.as_bytes();
+        for at in memchr::memmem::find_iter(bytes, b"((") {
+            if let Some((id_end, _)) = block_ref_at(src, at) {
+                ids.push(src[at + 2..id_end].to_ascii_lowercase());
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// What a reference to a block with this source text shows.

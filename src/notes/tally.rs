@@ -45,6 +45,19 @@ impl Tally {
         self.unresolved_refs += x.unresolved_refs;
     }
 
+    /// Adds another tally.
+    pub fn merge(&mut self, other: &Tally) {
+        self.files += other.files;
+        self.basic += other.basic;
+        self.cloze += other.cloze;
+        self.explicit += other.explicit;
+        self.auto += other.auto;
+        for (r, n) in &other.skipped {
+            *self.skipped.entry(*r).or_insert(0) += n;
+        }
+        self.unresolved_refs += other.unresolved_refs;
+    }
+
     pub fn cards(&self) -> usize {
         self.basic + self.cloze
     }

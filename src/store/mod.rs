@@ -2,6 +2,7 @@
 //! before a migration) and, in the submodules, the queries for one table group each.
 //! Every multi-statement write runs in one explicit transaction.
 
+pub mod blocks;
 pub mod cards;
 pub mod decks;
 pub mod parameters;
@@ -34,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_sibling_groups",
         include_str!("../../migrations/0005_sibling_groups.sql"),
+    ),
+    (
+        "0006_block_refs",
+        include_str!("../../migrations/0006_block_refs.sql"),
     ),
 ];
 

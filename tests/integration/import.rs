@@ -322,7 +322,7 @@ fn a_database_from_a_newer_recall_is_refused() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .contains("written by a newer recall (schema 42; this recall knows 5); upgrade recall"),
+            .contains("written by a newer recall (schema 42; this recall knows 6); upgrade recall"),
         "{}",
         r.stderr
     );
@@ -455,4 +455,86 @@ fn a_file_that_is_not_a_database_is_named_and_left_alone() {
         )
     );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "just text\n");
+}
+
+/// (question, answer) of every live card, in note order.
+fn live_cards(env: &TestEnv) -> Vec<(String, String)> {
+    let c = env.sql();
+    let mut stmt = c
+        .prepare(
+            "SELECT question, answer FROM cards WHERE retired_at IS NULL \
+             ORDER BY source_id, position",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn block_references_resolve_across_notes_and_follow_their_block() {
+    let env = TestEnv::new();
+    env.write("graph/logseq/config.edn", "{}");
+    // The referring page comes first in the walk: its reference resolves all the same.
+    env.write(
+        "graph/pages/a study.md",
+        "- Which acid keeps blood at pH 7.4?\n\t- ((65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01))\n- gone ((00000000-0000-0000-0000-000000000000))\n\t- a ref nothing resolves is dropped\n",
+    );
+    env.write(
+        "graph/pages/b facts.md",
+        "- blood is buffered by **carbonic acid**\n  id:: 65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01\n",
+    );
+    let r = env.recall(&["import", "graph"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("1 block reference pointed at no block"),
+        "{}",
+        r.stdout
+    );
+    let cards = live_cards(&env);
+    assert!(
+        cards.contains(&(
+            "Which acid keeps blood at pH 7.4?".into(),
+            "blood is buffered by carbonic acid".into()
+        )),
+        "{cards:?}"
+    );
+    assert!(
+        cards.contains(&("gone".into(), "a ref nothing resolves is dropped".into())),
+        "{cards:?}"
+    );
+    assert!(cards
+        .iter()
+        .all(|(q, a)| !q.contains("((") && !a.contains("((")));
+
+    // The block changes: the page that refers to it follows, though its own file did not.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    env.write(
+        "graph/pages/b facts.md",
+        "- blood is buffered by **carbonic acid** and bicarbonate\n  id:: 65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01\n",
+    );
+    let r = env.recall(&["import", "graph"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let cards = live_cards(&env);
+    assert!(
+        cards.contains(&(
+            "Which acid keeps blood at pH 7.4?".into(),
+            "blood is buffered by carbonic acid and bicarbonate".into()
+        )),
+        "{cards:?}"
+    );
+    assert!(
+        report_line(&r.stdout).starts_with("Imported 2 files: "),
+        "{}",
+        r.stdout
+    );
+    // `recall cards` resolves the same way.
+    let r = env.run(&["cards", "graph", "--json"]);
+    assert!(
+        r.stdout
+            .contains("blood is buffered by carbonic acid and bicarbonate"),
+        "{}",
+        r.stdout
+    );
 }

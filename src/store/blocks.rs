@@ -1,0 +1,103 @@
+//! The `block_ids` and `block_refs` tables: the Logseq blocks each imported note holds (by
+//! `id::`, with the text a reference shows) and the ids each note refers to.
+
+use super::Store;
+use crate::error::Result;
+use crate::notes::BlockIndex;
+use rusqlite::params;
+
+const ALL_IDS: &str = "SELECT id, text FROM block_ids";
+const IDS_OF_SOURCE: &str = "SELECT id, text FROM block_ids WHERE source_id = ?1";
+const DELETE_IDS_OF_SOURCE: &str = "DELETE FROM block_ids WHERE source_id = ?1";
+/// A block id moved to another note takes the new note's row.
+const PUT_ID: &str = "INSERT INTO block_ids (id, source_id, text) VALUES (?1, ?2, ?3)
+                      ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id,
+                                                     text = excluded.text";
+const DELETE_REFS_OF_SOURCE: &str = "DELETE FROM block_refs WHERE source_id = ?1";
+const PUT_REF: &str = "INSERT OR IGNORE INTO block_refs (source_id, id) VALUES (?1, ?2)";
+const REFERRING: &str = "SELECT DISTINCT r.source_id, s.path, d.name
+                           FROM block_refs r
+                           JOIN sources s ON s.id = r.source_id
+                           JOIN decks d ON d.id = s.deck_id
+                          WHERE r.id = ?1";
+
+impl Store {
+    /// Every block id the store knows, with the text a reference to it shows.
+    pub fn block_index(&self) -> Result<BlockIndex> {
+        let run = || -> rusqlite::Result<BlockIndex> {
+            let mut index = BlockIndex::new();
+            let mut stmt = self.conn.prepare_cached(ALL_IDS)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (id, text): (String, String) = (r.get(0)?, r.get(1)?);
+                index.insert(&id, text);
+            }
+            Ok(index)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Replaces the block ids a note holds; returns the ids whose text is new, changed or gone.
+    pub fn set_block_ids(
+        &self,
+        source_id: i64,
+        blocks: &[(String, String)],
+    ) -> Result<Vec<String>> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let old: Vec<(String, String)> = self
+                .conn
+                .prepare_cached(IDS_OF_SOURCE)?
+                .query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut changed: Vec<String> = Vec::new();
+            for (id, text) in &old {
+                if !blocks.iter().any(|(i, t)| i == id && t == text) {
+                    changed.push(id.clone());
+                }
+            }
+            for (id, text) in blocks {
+                if !old.iter().any(|(i, t)| i == id && t == text) && !changed.contains(id) {
+                    changed.push(id.clone());
+                }
+            }
+            if changed.is_empty() {
+                return Ok(changed);
+            }
+            self.conn
+                .prepare_cached(DELETE_IDS_OF_SOURCE)?
+                .execute([source_id])?;
+            let mut put = self.conn.prepare_cached(PUT_ID)?;
+            for (id, text) in blocks {
+                put.execute(params![id, source_id, text])?;
+            }
+            Ok(changed)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Replaces the ids a note refers to.
+    pub fn set_block_refs(&self, source_id: i64, ids: &[String]) -> Result<()> {
+        let run = || -> rusqlite::Result<()> {
+            self.conn
+                .prepare_cached(DELETE_REFS_OF_SOURCE)?
+                .execute([source_id])?;
+            let mut put = self.conn.prepare_cached(PUT_REF)?;
+            for id in ids {
+                put.execute(params![source_id, id])?;
+            }
+            Ok(())
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The notes (source id, path, deck) that refer to block `id`.
+    pub fn sources_referring(&self, id: &str) -> Result<Vec<(i64, String, String)>> {
+        let run = || -> rusqlite::Result<Vec<(i64, String, String)>> {
+            self.conn
+                .prepare_cached(REFERRING)?
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

@@ -589,12 +589,20 @@ impl<'a> Extractor<'a> {
                     .saturating_add(chars_below.saturating_add(chars));
             }
         }
+        // Logs: a block titled by a date, the name of a dump (`Inbox`, `Log`), or a reference
+        // (`[[Piranesi]] — Susanna Clarke`: what is under it is about the book, the reader's own
+        // remarks); everything below it too.
         for i in 0..blocks.len() {
             let inherited = blocks[i].parent.is_some_and(|p| facts[p].in_log);
             facts[i].in_log = inherited
                 || (facts[i].content
                     && (facts[i].desc_blocks > 0 || facts[i].heading != Heading::No)
-                    && rules::is_dated_title(inline[i].first_line()));
+                    && {
+                        let title = inline[i].first_line();
+                        rules::is_dated_title(title)
+                            || rules::is_log_title(title)
+                            || is_reference(&blocks[i].text, &inline[i])
+                    });
         }
         Extractor {
             outline,
@@ -701,7 +709,7 @@ impl<'a> Extractor<'a> {
                 continue; // an empty block with children is looked through
             }
             let parent = ancestors.last().map(|&(_, p, _)| p);
-            if let Some(p) = parent {
+            if let Some(p) = parent.filter(|_| self.facts[i].shown) {
                 shown_by[i] = shown_by[p].or(match answers[p] {
                     Some(Origin::Auto) if self.is_short(i) => Some((p, Origin::Auto)),
                     Some(Origin::Explicit) => Some((p, Origin::Explicit)),
@@ -735,9 +743,8 @@ impl<'a> Extractor<'a> {
                 })
             } else {
                 let def = match (def_skip[i], shown_by[i]) {
-                    (Some(r), _) => Some(r),
-                    (None, Some(_)) => Some(Reason::InAnswer),
-                    (None, None) => None,
+                    (_, Some(_)) => Some(Reason::InAnswer),
+                    (r, None) => r,
                 };
                 if def.is_none() {
                     answers[i] = Some(Origin::Auto);
@@ -811,6 +818,9 @@ impl<'a> Extractor<'a> {
                 Reason::Plain
             });
         }
+        if self.is_reference(i) {
+            return Some(Reason::Reference);
+        }
         if f.in_log {
             return Some(Reason::Log);
         }
@@ -837,11 +847,20 @@ impl<'a> Extractor<'a> {
         shown.retain(|&k| self.facts[k].shown);
         let shown = &scratch.kids[..];
         if shown.is_empty() {
-            if task_child {
+            // Children that read as nothing: a task, a query, a macro or an image alone.
+            let direct = || {
+                self.outline
+                    .children(i)
+                    .map(|k| (&self.outline.blocks[k], &self.inline[k]))
+            };
+            if task_child || direct().any(|(b, _)| b.task) {
                 return Some(Reason::Task);
             }
-            if query_child {
+            if query_child || direct().any(|(_, c)| c.query) {
                 return Some(Reason::Query);
+            }
+            if direct().any(|(_, c)| c.macros > 0 || c.media > 0) {
+                return Some(Reason::Media);
             }
             return Some(if (inl.macros > 0 || inl.media > 0) && inl.no_words() {
                 Reason::Media
@@ -870,9 +889,6 @@ impl<'a> Extractor<'a> {
         if rules::is_generic_title(question) {
             return Some(Reason::Generic);
         }
-        if self.is_reference(i) {
-            return Some(Reason::Reference);
-        }
         if rules::is_personal(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
         }
@@ -889,9 +905,11 @@ impl<'a> Extractor<'a> {
         let section = match f.heading {
             Heading::No => false,
             // One short statement under a heading answers it (its clozes are its siblings).
+            // A heading over code names the code (a script, an example).
             Heading::Logseq => {
                 shown.iter().any(|&k| gives[k].basic || gives[k].line)
                     || (shown.len() > 1 && shown.iter().any(|&k| gives[k].cloze))
+                    || shown.iter().any(|&k| self.inline[k].code_block)
             }
             Heading::Markdown => {
                 let items = shown.iter().filter(|&&k| {
@@ -917,7 +935,9 @@ impl<'a> Extractor<'a> {
         {
             return Some(Reason::Examples);
         }
-        if count(&|k| self.is_reference_line(k)) * 2 > shown.len() {
+        if count(&|k| self.is_reference_line(k)) * 2 > shown.len()
+            || count(&|k| self.starts_with_link(k)) * 2 > shown.len()
+        {
             return Some(Reason::LinkList);
         }
         if shown.iter().all(|&k| {
@@ -931,6 +951,7 @@ impl<'a> Extractor<'a> {
         if shown.iter().any(|&k| {
             self.outline.blocks[k].kind == BlockKind::Paragraph
                 && self.facts[k].chars as usize > PROSE_CHARS
+                && !self.inline[k].text.starts_with('|') // a table is no prose
         }) {
             return Some(Reason::Prose);
         }
@@ -961,6 +982,11 @@ impl<'a> Extractor<'a> {
                 && c.links() > 0
                 && !c.code_block
                 && (c.no_words() || (c.words() <= 3 && c.capitalized() == c.words())))
+    }
+
+    /// A line led by a page link (`[[Title]] — …`): an entry of a list of pages.
+    fn starts_with_link(&self, k: usize) -> bool {
+        self.outline.blocks[k].text.trim_start().starts_with("[[")
     }
 
     /// The size of block `i`'s automatic answer: (characters, non-blank lines), as
@@ -1214,6 +1240,9 @@ impl<'a> Extractor<'a> {
         if self.inline[i].double_colon {
             let block = &self.outline.blocks[i];
             for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
+                if rules::is_generic_title(q) {
+                    continue; // `Thanks :: …` labels a line, it asks nothing
+                }
                 let (q, a) = (
                     inline::render(q).text.into_owned(),
                     inline::render(a).text.into_owned(),
@@ -1413,6 +1442,16 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// A title and names: a link followed by a few capitalised words (`[[Piranesi]] — Susanna
+/// Clarke ⭐⭐⭐`, `[[Middlemarch]] by George Eliot #fiction`).
+fn is_reference(src: &str, c: &Inline<'_>) -> bool {
+    let src = src.trim_start();
+    (src.starts_with('[') || src.starts_with("#[[")) && c.links() > 0 && {
+        let (words, caps) = (c.words(), c.capitalized());
+        words <= 5 && caps >= 1 && words - caps <= 1
+    }
+}
+
 /// Reasons about a block's place in the outline, shown before a reason about its bold.
 fn is_structural(r: Reason) -> bool {
     matches!(
@@ -1513,3 +1552,6 @@ fn parse_bool(v: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rules_tests;

@@ -1,0 +1,461 @@
+//! One test per extraction rule, each with the smallest note that shows it (issue 10). A rule
+//! that skips a block is checked by its reason in `Extraction::skipped`.
+
+use super::*;
+
+fn x(src: &str) -> Extraction {
+    cards_from_text(src, NoteRef::new("d", "pages/d.md"), &Settings::default())
+}
+
+fn logseq(src: &str) -> Extraction {
+    let note = NoteRef {
+        logseq: true,
+        ..NoteRef::new("d", "graph/pages/d.md")
+    };
+    cards_from_text(src, note, &Settings::default())
+}
+
+/// Questions (or cloze questions) of the cards made.
+fn questions(x: &Extraction) -> Vec<&str> {
+    x.cards.iter().map(|c| c.question.as_str()).collect()
+}
+
+/// The reason block `line` gave no card.
+fn reason(x: &Extraction, line: usize) -> Option<Reason> {
+    x.skipped.iter().find(|s| s.line == line).map(|s| s.reason)
+}
+
+#[track_caller]
+fn skipped_as(src: &str, line: usize, want: Reason) {
+    let got = x(src);
+    assert_eq!(reason(&got, line), Some(want), "{src:?}\n{:#?}", got.cards);
+}
+
+// ---- parsing ----
+
+#[test]
+fn double_colon_in_code_fences_and_spans_is_code() {
+    let got = x(
+        "- button script\n\t- ```js\n\t  // kit:: runpage\n\t  ```\n- in R: `stats::sd(x)` :: no\n",
+    );
+    assert!(
+        got.cards
+            .iter()
+            .all(|c| !c.question.contains("kit") && c.answer != "runpage"),
+        "{:#?}",
+        got.cards
+    );
+    assert!(questions(&got).contains(&"in R: `stats::sd(x)`"));
+    assert_eq!(
+        reason(&got, 2),
+        Some(Reason::InAnswer),
+        "the code is the answer of line 1"
+    );
+}
+
+#[test]
+fn double_colon_in_quotes_and_brackets_is_text() {
+    assert!(x("- use [:code \"a-b :: false\"] in templates\n")
+        .cards
+        .is_empty());
+    assert!(x("- say \"a :: b\" twice\n").cards.is_empty());
+}
+
+#[test]
+fn any_run_without_spaces_before_double_colon_is_a_property() {
+    for line in ["-icon:: f021", "draft?:: true", "+hide:: x", "a.b/c:: y"] {
+        let got = x(&format!("- q\n  {line}\n\t- a\n"));
+        assert_eq!(questions(&got), ["q"], "{line}");
+        assert!(!got.cards[0].answer.contains("::"));
+        let page = x(&format!("{line}\n\n- q\n\t- a\n"));
+        assert_eq!(questions(&page), ["q"], "{line}");
+    }
+}
+
+#[test]
+fn an_unbulleted_first_line_of_a_logseq_page_is_a_block_of_its_own() {
+    let src = "## Release 2.1\n\t- fixed the export\n- ## Release 2.0\n\t- first release\n\t- on the marketplace\n";
+    let got = logseq(src);
+    let o = parse_note(
+        src,
+        NoteRef {
+            logseq: true,
+            ..NoteRef::new("d", "d.md")
+        },
+    );
+    let roots: Vec<usize> = o.roots().map(|i| o.blocks[i].line).collect();
+    assert_eq!(roots, [1, 3], "every column-0 block is top level");
+    assert_eq!(
+        o.blocks[1].parent,
+        Some(0),
+        "indented bullets under the first block are its"
+    );
+    assert!(got
+        .cards
+        .iter()
+        .all(|c| !c.context.contains("Release 2.1") || c.line == 2));
+}
+
+#[test]
+fn cjk_bold_hides_only_the_bold_span() {
+    let got = x("- 貓屬於**食肉目**動物\n");
+    assert_eq!(questions(&got), ["貓屬於[…]動物"]);
+    assert_eq!(got.cards[0].answer, "食肉目");
+}
+
+#[test]
+fn cloze_hints_show_in_the_blank_and_are_not_the_answer() {
+    let got =
+        x("- the sky is {{cloze blue \\\\ a colour}} today\n- the rose is {{c1::red::colour}}\n");
+    let qa: Vec<(&str, &str)> = got
+        .cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.answer.as_str()))
+        .collect();
+    assert_eq!(
+        qa,
+        [
+            ("the sky is [… a colour] today", "blue"),
+            ("the rose is [… colour]", "red")
+        ]
+    );
+}
+
+#[test]
+fn yaml_front_matter_is_read_by_a_yaml_parser() {
+    let got = x("---\ntags: ['weekly/12', \"b\"]\nnested:\n  a: 1\n---\n- q\n\t- a\n");
+    assert_eq!(*got.cards[0].tags, ["weekly/12", "b"]);
+}
+
+#[test]
+fn a_card_tag_leaves_the_words_around_it() {
+    let got = x("- What is the #card GIL?\n\t- a lock\n- mid#card word\n\t- stays\n");
+    assert_eq!(questions(&got), ["What is the GIL?", "mid#card word"]);
+}
+
+// ---- noise ----
+
+#[test]
+fn questions_without_words_of_their_own_ask_nothing() {
+    for q in [
+        "[[Fixed issues]]",
+        "#tag #other",
+        "https://example.org/page",
+        "[[Mar 3rd, 2026]]",
+        "2026",
+        "🎉",
+        "![img](a.png)",
+        "{{renderer :kit}}",
+    ] {
+        let got = x(&format!("- {q}\n\t- one answer\n\t- another\n"));
+        assert!(got.cards.is_empty(), "{q}: {:?}", got.cards);
+    }
+    // A heading naming a page is a concept, and asks.
+    assert_eq!(
+        questions(&x("- ## [[duck type]]\n\t- quacks\n")),
+        ["duck type"]
+    );
+}
+
+#[test]
+fn answers_one_cannot_recall_give_no_card() {
+    skipped_as("- open tasks\n\t- {{query (todo now)}}\n", 1, Reason::Query);
+    skipped_as(
+        "- open tasks\n\t- #+BEGIN_QUERY\n\t  {:title \"x\"}\n\t  #+END_QUERY\n",
+        1,
+        Reason::Query,
+    );
+    skipped_as(
+        "- the button\n\t- {{renderer :kitButton, x}}\n",
+        1,
+        Reason::Media,
+    );
+    skipped_as("- the cover\n\t- ![cover](c.png)\n", 1, Reason::Media);
+    skipped_as(
+        "- see\n\t- ((6604a1f2-3b7c-4e15-9a2d-81c0f4e6b7a3))\n",
+        1,
+        Reason::Plain,
+    );
+}
+
+#[test]
+fn block_markers_render_as_their_content() {
+    let got = x("- a buffer\n\t- #+BEGIN_QUOTE\n\t  a shock absorber\n\t  #+END_QUOTE\n\t- #+BEGIN_NOTE\n\t  on the exam\n\t  #+END_NOTE\n");
+    assert_eq!(got.cards.len(), 1);
+    let a = &got.cards[0].answer;
+    assert!(
+        a.contains("> a shock absorber") && a.contains("> Note: on the exam"),
+        "{a}"
+    );
+    assert!(!a.contains("#+"), "{a}");
+}
+
+#[test]
+fn tasks_are_plans_and_leave_no_markers() {
+    let got = x("- TODO read the rules\n\t- they are short\n- DONE fix it\n  :LOGBOOK:\n  CLOCK: [2026-03-01]\n  :END:\n- topic\n\t- a fact\n\t- LATER check this\n\t- another fact\n");
+    assert_eq!(reason(&got, 1), Some(Reason::Task));
+    assert!(got.cards.iter().all(|c| !c.question.contains("TODO")));
+    // A task among the children: the block is a plan, no question.
+    assert_eq!(reason(&got, 7), Some(Reason::Task));
+    let x2 = x(
+        "- [ ] renew passport\n\t- expires in May\n- q\n\t- a\n\t  SCHEDULED: <2026-03-05 Thu>\n",
+    );
+    assert_eq!(reason(&x2, 1), Some(Reason::Task));
+    assert_eq!(x2.cards[0].answer, "a");
+}
+
+#[test]
+fn bold_labels_are_not_clozes() {
+    for src in [
+        "- **Note**: the endpoint differs\n",
+        "- **Warning:** hot\n",
+        "- **Question**: why?\n",
+    ] {
+        assert!(x(src).cards.is_empty(), "{src}");
+    }
+    // A term being defined is.
+    assert_eq!(
+        questions(&x("- **detached HEAD**: HEAD holds a hash\n")),
+        ["[…]: HEAD holds a hash"]
+    );
+}
+
+#[test]
+fn bold_in_prose_is_emphasis() {
+    let long = "word ".repeat(70);
+    skipped_as(&format!("- {long}**really** {long}\n"), 1, Reason::Prose);
+}
+
+#[test]
+fn bold_ending_inside_a_word_is_emphasis() {
+    skipped_as(
+        "- implicit re**borrow**ing of a reference\n",
+        1,
+        Reason::BoldPartWord,
+    );
+}
+
+#[test]
+fn a_cloze_whose_answer_brackets_give_away_is_none() {
+    skipped_as(
+        "- tener → **tuv-** stem (tuve, tuviste)\n",
+        1,
+        Reason::AnswerVisible,
+    );
+}
+
+#[test]
+fn long_answers_are_not_recallable() {
+    let many: String = (0..12).map(|k| format!("\t- fact number {k}\n")).collect();
+    skipped_as(&format!("- topic\n{many}"), 1, Reason::TooLong);
+    let long = "word ".repeat(130);
+    skipped_as(
+        &format!("- topic\n\t- {long}\n\t- more\n"),
+        1,
+        Reason::TooLong,
+    );
+}
+
+#[test]
+fn prose_sections_are_not_answers() {
+    let para = "I spent an embarassing number of evenings reading reviews. ".repeat(6);
+    skipped_as(
+        &format!("## 2. Choosing the desk\n\n{para}\n"),
+        1,
+        Reason::Prose,
+    );
+}
+
+#[test]
+fn numbering_only_headings_ask_nothing() {
+    for h in ["1.", "03", "「1」"] {
+        skipped_as(&format!("## {h}\n\nshort answer\n"), 1, Reason::NoWords);
+    }
+}
+
+#[test]
+fn lists_of_links_and_names_are_not_definitions() {
+    skipped_as(
+        "- Contributors\n\t- @rvaldez\n\t- [[Jonas Eberhardt]]\n\t- @mi-sato\n",
+        1,
+        Reason::LinkList,
+    );
+    skipped_as(
+        "- Ownership pages\n\t- [[Rust ownership]]\n\t- [[Borrowing]]\n",
+        1,
+        Reason::LinkList,
+    );
+}
+
+#[test]
+fn dated_titles_are_logs() {
+    skipped_as(
+        "- ## 2026-02-03 weekly sync\n\t- Tom is back\n\t- **Decision:** ship it\n",
+        1,
+        Reason::Log,
+    );
+    skipped_as("- Mon 2/2\n\t- standup\n\t- lunch\n", 1, Reason::Log);
+    // The log's children give no automatic cards either.
+    let got = x("- ## 2026-02-17 planning\n\t- release is **Mar 10**\n");
+    assert!(got.cards.is_empty());
+}
+
+#[test]
+fn generic_titles_and_questions_about_the_author_ask_nothing() {
+    skipped_as("- Notes\n\t- one\n\t- two\n", 1, Reason::Generic);
+    skipped_as(
+        "- Why I'm doing this\n\t- to stop using the mouse\n",
+        1,
+        Reason::NotSelfContained,
+    );
+    skipped_as(
+        "- why is the code above rejected?\n\t- it moves\n",
+        1,
+        Reason::NotSelfContained,
+    );
+}
+
+#[test]
+fn references_and_open_questions_and_examples_are_not_answers() {
+    // A reference entry: what is under it is about the book (the reader's remarks), a log.
+    let got = x("- [[Piranesi]] — Susanna Clarke\n\t- won the **Women's Prize** in 2021\n");
+    assert!(got.cards.is_empty());
+    assert_eq!(reason(&got, 1), Some(Reason::Reference));
+    assert_eq!(reason(&got, 2), Some(Reason::Log));
+    skipped_as(
+        "- to look up\n\t- what is rerere?\n\t- ROC vs PR？\n",
+        1,
+        Reason::OpenQuestions,
+    );
+    skipped_as("- は\n\t- 例：象は鼻が長い。\n", 1, Reason::Examples);
+}
+
+#[test]
+fn quotes_callouts_and_footnotes_give_no_automatic_cards() {
+    skipped_as(
+        "> [!warning] Common mistake\n> Plant cells **do** have mitochondria.\n",
+        1,
+        Reason::Quote,
+    );
+    skipped_as(
+        "[^1]: SHA-256 repos cannot push to **SHA-1** ones\n",
+        1,
+        Reason::Footnote,
+    );
+}
+
+#[test]
+fn a_heading_whose_children_give_cards_is_a_section() {
+    // Logseq: any card below.
+    skipped_as(
+        "- ## Moves\n\t- passing a value **moves** it\n\t- plain remark\n",
+        1,
+        Reason::Section,
+    );
+    // Markdown: a question below.
+    skipped_as(
+        "## Borrowing\n- shared: many\n- mutable: one\n  - and no shared ones\n",
+        1,
+        Reason::Section,
+    );
+    // Markdown: a short section answers its heading; its paragraph's clozes are siblings.
+    let got = x("## Packfiles\n\n`git gc` bundles objects into a pack.\n\n- stored as **deltas**\n- newest kept whole\n");
+    assert_eq!(questions(&got)[0], "Packfiles");
+}
+
+#[test]
+fn a_repeated_sibling_question_is_asked_once() {
+    let got = x("- Ownership rules\n\t- one owner\n- Ownership rules\n\t- merge later\n");
+    assert_eq!(questions(&got), ["Ownership rules"]);
+    assert_eq!(reason(&got, 3), Some(Reason::Duplicate));
+}
+
+// ---- visible and controllable ----
+
+#[test]
+fn explicit_cards_no_longer_make_a_page_explicit_only() {
+    let got = x("- pH :: minus log of [H+]\n- Arrhenius acid\n\t- raises [H+] in water\n- a **strong** acid dissociates fully\n");
+    let origins: Vec<(&str, Origin)> = got
+        .cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.origin))
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("pH", Origin::Explicit),
+            ("Arrhenius acid", Origin::Auto),
+            ("a […] acid dissociates fully", Origin::Auto)
+        ]
+    );
+    // Explicit-only is a choice: a page property, the configuration or --mode.
+    let only =
+        x("recall-cards:: explicit\n\n- pH :: minus log\n- Arrhenius acid\n\t- raises [H+]\n");
+    assert_eq!(questions(&only), ["pH"]);
+    assert_eq!(reason(&only, 4), Some(Reason::ExplicitOnly));
+}
+
+#[test]
+fn an_explicit_card_takes_the_place_of_its_blocks_automatic_ones() {
+    let got = x("- What is the **GIL**? #card\n\t- a lock\n");
+    assert_eq!(questions(&got), ["What is the **GIL**?"]);
+    assert_eq!(got.cards[0].origin, Origin::Explicit);
+}
+
+#[test]
+fn a_card_tag_on_a_category_of_cards_makes_no_card() {
+    let got = x("## Distributions #card\n- Normal: 68–95–99.7 #card\n  - 68% within 1 SD\n- z-score? #card\n  - distance in SDs\n- Poisson distribution\n  - counts of events\n");
+    assert_eq!(reason(&got, 1), Some(Reason::CardCategory));
+    assert_eq!(
+        questions(&got),
+        ["Normal: 68–95–99.7", "z-score?", "Poisson distribution"]
+    );
+}
+
+#[test]
+fn every_skipped_block_has_a_reason() {
+    let got = x("- \n- plain line\n- topic\n\t- a\n\t- b\n");
+    assert_eq!(reason(&got, 1), Some(Reason::Empty));
+    assert_eq!(reason(&got, 2), Some(Reason::Plain));
+    assert_eq!(reason(&got, 4), Some(Reason::InAnswer));
+}
+
+#[test]
+fn org_pages_are_outlines() {
+    let note = NoteRef::new("d", "notes/emacs.org");
+    let got = cards_from_text(
+        "#+TITLE: Emacs\n* Point and mark\n:PROPERTIES:\n:ID: 4f1c2a9e-7b3d\n:END:\n- *point* :: the cursor position\n** TODO learn capture\n- step one\n** Hooks\nA hook is a *list of functions* run at a moment.\n",
+        note,
+        &Settings::default(),
+    );
+    let q = questions(&got);
+    assert!(q.contains(&"**point**"), "{q:?}");
+    assert!(q.contains(&"Hooks"), "{q:?}");
+    assert!(
+        !q.iter()
+            .any(|q| q.contains("TODO") || q.contains("learn capture")),
+        "{q:?}"
+    );
+    assert!(got.cards.iter().all(|c| !c.answer.contains(":PROPERTIES:")));
+}
+
+#[test]
+fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
+    let got = x("- event loop\n\t- runs the **most ready** task\n- other\n\t- far **away** block\n\t\t- with a child\n\t\t- and another\n\t\t- and more\n\t\t- and more\n\t\t- and more\n");
+    let groups: Vec<(&str, usize)> = got
+        .cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.group))
+        .collect();
+    assert_eq!(groups[0], ("event loop", 1));
+    assert_eq!(
+        groups[1],
+        ("runs the […] task", 1),
+        "shown whole in card 1's answer"
+    );
+    let far = groups.iter().find(|(q, _)| q.starts_with("far")).unwrap();
+    assert_eq!(
+        far.1, 4,
+        "a long child is shown by its first line only: its own group"
+    );
+}

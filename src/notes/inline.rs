@@ -158,7 +158,7 @@ fn scan(src: &str) -> (bool, bool) {
     for &b in src.as_bytes() {
         match b {
             b'[' | b'#' | b'<' => parser = true,
-            b'*' | b'_' | b'{' if prev == b => parser = true,
+            b'*' | b'_' | b'{' | b'=' if prev == b => parser = true,
             b':' if prev == b':' => colons = true,
             b'>' if prev == b'\n' => parser = true,
             _ => {}
@@ -531,6 +531,7 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         self.braces();
         self.footnote_refs();
+        self.highlights();
         // Without links, macros or media the display text holds exactly the block's own words
         // (and its URLs and handles): count them from it when first asked, not now.
         if self.links > 0 || self.macros > 0 || self.media > 0 {
@@ -856,6 +857,32 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
                 self.edit(open, close + 2, "");
             }
+        }
+    }
+
+    /// Obsidian highlights (`==text==`, on one line, outside code) show their text.
+    fn highlights(&mut self) {
+        let src = self.src;
+        let b = src.as_bytes();
+        let mut from = 0;
+        while let Some(open) = super::outline::find_pair(src, from, b'=') {
+            from = open + 2;
+            let starts_text = b
+                .get(open + 2)
+                .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=');
+            if !starts_text || in_code(self.code, open) {
+                continue;
+            }
+            let line_end = memchr::memchr(b'\n', &b[open..]).map_or(b.len(), |e| open + e);
+            let Some(close) = super::outline::find_pair(&src[..line_end], open + 2, b'=') else {
+                continue;
+            };
+            if b[close - 1].is_ascii_whitespace() {
+                continue;
+            }
+            self.edit(open, open + 2, "");
+            self.edit(close, close + 2, "");
+            from = close + 2;
         }
     }
 
@@ -1259,6 +1286,16 @@ mod tests {
         assert_eq!(i.text, "> Folded\n> body");
         assert!(render("> a quote").quote);
         assert!(!render("a > b").quote);
+    }
+
+    #[test]
+    fn highlights_show_their_text() {
+        assert_eq!(
+            render("site of ==aerobic respiration== here").text,
+            "site of aerobic respiration here"
+        );
+        assert_eq!(render("a == b and c == d").text, "a == b and c == d");
+        assert_eq!(render("`x ==y==`").text, "`x ==y==`");
     }
 
     #[test]

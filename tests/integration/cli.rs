@@ -219,8 +219,14 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn configuration_sets_modes_per_deck_and_flags_override_it() {
     let env = TestEnv::new();
-    env.write("notes/a.md", "- t\n\t- a **bee** c\n");
-    env.write("notes/b.md", "- t\n\t- a **bee** c\n");
+    env.write(
+        "notes/a.md",
+        "- t\n\t- a **bee** collects pollen from flowers\n",
+    );
+    env.write(
+        "notes/b.md",
+        "- t\n\t- a **bee** collects pollen from flowers\n",
+    );
     env.write(
         "xdg-config/recall/config.toml",
         "[cards]\nmode = \"off\"\n\n[decks.\"notes/b\"]\nmode = \"auto\"\nbold-cloze = false\n",

@@ -1,7 +1,9 @@
-//! recall's one integration test binary: golden extraction of real notes, the CLI end to end
-//! through the built binary, and property tests of the parser.
+//! recall's one integration test binary: golden extraction of real notes and of the labelled
+//! corpus (scored against its labels), the CLI end to end through the built binary, and
+//! property tests of the parser.
 
 mod cli;
+mod corpus;
 mod golden;
 mod import;
 mod optimize;

@@ -449,6 +449,10 @@ struct BoldVerdict {
     reason: Option<Reason>,
 }
 
+/// A cloze of a definition card's only answer line that leaves at most this many letters and
+/// digits visible asks what the card asks.
+const SOLE_ANSWER_CUE_CHARS: usize = 12;
+
 /// At most this many bold spans of one block become clozes.
 pub const MAX_CLOZES_PER_BLOCK: usize = 64;
 
@@ -704,7 +708,10 @@ impl<'a> Extractor<'a> {
             }
             if !self.facts[i].content {
                 if block.end == i + 1 {
-                    self.skip(i, Reason::Empty); // an empty bullet, or only properties
+                    // An empty bullet, only properties, or a macro or an image alone.
+                    let inl = &self.inline[i];
+                    let media = inl.macros > 0 || inl.media > 0;
+                    self.skip(i, if media { Reason::Media } else { Reason::Empty });
                 }
                 continue; // an empty block with children is looked through
             }
@@ -761,6 +768,9 @@ impl<'a> Extractor<'a> {
                 }
                 let cloze = match shown_by[i] {
                     Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
+                    Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => {
+                        Some(Reason::Duplicate)
+                    }
                     _ => self.bold_clozes(i, group, verdicts[i]),
                 };
                 // The reason shown: the cloze's when the block had bold, else the definition's.
@@ -918,7 +928,9 @@ impl<'a> Extractor<'a> {
                 shown.iter().any(|&k| gives[k].basic) || items.count() * 2 > shown.len()
             }
         };
-        if section {
+        // An answer made only of `question :: answer` lines repeats those cards.
+        let worded = || shown.iter().filter(|&&k| !self.inline[k].no_words());
+        if section || (worded().count() > 0 && worded().all(|&k| self.facts[k].line_cards)) {
             return Some(Reason::Section);
         }
         let count = |pred: &dyn Fn(usize) -> bool| shown.iter().filter(|&&k| pred(k)).count();
@@ -982,6 +994,36 @@ impl<'a> Extractor<'a> {
                 && c.links() > 0
                 && !c.code_block
                 && (c.no_words() || (c.words() <= 3 && c.capitalized() == c.words())))
+    }
+
+    /// Would a cloze of block `i` ask what the definition card of `p` already asks? It does when
+    /// `i` is that card's whole answer and the cloze leaves little else of it (`Declaration of
+    /// the Rights of Man` → `adopted **26 August 1789**`).
+    fn repeats_its_card(&self, i: usize, p: usize) -> bool {
+        let only_child = self
+            .content_children(p)
+            .iter()
+            .filter(|&&k| self.facts[k].shown)
+            .count()
+            == 1
+            && self.outline.blocks[i].parent == Some(p);
+        if !only_child {
+            return false;
+        }
+        // Letters and digits, an ideograph or kana worth a word (three).
+        let weight = |s: &str| -> usize {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .map(|c| if rules::is_cjk(c) { 3 } else { 1 })
+                .sum()
+        };
+        let inl = &self.inline[i];
+        let hidden: usize = inl
+            .bold
+            .iter()
+            .map(|b| weight(&inl.text[b.outer.clone()]))
+            .sum();
+        weight(&inl.text).saturating_sub(hidden) <= SOLE_ANSWER_CUE_CHARS
     }
 
     /// A line led by a page link (`[[Title]] — …`): an entry of a list of pages.

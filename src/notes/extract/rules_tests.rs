@@ -441,7 +441,7 @@ fn org_pages_are_outlines() {
 
 #[test]
 fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
-    let got = x("- event loop\n\t- runs the **most ready** task\n- other\n\t- far **away** block\n\t\t- with a child\n\t\t- and another\n\t\t- and more\n\t\t- and more\n\t\t- and more\n");
+    let got = x("- event loop\n\t- picks and runs the **most ready** task from its queue\n- other\n\t- far **away** block\n\t\t- with a child\n\t\t- and another\n\t\t- and more\n\t\t- and more\n\t\t- and more\n");
     let groups: Vec<(&str, usize)> = got
         .cards
         .iter()
@@ -450,7 +450,7 @@ fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
     assert_eq!(groups[0], ("event loop", 1));
     assert_eq!(
         groups[1],
-        ("runs the […] task", 1),
+        ("picks and runs the […] task from its queue", 1),
         "shown whole in card 1's answer"
     );
     let far = groups.iter().find(|(q, _)| q.starts_with("far")).unwrap();
@@ -458,4 +458,29 @@ fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
         far.1, 4,
         "a long child is shown by its first line only: its own group"
     );
+}
+
+#[test]
+fn a_cloze_that_repeats_its_definition_card_is_none() {
+    let got = x("- Declaration of the Rights of Man\n\t- adopted **26 August 1789**\n");
+    assert_eq!(questions(&got), ["Declaration of the Rights of Man"]);
+    assert_eq!(reason(&got, 2), Some(Reason::Duplicate));
+    // A cloze that leaves a real cue stays, as a sibling of the card.
+    let got = x("- Nucleus\n\t- holds the chromosomes, wrapped in a double membrane (the **nuclear envelope**)\n");
+    assert_eq!(got.cards.len(), 2);
+    assert_eq!(got.cards[1].group, 1);
+}
+
+#[test]
+fn highlights_are_not_clozes_and_show_their_text() {
+    let got = x("- Mitochondrion\n\t- site of ==aerobic respiration==\n");
+    assert_eq!(got.cards.len(), 1);
+    assert_eq!(got.cards[0].answer, "site of aerobic respiration");
+}
+
+#[test]
+fn an_answer_made_only_of_double_colon_lines_repeats_them() {
+    let got = x("## Cell words\n\nCytosol :: the fluid part\nApoptosis :: programmed cell death\n\n#bio #midterm\n");
+    assert_eq!(questions(&got), ["Cytosol", "Apoptosis"]);
+    assert_eq!(reason(&got, 1), Some(Reason::Section));
 }

@@ -345,7 +345,7 @@ fn property_lines_and_paths_are_not_double_colon_cards() {
 
 #[test]
 fn journals_are_explicit_only_by_default() {
-    let src = "- borrowing\n\t- that **xyz** is y\n";
+    let src = "- borrowing\n\t- a reference that **borrows** a value does not own it\n";
     assert!(cards_with(src, "graph/journals/2026_11_24.md", &Settings::default()).is_empty());
     assert_eq!(
         cards_with(src, "graph/pages/x.md", &Settings::default()).len(),
@@ -368,7 +368,7 @@ fn journals_are_explicit_only_by_default() {
 
 #[test]
 fn page_property_sets_the_mode() {
-    let src = "- t\n\t- a **bee** c\n";
+    let src = "- t\n\t- a **bee** collects pollen from flowers\n";
     assert!(cards(&format!("recall-cards:: off\n\n{src}")).is_empty());
     assert!(cards(&format!("recall-cards:: explicit\n\n{src}")).is_empty());
     let auto = cards_with(

@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
     for (settings, source) in [
         (Settings::default(), "pages/fuzz.md"),
         (Settings { mode: Mode::Explicit, ..Settings::default() }, "journals/fuzz.md"),
+        (Settings::default(), "pages/fuzz.org"),
     ] {
         let x = cards_from_text(&text, NoteRef::new("fuzz", source), &settings);
         let mut keys = std::collections::HashSet::new();

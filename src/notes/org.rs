@@ -27,8 +27,8 @@ pub fn to_markdown(src: &str) -> String {
         let t = line.trim();
         if let Some(kind) = &block {
             if t.len() > 6
-                && t[..6].eq_ignore_ascii_case("#+END_")
-                && t[6..].eq_ignore_ascii_case(kind)
+                && t.as_bytes()[..6].eq_ignore_ascii_case(b"#+END_")
+                && t.as_bytes()[6..].eq_ignore_ascii_case(kind.as_bytes())
             {
                 block = None;
             }
@@ -49,7 +49,8 @@ pub fn to_markdown(src: &str) -> String {
             }
             continue;
         }
-        if t.len() > 8 && t[..8].eq_ignore_ascii_case("#+BEGIN_") {
+        if t.len() > 8 && t.as_bytes()[..8].eq_ignore_ascii_case(b"#+BEGIN_") {
+            // `#+BEGIN_` is ASCII, so byte 8 starts a character.
             let kind = t[8..]
                 .split_whitespace()
                 .next()

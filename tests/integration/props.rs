@@ -49,6 +49,35 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "recall-cloze:: false",
         "---",
         "1. ",
+        // Org and Logseq syntax: headings, drawers, planning, blocks, markup, refs, macros.
+        "* ",
+        "** TODO ",
+        ":PROPERTIES:",
+        ":ID: 4f1c2a9e",
+        ":END:",
+        ":LOGBOOK:",
+        "SCHEDULED: <2026-03-05 Thu>",
+        "#+TITLE: t",
+        "#+BEGIN_SRC elisp",
+        "#+END_SRC",
+        "#+BEGIN_QUOTE",
+        "#+END_QUOTE",
+        "#+BEGIN_QUERY",
+        "=code=",
+        "/it/",
+        "[[u][d]]",
+        "((6604a1f2-3b7c-4e15-9a2d-81c0f4e6b7a3))",
+        "{{embed [[p]]}}",
+        "{{query (todo)}}",
+        "TODO ",
+        "[ ] ",
+        "![i](x.png)",
+        "> [!note] ",
+        "[^1]",
+        "==",
+        "≈",
+        "貓",
+        "<br>",
     ])
 }
 
@@ -94,12 +123,14 @@ proptest! {
     fn note_like_text_yields_whole_cards(text in note()) {
         check(&text, "pages/p.md");
         check(&text, "journals/p.md");
+        check(&text, "pages/p.org");
     }
 
     #[test]
     fn any_bytes_are_survived(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let text = String::from_utf8_lossy(&bytes);
         check(&text, "pages/p.md");
+        check(&text, "pages/p.org");
     }
 
     #[test]

@@ -170,6 +170,10 @@ pub(crate) fn is_planning_line(t: &str) -> bool {
 
 /// Rewrites org inline markup of one line into Markdown, appending to `out`.
 fn inline(line: &str, out: &mut String) {
+    if line.trim_start().starts_with('|') {
+        out.push_str(line); // a table row: `|---+---|` is no strike-through
+        return;
+    }
     let b = line.as_bytes();
     let mut i = 0;
     let mut copied = 0;
@@ -270,7 +274,14 @@ mod tests {
             "see [the manual](https://orgmode.org/manual) or [[Page]]"
         );
         // Not markup: a lone star, a path, arithmetic.
-        for s in ["2 * 3 * 4", "/usr/bin/env", "a*b*c", "x = y"] {
+        for s in [
+            "2 * 3 * 4",
+            "/usr/bin/env",
+            "a*b*c",
+            "x = y",
+            "|---+---|",
+            "| *a* | b |",
+        ] {
             assert_eq!(to_markdown(s), s);
         }
     }

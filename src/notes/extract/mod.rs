@@ -57,7 +57,7 @@ use super::inline::{self, Inline};
 use super::outline::{BlockKind, Flavor, Outline, Warning};
 use super::refs::{self, BlockIndex};
 use crate::model::{Card, CardKey, CardKind, Origin};
-use rules::{MAX_ANSWER_CHARS, MAX_ANSWER_LINES, PROSE_CHARS};
+use rules::{MAX_ANSWER_CHARS, MAX_ANSWER_ITEMS, MAX_ANSWER_LINES, PROSE_CHARS};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::str::FromStr;
@@ -228,6 +228,10 @@ pub enum Reason {
     NotSelfContained,
     /// Bold on a word of one or two letters (`**do**`, `*on*`): stress, not a term.
     BoldEmphasis,
+    /// A line stating a fact about a bold term: its cloze asks it, not its children.
+    Statement,
+    /// Bold on a date without a year or an amount of money: a schedule, a budget.
+    Schedule,
     /// Bold used as a label (`**Note**: …`).
     BoldLabel,
     /// A block bold from end to end: a term, not a cloze.
@@ -278,6 +282,8 @@ impl Reason {
             Reason::Reference => "reference (title and names)",
             Reason::NotSelfContained => "not self-contained",
             Reason::BoldEmphasis => "bold emphasis",
+            Reason::Statement => "statement (its cloze asks it)",
+            Reason::Schedule => "schedule or money",
             Reason::BoldLabel => "bold label",
             Reason::BoldTerm => "bold term",
             Reason::BoldPartWord => "bold part of a word",
@@ -896,11 +902,19 @@ impl<'a> Extractor<'a> {
         if inl.macros > 0 && inl.words() <= 1 {
             return Some(Reason::Media); // an icon and a word: `{{i f021}} usage`
         }
-        if rules::is_generic_title(question) {
+        if rules::is_generic_title(question)
+            || rules::is_chapter_title(question)
+            || (f.heading != Heading::No && rules::is_example(question))
+        {
             return Some(Reason::Generic);
         }
         if rules::is_personal(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
+        }
+        // A line that states a fact about a bold term (`**Expenditure approach**: Y = C + I + G`)
+        // is a fact, asked by its cloze; what is under it is a remark, not the answer.
+        if self.states_a_term(i) {
+            return Some(Reason::Statement);
         }
         if task_child {
             return Some(Reason::Task);
@@ -934,6 +948,16 @@ impl<'a> Extractor<'a> {
             return Some(Reason::Section);
         }
         let count = |pred: &dyn Fn(usize) -> bool| shown.iter().filter(|&&k| pred(k)).count();
+        // An answer holding explicit cards would ask what they ask.
+        if shown
+            .iter()
+            .any(|&k| gives[k].basic && self.facts[k].explicit || self.facts[k].line_cards)
+        {
+            return Some(Reason::Section);
+        }
+        if count(&|k| rules::is_mostly_first_person(&self.inline[k].text)) * 2 > shown.len() {
+            return Some(Reason::NotSelfContained);
+        }
         if count(&|k| {
             self.facts[k].desc_blocks == 0 && rules::is_open_question(&self.inline[k].text)
         }) * 2
@@ -968,7 +992,14 @@ impl<'a> Extractor<'a> {
             return Some(Reason::Prose);
         }
         let (chars, lines) = self.answer_size(shown, &mut scratch.todo);
-        if chars > MAX_ANSWER_CHARS || lines > MAX_ANSWER_LINES {
+        let max_items = match f.heading {
+            Heading::No => MAX_ANSWER_ITEMS,
+            _ => rules::MAX_SECTION_ITEMS,
+        };
+        if chars > MAX_ANSWER_CHARS
+            || lines > MAX_ANSWER_LINES
+            || self.answer_items(shown) > max_items
+        {
             return Some(Reason::TooLong);
         }
         None
@@ -1024,6 +1055,54 @@ impl<'a> Extractor<'a> {
             .map(|b| weight(&inl.text[b.outer.clone()]))
             .sum();
         weight(&inl.text).saturating_sub(hidden) <= SOLE_ANSWER_CUE_CHARS
+    }
+
+    /// Items of an answer: its top-level children, a table counting its rows.
+    fn answer_items(&self, shown: &[usize]) -> usize {
+        shown
+            .iter()
+            .map(|&k| {
+                let t = &self.inline[k].text;
+                if t.starts_with('|') {
+                    // Header and separator rows are not items; a small table is one.
+                    let rows = t
+                        .lines()
+                        .filter(|l| l.starts_with('|'))
+                        .count()
+                        .saturating_sub(2);
+                    if rows <= rules::SMALL_TABLE_ROWS {
+                        1
+                    } else {
+                        rows
+                    }
+                } else {
+                    1
+                }
+            })
+            .sum()
+    }
+
+    /// Does block `i` open with a bold term followed by what it is (`**Term**: …`, `**Term** =
+    /// …`, `**Term** — …`)?
+    fn states_a_term(&self, i: usize) -> bool {
+        let inl = &self.inline[i];
+        let Some(b) = inl.bold.first() else {
+            return false;
+        };
+        if b.outer.start != 0 || inl.whole_bold {
+            return false;
+        }
+        let after = inl
+            .first_line()
+            .get(b.outer.end..)
+            .unwrap_or("")
+            .trim_start();
+        let rest = after
+            .strip_prefix([':', '=', '—', '–', '：'])
+            .or_else(|| after.strip_prefix(" - "))
+            // `**Quality factor** $Q = ω/γ$ — the number of …`
+            .or_else(|| after.split_once(" — ").map(|(_, r)| r));
+        rest.is_some_and(|r| r.trim().chars().filter(|c| c.is_alphanumeric()).count() >= 3)
     }
 
     /// A line led by a page link (`[[Title]] — …`): an entry of a list of pages.
@@ -1132,6 +1211,9 @@ impl<'a> Extractor<'a> {
         if f.chars as usize > PROSE_CHARS {
             return Some(Reason::Prose);
         }
+        if rules::is_first_person(&inl.text) {
+            return Some(Reason::NotSelfContained);
+        }
         None
     }
 
@@ -1157,10 +1239,60 @@ impl<'a> Extractor<'a> {
         if !has_words_outside(text, b.outer.clone()) {
             return Some(Reason::NoWordsAround);
         }
+        // A name heading an entry (`**Brother Osk** (Tom) — dwarf cleric …`): a label of a roster
+        // line, not a term. Every word capitalised, two or more of them.
+        if text[..b.outer.start].trim().is_empty() && rules::is_proper_name(hidden) {
+            let after = after.trim_start();
+            if after.starts_with(['—', '–', '(', ':']) || after.starts_with("- ") {
+                return Some(Reason::BoldLabel);
+            }
+        }
         if rules::is_stress_word(hidden) {
             return Some(Reason::BoldEmphasis);
         }
         if rules::answer_visible(hidden, &text[..b.outer.start], &text[b.outer.end..]) {
+            return Some(Reason::AnswerVisible);
+        }
+        if rules::is_schedule_or_money(hidden) || rules::holds_money(text) {
+            return Some(Reason::Schedule);
+        }
+        // A word or short phrase that the block says again elsewhere (`**congiuntivo
+        // imperfetto**, … → [[Congiuntivo imperfetto]]`) is given away.
+        if hidden.split_whitespace().nth(3).is_none()
+            && hidden.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !hidden.chars().any(rules::is_cjk)
+        {
+            let before = &text[..b.outer.start];
+            let after = &text[b.outer.end..];
+            if rules::has_word(before, hidden) || rules::has_word(after, hidden) {
+                return Some(Reason::AnswerVisible);
+            }
+        }
+        // `**A** vs **B**`: hiding one, the other and the `vs` give it away.
+        for o in &self.inline[i].bold {
+            let between = if o.outer.start >= b.outer.end {
+                &text[b.outer.end..o.outer.start]
+            } else if o.outer.end <= b.outer.start {
+                &text[o.outer.end..b.outer.start]
+            } else {
+                continue;
+            };
+            if matches!(
+                between.trim(),
+                "vs" | "vs." | "versus" | "or" | "/" | "und" | "y" | "et" | "e"
+            ) {
+                return Some(Reason::AnswerVisible);
+            }
+        }
+        // `**Lewis acid**: … **Lewis base**: …`: hiding one, the other gives it away.
+        let first_word = |s: &str| s.split_whitespace().next().unwrap_or("").to_lowercase();
+        let head = first_word(hidden);
+        if head.chars().count() >= 3
+            && self.inline[i]
+                .bold
+                .iter()
+                .any(|o| o.outer != b.outer && first_word(text[o.inner.clone()].trim()) == head)
+        {
             return Some(Reason::AnswerVisible);
         }
         None
@@ -1282,8 +1414,8 @@ impl<'a> Extractor<'a> {
         if self.inline[i].double_colon {
             let block = &self.outline.blocks[i];
             for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
-                if rules::is_generic_title(q) {
-                    continue; // `Thanks :: …` labels a line, it asks nothing
+                if rules::is_generic_title(q) || rules::is_first_person(a) {
+                    continue; // `Thanks :: …` labels a line; `… :: I planted four` is a diary
                 }
                 let (q, a) = (
                     inline::render(q).text.into_owned(),

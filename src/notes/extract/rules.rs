@@ -3,6 +3,15 @@
 //! next to it. The thresholds the extractor applies to whole blocks live here too, each with the
 //! measurement that chose it (see `tests/corpus/README.md`).
 
+/// An answer of more than this many items (top-level list items, paragraphs or table rows) is a
+/// list to read, not one thing to recall (a vocabulary list, a table of values). Six keeps a
+/// verb's six persons; the longer lists in a blind-graded sample were all noise.
+pub const MAX_ANSWER_ITEMS: usize = 6;
+/// A heading's section answers it with at most this many items (a short definition section);
+/// more, and it is a chapter to read.
+pub const MAX_SECTION_ITEMS: usize = 3;
+/// A table of at most this many rows counts as one item of an answer.
+pub const SMALL_TABLE_ROWS: usize = 4;
 /// An answer longer than this many characters is not recallable at a glance.
 pub const MAX_ANSWER_CHARS: usize = 600;
 /// ... nor one of more than this many (non-blank) lines.
@@ -86,7 +95,26 @@ const LABEL_WORDS: &[&str] = &[
     "update",
     "warning",
     "why",
+    "caveat",
+    "emphasis mine",
+    "gotcha",
+    "key idea",
+    "key point",
+    "lesson",
+    "main idea",
+    "my take",
+    "not sure",
+    "open question",
+    "personal note",
+    "quote",
+    "side note",
+    "total",
+    "total est",
+    "total est.",
+    "verdict",
     // es, pt, it, fr, de
+    "attenzione",
+    "nota bene",
     "atención",
     "atencion",
     "achtung",
@@ -151,7 +179,72 @@ const LOG_TITLES: &[&str] = &[
 
 /// Is this title (a block's first line) the name of a log or a dump (`Inbox`, `Log`)?
 pub fn is_log_title(title: &str) -> bool {
-    matches_title(title, LOG_TITLES)
+    if matches_title(title, LOG_TITLES) {
+        return true;
+    }
+    // `Harvest log`, `Training journal`: a log of something.
+    let t = title
+        .trim()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    t.len() <= 40
+        && t.rsplit(' ').next().is_some_and(|w| {
+            ["log", "journal", "diary", "logbook"]
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(w))
+        })
+        && t.contains(' ')
+}
+
+/// A chapter heading (`Ch. 1 — The invisible city`, `Chapter 3`): reading notes under it.
+pub fn is_chapter_title(title: &str) -> bool {
+    let t = title.trim_start_matches(['#', ' ']).to_lowercase();
+    let rest = t
+        .strip_prefix("ch.")
+        .or_else(|| t.strip_prefix("chapter"))
+        .or_else(|| t.strip_prefix("kapitel"))
+        .or_else(|| t.strip_prefix("chapitre"))
+        .or_else(|| t.strip_prefix("capítulo"));
+    rest.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A schedule or an amount rather than a fact to learn: a day and month without a year
+/// (`Mon 8 June`, `Mar 10`), a weekday, or money (`1.600 €`).
+pub fn is_schedule_or_money(hidden: &str) -> bool {
+    let t = hidden.trim();
+    if t.contains(['€', '£', '¥'])
+        || (t.starts_with('$') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && n.starts_with(['1', '2']));
+    !has_year && t.len() <= 24 && is_dated_title(t)
+}
+
+/// Two or more words, each starting with a capital letter (`Brother Osk`, `Captain Mirela`): a
+/// proper name. (`P wave`, `Lewis acid`, `Systole` are not.)
+pub fn is_proper_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+}
+
+/// Does a line speak of money (`1.600 €`, `~4.700 € ugh`, `$40`)? A budget or a quote, not a
+/// fact to learn.
+pub fn holds_money(text: &str) -> bool {
+    text.contains(['€', '£'])
+        || text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'$' && w[1].is_ascii_digit())
 }
 
 /// Titles that name no topic: the sections every kind of note has.
@@ -186,6 +279,7 @@ const GENERIC_TITLES: &[&str] = &[
     "next steps",
     "notes",
     "other",
+    "overview",
     "random",
     "references",
     "related",
@@ -294,10 +388,11 @@ pub fn is_personal(question: &str) -> bool {
         // `I` as a pronoun, not a numeral (`Type I error`): a verb follows. After an auxiliary
         // (`When do I use …?`) it is anyone's question.
         "I" => {
-            words
-                .get(k + 1)
-                .is_some_and(|v| FIRST_PERSON_VERBS.contains(&v.to_lowercase().as_str()))
-                && !(k > 0 && AUXILIARIES.contains(&words[k - 1].to_lowercase().as_str()))
+            words.get(k + 1).is_some_and(|v| {
+                let v = v.to_lowercase();
+                FIRST_PERSON_VERBS.contains(&v.as_str()) || (v.len() >= 5 && v.ends_with("ed"))
+                // `I planted`, `I tried`
+            }) && !(k > 0 && AUXILIARIES.contains(&words[k - 1].to_lowercase().as_str()))
         }
         _ => false,
     })
@@ -316,8 +411,27 @@ const FIRST_PERSON_VERBS: &[&str] = &[
     "didn't", "can", "can't", "could", "should", "would", "will", "wrote", "write", "read", "got",
     "get", "tried", "try", "found", "find", "made", "make", "see", "saw", "mean", "meant", "love",
     "hate", "switched", "started", "stopped", "forget", "forgot", "remember", "always", "never",
-    "still", "just", "really", "also",
+    "still", "just", "really", "also", "finally", "now", "recently", "only", "usually",
 ];
+
+/// Does this text speak in the first person singular (`I planted four`, `my take`)? A note to
+/// oneself, not a fact. Quoted words do not count.
+pub fn is_first_person(text: &str) -> bool {
+    is_personal(text)
+}
+
+/// Do at least half of this text's sentences speak in the first person? An aside (`this is
+/// where my loaves go wrong`) after two facts leaves them facts.
+pub fn is_mostly_first_person(text: &str) -> bool {
+    if !is_first_person(text) {
+        return false;
+    }
+    let sentences: Vec<&str> = text
+        .split_inclusive(['.', '!', '?', '。', '！', '？'])
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    sentences.iter().filter(|s| is_first_person(s)).count() * 2 >= sentences.len()
+}
 
 /// Does a question point at what stands around it (`why is the code above rejected?`)?
 pub fn points_elsewhere(question: &str) -> bool {
@@ -363,9 +477,67 @@ pub fn points_elsewhere(question: &str) -> bool {
 /// A bold word of one or two letters (`**do**`, `*on*`, `**is**`): stress, not a term. Digits
 /// (`**7**`) and non-Latin scripts (`**は**`, a particle being taught) are not.
 pub fn is_stress_word(hidden: &str) -> bool {
-    let t = hidden.trim();
-    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase())
+    let t = hidden.trim().trim_end_matches(['!', '.', ',']);
+    if (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true;
+    }
+    t.len() <= 16 && STRESS_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
 }
+
+/// Words a writer bolds to stress them, not to name a term (`**not**`, `**careful**`,
+/// `**Don't**`): English and the other languages of the corpora.
+const STRESS_WORDS: &[&str] = &[
+    "all",
+    "always",
+    "any",
+    "both",
+    "careful",
+    "carefully",
+    "definitely",
+    "do not",
+    "don't",
+    "each",
+    "every",
+    "exactly",
+    "huge",
+    "important",
+    "less",
+    "more",
+    "most",
+    "must",
+    "never",
+    "none",
+    "not",
+    "nothing",
+    "now",
+    "once",
+    "only",
+    "really",
+    "same",
+    "still",
+    "super",
+    "too",
+    "twice",
+    "very",
+    "wrong",
+    "nicht",
+    "nie",
+    "immer",
+    "nur",
+    "jamais",
+    "toujours",
+    "nunca",
+    "siempre",
+    "solo",
+    "mai",
+    "sempre",
+    "não",
+    "nunca",
+    "not sure",
+    "maybe",
+    "tbd",
+    "todo",
+];
 
 /// Openers of a child that gives an example rather than an answer.
 const EXAMPLE_MARKERS: &[&str] = &[
@@ -531,7 +703,7 @@ pub fn is_dated_title(title: &str) -> bool {
             dated |= tokens.get(k + 1).is_some_and(|n| is_numeric_date(n, true));
             continue;
         }
-        if is_numeric_date(t, false) || is_cjk_date(t) {
+        if is_numeric_date(t, false) || is_cjk_date(t) || is_iso_week(t) {
             dated = true;
             continue;
         }
@@ -572,6 +744,16 @@ fn is_numeric_date(t: &str, short: bool) -> bool {
         [1..=2, 1..=2] => short,
         _ => false,
     }
+}
+
+/// `2026-W19`: an ISO week.
+fn is_iso_week(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && (b[5] == b'w' || b[5] == b'W')
+        && b[6..].iter().all(u8::is_ascii_digit)
 }
 
 /// `3月1日`, `2026年3月`, `3월 1일`.
@@ -688,6 +870,21 @@ fn brackets_hold(text: &str, needle: &str) -> bool {
 /// A cloze answer longer than this (or of more than two words) is not looked for in glosses.
 const MAX_GLOSSED_BYTES: usize = 24;
 
+/// Does `text` hold `word` as a whole word (ASCII case folded)?
+pub fn has_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    if w.is_empty() || t.len() < w.len() {
+        return false;
+    }
+    let boundary = |k: Option<&u8>| k.is_none_or(|c| !c.is_ascii_alphanumeric() && *c < 0x80);
+    (0..=t.len() - w.len()).any(|k| {
+        t[k].eq_ignore_ascii_case(&w[0])
+            && t[k..k + w.len()].eq_ignore_ascii_case(w)
+            && boundary(k.checked_sub(1).map(|p| &t[p]))
+            && boundary(t.get(k + w.len()))
+    })
+}
+
 /// Ideographs and kana: scripts written without spaces, where any character starts a word.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -778,6 +975,29 @@ mod tests {
         assert!(!points_elsewhere("pH above 7"));
         assert!(is_stress_word("do") && is_stress_word("on"));
         assert!(!is_stress_word("die") && !is_stress_word("7") && !is_stress_word("は"));
+    }
+
+    #[test]
+    fn proper_names() {
+        assert!(is_proper_name("Brother Osk") && is_proper_name("Harbormaster Quell"));
+        for t in ["P wave", "Lewis acid", "Systole", "QRS complex", "T wave"] {
+            assert!(!is_proper_name(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn schedules_money_chapters_and_logs() {
+        for t in ["Mon 8 June", "Mar 10", "1.600 €", "$40"] {
+            assert!(is_schedule_or_money(t), "{t}");
+        }
+        for t in ["5 May 1789", "26 August 1789", "7", "1614", "carbonic acid"] {
+            assert!(!is_schedule_or_money(t), "{t}");
+        }
+        assert!(is_chapter_title("Ch. 1 — The invisible city") && is_chapter_title("## Chapter 3"));
+        assert!(!is_chapter_title("Chemistry") && !is_chapter_title("Changes"));
+        assert!(is_log_title("Harvest log") && is_log_title("Training journal"));
+        assert!(!is_log_title("Logs") && !is_log_title("Catalog"));
+        assert!(is_dated_title("2026-W19 Weekly Review"));
     }
 
     #[test]

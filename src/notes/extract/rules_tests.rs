@@ -258,7 +258,7 @@ fn long_answers_are_not_recallable() {
 
 #[test]
 fn prose_sections_are_not_answers() {
-    let para = "I spent an embarassing number of evenings reading reviews. ".repeat(6);
+    let para = "The reviews took an embarassing number of evenings to read. ".repeat(6);
     skipped_as(
         &format!("## 2. Choosing the desk\n\n{para}\n"),
         1,
@@ -483,4 +483,115 @@ fn an_answer_made_only_of_double_colon_lines_repeats_them() {
     let got = x("## Cell words\n\nCytosol :: the fluid part\nApoptosis :: programmed cell death\n\n#bio #midterm\n");
     assert_eq!(questions(&got), ["Cytosol", "Apoptosis"]);
     assert_eq!(reason(&got, 1), Some(Reason::Section));
+}
+
+#[test]
+fn long_lists_and_long_sections_are_not_one_card() {
+    let seven: String = (1..=7)
+        .map(|k| format!("\t- word{k} — meaning {k}\n"))
+        .collect();
+    skipped_as(&format!("- Verbs (week 8)\n{seven}"), 1, Reason::TooLong);
+    // A verb's six persons are one thing to recall.
+    let got =
+        x("- hablar\n\t- hablo\n\t- hablas\n\t- habla\n\t- hablamos\n\t- habláis\n\t- hablan\n");
+    assert_eq!(questions(&got), ["hablar"]);
+    skipped_as(
+        "## When to use it\n\n- before a PR\n- to reword\n- to reorder\n- not on shared branches\n",
+        1,
+        Reason::TooLong,
+    );
+    // A small table is one item of a section.
+    let got = x("## TCP vs UDP\n\n| | TCP | UDP |\n|---|---|---|\n| a | b | c |\n| d | e | f |\n");
+    assert_eq!(questions(&got), ["TCP vs UDP"]);
+}
+
+#[test]
+fn notes_to_oneself_are_not_cards() {
+    skipped_as(
+        "- courgette\n\t- one is enough. I planted four again\n",
+        1,
+        Reason::NotSelfContained,
+    );
+    skipped_as(
+        "- I finally got the **monad** thing today\n",
+        1,
+        Reason::NotSelfContained,
+    );
+    assert!(x("- courgette :: I planted four again\n").cards.is_empty());
+    // An aside in the first person after a fact leaves the fact a card.
+    let got = x("- Bulk fermentation\n\t- The first rise, in one mass. Done when it jiggles. This is where my loaves go wrong.\n");
+    assert_eq!(questions(&got), ["Bulk fermentation"]);
+}
+
+#[test]
+fn a_line_stating_a_bold_term_is_asked_by_its_cloze() {
+    let got = x("- **Expenditure approach**: Y = C + I + G + NX\n\t- careful with investment, it means capital goods\n");
+    assert_eq!(questions(&got), ["[…]: Y = C + I + G + NX"]);
+    assert_eq!(reason(&got, 1), None, "it gave a cloze");
+}
+
+#[test]
+fn clozes_the_line_gives_away_are_none() {
+    // A pair compared with `vs`, and terms sharing a word.
+    assert!(x("- **-아서** vs **-니까** (both \"because\")\n")
+        .cards
+        .is_empty());
+    assert!(
+        x("- **Lewis acid**: accepts a pair. **Lewis base**: donates one.\n")
+            .cards
+            .is_empty()
+    );
+    // The answer said again in the line.
+    skipped_as(
+        "- *Se fossi* is **congiuntivo imperfetto** → see [[Congiuntivo imperfetto]]\n",
+        1,
+        Reason::AnswerVisible,
+    );
+}
+
+#[test]
+fn schedules_budgets_and_names_are_not_clozes() {
+    skipped_as(
+        "- the release is on **Mar 10**, code freeze before\n",
+        1,
+        Reason::Schedule,
+    );
+    skipped_as(
+        "- **Umzugshelden**: 1.600 €, good reviews\n",
+        1,
+        Reason::Schedule,
+    );
+    skipped_as(
+        "- **Brother Osk** (Tom) — dwarf cleric, argues a lot\n",
+        1,
+        Reason::BoldLabel,
+    );
+    // History keeps its dates, a glossary its terms.
+    assert_eq!(
+        x("- the Estates-General opens on **5 May 1789**\n")
+            .cards
+            .len(),
+        1
+    );
+    assert_eq!(x("- **P wave** — atrial depolarisation\n").cards.len(), 1);
+}
+
+#[test]
+fn chapters_examples_and_stress_words_ask_nothing() {
+    skipped_as(
+        "- Ch. 1 — The invisible city\n\t- sewers are old\n",
+        1,
+        Reason::Generic,
+    );
+    skipped_as(
+        "## Example: fold the WIP commits\n\nrun rebase -i\n",
+        1,
+        Reason::Generic,
+    );
+    for w in ["not", "careful", "Don't", "now", "Not sure"] {
+        let got = x(&format!(
+            "- order it **{w}** because it takes weeks to install\n"
+        ));
+        assert!(got.cards.is_empty(), "{w}");
+    }
 }

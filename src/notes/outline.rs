@@ -342,7 +342,7 @@ impl Parser {
         // A property line right under a Markdown heading belongs to the heading.
         if matches!(current_kind, Some(BlockKind::Heading(_)))
             && !self.prev_blank
-            && property_line(rest).is_some()
+            && self.field(rest).is_some()
         {
             let block = self.current.as_ref().map_or(0, |c| c.block);
             self.add_text(no, block, rest);
@@ -368,10 +368,10 @@ impl Parser {
         } else if self.out.blocks.is_empty()
             && self.current.is_none()
             && col == 0
-            && property_line(rest).is_some()
+            && self.field(rest).is_some()
         {
             // Logseq page properties: property lines before the first block.
-            let (key, value) = property_line(rest).unwrap_or_default();
+            let (key, value) = self.field(rest).unwrap_or_default();
             self.out.page_properties.push(Property {
                 key: key.to_lowercase(),
                 value: value.to_string(),
@@ -399,6 +399,12 @@ impl Parser {
             self.add_first_line(no, block, rest);
         }
         self.prev_blank = false;
+    }
+
+    /// A property line, as (key, value): any `key:: value` in a Logseq page; in Markdown, not a
+    /// `Term:: definition` card (see [`is_card_field`]).
+    fn field<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
+        property_line(text).filter(|&(k, v)| self.flavor == Flavor::Logseq || !is_card_field(k, v))
     }
 
     /// Logseq: the current block is the unbulleted top-level block still taking lines.
@@ -609,7 +615,7 @@ impl Parser {
             }
             Region::Text => {}
         }
-        if let Some((key, value)) = property_line(text) {
+        if let Some((key, value)) = self.field(text) {
             self.out.blocks[block].properties.push(Property {
                 key: key.to_lowercase(),
                 value: value.to_string(),
@@ -947,6 +953,14 @@ fn is_thematic_break(rest: &str) -> bool {
     matches!(c, b'-' | b'*' | b'_')
         && t.bytes().filter(|&b| b == c).count() >= 3
         && t.bytes().all(|b| b == c || b == b' ' || b == b'\t')
+}
+
+/// In a Markdown note, is this `key:: value` line a card in the `Term:: what it means` syntax of
+/// Obsidian's flashcard plugins rather than a Dataview field? A field has a lower-case key
+/// (`rating:: 5`, `source:: [[Book]] ch. 2`) or a value of one or two words (`Status:: done`);
+/// a card's term is capitalised (`TER::`, `Tiebreak::`) and its answer says something.
+pub(crate) fn is_card_field(key: &str, value: &str) -> bool {
+    key.chars().next().is_some_and(char::is_uppercase) && value.split_whitespace().nth(2).is_some()
 }
 
 /// `key:: value`: a key of any characters but white space and `:` (Logseq accepts `-icon`,

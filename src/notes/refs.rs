@@ -171,6 +171,23 @@ pub fn resolve<'a>(src: &'a str, indexes: &[&BlockIndex]) -> (Cow<'a, str>, usiz
     (Cow::Owned(out), unresolved)
 }
 
+/// Is `src` nothing but one block reference or block embed (`{{embed ((id))}}`)? Such a block
+/// shows another block, which asks its own cards; what is under it remarks on that block.
+pub fn only_refers(src: &str) -> bool {
+    let t = src.trim();
+    let end = if t.starts_with("((") {
+        block_ref_at(t, 0).map(|(_, end)| end)
+    } else if t.starts_with("{{embed") {
+        match embed_at(t, 0) {
+            Some(Embed::Block(_, end)) => Some(end),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    end == Some(t.len())
+}
+
 /// `((id))` starting at `at`: (end of the id, end of the reference).
 fn block_ref_at(src: &str, at: usize) -> Option<(usize, usize)> {
     let rest = &src[at + 2..];
@@ -224,6 +241,16 @@ mod tests {
             "- blood is buffered by **carbonic acid**\n  id:: 65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01\n",
         ));
         x
+    }
+
+    #[test]
+    fn a_block_that_only_shows_another_is_told_apart() {
+        let id = "65e9f3a0-2c4b-4d7e-8a1f-5b6c7d8e9f01";
+        assert!(only_refers(&format!(" {{{{embed (({id}))}}}} ")));
+        assert!(only_refers(&format!("(({id}))")));
+        assert!(!only_refers(&format!("see (({id}))")));
+        assert!(!only_refers("{{embed [[Rust ownership]]}}"));
+        assert!(!only_refers("((not an id))"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! (`{{cloze …}}`, Anki `{{c1::…}}`); `#card` blocks are assembled by the extractor.
 
 use crate::notes::inline::Cloze;
-use crate::notes::outline::property_line;
+use crate::notes::outline::{is_card_field, property_line};
 
 /// A `question :: answer` line: (question, answer, both ways, its line in the block's text).
 pub(super) type LineCard<'a> = (&'a str, &'a str, bool, usize);
@@ -40,7 +40,8 @@ pub(super) fn line_cards(text: &str) -> Vec<LineCard<'_>> {
 /// `question :: answer` on one line (see [`line_cards`]). The `::` must have a space on at least
 /// one side, so `std::io` is not a card.
 fn line_card(line: &str) -> Option<(&str, &str, bool)> {
-    if property_line(line.trim()).is_some() {
+    // A property line the parser left in the text is a `Term:: definition` card.
+    if property_line(line.trim()).is_some_and(|(k, v)| !is_card_field(k, v)) {
         return None;
     }
     let b = line.as_bytes();

@@ -221,7 +221,8 @@ pub enum Reason {
     Duplicate,
     /// A generic title (`Notes`, `Misc`, `Log`, `See also`): it names no topic.
     Generic,
-    /// A title and names (`[[Piranesi]] — Susanna Clarke`): a reference, not a question.
+    /// A title and names (`[[Piranesi]] — Susanna Clarke`), or only a reference to another
+    /// block (`{{embed ((id))}}`): a reference, not a question.
     Reference,
     /// A question about the author (`Why I'm doing this`) or about its surroundings (`why is
     /// the code above rejected?`).
@@ -911,6 +912,9 @@ impl<'a> Extractor<'a> {
         if rules::is_personal(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
         }
+        if refs::only_refers(&self.outline.blocks[i].text) {
+            return Some(Reason::Reference);
+        }
         // A line that states a fact about a bold term (`**Expenditure approach**: Y = C + I + G`)
         // is a fact, asked by its cloze; what is under it is a remark, not the answer.
         if self.states_a_term(i) {
@@ -962,6 +966,9 @@ impl<'a> Extractor<'a> {
             self.facts[k].desc_blocks == 0 && rules::is_open_question(&self.inline[k].text)
         }) * 2
             >= shown.len()
+            || shown
+                .iter()
+                .any(|&k| rules::is_unsettled(&self.inline[k].text))
         {
             return Some(Reason::OpenQuestions);
         }
@@ -1277,22 +1284,28 @@ impl<'a> Extractor<'a> {
             } else {
                 continue;
             };
-            if matches!(
-                between.trim(),
-                "vs" | "vs." | "versus" | "or" | "/" | "und" | "y" | "et" | "e"
-            ) {
+            let vs = |w: Option<&str>| matches!(w, Some("vs" | "vs." | "versus"));
+            if matches!(between.trim(), "or" | "/" | "und" | "y" | "et" | "e")
+                || vs(between.split_whitespace().next())
+                || vs(between.split_whitespace().next_back())
+            {
                 return Some(Reason::AnswerVisible);
             }
         }
-        // `**Lewis acid**: … **Lewis base**: …`: hiding one, the other gives it away.
+        // `**Lewis acid**: … **Lewis base**: …`, `**Major triad** … **Minor triad**`: hiding
+        // one, the other gives it away.
         let first_word = |s: &str| s.split_whitespace().next().unwrap_or("").to_lowercase();
-        let head = first_word(hidden);
-        if head.chars().count() >= 3
-            && self.inline[i]
-                .bold
-                .iter()
-                .any(|o| o.outer != b.outer && first_word(text[o.inner.clone()].trim()) == head)
-        {
+        let last_word = |s: &str| match s.split_whitespace().collect::<Vec<_>>()[..] {
+            [.., w] if s.split_whitespace().nth(1).is_some() => w.to_lowercase(),
+            _ => String::new(),
+        };
+        let (head, tail) = (first_word(hidden), last_word(hidden));
+        if self.inline[i].bold.iter().any(|o| {
+            let other = text[o.inner.clone()].trim();
+            o.outer != b.outer
+                && ((head.chars().count() >= 3 && first_word(other) == head)
+                    || (tail.chars().count() >= 3 && last_word(other) == tail))
+        }) {
             return Some(Reason::AnswerVisible);
         }
         None

@@ -42,15 +42,24 @@ const LABEL_WORDS: &[&str] = &[
     "careful",
     "caution",
     "caveat",
+    "cause",
+    "causes",
     "conclusion",
     "cons",
+    "contraindication",
+    "contraindications",
     "context",
     "danger",
     "date",
     "decision",
+    "definition",
+    "dosage",
+    "dose",
     "deprecated",
     "due",
     "edit",
+    "effect",
+    "effects",
     "energy",
     "example",
     "examples",
@@ -60,10 +69,14 @@ const LABEL_WORDS: &[&str] = &[
     "hint",
     "idea",
     "important",
+    "indication",
+    "indications",
     "info",
     "issue",
     "key takeaway",
     "location",
+    "mechanism",
+    "mnemonic",
     "mood",
     "n.b.",
     "nb",
@@ -76,15 +89,18 @@ const LABEL_WORDS: &[&str] = &[
     "problem",
     "pros",
     "ps",
+    "purpose",
     "q",
     "question",
     "reminder",
     "remember",
     "result",
+    "side effects",
     "solution",
     "source",
     "status",
     "summary",
+    "symptoms",
     "takeaway",
     "thoughts",
     "time",
@@ -92,6 +108,10 @@ const LABEL_WORDS: &[&str] = &[
     "tl;dr",
     "tldr",
     "todo",
+    "treatment",
+    "usage",
+    "use",
+    "uses",
     "update",
     "warning",
     "why",
@@ -237,15 +257,25 @@ pub fn is_proper_name(text: &str) -> bool {
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
 }
 
-/// Does a line speak of money (`1.600 €`, `~4.700 € ugh`, `$40`)? A budget or a quote, not a
-/// fact to learn.
+/// Does a line speak of money (`1.600 €`, `~4.700 € ugh`, `$40`, `300/month`)? A budget or a
+/// quote, not a fact to learn.
 pub fn holds_money(text: &str) -> bool {
+    let b = text.as_bytes();
     text.contains(['€', '£'])
-        || text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b'$' && w[1].is_ascii_digit())
+        || b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit())
+        || memchr::memchr_iter(b'/', b).any(|k| {
+            k > 0 && b[k - 1].is_ascii_digit() && {
+                let unit = &b[k + 1..];
+                let word = unit.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                PER_PERIOD
+                    .iter()
+                    .any(|p| unit[..word].eq_ignore_ascii_case(p.as_bytes()))
+            }
+        })
 }
+
+/// `80/month`: an amount per period, a budget line (`5 mg/day` is a dose, and not here).
+const PER_PERIOD: &[&str] = &["month", "mo", "week", "wk", "year", "yr"];
 
 /// Titles that name no topic: the sections every kind of note has.
 const GENERIC_TITLES: &[&str] = &[
@@ -270,6 +300,10 @@ const GENERIC_TITLES: &[&str] = &[
     "journal",
     "key concepts",
     "key terms",
+    "open questions",
+    "q&a",
+    "questions",
+    "reading list",
     "later",
     "log",
     "meeting notes",
@@ -326,7 +360,25 @@ const GENERIC_TITLES: &[&str] = &[
 /// Is this title (a block's first line) a generic section name? Also a title that says it is
 /// kept for reference (`old version, kept for reference`).
 pub fn is_generic_title(title: &str) -> bool {
-    matches_title(title, GENERIC_TITLES) || stashed(title)
+    matches_title(title, GENERIC_TITLES)
+        || stashed(title)
+        || titles_notes(title)
+        // No letter at all (`30 :: guest network`): a key of a table, not a question.
+        || !title.chars().any(char::is_alphabetic)
+}
+
+/// A short title ending in `notes` or `bits` (`Pronunciation notes`, `Q&A bits`): a heap of
+/// remarks, not a question.
+fn titles_notes(title: &str) -> bool {
+    let t = title.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let words = t.split_whitespace().count();
+    (2..=4).contains(&words)
+        && ["notes", "bits"].iter().any(|w| {
+            t.len() > w.len()
+                && t.is_char_boundary(t.len() - w.len())
+                && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+                && t[..t.len() - w.len()].ends_with(' ')
+        })
 }
 
 /// `title`, its ends trimmed of what is not a letter or digit, is one of `titles` (any case).
@@ -485,7 +537,8 @@ pub fn is_stress_word(hidden: &str) -> bool {
 }
 
 /// Words a writer bolds to stress them, not to name a term (`**not**`, `**careful**`,
-/// `**Don't**`): English and the other languages of the corpora.
+/// `**Don't**`), and verdicts (`-> **yes**`: hiding one asks a coin toss): English and the
+/// other languages of the corpora.
 const STRESS_WORDS: &[&str] = &[
     "all",
     "always",
@@ -520,6 +573,10 @@ const STRESS_WORDS: &[&str] = &[
     "twice",
     "very",
     "wrong",
+    "yes",
+    "no",
+    "true",
+    "false",
     "nicht",
     "nie",
     "immer",
@@ -588,6 +645,31 @@ pub fn is_example(text: &str) -> bool {
 }
 
 /// A question without its answer (`what is rerere ???`, `ROC 曲線跟 PR 曲線差在哪？`).
+/// Does this text say it is not settled yet (`also fils?? ask`, `not sure. look up`, `(?)`)?
+/// An answer holding such a line is a note in progress, not knowledge to drill.
+pub fn is_unsettled(text: &str) -> bool {
+    // (`??` alone is stress: `should we have FilterSocketLogger??`.)
+    if text.contains("(?)") {
+        return true;
+    }
+    let t = text
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_lowercase();
+    [
+        "look up",
+        "look it up",
+        "to check",
+        "check this",
+        "not sure",
+        "tbd",
+        "#followup",
+        " ask",
+    ]
+    .iter()
+    .any(|m| t.ends_with(m))
+        || t.contains("#followup")
+}
+
 pub fn is_open_question(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['!', ' '])
@@ -998,6 +1080,31 @@ mod tests {
         assert!(is_log_title("Harvest log") && is_log_title("Training journal"));
         assert!(!is_log_title("Logs") && !is_log_title("Catalog"));
         assert!(is_dated_title("2026-W19 Weekly Review"));
+        assert!(holds_money("Travel — 100/month, Japan trip") && holds_money("€5"));
+        assert!(!holds_money("5 mg/day, 1/2 tablet") && !holds_money("and/or 3/4"));
+    }
+
+    #[test]
+    fn generic_and_unsettled() {
+        for t in [
+            "Pronunciation notes",
+            "Q&A bits",
+            "Reading list",
+            "30",
+            "2026",
+        ] {
+            assert!(is_generic_title(t), "{t}");
+        }
+        for t in ["Musical notes of the scale here", "Notes", "Lewis acids"] {
+            assert_eq!(is_generic_title(t), t == "Notes", "{t}");
+        }
+        assert!(is_unsettled("\"fils\" (threads) -> also fils?? ask"));
+        assert!(is_unsettled(
+            "I think it's span links but not sure. look up"
+        ));
+        assert!(is_unsettled("same pattern. #followup"));
+        assert!(!is_unsettled("the s is pronounced, l is silent") && !is_unsettled("Is it? Yes."));
+        assert!(!is_unsettled("But now should we have `FilterSocketLogger`?? We still respect it"));
     }
 
     #[test]

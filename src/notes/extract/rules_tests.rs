@@ -595,3 +595,59 @@ fn chapters_examples_and_stress_words_ask_nothing() {
         assert!(got.cards.is_empty(), "{w}");
     }
 }
+
+#[test]
+fn capitalised_double_colon_lines_in_markdown_are_cards_not_fields() {
+    let got = x("# Funds\n\nrating:: 5\nsource:: [[Make It Stick]] ch. 2\n\nTER:: total expense ratio of a fund\nStatus:: done\n");
+    assert_eq!(questions(&got), ["TER"]);
+    // In a Logseq page every `key:: value` is a property.
+    let got = logseq("- fund\n  TER:: total expense ratio of a fund\n");
+    assert!(got.cards.is_empty(), "{:?}", got.cards);
+}
+
+#[test]
+fn a_block_that_only_embeds_another_asks_nothing() {
+    let src = "- ## Root cause\n  id:: 6703c9e1-2f44-4b19-8e7d-5a6b3c2d1e90\n\t- the timeout was shorter than the handler\n- {{embed ((6703c9e1-2f44-4b19-8e7d-5a6b3c2d1e90))}}\n\t- ^ exactly the incident for tail sampling\n";
+    let got = x(src);
+    assert_eq!(questions(&got), ["Root cause"]);
+    assert_eq!(reason(&got, 4), Some(Reason::Reference));
+}
+
+#[test]
+fn verdicts_labels_and_rates_are_not_clozes() {
+    skipped_as(
+        "- H3: the consumer reads the message twice -> **yes**\n",
+        1,
+        Reason::BoldEmphasis,
+    );
+    skipped_as(
+        "- **Mechanism**: competitive antagonists at beta receptors\n",
+        1,
+        Reason::BoldLabel,
+    );
+    skipped_as(
+        "- **Irregular expenses** — 80/month for car insurance, dentist\n",
+        1,
+        Reason::Schedule,
+    );
+    // Terms sharing their last word, or compared with `vs` across a remark.
+    assert!(
+        x("- **Major triad** = root + major 3rd. **Minor triad** = root + minor 3rd\n")
+            .cards
+            .is_empty()
+    );
+    assert!(
+        x("- **sympathetic** (fight or flight) vs **parasympathetic** (rest)\n")
+            .cards
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_answer_still_being_worked_out_is_no_card() {
+    skipped_as(
+        "- Pronouncing fils\n\t- the s is pronounced, l is silent\n\t- the other fils?? ask\n",
+        1,
+        Reason::OpenQuestions,
+    );
+}

@@ -167,6 +167,24 @@ fn the_held_out_pages_keep_their_scores() {
     );
 }
 
+#[test]
+fn the_blind_graded_sets_keep_their_scores() {
+    // Strangers' notes graded card by card by a fresh session (see tests/corpus/README.md); the
+    // second set's labels also hold the cards its grader missed, so its recall is a real one.
+    let (t, _) = score_all(&["blind/set1/graph", "blind/set1/vault"]);
+    let (precision, recall) = (pct(t[1], t[0]), pct(t[3], t[2]));
+    assert!(
+        precision >= 0.78 && recall >= 0.95,
+        "set 1: precision {precision:.3}, recall {recall:.3} ({t:?})"
+    );
+    let (t, _) = score_all(&["blind/set2/graph", "blind/set2/vault"]);
+    let (precision, recall) = (pct(t[1], t[0]), pct(t[3], t[2]));
+    assert!(
+        precision >= 0.80 && recall >= 0.55,
+        "set 2: precision {precision:.3}, recall {recall:.3} ({t:?})"
+    );
+}
+
 /// Every card and every skipped block of a collection, page by page.
 fn render(collection: &str) -> String {
     let mut out = String::new();

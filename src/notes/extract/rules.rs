@@ -1104,7 +1104,9 @@ mod tests {
         ));
         assert!(is_unsettled("same pattern. #followup"));
         assert!(!is_unsettled("the s is pronounced, l is silent") && !is_unsettled("Is it? Yes."));
-        assert!(!is_unsettled("But now should we have `FilterSocketLogger`?? We still respect it"));
+        assert!(!is_unsettled(
+            "But now should we have `FilterSocketLogger`?? We still respect it"
+        ));
     }
 
     #[test]

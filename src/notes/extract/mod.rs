@@ -1225,7 +1225,13 @@ impl<'a> Extractor<'a> {
     }
 
     /// Why one bold span of block `i` is no cloze, or None.
-    fn bold_skip(&self, i: usize, b: &inline::Bold) -> Option<Reason> {
+    /// `money` caches whether the block speaks of money (asked once per block, not per span).
+    fn bold_skip(
+        &self,
+        i: usize,
+        b: &inline::Bold,
+        money: &std::cell::OnceCell<bool>,
+    ) -> Option<Reason> {
         let text = &self.inline[i].text;
         let hidden = text[b.inner.clone()].trim();
         if b.partial {
@@ -1260,7 +1266,7 @@ impl<'a> Extractor<'a> {
         if rules::answer_visible(hidden, &text[..b.outer.start], &text[b.outer.end..]) {
             return Some(Reason::AnswerVisible);
         }
-        if rules::is_schedule_or_money(hidden) || rules::holds_money(text) {
+        if rules::is_schedule_or_money(hidden) || *money.get_or_init(|| rules::holds_money(text)) {
             return Some(Reason::Schedule);
         }
         // A word or short phrase that the block says again elsewhere (`**congiuntivo
@@ -1294,17 +1300,12 @@ impl<'a> Extractor<'a> {
         }
         // `**Lewis acid**: … **Lewis base**: …`, `**Major triad** … **Minor triad**`: hiding
         // one, the other gives it away.
-        let first_word = |s: &str| s.split_whitespace().next().unwrap_or("").to_lowercase();
-        let last_word = |s: &str| match s.split_whitespace().collect::<Vec<_>>()[..] {
-            [.., w] if s.split_whitespace().nth(1).is_some() => w.to_lowercase(),
-            _ => String::new(),
-        };
         let (head, tail) = (first_word(hidden), last_word(hidden));
         if self.inline[i].bold.iter().any(|o| {
             let other = text[o.inner.clone()].trim();
             o.outer != b.outer
-                && ((head.chars().count() >= 3 && first_word(other) == head)
-                    || (tail.chars().count() >= 3 && last_word(other) == tail))
+                && ((head.chars().nth(2).is_some() && same_word(first_word(other), head))
+                    || (tail.chars().nth(2).is_some() && same_word(last_word(other), tail)))
         }) {
             return Some(Reason::AnswerVisible);
         }
@@ -1320,8 +1321,9 @@ impl<'a> Extractor<'a> {
             };
         }
         let mut v = BoldVerdict::default();
+        let money = std::cell::OnceCell::new();
         for (n, b) in self.inline[i].bold.iter().enumerate() {
-            match self.bold_skip(i, b) {
+            match self.bold_skip(i, b, &money) {
                 _ if n >= MAX_CLOZES_PER_BLOCK => {
                     v.reason.get_or_insert(Reason::TooManyClozes);
                 }
@@ -1387,8 +1389,9 @@ impl<'a> Extractor<'a> {
                 );
             } else if self.bold_cloze {
                 let spans = self.inline[i].bold.clone();
+                let money = std::cell::OnceCell::new();
                 for (n, b) in spans.into_iter().enumerate() {
-                    if b.partial || self.bold_skip(i, &b).is_some() {
+                    if b.partial || self.bold_skip(i, &b, &money).is_some() {
                         continue;
                     }
                     let text = &self.inline[i].text;
@@ -1702,6 +1705,22 @@ fn write_item(out: &mut String, text: &str, level: usize, paragraph: bool) -> us
         n += 1;
     }
     n
+}
+
+/// The first word of `s`, or "".
+fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or("")
+}
+
+/// The last word of `s` when it has two or more, or "".
+fn last_word(s: &str) -> &str {
+    let mut w = s.split_whitespace();
+    w.next().and(w.next_back()).unwrap_or("")
+}
+
+/// Are two words the same, case aside?
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 
 /// Does a cloze text keep some words outside its hidden span?

@@ -371,14 +371,12 @@ pub fn is_generic_title(title: &str) -> bool {
 /// remarks, not a question.
 fn titles_notes(title: &str) -> bool {
     let t = title.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let words = t.split_whitespace().count();
-    (2..=4).contains(&words)
-        && ["notes", "bits"].iter().any(|w| {
-            t.len() > w.len()
-                && t.is_char_boundary(t.len() - w.len())
-                && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
-                && t[..t.len() - w.len()].ends_with(' ')
-        })
+    let b = t.as_bytes();
+    ["notes", "bits"].iter().any(|w| {
+        b.len() > w.len()
+            && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            && b[b.len() - w.len() - 1] == b' '
+    }) && (2..=4).contains(&t.split_whitespace().count())
 }
 
 /// `title`, its ends trimmed of what is not a letter or digit, is one of `titles` (any case).
@@ -407,44 +405,53 @@ fn stashed(title: &str) -> bool {
 /// Does a question speak of its author (`Why I'm doing this`, `Keybindings I keep forgetting`)?
 /// Quoted words (`How do you say "I have to study"?`) do not count.
 pub fn is_personal(question: &str) -> bool {
-    // A quick look first: an `I` or `m` that starts a word.
+    // A quick look first: a word `I…` (`I`, `I'm`), `my`, `me` or `myself`.
     let b = question.as_bytes();
+    let ends = |k: usize| b.get(k).is_none_or(|n| !n.is_ascii_alphanumeric());
     let maybe = memchr::memchr3_iter(b'I', b'm', b'M', b).any(|k| {
         (k == 0 || !b[k - 1].is_ascii_alphanumeric())
             && match b[k] {
-                b'I' => b.get(k + 1).is_none_or(|n| !n.is_ascii_alphanumeric()),
-                _ => matches!(b.get(k + 1), Some(b'y' | b'e')),
+                b'I' => ends(k + 1),
+                _ => {
+                    matches!(b.get(k + 1), Some(b'y' | b'e'))
+                        && (ends(k + 2) || b[k + 1..].starts_with(b"yself"))
+                }
             }
     });
     if !maybe {
         return false;
     }
+    // The words outside quotes, as slices of the text.
+    let mut words: Vec<&str> = Vec::new();
     let mut quoted = false;
-    let mut unquoted = String::with_capacity(question.len());
-    for c in question.chars() {
-        match c {
-            '"' | '“' | '”' | '«' | '»' | '「' | '」' => {
-                quoted = !quoted;
-                unquoted.push(' ');
+    let mut start = None;
+    for (at, c) in question.char_indices() {
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(at);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            if !quoted {
+                words.push(&question[s..at]);
             }
-            _ if !quoted => unquoted.push(c),
-            _ => {}
+        }
+        if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」') {
+            quoted = !quoted;
         }
     }
-    let words: Vec<&str> = unquoted
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    if let (Some(s), false) = (start, quoted) {
+        words.push(&question[s..]);
+    }
+    let is = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
     words.iter().enumerate().any(|(k, w)| match *w {
         "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me" | "Me" | "myself" => true,
         // `I` as a pronoun, not a numeral (`Type I error`): a verb follows. After an auxiliary
         // (`When do I use …?`) it is anyone's question.
         "I" => {
             words.get(k + 1).is_some_and(|v| {
-                let v = v.to_lowercase();
-                FIRST_PERSON_VERBS.contains(&v.as_str()) || (v.len() >= 5 && v.ends_with("ed"))
+                is(v, FIRST_PERSON_VERBS) || (v.len() >= 5 && v.ends_with("ed"))
                 // `I planted`, `I tried`
-            }) && !(k > 0 && AUXILIARIES.contains(&words[k - 1].to_lowercase().as_str()))
+            }) && !(k > 0 && is(words[k - 1], AUXILIARIES))
         }
         _ => false,
     })
@@ -649,12 +656,15 @@ pub fn is_example(text: &str) -> bool {
 /// An answer holding such a line is a note in progress, not knowledge to drill.
 pub fn is_unsettled(text: &str) -> bool {
     // (`??` alone is stress: `should we have FilterSocketLogger??`.)
-    if text.contains("(?)") {
+    let b = text.as_bytes();
+    if memchr::memchr2_iter(b'(', b'#', b)
+        .any(|k| b[k..].starts_with(b"(?)") || b[k..].starts_with(b"#followup"))
+    {
         return true;
     }
     let t = text
         .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-        .to_lowercase();
+        .as_bytes();
     [
         "look up",
         "look it up",
@@ -662,12 +672,10 @@ pub fn is_unsettled(text: &str) -> bool {
         "check this",
         "not sure",
         "tbd",
-        "#followup",
         " ask",
     ]
     .iter()
-    .any(|m| t.ends_with(m))
-        || t.contains("#followup")
+    .any(|m| t.len() >= m.len() && t[t.len() - m.len()..].eq_ignore_ascii_case(m.as_bytes()))
 }
 
 pub fn is_open_question(text: &str) -> bool {
@@ -959,9 +967,9 @@ pub fn has_word(text: &str, word: &str) -> bool {
         return false;
     }
     let boundary = |k: Option<&u8>| k.is_none_or(|c| !c.is_ascii_alphanumeric() && *c < 0x80);
-    (0..=t.len() - w.len()).any(|k| {
-        t[k].eq_ignore_ascii_case(&w[0])
-            && t[k..k + w.len()].eq_ignore_ascii_case(w)
+    let (lower, upper) = (w[0].to_ascii_lowercase(), w[0].to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, &t[..=t.len() - w.len()]).any(|k| {
+        t[k..k + w.len()].eq_ignore_ascii_case(w)
             && boundary(k.checked_sub(1).map(|p| &t[p]))
             && boundary(t.get(k + w.len()))
     })

@@ -948,7 +948,12 @@ impl<'a> Extractor<'a> {
         };
         // An answer made only of `question :: answer` lines repeats those cards.
         let worded = || shown.iter().filter(|&&k| !self.inline[k].no_words());
-        if section || (worded().count() > 0 && worded().all(|&k| self.facts[k].line_cards)) {
+        // (Words are counted only when a `::` line is there to be alone.)
+        if section
+            || (shown.iter().any(|&k| self.facts[k].line_cards)
+                && worded().next().is_some()
+                && worded().all(|&k| self.facts[k].line_cards))
+        {
             return Some(Reason::Section);
         }
         let count = |pred: &dyn Fn(usize) -> bool| shown.iter().filter(|&&k| pred(k)).count();

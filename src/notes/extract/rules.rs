@@ -217,14 +217,14 @@ pub fn is_log_title(title: &str) -> bool {
 
 /// A chapter heading (`Ch. 1 — The invisible city`, `Chapter 3`): reading notes under it.
 pub fn is_chapter_title(title: &str) -> bool {
-    let t = title.trim_start_matches(['#', ' ']).to_lowercase();
-    let rest = t
-        .strip_prefix("ch.")
-        .or_else(|| t.strip_prefix("chapter"))
-        .or_else(|| t.strip_prefix("kapitel"))
-        .or_else(|| t.strip_prefix("chapitre"))
-        .or_else(|| t.strip_prefix("capítulo"));
-    rest.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    let t = title.trim_start_matches(['#', ' ']).as_bytes();
+    ["ch.", "chapter", "kapitel", "chapitre", "capítulo"]
+        .iter()
+        .find(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        .is_some_and(|p| {
+            let rest = t[p.len()..].trim_ascii_start();
+            rest.first().is_some_and(u8::is_ascii_digit)
+        })
 }
 
 /// A schedule or an amount rather than a fact to learn: a day and month without a year
@@ -261,9 +261,10 @@ pub fn is_proper_name(text: &str) -> bool {
 /// quote, not a fact to learn.
 pub fn holds_money(text: &str) -> bool {
     let b = text.as_bytes();
-    text.contains(['€', '£'])
-        || b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit())
-        || memchr::memchr_iter(b'/', b).any(|k| {
+    // `$`, `/`, and the first bytes of `€` (E2 82 AC) and `£` (C2 A3).
+    memchr::memchr3_iter(b'$', b'/', 0xE2, b).any(|k| match b[k] {
+        b'$' => b.get(k + 1).is_some_and(u8::is_ascii_digit),
+        b'/' => {
             k > 0 && b[k - 1].is_ascii_digit() && {
                 let unit = &b[k + 1..];
                 let word = unit.iter().take_while(|c| c.is_ascii_alphabetic()).count();
@@ -271,7 +272,9 @@ pub fn holds_money(text: &str) -> bool {
                     .iter()
                     .any(|p| unit[..word].eq_ignore_ascii_case(p.as_bytes()))
             }
-        })
+        }
+        _ => b[k..].starts_with("€".as_bytes()),
+    }) || memchr::memchr_iter(0xC2, b).any(|k| b.get(k + 1) == Some(&0xA3))
 }
 
 /// `80/month`: an amount per period, a budget line (`5 mg/day` is a dose, and not here).

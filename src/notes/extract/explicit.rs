@@ -76,6 +76,19 @@ fn line_card(line: &str) -> Option<(&str, &str, bool)> {
     None
 }
 
+/// A childless `#card` line written as `term — meaning` (or `–`, ` - `, ` = `, `: `): the
+/// question before the first such separator, the answer after it; `None` when there is none or
+/// either side is empty.
+pub(super) fn split_on_dash(text: &str) -> Option<(&str, &str)> {
+    let line = text.lines().next()?;
+    let at = [" — ", " – ", " - ", " = ", ": "]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
+        .min()?;
+    let (q, a) = (line[..at.0].trim(), line[at.0 + at.1..].trim());
+    (!q.is_empty() && !a.is_empty()).then_some((q, a))
+}
+
 /// One cloze card: (question, answer, rank among the block's clozes).
 pub(super) struct ClozeCard {
     pub question: String,

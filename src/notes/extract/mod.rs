@@ -1413,13 +1413,15 @@ impl<'a> Extractor<'a> {
                     );
                 }
             }
-            if self.cards.len() == before {
-                self.warnings.push(Warning {
-                    line: self.outline.blocks[i].line,
-                    message: "#card block has no answer (no children, no cloze); add the answer as nested bullets".into(),
-                });
+            if self.cards.len() == before && !self.inline[i].double_colon {
+                // `term — meaning #card`: the question before the first dash, the answer after.
+                if let Some((q, a)) = explicit::split_on_dash(&self.inline[i].text) {
+                    let (q, a) = (q.to_string(), a.to_string());
+                    self.push(i, CardKind::Basic, q, a, 0, Origin::Explicit, group);
+                }
             }
         }
+        let tagged_alone = self.inline[i].card_tag && !has_clozes;
         let inl = &self.inline[i];
         for c in explicit::cloze_cards(&inl.text, &inl.clozes) {
             self.push(
@@ -1482,6 +1484,12 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
+        }
+        if tagged_alone && self.cards.len() == before {
+            self.warnings.push(Warning {
+                line: self.outline.blocks[i].line,
+                message: "#card block has no answer (no children, no cloze, no `::`); add the answer as nested bullets".into(),
+            });
         }
         (self.cards.len() == before).then_some(Reason::NoAnswer)
     }

@@ -403,6 +403,20 @@ fn an_explicit_card_takes_the_place_of_its_blocks_automatic_ones() {
 }
 
 #[test]
+fn a_childless_card_line_is_split_at_its_dash_and_a_colon_line_warns_not() {
+    let got = x("- la carte vs le menu — **la carte** is the menu #card\n- 주문하다 :: to order #card\n- lonely #card\n");
+    assert_eq!(
+        questions(&got),
+        ["la carte vs le menu", "주문하다"],
+        "{:#?}",
+        got.cards
+    );
+    assert_eq!(got.cards[0].answer, "**la carte** is the menu");
+    let lines: Vec<usize> = got.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [3], "{:#?}", got.warnings);
+}
+
+#[test]
 fn a_card_tag_on_a_category_of_cards_makes_no_card() {
     let got = x("## Distributions #card\n- Normal: 68–95–99.7 #card\n  - 68% within 1 SD\n- z-score? #card\n  - distance in SDs\n- Poisson distribution\n  - counts of events\n");
     assert_eq!(reason(&got, 1), Some(Reason::CardCategory));

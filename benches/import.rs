@@ -8,9 +8,10 @@
 mod common;
 
 use common::{machine, page_like_users, peak_rss_kib, sections, Rng};
+use recall::clock::Clock;
 use recall::config::{CardSettings, Config};
 use recall::import::{collect_files, import, Options};
-use recall::store::{now_ms, Store};
+use recall::store::Store;
 use std::time::Instant;
 
 /// The allocator the `recall` binary uses, so the figures are the binary's.
@@ -49,7 +50,8 @@ fn main() {
             config: &config,
             flags: CardSettings::default(),
             keep_flags: false,
-            now: now_ms() + 3_600_000,
+            before_commit: None,
+            now: Clock::system().now() + 3_600_000,
         };
         let report = import(store, &files, &opts, |_| {}).expect("import");
         (t.elapsed(), report.counts)

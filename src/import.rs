@@ -42,7 +42,7 @@ const STAT_TRUST_MS: i64 = 1_000;
 const EXTRACTOR_VERSION: &str = "2";
 
 /// How to import.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// Put every file's cards in this deck instead of one deck per file.
     pub deck: Option<&'a str>,
@@ -56,6 +56,8 @@ pub struct Options<'a> {
     pub keep_flags: bool,
     /// Unix milliseconds.
     pub now: i64,
+    /// Called when everything is written and nothing committed yet (crash tests stop there).
+    pub before_commit: Option<&'a dyn Fn()>,
 }
 
 /// What happened to one card.
@@ -150,10 +152,8 @@ pub fn import(
         for t in refs.tallies.values() {
             report.tally.merge(t);
         }
-        if std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").is_some() {
-            // For the kill -9 test: everything is written, nothing committed yet.
-            eprintln!("recall: pausing before commit");
-            std::thread::sleep(std::time::Duration::from_secs(30));
+        if let Some(hook) = opts.before_commit {
+            hook();
         }
         Ok(report)
     })

@@ -1,8 +1,8 @@
 //! `recall cards PATH... [--skipped] [--json]`: preview the cards notes yield, and why the other
 //! blocks gave none, as text or JSON.
 
+use super::Context;
 use crate::cli::CardsArgs;
-use recall::config::Config;
 use recall::model::{Card, CardKind};
 use recall::notes::{self, source, BlockIndex, NoteRef, Skipped, Tally};
 use std::io::{BufWriter, Write};
@@ -17,7 +17,8 @@ struct SkippedIn {
     text: String,
 }
 
-pub fn run(args: CardsArgs, config: &Config) -> anyhow::Result<ExitCode> {
+pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
     let flags = super::card_flags(&args.extract);
     let mut failed = false;
     let mut files = Vec::new();

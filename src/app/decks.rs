@@ -1,12 +1,13 @@
 //! `recall decks`: every deck with its new, due and total card counts.
 
+use super::Context;
 use crate::cli::DecksArgs;
-use recall::store::{now_ms, Store};
+use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: DecksArgs, store: &Store) -> anyhow::Result<ExitCode> {
-    let decks = store.deck_counts(now_ms())?;
+pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let decks = store.deck_counts(ctx.clock.now())?;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("decks", &decks);

@@ -1,15 +1,14 @@
 //! `recall due [--json]`: when each deck's studied cards come due.
 
-use super::Clock;
+use super::Context;
 use crate::cli::DueArgs;
-use recall::config::Config;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: DueArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, store, &clock)?;
+pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(store)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let decks = store.deck_due(

@@ -1,28 +1,37 @@
 //! `recall import PATH... [--deck NAME] [--dry-run]`: note files into the store.
 
+use super::Context;
 use crate::cli::ImportArgs;
-use recall::config::Config;
 use recall::import::{self, ChangeKind, Options, Report};
-use recall::store::{now_ms, Store};
+use recall::store::Store;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// A progress bar is worth showing from this many files on.
 const PROGRESS_FROM_FILES: usize = 20;
 
-pub fn run(args: ImportArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: ImportArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
     let (files, errors) = import::collect_files(&args.paths);
     let mut failed = !errors.is_empty();
     for e in &errors {
         eprintln!("recall: {e}");
     }
+    // For the kill -9 test: everything is written, nothing committed yet.
+    let pause = std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").map(|_| {
+        || {
+            eprintln!("recall: pausing before commit");
+            std::thread::sleep(std::time::Duration::from_secs(30));
+        }
+    });
     let opts = Options {
         deck: args.deck.as_deref(),
         dry_run: args.dry_run,
         config,
         flags: super::card_flags(&args.extract),
         keep_flags: false,
-        now: now_ms(),
+        now: ctx.clock.now(),
+        before_commit: pause.as_ref().map(|p| p as &dyn Fn()),
     };
     let bar = (files.len() >= PROGRESS_FROM_FILES && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);

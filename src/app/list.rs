@@ -1,13 +1,14 @@
 //! `recall list [--deck D] [--search TEXT] [--json]`: find cards by text.
 
+use super::Context;
 use crate::cli::ListArgs;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: ListArgs, store: &Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let cards = store.search_cards(args.deck.as_deref(), args.search.as_deref())?;
-    let clock = super::Clock::from_env()?;
+    let clock = &ctx.clock;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("cards", &cards);

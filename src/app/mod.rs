@@ -16,59 +16,81 @@ mod suspend;
 
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
+use recall::clock::Clock;
 use recall::config::{CardSettings, Config};
 use recall::notes::Mode;
 use recall::schedule::Scheduler;
 use recall::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// What every command works with: the configuration, the clock (the system's, or
+/// `RECALL_NOW`) and the database named on the command line.
+pub struct Context {
+    pub config: Config,
+    pub clock: Clock,
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    /// The database named by `--db` / `RECALL_DB`, or the default one, opened and migrated.
+    fn store(&self) -> anyhow::Result<Store> {
+        let path: PathBuf = match &self.db {
+            Some(p) => p.clone(),
+            None => recall::store::default_path().context(
+                "no home folder to keep the database in; name one with --db or RECALL_DB",
+            )?,
+        };
+        Ok(Store::open(&path)?)
+    }
+
+    /// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.
+    fn scheduler(&self, store: &Store) -> anyhow::Result<Scheduler> {
+        let mut settings = self.config.review.scheduler(self.clock.utc_offset_secs);
+        settings.parameters = store.current_parameters()?.unwrap_or_default();
+        Ok(Scheduler::new(settings)?)
+    }
+}
 
 /// Runs a parsed command line. Errors the user can act on are printed by the command itself;
 /// the exit code says whether everything went through.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = load_config(cli.config.as_deref())?;
-    let db = cli.db;
+    let ctx = Context {
+        config: load_config(cli.config.as_deref())?,
+        clock: clock_from_env()?,
+        db: cli.db,
+    };
+    let ctx = &ctx;
     let Some(command) = cli.command else {
-        return status::run(&config, &open_store(db.as_deref())?);
+        return status::run(ctx, &ctx.store()?);
     };
     match command {
-        Command::Review(args) => review::run(args, &config, open_store(db.as_deref())?),
-        Command::Cards(args) => cards::run(args, &config),
-        Command::Import(args) => import::run(args, &config, open_store(db.as_deref())?),
-        Command::Decks(args) => decks::run(args, &open_store(db.as_deref())?),
-        Command::Stats(args) => stats::run(args, &config, &open_store(db.as_deref())?),
-        Command::Due(args) => due::run(args, &config, &open_store(db.as_deref())?),
-        Command::Suspend(args) => {
-            suspend::run(args, suspend::Act::Suspend, open_store(db.as_deref())?)
-        }
-        Command::Unsuspend(args) => {
-            suspend::run(args, suspend::Act::Unsuspend, open_store(db.as_deref())?)
-        }
-        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, open_store(db.as_deref())?),
-        Command::List(args) => list::run(args, &open_store(db.as_deref())?),
-        Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, &config),
-        Command::Optimize(args) => optimize::run(args, &config, open_store(db.as_deref())?),
-        Command::Rebuild(args) => rebuild::run(args, &config, open_store(db.as_deref())?),
-        Command::Simulate(args) => simulate::forecast(args, &config, &open_store(db.as_deref())?),
-        Command::Retention(args) => simulate::retention(args, &config, &open_store(db.as_deref())?),
+        Command::Review(args) => review::run(args, ctx, ctx.store()?),
+        Command::Cards(args) => cards::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx, ctx.store()?),
+        Command::Decks(args) => decks::run(args, ctx, &ctx.store()?),
+        Command::Stats(args) => stats::run(args, ctx, &ctx.store()?),
+        Command::Due(args) => due::run(args, ctx, &ctx.store()?),
+        Command::Suspend(args) => suspend::run(args, suspend::Act::Suspend, ctx, ctx.store()?),
+        Command::Unsuspend(args) => suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.store()?),
+        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.store()?),
+        Command::List(args) => list::run(args, ctx, &ctx.store()?),
+        Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
+        Command::Optimize(args) => optimize::run(args, ctx, ctx.store()?),
+        Command::Rebuild(args) => rebuild::run(args, ctx, ctx.store()?),
+        Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
+        Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
     }
 }
 
-/// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.
-fn scheduler(config: &Config, store: &Store, clock: &Clock) -> anyhow::Result<Scheduler> {
-    let mut settings = config.review.scheduler(clock.utc_offset_secs);
-    settings.parameters = store.current_parameters()?.unwrap_or_default();
-    Ok(Scheduler::new(settings)?)
-}
-
-/// The database named by `--db` / `RECALL_DB`, or the default one, opened and migrated.
-fn open_store(named: Option<&Path>) -> anyhow::Result<Store> {
-    let path: PathBuf = match named {
-        Some(p) => p.to_path_buf(),
-        None => recall::store::default_path()
-            .context("no home folder to keep the database in; name one with --db or RECALL_DB")?,
-    };
-    Ok(Store::open(&path)?)
+/// The time: the system clock, or `RECALL_NOW` (RFC 3339) for tests and simulations.
+fn clock_from_env() -> anyhow::Result<Clock> {
+    match std::env::var("RECALL_NOW") {
+        Ok(v) => Clock::parse(&v).with_context(|| {
+            format!("RECALL_NOW={v:?} is not an RFC 3339 time like 2026-11-24T09:00:00+01:00")
+        }),
+        Err(_) => Ok(Clock::system()),
+    }
 }
 
 /// The width of a name column: the longest name, at least as wide as its heading.
@@ -170,58 +192,4 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// The time: the system clock, or `RECALL_NOW` (RFC 3339) for tests and simulations.
-pub struct Clock {
-    base_ms: i64,
-    started: std::time::Instant,
-    /// Local time minus UTC (from `RECALL_NOW`'s offset when it is set).
-    pub utc_offset_secs: i32,
-}
-
-impl Clock {
-    pub fn from_env() -> anyhow::Result<Clock> {
-        let started = std::time::Instant::now();
-        match std::env::var("RECALL_NOW") {
-            Ok(v) => {
-                let t = chrono::DateTime::parse_from_rfc3339(v.trim()).with_context(|| {
-                    format!(
-                        "RECALL_NOW={v:?} is not an RFC 3339 time like 2026-11-24T09:00:00+01:00"
-                    )
-                })?;
-                Ok(Clock {
-                    base_ms: t.timestamp_millis(),
-                    started,
-                    utc_offset_secs: t.offset().local_minus_utc(),
-                })
-            }
-            Err(_) => {
-                let t = chrono::Local::now();
-                Ok(Clock {
-                    base_ms: t.timestamp_millis(),
-                    started,
-                    utc_offset_secs: t.offset().local_minus_utc(),
-                })
-            }
-        }
-    }
-
-    /// A Unix-milliseconds time as a date and time in this clock's zone, for people.
-    pub fn format(&self, ms: i64) -> String {
-        let offset = chrono::FixedOffset::east_opt(self.utc_offset_secs)
-            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"));
-        match chrono::DateTime::from_timestamp_millis(ms) {
-            Some(t) => t
-                .with_timezone(&offset)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-            None => "?".into(),
-        }
-    }
-
-    /// Unix milliseconds now (a fixed `RECALL_NOW` moves on with real time).
-    pub fn now(&self) -> i64 {
-        self.base_ms + self.started.elapsed().as_millis() as i64
-    }
 }

@@ -2,10 +2,9 @@
 //! learner's log, stored (every set kept) and used from then on; or fitted to a CSV log
 //! without touching the database.
 
-use super::Clock;
+use super::Context;
 use crate::cli::OptimizeArgs;
 use anyhow::Context as _;
-use recall::config::Config;
 use recall::optimize::{self, Evaluation, Items};
 use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
@@ -27,13 +26,13 @@ struct Fitted {
     cards_recomputed: Option<usize>,
 }
 
-pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     if args.history {
-        return history(&args, &store);
+        return history(&args, ctx, &store);
     }
     crate::return_freed_memory_at_once();
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, &store, &clock)?;
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(&store)?;
     let mut builder = optimize::ItemsBuilder::with_capacity(store.answer_count()?);
     store.for_each_card_log(|t| scheduler.study_day(t), |card| builder.add_card(card))?;
     let items = builder.finish();
@@ -66,10 +65,11 @@ pub fn run(args: OptimizeArgs, config: &Config, mut store: Store) -> anyhow::Res
     print(&fitted, args.json)
 }
 
-pub fn from_csv(args: OptimizeArgs, config: &Config) -> anyhow::Result<ExitCode> {
+pub fn from_csv(args: OptimizeArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
     let path = args.from_csv.as_deref().expect("dispatched on --from-csv");
     crate::return_freed_memory_at_once();
-    let clock = Clock::from_env()?;
+    let clock = &ctx.clock;
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the review log", path.display()))?;
     let log = optimize::csv::read(
@@ -183,7 +183,7 @@ fn print(f: &Fitted, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn history(args: &OptimizeArgs, store: &Store) -> anyhow::Result<ExitCode> {
+fn history(args: &OptimizeArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let sets = store.parameter_history()?;
     if args.json {
         return super::print_json("parameter_sets", &sets);
@@ -196,7 +196,7 @@ fn history(args: &OptimizeArgs, store: &Store) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let clock = Clock::from_env()?;
+    let clock = &ctx.clock;
     for (i, s) in sets.iter().enumerate() {
         let current = if i + 1 == sets.len() {
             "  (in use)"

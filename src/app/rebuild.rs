@@ -1,16 +1,15 @@
 //! `recall rebuild [--check] [--reschedule] [--json]`: every card's scheduling state
 //! recomputed from the review log and compared with the cache.
 
-use super::Clock;
+use super::Context;
 use crate::cli::RebuildArgs;
-use recall::config::Config;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: RebuildArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, &store, &clock)?;
+pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(&store)?;
     let opts = recall::rebuild::Options {
         reschedule: args.reschedule,
         write: !args.check,

@@ -1,7 +1,7 @@
 //! `recall simulate [--days N] [--json]` and `recall retention [--days N] [--json]`: the FSRS
 //! simulator run on the learner's collection, parameters and limits.
 
-use super::Clock;
+use super::Context;
 use crate::cli::SimulateArgs;
 use recall::config::Config;
 use recall::simulate::{self, Collection};
@@ -34,9 +34,10 @@ fn spinner(json: bool) -> Option<indicatif::ProgressBar> {
     })
 }
 
-pub fn forecast(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, store, &clock)?;
+pub fn forecast(args: SimulateArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(store)?;
     let c = collection(config, store)?;
     // A large collection takes seconds (8 s for 82,000 cards over a year).
     let spinner = spinner(args.json);
@@ -110,9 +111,9 @@ pub fn forecast(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::R
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn retention(args: SimulateArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, store, &clock)?;
+pub fn retention(args: SimulateArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
+    let scheduler = ctx.scheduler(store)?;
     let c = collection(config, store)?;
     let spinner = spinner(args.json);
     let (best, curve) =

@@ -1,19 +1,18 @@
 //! `recall stats [DECK...] [--days N] [--json]`: the figures of `recall::stats`, as a terminal
 //! dashboard (Unicode charts; colour only on a terminal without `NO_COLOR`) or as JSON.
 
-use super::Clock;
+use super::Context;
 use crate::cli::StatsArgs;
 use anyhow::Context as _;
-use recall::config::Config;
 use recall::stats::{self, Bucket, Rate, Stats};
 use recall::store::Store;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 
-pub fn run(args: StatsArgs, config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, store, &clock)?;
+pub fn run(args: StatsArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(store)?;
     let opts = stats::Options {
         decks: args.decks.clone(),
         days: args.days,

@@ -1,7 +1,6 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
-use super::Clock;
-use recall::config::Config;
+use super::Context;
 use recall::review::session::streak;
 use recall::store::Store;
 use std::io::Write;
@@ -10,9 +9,10 @@ use std::process::ExitCode;
 /// How far back answers are read for the streak.
 const STREAK_DAYS: i64 = 3_660;
 
-pub fn run(config: &Config, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, store, &clock)?;
+pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(store)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let start = scheduler.day_start(today);

@@ -1,6 +1,7 @@
 //! `recall suspend|unsuspend|reset ID|TEXT...`: take cards out of review, put them back, or
 //! make them new again.
 
+use super::Context;
 use crate::cli::CardsByArgs;
 use recall::store::cards::ListedCard;
 use recall::store::Store;
@@ -15,7 +16,12 @@ pub enum Act {
     Reset,
 }
 
-pub fn run(args: CardsByArgs, act: Act, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: CardsByArgs,
+    act: Act,
+    ctx: &Context,
+    mut store: Store,
+) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut found: Vec<ListedCard> = Vec::new();
     let mut missing = false;
@@ -36,7 +42,7 @@ pub fn run(args: CardsByArgs, act: Act, mut store: Store) -> anyhow::Result<Exit
             }
         }
     }
-    let now = super::Clock::from_env()?.now();
+    let now = ctx.clock.now();
     for c in &found {
         let done = match act {
             Act::Suspend => {

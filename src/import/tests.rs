@@ -227,6 +227,7 @@ impl Env {
             config: &self.config,
             flags: CardSettings::default(),
             keep_flags: false,
+            before_commit: None,
             now,
         };
         import(&mut self.store, &files, &opts, |_| {}).unwrap()
@@ -260,7 +261,7 @@ impl Env {
 }
 
 fn now_plus_an_hour() -> i64 {
-    crate::store::now_ms() + 3_600_000
+    crate::clock::Clock::system().now() + 3_600_000
 }
 
 const NOTE: &str = "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock\n";
@@ -379,6 +380,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
         config: &env.config,
         flags: CardSettings::default(),
         keep_flags: false,
+        before_commit: None,
         now: 1,
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();
@@ -402,6 +404,7 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
         config: &env.config,
         flags: CardSettings::default(),
         keep_flags: false,
+        before_commit: None,
         now: now_plus_an_hour(),
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();

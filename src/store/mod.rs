@@ -216,12 +216,5 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "recall").map(|d| d.data_dir().join("recall.db"))
 }
 
-/// Current time in Unix milliseconds.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
 #[cfg(test)]
 mod tests;

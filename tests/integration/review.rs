@@ -330,6 +330,48 @@ fn status_without_a_command() {
 }
 
 #[test]
+fn decks_and_import_read_the_time_from_recall_now() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    review(&env, MORNING, &[], "\n3\nq\n"); // card 1 Good: due on the 26th
+    let decks_at = |now: &str| {
+        Run::from(
+            env.command(&["--db", env.db().to_str().unwrap(), "decks"])
+                .env("RECALL_NOW", now)
+                .output()
+                .unwrap(),
+        )
+        .stdout
+    };
+    // The wall clock is past the 26th; RECALL_NOW says it is the 25th, then the 27th.
+    assert!(decks_at("2026-11-25T09:00:00+01:00").contains("d          2       0       3"));
+    assert!(decks_at("2026-11-27T09:00:00+01:00").contains("d          2       1       3"));
+    // An import at a given time stamps the deck with it.
+    let p = env.write("e.md", "- q\n\t- a\n");
+    let r = env
+        .command(&[
+            "--db",
+            env.db().to_str().unwrap(),
+            "import",
+            p.to_str().unwrap(),
+        ])
+        .env("RECALL_NOW", MORNING)
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    let created: i64 = env
+        .sql()
+        .query_row("SELECT created_at FROM decks WHERE name = 'e'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let morning = chrono::DateTime::parse_from_rfc3339(MORNING)
+        .unwrap()
+        .timestamp_millis();
+    assert!((morning..morning + 60_000).contains(&created), "{created}");
+}
+
+#[test]
 fn due_lists_decks_by_when_cards_come_due() {
     let env = TestEnv::new();
     deck(&env, "d", 3);

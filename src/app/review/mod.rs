@@ -7,9 +7,10 @@ mod markdown;
 mod terminal;
 mod typing;
 
-use super::Clock;
+use super::Context;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
+use recall::clock::Clock;
 use recall::config::DeckSettings;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
@@ -27,9 +28,10 @@ use std::process::ExitCode;
 /// The bundled deck: a real user's Logseq notes on Python.
 const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
-pub fn run(args: ReviewArgs, config: &Config, mut store: Store) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let scheduler = super::scheduler(config, &store, &clock)?;
+pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+    let config = &ctx.config;
+    let clock = &ctx.clock;
+    let scheduler = ctx.scheduler(&store)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 
@@ -505,6 +507,7 @@ fn options<'a>(config: &'a Config, clock: &Clock) -> Options<'a> {
         config,
         flags: CardSettings::default(),
         keep_flags: true,
+        before_commit: None,
         now: clock.now(),
     }
 }

@@ -177,11 +177,17 @@ fn inline(line: &str, out: &mut String) {
     let b = line.as_bytes();
     let mut i = 0;
     let mut copied = 0;
+    // Closers found missing after some point are missing after any later one too: each is
+    // looked for once at most, so a line of openers costs no quadratic scan.
+    let mut no_link_close = false;
+    let mut no_closer = [false; 128];
     while i < b.len() {
         let c = b[i];
         // [[target][text]] → [text](target); [[target]] stays a wiki link.
-        if c == b'[' && b.get(i + 1) == Some(&b'[') {
-            if let Some(close) = line[i + 2..].find("]]") {
+        if c == b'[' && b.get(i + 1) == Some(&b'[') && !no_link_close {
+            let found = memchr::memmem::find(&b[i + 2..], b"]]");
+            no_link_close = found.is_none();
+            if let Some(close) = found {
                 let inner = &line[i + 2..i + 2 + close];
                 if let Some((target, text)) = inner.split_once("][") {
                     out.push_str(&line[copied..i]);
@@ -210,8 +216,10 @@ fn inline(line: &str, out: &mut String) {
                 let p = b[i - 1];
                 p.is_ascii_whitespace() || b"-({'\"".contains(&p)
             };
-            if pre_ok {
-                if let Some(end) = emphasis_end(line, i, c) {
+            if pre_ok && !no_closer[c as usize] {
+                let end = emphasis_end(line, i, c);
+                no_closer[c as usize] = end == Err(Miss::NoCloser);
+                if let Ok(end) = end {
                     out.push_str(&line[copied..i]);
                     out.push_str(open);
                     out.push_str(&line[i + 1..end]);
@@ -227,20 +235,31 @@ fn inline(line: &str, out: &mut String) {
     out.push_str(&line[copied..]);
 }
 
+/// Why an emphasis marker opens nothing.
+#[derive(Debug, PartialEq, Eq)]
+enum Miss {
+    /// A space or the same marker follows it.
+    NotOpened,
+    /// No closer follows at all (so none follows any later opener either).
+    NoCloser,
+}
+
 /// Where the emphasis opened by `marker` at `start` closes: the next `marker` after a
 /// non-space and before a space, punctuation or the end of the line; the body is not empty.
-fn emphasis_end(line: &str, start: usize, marker: u8) -> Option<usize> {
+fn emphasis_end(line: &str, start: usize, marker: u8) -> Result<usize, Miss> {
     let b = line.as_bytes();
-    let first = *b.get(start + 1)?;
-    if first.is_ascii_whitespace() || first == marker {
-        return None;
+    match b.get(start + 1) {
+        Some(&first) if !first.is_ascii_whitespace() && first != marker => {}
+        _ => return Err(Miss::NotOpened),
     }
-    (start + 2..b.len()).find(|&k| {
-        b[k] == marker
-            && !b[k - 1].is_ascii_whitespace()
-            && b.get(k + 1)
-                .is_none_or(|&a| a.is_ascii_whitespace() || b"-.,:!?;'\")}[".contains(&a))
-    })
+    (start + 2..b.len())
+        .find(|&k| {
+            b[k] == marker
+                && !b[k - 1].is_ascii_whitespace()
+                && b.get(k + 1)
+                    .is_none_or(|&a| a.is_ascii_whitespace() || b"-.,:!?;'\")}[".contains(&a))
+        })
+        .ok_or(Miss::NoCloser)
 }
 
 #[cfg(test)]

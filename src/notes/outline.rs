@@ -270,14 +270,15 @@ impl Parser {
         match lines.next() {
             Some((no, first)) if first.trim_end() == "---" => {
                 let mut body = Vec::new();
-                let mut closed = false;
+                let (mut closed, mut bytes) = (false, 0);
                 for (n, l) in lines.by_ref() {
                     if l.trim_end() == "---" || l.trim_end() == "..." {
                         closed = true;
                         break;
                     }
                     body.push((n, l));
-                    if body.len() > super::front_matter::MAX_FRONT_MATTER_BYTES {
+                    bytes += l.len() + 1;
+                    if bytes > super::front_matter::MAX_FRONT_MATTER_BYTES {
                         break; // not front matter: a lone `---` above a long note
                     }
                 }

@@ -90,17 +90,30 @@ pub fn referenced_ids(outline: &Outline) -> Vec<String> {
     ids
 }
 
-/// What a reference to a block with this source text shows.
+/// What a reference to a block with this source text shows: its first line, at most
+/// [`MAX_SHOWN_CHARS`] characters of it.
 fn shown_text(src: &str) -> String {
-    let (no_refs, _) = resolve(src, &[]);
+    let first = src.lines().next().unwrap_or("");
+    let cut = first
+        .char_indices()
+        .nth(MAX_SHOWN_CHARS * 2)
+        .map_or(first, |(k, _)| &first[..k]);
+    let (no_refs, _) = resolve(cut, &[]);
     let inline = inline::render(&no_refs);
-    inline
-        .first_line()
-        .replace("**", "")
-        .replace("__", "")
-        .trim()
-        .to_string()
+    let shown = inline.first_line().replace("**", "").replace("__", "");
+    let shown = shown.trim();
+    match shown.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((k, _)) => format!("{}…", &shown[..k]),
+        None => shown.to_string(),
+    }
 }
+
+/// The most characters a block reference shows of the block it points at.
+const MAX_SHOWN_CHARS: usize = 200;
+
+/// How much longer than its source a text may grow by resolving references: past it, the
+/// references are left as written (a note cannot make memory grow without bound).
+const MAX_RESOLVED_GROWTH: usize = 64 * 1024;
 
 /// A uuid-like id: hex digits and dashes, 8 to 64 of them.
 fn is_block_id(id: &str) -> bool {
@@ -161,7 +174,10 @@ pub fn resolve<'a>(src: &'a str, indexes: &[&BlockIndex]) -> (Cow<'a, str>, usiz
         out.push_str(&src[copied..start]);
         let id = &src[id_at];
         match indexes.iter().find_map(|x| x.get(id)) {
-            Some(text) => out.push_str(text),
+            Some(text) if out.len() + text.len() <= src.len() + MAX_RESOLVED_GROWTH => {
+                out.push_str(text)
+            }
+            Some(_) => out.push_str(&src[start..end]),
             None => unresolved += 1,
         }
         i = end;
@@ -193,10 +209,21 @@ fn block_ref_at(src: &str, at: usize) -> Option<(usize, usize)> {
     let rest = &src[at + 2..];
     let len = rest
         .bytes()
+        .take(65)
         .take_while(|b| b.is_ascii_hexdigit() || *b == b'-')
         .count();
     (rest[len..].starts_with("))") && is_block_id(&rest[..len]))
         .then_some((at + 2 + len, at + 2 + len + 2))
+}
+
+/// The longest page name an embed is looked for with.
+const MAX_PAGE_NAME_BYTES: usize = 512;
+
+/// The end of the `}}` that follows `at` after nothing but spaces.
+fn closing_braces(src: &str, at: usize) -> Option<usize> {
+    let rest = &src[at..];
+    let spaces = rest.len() - rest.trim_start().len();
+    rest[spaces..].starts_with("}}").then_some(at + spaces + 2)
 }
 
 enum Embed {
@@ -214,18 +241,14 @@ fn embed_at(src: &str, at: usize) -> Option<Embed> {
     let arg = &src[arg_at..];
     if arg.starts_with("((") {
         let (id_end, ref_end) = block_ref_at(src, arg_at)?;
-        let close = ref_end + src[ref_end..].find("}}")?;
-        src[ref_end..close]
-            .trim()
-            .is_empty()
-            .then_some(Embed::Block(arg_at + 2..id_end, close + 2))
+        let close = closing_braces(src, ref_end)?;
+        Some(Embed::Block(arg_at + 2..id_end, close))
     } else if let Some(page) = arg.strip_prefix("[[") {
-        let name_end = arg_at + 2 + page.find("]]")?;
-        let close = name_end + 2 + src[name_end + 2..].find("}}")?;
-        src[name_end + 2..close]
-            .trim()
-            .is_empty()
-            .then_some(Embed::Page(arg_at + 2..name_end, close + 2))
+        // A page name is short: the search for its end stops there (no quadratic scans).
+        let head = &page.as_bytes()[..page.len().min(MAX_PAGE_NAME_BYTES)];
+        let name_end = arg_at + 2 + memchr::memmem::find(head, b"]]")?;
+        let close = closing_braces(src, name_end + 2)?;
+        Some(Embed::Page(arg_at + 2..name_end, close))
     } else {
         None
     }

@@ -2,6 +2,7 @@
 //! `question :: answer` lines (and `question ::: answer`, both ways) and cloze spans
 //! (`{{cloze …}}`, Anki `{{c1::…}}`); `#card` blocks are assembled by the extractor.
 
+use super::MAX_CLOZES_PER_BLOCK;
 use crate::notes::inline::Cloze;
 use crate::notes::outline::{is_card_field, property_line};
 
@@ -98,15 +99,18 @@ pub(super) struct ClozeCard {
 
 /// The cards of a block's cloze spans: each Logseq cloze its own card; Anki clozes one card per
 /// number, hiding every span of that number. The other spans show their text; a hint shows in
-/// its blank (`[… color]`).
+/// its blank (`[… color]`). At most [`MAX_CLOZES_PER_BLOCK`] cards.
 pub(super) fn cloze_cards(text: &str, clozes: &[Cloze]) -> Vec<ClozeCard> {
     let mut out = Vec::new();
-    let mut done_numbers: Vec<u32> = Vec::new();
+    let mut done_numbers = std::collections::HashSet::new();
     for (k, c) in clozes.iter().enumerate() {
+        if out.len() >= MAX_CLOZES_PER_BLOCK {
+            break;
+        }
         let group: Vec<&Cloze> = match c.number {
             Some(n) if done_numbers.contains(&n) => continue,
             Some(n) => {
-                done_numbers.push(n);
+                done_numbers.insert(n);
                 clozes.iter().filter(|o| o.number == Some(n)).collect()
             }
             None => vec![c],

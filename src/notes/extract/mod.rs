@@ -462,6 +462,8 @@ const SOLE_ANSWER_CUE_CHARS: usize = 12;
 
 /// At most this many bold spans of one block become clozes.
 pub const MAX_CLOZES_PER_BLOCK: usize = 64;
+// Each span's verdict is one bit of a `u64`.
+const _: () = assert!(MAX_CLOZES_PER_BLOCK <= 64);
 
 /// What a block's subtree gives when nothing above it asks: question cards (definitions and
 /// `#card`s), `question :: answer` lines, cloze cards.
@@ -778,7 +780,7 @@ impl<'a> Extractor<'a> {
                     Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => {
                         Some(Reason::Duplicate)
                     }
-                    _ => self.bold_clozes(i, group, verdicts[i]),
+                    _ => self.bold_clozes(i, group, verdicts[i], Origin::Auto),
                 };
                 // The reason shown: the cloze's when the block had bold, else the definition's.
                 match (def, cloze) {
@@ -909,7 +911,7 @@ impl<'a> Extractor<'a> {
         {
             return Some(Reason::Generic);
         }
-        if rules::is_personal(question) || rules::points_elsewhere(question) {
+        if rules::is_first_person(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
         }
         if refs::only_refers(&self.outline.blocks[i].text) {
@@ -1325,13 +1327,20 @@ impl<'a> Extractor<'a> {
                 reason: Some(r),
             };
         }
+        self.span_verdict(i)
+    }
+
+    /// Which of the first [`MAX_CLOZES_PER_BLOCK`] bold spans of block `i` can be clozes, by
+    /// the rules of each span (the block's own are [`Self::cloze_block_skip`]'s).
+    fn span_verdict(&self, i: usize) -> BoldVerdict {
         let mut v = BoldVerdict::default();
         let money = std::cell::OnceCell::new();
         for (n, b) in self.inline[i].bold.iter().enumerate() {
+            if n >= MAX_CLOZES_PER_BLOCK {
+                v.reason.get_or_insert(Reason::TooManyClozes);
+                break;
+            }
             match self.bold_skip(i, b, &money) {
-                _ if n >= MAX_CLOZES_PER_BLOCK => {
-                    v.reason.get_or_insert(Reason::TooManyClozes);
-                }
                 None => v.ok |= 1 << n,
                 Some(r) => {
                     v.reason.get_or_insert(r);
@@ -1343,7 +1352,13 @@ impl<'a> Extractor<'a> {
 
     /// One cloze card per bold span of block `i` that its verdict lets be one; the reason when
     /// none can.
-    fn bold_clozes(&mut self, i: usize, group: usize, verdict: BoldVerdict) -> Option<Reason> {
+    fn bold_clozes(
+        &mut self,
+        i: usize,
+        group: usize,
+        verdict: BoldVerdict,
+        origin: Origin,
+    ) -> Option<Reason> {
         if verdict.ok == 0 {
             return verdict.reason.or(Some(Reason::Plain));
         }
@@ -1355,15 +1370,7 @@ impl<'a> Extractor<'a> {
             let text = &self.inline[i].text;
             let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
             let answer = text[b.inner.clone()].trim().to_string();
-            self.push(
-                i,
-                CardKind::Cloze,
-                question,
-                answer,
-                n + 1,
-                Origin::Auto,
-                group,
-            );
+            self.push(i, CardKind::Cloze, question, answer, n + 1, origin, group);
         }
         self.inline[i].bold = spans;
         None
@@ -1393,25 +1400,8 @@ impl<'a> Extractor<'a> {
                     group,
                 );
             } else if self.bold_cloze {
-                let spans = self.inline[i].bold.clone();
-                let money = std::cell::OnceCell::new();
-                for (n, b) in spans.into_iter().enumerate() {
-                    if b.partial || self.bold_skip(i, &b, &money).is_some() {
-                        continue;
-                    }
-                    let text = &self.inline[i].text;
-                    let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
-                    let answer = text[b.inner.clone()].trim().to_string();
-                    self.push(
-                        i,
-                        CardKind::Cloze,
-                        question,
-                        answer,
-                        n + 1,
-                        Origin::Explicit,
-                        group,
-                    );
-                }
+                let verdict = self.span_verdict(i);
+                self.bold_clozes(i, group, verdict, Origin::Explicit);
             }
             if self.cards.len() == before && !self.inline[i].double_colon {
                 // `term — meaning #card`: the question before the first dash, the answer after.
@@ -1434,11 +1424,23 @@ impl<'a> Extractor<'a> {
                 group,
             );
         }
+        let mut dropped = None;
         if self.inline[i].double_colon {
             let block = &self.outline.blocks[i];
             for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
-                if rules::is_generic_title(q) || rules::is_first_person(a) {
-                    continue; // `Thanks :: …` labels a line; `… :: I planted four` is a diary
+                // `Thanks :: …` labels a line; `Garden :: I planted four today` is a diary; `30
+                // :: guest — 192.168.30.0/24, isolated` is a row of a table. A number named
+                // (`404 :: Not Found`) and a pronoun (`je suis :: I am`) are cards.
+                let worded = q.chars().any(char::is_alphabetic);
+                if (worded && rules::is_generic_title(q))
+                    || (!worded && a.split_whitespace().count() > 3)
+                {
+                    dropped = Some(Reason::Generic);
+                    continue;
+                }
+                if rules::is_first_person(a) && a.split_whitespace().count() >= 4 {
+                    dropped = Some(Reason::NotSelfContained);
+                    continue;
                 }
                 let (q, a) = (
                     inline::render(q).text.into_owned(),
@@ -1491,7 +1493,7 @@ impl<'a> Extractor<'a> {
                 message: "#card block has no answer (no children, no cloze, no `::`); add the answer as nested bullets".into(),
             });
         }
-        (self.cards.len() == before).then_some(Reason::NoAnswer)
+        (self.cards.len() == before).then_some(dropped.unwrap_or(Reason::NoAnswer))
     }
 
     /// The source line of line `k` of block `i`'s text: the block's line plus `k`, plus the
@@ -1619,7 +1621,14 @@ impl<'a> Extractor<'a> {
             out.push_str("code");
             return;
         }
-        let mut rest = inl.first_line().trim();
+        // Only the head of the line is read, however long the line (each card's context
+        // reads its ancestors' labels again).
+        let text = &inl.text;
+        let head = match text.char_indices().nth(CONTEXT_LABEL_CHARS * 4) {
+            Some((k, _)) => &text[..k],
+            None => text,
+        };
+        let mut rest = head.lines().next().unwrap_or("").trim();
         let mut budget = CONTEXT_LABEL_CHARS;
         while !rest.is_empty() {
             let part = match super::outline::find_pair(rest, 0, b'*') {

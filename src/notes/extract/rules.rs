@@ -263,7 +263,7 @@ pub fn holds_money(text: &str) -> bool {
     let b = text.as_bytes();
     // `$`, `/`, and the first bytes of `€` (E2 82 AC) and `£` (C2 A3).
     memchr::memchr3_iter(b'$', b'/', 0xE2, b).any(|k| match b[k] {
-        b'$' => b.get(k + 1).is_some_and(u8::is_ascii_digit),
+        b'$' => b.get(k + 1).is_some_and(u8::is_ascii_digit) && is_amount_end(&b[k + 1..]),
         b'/' => {
             k > 0 && b[k - 1].is_ascii_digit() && {
                 let unit = &b[k + 1..];
@@ -275,6 +275,23 @@ pub fn holds_money(text: &str) -> bool {
         }
         _ => b[k..].starts_with("€".as_bytes()),
     }) || memchr::memchr_iter(0xC2, b).any(|k| b.get(k + 1) == Some(&0xA3))
+}
+
+/// Does the number at the start of `b` end as an amount does (`$40`, `$4.50,`, `$40k`,
+/// `$5/month`), not as inline math (`$2^{10}$`, `$2x + 1$`)?
+fn is_amount_end(b: &[u8]) -> bool {
+    let digits = b
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
+        .count();
+    let mut rest = &b[digits..];
+    if let [b'k' | b'K' | b'm' | b'M' | b'b' | b'B', tail @ ..] = rest {
+        rest = tail;
+    }
+    match rest.first() {
+        None => true,
+        Some(c) => c.is_ascii_whitespace() || b".,;:)!?/-".contains(c) || !c.is_ascii(),
+    }
 }
 
 /// `80/month`: an amount per period, a budget line (`5 mg/day` is a dose, and not here).
@@ -405,9 +422,10 @@ fn stashed(title: &str) -> bool {
     b.len() < 80 && (has(b"for reference") || has(b"old version") || has(b"kept for"))
 }
 
-/// Does a question speak of its author (`Why I'm doing this`, `Keybindings I keep forgetting`)?
-/// Quoted words (`How do you say "I have to study"?`) do not count.
-pub fn is_personal(question: &str) -> bool {
+/// Does a text speak in the first person singular, of its author (`Why I'm doing this`,
+/// `Keybindings I keep forgetting`, `I planted four`)? A note to oneself, not a fact. Quoted
+/// words (`How do you say "I have to study"?`) do not count.
+pub fn is_first_person(question: &str) -> bool {
     // A quick look first: a word `I…` (`I`, `I'm`), `my`, `me` or `myself`.
     let b = question.as_bytes();
     let ends = |k: usize| b.get(k).is_none_or(|n| !n.is_ascii_alphanumeric());
@@ -429,7 +447,7 @@ pub fn is_personal(question: &str) -> bool {
     let mut quoted = false;
     let mut start = None;
     for (at, c) in question.char_indices() {
-        if c.is_alphanumeric() || c == '\'' {
+        if c.is_alphanumeric() || c == '\'' || c == '’' {
             start.get_or_insert(at);
             continue;
         }
@@ -447,7 +465,8 @@ pub fn is_personal(question: &str) -> bool {
     }
     let is = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
     words.iter().enumerate().any(|(k, w)| match *w {
-        "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me" | "Me" | "myself" => true,
+        "I'm" | "I've" | "I'd" | "I'll" | "I’m" | "I’ve" | "I’d" | "I’ll" => true,
+        "my" | "My" | "me" | "Me" | "myself" => true,
         // `I` as a pronoun, not a numeral (`Type I error`): a verb follows. After an auxiliary
         // (`When do I use …?`) it is anyone's question.
         "I" => {
@@ -475,12 +494,6 @@ const FIRST_PERSON_VERBS: &[&str] = &[
     "hate", "switched", "started", "stopped", "forget", "forgot", "remember", "always", "never",
     "still", "just", "really", "also", "finally", "now", "recently", "only", "usually",
 ];
-
-/// Does this text speak in the first person singular (`I planted four`, `my take`)? A note to
-/// oneself, not a fact. Quoted words do not count.
-pub fn is_first_person(text: &str) -> bool {
-    is_personal(text)
-}
 
 /// Do at least half of this text's sentences speak in the first person? An aside (`this is
 /// where my loaves go wrong`) after two facts leaves them facts.
@@ -1055,13 +1068,14 @@ mod tests {
         for t in ["Links", "Logs", "Notes on ownership", "Hooks"] {
             assert!(!is_generic_title(t), "{t}");
         }
-        assert!(is_personal("Why I'm doing this"));
-        assert!(is_personal("Keybindings I keep forgetting"));
-        assert!(!is_personal(
+        assert!(is_first_person("Why I'm doing this"));
+        assert!(is_first_person("Keybindings I keep forgetting"));
+        assert!(is_first_person("Why I’m doing this"));
+        assert!(!is_first_person(
             "How do you say \"I have to study\" in Spanish?"
         ));
-        assert!(!is_personal("Type I error"));
-        assert!(!is_personal(
+        assert!(!is_first_person("Type I error"));
+        assert!(!is_first_person(
             "When do I use indefinido instead of imperfecto?"
         ));
         assert!(points_elsewhere("why is the code above rejected?"));
@@ -1093,6 +1107,8 @@ mod tests {
         assert!(is_dated_title("2026-W19 Weekly Review"));
         assert!(holds_money("Travel — 100/month, Japan trip") && holds_money("€5"));
         assert!(!holds_money("5 mg/day, 1/2 tablet") && !holds_money("and/or 3/4"));
+        assert!(holds_money("rent $1,200/month") && holds_money("$40k, or $4.50."));
+        assert!(!holds_money("so $2^{10}$ = 1024") && !holds_money("solve $2x + 1 = 5$"));
     }
 
     #[test]

@@ -417,6 +417,28 @@ fn a_childless_card_line_is_split_at_its_dash_and_a_colon_line_warns_not() {
 }
 
 #[test]
+fn a_double_colon_card_with_a_number_or_a_pronoun_is_kept_a_diary_line_says_why_not() {
+    let got = x("- 404 :: Not Found\n- je suis :: I am\n- courgette :: I planted four again\n");
+    assert_eq!(questions(&got), ["404", "je suis"]);
+    assert_eq!(reason(&got, 3), Some(Reason::NotSelfContained));
+}
+
+#[test]
+fn hostile_lines_of_clozes_and_bold_make_at_most_the_cap_of_cards() {
+    let line = "{{c1::a}} ".repeat(5_000);
+    assert_eq!(x(&format!("- {line}\n")).cards.len(), 1);
+    let line: String = (0..5_000).map(|n| format!("{{{{c{n}::a}}}} ")).collect();
+    assert_eq!(x(&format!("- {line}\n")).cards.len(), MAX_CLOZES_PER_BLOCK);
+    let line = "the **term** and ".repeat(5_000);
+    let got = x(&format!("- {line} #card\n"));
+    assert!(
+        got.cards.len() <= MAX_CLOZES_PER_BLOCK,
+        "{}",
+        got.cards.len()
+    );
+}
+
+#[test]
 fn a_card_tag_on_a_category_of_cards_makes_no_card() {
     let got = x("## Distributions #card\n- Normal: 68–95–99.7 #card\n  - 68% within 1 SD\n- z-score? #card\n  - distance in SDs\n- Poisson distribution\n  - counts of events\n");
     assert_eq!(reason(&got, 1), Some(Reason::CardCategory));

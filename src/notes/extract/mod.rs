@@ -840,23 +840,8 @@ impl<'a> Extractor<'a> {
         if self.is_reference(i) {
             return Some(Reason::Reference);
         }
-        if f.in_log {
-            return Some(Reason::Log);
-        }
-        if block.task {
-            return Some(Reason::Task);
-        }
-        if inl.query {
-            return Some(Reason::Query);
-        }
-        if inl.code_block {
-            return Some(Reason::Code);
-        }
-        if inl.quote {
-            return Some(Reason::Quote);
-        }
-        if is_footnote(&block.text) {
-            return Some(Reason::Footnote);
+        if let Some(r) = self.structure_skip(i) {
+            return Some(r);
         }
         // The children with text, then (in place) those an answer shows.
         let shown = &mut scratch.kids;
@@ -1022,12 +1007,7 @@ impl<'a> Extractor<'a> {
     /// A title and names rather than a question: a link followed by a few capitalised words
     /// (`[[Piranesi]] — Susanna Clarke ⭐⭐⭐`, `[[Middlemarch]] by George Eliot #fiction`).
     fn is_reference(&self, i: usize) -> bool {
-        let c = &self.inline[i];
-        let src = self.outline.blocks[i].text.trim_start();
-        (src.starts_with('[') || src.starts_with("#[[")) && c.links() > 0 && {
-            let (words, caps) = (c.words(), c.capitalized());
-            words <= 5 && caps >= 1 && words - caps <= 1
-        }
+        is_reference(&self.outline.blocks[i].text, &self.inline[i])
     }
 
     /// A line that names rather than states: only links, URLs, tags or `@handles`, or a link
@@ -1193,7 +1173,6 @@ impl<'a> Extractor<'a> {
     /// Why no bold span of block `i` can be a cloze, whatever the span.
     fn cloze_block_skip(&self, i: usize) -> Option<Reason> {
         let inl = &self.inline[i];
-        let block = &self.outline.blocks[i];
         let f = &self.facts[i];
         if inl.bold.is_empty() {
             return Some(Reason::Plain);
@@ -1201,20 +1180,8 @@ impl<'a> Extractor<'a> {
         if !self.bold_cloze {
             return Some(Reason::BoldOff);
         }
-        if f.in_log {
-            return Some(Reason::Log);
-        }
-        if block.task {
-            return Some(Reason::Task);
-        }
-        if inl.quote {
-            return Some(Reason::Quote);
-        }
-        if inl.code_block {
-            return Some(Reason::Code);
-        }
-        if is_footnote(&block.text) {
-            return Some(Reason::Footnote);
+        if let Some(r) = self.structure_skip(i) {
+            return Some(r);
         }
         if inl.whole_bold {
             return Some(Reason::BoldTerm);
@@ -1229,6 +1196,27 @@ impl<'a> Extractor<'a> {
             return Some(Reason::NotSelfContained);
         }
         None
+    }
+
+    /// What block `i` is that is never a card, whatever its words: part of a log, a task, a
+    /// query, code, a quote, a footnote.
+    fn structure_skip(&self, i: usize) -> Option<Reason> {
+        let (block, inl) = (&self.outline.blocks[i], &self.inline[i]);
+        Some(if self.facts[i].in_log {
+            Reason::Log
+        } else if block.task {
+            Reason::Task
+        } else if inl.query {
+            Reason::Query
+        } else if inl.code_block {
+            Reason::Code
+        } else if inl.quote {
+            Reason::Quote
+        } else if is_footnote(&block.text) {
+            Reason::Footnote
+        } else {
+            return None;
+        })
     }
 
     /// Why one bold span of block `i` is no cloze, or None.

@@ -66,6 +66,18 @@ pub struct Today {
     pub due_later_today: i64,
 }
 
+impl Today {
+    /// Today's due figures as the day's plan counts them: what `recall review` shows (within
+    /// the daily limits, a sibling of a card answered today left out), so `stats`, `recall`,
+    /// `due` and `review` agree.
+    pub fn count_plan(&mut self, plan: &crate::review::plan::DayPlan) {
+        let c = plan.counts();
+        let now = plan.due_now() as i64;
+        self.due_now = now;
+        self.due_later_today = (c.learning + c.review) as i64 - now;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Counts {
     pub total: StateCounts,

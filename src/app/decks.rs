@@ -1,13 +1,24 @@
-//! `recall decks`: every deck with its new, due and total card counts.
+//! `recall decks`: every deck with its new, due (today, as the day's plan counts) and total
+//! card counts.
 
 use super::Context;
 use crate::cli::DecksArgs;
+use recall::review::plan::DayPlan;
+use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let decks = store.deck_counts(ctx.clock.now())?;
+    let scheduler = ctx.scheduler(store)?;
+    let plan = DayPlan::build(
+        store,
+        &ctx.config,
+        &scheduler,
+        &QueueFilter::default(),
+        ctx.clock.now(),
+    )?;
+    let decks = plan.decks(store)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("decks", &decks);

@@ -2,6 +2,8 @@
 
 use super::Context;
 use crate::cli::DueArgs;
+use recall::review::plan::DayPlan;
+use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,13 +11,14 @@ use std::process::ExitCode;
 pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(store)?;
-    let now = clock.now();
-    let today = scheduler.study_day(now);
-    let decks = store.deck_due(
-        now,
-        scheduler.day_start(today + 1),
-        scheduler.day_start(today + 2),
+    let plan = DayPlan::build(
+        store,
+        &ctx.config,
+        &scheduler,
+        &QueueFilter::default(),
+        clock.now(),
     )?;
+    let decks = plan.due(store, &scheduler)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("decks", &decks);

@@ -4,7 +4,9 @@
 use super::Context;
 use crate::cli::StatsArgs;
 use anyhow::Context as _;
+use recall::review::plan::DayPlan;
 use recall::stats::{self, Bucket, Rate, Stats};
+use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write};
@@ -18,7 +20,18 @@ pub fn run(args: StatsArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
         days: args.days,
         now: clock.now(),
     };
-    let s = stats::compute(store, &scheduler, &opts)?;
+    let mut s = stats::compute(store, &scheduler, &opts)?;
+    let filter = QueueFilter {
+        decks: args.decks.clone(),
+        tag: None,
+    };
+    s.today.count_plan(&DayPlan::build(
+        store,
+        &ctx.config,
+        &scheduler,
+        &filter,
+        opts.now,
+    )?);
     if let Some(path) = &args.html {
         std::fs::write(path, super::stats_html::report(&s))
             .with_context(|| format!("writing the report to {}", path.display()))?;

@@ -1,7 +1,9 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
 use super::Context;
+use recall::review::plan::DayPlan;
 use recall::review::session::streak;
+use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,14 +12,14 @@ use std::process::ExitCode;
 const STREAK_DAYS: i64 = 3_660;
 
 pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let config = &ctx.config;
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(store)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let start = scheduler.day_start(today);
     let mut out = std::io::stdout().lock();
-    let decks = store.deck_counts(now)?;
+    let plan = DayPlan::build(store, &ctx.config, &scheduler, &QueueFilter::default(), now)?;
+    let decks = plan.decks(store)?;
     if decks.is_empty() {
         writeln!(out, "recall: no cards yet.")?;
         writeln!(
@@ -26,10 +28,8 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let due: i64 = decks.iter().map(|d| d.due).sum();
-    let new_left: i64 = decks.iter().map(|d| d.new).sum();
-    let (new_seen, _) = store.answered_since(start)?;
-    let new_today = (config.review.new_per_day.saturating_sub(new_seen) as i64).min(new_left);
+    let left = plan.counts();
+    let (due, new_today) = (left.learning + left.review, left.new);
     let times = store.review_times_since(now - STREAK_DAYS * 86_400_000)?;
     let answered_today = times.iter().filter(|&&t| t >= start).count();
     let streak = streak(times.iter().map(|&t| scheduler.study_day(t)), today);

@@ -1,3 +1,4 @@
 //! Reviewing: the session's queue and rules (`session`, no terminal, no database).
 
+pub mod plan;
 pub mod session;

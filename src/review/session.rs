@@ -204,51 +204,6 @@ pub fn covers(name: &str, deck: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Daily limits of some decks (each over the deck and its sub-decks), with what is left of
-/// each today.
-#[derive(Debug, Clone, Default)]
-pub struct DeckCaps {
-    left: Vec<(String, usize)>,
-}
-
-impl DeckCaps {
-    /// `caps`: (deck, daily limit, used today).
-    pub fn new(caps: impl IntoIterator<Item = (String, usize, usize)>) -> DeckCaps {
-        DeckCaps {
-            left: caps
-                .into_iter()
-                .map(|(d, limit, used)| (d, limit.saturating_sub(used)))
-                .collect(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.left.is_empty()
-    }
-
-    /// Keeps `cards` in order while every limit over a card's deck has room, at most `total`.
-    pub fn take(&mut self, cards: Vec<ReviewCard>, total: usize) -> Vec<ReviewCard> {
-        let mut kept = Vec::new();
-        for card in cards {
-            if kept.len() == total {
-                break;
-            }
-            let over: Vec<&mut (String, usize)> = self
-                .left
-                .iter_mut()
-                .filter(|(d, _)| covers(d, &card.deck))
-                .collect();
-            if over.iter().all(|(_, left)| *left > 0) {
-                for (_, left) in over {
-                    *left -= 1;
-                }
-                kept.push(card);
-            }
-        }
-        kept
-    }
-}
-
 /// The current streak: consecutive study days with an answer, ending today (or yesterday, if
 /// today has none yet). `days` are the study days of answers, in any order.
 pub fn streak(days: impl IntoIterator<Item = i64>, today: i64) -> u32 {

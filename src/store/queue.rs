@@ -176,10 +176,34 @@ impl Store {
         now: i64,
         limit: usize,
     ) -> Result<Vec<ReviewCard>> {
-        let mut cards = self.query_cards(
+        let mut cards = self.learning_cards(f, today, until)?;
+        cards.extend(self.review_cards(f, today, until, now, limit)?);
+        Ok(cards)
+    }
+
+    /// Learning and relearning cards due before `until`, all of them.
+    pub fn learning_cards(
+        &self,
+        f: &QueueFilter,
+        today: i64,
+        until: i64,
+    ) -> Result<Vec<ReviewCard>> {
+        self.query_cards(
             &format!("{COLUMNS}{LEARNING}{FILTERS}"),
             params![f.decks_json(), f.tag, today, until],
-        )?;
+        )
+    }
+
+    /// The `limit` review cards due before `until` that are least likely to be recalled at
+    /// `now`, most at risk first.
+    pub fn review_cards(
+        &self,
+        f: &QueueFilter,
+        today: i64,
+        until: i64,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<ReviewCard>> {
         // The most at-risk reviews come from the index; the filters (suspended, buried,
         // retired, deck, tag) may drop some, so fetch more than needed and widen if short.
         let mut window = limit.saturating_add(limit / 4).saturating_add(16);
@@ -193,8 +217,7 @@ impl Store {
             )?;
             if picked.len() >= limit || exhausted {
                 picked.truncate(limit);
-                cards.extend(picked);
-                return Ok(cards);
+                return Ok(picked);
             }
             window = window.saturating_mul(4);
         }

@@ -11,12 +11,11 @@ use super::Context;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
 use recall::clock::Clock;
-use recall::config::DeckSettings;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
 use recall::notes::source::{self, NoteFile};
-use recall::review::session::{covers, Counts, DeckCaps, Session};
-use recall::schedule::Phase;
+use recall::review::plan::DayPlan;
+use recall::review::session::{Counts, Session};
 use recall::schedule::{fuzz_draw, Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::reviews::Answer;
@@ -56,12 +55,12 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         let cards = store.all_cards(&filter, today)?;
         Session::new(&scheduler, Vec::new(), cards, [], now, 0)
     } else {
-        todays_session(&store, config, &scheduler, &filter, now)?
+        DayPlan::build(&store, config, &scheduler, &filter, now)?.session(&scheduler)
     };
 
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
-        write_next_due(&store, &clock, end, &mut out)?;
+        write_next_due(&store, clock, &mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);
@@ -97,7 +96,14 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     studied?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    summary(&session, &store, &clock, end, &mut out)?;
+    // What is left: the day's plan as the store now says (what `recall` and the next session
+    // count too); a cram session changed nothing, so its own queue says it.
+    let left = if args.cram {
+        session.counts()
+    } else {
+        DayPlan::build(&store, config, &scheduler, &filter, clock.now())?.counts()
+    };
+    summary(&session, left, &store, clock, &mut out)?;
     if args.cram {
         writeln!(
             out,
@@ -105,61 +111,6 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Today's queue: studied cards due (within the daily review limits, the most at risk first),
-/// learning cards, and new cards in note order (within the new-card limits), with the global
-/// `[review]` limits and any `[decks."…"]` limits (each over a deck and its sub-decks).
-fn todays_session(
-    store: &Store,
-    config: &Config,
-    scheduler: &Scheduler,
-    filter: &QueueFilter,
-    now: i64,
-) -> anyhow::Result<Session> {
-    let today = scheduler.study_day(now);
-    let (start, end) = (scheduler.day_start(today), scheduler.day_start(today + 1));
-    let (new_seen, reviewed) = store.answered_since(start)?;
-    let review_limit = config.review.reviews_per_day.saturating_sub(reviewed);
-    let new_limit = config.review.new_per_day.saturating_sub(new_seen);
-    // Decks with their own limits: what each (with its sub-decks) has used today.
-    let by_deck = store.answered_since_by_deck(start)?;
-    let used = |deck: &str, pick: fn(&(String, usize, usize)) -> usize| -> usize {
-        by_deck
-            .iter()
-            .filter(|r| covers(deck, &r.0))
-            .map(pick)
-            .sum()
-    };
-    let caps = |limit: fn(&DeckSettings) -> Option<usize>,
-                pick: fn(&(String, usize, usize)) -> usize| {
-        DeckCaps::new(config.decks.iter().filter_map(|(name, d)| {
-            let name = name.trim_end_matches('/');
-            limit(d).map(|l| (name.to_string(), l, used(name, pick)))
-        }))
-    };
-    let mut review_caps = caps(|d| d.reviews_per_day, |r| r.2);
-    let mut new_caps = caps(|d| d.new_per_day, |r| r.1);
-    // With deck limits, fetch more than the day's total: some candidates will not fit.
-    let window = |n: usize, caps: &DeckCaps| {
-        if caps.is_empty() {
-            n
-        } else {
-            n.saturating_mul(4).saturating_add(100)
-        }
-    };
-    let due = store.due_cards(filter, today, end, now, window(review_limit, &review_caps))?;
-    let (learning, reviews): (Vec<_>, Vec<_>) = due
-        .into_iter()
-        .partition(|c| c.schedule.phase != Phase::Review);
-    let mut due = learning;
-    due.extend(review_caps.take(reviews, review_limit));
-    let new = new_caps.take(
-        store.new_cards(filter, today, window(new_limit, &new_caps))?,
-        new_limit,
-    );
-    let blocks = store.groups_answered_since(start)?;
-    Ok(Session::new(scheduler, due, new, blocks, now, review_limit))
 }
 
 /// What the person asked for.
@@ -344,9 +295,9 @@ fn study(
 
 fn summary(
     session: &Session,
+    left: Counts,
     store: &Store,
     clock: &Clock,
-    end_of_day: i64,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let t = session.tally();
@@ -366,7 +317,6 @@ fn summary(
             (t.again * 100 + t.answered / 2) / t.answered
         )?;
     }
-    let left = session.counts();
     if left != Counts::default() {
         writeln!(
             out,
@@ -374,16 +324,12 @@ fn summary(
             left.new, left.learning, left.review
         )?;
     }
-    write_next_due(store, clock, end_of_day, out)
+    write_next_due(store, clock, out)
 }
 
-fn write_next_due(
-    store: &Store,
-    clock: &Clock,
-    end_of_day: i64,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    if let Some(next) = store.next_due_after(end_of_day)? {
+/// The next time a studied card comes due (a learning card later today included).
+fn write_next_due(store: &Store, clock: &Clock, out: &mut impl Write) -> anyhow::Result<()> {
+    if let Some(next) = store.next_due_after(clock.now())? {
         writeln!(out, "Next card due: {}.", clock.format(next))?;
     }
     Ok(())

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::CardKind;
+use crate::review::plan::DeckCaps;
 use crate::schedule::SchedulerConfig;
 
 const MIN: i64 = 60_000;

@@ -1,4 +1,6 @@
 //! Reviewing: the session's queue and rules (`session`, no terminal, no database).
 
+pub mod effects;
 pub mod plan;
 pub mod session;
+pub mod typing;

@@ -11,6 +11,9 @@ use crate::schedule::{CardSchedule, Phase, Rating, Scheduler};
 use crate::store::queue::ReviewCard;
 use std::collections::{HashSet, VecDeque};
 
+mod steps;
+pub use steps::{Action, Effect, Stage, TypedAnswer, View};
+
 /// Cards left, as the status line shows them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -31,7 +34,7 @@ pub struct Tally {
 
 /// An answer the session can take back.
 #[derive(Debug, Clone)]
-struct Undo {
+struct AnswerDone {
     /// The card as it was before the answer.
     card: ReviewCard,
     review_id: i64,
@@ -39,6 +42,34 @@ struct Undo {
     duration_ms: i64,
     /// The block it buried, if it was the first of its siblings answered today.
     buried_block: Option<(i64, i64)>,
+}
+
+/// What the session can take back, newest last.
+#[derive(Debug, Clone)]
+enum Done {
+    Answer(AnswerDone),
+    Suspend(ReviewCard),
+    Bury(ReviewCard),
+}
+
+/// What undo took back; the card it restored is shown next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undone {
+    /// An answer, stored as review `review_id`; the card as it was before it.
+    Answer {
+        review_id: i64,
+        card: ReviewCard,
+    },
+    Suspend(ReviewCard),
+    Bury(ReviewCard),
+}
+
+impl Undone {
+    pub fn card(&self) -> &ReviewCard {
+        match self {
+            Undone::Answer { card, .. } | Undone::Suspend(card) | Undone::Bury(card) => card,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -50,8 +81,13 @@ pub struct Session {
     /// Shown next, before anything else (a card put back by undo or quit).
     front: Vec<ReviewCard>,
     buried_blocks: HashSet<(i64, i64)>,
-    undo: Vec<Undo>,
+    undo: Vec<Done>,
     tally: Tally,
+    /// The card on screen (see [`Session::view`]).
+    shown: Option<steps::Shown>,
+    /// The answer [`Effect::Answer`] asked the caller to store.
+    pending: Option<steps::Pending>,
+    quit: bool,
 }
 
 impl Session {
@@ -129,13 +165,13 @@ impl Session {
         self.tally.new_seen += (card.schedule.phase == Phase::New) as usize;
         self.tally.time_ms += duration_ms;
         let buried_block = card.block().filter(|b| self.buried_blocks.insert(*b));
-        self.undo.push(Undo {
+        self.undo.push(Done::Answer(AnswerDone {
             card: card.clone(),
             review_id,
             rating,
             duration_ms,
             buried_block,
-        });
+        }));
         if matches!(after.phase, Phase::Learning | Phase::Relearning)
             && after.due.is_some_and(|d| d < end_of_day)
         {
@@ -148,8 +184,29 @@ impl Session {
 
     /// Takes back the last answer: returns the review id and the card as it was before, and
     /// shows that card next. The caller restores the store.
+    /// (The last thing done was an answer; a suspend or a bury taken back gives `None` here,
+    /// see [`Session::take_back`].)
     pub fn undo(&mut self) -> Option<(i64, ReviewCard)> {
-        let u = self.undo.pop()?;
+        match self.take_back()? {
+            Undone::Answer { review_id, card } => Some((review_id, card)),
+            _ => None,
+        }
+    }
+
+    /// Takes back the last answer, suspend or bury, whichever came last, and shows its card
+    /// next. The caller restores the store.
+    pub fn take_back(&mut self) -> Option<Undone> {
+        let u = match self.undo.pop()? {
+            Done::Answer(u) => u,
+            Done::Suspend(card) => {
+                self.front.push(card.clone());
+                return Some(Undone::Suspend(card));
+            }
+            Done::Bury(card) => {
+                self.front.push(card.clone());
+                return Some(Undone::Bury(card));
+            }
+        };
         // The copy the answer queued again is gone, even when it was on screen (put back).
         self.learning.retain(|c| c.id != u.card.id);
         self.front.retain(|c| c.id != u.card.id);
@@ -161,7 +218,10 @@ impl Session {
         self.tally.new_seen -= (u.card.schedule.phase == Phase::New) as usize;
         self.tally.time_ms -= u.duration_ms;
         self.front.push(u.card.clone());
-        Some((u.review_id, u.card))
+        Some(Undone::Answer {
+            review_id: u.review_id,
+            card: u.card,
+        })
     }
 
     /// Shows `card` next (it was taken but not answered).

@@ -91,6 +91,7 @@ const GROUPS_SINCE: &str = "SELECT DISTINCT c.source_id, c.sibling_line FROM rev
                             AND c.sibling_line IS NOT NULL AND c.source_id IS NOT NULL";
 const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
 const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
+const UNBURY: &str = "UPDATE cards SET buried_until = NULL WHERE id = ?1";
 /// Due times of studied cards in a time range (load balancing reads the covering index only).
 const DUE_BETWEEN: &str =
     "SELECT due FROM card_state WHERE state = 'review' AND due >= ?1 AND due < ?2";
@@ -327,6 +328,15 @@ impl Store {
         self.conn
             .prepare_cached(BURY)
             .and_then(|mut s| s.execute(params![card_id, until_day]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Shows a buried card again today.
+    pub fn unbury(&self, card_id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(UNBURY)
+            .and_then(|mut s| s.execute([card_id]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }

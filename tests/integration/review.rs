@@ -172,6 +172,42 @@ fn suspend_and_bury() {
 }
 
 #[test]
+fn undo_after_suspend_or_bury_takes_that_back() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    let r = review(&env, MORNING, &[], "s\nu\nb\nu\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Undone: the suspend is taken back. Shown again: question 1"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Undone: the bury is taken back. Shown again: question 1"),
+        "{}",
+        r.stdout
+    );
+    let (suspended, buried): (i64, i64) = env
+        .sql()
+        .query_row(
+            "SELECT SUM(suspended), COUNT(buried_until) FROM cards",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((suspended, buried), (0, 0));
+    // Nothing was answered; every card is still left for today.
+    assert!(
+        r.stdout
+            .contains("Left for today: 3 new, 0 learning, 0 review"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn daily_new_limit_and_deck_filter() {
     let env = TestEnv::new();
     deck(&env, "first", 3);

@@ -2,10 +2,12 @@
 //! pipes and tests (and any terminal). Enter reveals; `1`–`4` grade, `u` undo, `s` suspend,
 //! `b` bury, `e` edit the note, `q` quit; end of input quits.
 
-use super::typing::{marked, Piece};
-use super::{Action, Ui};
+use super::keys::{self, Key, Screen};
+use super::Ui;
 use anyhow::Context as _;
+use recall::review::session::Action;
 use recall::review::session::Counts;
+use recall::review::typing::{marked, Piece};
 use recall::schedule::Rating;
 use recall::store::queue::ReviewCard;
 use std::io::{BufRead, Write};
@@ -35,30 +37,40 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
         Ok(Some(line.trim().to_string()))
     }
 
-    /// Reads one line as an action; unknown input is answered with `hint` and read again.
-    fn read(&mut self, hint: &str) -> anyhow::Result<Action> {
+    /// Reads one line as an action on `screen` (see [`keys`]); input that means nothing there
+    /// is answered with a hint and read again. `hint` names the keys of this screen.
+    fn read(&mut self, screen: Screen, hint: &str) -> anyhow::Result<Action> {
         loop {
             let Some(line) = self.read_line()? else {
                 return Ok(Action::Quit);
             };
-            let action = match line.as_str() {
-                "" => Some(Action::Reveal),
-                "u" => Some(Action::Undo),
-                "s" => Some(Action::Suspend),
-                "b" => Some(Action::Bury),
-                "e" => Some(Action::Edit),
-                "q" => Some(Action::Quit),
-                t => t
-                    .parse::<u8>()
-                    .ok()
-                    .and_then(Rating::from_number)
-                    .map(Action::Grade),
-            };
-            match action {
-                Some(a) => return Ok(a),
-                None => writeln!(self.out, "({hint})")?,
+            let key = key_of(&line);
+            if let Some(a) = key.and_then(|k| keys::action(k, screen)) {
+                return Ok(a);
+            }
+            match (key, screen) {
+                (Some(k), Screen::Question) if keys::is_grade(k) => {
+                    writeln!(self.out, "(see the answer first: press Enter)")?
+                }
+                (Some(Key::Enter), Screen::Answer { .. }) => {
+                    writeln!(self.out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
+                }
+                _ => writeln!(self.out, "({hint})")?,
             }
         }
+    }
+}
+
+/// A line as a key: empty is Enter, one character is that key (`03` is `3`).
+fn key_of(line: &str) -> Option<Key> {
+    let mut chars = line.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => Some(Key::Enter),
+        (Some(c), None) => Some(Key::Char(c)),
+        _ => line
+            .parse::<u8>()
+            .ok()
+            .map(|n| Key::Char((b'0' + n.min(9)) as char)),
     }
 }
 
@@ -83,13 +95,7 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
 impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
     fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
         self.show_question(card, left)?;
-        loop {
-            match self.read("[Enter] answer · u undo · s suspend · b bury · e edit · q quit")?
-            {
-                Action::Grade(_) => writeln!(self.out, "(see the answer first: press Enter)")?,
-                other => return Ok(other),
-            }
-        }
+        self.read(Screen::Question, keys::QUESTION_KEYS)
     }
 
     fn reveal(
@@ -104,14 +110,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
-        loop {
-            match self.read("grade 1-4 · u undo · s suspend · b bury · e edit · q quit")? {
-                Action::Reveal => {
-                    writeln!(self.out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
-                }
-                other => return Ok(other),
-            }
-        }
+        self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)
     }
 
     fn ask_typed(
@@ -126,19 +125,22 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             };
             let action = match typed.as_str() {
                 "" => Some(Action::Reveal),
-                ":u" => Some(Action::Undo),
-                ":s" => Some(Action::Suspend),
-                ":b" => Some(Action::Bury),
-                ":e" => Some(Action::Edit),
-                ":q" => Some(Action::Quit),
-                t if t.starts_with(':') => {
+                t if t.starts_with(':') && t.chars().count() == 2 => t
+                    .chars()
+                    .nth(1)
+                    .and_then(|c| keys::action(Key::Char(c), Screen::Question))
+                    .filter(|a| *a != Action::Reveal),
+                _ => None,
+            };
+            let action = match (action, typed.as_str()) {
+                (None, t) if t.starts_with(':') => {
                     writeln!(
                         self.out,
                         "(type the answer; Enter alone shows it; :u undo · :s suspend · :b bury · :e edit · :q quit)"
                     )?;
                     continue;
                 }
-                _ => None,
+                (a, _) => a,
             };
             return Ok(match action {
                 Some(a) => Err(a),
@@ -163,12 +165,12 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;
-        match self
-            .read("Enter accepts · grade 1-4 · u undo · s suspend · b bury · e edit · q quit")?
-        {
-            Action::Reveal => Ok(Action::Grade(proposed)),
-            other => Ok(other),
-        }
+        self.read(
+            Screen::Answer {
+                enter: Some(proposed),
+            },
+            &format!("Enter accepts · {}", keys::ANSWER_KEYS),
+        )
     }
 
     fn note(&mut self, text: &str) -> anyhow::Result<()> {

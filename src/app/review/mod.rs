@@ -2,10 +2,10 @@
 //! card after card through a [`Ui`], and commits each answer before the next card shows.
 //! The session loop lives here once; `line` is the plain line mode (scripts, pipes, tests).
 
+mod keys;
 mod line;
 mod markdown;
 mod terminal;
-mod typing;
 
 use super::Context;
 use crate::cli::ReviewArgs;
@@ -14,11 +14,11 @@ use recall::clock::Clock;
 use recall::config::{CardSettings, Config};
 use recall::import::{self, Options};
 use recall::notes::source::{self, NoteFile};
+use recall::review::effects::{self, Day};
 use recall::review::plan::DayPlan;
-use recall::review::session::{Counts, Session};
-use recall::schedule::{fuzz_draw, Rating, Scheduler};
+use recall::review::session::{Action, Counts, Effect, Session, Stage, View};
+use recall::schedule::{Rating, Scheduler};
 use recall::store::queue::{QueueFilter, ReviewCard};
-use recall::store::reviews::Answer;
 use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -37,9 +37,9 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     // What happened before the session, also shown on the first screen of the terminal UI
     // (the full-screen view hides what was printed before it).
     let intro = if store.is_empty()? {
-        Some(first_run(&mut store, config, &clock, &mut out)?)
+        Some(first_run(&mut store, config, clock, &mut out)?)
     } else if !args.no_sync {
-        sync_notes(&mut store, config, &clock, &mut out)?
+        sync_notes(&mut store, config, clock, &mut out)?
     } else {
         None
     };
@@ -86,10 +86,9 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         args.type_answers,
         config,
         &scheduler,
-        &clock,
+        clock,
         ui.as_mut(),
-        today,
-        end,
+        Day { today, end },
     );
     ui.close()?;
     drop(ui);
@@ -111,20 +110,6 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the person asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Action {
-    Reveal,
-    Grade(Rating),
-    Undo,
-    Suspend,
-    Bury,
-    /// Open the card's note in the editor, then re-import it.
-    Edit,
-    /// Quit, end of input, Ctrl-C: the card stays unanswered.
-    Quit,
 }
 
 /// A way to show cards and take answers.
@@ -157,7 +142,7 @@ pub(crate) trait Ui {
         card: &ReviewCard,
         left: Counts,
         grades: &[(Rating, String)],
-        typed: &[typing::Piece],
+        typed: &[recall::review::typing::Piece],
         proposed: Rating,
     ) -> anyhow::Result<Action>;
     /// Gives the terminal to another program (the editor) for a while.
@@ -170,8 +155,9 @@ pub(crate) trait Ui {
     }
 }
 
-/// Asks card after card until none is left or the person quits. Each answer is committed
-/// before the next card shows.
+/// Asks card after card until none is left or the person quits: the UI draws the session's
+/// view and reads an action, the session says what to do, and each effect is committed before
+/// the next card shows.
 #[allow(clippy::too_many_arguments)]
 fn study(
     session: &mut Session,
@@ -182,92 +168,13 @@ fn study(
     scheduler: &Scheduler,
     clock: &Clock,
     ui: &mut dyn Ui,
-    today: i64,
-    end_of_day: i64,
+    day: Day,
 ) -> anyhow::Result<()> {
-    while let Some(card) = session.next(clock.now()) {
-        let shown_at = clock.now();
-        let left = session.counts();
-        let grades = |now: i64| -> Vec<(Rating, String)> {
-            scheduler
-                .preview(&card.schedule, now)
-                .iter()
-                .map(|o| (o.rating, o.label(now)))
-                .collect()
-        };
-        let mut action = if type_answers {
-            match ui.ask_typed(&card, left)? {
-                Ok(typed) => {
-                    let expected = typing::plain(&card.answer);
-                    let pieces = typing::compare(&expected, &typed);
-                    let proposed = typing::proposed_grade(&expected, &typed);
-                    ui.reveal_typed(&card, left, &grades(clock.now()), &pieces, proposed)?
-                }
-                Err(action) => action,
-            }
-        } else {
-            ui.ask(&card, left)?
-        };
-        if action == Action::Reveal {
-            action = ui.reveal(&card, left, &grades(clock.now()))?;
-        }
-        match action {
-            Action::Grade(rating) => {
-                let now = clock.now();
-                let after = scheduler.answer_balanced(
-                    &card.schedule,
-                    rating,
-                    now,
-                    fuzz_draw(card.id, card.schedule.reps),
-                    // Without the loads (a read error) every day weighs the same.
-                    &mut |first, last| {
-                        store
-                            .day_loads(scheduler, card.id, first, last)
-                            .unwrap_or_default()
-                    },
-                );
-                let duration_ms = (now - shown_at).max(0);
-                if !record {
-                    // Cramming: Again still brings the card back, but nothing is saved.
-                    session.answered(card, after, rating, 0, duration_ms, end_of_day);
-                    continue;
-                }
-                let review_id = store.record_answer(&Answer {
-                    card_id: card.id,
-                    reviewed_at: now,
-                    rating,
-                    duration_ms,
-                    before: card.schedule,
-                    after,
-                })?;
-                session.answered(card, after, rating, review_id, duration_ms, end_of_day);
-            }
-            Action::Undo => {
-                session.put_back(card);
-                match session.undo() {
-                    Some((review_id, before)) => {
-                        if record {
-                            store.undo_answer(
-                                review_id,
-                                before.id,
-                                &before.schedule,
-                                clock.now(),
-                            )?;
-                        }
-                        ui.note("Undone: the last answer is taken back.")?;
-                    }
-                    None => ui.note("Nothing to undo.")?,
-                }
-            }
-            Action::Suspend => {
-                store.set_suspended(card.id, true)?;
-                ui.note("Suspended: it will not come up again until unsuspended.")?;
-            }
-            Action::Bury => {
-                store.bury(card.id, today + 1)?;
-                ui.note("Buried until tomorrow.")?;
-            }
-            Action::Edit => {
+    while let Some(view) = session.view(clock.now()) {
+        let action = read_action(ui, view, type_answers, scheduler, clock)?;
+        match session.act(action, clock.now()) {
+            Effect::Quit => break,
+            Effect::Edit(card) => {
                 ui.pause()?;
                 let edited = edit_note(&card, store, config, clock);
                 ui.resume()?;
@@ -276,21 +183,52 @@ fn study(
                     Err(e) => ui.note(&format!("Could not edit the note: {e:#}"))?,
                 }
                 // Show the card again as the notes now say (unless it left them).
-                match store.review_card(card.id)? {
-                    Some(fresh) => session.put_back(ReviewCard {
-                        schedule: card.schedule,
-                        ..fresh
-                    }),
-                    None => ui.note("That card is no longer in the notes.")?,
+                let fresh = store.review_card(card.id)?;
+                if fresh.is_none() {
+                    ui.note("That card is no longer in the notes.")?;
                 }
+                session.edited(fresh);
             }
-            Action::Quit | Action::Reveal => {
-                session.put_back(card);
-                break;
+            effect => {
+                let now = clock.now();
+                let note = effects::apply(store, scheduler, session, effect, day, record, now)?;
+                if let Some(note) = note {
+                    ui.note(&note)?;
+                }
             }
         }
     }
     Ok(())
+}
+
+/// Draws `view` through the UI and reads what the person does there.
+fn read_action(
+    ui: &mut dyn Ui,
+    view: View<'_>,
+    type_answers: bool,
+    scheduler: &Scheduler,
+    clock: &Clock,
+) -> anyhow::Result<Action> {
+    let (card, left) = (view.card, view.left);
+    let grades = || -> Vec<(Rating, String)> {
+        let now = clock.now();
+        scheduler
+            .preview(&card.schedule, now)
+            .iter()
+            .map(|o| (o.rating, o.label(now)))
+            .collect()
+    };
+    Ok(match (view.stage, view.typed) {
+        (Stage::Question, _) if type_answers => match ui.ask_typed(card, left)? {
+            Ok(typed) => Action::Typed(typed),
+            Err(action) => action,
+        },
+        (Stage::Question, _) => ui.ask(card, left)?,
+        (Stage::Answer, Some(t)) => {
+            ui.reveal_typed(card, left, &grades(), &t.pieces, t.proposed)?
+        }
+        (Stage::Answer, None) => ui.reveal(card, left, &grades())?,
+    })
 }
 
 fn summary(

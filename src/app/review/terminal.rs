@@ -4,13 +4,15 @@
 //! s suspend, b bury, e edit the card's note, q or Ctrl-C quit. The alternate screen and raw mode are given back on
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
+use super::keys::{self, Key, Screen};
 use super::markdown::{self, Line, Style};
-use super::typing::Piece;
-use super::{Action, Ui};
+use super::Ui;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
 use crossterm::{cursor, execute, queue, terminal};
+use recall::review::session::Action;
 use recall::review::session::Counts;
+use recall::review::typing::Piece;
 use recall::schedule::Rating;
 use recall::store::queue::ReviewCard;
 use std::io::{Stdout, Write};
@@ -242,25 +244,20 @@ impl TerminalUi {
                     kind: KeyEventKind::Press,
                     ..
                 }) => {
-                    let action = match code {
+                    let key = match code {
                         KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => {
-                            Some(Action::Quit)
+                            Some(Key::Interrupt)
                         }
-                        KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
-                        KeyCode::Char('u') => Some(Action::Undo),
-                        KeyCode::Char('s') => Some(Action::Suspend),
-                        KeyCode::Char('b') => Some(Action::Bury),
-                        KeyCode::Char('e') => Some(Action::Edit),
-                        KeyCode::Char(' ') | KeyCode::Enter if revealed.is_some() => {
-                            revealed.map(Action::Grade)
-                        }
-                        KeyCode::Char(' ') | KeyCode::Enter => Some(Action::Reveal),
-                        KeyCode::Char(c @ '1'..='4') if revealed.is_some() => {
-                            Rating::from_number(c as u8 - b'0').map(Action::Grade)
-                        }
+                        KeyCode::Char(c) => Some(Key::Char(c)),
+                        KeyCode::Enter => Some(Key::Enter),
+                        KeyCode::Esc => Some(Key::Esc),
                         _ => None,
                     };
-                    if let Some(a) = action {
+                    let screen = match revealed {
+                        Some(enter) => Screen::Answer { enter: Some(enter) },
+                        None => Screen::Question,
+                    };
+                    if let Some(a) = key.and_then(|k| keys::action(k, screen)) {
                         return Ok(a);
                     }
                 }

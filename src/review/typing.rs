@@ -1,8 +1,8 @@
 //! `--type`: compare what the person typed with the expected answer, character by character,
 //! and propose a grade. Pure functions; the UIs show the result.
 
+use crate::schedule::Rating;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use recall::schedule::Rating;
 use similar::{ChangeTag, TextDiff};
 
 /// A typed answer at least this similar (normalised Levenshtein) to the expected one, but not

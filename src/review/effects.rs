@@ -1,0 +1,104 @@
+//! Carries out a session's effects in the store, one transaction each, and says in a line
+//! what happened. The session decides; this module only writes what it decided.
+
+use crate::error::Result;
+use crate::review::session::{Effect, Session, Undone};
+use crate::schedule::{fuzz_draw, Scheduler};
+use crate::store::reviews::Answer;
+use crate::store::Store;
+
+/// The study day a session runs in.
+#[derive(Debug, Clone, Copy)]
+pub struct Day {
+    pub today: i64,
+    /// When the study day ends (Unix milliseconds).
+    pub end: i64,
+}
+
+/// Carries out `effect` (not [`Effect::Edit`] or [`Effect::Quit`]: the caller's own) at time
+/// `now`, telling `session` what was stored. `record` false (cramming): answers change
+/// nothing stored, though Again still brings a card back. Returns the line to show, if any.
+pub fn apply(
+    store: &mut Store,
+    scheduler: &Scheduler,
+    session: &mut Session,
+    effect: Effect,
+    day: Day,
+    record: bool,
+    now: i64,
+) -> Result<Option<String>> {
+    Ok(match effect {
+        Effect::None | Effect::Edit(_) | Effect::Quit => None,
+        Effect::Answer {
+            card_id,
+            before,
+            rating,
+            reviewed_at,
+            duration_ms,
+        } => {
+            let after = scheduler.answer_balanced(
+                &before,
+                rating,
+                reviewed_at,
+                fuzz_draw(card_id, before.reps),
+                // Without the loads (a read error) every day weighs the same.
+                &mut |first, last| {
+                    store
+                        .day_loads(scheduler, card_id, first, last)
+                        .unwrap_or_default()
+                },
+            );
+            let review_id = if record {
+                store.record_answer(&Answer {
+                    card_id,
+                    reviewed_at,
+                    rating,
+                    duration_ms,
+                    before,
+                    after,
+                })?
+            } else {
+                0
+            };
+            session.recorded(after, review_id, day.end);
+            None
+        }
+        Effect::TakeBack(undone) => {
+            let q = short(&undone.card().question);
+            Some(match undone {
+                Undone::Answer { review_id, card } => {
+                    if record {
+                        store.undo_answer(review_id, card.id, &card.schedule, now)?;
+                    }
+                    format!("Undone: the last answer is taken back. Shown again: {q}")
+                }
+                Undone::Suspend(card) => {
+                    store.set_suspended(card.id, false)?;
+                    format!("Undone: the suspend is taken back. Shown again: {q}")
+                }
+                Undone::Bury(card) => {
+                    store.unbury(card.id)?;
+                    format!("Undone: the bury is taken back. Shown again: {q}")
+                }
+            })
+        }
+        Effect::NothingToUndo => Some("Nothing to undo.".into()),
+        Effect::Suspend { card_id } => {
+            store.set_suspended(card_id, true)?;
+            Some("Suspended: it will not come up again until unsuspended.".into())
+        }
+        Effect::Bury { card_id } => {
+            store.bury(card_id, day.today + 1)?;
+            Some("Buried until tomorrow.".into())
+        }
+    })
+}
+
+/// A question's first line, cut to a readable length.
+fn short(question: &str) -> String {
+    let line = question.lines().next().unwrap_or("").trim();
+    match line.char_indices().nth(60) {
+        Some((k, _)) => format!("{}…", &line[..k]),
+        None => line.to_string(),
+    }
+}

@@ -1,0 +1,239 @@
+//! The session as a state machine. A UI shows the [`View`] of the card on screen and hands back
+//! an [`Action`] (what the person asked for); the session changes its queue and returns the
+//! [`Effect`] the caller carries out in the store, one transaction each (see
+//! `review::effects`). Nothing here reads a terminal, a clock or the database: time comes in as
+//! an argument, so tests drive a whole session with synthetic actions.
+
+use super::{Counts, Done, Session, Undone};
+use crate::review::typing::{self, Piece};
+use crate::schedule::{CardSchedule, Rating};
+use crate::store::queue::ReviewCard;
+
+/// What the person asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Show the answer.
+    Reveal,
+    /// `--type`: this is the answer typed; show the answer beside it.
+    Typed(String),
+    Grade(Rating),
+    /// Take back the last answer, suspend or bury.
+    Undo,
+    Suspend,
+    /// Hide the card until tomorrow.
+    Bury,
+    /// Open the card's note in the editor, then re-import it.
+    Edit,
+    /// Quit, end of input, Ctrl-C: the card on screen stays unanswered.
+    Quit,
+}
+
+/// What of the card on screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Question,
+    Answer,
+}
+
+/// A typed answer compared with the expected one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedAnswer {
+    pub pieces: Vec<Piece>,
+    /// The grade the comparison proposes (confirming it is one key).
+    pub proposed: Rating,
+}
+
+/// The card on screen, as a UI draws it.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub card: &'a ReviewCard,
+    /// Cards left, the one on screen not counted.
+    pub left: Counts,
+    pub stage: Stage,
+    pub typed: Option<&'a TypedAnswer>,
+}
+
+/// What the caller carries out after an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Nothing to store: show the view again.
+    None,
+    /// Schedule this answer from `before` and store it, then call [`Session::recorded`].
+    Answer {
+        card_id: i64,
+        before: CardSchedule,
+        rating: Rating,
+        reviewed_at: i64,
+        duration_ms: i64,
+    },
+    /// Restore the store as it was before what undo took back.
+    TakeBack(Undone),
+    NothingToUndo,
+    Suspend {
+        card_id: i64,
+    },
+    /// Hide the card until the next study day.
+    Bury {
+        card_id: i64,
+    },
+    /// Open this card's note for editing, then call [`Session::edited`].
+    Edit(ReviewCard),
+    /// The session is over; the card that was on screen is put back, unanswered.
+    Quit,
+}
+
+/// The card on screen.
+#[derive(Debug, Clone)]
+pub(super) struct Shown {
+    card: ReviewCard,
+    stage: Stage,
+    /// When its question showed (for the time an answer took).
+    shown_at: i64,
+    typed: Option<TypedAnswer>,
+}
+
+/// An answer given and not yet stored.
+#[derive(Debug, Clone)]
+pub(super) struct Pending {
+    card: ReviewCard,
+    rating: Rating,
+    duration_ms: i64,
+}
+
+impl Session {
+    /// The card on screen, taking the next one (its question) if none is; `None` when the
+    /// session is over: nothing is left, or the person quit.
+    pub fn view(&mut self, now: i64) -> Option<View<'_>> {
+        if self.quit || self.pending.is_some() {
+            return None;
+        }
+        if self.shown.is_none() {
+            let card = self.next(now)?;
+            self.shown = Some(Shown {
+                card,
+                stage: Stage::Question,
+                shown_at: now,
+                typed: None,
+            });
+        }
+        let left = self.counts();
+        let s = self.shown.as_ref()?;
+        Some(View {
+            card: &s.card,
+            left,
+            stage: s.stage,
+            typed: s.typed.as_ref(),
+        })
+    }
+
+    /// Takes the person's action on the card on screen at time `now`; returns what the caller
+    /// must carry out. An action that does not fit the stage (a grade before the answer shows)
+    /// changes nothing.
+    pub fn act(&mut self, action: Action, now: i64) -> Effect {
+        let Some(shown) = self.shown.as_mut() else {
+            if action == Action::Quit {
+                self.quit = true;
+                return Effect::Quit;
+            }
+            return Effect::None;
+        };
+        match action {
+            Action::Reveal => {
+                shown.stage = Stage::Answer;
+                Effect::None
+            }
+            Action::Typed(text) if shown.stage == Stage::Question => {
+                let expected = typing::plain(&shown.card.answer);
+                shown.typed = Some(TypedAnswer {
+                    pieces: typing::compare(&expected, &text),
+                    proposed: typing::proposed_grade(&expected, &text),
+                });
+                shown.stage = Stage::Answer;
+                Effect::None
+            }
+            Action::Typed(_) => Effect::None,
+            Action::Grade(_) if shown.stage == Stage::Question => Effect::None,
+            Action::Grade(rating) => {
+                let Some(s) = self.shown.take() else {
+                    return Effect::None;
+                };
+                let duration_ms = (now - s.shown_at).max(0);
+                let effect = Effect::Answer {
+                    card_id: s.card.id,
+                    before: s.card.schedule,
+                    rating,
+                    reviewed_at: now,
+                    duration_ms,
+                };
+                self.pending = Some(Pending {
+                    card: s.card,
+                    rating,
+                    duration_ms,
+                });
+                effect
+            }
+            Action::Undo => {
+                if let Some(s) = self.shown.take() {
+                    self.put_back(s.card);
+                }
+                match self.take_back() {
+                    Some(undone) => Effect::TakeBack(undone),
+                    None => Effect::NothingToUndo,
+                }
+            }
+            Action::Suspend | Action::Bury => {
+                let Some(s) = self.shown.take() else {
+                    return Effect::None;
+                };
+                let card_id = s.card.id;
+                if action == Action::Suspend {
+                    self.undo.push(Done::Suspend(s.card));
+                    Effect::Suspend { card_id }
+                } else {
+                    self.undo.push(Done::Bury(s.card));
+                    Effect::Bury { card_id }
+                }
+            }
+            Action::Edit => Effect::Edit(shown.card.clone()),
+            Action::Quit => {
+                if let Some(s) = self.shown.take() {
+                    self.put_back(s.card);
+                }
+                self.quit = true;
+                Effect::Quit
+            }
+        }
+    }
+
+    /// The answer [`Effect::Answer`] asked for is stored as review `review_id` (0 when
+    /// nothing is recorded), leaving the card in state `after`.
+    pub fn recorded(&mut self, after: CardSchedule, review_id: i64, end_of_day: i64) {
+        if let Some(p) = self.pending.take() {
+            self.answered(
+                p.card,
+                after,
+                p.rating,
+                review_id,
+                p.duration_ms,
+                end_of_day,
+            );
+        }
+    }
+
+    /// The note of the card on screen was edited: `fresh` is the card as the notes now say
+    /// (`None` if it left them). It shows again, its schedule unchanged.
+    pub fn edited(&mut self, fresh: Option<ReviewCard>) {
+        let Some(s) = self.shown.take() else {
+            return;
+        };
+        if let Some(fresh) = fresh {
+            self.put_back(ReviewCard {
+                schedule: s.card.schedule,
+                ..fresh
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! The session driven by synthetic actions, as a UI would drive it: no terminal, no store.
+
+use super::*;
+use crate::model::CardKind;
+use crate::schedule::{Phase, Scheduler, SchedulerConfig};
+
+const MIN: i64 = 60_000;
+const NOW: i64 = 1_795_500_000_000;
+const END: i64 = NOW + 12 * 3_600_000;
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default()).unwrap()
+}
+
+fn card(id: i64, group: i64) -> ReviewCard {
+    ReviewCard {
+        id,
+        deck: "d".into(),
+        kind: CardKind::Basic,
+        question: format!("q{id}"),
+        answer: format!("a{id}"),
+        context: String::new(),
+        source: Some("d.md".into()),
+        line: id,
+        source_id: Some(1),
+        group: Some(group),
+        schedule: CardSchedule::NEW,
+    }
+}
+
+fn session(cards: Vec<ReviewCard>) -> Session {
+    Session::new(&scheduler(), Vec::new(), cards, [], NOW, 0)
+}
+
+/// The id and stage on screen at `now`.
+fn on_screen(s: &mut Session, now: i64) -> Option<(i64, Stage)> {
+    s.view(now).map(|v| (v.card.id, v.stage))
+}
+
+/// Reveals and grades the card on screen, storing it as review `review_id`.
+fn grade(s: &mut Session, rating: Rating, now: i64, review_id: i64) -> i64 {
+    assert_eq!(s.act(Action::Reveal, now), Effect::None);
+    match s.act(Action::Grade(rating), now + 5_000) {
+        Effect::Answer {
+            card_id,
+            before,
+            rating,
+            ..
+        } => {
+            let after = scheduler().answer(&before, rating, now, 0.5);
+            s.recorded(after, review_id, END);
+            card_id
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_grade_before_the_answer_shows_changes_nothing() {
+    let mut s = session(vec![card(1, 1)]);
+    assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Question)));
+    assert_eq!(s.act(Action::Grade(Rating::Good), NOW), Effect::None);
+    assert_eq!(s.act(Action::Reveal, NOW), Effect::None);
+    assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Answer)));
+    // The answer took the time since the question showed.
+    match s.act(Action::Grade(Rating::Good), NOW + 7_000) {
+        Effect::Answer { duration_ms, .. } => assert_eq!(duration_ms, 7_000),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        s.view(NOW).is_none(),
+        "no next card before the answer is stored"
+    );
+}
+
+#[test]
+fn again_brings_a_card_back_after_the_others_and_good_ends_it() {
+    let mut s = session(vec![card(1, 1), card(2, 2)]);
+    s.view(NOW);
+    assert_eq!(grade(&mut s, Rating::Again, NOW, 1), 1);
+    assert_eq!(on_screen(&mut s, NOW + 10_000), Some((2, Stage::Question)));
+    grade(&mut s, Rating::Good, NOW + 10_000, 2);
+    // Card 1 is relearning: shown again (waiting for it when nothing else is left).
+    assert_eq!(on_screen(&mut s, NOW + 20_000), Some((1, Stage::Question)));
+    assert_eq!(s.view(NOW).unwrap().card.schedule.phase, Phase::Learning);
+    grade(&mut s, Rating::Good, NOW + 20 * MIN, 3);
+    assert_eq!(on_screen(&mut s, NOW + 21 * MIN), None);
+    assert_eq!(s.tally().answered, 3);
+}
+
+#[test]
+fn a_sibling_of_an_answered_card_waits_for_another_day() {
+    let mut s = session(vec![card(1, 7), card(2, 7), card(3, 8)]);
+    s.view(NOW);
+    grade(&mut s, Rating::Good, NOW, 1);
+    assert_eq!(on_screen(&mut s, NOW), Some((3, Stage::Question)));
+}
+
+#[test]
+fn undo_takes_back_the_answer_suspend_or_bury_whichever_came_last() {
+    let mut s = session((1..=4).map(|i| card(i, i)).collect());
+    s.view(NOW);
+    grade(&mut s, Rating::Good, NOW, 41);
+    s.view(NOW);
+    assert_eq!(s.act(Action::Suspend, NOW), Effect::Suspend { card_id: 2 });
+    s.view(NOW);
+    assert_eq!(s.act(Action::Bury, NOW), Effect::Bury { card_id: 3 });
+    assert_eq!(on_screen(&mut s, NOW), Some((4, Stage::Question)));
+
+    let undone = |e: Effect| match e {
+        Effect::TakeBack(u) => u,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(undone(s.act(Action::Undo, NOW)), Undone::Bury(card(3, 3)));
+    assert_eq!(on_screen(&mut s, NOW), Some((3, Stage::Question)));
+    assert_eq!(
+        undone(s.act(Action::Undo, NOW)),
+        Undone::Suspend(card(2, 2))
+    );
+    assert_eq!(on_screen(&mut s, NOW), Some((2, Stage::Question)));
+    assert_eq!(
+        undone(s.act(Action::Undo, NOW)),
+        Undone::Answer {
+            review_id: 41,
+            card: card(1, 1)
+        }
+    );
+    assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Question)));
+    assert_eq!(s.tally().answered, 0);
+    assert_eq!(s.act(Action::Undo, NOW), Effect::NothingToUndo);
+    assert_eq!(s.counts().new, 4, "every card is left, card 1 first");
+    assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Question)));
+}
+
+#[test]
+fn quit_puts_the_card_back_and_ends_the_session() {
+    let mut s = session(vec![card(1, 1), card(2, 2)]);
+    s.view(NOW);
+    s.act(Action::Reveal, NOW);
+    assert_eq!(s.act(Action::Quit, NOW), Effect::Quit);
+    assert!(s.view(NOW).is_none());
+    assert_eq!(s.counts().new, 2, "the card on screen is still left");
+}
+
+#[test]
+fn a_typed_answer_shows_its_comparison_and_proposes_a_grade() {
+    let mut s = session(vec![card(1, 1)]);
+    s.view(NOW);
+    assert_eq!(s.act(Action::Typed("a1".into()), NOW), Effect::None);
+    let v = s.view(NOW).unwrap();
+    assert_eq!(v.stage, Stage::Answer);
+    assert_eq!(v.typed.unwrap().proposed, Rating::Good);
+    s.act(Action::Undo, NOW);
+    s.view(NOW);
+    s.act(Action::Typed("b7".into()), NOW);
+    assert_eq!(s.view(NOW).unwrap().typed.unwrap().proposed, Rating::Again);
+}
+
+#[test]
+fn an_edited_card_shows_again_as_the_notes_say_with_its_schedule() {
+    let mut s = session(vec![card(1, 1)]);
+    s.view(NOW);
+    let Effect::Edit(c) = s.act(Action::Edit, NOW) else {
+        panic!()
+    };
+    s.edited(Some(ReviewCard {
+        question: "q1, reworded".into(),
+        ..c
+    }));
+    assert_eq!(s.view(NOW).unwrap().card.question, "q1, reworded");
+    s.act(Action::Edit, NOW);
+    s.edited(None);
+    assert!(s.view(NOW).is_none(), "the card left the notes");
+}

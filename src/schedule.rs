@@ -89,6 +89,47 @@ impl Phase {
     }
 }
 
+/// Ratings are stored as their number, 1 (Again) to 4 (Easy).
+impl rusqlite::types::ToSql for Rating {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok((*self as i64).into())
+    }
+}
+
+/// Anything else than 1–4 is an error naming the value, never a default grade.
+impl rusqlite::types::FromSql for Rating {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let n = v.as_i64()?;
+        u8::try_from(n)
+            .ok()
+            .and_then(Rating::from_number)
+            .ok_or_else(|| {
+                rusqlite::types::FromSqlError::Other(
+                    format!("{n} is not a rating (1 Again, 2 Hard, 3 Good, 4 Easy)").into(),
+                )
+            })
+    }
+}
+
+/// Phases are stored as their name (`new`, `learning`, `review`, `relearning`).
+impl rusqlite::types::ToSql for Phase {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+/// An unknown name is an error naming it, never a default phase.
+impl rusqlite::types::FromSql for Phase {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        Phase::parse(s).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(
+                format!("{s:?} is not a card state (new, learning, review, relearning)").into(),
+            )
+        })
+    }
+}
+
 /// A card's scheduling state (what `card_state` caches).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CardSchedule {

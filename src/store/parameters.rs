@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::optimize::Evaluation;
 use rusqlite::{params, OptionalExtension};
 
-const NEWEST: &str = "SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
+const NEWEST: &str = "SELECT id, parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
 const HISTORY: &str = "SELECT id, created_at, parameters, items, cards, log_loss, rmse_bins,
         default_log_loss, default_rmse_bins FROM fsrs_parameters ORDER BY id";
 const INSERT: &str = "INSERT INTO fsrs_parameters (created_at, parameters, items, cards, log_loss,
@@ -28,6 +28,19 @@ const ANSWERS_TOTAL: &str = "SELECT COALESCE(SUM(answers), 0) FROM answer_bucket
 const ANSWERS_SINCE: &str =
     "SELECT COALESCE(SUM(answers), 0) FROM answer_buckets WHERE bucket >= ?1 / 900000";
 const NEWEST_AT: &str = "SELECT created_at FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
+
+/// The parameters of set `id`, stored as JSON in column `column`: a set that cannot be read is
+/// an error naming it, never the defaults in its place.
+fn parameters_at(id: i64, json: &str, column: usize) -> rusqlite::Result<Vec<f32>> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("parameter set {id} cannot be read ({e}); `recall optimize` fits a new one")
+                .into(),
+        )
+    })
+}
 
 impl Store {
     /// Answers in the log (not undone), and those given since the newest parameter set was
@@ -58,12 +71,13 @@ impl Store {
 
     /// The parameters that schedule: the newest set, or none for the FSRS defaults.
     pub fn current_parameters(&self) -> Result<Option<Vec<f32>>> {
-        let json: Option<String> = self
-            .conn
+        self.conn
             .prepare_cached(NEWEST)
-            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
-            .map_err(|e| self.err(e))?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+            .and_then(|mut s| {
+                s.query_row([], |r| parameters_at(r.get(0)?, &r.get::<_, String>(1)?, 1))
+                    .optional()
+            })
+            .map_err(|e| self.err(e))
     }
 
     /// Every set, oldest first.
@@ -71,7 +85,8 @@ impl Store {
         let run = || -> rusqlite::Result<Vec<ParameterSet>> {
             let mut stmt = self.conn.prepare_cached(HISTORY)?;
             let rows = stmt.query_map([], |r| {
-                let json: String = r.get(2)?;
+                let id: i64 = r.get(0)?;
+                let parameters = parameters_at(id, &r.get::<_, String>(2)?, 2)?;
                 let metrics = |a: Option<f32>, b: Option<f32>| {
                     a.zip(b)
                         .map(|(log_loss, rmse_bins)| crate::optimize::Metrics {
@@ -82,9 +97,9 @@ impl Store {
                 let fitted = metrics(r.get(5)?, r.get(6)?);
                 let defaults = metrics(r.get(7)?, r.get(8)?);
                 Ok(ParameterSet {
-                    id: r.get(0)?,
+                    id,
                     created_at: r.get(1)?,
-                    parameters: serde_json::from_str(&json).unwrap_or_default(),
+                    parameters,
                     items: r.get(3)?,
                     cards: r.get(4)?,
                     evaluation: fitted.zip(defaults).map(|(fitted, defaults)| Evaluation {

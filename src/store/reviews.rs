@@ -3,7 +3,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::optimize::LoggedAnswer;
-use crate::schedule::{CardSchedule, Phase, Rating};
+use crate::schedule::{CardSchedule, Rating};
 use rusqlite::{params, OptionalExtension};
 
 const STATE: &str = "SELECT state, stability, difficulty, due, last_review, reps, lapses \
@@ -55,9 +55,8 @@ pub(super) fn write_state(
 /// A scheduling state from seven columns starting at `at`: state, stability, difficulty, due,
 /// last review, reps, lapses (as `card_state` holds them).
 pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CardSchedule> {
-    let phase = r.get_ref(at)?.as_str().unwrap_or("new");
     Ok(CardSchedule {
-        phase: Phase::parse(phase).unwrap_or(Phase::New),
+        phase: r.get(at)?,
         stability: r.get(at + 1)?,
         difficulty: r.get(at + 2)?,
         due: r.get(at + 3)?,
@@ -152,7 +151,7 @@ impl Store {
                     card_id: r.get(0)?,
                     at,
                     day: study_day(at),
-                    rating: r.get(2)?,
+                    rating: r.get::<_, Rating>(2)? as u8,
                     first_sight: r.get(3)?,
                     undone: r.get(4)?,
                     last_reset: r.get(5)?,

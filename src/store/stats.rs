@@ -216,8 +216,7 @@ impl Store {
                         break;
                     }
                     if id == card.id {
-                        card.state = Phase::parse(s.get_ref(1)?.as_str().unwrap_or(""))
-                            .unwrap_or(Phase::New);
+                        card.state = s.get(1)?;
                         card.due = s.get(2)?;
                         card.stability = s.get(3)?;
                         card.difficulty = s.get(4)?;

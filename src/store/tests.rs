@@ -172,6 +172,51 @@ mod answers {
             .unwrap();
         assert_eq!(n, 0);
     }
+
+    #[test]
+    fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
+        let (mut store, card) = store_with_card();
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let now = 1_795_500_000_000;
+        let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
+        store
+            .record_answer(&Answer {
+                card_id: card,
+                reviewed_at: now,
+                rating: Rating::Good,
+                duration_ms: 1,
+                before: CardSchedule::NEW,
+                after,
+            })
+            .unwrap();
+        // A foreign tool writes a state and a rating recall does not know.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE card_state SET state = 'lerning';
+                 DROP TRIGGER reviews_no_rewrite; PRAGMA ignore_check_constraints = ON;
+                 UPDATE reviews SET rating = 7;",
+            )
+            .unwrap();
+        let err = store.card_schedule(card).unwrap_err().to_string();
+        assert!(err.contains("\"lerning\" is not a card state"), "{err}");
+        let err = store
+            .for_each_card_log(|t| t, |_| {})
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("7 is not a rating"), "{err}");
+        // Stored parameters that are not numbers are not replaced by the defaults.
+        store
+            .conn
+            .execute(
+                "INSERT INTO fsrs_parameters (created_at, parameters, items, cards) VALUES (1, 'oops', 0, 0)",
+                [],
+            )
+            .unwrap();
+        let err = store.current_parameters().unwrap_err().to_string();
+        assert!(err.contains("parameter set 1 cannot be read"), "{err}");
+        assert!(store.parameter_history().is_err());
+    }
 }
 
 #[test]

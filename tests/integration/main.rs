@@ -10,4 +10,5 @@ mod optimize;
 mod props;
 mod review;
 mod terminal;
+mod today;
 mod util;

@@ -90,3 +90,21 @@ impl TestEnv {
         rusqlite::Connection::open(self.db()).expect("open test db")
     }
 }
+
+/// Runs `cmd` with `input` on stdin (a closed pipe is fine: recall may not read it all).
+pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run recall");
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    Run::from(child.wait_with_output().expect("wait for recall"))
+}

@@ -1,5 +1,8 @@
-//! Plain data shared across recall: cards as the extractor makes them and the store keeps them.
+//! Plain data shared across recall: cards as the extractor makes them and the store keeps them,
+//! and the rows the store hands the other layers (a card to review, a logged answer, a studied
+//! card to simulate, a parameter set's scores), so the store imports none of those layers.
 
+use crate::schedule::CardSchedule;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
@@ -103,4 +106,104 @@ impl rusqlite::types::FromSql for CardKind {
             )),
         }
     }
+}
+
+// ---- Shared by the store, the review session, fitting and simulation ----
+
+/// A card as the review session needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewCard {
+    pub id: i64,
+    pub deck: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    pub source: Option<String>,
+    pub line: i64,
+    pub source_id: Option<i64>,
+    /// The line heading its sibling group (see `model::Card::group`).
+    pub group: Option<i64>,
+    pub schedule: CardSchedule,
+}
+
+impl ReviewCard {
+    /// The card's sibling group, (source, line): the cards of one block, and the clozes that
+    /// a definition card shows whole, are not shown on the same day.
+    pub fn block(&self) -> Option<(i64, i64)> {
+        Some((self.source_id?, self.group?))
+    }
+}
+
+/// One answer from a review log, as fitting needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoggedAnswer {
+    pub card_id: i64,
+    /// Unix milliseconds: orders a card's answers and the items.
+    pub at: i64,
+    /// The study day the answer was given on.
+    pub day: i64,
+    /// 1 (Again) to 4 (Easy).
+    pub rating: u8,
+    /// The card was new before this answer: its first sight.
+    pub first_sight: bool,
+    /// Taken back with undo.
+    pub undone: bool,
+    /// When the card was last reset (its schedule forgotten), if ever.
+    pub last_reset: Option<i64>,
+    /// The due date the answer gave the card (none in logs from elsewhere).
+    pub due_after: Option<i64>,
+}
+
+impl LoggedAnswer {
+    /// Does the answer count towards the card's schedule: not taken back, and given after the
+    /// card's last reset? (Fitting and rebuilding read the log by this one rule.)
+    pub fn counts(&self) -> bool {
+        !self.undone && self.last_reset.is_none_or(|r| self.at > r)
+    }
+}
+
+/// A studied card as the simulator needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StudiedCard {
+    pub id: i64,
+    pub stability: f32,
+    pub difficulty: f32,
+    /// Unix milliseconds.
+    pub last_review: i64,
+    pub due: i64,
+    pub lapses: u32,
+}
+
+/// The collection and the learner's habits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collection {
+    pub studied: Vec<StudiedCard>,
+    /// Active cards never studied.
+    pub new_cards: usize,
+    pub new_per_day: usize,
+    pub reviews_per_day: usize,
+    pub max_interval_days: u32,
+    /// Grades of first answers (Again, Hard, Good, Easy) and of passed reviews (Hard, Good,
+    /// Easy), as counts from the log.
+    pub first_grades: [i64; 4],
+    pub review_grades: [i64; 3],
+}
+
+/// Log loss and RMSE (bins) of a parameter set's predictions: lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Metrics {
+    pub log_loss: f32,
+    pub rmse_bins: f32,
+}
+
+/// The defaults and the fitted parameters scored on the same answers.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Evaluation {
+    pub defaults: Metrics,
+    pub fitted: Metrics,
+    /// Items scored: all but the first sixth, which only ever trains.
+    pub tested_items: usize,
+    /// Time-series folds: each trains on the items before its test segment.
+    pub folds: usize,
 }

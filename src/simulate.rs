@@ -23,32 +23,7 @@ const CURVE_RUNS: u64 = 8;
 const MIN_DECK: usize = 1_000;
 const MAX_DECK: usize = 5_000;
 
-/// A studied card as the simulator needs it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StudiedCard {
-    pub id: i64,
-    pub stability: f32,
-    pub difficulty: f32,
-    /// Unix milliseconds.
-    pub last_review: i64,
-    pub due: i64,
-    pub lapses: u32,
-}
-
-/// The collection and the learner's habits.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Collection {
-    pub studied: Vec<StudiedCard>,
-    /// Active cards never studied.
-    pub new_cards: usize,
-    pub new_per_day: usize,
-    pub reviews_per_day: usize,
-    pub max_interval_days: u32,
-    /// Grades of first answers (Again, Hard, Good, Easy) and of passed reviews (Hard, Good,
-    /// Easy), as counts from the log.
-    pub first_grades: [i64; 4],
-    pub review_grades: [i64; 3],
-}
+pub use crate::model::{Collection, StudiedCard};
 
 /// One simulated day.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -10,33 +10,7 @@
 
 use fsrs::{FSRSItem, FSRSReview};
 
-/// One answer from a review log, as fitting needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoggedAnswer {
-    pub card_id: i64,
-    /// Unix milliseconds: orders a card's answers and the items.
-    pub at: i64,
-    /// The study day the answer was given on.
-    pub day: i64,
-    /// 1 (Again) to 4 (Easy).
-    pub rating: u8,
-    /// The card was new before this answer: its first sight.
-    pub first_sight: bool,
-    /// Taken back with undo.
-    pub undone: bool,
-    /// When the card was last reset (its schedule forgotten), if ever.
-    pub last_reset: Option<i64>,
-    /// The due date the answer gave the card (none in logs from elsewhere).
-    pub due_after: Option<i64>,
-}
-
-impl LoggedAnswer {
-    /// Does the answer count towards the card's schedule: not taken back, and given after the
-    /// card's last reset? (Fitting and rebuilding read the log by this one rule.)
-    pub fn counts(&self) -> bool {
-        !self.undone && self.last_reset.is_none_or(|r| self.at > r)
-    }
-}
+pub use crate::model::LoggedAnswer;
 
 /// Training items with the card each came from (aligned).
 #[derive(Debug, Clone, Default, PartialEq)]

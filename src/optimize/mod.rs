@@ -40,23 +40,7 @@ impl From<FSRSError> for FitError {
     }
 }
 
-/// Log loss and RMSE (bins) of a parameter set's predictions: lower is better.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Metrics {
-    pub log_loss: f32,
-    pub rmse_bins: f32,
-}
-
-/// The defaults and the fitted parameters scored on the same answers.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Evaluation {
-    pub defaults: Metrics,
-    pub fitted: Metrics,
-    /// Items scored: all but the first sixth, which only ever trains.
-    pub tested_items: usize,
-    /// Time-series folds: each trains on the items before its test segment.
-    pub folds: usize,
-}
+pub use crate::model::{Evaluation, Metrics};
 
 const FOLDS: usize = 5;
 

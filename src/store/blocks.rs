@@ -24,7 +24,7 @@ const REFERRING: &str = "SELECT DISTINCT r.source_id, s.path, d.name
 impl Store {
     /// Every block id the store knows, with the text a reference to it shows.
     pub fn block_index(&self) -> Result<BlockIndex> {
-        let run = || -> rusqlite::Result<BlockIndex> {
+        self.run(|| -> rusqlite::Result<BlockIndex> {
             let mut index = BlockIndex::new();
             let mut stmt = self.conn.prepare_cached(ALL_IDS)?;
             let mut rows = stmt.query([])?;
@@ -33,8 +33,7 @@ impl Store {
                 index.insert(&id, text);
             }
             Ok(index)
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Replaces the block ids a note holds; returns the ids whose text is new, changed or gone.
@@ -43,7 +42,7 @@ impl Store {
         source_id: i64,
         blocks: &[(String, String)],
     ) -> Result<Vec<String>> {
-        let run = || -> rusqlite::Result<Vec<String>> {
+        self.run(|| -> rusqlite::Result<Vec<String>> {
             let old: Vec<(String, String)> = self
                 .conn
                 .prepare_cached(IDS_OF_SOURCE)?
@@ -71,13 +70,12 @@ impl Store {
                 put.execute(params![id, source_id, text])?;
             }
             Ok(changed)
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Replaces the ids a note refers to.
     pub fn set_block_refs(&self, source_id: i64, ids: &[String]) -> Result<()> {
-        let run = || -> rusqlite::Result<()> {
+        self.run(|| -> rusqlite::Result<()> {
             self.conn
                 .prepare_cached(DELETE_REFS_OF_SOURCE)?
                 .execute([source_id])?;
@@ -86,18 +84,16 @@ impl Store {
                 put.execute(params![source_id, id])?;
             }
             Ok(())
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// The notes (source id, path, deck) that refer to block `id`.
     pub fn sources_referring(&self, id: &str) -> Result<Vec<(i64, String, String)>> {
-        let run = || -> rusqlite::Result<Vec<(i64, String, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(i64, String, String)>> {
             self.conn
                 .prepare_cached(REFERRING)?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

@@ -157,22 +157,20 @@ impl Store {
 
     /// The cards a source holds now (not retired), in note order.
     pub fn active_cards_of_source(&self, source_id: i64) -> Result<Vec<StoredCard>> {
-        let run = || -> rusqlite::Result<Vec<StoredCard>> {
+        self.run(|| -> rusqlite::Result<Vec<StoredCard>> {
             let mut stmt = self.conn.prepare_cached(ACTIVE_OF_SOURCE)?;
             let rows = stmt.query_map([source_id], stored_card)?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Adds a card; returns its id. It is New: it has no `card_state` row until it is reviewed.
     pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<i64> {
-        let run = || -> rusqlite::Result<i64> {
+        self.run(|| -> rusqlite::Result<i64> {
             let mut stmt = self.conn.prepare_cached(INSERT)?;
             bind_card(&mut stmt, c, now, None)?;
             Ok(self.conn.last_insert_rowid())
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Rewrites a stored card's text, key, deck and place (and un-retires it); its id,
@@ -232,7 +230,7 @@ impl Store {
         pattern: Option<&str>,
         id: Option<i64>,
     ) -> Result<Vec<ListedCard>> {
-        let run = || -> rusqlite::Result<Vec<ListedCard>> {
+        self.run(|| -> rusqlite::Result<Vec<ListedCard>> {
             let mut stmt = self.conn.prepare_cached(SEARCH)?;
             let rows = stmt.query_map(params![deck, pattern, id], |r| {
                 Ok(ListedCard {
@@ -253,7 +251,6 @@ impl Store {
                 })
             })?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

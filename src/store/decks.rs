@@ -35,15 +35,14 @@ pub struct DeckCounts {
 impl Store {
     /// The id of the deck with this name, creating it if needed.
     pub fn deck_id(&self, name: &str, now: i64) -> Result<i64> {
-        let run = || -> rusqlite::Result<i64> {
+        self.run(|| -> rusqlite::Result<i64> {
             self.conn
                 .prepare_cached(INSERT)?
                 .execute(params![name, now])?;
             self.conn
                 .prepare_cached(BY_NAME)?
                 .query_row([name], |r| r.get(0))
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// The id of an existing deck.
@@ -56,7 +55,7 @@ impl Store {
 
     /// Every deck that has cards, by name, with its counts at time `now`.
     pub fn deck_counts(&self, now: i64) -> Result<Vec<DeckCounts>> {
-        let run = || -> rusqlite::Result<Vec<DeckCounts>> {
+        self.run(|| -> rusqlite::Result<Vec<DeckCounts>> {
             let mut stmt = self.conn.prepare_cached(COUNTS)?;
             let rows = stmt.query_map([now], |r| {
                 Ok(DeckCounts {
@@ -68,8 +67,7 @@ impl Store {
                 })
             })?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }
 
@@ -105,7 +103,7 @@ impl Store {
         end_of_day: i64,
         end_of_tomorrow: i64,
     ) -> Result<Vec<DeckDue>> {
-        let run = || -> rusqlite::Result<Vec<DeckDue>> {
+        self.run(|| -> rusqlite::Result<Vec<DeckDue>> {
             let mut stmt = self.conn.prepare_cached(DUE)?;
             let rows = stmt.query_map(params![now, end_of_day, end_of_tomorrow], |r| {
                 Ok(DeckDue {
@@ -117,7 +115,6 @@ impl Store {
                 })
             })?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

@@ -96,6 +96,11 @@ impl Store {
         Error::db(&self.display_path(), e)
     }
 
+    /// Runs some queries, an error naming this database.
+    pub(crate) fn run<T>(&self, queries: impl FnOnce() -> rusqlite::Result<T>) -> Result<T> {
+        queries().map_err(|e| self.err(e))
+    }
+
     fn configure(&mut self) -> Result<()> {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)

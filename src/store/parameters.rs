@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::optimize::Evaluation;
+use crate::model::{Evaluation, Metrics};
 use rusqlite::{params, OptionalExtension};
 
 const NEWEST: &str = "SELECT id, parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
@@ -46,7 +46,7 @@ impl Store {
     /// Answers in the log (not undone), and those given since the newest parameter set was
     /// fitted (none without a set): what `suggest_fitting` needs, read from small tables.
     pub fn answers_since_fit(&self) -> Result<(i64, Option<i64>)> {
-        let run = || -> rusqlite::Result<(i64, Option<i64>)> {
+        self.run(|| -> rusqlite::Result<(i64, Option<i64>)> {
             let total = self
                 .conn
                 .prepare_cached(ANSWERS_TOTAL)?
@@ -65,8 +65,7 @@ impl Store {
                 None => None,
             };
             Ok((total, since))
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// The parameters that schedule: the newest set, or none for the FSRS defaults.
@@ -82,17 +81,16 @@ impl Store {
 
     /// Every set, oldest first.
     pub fn parameter_history(&self) -> Result<Vec<ParameterSet>> {
-        let run = || -> rusqlite::Result<Vec<ParameterSet>> {
+        self.run(|| -> rusqlite::Result<Vec<ParameterSet>> {
             let mut stmt = self.conn.prepare_cached(HISTORY)?;
             let rows = stmt.query_map([], |r| {
                 let id: i64 = r.get(0)?;
                 let parameters = parameters_at(id, &r.get::<_, String>(2)?, 2)?;
                 let metrics = |a: Option<f32>, b: Option<f32>| {
-                    a.zip(b)
-                        .map(|(log_loss, rmse_bins)| crate::optimize::Metrics {
-                            log_loss,
-                            rmse_bins,
-                        })
+                    a.zip(b).map(|(log_loss, rmse_bins)| Metrics {
+                        log_loss,
+                        rmse_bins,
+                    })
                 };
                 let fitted = metrics(r.get(5)?, r.get(6)?);
                 let defaults = metrics(r.get(7)?, r.get(8)?);
@@ -111,8 +109,7 @@ impl Store {
                 })
             })?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Stores a new set (it schedules from now on). Returns its id.

@@ -3,7 +3,6 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::CardKind;
 use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -124,30 +123,7 @@ impl QueueFilter {
     }
 }
 
-/// A card as the review session needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReviewCard {
-    pub id: i64,
-    pub deck: String,
-    pub kind: CardKind,
-    pub question: String,
-    pub answer: String,
-    pub context: String,
-    pub source: Option<String>,
-    pub line: i64,
-    pub source_id: Option<i64>,
-    /// The line heading its sibling group (see `model::Card::group`).
-    pub group: Option<i64>,
-    pub schedule: CardSchedule,
-}
-
-impl ReviewCard {
-    /// The card's sibling group, (source, line): the cards of one block, and the clozes that
-    /// a definition card shows whole, are not shown on the same day.
-    pub fn block(&self) -> Option<(i64, i64)> {
-        Some((self.source_id?, self.group?))
-    }
-}
+pub use crate::model::ReviewCard;
 
 fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
     Ok(ReviewCard {
@@ -225,12 +201,11 @@ impl Store {
     }
 
     fn at_risk_ids(&self, until: i64, now: i64, n: usize) -> Result<Vec<i64>> {
-        let run = || -> rusqlite::Result<Vec<i64>> {
+        self.run(|| -> rusqlite::Result<Vec<i64>> {
             let mut stmt = self.conn.prepare_cached(AT_RISK)?;
             let rows = stmt.query_map(params![until, now, n as i64], |r| r.get(0))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// New cards in the order they stand in the notes (deck by deck), at most `limit`.
@@ -269,12 +244,11 @@ impl Store {
     }
 
     fn query_cards(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<ReviewCard>> {
-        let run = || -> rusqlite::Result<Vec<ReviewCard>> {
+        self.run(|| -> rusqlite::Result<Vec<ReviewCard>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map(p, review_card)?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// (new cards seen, studied cards reviewed) since `since` (the start of the study day).
@@ -291,7 +265,7 @@ impl Store {
 
     /// Per deck: (deck, new cards seen, studied cards reviewed) since `since`.
     pub fn answered_since_by_deck(&self, since: i64) -> Result<Vec<(String, usize, usize)>> {
-        let run = || -> rusqlite::Result<Vec<(String, usize, usize)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, usize, usize)>> {
             let mut stmt = self.conn.prepare_cached(COUNTS_SINCE_BY_DECK)?;
             let rows = stmt.query_map([since], |r| {
                 Ok((
@@ -301,18 +275,16 @@ impl Store {
                 ))
             })?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Sibling groups with a card answered since `since`: their other cards wait for tomorrow.
     pub fn groups_answered_since(&self, since: i64) -> Result<Vec<(i64, i64)>> {
-        let run = || -> rusqlite::Result<Vec<(i64, i64)>> {
+        self.run(|| -> rusqlite::Result<Vec<(i64, i64)>> {
             let mut stmt = self.conn.prepare_cached(GROUPS_SINCE)?;
             let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     pub fn set_suspended(&self, card_id: i64, suspended: bool) -> Result<()> {
@@ -352,7 +324,7 @@ impl Store {
         last: i64,
     ) -> Result<Vec<DayLoad>> {
         let (from, until) = (scheduler.day_start(first), scheduler.day_start(last + 1));
-        let run = || -> rusqlite::Result<(Vec<i64>, Vec<i64>)> {
+        let (due, siblings) = self.run(|| -> rusqlite::Result<(Vec<i64>, Vec<i64>)> {
             let due = self
                 .conn
                 .prepare_cached(DUE_BETWEEN)?
@@ -364,8 +336,7 @@ impl Store {
                 .query_map([card_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             Ok((due, siblings))
-        };
-        let (due, siblings) = run().map_err(|e| self.err(e))?;
+        })?;
         Ok(day_loads(scheduler, first, last, &due, &siblings))
     }
 
@@ -379,7 +350,7 @@ impl Store {
         now: i64,
     ) -> Result<()> {
         self.transaction(true, |s| {
-            let run = || -> rusqlite::Result<()> {
+            s.run(|| -> rusqlite::Result<()> {
                 s.conn
                     .prepare_cached(MARK_UNDONE)?
                     .execute(params![review_id, now])?;
@@ -390,8 +361,7 @@ impl Store {
                     super::reviews::write_state(&s.conn, card_id, before)?;
                 }
                 Ok(())
-            };
-            run().map_err(|e| s.err(e))
+            })
         })
     }
 
@@ -399,15 +369,14 @@ impl Store {
     /// the resets together say what the card's state is); its reviews stay.
     pub fn reset_card(&mut self, card_id: i64, now: i64) -> Result<()> {
         self.transaction(true, |s| {
-            let run = || -> rusqlite::Result<()> {
+            s.run(|| -> rusqlite::Result<()> {
                 s.conn
                     .prepare_cached(INSERT_RESET)?
                     .execute(params![card_id, now])?;
                 s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
                 s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 Ok(())
-            };
-            run().map_err(|e| s.err(e))
+            })
         })
     }
 
@@ -435,11 +404,10 @@ const REVIEW_TIMES_SINCE: &str =
 impl Store {
     /// Times of the answers (not undone) since `since`, oldest first.
     pub fn review_times_since(&self, since: i64) -> Result<Vec<i64>> {
-        let run = || -> rusqlite::Result<Vec<i64>> {
+        self.run(|| -> rusqlite::Result<Vec<i64>> {
             let mut stmt = self.conn.prepare_cached(REVIEW_TIMES_SINCE)?;
             let rows = stmt.query_map([since], |r| r.get(0))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

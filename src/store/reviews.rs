@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::optimize::LoggedAnswer;
+use crate::model::LoggedAnswer;
 use crate::schedule::{CardSchedule, Rating};
 use rusqlite::{params, OptionalExtension};
 
@@ -82,7 +82,7 @@ impl Store {
     pub fn record_answer(&mut self, a: &Answer) -> Result<i64> {
         self.transaction(true, |s| {
             let (b, n) = (&a.before, &a.after);
-            let run = || -> rusqlite::Result<i64> {
+            s.run(|| -> rusqlite::Result<i64> {
                 s.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
                     a.card_id,
                     a.reviewed_at,
@@ -102,8 +102,7 @@ impl Store {
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
                 write_state(&s.conn, a.card_id, n)?;
                 Ok(id)
-            };
-            run().map_err(|e| s.err(e))
+            })
         })
     }
 }
@@ -141,7 +140,7 @@ impl Store {
         study_day: impl Fn(i64) -> i64,
         mut f: impl FnMut(&[LoggedAnswer]),
     ) -> Result<()> {
-        let mut run = || -> rusqlite::Result<()> {
+        self.run(|| -> rusqlite::Result<()> {
             let mut stmt = self.conn.prepare_cached(ANSWERS)?;
             let mut rows = stmt.query([])?;
             let mut card: Vec<LoggedAnswer> = Vec::new();
@@ -167,18 +166,16 @@ impl Store {
                 f(&card);
             }
             Ok(())
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Every cached scheduling state (`card_state`), by card id.
     pub fn card_schedules(&self) -> Result<Vec<(i64, CardSchedule)>> {
-        let run = || -> rusqlite::Result<Vec<(i64, CardSchedule)>> {
+        self.run(|| -> rusqlite::Result<Vec<(i64, CardSchedule)>> {
             let mut stmt = self.conn.prepare_cached(ALL_STATES)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, schedule_at(r, 1)?)))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Replaces the whole `card_state` cache (and the cards' studied flags, and with
@@ -193,7 +190,7 @@ impl Store {
     ) -> Result<()> {
         self.transaction(true, |s| {
             also(s)?;
-            let run = || -> rusqlite::Result<()> {
+            s.run(|| -> rusqlite::Result<()> {
                 s.conn.execute(CLEAR_STATES, [])?;
                 for (card, st) in states {
                     write_state(&s.conn, *card, st)?;
@@ -203,8 +200,7 @@ impl Store {
                     s.conn.execute_batch(super::stats::REBUILD_BUCKETS)?;
                 }
                 Ok(())
-            };
-            run().map_err(|e| s.err(e))
+            })
         })
     }
 }

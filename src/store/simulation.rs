@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::simulate::{Collection, StudiedCard};
+use crate::model::{Collection, StudiedCard};
 
 const STUDIED: &str = "SELECT s.card_id, s.stability, s.difficulty, s.last_review, s.due, s.lapses
    FROM card_state s JOIN cards c ON c.id = s.card_id
@@ -24,7 +24,7 @@ impl Store {
         reviews_per_day: usize,
         max_interval_days: u32,
     ) -> Result<Collection> {
-        let run = || -> rusqlite::Result<Collection> {
+        self.run(|| -> rusqlite::Result<Collection> {
             let mut stmt = self.conn.prepare_cached(STUDIED)?;
             let studied = stmt
                 .query_map([], |r| {
@@ -60,7 +60,6 @@ impl Store {
                 first_grades,
                 review_grades,
             })
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

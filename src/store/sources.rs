@@ -90,21 +90,19 @@ impl Store {
 
     /// Every imported note file with the deck it was imported into.
     pub fn sources_with_decks(&self) -> Result<Vec<(String, String)>> {
-        let run = || -> rusqlite::Result<Vec<(String, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, String)>> {
             let mut stmt = self.conn.prepare_cached(WITH_DECKS)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Every imported note file's path.
     pub fn source_paths(&self) -> Result<Vec<String>> {
-        let run = || -> rusqlite::Result<Vec<String>> {
+        self.run(|| -> rusqlite::Result<Vec<String>> {
             let mut stmt = self.conn.prepare_cached(ALL_PATHS)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }

@@ -126,12 +126,11 @@ impl Store {
         shift_secs: i64,
     ) -> Result<Vec<DayAnswers>> {
         if deck_ids.is_none() && shift_secs % BUCKET_SECS == 0 {
-            let run = || {
+            self.run(|| {
                 let mut stmt = self.conn.prepare_cached(BUCKETS)?;
                 let rows = stmt.query([])?;
                 add_up_per_day(rows, shift_secs)
-            };
-            run().map_err(|e| self.err(e))
+            })
         } else {
             self.answers_per_day_from_log(deck_ids, shift_secs)
         }
@@ -143,7 +142,7 @@ impl Store {
         deck_ids: Option<&[i64]>,
         shift_secs: i64,
     ) -> Result<Vec<DayAnswers>> {
-        let run = || match deck_ids {
+        self.run(|| match deck_ids {
             None => {
                 let mut stmt = self.conn.prepare_cached(ANSWERS)?;
                 let rows = stmt.query([])?;
@@ -155,8 +154,7 @@ impl Store {
                 let rows = stmt.query([ids])?;
                 add_up_per_day(rows, shift_secs)
             }
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Does the `answer_buckets` cache equal what the log adds up to?
@@ -169,17 +167,16 @@ impl Store {
 
     /// Every deck: (id, name), by name.
     pub fn decks(&self) -> Result<Vec<(i64, String)>> {
-        let run = || -> rusqlite::Result<Vec<(i64, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(i64, String)>> {
             let mut stmt = self.conn.prepare_cached(DECKS)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// Calls `f` with every card's facts, in card id order.
     pub fn for_each_card(&self, mut f: impl FnMut(&CardFacts)) -> Result<()> {
-        let mut run = || -> rusqlite::Result<()> {
+        self.run(|| -> rusqlite::Result<()> {
             // Every card's deck, from the (deck, key) index: in deck order, so sorted here.
             let mut decks: Vec<(i64, i64)> = self
                 .conn
@@ -228,13 +225,12 @@ impl Store {
                 f(&card);
             }
             Ok(())
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 
     /// The cards with these ids, in that order, with their deck and source.
     pub fn card_details(&self, ids: &[i64]) -> Result<Vec<Trouble>> {
-        let run = || -> rusqlite::Result<Vec<Trouble>> {
+        self.run(|| -> rusqlite::Result<Vec<Trouble>> {
             let mut stmt = self.conn.prepare_cached(CARD_DETAILS)?;
             ids.iter()
                 .map(|&id| {
@@ -254,8 +250,7 @@ impl Store {
                     })
                 })
                 .collect()
-        };
-        run().map_err(|e| self.err(e))
+        })
     }
 }
 

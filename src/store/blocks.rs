@@ -6,20 +6,14 @@ use crate::error::Result;
 use crate::notes::BlockIndex;
 use rusqlite::params;
 
-const ALL_IDS: &str = "SELECT id, text FROM block_ids";
-const IDS_OF_SOURCE: &str = "SELECT id, text FROM block_ids WHERE source_id = ?1";
-const DELETE_IDS_OF_SOURCE: &str = "DELETE FROM block_ids WHERE source_id = ?1";
+const ALL_IDS: &str = include_str!("blocks/all_ids.sql");
+const IDS_OF_SOURCE: &str = include_str!("blocks/ids_of_source.sql");
+const DELETE_IDS_OF_SOURCE: &str = include_str!("blocks/delete_ids_of_source.sql");
 /// A block id moved to another note takes the new note's row.
-const PUT_ID: &str = "INSERT INTO block_ids (id, source_id, text) VALUES (?1, ?2, ?3)
-                      ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id,
-                                                     text = excluded.text";
-const DELETE_REFS_OF_SOURCE: &str = "DELETE FROM block_refs WHERE source_id = ?1";
-const PUT_REF: &str = "INSERT OR IGNORE INTO block_refs (source_id, id) VALUES (?1, ?2)";
-const REFERRING: &str = "SELECT DISTINCT r.source_id, s.path, d.name
-                           FROM block_refs r
-                           JOIN sources s ON s.id = r.source_id
-                           JOIN decks d ON d.id = s.deck_id
-                          WHERE r.id = ?1";
+const PUT_ID: &str = include_str!("blocks/put_id.sql");
+const DELETE_REFS_OF_SOURCE: &str = include_str!("blocks/delete_refs_of_source.sql");
+const PUT_REF: &str = include_str!("blocks/put_ref.sql");
+const REFERRING: &str = include_str!("blocks/referring.sql");
 
 impl Store {
     /// Every block id the store knows, with the text a reference to it shows.

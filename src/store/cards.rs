@@ -6,38 +6,15 @@ use crate::model::{Card, CardKind};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-const BY_KEY: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, c.tags, \
-                      c.source_id, c.line, c.position, c.retired_at, c.deck_id, c.sibling_line \
-                      FROM cards c WHERE c.deck_id = ?1 AND c.key = ?2";
-const ACTIVE_OF_SOURCE: &str = "SELECT c.id, c.key, c.kind, c.question, c.answer, c.context, \
-                                c.tags, c.source_id, c.line, c.position, c.retired_at, c.deck_id, \
-                                c.sibling_line \
-                                FROM cards c WHERE c.source_id = ?1 AND c.retired_at IS NULL \
-                                ORDER BY c.position";
-const INSERT: &str = "INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, \
-                      source_id, line, position, created_at, updated_at, sibling_line) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)";
-const DECK_HAS_CARDS: &str = "SELECT EXISTS (SELECT 1 FROM cards WHERE deck_id = ?1)";
+const BY_KEY: &str = include_str!("cards/by_key.sql");
+const ACTIVE_OF_SOURCE: &str = include_str!("cards/active_of_source.sql");
+const INSERT: &str = include_str!("cards/insert.sql");
+const DECK_HAS_CARDS: &str = include_str!("cards/deck_has_cards.sql");
 /// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?13.
-const UPDATE: &str = "UPDATE cards SET deck_id = ?1, key = ?2, kind = ?3, question = ?4, \
-                      answer = ?5, context = ?6, tags = ?7, source_id = ?8, line = ?9, \
-                      position = ?10, retired_at = NULL, updated_at = ?11, sibling_line = ?12 \
-                      WHERE id = ?13";
-const MOVE: &str = "UPDATE cards SET line = ?2, position = ?3, sibling_line = ?4 WHERE id = ?1";
-const RETIRE: &str = "UPDATE cards SET retired_at = ?2, updated_at = ?2 WHERE id = ?1";
-const SEARCH: &str = "
-    SELECT c.id, c.key, d.name, c.kind, c.question, c.answer, c.context, c.suspended,
-           s.state, s.due, src.path, c.line
-      FROM cards c
-      JOIN decks d ON d.id = c.deck_id
-      LEFT JOIN card_state s ON s.card_id = c.id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE c.retired_at IS NULL
-       AND (?1 IS NULL OR d.name = ?1 OR substr(d.name, 1, length(?1) + 1) = ?1 || '/')
-       AND (?2 IS NULL OR c.question LIKE ?2 ESCAPE '\\' OR c.answer LIKE ?2 ESCAPE '\\'
-            OR c.context LIKE ?2 ESCAPE '\\')
-       AND (?3 IS NULL OR c.id = ?3)
-     ORDER BY d.name, c.source_id, c.position";
+const UPDATE: &str = include_str!("cards/update.sql");
+const MOVE: &str = include_str!("cards/move.sql");
+const RETIRE: &str = include_str!("cards/retire.sql");
+const SEARCH: &str = include_str!("cards/search.sql");
 
 /// A card as stored, for matching against freshly extracted cards.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,21 +5,9 @@ use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-const INSERT: &str =
-    "INSERT INTO decks (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING";
-const BY_NAME: &str = "SELECT id FROM decks WHERE name = ?1";
-const COUNTS: &str = "
-    SELECT d.name,
-           COUNT(c.id),
-           COALESCE(SUM(COALESCE(s.state, 'new') = 'new' AND c.suspended = 0), 0),
-           COALESCE(SUM(COALESCE(s.state, 'new') <> 'new' AND c.suspended = 0 AND s.due <= ?1), 0),
-           COALESCE(SUM(c.suspended), 0)
-      FROM decks d
-      LEFT JOIN cards c ON c.deck_id = d.id AND c.retired_at IS NULL
-      LEFT JOIN card_state s ON s.card_id = c.id
-     GROUP BY d.id
-    HAVING COUNT(c.id) > 0
-     ORDER BY d.name";
+const INSERT: &str = include_str!("decks/insert.sql");
+const BY_NAME: &str = include_str!("decks/by_name.sql");
+const COUNTS: &str = include_str!("decks/counts.sql");
 
 /// A deck with its card counts (retired cards not counted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,18 +59,7 @@ impl Store {
     }
 }
 
-const DUE: &str = "
-    SELECT d.name,
-           COALESCE(SUM(s.due <= ?1), 0),
-           COALESCE(SUM(s.due > ?1 AND s.due < ?2), 0),
-           COALESCE(SUM(s.due >= ?2 AND s.due < ?3), 0),
-           MIN(CASE WHEN s.due > ?1 THEN s.due END)
-      FROM card_state s
-      JOIN cards c ON c.id = s.card_id AND c.retired_at IS NULL AND c.suspended = 0
-      JOIN decks d ON d.id = c.deck_id
-     WHERE s.state <> 'new'
-     GROUP BY d.id
-     ORDER BY d.name";
+const DUE: &str = include_str!("decks/due.sql");
 
 /// When a deck's studied cards come due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,11 +5,9 @@ use crate::error::Result;
 use crate::model::{Evaluation, Metrics};
 use rusqlite::{params, OptionalExtension};
 
-const NEWEST: &str = "SELECT id, parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
-const HISTORY: &str = "SELECT id, created_at, parameters, items, cards, log_loss, rmse_bins,
-        default_log_loss, default_rmse_bins FROM fsrs_parameters ORDER BY id";
-const INSERT: &str = "INSERT INTO fsrs_parameters (created_at, parameters, items, cards, log_loss,
-        rmse_bins, default_log_loss, default_rmse_bins) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const NEWEST: &str = include_str!("parameters/newest.sql");
+const HISTORY: &str = include_str!("parameters/history.sql");
+const INSERT: &str = include_str!("parameters/insert.sql");
 
 /// One stored parameter set.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -24,10 +22,9 @@ pub struct ParameterSet {
 }
 
 /// Answers that count (the statistics cache adds them up), all and since a time.
-const ANSWERS_TOTAL: &str = "SELECT COALESCE(SUM(answers), 0) FROM answer_buckets";
-const ANSWERS_SINCE: &str =
-    "SELECT COALESCE(SUM(answers), 0) FROM answer_buckets WHERE bucket >= ?1 / 900000";
-const NEWEST_AT: &str = "SELECT created_at FROM fsrs_parameters ORDER BY id DESC LIMIT 1";
+const ANSWERS_TOTAL: &str = include_str!("parameters/answers_total.sql");
+const ANSWERS_SINCE: &str = include_str!("parameters/answers_since.sql");
+const NEWEST_AT: &str = include_str!("parameters/newest_at.sql");
 
 /// The parameters of set `id`, stored as JSON in column `column`: a set that cannot be read is
 /// an error naming it, never the defaults in its place.

@@ -6,108 +6,64 @@ use crate::error::Result;
 use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
-/// Filters shared by the queue queries: ?1 decks (JSON array, each with its sub-decks, or
-/// NULL for all), ?2 a tag (or NULL).
-const FILTERS: &str = "
-       AND c.retired_at IS NULL AND c.suspended = 0
-       AND (c.buried_until IS NULL OR c.buried_until <= ?3)
-       AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) f
-                                  WHERE d.name = f.value
-                                     OR substr(d.name, 1, length(f.value) + 1) = f.value || '/'))
-       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?2))";
+/// A queue query: the columns a [`ReviewCard`] is read from (`queue/columns.sql`), where
+/// they come from, the filters every queue query shares (`queue/filters.sql`: live and
+/// unsuspended, not buried past ?3, ?1 decks as a JSON array, each with its sub-decks, or NULL
+/// for all, ?2 a tag or NULL), and an order. Put together at compile time: fixed queries.
+macro_rules! card_query {
+    ($from:literal $(, $order:literal)?) => {
+        concat!(
+            include_str!("queue/columns.sql"),
+            include_str!($from),
+            include_str!("queue/filters.sql"),
+            $(include_str!($order))?
+        )
+    };
+}
 
-const COLUMNS: &str = "
-    SELECT c.id, d.name, c.kind, c.question, c.answer, c.context, src.path, c.line, c.source_id,
-           c.sibling_line, COALESCE(s.state, 'new'), s.stability, s.difficulty, s.due,
-           s.last_review, COALESCE(s.reps, 0), COALESCE(s.lapses, 0)";
-
-/// Learning and relearning cards due today: all of them.
-const LEARNING: &str = "
-      FROM card_state s
-      JOIN cards c ON c.id = s.card_id
-      JOIN decks d ON d.id = c.deck_id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE s.state IN ('learning', 'relearning') AND s.due < ?4";
+/// Learning and relearning cards due before ?4: all of them.
+const LEARNING: &str = card_query!("queue/learning.sql");
 
 /// The ids of the ?3 review cards due before ?1 that are least likely to be recalled at ?2,
 /// from the covering `card_state_due` index alone. For one FSRS decay, retrievability falls as
 /// (now − last review) / stability grows, so this order is exact.
-const AT_RISK: &str = "
-    SELECT card_id FROM card_state
-     WHERE state = 'review' AND due < ?1
-     ORDER BY (?2 - last_review) * 1.0 / stability DESC, card_id LIMIT ?3";
+const AT_RISK: &str = include_str!("queue/at_risk.sql");
 
-/// Those cards (?4: a JSON array of ids) with their text, if the filters let them through.
-const REVIEWS: &str = "
-      FROM card_state s
-      JOIN cards c ON c.id = s.card_id
-      JOIN decks d ON d.id = c.deck_id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE c.id IN (SELECT value FROM json_each(?4))";
-const REVIEWS_ORDER: &str = " ORDER BY (?5 - s.last_review) * 1.0 / s.stability DESC, c.id";
+/// Those cards (?4: a JSON array of ids) with their text, if the filters let them through,
+/// the most at risk at ?5 first.
+const REVIEWS: &str = card_query!("queue/reviews.sql", "queue/reviews_order.sql");
 
 /// Every card of the filter in note order, due or not (cram).
-const ALL: &str = "
-      FROM decks d
-      JOIN cards c ON c.deck_id = d.id
-      LEFT JOIN card_state s ON s.card_id = c.id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE 1 = 1";
-const ALL_ORDER: &str = " ORDER BY d.name, c.source_id, c.position";
+const ALL: &str = card_query!("queue/all.sql", "queue/note_order.sql");
 
 /// One card, by id (?4).
-const ONE: &str = "
-      FROM cards c
-      JOIN decks d ON d.id = c.deck_id
-      LEFT JOIN card_state s ON s.card_id = c.id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE c.id = ?4";
+const ONE: &str = card_query!("queue/one.sql");
 
 /// New cards in note order, deck by deck, at most ?4: walked through the `cards_new` index.
-const NEW: &str = "
-      FROM decks d
-      JOIN cards c ON c.deck_id = d.id AND c.studied = 0
-      LEFT JOIN card_state s ON s.card_id = c.id
-      LEFT JOIN sources src ON src.id = c.source_id
-     WHERE 1 = 1";
-const NEW_ORDER: &str = " ORDER BY d.name, c.source_id, c.position LIMIT ?4";
+const NEW: &str = card_query!("queue/new.sql", "queue/new_order.sql");
 
+/// Whether the store holds no card and no note file.
+const IS_EMPTY: &str = include_str!("queue/is_empty.sql");
 /// Answers since a time (undone ones not counted): (new cards seen, reviews of studied cards).
-const COUNTS_SINCE: &str = "SELECT COALESCE(SUM(state_before = 'new'), 0), \
-                            COALESCE(SUM(state_before IN ('review', 'relearning')), 0) \
-                            FROM reviews WHERE reviewed_at >= ?1 AND undone_at IS NULL";
+const COUNTS_SINCE: &str = include_str!("queue/counts_since.sql");
 /// Answers since a time per deck: (deck, new cards seen, studied cards reviewed). CROSS JOIN
 /// keeps SQLite starting from the few recent answers (the time index), not from every card.
-const COUNTS_SINCE_BY_DECK: &str = "SELECT d.name, COALESCE(SUM(r.state_before = 'new'), 0), \
-                                    COALESCE(SUM(r.state_before IN ('review', 'relearning')), 0) \
-                                    FROM reviews r CROSS JOIN cards c ON c.id = r.card_id \
-                                    CROSS JOIN decks d ON d.id = c.deck_id \
-                                    WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL GROUP BY d.id";
+const COUNTS_SINCE_BY_DECK: &str = include_str!("queue/counts_since_by_deck.sql");
 /// Sibling groups (source, line) with a card answered since a time.
-const GROUPS_SINCE: &str = "SELECT DISTINCT c.source_id, c.sibling_line FROM reviews r \
-                            CROSS JOIN cards c ON c.id = r.card_id \
-                            WHERE r.reviewed_at >= ?1 AND r.undone_at IS NULL \
-                            AND c.sibling_line IS NOT NULL AND c.source_id IS NOT NULL";
-const SET_SUSPENDED: &str = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
-const BURY: &str = "UPDATE cards SET buried_until = ?2 WHERE id = ?1";
-const UNBURY: &str = "UPDATE cards SET buried_until = NULL WHERE id = ?1";
+const GROUPS_SINCE: &str = include_str!("queue/groups_since.sql");
+const SET_SUSPENDED: &str = include_str!("queue/set_suspended.sql");
+const BURY: &str = include_str!("queue/bury.sql");
+const UNBURY: &str = include_str!("queue/unbury.sql");
 /// Due times of studied cards in a time range (load balancing reads the covering index only).
-const DUE_BETWEEN: &str =
-    "SELECT due FROM card_state WHERE state = 'review' AND due >= ?1 AND due < ?2";
+const DUE_BETWEEN: &str = include_str!("queue/due_between.sql");
 /// Due times of a card's siblings (the other cards of its sibling group).
-const SIBLING_DUE: &str = "SELECT s.due FROM cards c
-   JOIN cards o ON o.source_id = c.source_id AND o.sibling_line = c.sibling_line
-                AND o.id <> c.id AND o.retired_at IS NULL
-   JOIN card_state s ON s.card_id = o.id
-  WHERE c.id = ?1 AND s.state = 'review'";
-const MARK_UNDONE: &str = "UPDATE reviews SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL";
-const DELETE_STATE: &str = "DELETE FROM card_state WHERE card_id = ?1";
-const MARK_NEW: &str = "UPDATE cards SET studied = 0 WHERE id = ?1";
-const INSERT_RESET: &str = "INSERT INTO resets (card_id, reset_at) VALUES (?1, ?2)";
+const SIBLING_DUE: &str = include_str!("queue/sibling_due.sql");
+const MARK_UNDONE: &str = include_str!("queue/mark_undone.sql");
+const DELETE_STATE: &str = include_str!("queue/delete_state.sql");
+const MARK_NEW: &str = include_str!("queue/mark_new.sql");
+const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
 /// The first due time at or after ?2 of a live card in state ?1, walked in due order.
-const NEXT_DUE_AFTER: &str = "SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id \
-                              WHERE s.state = ?1 AND s.due >= ?2 AND c.retired_at IS NULL \
-                              AND c.suspended = 0 ORDER BY s.due LIMIT 1";
+const NEXT_DUE_AFTER: &str = include_str!("queue/next_due_after.sql");
 
 /// Which cards a session may show.
 #[derive(Debug, Clone, Default)]
@@ -165,10 +121,7 @@ impl Store {
         today: i64,
         until: i64,
     ) -> Result<Vec<ReviewCard>> {
-        self.query_cards(
-            &format!("{COLUMNS}{LEARNING}{FILTERS}"),
-            params![f.decks_json(), f.tag, today, until],
-        )
+        self.query_cards(LEARNING, params![f.decks_json(), f.tag, today, until])
     }
 
     /// The `limit` review cards due before `until` that are least likely to be recalled at
@@ -188,10 +141,8 @@ impl Store {
             let ids = self.at_risk_ids(until, now, window)?;
             let exhausted = ids.len() < window;
             let ids = serde_json::to_string(&ids).unwrap_or_default();
-            let mut picked = self.query_cards(
-                &format!("{COLUMNS}{REVIEWS}{FILTERS}{REVIEWS_ORDER}"),
-                params![f.decks_json(), f.tag, today, ids, now],
-            )?;
+            let mut picked =
+                self.query_cards(REVIEWS, params![f.decks_json(), f.tag, today, ids, now])?;
             if picked.len() >= limit || exhausted {
                 picked.truncate(limit);
                 return Ok(picked);
@@ -210,36 +161,26 @@ impl Store {
 
     /// New cards in the order they stand in the notes (deck by deck), at most `limit`.
     pub fn new_cards(&self, f: &QueueFilter, today: i64, limit: usize) -> Result<Vec<ReviewCard>> {
-        self.query_cards(
-            &format!("{COLUMNS}{NEW}{FILTERS}{NEW_ORDER}"),
-            params![f.decks_json(), f.tag, today, limit as i64],
-        )
+        self.query_cards(NEW, params![f.decks_json(), f.tag, today, limit as i64])
     }
 
     /// Every live, unsuspended card of the filter in note order, due or not (for cramming).
     pub fn all_cards(&self, f: &QueueFilter, today: i64) -> Result<Vec<ReviewCard>> {
-        self.query_cards(
-            &format!("{COLUMNS}{ALL}{FILTERS}{ALL_ORDER}"),
-            params![f.decks_json(), f.tag, today],
-        )
+        self.query_cards(ALL, params![f.decks_json(), f.tag, today])
     }
 
     /// One live card as the session shows it (none if it was retired or suspended).
     pub fn review_card(&self, id: i64) -> Result<Option<ReviewCard>> {
-        let sql = format!("{COLUMNS}{ONE}{FILTERS}");
+        let sql = ONE;
         Ok(self
-            .query_cards(&sql, params![None::<String>, None::<String>, i64::MIN, id])?
+            .query_cards(sql, params![None::<String>, None::<String>, i64::MIN, id])?
             .pop())
     }
 
     /// Does the store hold any card or note file at all?
     pub fn is_empty(&self) -> Result<bool> {
         self.conn
-            .query_row(
-                "SELECT NOT EXISTS (SELECT 1 FROM cards) AND NOT EXISTS (SELECT 1 FROM sources)",
-                [],
-                |r| r.get(0),
-            )
+            .query_row(IS_EMPTY, [], |r| r.get(0))
             .map_err(|e| self.err(e))
     }
 
@@ -398,8 +339,7 @@ impl Store {
     }
 }
 
-const REVIEW_TIMES_SINCE: &str =
-    "SELECT reviewed_at FROM reviews WHERE reviewed_at >= ?1 AND undone_at IS NULL ORDER BY reviewed_at";
+const REVIEW_TIMES_SINCE: &str = include_str!("queue/review_times_since.sql");
 
 impl Store {
     /// Times of the answers (not undone) since `since`, oldest first.

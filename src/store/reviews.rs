@@ -6,20 +6,10 @@ use crate::model::LoggedAnswer;
 use crate::schedule::{CardSchedule, Rating};
 use rusqlite::{params, OptionalExtension};
 
-const STATE: &str = "SELECT state, stability, difficulty, due, last_review, reps, lapses \
-                     FROM card_state WHERE card_id = ?1";
-const INSERT_REVIEW: &str = "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, \
-                             state_before, stability_before, difficulty_before, due_before, \
-                             state_after, stability_after, difficulty_after, due_after, \
-                             last_review_before) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-const MARK_STUDIED: &str = "UPDATE cards SET studied = 1 WHERE id = ?1 AND studied = 0";
-const UPSERT_STATE: &str = "INSERT INTO card_state (card_id, state, due, stability, difficulty, \
-                            last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                            ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, \
-                            due = excluded.due, stability = excluded.stability, \
-                            difficulty = excluded.difficulty, last_review = excluded.last_review, \
-                            reps = excluded.reps, lapses = excluded.lapses";
+const STATE: &str = include_str!("reviews/state.sql");
+const INSERT_REVIEW: &str = include_str!("reviews/insert_review.sql");
+const MARK_STUDIED: &str = include_str!("reviews/mark_studied.sql");
+const UPSERT_STATE: &str = include_str!("reviews/upsert_state.sql");
 
 /// One answer: the card, when, the grade, the time it took, and the state before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,19 +100,11 @@ impl Store {
 /// Every answer ever logged, undone ones included (readers decide what counts, see
 /// `LoggedAnswer::counts`), with the card's last reset, card by card in time order (the
 /// `reviews_card` index's order: no sort). Times only: the study day is the caller's arithmetic.
-const ANSWERS: &str = "SELECT r.card_id, r.reviewed_at, r.rating, r.state_before = 'new',
-        r.undone_at IS NOT NULL, x.reset_at, r.due_after
-   FROM reviews r
-   LEFT JOIN (SELECT card_id, MAX(reset_at) AS reset_at FROM resets GROUP BY card_id) x
-          ON x.card_id = r.card_id
-  ORDER BY r.card_id, r.reviewed_at, r.id";
-const ANSWER_COUNT: &str = "SELECT COUNT(*) FROM reviews";
-const ALL_STATES: &str =
-    "SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses \
-                          FROM card_state ORDER BY card_id";
-const CLEAR_STATES: &str = "DELETE FROM card_state";
-const MARK_STUDIED_ALL: &str =
-    "UPDATE cards SET studied = (id IN (SELECT card_id FROM card_state WHERE state <> 'new'))";
+const ANSWERS: &str = include_str!("reviews/answers.sql");
+const ANSWER_COUNT: &str = include_str!("reviews/answer_count.sql");
+const ALL_STATES: &str = include_str!("reviews/all_states.sql");
+const CLEAR_STATES: &str = include_str!("reviews/clear_states.sql");
+const MARK_STUDIED_ALL: &str = include_str!("reviews/mark_studied_all.sql");
 
 impl Store {
     /// How many answers the log holds (undone ones included).

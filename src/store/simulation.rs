@@ -5,16 +5,10 @@ use super::Store;
 use crate::error::Result;
 use crate::model::{Collection, StudiedCard};
 
-const STUDIED: &str = "SELECT s.card_id, s.stability, s.difficulty, s.last_review, s.due, s.lapses
-   FROM card_state s JOIN cards c ON c.id = s.card_id
-  WHERE c.suspended = 0 AND c.retired_at IS NULL AND s.state <> 'new'
-    AND s.stability IS NOT NULL AND s.last_review IS NOT NULL AND s.due IS NOT NULL";
-const NEW: &str =
-    "SELECT COUNT(*) FROM cards WHERE studied = 0 AND suspended = 0 AND retired_at IS NULL";
+const STUDIED: &str = include_str!("simulation/studied.sql");
+const NEW: &str = include_str!("simulation/new.sql");
 /// Grades of counted answers to new cards, and of passed reviews.
-const GRADES: &str = "SELECT state_before = 'new', rating, COUNT(*) FROM reviews
-  WHERE undone_at IS NULL AND (state_before = 'new' OR (state_before = 'review' AND rating > 1))
-  GROUP BY 1, 2";
+const GRADES: &str = include_str!("simulation/grades.sql");
 
 impl Store {
     /// The collection with the daily limits and interval cap given.

@@ -4,19 +4,10 @@ use super::Store;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
-const BY_PATH: &str =
-    "SELECT id, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at, flags FROM sources WHERE path = ?1";
-const UPSERT: &str = "
-    INSERT INTO sources (path, deck_id, content_hash, settings_hash, size, mtime_ms, imported_at, flags)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-    ON CONFLICT (path) DO UPDATE SET
-        deck_id = excluded.deck_id, content_hash = excluded.content_hash,
-        settings_hash = excluded.settings_hash, size = excluded.size,
-        mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at, flags = excluded.flags
-    RETURNING id";
-const ALL_PATHS: &str = "SELECT path FROM sources ORDER BY path";
-const WITH_DECKS: &str =
-    "SELECT s.path, d.name FROM sources s JOIN decks d ON d.id = s.deck_id ORDER BY s.path";
+const BY_PATH: &str = include_str!("sources/by_path.sql");
+const UPSERT: &str = include_str!("sources/upsert.sql");
+const ALL_PATHS: &str = include_str!("sources/all_paths.sql");
+const WITH_DECKS: &str = include_str!("sources/with_decks.sql");
 
 /// What the store remembers of an imported note file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -77,45 +77,26 @@ pub struct Trouble {
 /// Quarter hours: the `answer_buckets` granularity.
 const BUCKET_SECS: i64 = 900;
 
-const BUCKETS: &str =
-    "SELECT bucket * 900000, answers, again, time_ms, new_cards, young, young_passed, mature,
-        mature_passed FROM answer_buckets ORDER BY bucket";
+const BUCKETS: &str = include_str!("stats/buckets.sql");
 
 /// Every answer that counts, one row each.
-const ANSWERS: &str =
-    "SELECT reviewed_at, 1, again, time_ms, new_card, young, young_passed, mature,
-        mature_passed
-   FROM answer_figures WHERE undone_at IS NULL";
+const ANSWERS: &str = include_str!("stats/answers.sql");
 
 /// The same for some decks only (?1: JSON array of deck ids), read card by card.
-const ANSWERS_OF_DECKS: &str = "SELECT f.reviewed_at, 1, f.again, f.time_ms, f.new_card, f.young,
-        f.young_passed, f.mature, f.mature_passed
-   FROM cards c JOIN answer_figures f ON f.card_id = c.id
-  WHERE c.deck_id IN (SELECT value FROM json_each(?1)) AND f.undone_at IS NULL";
+const ANSWERS_OF_DECKS: &str = include_str!("stats/answers_of_decks.sql");
 
-const STALE_BUCKETS: &str = "SELECT (SELECT COUNT(*) FROM (SELECT * FROM answer_buckets_of_log
-                                        EXCEPT SELECT * FROM answer_buckets))
-      + (SELECT COUNT(*) FROM (SELECT * FROM answer_buckets
-                                EXCEPT SELECT * FROM answer_buckets_of_log))";
+const STALE_BUCKETS: &str = include_str!("stats/stale_buckets.sql");
 
-pub(super) const REBUILD_BUCKETS: &str = "DELETE FROM answer_buckets;
-     INSERT INTO answer_buckets SELECT * FROM answer_buckets_of_log;";
+pub(super) const REBUILD_BUCKETS: &str = include_str!("stats/rebuild_buckets.sql");
 
-const DECKS: &str = "SELECT id, name FROM decks ORDER BY name";
+const DECKS: &str = include_str!("stats/decks.sql");
 
 /// Both in card id order, merged in Rust: two scans instead of 100,000 lookups.
-const CARD_DECKS: &str = "SELECT id, deck_id FROM cards";
-const INACTIVE_CARDS: &str = "SELECT id, suspended <> 0, retired_at IS NOT NULL FROM cards
-  WHERE suspended <> 0 OR retired_at IS NOT NULL ORDER BY id";
-const CARD_STATES: &str = "SELECT card_id, state, due, stability, difficulty, last_review, lapses
-   FROM card_state ORDER BY card_id";
+const CARD_DECKS: &str = include_str!("stats/card_decks.sql");
+const INACTIVE_CARDS: &str = include_str!("stats/inactive_cards.sql");
+const CARD_STATES: &str = include_str!("stats/card_states.sql");
 
-const CARD_DETAILS: &str = "SELECT c.id, d.name, c.kind, c.question, c.context, src.path, c.line,
-        COALESCE(s.lapses, 0), s.stability, s.last_review
-   FROM cards c JOIN decks d ON d.id = c.deck_id
-   LEFT JOIN sources src ON src.id = c.source_id
-   LEFT JOIN card_state s ON s.card_id = c.id
-  WHERE c.id = ?1";
+const CARD_DETAILS: &str = include_str!("stats/card_details.sql");
 
 impl Store {
     /// Answers per study day, oldest day first: from the per-quarter-hour cache, or from the

@@ -1,0 +1,1 @@
+DELETE FROM block_ids WHERE source_id = ?1

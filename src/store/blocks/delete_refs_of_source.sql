@@ -1,0 +1,1 @@
+DELETE FROM block_refs WHERE source_id = ?1

@@ -1,0 +1,1 @@
+INSERT INTO cards (deck_id, key, kind, question, answer, context, tags, source_id, line, position, created_at, updated_at, sibling_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)

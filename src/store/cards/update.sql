@@ -1,0 +1,1 @@
+UPDATE cards SET deck_id = ?1, key = ?2, kind = ?3, question = ?4, answer = ?5, context = ?6, tags = ?7, source_id = ?8, line = ?9, position = ?10, retired_at = NULL, updated_at = ?11, sibling_line = ?12 WHERE id = ?13

@@ -1,0 +1,1 @@
+UPDATE cards SET studied = 0 WHERE id = ?1

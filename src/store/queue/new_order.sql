@@ -1,0 +1,1 @@
+ORDER BY d.name, c.source_id, c.position LIMIT ?4

@@ -1,0 +1,1 @@
+UPDATE cards SET buried_until = NULL WHERE id = ?1

@@ -1,0 +1,1 @@
+SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses FROM card_state ORDER BY card_id

@@ -1,0 +1,1 @@
+UPDATE cards SET studied = 1 WHERE id = ?1 AND studied = 0

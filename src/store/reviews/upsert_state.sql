@@ -1,0 +1,1 @@
+INSERT INTO card_state (card_id, state, due, stability, difficulty, last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (card_id) DO UPDATE SET state = excluded.state, due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty, last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses

@@ -1,0 +1,1 @@
+SELECT id, deck_id FROM cards

@@ -1,0 +1,4 @@
+SELECT (SELECT COUNT(*) FROM (SELECT * FROM answer_buckets_of_log
+                                  EXCEPT SELECT * FROM answer_buckets))
++ (SELECT COUNT(*) FROM (SELECT * FROM answer_buckets
+                          EXCEPT SELECT * FROM answer_buckets_of_log))

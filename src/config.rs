@@ -247,12 +247,7 @@ impl Config {
             .decks
             .iter()
             .map(|(name, layer)| (name.trim_end_matches('/'), layer))
-            .filter(|(name, _)| {
-                deck == *name
-                    || deck
-                        .strip_prefix(name)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+            .filter(|(name, _)| crate::model::covers(name, deck))
             .collect();
         layers.sort_by_key(|(name, _)| name.len());
         layers

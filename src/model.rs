@@ -108,6 +108,15 @@ impl rusqlite::types::FromSql for CardKind {
     }
 }
 
+/// Is `deck` the deck `name` or one of its sub-decks (`lang` covers `lang/python`, not
+/// `language`)? The one rule for every limit, setting and filter "over a deck".
+pub fn covers(name: &str, deck: &str) -> bool {
+    deck == name
+        || deck
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 // ---- Shared by the store, the review session, fitting and simulation ----
 
 /// A card as the review session needs it.

@@ -12,8 +12,10 @@
 //!   count today.
 //! - **Leech**: a card with at least [`LEECH_LAPSES`] lapses.
 
+pub mod streak;
+
 use crate::error::Result;
-use crate::review::session::{covers, streak};
+use crate::model::covers;
 use crate::schedule::{Phase, Scheduler};
 use crate::store::stats::{CardFacts, DayAnswers, StateCounts, MATURE_DAYS};
 use crate::store::Store;
@@ -328,8 +330,8 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let history = History {
         days,
         year,
-        current_streak: streak(all_days.iter().copied(), today),
-        longest_streak: longest_run(&all_days),
+        current_streak: streak::current(all_days.iter().copied(), today),
+        longest_streak: streak::longest(&all_days),
         seconds_per_answer: (answers > 0).then(|| time as f64 / 1000.0 / answers as f64),
     };
 
@@ -529,16 +531,5 @@ fn buckets(labels: &[&'static str]) -> Vec<Bucket> {
 }
 
 /// The longest run of consecutive days in a sorted list of days.
-fn longest_run(days: &[i64]) -> u32 {
-    let (mut best, mut run) = (0u32, 0u32);
-    let mut prev: Option<i64> = None;
-    for &d in days {
-        run = if prev == Some(d - 1) { run + 1 } else { 1 };
-        best = best.max(run);
-        prev = Some(d);
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests;

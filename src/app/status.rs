@@ -2,7 +2,7 @@
 
 use super::Context;
 use recall::review::plan::DayPlan;
-use recall::review::session::streak;
+use recall::stats::streak;
 use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let (due, new_today) = (left.learning + left.review, left.new);
     let times = store.review_times_since(now - STREAK_DAYS * 86_400_000)?;
     let answered_today = times.iter().filter(|&&t| t >= start).count();
-    let streak = streak(times.iter().map(|&t| scheduler.study_day(t)), today);
+    let streak = streak::current(times.iter().map(|&t| scheduler.study_day(t)), today);
     writeln!(
         out,
         "Today: {due} due, {new_today} new · {answered_today} answered · streak {streak} day{}",

@@ -12,7 +12,8 @@
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::review::session::{covers, Counts, Session};
+use crate::model::covers;
+use crate::review::session::{Counts, Session};
 use crate::schedule::Scheduler;
 use crate::store::decks::{DeckCounts, DeckDue};
 use crate::store::queue::{QueueFilter, ReviewCard};

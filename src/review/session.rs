@@ -256,30 +256,5 @@ impl Session {
     }
 }
 
-/// Is `deck` the deck `name` or one of its sub-decks?
-pub fn covers(name: &str, deck: &str) -> bool {
-    deck == name
-        || deck
-            .strip_prefix(name)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// The current streak: consecutive study days with an answer, ending today (or yesterday, if
-/// today has none yet). `days` are the study days of answers, in any order.
-pub fn streak(days: impl IntoIterator<Item = i64>, today: i64) -> u32 {
-    let days: HashSet<i64> = days.into_iter().collect();
-    let mut day = if days.contains(&today) {
-        today
-    } else {
-        today - 1
-    };
-    let mut n = 0;
-    while days.contains(&day) {
-        n += 1;
-        day -= 1;
-    }
-    n
-}
-
 #[cfg(test)]
 mod tests;

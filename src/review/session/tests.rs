@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::CardKind;
+use crate::model::{covers, CardKind};
 use crate::review::plan::DeckCaps;
 use crate::schedule::SchedulerConfig;
 
@@ -311,19 +311,6 @@ fn the_review_limit_keeps_the_cards_most_at_risk() {
     ];
     let mut session = Session::new(&s, due, vec![], [], NOW, 2);
     assert_eq!(ids(&mut session, NOW), [4, 2, 3]);
-}
-
-#[test]
-fn streaks_count_consecutive_study_days() {
-    assert_eq!(streak([], 100), 0);
-    assert_eq!(streak([100], 100), 1);
-    assert_eq!(
-        streak([98, 99], 100),
-        2,
-        "today not studied yet: the streak is still alive"
-    );
-    assert_eq!(streak([97, 99, 100, 100], 100), 2);
-    assert_eq!(streak([95, 96, 97], 100), 0);
 }
 
 #[test]

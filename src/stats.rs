@@ -12,12 +12,13 @@
 //!   count today.
 //! - **Leech**: a card with at least [`LEECH_LAPSES`] lapses.
 
+mod sections;
 pub mod streak;
 
 use crate::error::Result;
 use crate::model::covers;
 use crate::schedule::{Phase, Scheduler};
-use crate::store::stats::{CardFacts, DayAnswers, StateCounts, MATURE_DAYS};
+use crate::store::stats::{CardFacts, StateCounts, MATURE_DAYS};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -226,114 +227,16 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let mut tally = Tally::new(scheduler, now, &chosen);
     store.for_each_card(|c| tally.add(c))?;
 
-    // Today.
-    let t = per_day
-        .iter()
-        .find(|d| d.day == today)
-        .cloned()
-        .unwrap_or_default();
-    let forecast_today = tally.due.get(&today).copied().unwrap_or(0);
-    let today_figures = Today {
-        answers: t.answers,
-        new_learned: t.new_cards,
-        time_ms: t.time_ms,
-        again_rate: (t.answers > 0).then(|| t.again as f64 / t.answers as f64),
-        due_now: tally.due_now,
-        due_later_today: forecast_today - tally.due_now,
-    };
-
-    // Counts: decks that hold cards, by name.
-    let per_deck: Vec<StateCounts> = tally
-        .counts
-        .iter()
-        .zip(&chosen)
-        .filter(|(c, _)| c.new + c.learning + c.young + c.mature + c.suspended + c.retired > 0)
-        .map(|(c, (_, name))| StateCounts {
-            deck: name.clone(),
-            ..c.clone()
-        })
-        .collect();
-    let mut total = StateCounts {
-        deck: "all".into(),
-        ..StateCounts::default()
-    };
-    for d in &per_deck {
-        total.new += d.new;
-        total.learning += d.learning;
-        total.young += d.young;
-        total.mature += d.mature;
-        total.suspended += d.suspended;
-        total.retired += d.retired;
-    }
-
-    // Retention.
-    let periods = [("day", 1), ("week", 7), ("month", 30), ("year", YEAR_DAYS)]
-        .into_iter()
-        .map(|(name, days)| {
-            let within = per_day
-                .iter()
-                .filter(|d| d.day > today - days && d.day <= today);
-            let sum = |f: fn(&DayAnswers) -> i64| within.clone().map(f).sum::<i64>();
-            let (young, young_passed) = (sum(|d| d.young), sum(|d| d.young_passed));
-            let (mature, mature_passed) = (sum(|d| d.mature), sum(|d| d.mature_passed));
-            Period {
-                name,
-                days,
-                young: Rate::new(young_passed, young),
-                mature: Rate::new(mature_passed, mature),
-                all: Rate::new(young_passed + mature_passed, young + mature),
-            }
-        })
-        .collect();
-
-    // Forecast.
-    let forecast_days: Vec<DueDay> = (0..FORECAST_DAYS)
-        .map(|k| DueDay {
-            day: k,
-            date: date_of(today + k),
-            due: tally.due.get(&(today + k)).copied().unwrap_or(0),
-        })
-        .collect();
-    let forecast_total = forecast_days.iter().map(|d| d.due).sum();
-
-    // History and streaks.
-    let day_of = |day: i64| per_day.iter().find(|d| d.day == day);
-    let days: Vec<HistoryDay> = (today - history_days + 1..=today)
-        .map(|day| {
-            let d = day_of(day);
-            HistoryDay {
-                date: date_of(day),
-                answers: d.map_or(0, |d| d.answers),
-                again: d.map_or(0, |d| d.again),
-                time_ms: d.map_or(0, |d| d.time_ms),
-            }
-        })
-        .collect();
-    let year = per_day
-        .iter()
-        .filter(|d| d.day > today - YEAR_DAYS && d.answers > 0)
-        .map(|d| HistoryDay {
-            date: date_of(d.day),
-            answers: d.answers,
-            again: d.again,
-            time_ms: d.time_ms,
-        })
-        .collect();
-    let all_days: Vec<i64> = per_day
-        .iter()
-        .filter(|d| d.answers > 0)
-        .map(|d| d.day)
-        .collect();
-    let (answers, time): (i64, i64) = days
-        .iter()
-        .fold((0, 0), |(a, t), d| (a + d.answers, t + d.time_ms));
-    let history = History {
-        days,
-        year,
-        current_streak: streak::current(all_days.iter().copied(), today),
-        longest_streak: streak::longest(&all_days),
-        seconds_per_answer: (answers > 0).then(|| time as f64 / 1000.0 / answers as f64),
-    };
+    let today_figures = sections::today(
+        &per_day,
+        today,
+        tally.due_now,
+        tally.due.get(&today).copied().unwrap_or(0),
+    );
+    let counts = sections::counts(&tally.counts, &chosen);
+    let retention = sections::retention(&per_day, today, f64::from(cfg.desired_retention));
+    let forecast = sections::forecast(&tally.due, today);
+    let history = sections::history(&per_day, today, history_days);
 
     // Hardest cards.
     let details = |picked: Vec<(f64, i64)>| -> Result<Vec<HardCard>> {
@@ -370,15 +273,9 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
         today_date: date_of(today),
         decks: opts.decks.clone(),
         today: today_figures,
-        counts: Counts { total, per_deck },
-        retention: Retention {
-            desired: f64::from(cfg.desired_retention),
-            periods,
-        },
-        forecast: Forecast {
-            days: forecast_days,
-            total: forecast_total,
-        },
+        counts,
+        retention,
+        forecast,
         history,
         memory,
         hardest,

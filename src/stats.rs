@@ -194,6 +194,11 @@ pub struct Hardest {
     pub leeches: i64,
 }
 
+/// A share as a whole percentage, `–` when there is none (as both renderers show it).
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
+}
+
 /// The date of a study day (days since 1970-01-01 in local, day-start-shifted time).
 pub fn date_of(day: i64) -> String {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");

@@ -5,7 +5,7 @@ use super::Context;
 use crate::cli::StatsArgs;
 use anyhow::Context as _;
 use recall::review::plan::DayPlan;
-use recall::stats::{self, Bucket, Rate, Stats};
+use recall::stats::{self, percent, Bucket, Rate, Stats};
 use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::fmt::Write as _;
@@ -79,14 +79,9 @@ fn bar(value: i64, max: i64, width: usize) -> String {
     "█".repeat(cells.min(width))
 }
 
-/// A share as a whole percentage, `–` when there is none.
-pub(super) fn pct(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "–".into(), |r| format!("{:.0}%", r * 100.0))
-}
-
 fn rate(r: &Rate) -> String {
     match r.rate {
-        Some(_) => format!("{} ({}/{})", pct(r.rate), r.passed, r.total),
+        Some(_) => format!("{} ({}/{})", percent(r.rate), r.passed, r.total),
         None => "–".into(),
     }
 }
@@ -120,7 +115,7 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         t.answers,
         t.new_learned,
         (t.time_ms + 30_000) / 60_000,
-        pct(t.again_rate),
+        percent(t.again_rate),
         t.due_now,
         t.due_later_today
     );
@@ -205,7 +200,7 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         "{}  {} studied cards · average retention now {}",
         head("Memory   "),
         m.cards,
-        pct(m.average_retrievability)
+        percent(m.average_retrievability)
     );
     for (name, buckets) in [
         ("stability", &m.stability),
@@ -244,7 +239,7 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         let _ = writeln!(
             o,
             "           recall {:>4}  [{}] {}",
-            pct(c.retrievability),
+            percent(c.retrievability),
             c.deck,
             c.question.lines().next().unwrap_or("")
         );

@@ -2,8 +2,8 @@
 //! (answers per study day, what the pass over the cards added up) and returns its section.
 
 use super::{
-    date_of, streak, Counts, DueDay, Forecast, History, HistoryDay, Period, Rate, Retention,
-    Today, FORECAST_DAYS, YEAR_DAYS,
+    date_of, streak, Counts, DueDay, Forecast, History, HistoryDay, Period, Rate, Retention, Today,
+    FORECAST_DAYS, YEAR_DAYS,
 };
 use crate::store::stats::{DayAnswers, StateCounts};
 use std::collections::HashMap;

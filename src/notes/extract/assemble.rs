@@ -1,0 +1,305 @@
+//! Putting cards together: explicit cards of a block, answers as nested lists, the ancestor
+//! path above a question, and each draft card with its line and group.
+
+use super::*;
+
+impl Extractor<'_> {
+    /// The explicit cards of block `i`; the reason when it has none after all.
+    pub(super) fn explicit_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
+        let before = self.cards.len();
+        let inl = &self.inline[i];
+        let has_clozes = !inl.clozes.is_empty();
+        if inl.card_tag && !has_clozes {
+            let kids = self.content_children(i);
+            let shown: Vec<usize> = kids.into_iter().filter(|&k| self.facts[k].shown).collect();
+            if shown.iter().filter(|&&k| self.inline[k].card_tag).count() * 2 > shown.len() {
+                return Some(Reason::CardCategory);
+            }
+            if !shown.is_empty() {
+                let answer = self.answer(i, true);
+                let question = self.inline[i].text.to_string();
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    question,
+                    answer,
+                    0,
+                    Origin::Explicit,
+                    group,
+                );
+            } else if self.bold_cloze {
+                let verdict = self.span_verdict(i);
+                self.bold_clozes(i, group, verdict, Origin::Explicit);
+            }
+            if self.cards.len() == before && !self.inline[i].double_colon {
+                // `term — meaning #card`: the question before the first dash, the answer after.
+                if let Some((q, a)) = explicit::split_on_dash(&self.inline[i].text) {
+                    let (q, a) = (q.to_string(), a.to_string());
+                    self.push(i, CardKind::Basic, q, a, 0, Origin::Explicit, group);
+                }
+            }
+        }
+        let tagged_alone = self.inline[i].card_tag && !has_clozes;
+        let inl = &self.inline[i];
+        for c in explicit::cloze_cards(&inl.text, &inl.clozes) {
+            self.push(
+                i,
+                CardKind::Cloze,
+                c.question,
+                c.answer,
+                c.rank,
+                Origin::Explicit,
+                group,
+            );
+        }
+        let mut dropped = None;
+        if self.inline[i].double_colon {
+            let block = &self.outline.blocks[i];
+            for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
+                // `Thanks :: …` labels a line; `Garden :: I planted four today` is a diary; `30
+                // :: guest — 192.168.30.0/24, isolated` is a row of a table. A number named
+                // (`404 :: Not Found`) and a pronoun (`je suis :: I am`) are cards.
+                let worded = q.chars().any(char::is_alphabetic);
+                if (worded && rules::is_generic_title(q))
+                    || (!worded && a.split_whitespace().count() > 3)
+                {
+                    dropped = Some(Reason::Generic);
+                    continue;
+                }
+                if rules::is_first_person(a) && a.split_whitespace().count() >= 4 {
+                    dropped = Some(Reason::NotSelfContained);
+                    continue;
+                }
+                let (q, a) = (
+                    inline::render(q).text.into_owned(),
+                    inline::render(a).text.into_owned(),
+                );
+                let from = self.cards.len();
+                if both_ways {
+                    self.push(
+                        i,
+                        CardKind::Basic,
+                        q.clone(),
+                        a.clone(),
+                        usize::MAX,
+                        Origin::Explicit,
+                        group,
+                    );
+                    self.push(
+                        i,
+                        CardKind::Basic,
+                        a,
+                        q,
+                        usize::MAX,
+                        Origin::Explicit,
+                        group,
+                    );
+                } else {
+                    self.push(
+                        i,
+                        CardKind::Basic,
+                        q,
+                        a,
+                        usize::MAX,
+                        Origin::Explicit,
+                        group,
+                    );
+                }
+                // Each line is a card of its own line, with a group of its own.
+                let line = self.source_line(i, k);
+                for d in &mut self.cards[from..] {
+                    d.card.line = line;
+                    if d.card.group == block.line {
+                        d.card.group = line;
+                    }
+                }
+            }
+        }
+        if tagged_alone && self.cards.len() == before {
+            self.warnings.push(Warning {
+                line: self.outline.blocks[i].line,
+                message: "#card block has no answer (no children, no cloze, no `::`); add the answer as nested bullets".into(),
+            });
+        }
+        (self.cards.len() == before).then_some(dropped.unwrap_or(Reason::NoAnswer))
+    }
+
+    /// The source line of line `k` of block `i`'s text: the block's line plus `k`, plus the
+    /// property lines taken out of the text before it.
+    pub(super) fn source_line(&self, i: usize, k: usize) -> usize {
+        let block = &self.outline.blocks[i];
+        let mut line = block.line + k;
+        for p in &block.properties {
+            if p.line > block.line && p.line <= line {
+                line += 1;
+            }
+        }
+        line
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn push(
+        &mut self,
+        i: usize,
+        kind: CardKind,
+        question: String,
+        answer: String,
+        rank: usize,
+        origin: Origin,
+        group: usize,
+    ) {
+        if question.trim().is_empty() || answer.trim().is_empty() {
+            return;
+        }
+        self.cards.push(Draft {
+            card: Card {
+                key: CardKey(0),
+                kind,
+                question,
+                answer,
+                context: Arc::clone(&self.no_context), // set by `run` once the block is done
+                deck: Arc::clone(&self.deck),
+                source: Arc::clone(&self.source),
+                line: self.outline.blocks[i].line,
+                tags: Arc::clone(&self.no_tags),
+                origin,
+                group,
+            },
+            block: i,
+            rank,
+        });
+    }
+
+    /// The answer of a definition card: the block's children as Markdown, tasks and queries left
+    /// out. `full` shows every descendant (explicit cards); otherwise long child subtrees show
+    /// their first line.
+    pub(super) fn answer(&self, b: usize, full: bool) -> String {
+        let kids: Vec<usize> = self
+            .content_children(b)
+            .into_iter()
+            .filter(|&k| self.facts[k].shown)
+            .collect();
+        if let [only] = kids[..] {
+            if self.facts[only].desc_blocks == 0 {
+                return self.inline[only].text.to_string();
+            }
+        }
+        let mut out = String::new();
+        let mut lines = 0usize;
+        let mut prev_paragraph = false;
+        let mut todo: Vec<(usize, usize)> = kids.iter().rev().map(|&k| (k, 0)).collect();
+        while let Some((c, level)) = todo.pop() {
+            if full && lines >= MAX_EXPLICIT_ANSWER_LINES {
+                out.push_str("\n- …");
+                break;
+            }
+            let expand = full || level > 0 || self.is_short(c);
+            let text: &str = if expand {
+                &self.inline[c].text
+            } else {
+                self.inline[c].first_line()
+            };
+            let paragraph = level == 0 && self.outline.blocks[c].kind == BlockKind::Paragraph;
+            if !out.is_empty() {
+                out.push('\n');
+                if paragraph || prev_paragraph {
+                    out.push('\n');
+                }
+            }
+            prev_paragraph = paragraph;
+            lines += write_item(&mut out, text, level, paragraph);
+            if expand && self.facts[c].desc_blocks > 0 {
+                let at = todo.len();
+                todo.extend(
+                    self.content_children(c)
+                        .into_iter()
+                        .filter(|&k| self.facts[k].shown)
+                        .map(|k| (k, level + 1)),
+                );
+                todo[at..].reverse();
+            }
+        }
+        out
+    }
+
+    /// The ancestor path, e.g. `from library › asyncio › lock`.
+    pub(super) fn context(&self, ancestors: &[(usize, usize, usize)]) -> String {
+        let mut out = String::new();
+        let n = ancestors.len();
+        for (k, &(_, b, _)) in ancestors.iter().enumerate() {
+            let elided = n > CONTEXT_SEGMENTS && k > 0 && k < n - (CONTEXT_SEGMENTS - 2);
+            if elided {
+                if k == 1 {
+                    out.push_str(" › …");
+                }
+                continue;
+            }
+            if k > 0 {
+                out.push_str(" › ");
+            }
+            self.push_label(&mut out, b);
+        }
+        out
+    }
+
+    /// Appends a block's first line, without bold markers, cut to a readable length.
+    pub(super) fn push_label(&self, out: &mut String, b: usize) {
+        let inl = &self.inline[b];
+        if inl.code_block {
+            out.push_str("code");
+            return;
+        }
+        // Only the head of the line is read, however long the line (each card's context
+        // reads its ancestors' labels again).
+        let text = &inl.text;
+        let head = match text.char_indices().nth(CONTEXT_LABEL_CHARS * 4) {
+            Some((k, _)) => &text[..k],
+            None => text,
+        };
+        let mut rest = head.lines().next().unwrap_or("").trim();
+        let mut budget = CONTEXT_LABEL_CHARS;
+        while !rest.is_empty() {
+            let part = match crate::notes::outline::find_pair(rest, 0, b'*') {
+                Some(at) => {
+                    let part = &rest[..at];
+                    rest = &rest[at + 2..];
+                    part
+                }
+                None => std::mem::take(&mut rest),
+            };
+            match part.char_indices().nth(budget) {
+                None => {
+                    out.push_str(part);
+                    budget -= part.chars().count();
+                }
+                Some((cut, _)) => {
+                    out.push_str(part[..cut].trim_end());
+                    out.push('…');
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Writes one list item (or a paragraph) of an answer; returns the lines written.
+pub(super) fn write_item(out: &mut String, text: &str, level: usize, paragraph: bool) -> usize {
+    if paragraph {
+        out.push_str(text);
+        return text.lines().count().max(1);
+    }
+    let indent = level.min(MAX_ANSWER_INDENT) * 2;
+    let mut n = 0;
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if k == 0 || !line.is_empty() {
+            out.extend(std::iter::repeat_n(' ', indent));
+            out.push_str(if k == 0 { "- " } else { "  " });
+            out.push_str(line);
+        }
+        n += 1;
+    }
+    n
+}

@@ -1,0 +1,222 @@
+//! Cloze cards from bold spans: which blocks and which spans can be clozes (the module doc's
+//! *Cloze cards*), and the cards they make.
+
+use super::*;
+
+impl Extractor<'_> {
+    /// Why no bold span of block `i` can be a cloze, whatever the span.
+    pub(super) fn cloze_block_skip(&self, i: usize) -> Option<Reason> {
+        let inl = &self.inline[i];
+        let f = &self.facts[i];
+        if inl.bold.is_empty() {
+            return Some(Reason::Plain);
+        }
+        if !self.bold_cloze {
+            return Some(Reason::BoldOff);
+        }
+        if let Some(r) = self.structure_skip(i) {
+            return Some(r);
+        }
+        if inl.whole_bold {
+            return Some(Reason::BoldTerm);
+        }
+        if inl.text.trim_start().starts_with('|') {
+            return Some(Reason::Table);
+        }
+        if f.chars as usize > PROSE_CHARS {
+            return Some(Reason::Prose);
+        }
+        if rules::is_first_person(&inl.text) {
+            return Some(Reason::NotSelfContained);
+        }
+        None
+    }
+
+    /// What block `i` is that is never a card, whatever its words: part of a log, a task, a
+    /// query, code, a quote, a footnote.
+    pub(super) fn structure_skip(&self, i: usize) -> Option<Reason> {
+        let (block, inl) = (&self.outline.blocks[i], &self.inline[i]);
+        Some(if self.facts[i].in_log {
+            Reason::Log
+        } else if block.task {
+            Reason::Task
+        } else if inl.query {
+            Reason::Query
+        } else if inl.code_block {
+            Reason::Code
+        } else if inl.quote {
+            Reason::Quote
+        } else if is_footnote(&block.text) {
+            Reason::Footnote
+        } else {
+            return None;
+        })
+    }
+
+    /// Why one bold span of block `i` is no cloze, or None.
+    /// `money` caches whether the block speaks of money (asked once per block, not per span).
+    pub(super) fn bold_skip(
+        &self,
+        i: usize,
+        b: &inline::Bold,
+        money: &std::cell::OnceCell<bool>,
+    ) -> Option<Reason> {
+        let text = &self.inline[i].text;
+        let hidden = text[b.inner.clone()].trim();
+        if b.partial {
+            return Some(Reason::BoldPartWord);
+        }
+        if hidden.is_empty() {
+            return Some(Reason::NoWordsAround);
+        }
+        // A label: `**Summary:**`, or `**Note**: …` at the start of the block.
+        let after = &text[b.outer.end..];
+        if hidden.ends_with([':', '：'])
+            || (text[..b.outer.start].trim().is_empty()
+                && after.starts_with([':', '：'])
+                && rules::is_label_word(hidden))
+        {
+            return Some(Reason::BoldLabel);
+        }
+        if !has_words_outside(text, b.outer.clone()) {
+            return Some(Reason::NoWordsAround);
+        }
+        // A name heading an entry (`**Brother Osk** (Tom) — dwarf cleric …`): a label of a roster
+        // line, not a term. Every word capitalised, two or more of them.
+        if text[..b.outer.start].trim().is_empty() && rules::is_proper_name(hidden) {
+            let after = after.trim_start();
+            if after.starts_with(['—', '–', '(', ':']) || after.starts_with("- ") {
+                return Some(Reason::BoldLabel);
+            }
+        }
+        if rules::is_stress_word(hidden) {
+            return Some(Reason::BoldEmphasis);
+        }
+        if rules::answer_visible(hidden, &text[..b.outer.start], &text[b.outer.end..]) {
+            return Some(Reason::AnswerVisible);
+        }
+        if rules::is_schedule_or_money(hidden) || *money.get_or_init(|| rules::holds_money(text)) {
+            return Some(Reason::Schedule);
+        }
+        // A word or short phrase that the block says again elsewhere (`**congiuntivo
+        // imperfetto**, … → [[Congiuntivo imperfetto]]`) is given away.
+        if hidden.split_whitespace().nth(3).is_none()
+            && hidden.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !hidden.chars().any(rules::is_cjk)
+        {
+            let before = &text[..b.outer.start];
+            let after = &text[b.outer.end..];
+            if rules::has_word(before, hidden) || rules::has_word(after, hidden) {
+                return Some(Reason::AnswerVisible);
+            }
+        }
+        // `**A** vs **B**`: hiding one, the other and the `vs` give it away.
+        for o in &self.inline[i].bold {
+            let between = if o.outer.start >= b.outer.end {
+                &text[b.outer.end..o.outer.start]
+            } else if o.outer.end <= b.outer.start {
+                &text[o.outer.end..b.outer.start]
+            } else {
+                continue;
+            };
+            let vs = |w: Option<&str>| matches!(w, Some("vs" | "vs." | "versus"));
+            if matches!(between.trim(), "or" | "/" | "und" | "y" | "et" | "e")
+                || vs(between.split_whitespace().next())
+                || vs(between.split_whitespace().next_back())
+            {
+                return Some(Reason::AnswerVisible);
+            }
+        }
+        // `**Lewis acid**: … **Lewis base**: …`, `**Major triad** … **Minor triad**`: hiding
+        // one, the other gives it away.
+        let (head, tail) = (first_word(hidden), last_word(hidden));
+        if self.inline[i].bold.iter().any(|o| {
+            let other = text[o.inner.clone()].trim();
+            o.outer != b.outer
+                && ((head.chars().nth(2).is_some() && same_word(first_word(other), head))
+                    || (tail.chars().nth(2).is_some() && same_word(last_word(other), tail)))
+        }) {
+            return Some(Reason::AnswerVisible);
+        }
+        None
+    }
+
+    /// Which bold spans of block `i` can be clozes (see [`BoldVerdict`]).
+    pub(super) fn bold_verdict(&self, i: usize) -> BoldVerdict {
+        if let Some(r) = self.cloze_block_skip(i) {
+            return BoldVerdict {
+                ok: 0,
+                reason: Some(r),
+            };
+        }
+        self.span_verdict(i)
+    }
+
+    /// Which of the first [`MAX_CLOZES_PER_BLOCK`] bold spans of block `i` can be clozes, by
+    /// the rules of each span (the block's own are [`Self::cloze_block_skip`]'s).
+    pub(super) fn span_verdict(&self, i: usize) -> BoldVerdict {
+        let mut v = BoldVerdict::default();
+        let money = std::cell::OnceCell::new();
+        for (n, b) in self.inline[i].bold.iter().enumerate() {
+            if n >= MAX_CLOZES_PER_BLOCK {
+                v.reason.get_or_insert(Reason::TooManyClozes);
+                break;
+            }
+            match self.bold_skip(i, b, &money) {
+                None => v.ok |= 1 << n,
+                Some(r) => {
+                    v.reason.get_or_insert(r);
+                }
+            }
+        }
+        v
+    }
+
+    /// One cloze card per bold span of block `i` that its verdict lets be one; the reason when
+    /// none can.
+    pub(super) fn bold_clozes(
+        &mut self,
+        i: usize,
+        group: usize,
+        verdict: BoldVerdict,
+        origin: Origin,
+    ) -> Option<Reason> {
+        if verdict.ok == 0 {
+            return verdict.reason.or(Some(Reason::Plain));
+        }
+        let spans = std::mem::take(&mut self.inline[i].bold);
+        for (n, b) in spans.iter().enumerate().take(MAX_CLOZES_PER_BLOCK) {
+            if verdict.ok & (1 << n) == 0 {
+                continue;
+            }
+            let text = &self.inline[i].text;
+            let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
+            let answer = text[b.inner.clone()].trim().to_string();
+            self.push(i, CardKind::Cloze, question, answer, n + 1, origin, group);
+        }
+        self.inline[i].bold = spans;
+        None
+    }
+}
+
+/// The first word of `s`, or "".
+pub(super) fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or("")
+}
+
+/// The last word of `s` when it has two or more, or "".
+pub(super) fn last_word(s: &str) -> &str {
+    let mut w = s.split_whitespace();
+    w.next().and(w.next_back()).unwrap_or("")
+}
+
+/// Are two words the same, case aside?
+pub(super) fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+/// Does a cloze text keep some words outside its hidden span?
+pub(super) fn has_words_outside(text: &str, hidden: Range<usize>) -> bool {
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    words(&text[..hidden.start]) || words(&text[hidden.end..])
+}

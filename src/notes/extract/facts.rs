@@ -1,0 +1,225 @@
+//! What the extractor knows of each block before deciding: the page's settings and tags, each
+//! block's rendered text, sizes and marks, and what its subtree holds (see [`Facts`]).
+
+use super::*;
+
+impl<'a> Extractor<'a> {
+    pub(super) fn new(
+        outline: &'a Outline,
+        resolved: &'a [Option<String>],
+        note: NoteRef<'a>,
+        settings: &Settings,
+    ) -> Self {
+        let blocks = &outline.blocks;
+        let mut scratch = inline::Scratch::default();
+        let mut inline: Vec<Inline> = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let text = resolved
+                    .get(i)
+                    .and_then(|r| r.as_deref())
+                    .unwrap_or(&b.text);
+                inline::render_with(text, &mut scratch)
+            })
+            .collect();
+        for (inl, b) in inline.iter_mut().zip(blocks) {
+            if let Some(tags) = b.property("tags") {
+                for t in tag_list(tags) {
+                    if t == "card" {
+                        inl.card_tag = true;
+                    } else if !inl.tags.contains(&t) {
+                        inl.tags.push(t);
+                    }
+                }
+            }
+        }
+
+        let mut warnings = outline.warnings.clone();
+        let page_line = |key: &str| {
+            outline
+                .page_properties
+                .iter()
+                .find(|p| p.key == key)
+                .map_or(1, |p| p.line)
+        };
+        let mut mode = if note.is_journal() {
+            settings.journal_mode
+        } else {
+            settings.mode
+        };
+        if let Some(v) = outline.page_property("recall-cards") {
+            match v.parse() {
+                Ok(m) => mode = m,
+                Err(e) => warnings.push(Warning {
+                    line: page_line("recall-cards"),
+                    message: format!("recall-cards:: {e}; using {}", mode.as_str()),
+                }),
+            }
+        }
+        let mut bold_cloze = settings.bold_cloze;
+        if let Some(v) = outline.page_property("recall-cloze") {
+            match parse_bool(v) {
+                Some(b) => bold_cloze = b,
+                None => warnings.push(Warning {
+                    line: page_line("recall-cloze"),
+                    message: format!(
+                        "recall-cloze:: `{v}` is not true or false; using {bold_cloze}"
+                    ),
+                }),
+            }
+        }
+
+        let mut facts: Vec<Facts> = blocks
+            .iter()
+            .zip(&inline)
+            .map(|(b, inl)| {
+                let content = !inl.text.is_empty();
+                let line_cards = inl.double_colon && !explicit::line_cards(&b.text).is_empty();
+                let (chars, lines, first_chars) = measure(&inl.text);
+                Facts {
+                    content,
+                    shown: content && !b.task && !inl.query,
+                    desc_blocks: 0,
+                    desc_chars: 0,
+                    chars,
+                    lines,
+                    first_chars,
+                    line_cards,
+                    explicit: inl.card_tag || !inl.clozes.is_empty() || line_cards,
+                    in_log: false,
+                    heading: match (b.kind, inl.heading) {
+                        (BlockKind::Heading(_), _) => Heading::Markdown,
+                        (BlockKind::Bullet, true) => Heading::Logseq,
+                        _ => Heading::No,
+                    },
+                }
+            })
+            .collect();
+        for i in (0..blocks.len()).rev() {
+            if let Some(p) = blocks[i].parent {
+                let f = &facts[i];
+                let (own, chars) = if f.shown { (1, f.chars) } else { (0, 0) };
+                let (blocks_below, chars_below) = (f.desc_blocks, f.desc_chars);
+                let pf = &mut facts[p];
+                pf.desc_blocks = pf
+                    .desc_blocks
+                    .saturating_add(blocks_below.saturating_add(own));
+                pf.desc_chars = pf
+                    .desc_chars
+                    .saturating_add(chars_below.saturating_add(chars));
+            }
+        }
+        // Logs: a block titled by a date, the name of a dump (`Inbox`, `Log`), or a reference
+        // (`[[Piranesi]] — Susanna Clarke`: what is under it is about the book, the reader's own
+        // remarks); everything below it too.
+        for i in 0..blocks.len() {
+            let inherited = blocks[i].parent.is_some_and(|p| facts[p].in_log);
+            facts[i].in_log = inherited
+                || (facts[i].content
+                    && (facts[i].desc_blocks > 0 || facts[i].heading != Heading::No)
+                    && {
+                        let title = inline[i].first_line();
+                        rules::is_dated_title(title)
+                            || rules::is_log_title(title)
+                            || definitions::is_reference(&blocks[i].text, &inline[i])
+                    });
+        }
+        Extractor {
+            outline,
+            deck: note.deck.into(),
+            source: note.source.into(),
+            no_context: "".into(),
+            no_tags: Arc::new([]),
+            inline,
+            facts,
+            mode,
+            bold_cloze,
+            cards: Vec::new(),
+            warnings,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// What the extractor knows of each block before deciding (see [`Extractor::new`]).
+pub(super) struct Facts {
+    /// The block has text of its own.
+    pub(super) content: bool,
+    /// Shown in answers: has text, is no task and no query.
+    pub(super) shown: bool,
+    /// Non-empty shown blocks below it.
+    pub(super) desc_blocks: u32,
+    /// Characters of shown text below it.
+    pub(super) desc_chars: u64,
+    /// Characters of its own text.
+    pub(super) chars: u64,
+    /// Non-blank lines of its own text.
+    pub(super) lines: u32,
+    /// Characters of its first line.
+    pub(super) first_chars: u32,
+    /// It has `question :: answer` lines.
+    pub(super) line_cards: bool,
+    /// It has explicit cards of its own (`#card`, clozes, `::` lines).
+    pub(super) explicit: bool,
+    /// It or an ancestor is a dated title: a log.
+    pub(super) in_log: bool,
+    /// Logseq heading block (`- ## …`) or Markdown heading.
+    pub(super) heading: Heading,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Heading {
+    No,
+    Markdown,
+    Logseq,
+}
+
+/// A text's size: (characters, non-blank lines, characters of the first line). Characters,
+/// not bytes: CJK notes are measured like any other. `memchr` and an ASCII check do the work.
+pub(super) fn measure(text: &str) -> (u64, u32, u32) {
+    let b = text.as_bytes();
+    let chars = |s: &[u8]| -> u64 {
+        if s.is_ascii() {
+            s.len() as u64
+        } else {
+            s.iter().filter(|&&c| (c & 0xC0) != 0x80).count() as u64
+        }
+    };
+    let Some(first_nl) = memchr::memchr(b'\n', b) else {
+        let n = chars(b);
+        return (n, (!text.trim().is_empty()) as u32, n as u32);
+    };
+    let mut lines = 0u32;
+    for line in text.split('\n') {
+        lines += !line.trim().is_empty() as u32;
+    }
+    (chars(b), lines, chars(&b[..first_nl]) as u32)
+}
+
+/// A `tags::` value: `a, b`, `[[a b]], #c`, `[a, b]`.
+pub(super) fn tag_list(value: &str) -> Vec<String> {
+    value
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .map(|t| {
+            t.trim()
+                .trim_start_matches('#')
+                .trim_start_matches("[[")
+                .trim_end_matches("]]")
+                .trim()
+                .to_lowercase()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+pub(super) fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" => Some(true),
+        "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}

@@ -1,0 +1,280 @@
+//! Words and answers: stress words, examples, open questions, and whether a cloze's answer shows
+//! next to it.
+
+/// A bold word of one or two letters (`**do**`, `*on*`, `**is**`): stress, not a term. Digits
+/// (`**7**`) and non-Latin scripts (`**は**`, a particle being taught) are not.
+pub fn is_stress_word(hidden: &str) -> bool {
+    let t = hidden.trim().trim_end_matches(['!', '.', ',']);
+    if (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true;
+    }
+    t.len() <= 16 && STRESS_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+}
+
+/// Words a writer bolds to stress them, not to name a term (`**not**`, `**careful**`,
+/// `**Don't**`), and verdicts (`-> **yes**`: hiding one asks a coin toss): English and the
+/// other languages of the corpora.
+pub(super) const STRESS_WORDS: &[&str] = &[
+    "all",
+    "always",
+    "any",
+    "both",
+    "careful",
+    "carefully",
+    "definitely",
+    "do not",
+    "don't",
+    "each",
+    "every",
+    "exactly",
+    "huge",
+    "important",
+    "less",
+    "more",
+    "most",
+    "must",
+    "never",
+    "none",
+    "not",
+    "nothing",
+    "now",
+    "once",
+    "only",
+    "really",
+    "same",
+    "still",
+    "super",
+    "too",
+    "twice",
+    "very",
+    "wrong",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "nicht",
+    "nie",
+    "immer",
+    "nur",
+    "jamais",
+    "toujours",
+    "nunca",
+    "siempre",
+    "solo",
+    "mai",
+    "sempre",
+    "não",
+    "nunca",
+    "not sure",
+    "maybe",
+    "tbd",
+    "todo",
+];
+
+/// Openers of a child that gives an example rather than an answer.
+pub(super) const EXAMPLE_MARKERS: &[&str] = &[
+    "例",
+    "×",
+    "✗",
+    "比如",
+    "e.g.",
+    "eg.",
+    "eg:",
+    "ex:",
+    "ex.",
+    "example",
+    "for example",
+    "for instance",
+    "z.b.",
+    "z. b.",
+    "bsp",
+    "beispiel",
+    "p.ej.",
+    "por ejemplo",
+    "ejemplo",
+    "par exemple",
+    "exemple",
+    "ad es.",
+    "esempio",
+    "예:",
+    "예)",
+];
+
+/// Does this text start by giving an example (`例：…`, `e.g. …`, `Example: …`)?
+pub fn is_example(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    // The first bytes the markers can start with (`e`, `f`, `z`, `b`, `p`, `a`, `例`, `比`, `×`,
+    // `✗`, `예`): most texts are out at once.
+    if !t.first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'e' | b'f' | b'z' | b'b' | b'p' | b'a' | 0xE4 | 0xE6 | 0xC3 | 0xE2 | 0xEC
+        )
+    }) {
+        return false;
+    }
+    EXAMPLE_MARKERS.iter().any(|m| {
+        let m = m.as_bytes();
+        t.len() >= m.len() && t[..m.len()].eq_ignore_ascii_case(m)
+    })
+}
+
+/// A question without its answer (`what is rerere ???`, `ROC 曲線跟 PR 曲線差在哪？`).
+/// Does this text say it is not settled yet (`also fils?? ask`, `not sure. look up`, `(?)`)?
+/// An answer holding such a line is a note in progress, not knowledge to drill.
+pub fn is_unsettled(text: &str) -> bool {
+    // (`??` alone is stress: `should we have FilterSocketLogger??`.)
+    let b = text.as_bytes();
+    if memchr::memchr2_iter(b'(', b'#', b)
+        .any(|k| b[k..].starts_with(b"(?)") || b[k..].starts_with(b"#followup"))
+    {
+        return true;
+    }
+    let t = text
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .as_bytes();
+    [
+        "look up",
+        "look it up",
+        "to check",
+        "check this",
+        "not sure",
+        "tbd",
+        " ask",
+    ]
+    .iter()
+    .any(|m| t.len() >= m.len() && t[t.len() - m.len()..].eq_ignore_ascii_case(m.as_bytes()))
+}
+
+pub fn is_open_question(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['!', ' '])
+        .ends_with(['?', '？'])
+}
+
+/// Does the text around a cloze (`before` and `after` its blank) give `hidden` away inside
+/// brackets or quotes, as a gloss or an example does (`tener → **tuv-** stem (tuve, tuviste…)`,
+/// `…「が」…**が**`)? Only short answers of two characters or more count: a one-letter particle
+/// repeats by chance, a phrase is not glossed.
+pub fn answer_visible(hidden: &str, before: &str, after: &str) -> bool {
+    // Glosses give away short answers (a stem, a particle, a word); a phrase is not repeated.
+    if hidden.len() > MAX_GLOSSED_BYTES || hidden.split_whitespace().nth(2).is_some() {
+        return false;
+    }
+    let needle: String = if hidden.is_ascii() {
+        hidden
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect()
+    } else {
+        hidden
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if needle.chars().count() < 2 {
+        return false;
+    }
+    [before, after].iter().any(|side| {
+        if side.is_ascii() && needle.is_ascii() {
+            ascii_brackets_hold(side.as_bytes(), needle.as_bytes())
+        } else {
+            brackets_hold(side, &needle)
+        }
+    })
+}
+
+/// ASCII text: does a `(…)`, `[…]` or `"…"` of it hold `needle` (lower-case) at a word's start?
+pub(super) fn ascii_brackets_hold(text: &[u8], needle: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr3(b'(', b'[', b'"', &text[from..]) {
+        let open = from + at;
+        let close_byte = match text[open] {
+            b'(' => b')',
+            b'[' => b']',
+            _ => b'"',
+        };
+        let inside_start = open + 1;
+        let close = memchr::memchr(close_byte, &text[inside_start..])
+            .map_or(text.len(), |c| inside_start + c);
+        let inside = &text[inside_start..close];
+        let found = inside.len() >= needle.len()
+            && (0..=inside.len() - needle.len()).any(|k| {
+                (k == 0 || !inside[k - 1].is_ascii_alphanumeric())
+                    && inside[k..k + needle.len()].eq_ignore_ascii_case(needle)
+            });
+        if found {
+            return true;
+        }
+        from = (close + 1).min(text.len());
+        if from >= text.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// [`ascii_brackets_hold`] for any script, with `（…）`, `「…」`, `『…』`, `“…”`, `‘…’`, `«…»`.
+pub(super) fn brackets_hold(text: &str, needle: &str) -> bool {
+    let mut inside = String::new();
+    let mut depth = 0usize;
+    let mut straight_quote = false;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '[' | '「' | '『' | '“' | '‘' | '«' => {
+                depth += 1;
+                inside.push(' ');
+            }
+            ')' | '）' | ']' | '」' | '』' | '”' | '’' | '»' => {
+                depth = depth.saturating_sub(1);
+                inside.push(' ');
+            }
+            '"' => {
+                straight_quote = !straight_quote;
+                inside.push(' ');
+            }
+            _ if depth > 0 || straight_quote => inside.extend(c.to_lowercase()),
+            _ => {}
+        }
+        if depth == 0 && !straight_quote && !inside.ends_with(' ') {
+            inside.push(' ');
+        }
+    }
+    // At a word's start inside the brackets.
+    let mut from = 0;
+    while let Some(at) = inside[from..].find(needle) {
+        let pos = from + at;
+        let before = inside[..pos].chars().next_back();
+        if before.is_none_or(|b| !b.is_alphanumeric() || is_cjk(b)) {
+            return true;
+        }
+        from = pos + needle.len();
+    }
+    false
+}
+
+/// A cloze answer longer than this (or of more than two words) is not looked for in glosses.
+pub(super) const MAX_GLOSSED_BYTES: usize = 24;
+
+/// Does `text` hold `word` as a whole word (ASCII case folded)?
+pub fn has_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    if w.is_empty() || t.len() < w.len() {
+        return false;
+    }
+    let boundary = |k: Option<&u8>| k.is_none_or(|c| !c.is_ascii_alphanumeric() && *c < 0x80);
+    let (lower, upper) = (w[0].to_ascii_lowercase(), w[0].to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, &t[..=t.len() - w.len()]).any(|k| {
+        t[k..k + w.len()].eq_ignore_ascii_case(w)
+            && boundary(k.checked_sub(1).map(|p| &t[p]))
+            && boundary(t.get(k + w.len()))
+    })
+}
+
+/// Ideographs and kana: scripts written without spaces, where any character starts a word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xac00..=0xd7af)
+}

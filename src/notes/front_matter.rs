@@ -8,7 +8,7 @@
 //! document costs time and memory linear in its size; bodies over [`MAX_FRONT_MATTER_BYTES`] are
 //! not read at all.
 
-use super::outline::{Property, Warning};
+use super::outline::block::{Property, Warning};
 use yaml_rust2::parser::{Event, Parser};
 
 /// Front matter longer than this is ignored with a warning (real front matter is a few lines).

@@ -1,0 +1,115 @@
+use super::*;
+use crate::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
+use crate::store::reviews::Answer;
+
+fn store_with_card() -> (Store, i64) {
+    let store = Store::open_in_memory().unwrap();
+    let deck = store.deck_id("d", 1).unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO cards (deck_id, key, kind, question, answer, line, position, created_at, updated_at) \
+             VALUES (?1, 'k', 'basic', 'q', 'a', 1, 0, 1, 1)",
+            [deck],
+        )
+        .unwrap();
+    let id = store.conn.last_insert_rowid();
+    (store, id)
+}
+
+#[test]
+fn an_answer_is_logged_and_cached() {
+    let (mut store, card) = store_with_card();
+    assert_eq!(store.card_schedule(card).unwrap(), CardSchedule::NEW);
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let now = 1_795_500_000_000;
+    let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
+    let id = store
+        .record_answer(&Answer {
+            card_id: card,
+            reviewed_at: now,
+            rating: Rating::Good,
+            duration_ms: 4200,
+            before: CardSchedule::NEW,
+            after,
+        })
+        .unwrap();
+    assert_eq!(store.card_schedule(card).unwrap(), after);
+    let (rating, before, state_after, due): (i64, String, String, Option<i64>) = store
+        .conn
+        .query_row(
+            "SELECT rating, state_before, state_after, due_after FROM reviews WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (rating, before.as_str(), state_after.as_str(), due),
+        (3, "new", "review", after.due)
+    );
+    assert_eq!(after.phase, Phase::Review);
+}
+
+#[test]
+fn a_failed_answer_leaves_no_trace() {
+    let (mut store, _) = store_with_card();
+    let bad = Answer {
+        card_id: 999, // no such card: the foreign key refuses it
+        reviewed_at: 1,
+        rating: Rating::Again,
+        duration_ms: 1,
+        before: CardSchedule::NEW,
+        after: CardSchedule::NEW,
+    };
+    assert!(store.record_answer(&bad).is_err());
+    let n: i64 = store
+        .conn
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
+    let (mut store, card) = store_with_card();
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let now = 1_795_500_000_000;
+    let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
+    store
+        .record_answer(&Answer {
+            card_id: card,
+            reviewed_at: now,
+            rating: Rating::Good,
+            duration_ms: 1,
+            before: CardSchedule::NEW,
+            after,
+        })
+        .unwrap();
+    // A foreign tool writes a state and a rating recall does not know.
+    store
+        .conn
+        .execute_batch(
+            "UPDATE card_state SET state = 'lerning';
+             DROP TRIGGER reviews_no_rewrite; PRAGMA ignore_check_constraints = ON;
+             UPDATE reviews SET rating = 7;",
+        )
+        .unwrap();
+    let err = store.card_schedule(card).unwrap_err().to_string();
+    assert!(err.contains("\"lerning\" is not a card state"), "{err}");
+    let err = store
+        .for_each_card_log(|t| t, |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("7 is not a rating"), "{err}");
+    // Stored parameters that are not numbers are not replaced by the defaults.
+    store
+        .conn
+        .execute(
+            "INSERT INTO fsrs_parameters (created_at, parameters, items, cards) VALUES (1, 'oops', 0, 0)",
+            [],
+        )
+        .unwrap();
+    let err = store.current_parameters().unwrap_err().to_string();
+    assert!(err.contains("parameter set 1 cannot be read"), "{err}");
+    assert!(store.parameter_history().is_err());
+}

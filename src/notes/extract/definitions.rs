@@ -12,7 +12,6 @@ impl Extractor<'_> {
         gives: &[Gives],
         scratch: &mut Scratch,
     ) -> Option<Reason> {
-        let f = &self.facts[i];
         let inl = &self.inline[i];
         let block = &self.outline.blocks[i];
         if block.end == i + 1 {
@@ -37,26 +36,7 @@ impl Extractor<'_> {
         shown.retain(|&k| self.facts[k].shown);
         let shown = &scratch.kids[..];
         if shown.is_empty() {
-            // Children that read as nothing: a task, a query, a macro or an image alone.
-            let direct = || {
-                self.outline
-                    .children(i)
-                    .map(|k| (&self.outline.blocks[k], &self.inline[k]))
-            };
-            if task_child || direct().any(|(b, _)| b.task) {
-                return Some(Reason::Task);
-            }
-            if query_child || direct().any(|(_, c)| c.query) {
-                return Some(Reason::Query);
-            }
-            if direct().any(|(_, c)| c.macros > 0 || c.media > 0) {
-                return Some(Reason::Media);
-            }
-            return Some(if (inl.macros > 0 || inl.media > 0) && inl.no_words() {
-                Reason::Media
-            } else {
-                Reason::Plain
-            });
+            return Some(self.empty_answer(i, task_child, query_child));
         }
         let parents = shown
             .iter()
@@ -65,6 +45,52 @@ impl Extractor<'_> {
         if parents * 2 > shown.len() {
             return Some(Reason::Category);
         }
+        if let Some(r) = self.question_skip(i) {
+            return Some(r);
+        }
+        if task_child {
+            return Some(Reason::Task);
+        }
+        if query_child {
+            return Some(Reason::Query);
+        }
+        if self.is_section(i, shown, gives) {
+            return Some(Reason::Section);
+        }
+        self.answer_skip(i, shown, &mut scratch.todo)
+    }
+
+    /// Why block `i`, whose children show nothing in an answer, asks nothing: they are a task,
+    /// a query, a macro or an image alone (`task_child`, `query_child`: one of its children
+    /// is).
+    fn empty_answer(&self, i: usize, task_child: bool, query_child: bool) -> Reason {
+        let inl = &self.inline[i];
+        // Children that read as nothing: a task, a query, a macro or an image alone.
+        let direct = || {
+            self.outline
+                .children(i)
+                .map(|k| (&self.outline.blocks[k], &self.inline[k]))
+        };
+        if task_child || direct().any(|(b, _)| b.task) {
+            return Reason::Task;
+        }
+        if query_child || direct().any(|(_, c)| c.query) {
+            return Reason::Query;
+        }
+        if direct().any(|(_, c)| c.macros > 0 || c.media > 0) {
+            return Reason::Media;
+        }
+        if (inl.macros > 0 || inl.media > 0) && inl.no_words() {
+            Reason::Media
+        } else {
+            Reason::Plain
+        }
+    }
+
+    /// What rules block `i`'s own text out as a question: no words, an icon, a generic or
+    /// chapter title, the first person, only a reference, a statement about a bold term.
+    fn question_skip(&self, i: usize) -> Option<Reason> {
+        let (f, inl) = (&self.facts[i], &self.inline[i]);
         let question = inl.first_line();
         if inl.no_words() && !(f.heading != Heading::No && inl.links() > 0) {
             return Some(if inl.macros > 0 || inl.media > 0 {
@@ -93,12 +119,12 @@ impl Extractor<'_> {
         if self.states_a_term(i) {
             return Some(Reason::Statement);
         }
-        if task_child {
-            return Some(Reason::Task);
-        }
-        if query_child {
-            return Some(Reason::Query);
-        }
+        None
+    }
+
+    /// Is block `i` a section title: its children (`shown`) give cards of their own?
+    fn is_section(&self, i: usize, shown: &[usize], gives: &[Gives]) -> bool {
+        let f = &self.facts[i];
         // A heading is a section title when its section gives cards of its own. In a Logseq
         // outline a heading block groups its children; in a Markdown document a short section
         // under a heading answers it (its paragraphs' clozes are siblings of that card), unless
@@ -119,24 +145,24 @@ impl Extractor<'_> {
                 shown.iter().any(|&k| gives[k].basic) || items.count() * 2 > shown.len()
             }
         };
-        // An answer made only of `question :: answer` lines repeats those cards.
-        let worded = || shown.iter().filter(|&&k| !self.inline[k].no_words());
-        // (Words are counted only when a `::` line is there to be alone.)
-        if section
-            || (shown.iter().any(|&k| self.facts[k].line_cards)
-                && worded().next().is_some()
-                && worded().all(|&k| self.facts[k].line_cards))
-        {
-            return Some(Reason::Section);
-        }
+        // An answer holding explicit cards (a `#card`, a `question :: answer` line) would ask
+        // what they ask.
+        section
+            || shown
+                .iter()
+                .any(|&k| (gives[k].basic && self.facts[k].explicit) || self.facts[k].line_cards)
+    }
+
+    /// What rules block `i`'s children (`shown`) out as its answer: notes to oneself, open
+    /// questions, examples, links, media, prose, or too much to recall.
+    fn answer_skip(
+        &self,
+        i: usize,
+        shown: &[usize],
+        todo: &mut Vec<(usize, bool)>,
+    ) -> Option<Reason> {
+        let f = &self.facts[i];
         let count = |pred: &dyn Fn(usize) -> bool| shown.iter().filter(|&&k| pred(k)).count();
-        // An answer holding explicit cards would ask what they ask.
-        if shown
-            .iter()
-            .any(|&k| gives[k].basic && self.facts[k].explicit || self.facts[k].line_cards)
-        {
-            return Some(Reason::Section);
-        }
         if count(&|k| rules::is_mostly_first_person(&self.inline[k].text)) * 2 > shown.len() {
             return Some(Reason::NotSelfContained);
         }
@@ -176,7 +202,7 @@ impl Extractor<'_> {
         }) {
             return Some(Reason::Prose);
         }
-        let (chars, lines) = self.answer_size(shown, &mut scratch.todo);
+        let (chars, lines) = self.answer_size(shown, todo);
         let max_items = match f.heading {
             Heading::No => MAX_ANSWER_ITEMS,
             _ => rules::MAX_SECTION_ITEMS,

@@ -316,6 +316,12 @@ pub const MAX_CLOZES_PER_BLOCK: usize = 64;
 // Each span's verdict is one bit of a `u64`.
 const _: () = assert!(MAX_CLOZES_PER_BLOCK <= 64);
 
+/// What the bottom-up pass decided of each block (see [`Extractor::judge`]).
+struct Judged {
+    def_skip: Vec<Option<Reason>>,
+    verdicts: Vec<BoldVerdict>,
+}
+
 /// What a block's subtree gives when nothing above it asks: question cards (definitions and
 /// `#card`s), `question :: answer` lines, cloze cards.
 #[derive(Debug, Default, Clone, Copy)]
@@ -353,59 +359,7 @@ impl<'a> Extractor<'a> {
         if self.mode == Mode::Off {
             return;
         }
-        // Bottom-up: why each block could not be a definition card if nothing above asked it
-        // (None: it could), and what each subtree gives on its own.
-        let mut def_skip: Vec<Option<Reason>> = vec![None; n];
-        let mut gives = vec![Gives::default(); n];
-        let mut verdicts: Vec<BoldVerdict> = vec![BoldVerdict::default(); n];
-        let mut scratch = Scratch::default();
-        for i in (0..n).rev() {
-            if self.mode == Mode::Auto && !self.facts[i].explicit && !self.inline[i].bold.is_empty()
-            {
-                verdicts[i] = self.bold_verdict(i);
-            }
-            let (f, inl) = (&self.facts[i], &self.inline[i]);
-            def_skip[i] = if f.explicit {
-                Some(Reason::NoAnswer) // explicit cards take the block's place
-            } else {
-                self.definition_skip(i, &gives, &mut scratch)
-            };
-            let mut g = Gives {
-                basic: (inl.card_tag && inl.clozes.is_empty())
-                    || (self.mode == Mode::Auto && def_skip[i].is_none()),
-                line: f.line_cards,
-                cloze: verdicts[i].ok != 0 || !inl.clozes.is_empty(),
-            };
-            let mut c = i + 1;
-            while c < blocks[i].end {
-                g.basic |= gives[c].basic;
-                g.line |= gives[c].line;
-                g.cloze |= gives[c].cloze;
-                c = blocks[c].end;
-            }
-            gives[i] = g;
-        }
-        // The same question as an earlier sibling asks nothing new: sorted by (parent,
-        // question hash, place), every entry equal to the one before it is a repeat.
-        if self.mode == Mode::Auto {
-            let mut asked: Vec<(usize, u64, usize)> = (0..n)
-                .filter(|&i| def_skip[i].is_none())
-                .map(|i| {
-                    let parent = blocks[i].parent.map_or(0, |p| p + 1);
-                    (
-                        parent,
-                        xxhash_rust::xxh3::xxh3_64(self.inline[i].text.as_bytes()),
-                        i,
-                    )
-                })
-                .collect();
-            asked.sort_unstable();
-            for w in asked.windows(2) {
-                if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
-                    def_skip[w[1].2] = Some(Reason::Duplicate);
-                }
-            }
-        }
+        let Judged { def_skip, verdicts } = self.judge();
 
         let page_tags: Vec<String> = self
             .outline
@@ -472,41 +426,14 @@ impl<'a> Extractor<'a> {
                     None => Reason::ExplicitOnly,
                 })
             } else {
-                let def = match (def_skip[i], shown_by[i]) {
-                    (_, Some(_)) => Some(Reason::InAnswer),
-                    (r, None) => r,
-                };
-                if def.is_none() {
-                    answers[i] = Some(Origin::Auto);
-                    let answer = self.answer(i, false);
-                    self.push(
-                        i,
-                        CardKind::Basic,
-                        self.inline[i].text.to_string(),
-                        answer,
-                        0,
-                        Origin::Auto,
-                        group,
-                    );
-                }
-                let cloze = match shown_by[i] {
-                    Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
-                    Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => {
-                        Some(Reason::Duplicate)
-                    }
-                    _ => self.bold_clozes(i, group, verdicts[i], Origin::Auto),
-                };
-                // The reason shown: the cloze's when the block had bold, else the definition's.
-                match (def, cloze) {
-                    (None, _) | (_, None) => None,
-                    (Some(d), Some(c)) => {
-                        Some(if self.inline[i].bold.is_empty() || is_structural(d) {
-                            d
-                        } else {
-                            c
-                        })
-                    }
-                }
+                self.auto_cards(
+                    i,
+                    group,
+                    shown_by[i],
+                    def_skip[i],
+                    verdicts[i],
+                    &mut answers[i],
+                )
             };
             if self.cards.len() > before {
                 let context = match &last_context {
@@ -526,6 +453,116 @@ impl<'a> Extractor<'a> {
                 self.skip(i, r);
             }
             ancestors.push((block.end, i, tag_len));
+        }
+    }
+
+    /// The automatic cards of block `i` (a definition card, its clozes) with sibling group
+    /// `group`; the reason when it gives none. `shown_by`: the card that shows it whole, if
+    /// any; `answer` is set when its card answers with its children.
+    fn auto_cards(
+        &mut self,
+        i: usize,
+        group: usize,
+        shown_by: Option<(usize, Origin)>,
+        def_skip: Option<Reason>,
+        verdict: BoldVerdict,
+        answer: &mut Option<Origin>,
+    ) -> Option<Reason> {
+        let def = match (def_skip, shown_by) {
+            (_, Some(_)) => Some(Reason::InAnswer),
+            (r, None) => r,
+        };
+        if def.is_none() {
+            *answer = Some(Origin::Auto);
+            let answer = self.answer(i, false);
+            self.push(
+                i,
+                CardKind::Basic,
+                self.inline[i].text.to_string(),
+                answer,
+                0,
+                Origin::Auto,
+                group,
+            );
+        }
+        let cloze = match shown_by {
+            Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
+            Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => Some(Reason::Duplicate),
+            _ => self.bold_clozes(i, group, verdict, Origin::Auto),
+        };
+        // The reason shown: the cloze's when the block had bold, else the definition's.
+        match (def, cloze) {
+            (None, _) | (_, None) => None,
+            (Some(d), Some(c)) => Some(if self.inline[i].bold.is_empty() || is_structural(d) {
+                d
+            } else {
+                c
+            }),
+        }
+    }
+
+    /// Bottom-up: why each block could not be a definition card if nothing above asked it
+    /// (None: it could; a section title needs to know what each subtree gives on its own), and
+    /// which of its bold spans can be clozes.
+    fn judge(&self) -> Judged {
+        let blocks = &self.outline.blocks;
+        let n = blocks.len();
+        let mut def_skip: Vec<Option<Reason>> = vec![None; n];
+        let mut gives = vec![Gives::default(); n];
+        let mut verdicts: Vec<BoldVerdict> = vec![BoldVerdict::default(); n];
+        let mut scratch = Scratch::default();
+        for i in (0..n).rev() {
+            if self.mode == Mode::Auto && !self.facts[i].explicit && !self.inline[i].bold.is_empty()
+            {
+                verdicts[i] = self.bold_verdict(i);
+            }
+            let (f, inl) = (&self.facts[i], &self.inline[i]);
+            def_skip[i] = if f.explicit {
+                Some(Reason::NoAnswer) // explicit cards take the block's place
+            } else {
+                self.definition_skip(i, &gives, &mut scratch)
+            };
+            let mut g = Gives {
+                basic: (inl.card_tag && inl.clozes.is_empty())
+                    || (self.mode == Mode::Auto && def_skip[i].is_none()),
+                line: f.line_cards,
+                cloze: verdicts[i].ok != 0 || !inl.clozes.is_empty(),
+            };
+            let mut c = i + 1;
+            while c < blocks[i].end {
+                g.basic |= gives[c].basic;
+                g.line |= gives[c].line;
+                g.cloze |= gives[c].cloze;
+                c = blocks[c].end;
+            }
+            gives[i] = g;
+        }
+        if self.mode == Mode::Auto {
+            self.mark_repeats(&mut def_skip);
+        }
+        Judged { def_skip, verdicts }
+    }
+
+    /// The same question as an earlier sibling asks nothing new: sorted by (parent,
+    /// question hash, place), every entry equal to the one before it is a repeat.
+    fn mark_repeats(&self, def_skip: &mut [Option<Reason>]) {
+        let (blocks, n) = (&self.outline.blocks, self.outline.blocks.len());
+        let mut asked: Vec<(usize, u64, usize)> = (0..n)
+            .filter(|&i| def_skip[i].is_none())
+            .map(|i| {
+                let parent = blocks[i].parent.map_or(0, |p| p + 1);
+                (
+                    parent,
+                    xxhash_rust::xxh3::xxh3_64(self.inline[i].text.as_bytes()),
+                    i,
+                )
+            })
+            .collect();
+        asked.sort_unstable();
+        for w in asked.windows(2) {
+            if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
+                def_skip[w[1].2] = Some(Reason::Duplicate);
+            }
         }
     }
 

@@ -96,7 +96,6 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         }
     };
     let mut o = String::new();
-    let t = &s.today;
     let scope = if s.decks.is_empty() {
         String::new()
     } else {
@@ -108,6 +107,23 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         head(&format!("recall stats · {}{scope}", s.today_date))
     );
     let _ = writeln!(o);
+    today_and_cards(&mut o, s, &head);
+    let _ = writeln!(o);
+    retention(&mut o, s, &head);
+    let _ = writeln!(o);
+    forecast(&mut o, s, &head);
+    let _ = writeln!(o);
+    history(&mut o, s, &head);
+    let _ = writeln!(o);
+    memory(&mut o, s, &head);
+    let _ = writeln!(o);
+    hardest(&mut o, s, &head);
+    o
+}
+
+/// Today's answers and due cards, and the cards by state (per deck when there are several).
+fn today_and_cards(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
+    let t = &s.today;
     let _ = writeln!(
         o,
         "{}  {} answers · {} new · {} min · again {} · due now {} · later today {}",
@@ -140,7 +156,10 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
             );
         }
     }
-    let _ = writeln!(o);
+}
+
+/// True retention by period, young and mature apart.
+fn retention(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let _ = writeln!(
         o,
         "{}  true retention (desired {:.0}%)",
@@ -158,7 +177,10 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
             rate(&p.all)
         );
     }
-    let _ = writeln!(o);
+}
+
+/// Cards due per day ahead, as a sparkline.
+fn forecast(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let f = &s.forecast;
     let dues: Vec<i64> = f.days.iter().map(|d| d.due).collect();
     let _ = writeln!(
@@ -174,7 +196,10 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         sparkline(&dues),
         dues.iter().max().unwrap_or(&0)
     );
-    let _ = writeln!(o);
+}
+
+/// Answers per day, the streaks, and the year as a calendar line.
+fn history(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let h = &s.history;
     let answers: Vec<i64> = h.days.iter().map(|d| d.answers).collect();
     let again: Vec<i64> = h.days.iter().map(|d| d.again).collect();
@@ -193,7 +218,10 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
     let _ = writeln!(o, "           {}  answers", sparkline(&answers));
     let _ = writeln!(o, "           {}  again", sparkline(&again));
     let _ = writeln!(o, "{}  {}", head("Year     "), calendar(s));
-    let _ = writeln!(o);
+}
+
+/// Stability, difficulty and recall now, as histograms.
+fn memory(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let m = &s.memory;
     let _ = writeln!(
         o,
@@ -208,9 +236,12 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
         ("recall now", &m.retrievability),
     ] {
         let _ = writeln!(o, "           {name}");
-        write_buckets(&mut o, buckets);
+        write_buckets(o, buckets);
     }
-    let _ = writeln!(o);
+}
+
+/// The cards lapsed most and those least likely recalled now.
+fn hardest(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let hard = &s.hardest;
     let _ = writeln!(
         o,
@@ -244,7 +275,6 @@ pub fn dashboard(s: &Stats, color: bool) -> String {
             c.question.lines().next().unwrap_or("")
         );
     }
-    o
 }
 
 fn write_buckets(o: &mut String, buckets: &[Bucket]) {

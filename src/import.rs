@@ -21,6 +21,12 @@
 
 use crate::config::{CardSettings, Config};
 use crate::error::{Error, Result};
+#[cfg(test)]
+use crate::identity::normalize;
+use crate::identity::{self, plan};
+pub use crate::identity::{
+    similarity, Action, Plan, Take, REWORD_SIMILARITY, REWORD_SIMILARITY_SAME_ANSWER,
+};
 use crate::model::Card;
 use crate::notes::{self, source::NoteFile, BlockIndex, NoteRef, Settings, Tally};
 use crate::store::cards::{NewCard, StoredCard};
@@ -31,10 +37,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::path::PathBuf;
 
-/// Questions at least this similar ([`similarity`], 0–1) are one card reworded.
-pub const REWORD_SIMILARITY: f64 = 0.7;
-/// The lower bar when the answer is unchanged.
-pub const REWORD_SIMILARITY_SAME_ANSWER: f64 = 0.5;
 /// A file's size and mtime are trusted to mean "unchanged" only if the mtime is at least this
 /// much older than the previous import.
 const STAT_TRUST_MS: i64 = 1_000;
@@ -308,10 +310,7 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
             let mut found = store.card_by_key(deck_id, key)?;
             if let Some(f) = &found {
                 if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
-                    *key = format!(
-                        "{:016x}",
-                        xxhash_rust::xxh3::xxh3_64(format!("{key}\u{1f}{path}").as_bytes())
-                    );
+                    *key = identity::qualified_key(key, path);
                     found = store.card_by_key(deck_id, key)?;
                 }
             }
@@ -404,118 +403,6 @@ fn same_content(old: &StoredCard, new: &Card, tags: &str) -> bool {
         && old.answer == new.answer
         && old.context == *new.context
         && old.tags == tags
-}
-
-/// How an extracted card finds its stored card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Take {
-    /// Same key, live.
-    Key,
-    /// Same key, retired: it comes back.
-    Restore,
-    /// No key match; a similar question of this source that lost its key.
-    Reword,
-}
-
-/// What to do with one extracted card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Insert,
-    Take { id: i64, how: Take },
-}
-
-/// The sync of one source, decided before anything is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    /// One per extracted card, in order.
-    pub actions: Vec<Action>,
-    /// Stored cards of the source that no extracted card took.
-    pub retire: Vec<i64>,
-}
-
-/// Decides the sync of one source (pure). `by_key[i]` is the stored card with card `i`'s key in
-/// the deck, if any; `stored` are the source's live cards.
-pub fn plan(cards: &[Card], by_key: &[Option<StoredCard>], stored: &[StoredCard]) -> Plan {
-    let mut actions: Vec<Option<Action>> = vec![None; cards.len()];
-    let mut taken = std::collections::HashSet::new();
-    for (i, found) in by_key.iter().enumerate() {
-        if let Some(f) = found {
-            if taken.insert(f.id) {
-                let how = if f.retired_at.is_some() {
-                    Take::Restore
-                } else {
-                    Take::Key
-                };
-                actions[i] = Some(Action::Take { id: f.id, how });
-            }
-        }
-    }
-    // Rewording: candidates are this source's live cards that no key claimed.
-    let orphans: Vec<&StoredCard> = stored.iter().filter(|s| !taken.contains(&s.id)).collect();
-    if !orphans.is_empty() {
-        let mut pairs: Vec<(f64, i64, usize, usize)> = Vec::new(); // (score, -distance, new, orphan)
-        for (i, card) in cards.iter().enumerate() {
-            if actions[i].is_some() {
-                continue;
-            }
-            let q = normalize(&card.question);
-            for (o, old) in orphans.iter().enumerate() {
-                if old.kind != card.kind {
-                    continue;
-                }
-                let score = similarity(&q, &normalize(&old.question));
-                let bar = if old.answer == card.answer {
-                    REWORD_SIMILARITY_SAME_ANSWER
-                } else {
-                    REWORD_SIMILARITY
-                };
-                if score >= bar {
-                    pairs.push((score, -(old.position - i as i64).abs(), i, o));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        for (score, _, i, o) in pairs {
-            let id = orphans[o].id;
-            if actions[i].is_none() && !taken.contains(&id) {
-                taken.insert(id);
-                // The very same question under another key (its deck changed) is no rewording.
-                let how = if score >= 1.0 {
-                    Take::Key
-                } else {
-                    Take::Reword
-                };
-                actions[i] = Some(Action::Take { id, how });
-            }
-        }
-    }
-    Plan {
-        actions: actions
-            .into_iter()
-            .map(|a| a.unwrap_or(Action::Insert))
-            .collect(),
-        retire: stored
-            .iter()
-            .filter(|s| !taken.contains(&s.id))
-            .map(|s| s.id)
-            .collect(),
-    }
-}
-
-/// How alike two questions are, 0–1: the better of normalised Levenshtein (small edits of long
-/// text) and Sørensen–Dice on letter pairs (small edits of short text: `wraps` → `wraps(f)`).
-pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(a, b).max(strsim::sorensen_dice(a, b))
-}
-
-fn normalize(q: &str) -> String {
-    q.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c| matches!(c, '*' | '_' | '`'))
-                .to_lowercase()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn settings_hash(s: &Settings) -> String {

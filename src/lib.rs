@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod identity;
 pub mod import;
 pub mod model;
 pub mod notes;

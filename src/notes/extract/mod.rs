@@ -47,7 +47,7 @@
 //! revealed its answer.
 //!
 //! # Keys
-//! See [`keys`].
+//! See `keys` (how a card's key is made) and [`crate::identity`] (what keeps a card across edits).
 
 mod assemble;
 mod clozes;

@@ -28,12 +28,14 @@ pub use crate::identity::{
     similarity, Action, Plan, Take, REWORD_SIMILARITY, REWORD_SIMILARITY_SAME_ANSWER,
 };
 use crate::model::Card;
-use crate::notes::{self, source::NoteFile, BlockIndex, NoteRef, Settings, Tally};
+pub use crate::notes::source::collect_files;
+use crate::notes::{self, source::NoteFile, BlockIndex, Settings, Tally};
 use crate::store::cards::{NewCard, StoredCard};
 use crate::store::sources::SourceFacts;
 use crate::store::Store;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
+#[cfg(test)]
 use std::path::Path;
 use std::path::PathBuf;
 
@@ -241,11 +243,7 @@ fn import_file(
     }
 
     let shown = file.path.display().to_string();
-    let note = NoteRef {
-        deck,
-        source: &shown,
-        logseq: file.logseq,
-    };
+    let note = file.note_ref(Some(deck), &shown);
     let outline = notes::parse_note(&text, note);
     let source_id = store.upsert_source(&facts, opts.now)?;
     // This note's blocks first, so its own references and later notes' resolve.
@@ -419,19 +417,6 @@ fn mtime_ms(m: &std::fs::Metadata) -> Option<i64> {
     let t = m.modified().ok()?;
     let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some(d.as_millis() as i64)
-}
-
-/// Lists the note files of the paths a user named, with their decks; unreadable paths are
-/// returned as errors beside them.
-pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<NoteFile>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        let (f, e) = notes::source::note_files(p.as_ref());
-        files.extend(f);
-        errors.extend(e);
-    }
-    (files, errors)
 }
 
 #[cfg(test)]

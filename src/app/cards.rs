@@ -4,7 +4,7 @@
 use super::Context;
 use crate::cli::CardsArgs;
 use recall::model::{Card, CardKind};
-use recall::notes::{self, source, BlockIndex, NoteRef, Skipped, Tally};
+use recall::notes::{self, source, BlockIndex, Skipped, Tally};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -20,22 +20,17 @@ struct SkippedIn {
 pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
     let flags = super::card_flags(&args.extract);
-    let mut failed = false;
-    let mut files = Vec::new();
-    for path in &args.paths {
-        let (found, errors) = source::note_files(path);
-        for e in errors {
-            eprintln!("recall: {e}");
-            failed = true;
-        }
-        files.extend(found);
+    let (files, errors) = source::collect_files(&args.paths);
+    let mut failed = !errors.is_empty();
+    for e in errors {
+        eprintln!("recall: {e}");
     }
     // Block references may point into any of the files: index their ids first.
     let mut index = BlockIndex::new();
     for file in &files {
         if let Ok(text) = source::read_note(&file.path) {
             let shown = file.path.display().to_string();
-            notes::index_note(&text, note_ref(file, &shown), &mut index);
+            notes::index_note(&text, file.note_ref(None, &shown), &mut index);
         }
     }
     let mut cards: Vec<Card> = Vec::new();
@@ -51,7 +46,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             }
         };
         let shown = file.path.display().to_string();
-        let note = note_ref(file, &shown);
+        let note = file.note_ref(None, &shown);
         let settings = flags.apply(config.settings_for(&file.deck));
         let outline = notes::parse_note(&text, note);
         let x = notes::extract(&outline, note, &settings, &index);
@@ -142,14 +137,6 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn note_ref<'a>(file: &'a source::NoteFile, shown: &'a str) -> NoteRef<'a> {
-    NoteRef {
-        deck: &file.deck,
-        source: shown,
-        logseq: file.logseq,
-    }
 }
 
 pub(super) fn plural(n: usize) -> &'static str {

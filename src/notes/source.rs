@@ -14,6 +14,22 @@ pub struct NoteFile {
     pub logseq: bool,
 }
 
+impl NoteFile {
+    /// The note as the extractor names it: its deck (or `deck`, when one is given for every
+    /// file), and `shown`, the path as the person gave it.
+    pub fn note_ref<'a>(
+        &'a self,
+        deck: Option<&'a str>,
+        shown: &'a str,
+    ) -> crate::notes::NoteRef<'a> {
+        crate::notes::NoteRef {
+            deck: deck.unwrap_or(&self.deck),
+            source: shown,
+            logseq: self.logseq,
+        }
+    }
+}
+
 /// Does this file name look like notes? (`.md`, `.markdown`, `.org`; any case.)
 pub fn is_note_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -169,6 +185,19 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
                 errors.push(Error::Read { path: at, source });
             }
         }
+    }
+    (files, errors)
+}
+
+/// Lists the note files of the paths a user named, with their decks; unreadable paths are
+/// returned as errors beside them.
+pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<NoteFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let (f, e) = note_files(p.as_ref());
+        files.extend(f);
+        errors.extend(e);
     }
     (files, errors)
 }

@@ -24,7 +24,9 @@ const FILE_BYTES: usize = 1;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("vault");
+    // `RECALL_BENCH_KEEP_VAULT=DIR`: the vault is written there and kept, to time other builds.
+    let vault = std::env::var_os("RECALL_BENCH_KEEP_VAULT")
+        .map_or_else(|| dir.path().join("vault"), std::path::PathBuf::from);
     let python = include_str!("../decks/python.md");
     let secs = sections(python);
     let mut rng = Rng(0x1dea_5eed_0000_0003);

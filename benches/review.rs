@@ -96,6 +96,10 @@ fn main() {
     let t = Instant::now();
     build(&db);
     let build_time = t.elapsed();
+    // `RECALL_BENCH_KEEP_DB=FILE`: a copy of the collection, to time other builds against it.
+    if let Some(keep) = std::env::var_os("RECALL_BENCH_KEEP_DB") {
+        std::fs::copy(&db, &keep).expect("keep a copy of the collection");
+    }
     let due: i64 = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(

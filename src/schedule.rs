@@ -265,9 +265,12 @@ impl Scheduler {
 
     /// The study day (days since 1970-01-01, local, shifted by the day-start hour) of a time.
     pub fn study_day(&self, t_ms: i64) -> i64 {
-        let local = t_ms.div_euclid(1000) + i64::from(self.config.utc_offset_secs)
-            - i64::from(self.config.day_start_hour) * 3600;
-        local.div_euclid(DAY_SECS)
+        (t_ms.div_euclid(1000) + self.day_shift_secs()).div_euclid(DAY_SECS)
+    }
+
+    /// Seconds from UTC to study-day time: the local offset less the day-start hour.
+    pub fn day_shift_secs(&self) -> i64 {
+        i64::from(self.config.utc_offset_secs) - i64::from(self.config.day_start_hour) * 3600
     }
 
     /// When a study day starts, in Unix milliseconds.

@@ -210,7 +210,7 @@ pub fn date_of(day: i64) -> String {
 /// Computes every figure for the decks in `opts`.
 pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<Stats> {
     let cfg = scheduler.config();
-    let shift = i64::from(cfg.utc_offset_secs) - i64::from(cfg.day_start_hour) * 3600;
+    let shift = scheduler.day_shift_secs();
     let now = opts.now;
     let today = scheduler.study_day(now);
     let history_days = i64::from(opts.days.max(1));

@@ -8,15 +8,11 @@ use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// How far back answers are read for the streak.
-const STREAK_DAYS: i64 = 3_660;
-
 pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(store)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
-    let start = scheduler.day_start(today);
     let mut out = std::io::stdout().lock();
     let plan = DayPlan::build(store, &ctx.config, &scheduler, &QueueFilter::default(), now)?;
     let decks = plan.decks(store)?;
@@ -30,9 +26,13 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     }
     let left = plan.counts();
     let (due, new_today) = (left.learning + left.review, left.new);
-    let times = store.review_times_since(now - STREAK_DAYS * 86_400_000)?;
-    let answered_today = times.iter().filter(|&&t| t >= start).count();
-    let streak = streak::current(times.iter().map(|&t| scheduler.study_day(t)), today);
+    // Answers per study day, from the per-quarter-hour cache the statistics read.
+    let days = store.answers_per_day(None, scheduler.day_shift_secs())?;
+    let answered_today = days
+        .iter()
+        .find(|d| d.day == today)
+        .map_or(0, |d| d.answers);
+    let streak = streak::current(days.iter().filter(|d| d.answers > 0).map(|d| d.day), today);
     writeln!(
         out,
         "Today: {due} due, {new_today} new · {answered_today} answered · streak {streak} day{}",

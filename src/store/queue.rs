@@ -338,16 +338,3 @@ impl Store {
         Ok(next)
     }
 }
-
-const REVIEW_TIMES_SINCE: &str = include_str!("queue/review_times_since.sql");
-
-impl Store {
-    /// Times of the answers (not undone) since `since`, oldest first.
-    pub fn review_times_since(&self, since: i64) -> Result<Vec<i64>> {
-        self.run(|| -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(REVIEW_TIMES_SINCE)?;
-            let rows = stmt.query_map([since], |r| r.get(0))?;
-            rows.collect()
-        })
-    }
-}

@@ -12,6 +12,18 @@ struct Left {
     new: i64,
 }
 
+/// What a session's summary says is left, if it says anything.
+fn left_after(session: &Run) -> Option<Left> {
+    let line = session
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Left for today:"))?;
+    Some(Left {
+        due: number_before(line, "learning") + number_before(line, "review"),
+        new: number_before(line, "new"),
+    })
+}
+
 fn at(env: &TestEnv, now: &str, args: &[&str]) -> Run {
     let db = env.db();
     let mut all = vec!["--db", db.to_str().unwrap()];
@@ -139,25 +151,44 @@ fn every_command_counts_the_same_day_after_every_step() {
         Left { due: 0, new: 4 }
     );
     // Good on the first cloze, Again on the next card, then quit.
-    review(&env, &day1("09:01"), &["--plain"], "\n3\n\n1\nq\n");
+    let r = review(&env, &day1("09:01"), &["--plain"], "\n3\n\n1\nq\n");
+    assert_eq!(
+        left_after(&r),
+        Some(Left { due: 1, new: 2 }),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         agreed(&env, &day1("09:02"), "good, again, quit"),
         Left { due: 1, new: 2 }
     );
     // Bury one (the Again card, due again first), suspend one, undo the suspend, quit.
-    review(&env, &day1("09:03"), &["--plain"], "b\ns\nu\nq\n");
+    let r = review(&env, &day1("09:03"), &["--plain"], "b\ns\nu\nq\n");
+    assert_eq!(
+        left_after(&r),
+        Some(Left { due: 0, new: 2 }),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         agreed(&env, &day1("09:04"), "bury, suspend, undo"),
         Left { due: 0, new: 2 }
     );
     // Answer, then undo the answer: nothing changes.
-    review(&env, &day1("09:05"), &["--plain"], "\n3\nu\nq\n");
+    let r = review(&env, &day1("09:05"), &["--plain"], "\n3\nu\nq\n");
+    assert_eq!(
+        left_after(&r),
+        Some(Left { due: 0, new: 2 }),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         agreed(&env, &day1("09:06"), "answer, undo"),
         Left { due: 0, new: 2 }
     );
     // Finish the day: the two new cards left, Good.
-    review(&env, &day1("09:20"), &["--plain"], "\n3\n\n3\nq\n");
+    let r = review(&env, &day1("09:20"), &["--plain"], "\n3\n\n3\nq\n");
+    assert_eq!(left_after(&r), None, "nothing left: {}", r.stdout);
     assert_eq!(
         agreed(&env, &day1("09:30"), "day done"),
         Left { due: 0, new: 0 }

@@ -95,14 +95,9 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     studied?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // What is left: the day's plan as the store now says (what `recall` and the next session
-    // count too); a cram session changed nothing, so its own queue says it.
-    let left = if args.cram {
-        session.counts()
-    } else {
-        DayPlan::build(&store, config, &scheduler, &filter, clock.now())?.counts()
-    };
-    summary(&session, left, &store, clock, &mut out)?;
+    // What is left: the session's queue, which started as the day's plan and took every
+    // answer, bury, suspend and undo (the agreement test holds it to what `recall` counts).
+    summary(&session, session.counts(), &store, clock, &mut out)?;
     if args.cram {
         writeln!(
             out,

@@ -220,3 +220,11 @@ pub(super) fn has_words_outside(text: &str, hidden: Range<usize>) -> bool {
     let words = |s: &str| s.chars().any(char::is_alphanumeric);
     words(&text[..hidden.start]) || words(&text[hidden.end..])
 }
+
+/// `[^1]: …`: a footnote definition.
+pub(super) fn is_footnote(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("[^")
+        && t.find("]:")
+            .is_some_and(|at| !t[2..at].contains([' ', ']']))
+}

@@ -588,14 +588,6 @@ fn is_structural(r: Reason) -> bool {
     )
 }
 
-/// `[^1]: …`: a footnote definition.
-fn is_footnote(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("[^")
-        && t.find("]:")
-            .is_some_and(|at| !t[2..at].contains([' ', ']']))
-}
-
 #[cfg(test)]
 mod tests;
 

@@ -432,6 +432,5 @@ fn buckets(labels: &[&'static str]) -> Vec<Bucket> {
         .collect()
 }
 
-/// The longest run of consecutive days in a sorted list of days.
 #[cfg(test)]
 mod tests;

@@ -49,14 +49,21 @@ pub fn apply(
                 },
             );
             let review_id = if record {
-                store.record_answer(&Answer {
+                let stored = store.record_answer(&Answer {
                     card_id,
                     reviewed_at,
                     rating,
                     duration_ms,
                     before,
                     after,
-                })?
+                });
+                match stored {
+                    Ok(id) => id,
+                    Err(e) => {
+                        session.unrecorded();
+                        return Err(e);
+                    }
+                }
             } else {
                 0
             };

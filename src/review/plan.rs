@@ -37,7 +37,8 @@ pub struct DayPlan {
     pub new: Vec<ReviewCard>,
     /// Sibling groups with a card answered earlier today.
     pub answered_groups: Vec<(i64, i64)>,
-    /// Answers given earlier today (undone ones not counted).
+    /// New cards seen and studied cards reviewed earlier today (what the limits count: not
+    /// learning steps, not undone answers).
     pub answered_today: usize,
 }
 
@@ -198,7 +199,9 @@ pub fn order_reviews(scheduler: &Scheduler, cards: &mut Vec<ReviewCard>, now: i6
 
 /// Takes up to `limit` cards from the candidates `fetch(n)` gives (at most `n`, in order),
 /// skipping cards whose sibling group is in `groups` (and adding the groups of those taken)
-/// and cards over a deck's limit; fetches more while some were skipped and more exist.
+/// and cards over a deck's limit; fetches more while some were skipped and more exist, at most
+/// [`MAX_WIDENINGS`] times (a deck whose limit is used up must not make every command read
+/// all of its cards).
 fn fill(
     limit: usize,
     caps: DeckCaps,
@@ -213,6 +216,7 @@ fn fill(
     } else {
         limit.saturating_mul(4).saturating_add(100)
     };
+    let mut rounds = 0;
     loop {
         let candidates = fetch(window)?;
         let exhausted = candidates.len() < window;
@@ -231,13 +235,18 @@ fn fill(
                 kept.push(card);
             }
         }
-        if kept.len() == limit || exhausted {
+        rounds += 1;
+        if kept.len() == limit || exhausted || rounds > MAX_WIDENINGS {
             *groups = taken_groups;
             return Ok(kept);
         }
         window = window.saturating_mul(4);
     }
 }
+
+/// How many times [`fill`] fetches 4× more candidates when siblings or deck limits left places
+/// empty: up to 64× the first window.
+const MAX_WIDENINGS: usize = 3;
 
 /// The `[decks."…"]` limits with what is left of each today.
 struct Limits {

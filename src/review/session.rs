@@ -224,6 +224,19 @@ impl Session {
         })
     }
 
+    /// Drops every trace of card `id` (it left the notes): nothing brings it back today.
+    fn forget(&mut self, id: i64) {
+        self.undo.retain(|d| match d {
+            Done::Answer(a) => a.card.id != id,
+            Done::Suspend(c) | Done::Bury(c) => c.id != id,
+        });
+        for q in [&mut self.due, &mut self.new] {
+            q.retain(|c| c.id != id);
+        }
+        self.learning.retain(|c| c.id != id);
+        self.front.retain(|c| c.id != id);
+    }
+
     /// Shows `card` next (it was taken but not answered).
     pub fn put_back(&mut self, card: ReviewCard) {
         self.front.push(card);

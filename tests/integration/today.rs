@@ -200,3 +200,34 @@ fn every_command_counts_the_same_day_after_every_step() {
         Left { due: 1, new: 4 }
     );
 }
+
+#[test]
+fn a_buried_new_card_frees_its_place_for_the_next_one_everywhere() {
+    let env = TestEnv::new();
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nnew-per-day = 2\n",
+    );
+    let mut text = String::new();
+    for i in 1..=4 {
+        text.push_str(&format!("- question {i}\n\t- answer {i}\n"));
+    }
+    let p = env.write("d.md", text);
+    at(
+        &env,
+        "2026-11-24T08:00:00+01:00",
+        &["import", p.to_str().unwrap()],
+    );
+    // Bury the first new card and suspend the next: neither uses up the day's two new cards.
+    let r = review(&env, "2026-11-24T09:00:00+01:00", &["--plain"], "b\ns\nq\n");
+    assert_eq!(
+        left_after(&r),
+        Some(Left { due: 0, new: 2 }),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        agreed(&env, "2026-11-24T09:01:00+01:00", "bury, suspend"),
+        Left { due: 0, new: 2 }
+    );
+}

@@ -92,12 +92,18 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     );
     ui.close()?;
     drop(ui);
-    studied?;
+    let studied_changed_queue = studied? && !args.cram;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // What is left: the session's queue, which started as the day's plan and took every
-    // answer, bury, suspend and undo (the agreement test holds it to what `recall` counts).
-    summary(&session, session.counts(), &store, clock, &mut out)?;
+    // What is left: the session's queue, which started as the day's plan and took every answer
+    // and undo; a bury, a suspend or an edit frees a place of a limit the plan fills again, so
+    // then the plan says (the agreement test holds both to what `recall` counts).
+    let left = if studied_changed_queue {
+        DayPlan::build(&store, config, &scheduler, &filter, clock.now())?.counts()
+    } else {
+        session.counts()
+    };
+    summary(&session, left, &store, clock, &mut out)?;
     if args.cram {
         writeln!(
             out,
@@ -152,7 +158,8 @@ pub(crate) trait Ui {
 
 /// Asks card after card until none is left or the person quits: the UI draws the session's
 /// view and reads an action, the session says what to do, and each effect is committed before
-/// the next card shows.
+/// the next card shows. Returns whether a card left the queue unanswered (buried, suspended,
+/// edited), freeing a place the day's plan would fill.
 #[allow(clippy::too_many_arguments)]
 fn study(
     session: &mut Session,
@@ -164,12 +171,14 @@ fn study(
     clock: &Clock,
     ui: &mut dyn Ui,
     day: Day,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
+    let mut freed = false;
     while let Some(view) = session.view(clock.now()) {
         let action = read_action(ui, view, type_answers, scheduler, clock)?;
         match session.act(action, clock.now()) {
             Effect::Quit => break,
             Effect::Edit(card) => {
+                freed = true;
                 ui.pause()?;
                 let edited = edit_note(&card, store, config, clock);
                 ui.resume()?;
@@ -185,6 +194,7 @@ fn study(
                 session.edited(fresh);
             }
             effect => {
+                freed |= matches!(effect, Effect::Suspend { .. } | Effect::Bury { .. });
                 let now = clock.now();
                 let note = effects::apply(store, scheduler, session, effect, day, record, now)?;
                 if let Some(note) = note {
@@ -193,7 +203,7 @@ fn study(
             }
         }
     }
-    Ok(())
+    Ok(freed)
 }
 
 /// Draws `view` through the UI and reads what the person does there.

@@ -220,17 +220,27 @@ impl Session {
         }
     }
 
+    /// The answer [`Effect::Answer`] asked for could not be stored: the card shows again,
+    /// unanswered.
+    pub fn unrecorded(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.put_back(p.card);
+        }
+    }
+
     /// The note of the card on screen was edited: `fresh` is the card as the notes now say
-    /// (`None` if it left them). It shows again, its schedule unchanged.
+    /// (`None` if it left them: undo does not bring it back either). It shows again, its
+    /// schedule unchanged.
     pub fn edited(&mut self, fresh: Option<ReviewCard>) {
         let Some(s) = self.shown.take() else {
             return;
         };
-        if let Some(fresh) = fresh {
-            self.put_back(ReviewCard {
+        match fresh {
+            Some(fresh) => self.put_back(ReviewCard {
                 schedule: s.card.schedule,
                 ..fresh
-            });
+            }),
+            None => self.forget(s.card.id),
         }
     }
 }

@@ -172,3 +172,47 @@ fn an_edited_card_shows_again_as_the_notes_say_with_its_schedule() {
     s.edited(None);
     assert!(s.view(NOW).is_none(), "the card left the notes");
 }
+
+#[test]
+fn an_answer_the_store_refused_leaves_its_card_on_screen_to_answer_again() {
+    let mut s = session(vec![card(1, 1), card(2, 2)]);
+    s.view(NOW);
+    s.act(Action::Reveal, NOW);
+    assert!(matches!(
+        s.act(Action::Grade(Rating::Good), NOW),
+        Effect::Answer { card_id: 1, .. }
+    ));
+    s.unrecorded();
+    assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Question)));
+    assert_eq!(s.tally().answered, 0);
+}
+
+#[test]
+fn a_card_that_left_the_notes_is_not_brought_back_by_undo() {
+    let mut s = session(vec![card(1, 1), card(3, 3), card(4, 4)]);
+    s.view(NOW);
+    grade(&mut s, Rating::Again, NOW, 9); // card 1 comes back in a minute
+    assert_eq!(on_screen(&mut s, NOW), Some((3, Stage::Question)));
+    grade(&mut s, Rating::Good, NOW, 10);
+    assert_eq!(
+        on_screen(&mut s, NOW + 20 * MIN),
+        Some((1, Stage::Question))
+    );
+    // Edited out of the notes: its earlier answer cannot bring it back.
+    s.act(Action::Edit, NOW + 20 * MIN);
+    s.edited(None);
+    assert_eq!(
+        on_screen(&mut s, NOW + 20 * MIN),
+        Some((4, Stage::Question))
+    );
+    match s.act(Action::Undo, NOW + 20 * MIN) {
+        Effect::TakeBack(Undone::Answer { card, .. }) => assert_eq!(card.id, 3),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        on_screen(&mut s, NOW + 20 * MIN),
+        Some((3, Stage::Question))
+    );
+    assert_eq!(s.act(Action::Undo, NOW), Effect::NothingToUndo);
+    assert_eq!(s.counts().new, 2, "cards 3 and 4, never card 1");
+}

@@ -7,39 +7,12 @@ impl Extractor<'_> {
     /// The explicit cards of block `i`; the reason when it has none after all.
     pub(super) fn explicit_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
         let before = self.cards.len();
-        let inl = &self.inline[i];
-        let has_clozes = !inl.clozes.is_empty();
-        if inl.card_tag && !has_clozes {
-            let kids = self.content_children(i);
-            let shown: Vec<usize> = kids.into_iter().filter(|&k| self.facts[k].shown).collect();
-            if shown.iter().filter(|&&k| self.inline[k].card_tag).count() * 2 > shown.len() {
-                return Some(Reason::CardCategory);
-            }
-            if !shown.is_empty() {
-                let answer = self.answer(i, true);
-                let question = self.inline[i].text.to_string();
-                self.push(
-                    i,
-                    CardKind::Basic,
-                    question,
-                    answer,
-                    0,
-                    Origin::Explicit,
-                    group,
-                );
-            } else if self.bold_cloze {
-                let verdict = self.span_verdict(i);
-                self.bold_clozes(i, group, verdict, Origin::Explicit);
-            }
-            if self.cards.len() == before && !self.inline[i].double_colon {
-                // `term — meaning #card`: the question before the first dash, the answer after.
-                if let Some((q, a)) = explicit::split_on_dash(&self.inline[i].text) {
-                    let (q, a) = (q.to_string(), a.to_string());
-                    self.push(i, CardKind::Basic, q, a, 0, Origin::Explicit, group);
-                }
+        let tagged_alone = self.inline[i].card_tag && self.inline[i].clozes.is_empty();
+        if tagged_alone {
+            if let Some(r) = self.card_tag_cards(i, group) {
+                return Some(r);
             }
         }
-        let tagged_alone = self.inline[i].card_tag && !has_clozes;
         let inl = &self.inline[i];
         for c in explicit::cloze_cards(&inl.text, &inl.clozes) {
             self.push(
@@ -52,69 +25,11 @@ impl Extractor<'_> {
                 group,
             );
         }
-        let mut dropped = None;
-        if self.inline[i].double_colon {
-            let block = &self.outline.blocks[i];
-            for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
-                // `Thanks :: …` labels a line; `Garden :: I planted four today` is a diary; `30
-                // :: guest — 192.168.30.0/24, isolated` is a row of a table. A number named
-                // (`404 :: Not Found`) and a pronoun (`je suis :: I am`) are cards.
-                let worded = q.chars().any(char::is_alphabetic);
-                if (worded && rules::is_generic_title(q))
-                    || (!worded && a.split_whitespace().count() > 3)
-                {
-                    dropped = Some(Reason::Generic);
-                    continue;
-                }
-                if rules::is_first_person(a) && a.split_whitespace().count() >= 4 {
-                    dropped = Some(Reason::NotSelfContained);
-                    continue;
-                }
-                let (q, a) = (
-                    inline::render(q).text.into_owned(),
-                    inline::render(a).text.into_owned(),
-                );
-                let from = self.cards.len();
-                if both_ways {
-                    self.push(
-                        i,
-                        CardKind::Basic,
-                        q.clone(),
-                        a.clone(),
-                        usize::MAX,
-                        Origin::Explicit,
-                        group,
-                    );
-                    self.push(
-                        i,
-                        CardKind::Basic,
-                        a,
-                        q,
-                        usize::MAX,
-                        Origin::Explicit,
-                        group,
-                    );
-                } else {
-                    self.push(
-                        i,
-                        CardKind::Basic,
-                        q,
-                        a,
-                        usize::MAX,
-                        Origin::Explicit,
-                        group,
-                    );
-                }
-                // Each line is a card of its own line, with a group of its own.
-                let line = self.source_line(i, k);
-                for d in &mut self.cards[from..] {
-                    d.card.line = line;
-                    if d.card.group == block.line {
-                        d.card.group = line;
-                    }
-                }
-            }
-        }
+        let dropped = if self.inline[i].double_colon {
+            self.double_colon_cards(i, group)
+        } else {
+            None
+        };
         if tagged_alone && self.cards.len() == before {
             self.warnings.push(Warning {
                 line: self.outline.blocks[i].line,
@@ -122,6 +37,110 @@ impl Extractor<'_> {
             });
         }
         (self.cards.len() == before).then_some(dropped.unwrap_or(Reason::NoAnswer))
+    }
+
+    /// The card of a `#card` block without clozes: its children as the answer, or its bold
+    /// spans as clozes, or `term — meaning` split at the dash. `CardCategory` when its children
+    /// are mostly `#card` blocks themselves.
+    fn card_tag_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
+        let before = self.cards.len();
+        let kids = self.content_children(i);
+        let shown: Vec<usize> = kids.into_iter().filter(|&k| self.facts[k].shown).collect();
+        if shown.iter().filter(|&&k| self.inline[k].card_tag).count() * 2 > shown.len() {
+            return Some(Reason::CardCategory);
+        }
+        if !shown.is_empty() {
+            let answer = self.answer(i, true);
+            let question = self.inline[i].text.to_string();
+            self.push(
+                i,
+                CardKind::Basic,
+                question,
+                answer,
+                0,
+                Origin::Explicit,
+                group,
+            );
+        } else if self.bold_cloze {
+            let verdict = self.span_verdict(i);
+            self.bold_clozes(i, group, verdict, Origin::Explicit);
+        }
+        if self.cards.len() == before && !self.inline[i].double_colon {
+            // `term — meaning #card`: the question before the first dash, the answer after.
+            if let Some((q, a)) = explicit::split_on_dash(&self.inline[i].text) {
+                let (q, a) = (q.to_string(), a.to_string());
+                self.push(i, CardKind::Basic, q, a, 0, Origin::Explicit, group);
+            }
+        }
+        None
+    }
+
+    /// The `question :: answer` cards of block `i`, each on its own line and in a sibling group
+    /// of its own; the reason of the last line dropped, if any was.
+    fn double_colon_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
+        let mut dropped = None;
+        let block = &self.outline.blocks[i];
+        for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
+            // `Thanks :: …` labels a line; `Garden :: I planted four today` is a diary; `30
+            // :: guest — 192.168.30.0/24, isolated` is a row of a table. A number named
+            // (`404 :: Not Found`) and a pronoun (`je suis :: I am`) are cards.
+            let worded = q.chars().any(char::is_alphabetic);
+            if (worded && rules::is_generic_title(q))
+                || (!worded && a.split_whitespace().count() > 3)
+            {
+                dropped = Some(Reason::Generic);
+                continue;
+            }
+            if rules::is_first_person(a) && a.split_whitespace().count() >= 4 {
+                dropped = Some(Reason::NotSelfContained);
+                continue;
+            }
+            let (q, a) = (
+                inline::render(q).text.into_owned(),
+                inline::render(a).text.into_owned(),
+            );
+            let from = self.cards.len();
+            if both_ways {
+                let (q2, a2) = (a.clone(), q.clone());
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    q,
+                    a,
+                    usize::MAX,
+                    Origin::Explicit,
+                    group,
+                );
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    q2,
+                    a2,
+                    usize::MAX,
+                    Origin::Explicit,
+                    group,
+                );
+            } else {
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    q,
+                    a,
+                    usize::MAX,
+                    Origin::Explicit,
+                    group,
+                );
+            }
+            // Each line is a card of its own line, with a group of its own.
+            let line = self.source_line(i, k);
+            for d in &mut self.cards[from..] {
+                d.card.line = line;
+                if d.card.group == block.line {
+                    d.card.group = line;
+                }
+            }
+        }
+        dropped
     }
 
     /// The source line of line `k` of block `i`'s text: the block's line plus `k`, plus the

@@ -10,121 +10,9 @@ impl<'a> Extractor<'a> {
         note: NoteRef<'a>,
         settings: &Settings,
     ) -> Self {
-        let blocks = &outline.blocks;
-        let mut scratch = inline::Scratch::default();
-        let mut inline: Vec<Inline> = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let text = resolved
-                    .get(i)
-                    .and_then(|r| r.as_deref())
-                    .unwrap_or(&b.text);
-                inline::render_with(text, &mut scratch)
-            })
-            .collect();
-        for (inl, b) in inline.iter_mut().zip(blocks) {
-            if let Some(tags) = b.property("tags") {
-                for t in tag_list(tags) {
-                    if t == "card" {
-                        inl.card_tag = true;
-                    } else if !inl.tags.contains(&t) {
-                        inl.tags.push(t);
-                    }
-                }
-            }
-        }
-
-        let mut warnings = outline.warnings.clone();
-        let page_line = |key: &str| {
-            outline
-                .page_properties
-                .iter()
-                .find(|p| p.key == key)
-                .map_or(1, |p| p.line)
-        };
-        let mut mode = if note.is_journal() {
-            settings.journal_mode
-        } else {
-            settings.mode
-        };
-        if let Some(v) = outline.page_property("recall-cards") {
-            match v.parse() {
-                Ok(m) => mode = m,
-                Err(e) => warnings.push(Warning {
-                    line: page_line("recall-cards"),
-                    message: format!("recall-cards:: {e}; using {}", mode.as_str()),
-                }),
-            }
-        }
-        let mut bold_cloze = settings.bold_cloze;
-        if let Some(v) = outline.page_property("recall-cloze") {
-            match parse_bool(v) {
-                Some(b) => bold_cloze = b,
-                None => warnings.push(Warning {
-                    line: page_line("recall-cloze"),
-                    message: format!(
-                        "recall-cloze:: `{v}` is not true or false; using {bold_cloze}"
-                    ),
-                }),
-            }
-        }
-
-        let mut facts: Vec<Facts> = blocks
-            .iter()
-            .zip(&inline)
-            .map(|(b, inl)| {
-                let content = !inl.text.is_empty();
-                let line_cards = inl.double_colon && !explicit::line_cards(&b.text).is_empty();
-                let (chars, lines, first_chars) = measure(&inl.text);
-                Facts {
-                    content,
-                    shown: content && !b.task && !inl.query,
-                    desc_blocks: 0,
-                    desc_chars: 0,
-                    chars,
-                    lines,
-                    first_chars,
-                    line_cards,
-                    explicit: inl.card_tag || !inl.clozes.is_empty() || line_cards,
-                    in_log: false,
-                    heading: match (b.kind, inl.heading) {
-                        (BlockKind::Heading(_), _) => Heading::Markdown,
-                        (BlockKind::Bullet, true) => Heading::Logseq,
-                        _ => Heading::No,
-                    },
-                }
-            })
-            .collect();
-        for i in (0..blocks.len()).rev() {
-            if let Some(p) = blocks[i].parent {
-                let f = &facts[i];
-                let (own, chars) = if f.shown { (1, f.chars) } else { (0, 0) };
-                let (blocks_below, chars_below) = (f.desc_blocks, f.desc_chars);
-                let pf = &mut facts[p];
-                pf.desc_blocks = pf
-                    .desc_blocks
-                    .saturating_add(blocks_below.saturating_add(own));
-                pf.desc_chars = pf
-                    .desc_chars
-                    .saturating_add(chars_below.saturating_add(chars));
-            }
-        }
-        // Logs: a block titled by a date, the name of a dump (`Inbox`, `Log`), or a reference
-        // (`[[Piranesi]] — Susanna Clarke`: what is under it is about the book, the reader's own
-        // remarks); everything below it too.
-        for i in 0..blocks.len() {
-            let inherited = blocks[i].parent.is_some_and(|p| facts[p].in_log);
-            facts[i].in_log = inherited
-                || (facts[i].content
-                    && (facts[i].desc_blocks > 0 || facts[i].heading != Heading::No)
-                    && {
-                        let title = inline[i].first_line();
-                        rules::is_dated_title(title)
-                            || rules::is_log_title(title)
-                            || definitions::is_reference(&blocks[i].text, &inline[i])
-                    });
-        }
+        let inline = render_blocks(outline, resolved);
+        let (mode, bold_cloze, warnings) = page_settings(outline, note, settings);
+        let facts = block_facts(&outline.blocks, &inline);
         Extractor {
             outline,
             deck: note.deck.into(),
@@ -222,4 +110,137 @@ pub(super) fn parse_bool(v: &str) -> Option<bool> {
         "false" | "no" | "off" => Some(false),
         _ => None,
     }
+}
+
+/// Each block's text rendered (block references resolved: `resolved[i]`, where given), with
+/// the tags of its `tags::` property; `card` among them marks a `#card` block.
+fn render_blocks<'a>(outline: &'a Outline, resolved: &'a [Option<String>]) -> Vec<Inline<'a>> {
+    let blocks = &outline.blocks;
+    let mut scratch = inline::Scratch::default();
+    let mut inline: Vec<Inline> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let text = resolved
+                .get(i)
+                .and_then(|r| r.as_deref())
+                .unwrap_or(&b.text);
+            inline::render_with(text, &mut scratch)
+        })
+        .collect();
+    for (inl, b) in inline.iter_mut().zip(blocks) {
+        if let Some(tags) = b.property("tags") {
+            for t in tag_list(tags) {
+                if t == "card" {
+                    inl.card_tag = true;
+                } else if !inl.tags.contains(&t) {
+                    inl.tags.push(t);
+                }
+            }
+        }
+    }
+    inline
+}
+
+/// The page's mode and bold-cloze setting (`recall-cards::`, `recall-cloze::` over the
+/// configuration), and the parser's warnings with any about those properties.
+fn page_settings(
+    outline: &Outline,
+    note: NoteRef<'_>,
+    settings: &Settings,
+) -> (Mode, bool, Vec<Warning>) {
+    let mut warnings = outline.warnings.clone();
+    let page_line = |key: &str| {
+        outline
+            .page_properties
+            .iter()
+            .find(|p| p.key == key)
+            .map_or(1, |p| p.line)
+    };
+    let mut mode = if note.is_journal() {
+        settings.journal_mode
+    } else {
+        settings.mode
+    };
+    if let Some(v) = outline.page_property("recall-cards") {
+        match v.parse() {
+            Ok(m) => mode = m,
+            Err(e) => warnings.push(Warning {
+                line: page_line("recall-cards"),
+                message: format!("recall-cards:: {e}; using {}", mode.as_str()),
+            }),
+        }
+    }
+    let mut bold_cloze = settings.bold_cloze;
+    if let Some(v) = outline.page_property("recall-cloze") {
+        match parse_bool(v) {
+            Some(b) => bold_cloze = b,
+            None => warnings.push(Warning {
+                line: page_line("recall-cloze"),
+                message: format!("recall-cloze:: `{v}` is not true or false; using {bold_cloze}"),
+            }),
+        }
+    }
+    (mode, bold_cloze, warnings)
+}
+
+/// What each block is before anything is decided: sizes, marks, what is below it, and whether
+/// it is part of a log.
+fn block_facts(blocks: &[crate::notes::outline::Block], inline: &[Inline<'_>]) -> Vec<Facts> {
+    let mut facts: Vec<Facts> = blocks
+        .iter()
+        .zip(inline)
+        .map(|(b, inl)| {
+            let content = !inl.text.is_empty();
+            let line_cards = inl.double_colon && !explicit::line_cards(&b.text).is_empty();
+            let (chars, lines, first_chars) = measure(&inl.text);
+            Facts {
+                content,
+                shown: content && !b.task && !inl.query,
+                desc_blocks: 0,
+                desc_chars: 0,
+                chars,
+                lines,
+                first_chars,
+                line_cards,
+                explicit: inl.card_tag || !inl.clozes.is_empty() || line_cards,
+                in_log: false,
+                heading: match (b.kind, inl.heading) {
+                    (BlockKind::Heading(_), _) => Heading::Markdown,
+                    (BlockKind::Bullet, true) => Heading::Logseq,
+                    _ => Heading::No,
+                },
+            }
+        })
+        .collect();
+    for i in (0..blocks.len()).rev() {
+        if let Some(p) = blocks[i].parent {
+            let f = &facts[i];
+            let (own, chars) = if f.shown { (1, f.chars) } else { (0, 0) };
+            let (blocks_below, chars_below) = (f.desc_blocks, f.desc_chars);
+            let pf = &mut facts[p];
+            pf.desc_blocks = pf
+                .desc_blocks
+                .saturating_add(blocks_below.saturating_add(own));
+            pf.desc_chars = pf
+                .desc_chars
+                .saturating_add(chars_below.saturating_add(chars));
+        }
+    }
+    // Logs: a block titled by a date, the name of a dump (`Inbox`, `Log`), or a reference
+    // (`[[Piranesi]] — Susanna Clarke`: what is under it is about the book, the reader's own
+    // remarks); everything below it too.
+    for i in 0..blocks.len() {
+        let inherited = blocks[i].parent.is_some_and(|p| facts[p].in_log);
+        facts[i].in_log = inherited
+            || (facts[i].content
+                && (facts[i].desc_blocks > 0 || facts[i].heading != Heading::No)
+                && {
+                    let title = inline[i].first_line();
+                    rules::is_dated_title(title)
+                        || rules::is_log_title(title)
+                        || definitions::is_reference(&blocks[i].text, &inline[i])
+                });
+    }
+    facts
 }

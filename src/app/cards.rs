@@ -83,53 +83,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        for card in &cards {
-            write_card(&mut out, card)?;
-        }
-        for s in &skipped {
-            writeln!(
-                out,
-                "{}:{} skipped ({}): {}",
-                s.source,
-                s.block.line,
-                s.block.reason.as_str(),
-                s.text
-            )?;
-        }
-        if !skipped.is_empty() {
-            writeln!(out)?;
-        }
-        // Per deck when there are several, in the order they were read; then the total.
-        let mut decks: Vec<(&str, [usize; 2])> = Vec::new();
-        for c in &cards {
-            if decks.last().is_none_or(|(d, _)| *d != &*c.deck) {
-                decks.push((&c.deck, [0, 0]));
-            }
-            if let Some((_, counts)) = decks.last_mut() {
-                counts[(c.kind == CardKind::Cloze) as usize] += 1;
-            }
-        }
-        if decks.len() > 1 {
-            for (deck, [basic, cloze]) in &decks {
-                let n = basic + cloze;
-                writeln!(
-                    out,
-                    "{deck}: {n} card{} ({basic} basic, {cloze} cloze)",
-                    plural(n)
-                )?;
-            }
-        }
-        writeln!(
-            out,
-            "{} card{} from {} file{}: {} basic, {} cloze",
-            tally.cards(),
-            plural(tally.cards()),
-            tally.files,
-            plural(tally.files),
-            tally.basic,
-            tally.cloze
-        )?;
-        super::write_tally(&mut out, &tally, "--skipped lists them")?;
+        write_text(&mut out, &cards, &skipped, &tally)?;
     }
     out.flush()?;
     Ok(if failed {
@@ -137,6 +91,63 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The cards as text, the skipped blocks, and the summary.
+fn write_text(
+    out: &mut impl Write,
+    cards: &[Card],
+    skipped: &[SkippedIn],
+    tally: &Tally,
+) -> std::io::Result<()> {
+    for card in cards {
+        write_card(out, card)?;
+    }
+    for s in skipped {
+        writeln!(
+            out,
+            "{}:{} skipped ({}): {}",
+            s.source,
+            s.block.line,
+            s.block.reason.as_str(),
+            s.text
+        )?;
+    }
+    if !skipped.is_empty() {
+        writeln!(out)?;
+    }
+    // Per deck when there are several, in the order they were read; then the total.
+    let mut decks: Vec<(&str, [usize; 2])> = Vec::new();
+    for c in cards {
+        if decks.last().is_none_or(|(d, _)| *d != &*c.deck) {
+            decks.push((&c.deck, [0, 0]));
+        }
+        if let Some((_, counts)) = decks.last_mut() {
+            counts[(c.kind == CardKind::Cloze) as usize] += 1;
+        }
+    }
+    if decks.len() > 1 {
+        for (deck, [basic, cloze]) in &decks {
+            let n = basic + cloze;
+            writeln!(
+                out,
+                "{deck}: {n} card{} ({basic} basic, {cloze} cloze)",
+                plural(n)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{} card{} from {} file{}: {} basic, {} cloze",
+        tally.cards(),
+        plural(tally.cards()),
+        tally.files,
+        plural(tally.files),
+        tally.basic,
+        tally.cloze
+    )?;
+    super::write_tally(out, tally, "--skipped lists them")?;
+    Ok(())
 }
 
 pub(super) fn plural(n: usize) -> &'static str {

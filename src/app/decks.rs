@@ -3,21 +3,13 @@
 
 use super::Context;
 use crate::cli::DecksArgs;
-use recall::review::plan::DayPlan;
-use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let scheduler = ctx.scheduler(store)?;
-    let plan = DayPlan::build(
-        store,
-        &ctx.config,
-        &scheduler,
-        &QueueFilter::default(),
-        ctx.clock.now(),
-    )?;
+    let plan = ctx.plan_of_all(store, &scheduler)?;
     let decks = plan.decks(store)?;
     let mut out = std::io::stdout().lock();
     if args.json {

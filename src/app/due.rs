@@ -2,8 +2,6 @@
 
 use super::Context;
 use crate::cli::DueArgs;
-use recall::review::plan::DayPlan;
-use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,13 +9,7 @@ use std::process::ExitCode;
 pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(store)?;
-    let plan = DayPlan::build(
-        store,
-        &ctx.config,
-        &scheduler,
-        &QueueFilter::default(),
-        clock.now(),
-    )?;
+    let plan = ctx.plan_of_all(store, &scheduler)?;
     let decks = plan.due(store, &scheduler)?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -19,7 +19,9 @@ use anyhow::Context as _;
 use recall::clock::Clock;
 use recall::config::{CardSettings, Config};
 use recall::notes::Mode;
+use recall::review::plan::DayPlan;
 use recall::schedule::Scheduler;
+use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +44,18 @@ impl Context {
             )?,
         };
         Ok(Store::open(&path)?)
+    }
+
+    /// Today's plan over every card (what `recall`, `decks` and `due` count).
+    fn plan_of_all(&self, store: &Store, scheduler: &Scheduler) -> anyhow::Result<DayPlan> {
+        let all = QueueFilter::default();
+        Ok(DayPlan::build(
+            store,
+            &self.config,
+            scheduler,
+            &all,
+            self.clock.now(),
+        )?)
     }
 
     /// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.

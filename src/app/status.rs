@@ -1,9 +1,7 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
 use super::Context;
-use recall::review::plan::DayPlan;
 use recall::stats::streak;
-use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,7 +12,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let now = clock.now();
     let today = scheduler.study_day(now);
     let mut out = std::io::stdout().lock();
-    let plan = DayPlan::build(store, &ctx.config, &scheduler, &QueueFilter::default(), now)?;
+    let plan = ctx.plan_of_all(store, &scheduler)?;
     let decks = plan.decks(store)?;
     if decks.is_empty() {
         writeln!(out, "recall: no cards yet.")?;

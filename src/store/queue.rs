@@ -42,6 +42,11 @@ const ONE: &str = card_query!("queue/one.sql");
 /// New cards in note order, deck by deck, at most ?4: walked through the `cards_new` index.
 const NEW: &str = card_query!("queue/new.sql", "queue/new_order.sql");
 
+/// The first due time at or after ?4 of a studied card the filters let through.
+const NEXT_DUE_IN: &str = concat!(
+    include_str!("queue/next_due_in.sql"),
+    include_str!("queue/filters.sql")
+);
 /// Whether the store holds no card and no note file.
 const IS_EMPTY: &str = include_str!("queue/is_empty.sql");
 /// Answers since a time (undone ones not counted): (new cards seen, reviews of studied cards).
@@ -318,6 +323,19 @@ impl Store {
                 s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 Ok(())
             })
+        })
+    }
+
+    /// The earliest due time at or after `after` of a studied card of the filter (not buried
+    /// past study day `today`); all cards: [`Store::next_due_after`], from the index alone.
+    pub fn next_due_in(&self, f: &QueueFilter, today: i64, after: i64) -> Result<Option<i64>> {
+        if f.decks.is_empty() && f.tag.is_none() {
+            return self.next_due_after(after);
+        }
+        self.run(|| {
+            self.conn
+                .prepare_cached(NEXT_DUE_IN)?
+                .query_row(params![f.decks_json(), f.tag, today, after], |r| r.get(0))
         })
     }
 

@@ -208,6 +208,27 @@ fn undo_after_suspend_or_bury_takes_that_back() {
 }
 
 #[test]
+fn the_next_card_due_is_one_of_the_decks_asked_for() {
+    let env = TestEnv::new();
+    deck(&env, "first", 1);
+    deck(&env, "second", 1);
+    review(&env, MORNING, &["first"], "\n3\n"); // due on the 26th
+    review(&env, "2026-11-25T09:00:00+01:00", &["second"], "\n3\n"); // due on the 27th
+    let later = "2026-11-25T10:00:00+01:00";
+    let r = review(&env, later, &["second"], "");
+    assert_eq!(
+        r.stdout.trim(),
+        "Nothing to review now.\nNext card due: 2026-11-27 04:00."
+    );
+    let r = review(&env, later, &[], "");
+    assert!(
+        r.stdout.ends_with("Next card due: 2026-11-26 04:00.\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn daily_new_limit_and_deck_filter() {
     let env = TestEnv::new();
     deck(&env, "first", 3);

@@ -60,7 +60,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
 
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
-        write_next_due(&store, clock, &mut out)?;
+        write_next_due(&store, &filter, today, clock, &mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);
@@ -103,7 +103,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     } else {
         session.counts()
     };
-    summary(&session, left, &store, clock, &mut out)?;
+    summary(&session, left, &store, (&filter, today), clock, &mut out)?;
     if args.cram {
         writeln!(
             out,
@@ -236,10 +236,12 @@ fn read_action(
     })
 }
 
+/// What the session did and what is left; `of`: the session's filter and study day.
 fn summary(
     session: &Session,
     left: Counts,
     store: &Store,
+    of: (&QueueFilter, i64),
     clock: &Clock,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
@@ -267,12 +269,18 @@ fn summary(
             left.new, left.learning, left.review
         )?;
     }
-    write_next_due(store, clock, out)
+    write_next_due(store, of.0, of.1, clock, out)
 }
 
 /// The next time a studied card comes due (a learning card later today included).
-fn write_next_due(store: &Store, clock: &Clock, out: &mut impl Write) -> anyhow::Result<()> {
-    if let Some(next) = store.next_due_after(clock.now())? {
+fn write_next_due(
+    store: &Store,
+    filter: &QueueFilter,
+    today: i64,
+    clock: &Clock,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if let Some(next) = store.next_due_in(filter, today, clock.now())? {
         writeln!(out, "Next card due: {}.", clock.format(next))?;
     }
     Ok(())

@@ -295,26 +295,10 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
         deck_id,
         source_id,
         new_source,
-        path,
+        path: _,
         now,
     } = sync;
-    let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
-    // Match by key. A key held by a live card of another source in this deck is that
-    // source's card: qualify ours by our path instead. A deck without cards has no key to
-    // find (the usual first import), so the lookups are skipped.
-    let mut by_key: Vec<Option<StoredCard>> = vec![None; cards.len()];
-    if store.deck_has_cards(deck_id)? {
-        for (key, slot) in keys.iter_mut().zip(by_key.iter_mut()) {
-            let mut found = store.card_by_key(deck_id, key)?;
-            if let Some(f) = &found {
-                if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
-                    *key = identity::qualified_key(key, path);
-                    found = store.card_by_key(deck_id, key)?;
-                }
-            }
-            *slot = found;
-        }
-    }
+    let (keys, by_key) = stored_by_key(store, sync, cards)?;
     // The cards this file held before, wherever they are now (its deck may have changed).
     let stored = if new_source {
         Vec::new()
@@ -393,6 +377,33 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
         change(ChangeKind::Retired, question, report);
     }
     Ok(())
+}
+
+/// Each card's key as it will be stored, and the stored card that has that key in the deck.
+/// A key held by a live card of another source in this deck is that source's card: ours is
+/// qualified by our path instead. A deck without cards has no key to find (the usual first
+/// import), so the lookups are skipped.
+fn stored_by_key(
+    store: &Store,
+    sync: &Sync<'_>,
+    cards: &[Card],
+) -> Result<(Vec<String>, Vec<Option<StoredCard>>)> {
+    let (deck_id, source_id, path) = (sync.deck_id, sync.source_id, sync.path);
+    let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
+    let mut by_key: Vec<Option<StoredCard>> = vec![None; cards.len()];
+    if store.deck_has_cards(deck_id)? {
+        for (key, slot) in keys.iter_mut().zip(by_key.iter_mut()) {
+            let mut found = store.card_by_key(deck_id, key)?;
+            if let Some(f) = &found {
+                if f.retired_at.is_none() && f.source_id.is_some_and(|s| s != source_id) {
+                    *key = identity::qualified_key(key, path);
+                    found = store.card_by_key(deck_id, key)?;
+                }
+            }
+            *slot = found;
+        }
+    }
+    Ok((keys, by_key))
 }
 
 fn same_content(old: &StoredCard, new: &Card, tags: &str) -> bool {

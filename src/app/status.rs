@@ -13,7 +13,11 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let today = scheduler.study_day(now);
     let mut out = std::io::stdout().lock();
     let plan = ctx.plan_of_all(store, &scheduler)?;
-    let decks = plan.decks(store)?;
+    let stored = store.deck_counts(now)?;
+    // Every studied card due now: those today's plan holds back (over the daily limit, buried,
+    // a sibling answered today) are said apart.
+    let overdue: i64 = stored.iter().map(|d| d.due).sum();
+    let decks = plan.count_decks(stored);
     if decks.is_empty() {
         writeln!(out, "recall: no cards yet.")?;
         writeln!(
@@ -24,6 +28,11 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     }
     let left = plan.counts();
     let (due, new_today) = (left.learning + left.review, left.new);
+    let in_all = if overdue as usize > due {
+        format!(" (+{} more due, held back today)", overdue as usize - due)
+    } else {
+        String::new()
+    };
     // Answers per study day, from the per-quarter-hour cache the statistics read.
     let days = store.answers_per_day(None, scheduler.day_shift_secs())?;
     let answered_today = days
@@ -33,7 +42,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let streak = streak::current(days.iter().filter(|d| d.answers > 0).map(|d| d.day), today);
     writeln!(
         out,
-        "Today: {due} due, {new_today} new · {answered_today} answered · streak {streak} day{}",
+        "Today: {due} due{in_all}, {new_today} new · {answered_today} answered · streak {streak} day{}",
         if streak == 1 { "" } else { "s" }
     )?;
     for d in &decks {

@@ -148,13 +148,17 @@ impl DayPlan {
     /// Every deck with cards, with its totals from the store and its studied cards due today
     /// from this plan (learning and review, within the limits).
     pub fn decks(&self, store: &Store) -> Result<Vec<DeckCounts>> {
+        Ok(self.count_decks(store.deck_counts(self.now)?))
+    }
+
+    /// [`DayPlan::decks`] from the store's counts (`due` there: every studied card due now).
+    pub fn count_decks(&self, mut decks: Vec<DeckCounts>) -> Vec<DeckCounts> {
         let today = self.by_deck();
-        let mut decks = store.deck_counts(self.now)?;
         for d in &mut decks {
             let t = today.iter().find(|t| t.name == d.name);
             d.due = t.map_or(0, |t| (t.learning + t.review) as i64);
         }
-        Ok(decks)
+        decks
     }
 
     /// When each deck's studied cards come due: now and later today as this plan says, the

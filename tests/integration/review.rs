@@ -429,6 +429,29 @@ fn decks_and_import_read_the_time_from_recall_now() {
 }
 
 #[test]
+fn the_status_line_says_how_many_due_cards_today_holds_back() {
+    let env = TestEnv::new();
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nreviews-per-day = 1\n",
+    );
+    deck(&env, "d", 2);
+    review(&env, MORNING, &[], "\n3\n\n3\n"); // both due on the 26th
+    let r = Run::from(
+        env.command(&["--db", env.db().to_str().unwrap()])
+            .env("RECALL_NOW", "2026-11-26T09:00:00+01:00")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        r.stdout
+            .starts_with("Today: 1 due (+1 more due, held back today), 0 new"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn due_lists_decks_by_when_cards_come_due() {
     let env = TestEnv::new();
     deck(&env, "d", 3);

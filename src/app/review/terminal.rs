@@ -81,50 +81,81 @@ impl TerminalUi {
             queue!(self.out, Print(text), cursor::Show)?;
         }
         if let Some(grades) = grades {
-            self.newline()?;
-            self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
-            self.newline()?;
-            let answer = markdown::render(&card.answer, width);
-            self.lines(&answer)?;
-            self.newline()?;
-            if let Some((pieces, _)) = typed {
-                self.styled("yours: ", Some(Color::DarkGrey), false)?;
-                for piece in pieces {
-                    match piece {
-                        Piece::Same(t) => self.styled(t, Some(Color::Green), false)?,
-                        Piece::Missing(t) if self.color => {
-                            self.styled(t, Some(Color::Red), true)?
-                        }
-                        Piece::Extra(t) if self.color => {
-                            self.styled(t, Some(Color::Yellow), false)?
-                        }
-                        Piece::Missing(t) => queue!(self.out, Print(format!("[-{t}-]")))?,
-                        Piece::Extra(t) => queue!(self.out, Print(format!("{{+{t}+}}")))?,
-                    }
+            self.draw_answer(card, width, grades, typed)?;
+        }
+        self.draw_status(view, typed, left, (cols, rows))?;
+        if let View::Typing(text) = view {
+            // The cursor waits at the end of the typed answer.
+            let row = (2 + question.len() + 1).min(usize::from(rows.saturating_sub(2))) as u16;
+            let col = ("your answer: ".len() + unicode_width::UnicodeWidthStr::width(text)) as u16;
+            queue!(
+                self.out,
+                cursor::MoveTo(col.min(cols.saturating_sub(1)), row)
+            )?;
+        } else {
+            queue!(self.out, cursor::Hide)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// The answer under a rule, the comparison with a typed answer, and the grades.
+    fn draw_answer(
+        &mut self,
+        card: &ReviewCard,
+        width: usize,
+        grades: &[(Rating, String)],
+        typed: Option<(&[Piece], Rating)>,
+    ) -> anyhow::Result<()> {
+        self.newline()?;
+        self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
+        self.newline()?;
+        let answer = markdown::render(&card.answer, width);
+        self.lines(&answer)?;
+        self.newline()?;
+        if let Some((pieces, _)) = typed {
+            self.styled("yours: ", Some(Color::DarkGrey), false)?;
+            for piece in pieces {
+                match piece {
+                    Piece::Same(t) => self.styled(t, Some(Color::Green), false)?,
+                    Piece::Missing(t) if self.color => self.styled(t, Some(Color::Red), true)?,
+                    Piece::Extra(t) if self.color => self.styled(t, Some(Color::Yellow), false)?,
+                    Piece::Missing(t) => queue!(self.out, Print(format!("[-{t}-]")))?,
+                    Piece::Extra(t) => queue!(self.out, Print(format!("{{+{t}+}}")))?,
                 }
-                self.newline()?;
-                self.newline()?;
             }
-            for (i, (rating, interval)) in grades.iter().enumerate() {
-                let color = match rating {
-                    Rating::Again => Color::Red,
-                    Rating::Hard => Color::Yellow,
-                    Rating::Good => Color::Green,
-                    Rating::Easy => Color::Blue,
-                };
-                if i > 0 {
-                    queue!(self.out, Print("   "))?;
-                }
-                self.styled(
-                    &format!("{} {}", *rating as u8, rating.label()),
-                    Some(color),
-                    true,
-                )?;
-                queue!(self.out, Print(format!(" {interval}")))?;
-            }
+            self.newline()?;
             self.newline()?;
         }
-        // The status line at the bottom.
+        for (i, (rating, interval)) in grades.iter().enumerate() {
+            let color = match rating {
+                Rating::Again => Color::Red,
+                Rating::Hard => Color::Yellow,
+                Rating::Good => Color::Green,
+                Rating::Easy => Color::Blue,
+            };
+            if i > 0 {
+                queue!(self.out, Print("   "))?;
+            }
+            self.styled(
+                &format!("{} {}", *rating as u8, rating.label()),
+                Some(color),
+                true,
+            )?;
+            queue!(self.out, Print(format!(" {interval}")))?;
+        }
+        self.newline()?;
+        Ok(())
+    }
+
+    /// The status line at the bottom: what is left, the keys, and the last note.
+    fn draw_status(
+        &mut self,
+        view: View<'_>,
+        typed: Option<(&[Piece], Rating)>,
+        left: Counts,
+        (cols, rows): (u16, u16),
+    ) -> anyhow::Result<()> {
         queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
         let proposal;
         let keys = match (view, typed) {
@@ -155,18 +186,6 @@ impl TerminalUi {
             .take(usize::from(cols).saturating_sub(1))
             .collect();
         self.styled(&status, Some(Color::DarkGrey), false)?;
-        if let View::Typing(text) = view {
-            // The cursor waits at the end of the typed answer.
-            let row = (2 + question.len() + 1).min(usize::from(rows.saturating_sub(2))) as u16;
-            let col = ("your answer: ".len() + unicode_width::UnicodeWidthStr::width(text)) as u16;
-            queue!(
-                self.out,
-                cursor::MoveTo(col.min(cols.saturating_sub(1)), row)
-            )?;
-        } else {
-            queue!(self.out, cursor::Hide)?;
-        }
-        self.out.flush()?;
         Ok(())
     }
 

@@ -29,7 +29,7 @@ pub use crate::identity::{
 };
 use crate::model::Card;
 pub use crate::notes::source::collect_files;
-use crate::notes::{self, source::NoteFile, BlockIndex, Settings, Tally};
+use crate::notes::{self, source::NoteFile, BlockIndex, NoteRef, Settings, Tally};
 use crate::store::cards::{NewCard, StoredCard};
 use crate::store::sources::SourceFacts;
 use crate::store::Store;
@@ -242,20 +242,10 @@ fn import_file(
         }
     }
 
+    let source_id = store.upsert_source(&facts, opts.now)?;
     let shown = file.path.display().to_string();
     let note = file.note_ref(Some(deck), &shown);
-    let outline = notes::parse_note(&text, note);
-    let source_id = store.upsert_source(&facts, opts.now)?;
-    // This note's blocks first, so its own references and later notes' resolve.
-    let ids = notes::refs::block_ids(&outline);
-    for id in store.set_block_ids(source_id, &ids)? {
-        refs.changed.insert(id);
-    }
-    for (id, text) in ids {
-        refs.index.insert(&id, text);
-    }
-    store.set_block_refs(source_id, &notes::refs::referenced_ids(&outline))?;
-    let extraction = notes::extract(&outline, note, &settings, &refs.index);
+    let extraction = extract_note(store, &text, note, source_id, &settings, refs)?;
     if !force {
         for w in &extraction.warnings {
             report
@@ -263,9 +253,6 @@ fn import_file(
                 .push((shown.clone(), w.line, w.message.clone()));
         }
     }
-    let mut tally = Tally::default();
-    tally.add(&extraction);
-    refs.tallies.insert(source_id, tally);
     let sync = Sync {
         deck,
         deck_id,
@@ -275,6 +262,32 @@ fn import_file(
         now: opts.now,
     };
     sync_cards(store, &sync, &extraction.cards, report)
+}
+
+/// Parses and extracts one note that is source `source_id`: its block ids and references are
+/// stored first (and its own ids indexed), so its references and later notes' resolve.
+fn extract_note(
+    store: &Store,
+    text: &str,
+    note: NoteRef<'_>,
+    source_id: i64,
+    settings: &Settings,
+    refs: &mut Refs,
+) -> Result<notes::Extraction> {
+    let outline = notes::parse_note(text, note);
+    let ids = notes::refs::block_ids(&outline);
+    for id in store.set_block_ids(source_id, &ids)? {
+        refs.changed.insert(id);
+    }
+    for (id, text) in ids {
+        refs.index.insert(&id, text);
+    }
+    store.set_block_refs(source_id, &notes::refs::referenced_ids(&outline))?;
+    let extraction = notes::extract(&outline, note, settings, &refs.index);
+    let mut tally = Tally::default();
+    tally.add(&extraction);
+    refs.tallies.insert(source_id, tally);
+    Ok(extraction)
 }
 
 /// The source being synced.

@@ -299,6 +299,51 @@ impl Extractor<'_> {
             }
         }
     }
+
+    /// The automatic cards of block `i` (a definition card, its clozes) with sibling group
+    /// `group`; the reason when it gives none. `shown_by`: the card that shows it whole, if
+    /// any; `answer` is set when its card answers with its children.
+    pub(super) fn auto_cards(
+        &mut self,
+        i: usize,
+        group: usize,
+        shown_by: Option<(usize, Origin)>,
+        def_skip: Option<Reason>,
+        verdict: BoldVerdict,
+        answer: &mut Option<Origin>,
+    ) -> Option<Reason> {
+        let def = match (def_skip, shown_by) {
+            (_, Some(_)) => Some(Reason::InAnswer),
+            (r, None) => r,
+        };
+        if def.is_none() {
+            *answer = Some(Origin::Auto);
+            let answer = self.answer(i, false);
+            self.push(
+                i,
+                CardKind::Basic,
+                self.inline[i].text.to_string(),
+                answer,
+                0,
+                Origin::Auto,
+                group,
+            );
+        }
+        let cloze = match shown_by {
+            Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
+            Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => Some(Reason::Duplicate),
+            _ => self.bold_clozes(i, group, verdict, Origin::Auto),
+        };
+        // The reason shown: the cloze's when the block had bold, else the definition's.
+        match (def, cloze) {
+            (None, _) | (_, None) => None,
+            (Some(d), Some(c)) => Some(if self.inline[i].bold.is_empty() || is_structural(d) {
+                d
+            } else {
+                c
+            }),
+        }
+    }
 }
 
 /// Writes one list item (or a paragraph) of an answer; returns the lines written.

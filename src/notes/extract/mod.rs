@@ -411,30 +411,8 @@ impl<'a> Extractor<'a> {
                 Some((s, _)) => blocks[s].line,
                 None => block.line,
             };
-            let reason = if self.facts[i].explicit {
-                let r = self.explicit_cards(i, group);
-                if self.cards[before..]
-                    .iter()
-                    .any(|d| d.rank == 0 && d.card.kind == CardKind::Basic)
-                {
-                    answers[i] = Some(Origin::Explicit);
-                }
-                r
-            } else if self.mode != Mode::Auto {
-                Some(match shown_by[i] {
-                    Some(_) => Reason::InAnswer,
-                    None => Reason::ExplicitOnly,
-                })
-            } else {
-                self.auto_cards(
-                    i,
-                    group,
-                    shown_by[i],
-                    def_skip[i],
-                    verdicts[i],
-                    &mut answers[i],
-                )
-            };
+            let judged = (def_skip[i], verdicts[i]);
+            let reason = self.block_cards(i, group, shown_by[i], judged, &mut answers[i]);
             if self.cards.len() > before {
                 let context = match &last_context {
                     Some((p, c)) if *p == parent => c.clone(),
@@ -456,48 +434,34 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The automatic cards of block `i` (a definition card, its clozes) with sibling group
-    /// `group`; the reason when it gives none. `shown_by`: the card that shows it whole, if
-    /// any; `answer` is set when its card answers with its children.
-    fn auto_cards(
+    /// The cards of block `i` with sibling group `group`: its explicit ones, or (in automatic
+    /// mode) its automatic ones; the reason when it gives none. `judged`: the bottom-up verdicts
+    /// on it (see [`Extractor::judge`]); `answer` is set when its card answers with its children.
+    fn block_cards(
         &mut self,
         i: usize,
         group: usize,
         shown_by: Option<(usize, Origin)>,
-        def_skip: Option<Reason>,
-        verdict: BoldVerdict,
+        (def_skip, verdict): (Option<Reason>, BoldVerdict),
         answer: &mut Option<Origin>,
     ) -> Option<Reason> {
-        let def = match (def_skip, shown_by) {
-            (_, Some(_)) => Some(Reason::InAnswer),
-            (r, None) => r,
-        };
-        if def.is_none() {
-            *answer = Some(Origin::Auto);
-            let answer = self.answer(i, false);
-            self.push(
-                i,
-                CardKind::Basic,
-                self.inline[i].text.to_string(),
-                answer,
-                0,
-                Origin::Auto,
-                group,
-            );
-        }
-        let cloze = match shown_by {
-            Some((_, Origin::Explicit)) => Some(Reason::InAnswer),
-            Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => Some(Reason::Duplicate),
-            _ => self.bold_clozes(i, group, verdict, Origin::Auto),
-        };
-        // The reason shown: the cloze's when the block had bold, else the definition's.
-        match (def, cloze) {
-            (None, _) | (_, None) => None,
-            (Some(d), Some(c)) => Some(if self.inline[i].bold.is_empty() || is_structural(d) {
-                d
-            } else {
-                c
-            }),
+        if self.facts[i].explicit {
+            let before = self.cards.len();
+            let r = self.explicit_cards(i, group);
+            if self.cards[before..]
+                .iter()
+                .any(|d| d.rank == 0 && d.card.kind == CardKind::Basic)
+            {
+                *answer = Some(Origin::Explicit);
+            }
+            r
+        } else if self.mode != Mode::Auto {
+            Some(match shown_by {
+                Some(_) => Reason::InAnswer,
+                None => Reason::ExplicitOnly,
+            })
+        } else {
+            self.auto_cards(i, group, shown_by, def_skip, verdict, answer)
         }
     }
 

@@ -183,13 +183,15 @@ fn main() {
         // due days read from the database, then the day drawn.
         let t = Instant::now();
         let after = s.answer_balanced(&before, Rating::Good, NOW + i, 0.5, &mut |first, last| {
-            store.day_loads(&s, card, first, last).unwrap()
+            store
+                .day_loads(&s, recall::model::CardId(card), first, last)
+                .unwrap()
         });
         balanced.push(t.elapsed());
         let t = Instant::now();
         store
             .record_answer(&Answer {
-                card_id: card,
+                card_id: recall::model::CardId(card),
                 reviewed_at: NOW + i,
                 rating: Rating::Good,
                 duration_ms: 5000,

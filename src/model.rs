@@ -23,6 +23,29 @@ impl Serialize for CardKey {
     }
 }
 
+/// A card's row id in the store (not its key: the id never changes, the key follows the notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CardId(pub i64);
+
+impl fmt::Display for CardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl rusqlite::types::ToSql for CardId {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for CardId {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        v.as_i64().map(CardId)
+    }
+}
+
 /// How a card quizzes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -122,7 +145,7 @@ pub fn covers(name: &str, deck: &str) -> bool {
 /// A card as the review session needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewCard {
-    pub id: i64,
+    pub id: CardId,
     pub deck: String,
     pub kind: CardKind,
     pub question: String,

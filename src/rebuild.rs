@@ -264,21 +264,21 @@ mod tests {
                         now += minutes * 60_000;
                         let before = store.card_schedule(card).unwrap();
                         let rating = Rating::from_number(grade).unwrap();
-                        let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, card, first, last).unwrap());
+                        let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, crate::model::CardId(card), first, last).unwrap());
                         let id = store.record_answer(&crate::store::reviews::Answer {
-                            card_id: card, reviewed_at: now, rating, duration_ms: 1000, before, after,
+                            card_id: crate::model::CardId(card), reviewed_at: now, rating, duration_ms: 1000, before, after,
                         }).unwrap();
                         undo.push((id, card, before));
                     }
                     Op::Undo => {
                         if let Some((id, card, before)) = undo.pop() {
                             now += 1000;
-                            store.undo_answer(id, card, &before, now).unwrap();
+                            store.undo_answer(id, crate::model::CardId(card), &before, now).unwrap();
                         }
                     }
                     Op::Reset { card } => {
                         now += 1000;
-                        store.reset_card(card, now).unwrap();
+                        store.reset_card(crate::model::CardId(card), now).unwrap();
                         undo.clear();
                     }
                 }

@@ -40,7 +40,7 @@ pub fn apply(
                 &before,
                 rating,
                 reviewed_at,
-                fuzz_draw(card_id, before.reps),
+                fuzz_draw(card_id.0, before.reps),
                 // Without the loads (a read error) every day weighs the same.
                 &mut |first, last| {
                     store

@@ -225,7 +225,7 @@ impl Session {
     }
 
     /// Drops every trace of card `id` (it left the notes): nothing brings it back today.
-    fn forget(&mut self, id: i64) {
+    fn forget(&mut self, id: crate::model::CardId) {
         self.undo.retain(|d| match d {
             Done::Answer(a) => a.card.id != id,
             Done::Suspend(c) | Done::Bury(c) => c.id != id,

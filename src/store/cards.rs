@@ -58,7 +58,7 @@ fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
 /// A card as `recall list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListedCard {
-    pub id: i64,
+    pub id: crate::model::CardId,
     pub key: String,
     pub deck: String,
     pub kind: CardKind,

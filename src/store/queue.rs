@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::model::CardId;
 use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -175,7 +176,7 @@ impl Store {
     }
 
     /// One live card as the session shows it (none if it was retired or suspended).
-    pub fn review_card(&self, id: i64) -> Result<Option<ReviewCard>> {
+    pub fn review_card(&self, id: CardId) -> Result<Option<ReviewCard>> {
         let sql = ONE;
         Ok(self
             .query_cards(sql, params![None::<String>, None::<String>, i64::MIN, id])?
@@ -233,7 +234,7 @@ impl Store {
         })
     }
 
-    pub fn set_suspended(&self, card_id: i64, suspended: bool) -> Result<()> {
+    pub fn set_suspended(&self, card_id: CardId, suspended: bool) -> Result<()> {
         self.conn
             .prepare_cached(SET_SUSPENDED)
             .and_then(|mut s| s.execute(params![card_id, suspended as i64]))
@@ -242,7 +243,7 @@ impl Store {
     }
 
     /// Hides a card from review until study day `until_day`.
-    pub fn bury(&self, card_id: i64, until_day: i64) -> Result<()> {
+    pub fn bury(&self, card_id: CardId, until_day: i64) -> Result<()> {
         self.conn
             .prepare_cached(BURY)
             .and_then(|mut s| s.execute(params![card_id, until_day]))
@@ -251,7 +252,7 @@ impl Store {
     }
 
     /// Shows a buried card again today.
-    pub fn unbury(&self, card_id: i64) -> Result<()> {
+    pub fn unbury(&self, card_id: CardId) -> Result<()> {
         self.conn
             .prepare_cached(UNBURY)
             .and_then(|mut s| s.execute([card_id]))
@@ -265,7 +266,7 @@ impl Store {
     pub fn day_loads(
         &self,
         scheduler: &Scheduler,
-        card_id: i64,
+        card_id: CardId,
         first: i64,
         last: i64,
     ) -> Result<Vec<DayLoad>> {
@@ -291,7 +292,7 @@ impl Store {
     pub fn undo_answer(
         &mut self,
         review_id: i64,
-        card_id: i64,
+        card_id: CardId,
         before: &CardSchedule,
         now: i64,
     ) -> Result<()> {
@@ -304,7 +305,7 @@ impl Store {
                     s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
                     s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 } else {
-                    super::reviews::write_state(&s.conn, card_id, before)?;
+                    super::reviews::write_state(&s.conn, card_id.0, before)?;
                 }
                 Ok(())
             })
@@ -313,7 +314,7 @@ impl Store {
 
     /// Forgets a card's schedule: it is New again. The reset is logged (the review log and
     /// the resets together say what the card's state is); its reviews stay.
-    pub fn reset_card(&mut self, card_id: i64, now: i64) -> Result<()> {
+    pub fn reset_card(&mut self, card_id: CardId, now: i64) -> Result<()> {
         self.transaction(true, |s| {
             s.run(|| -> rusqlite::Result<()> {
                 s.conn

@@ -14,7 +14,7 @@ const UPSERT_STATE: &str = include_str!("reviews/upsert_state.sql");
 /// One answer: the card, when, the grade, the time it took, and the state before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    pub card_id: i64,
+    pub card_id: crate::model::CardId,
     /// Unix milliseconds.
     pub reviewed_at: i64,
     pub rating: Rating,
@@ -90,7 +90,7 @@ impl Store {
                 ])?;
                 let id = s.conn.last_insert_rowid();
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
-                write_state(&s.conn, a.card_id, n)?;
+                write_state(&s.conn, a.card_id.0, n)?;
                 Ok(id)
             })
         })

@@ -194,7 +194,7 @@ mod answer_buckets {
             let card = 1 + k % 4;
             let id = store
                 .record_answer(&Answer {
-                    card_id: card,
+                    card_id: crate::model::CardId(card),
                     reviewed_at: at,
                     rating,
                     duration_ms: 1000 + k,
@@ -203,7 +203,9 @@ mod answer_buckets {
                 })
                 .unwrap();
             if k % 9 == 0 {
-                store.undo_answer(id, card, &before, at + 1).unwrap();
+                store
+                    .undo_answer(id, crate::model::CardId(card), &before, at + 1)
+                    .unwrap();
             }
         }
         store
@@ -429,10 +431,14 @@ fn day_loads_count_due_reviews_and_mark_the_days_siblings_are_due() {
             )
             .unwrap();
     }
-    let loads = store.day_loads(&s, 1, today + 10, today + 12).unwrap();
+    let loads = store
+        .day_loads(&s, crate::model::CardId(1), today + 10, today + 12)
+        .unwrap();
     let load = |due, sibling| DayLoad { due, sibling };
     assert_eq!(loads, vec![load(1, true), load(1, true), load(2, false)]);
     // A card without a group has no siblings.
-    let loads = store.day_loads(&s, 6, today + 10, today + 12).unwrap();
+    let loads = store
+        .day_loads(&s, crate::model::CardId(6), today + 10, today + 12)
+        .unwrap();
     assert_eq!(loads, vec![load(1, false), load(1, false), load(2, false)]);
 }

@@ -5,6 +5,7 @@
 //! an argument, so tests drive a whole session with synthetic actions.
 
 use super::{Counts, Done, Session, Undone};
+use crate::model::CardId;
 use crate::review::typing::{self, Piece};
 use crate::schedule::{CardSchedule, Rating};
 use crate::store::queue::ReviewCard;
@@ -60,7 +61,7 @@ pub enum Effect {
     None,
     /// Schedule this answer from `before` and store it, then call [`Session::recorded`].
     Answer {
-        card_id: i64,
+        card_id: CardId,
         before: CardSchedule,
         rating: Rating,
         reviewed_at: i64,
@@ -70,11 +71,11 @@ pub enum Effect {
     TakeBack(Undone),
     NothingToUndo,
     Suspend {
-        card_id: i64,
+        card_id: CardId,
     },
     /// Hide the card until the next study day.
     Bury {
-        card_id: i64,
+        card_id: CardId,
     },
     /// Open this card's note for editing, then call [`Session::edited`].
     Edit(ReviewCard),

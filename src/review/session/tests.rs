@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::CardId;
 use crate::model::{covers, CardKind};
 use crate::review::plan::DeckCaps;
 use crate::schedule::SchedulerConfig;
@@ -13,7 +14,7 @@ fn scheduler() -> Scheduler {
 
 fn card(id: i64, schedule: CardSchedule) -> ReviewCard {
     ReviewCard {
-        id,
+        id: CardId(id),
         deck: "d".into(),
         kind: CardKind::Basic,
         question: format!("q{id}"),
@@ -63,7 +64,7 @@ fn learning(id: i64, due: i64) -> ReviewCard {
 
 fn ids(session: &mut Session, now: i64) -> Vec<i64> {
     std::iter::from_fn(|| session.next(now))
-        .map(|c| c.id)
+        .map(|c| c.id.0)
         .collect()
 }
 
@@ -111,9 +112,9 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
         }
     );
     // Before its minute is up, the other card comes first; then it comes back.
-    assert_eq!(session.next(NOW + 1000).unwrap().id, 2);
+    assert_eq!(session.next(NOW + 1000).unwrap().id.0, 2);
     let back = session.next(NOW + 1000).unwrap();
-    assert_eq!((back.id, back.schedule.phase), (1, Phase::Learning));
+    assert_eq!((back.id.0, back.schedule.phase), (1, Phase::Learning));
     let good = s.answer(&back.schedule, Rating::Good, NOW + 2 * MIN, 0.5);
     session.answered(back, good, Rating::Good, 11, 2000, NOW + DAY);
     assert_eq!(
@@ -206,7 +207,7 @@ fn a_definition_and_the_clozes_its_answer_shows_are_siblings() {
         usize::MAX,
     );
     let c = session.next(NOW).unwrap();
-    assert_eq!(c.id, 1);
+    assert_eq!(c.id.0, 1);
     let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
     session.answered(c, after, Rating::Good, 1, 1, NOW + DAY);
     assert_eq!(
@@ -258,7 +259,7 @@ fn undo_brings_the_card_back_as_it_was() {
     );
     // The same card is next, as new, and its sibling is no longer buried.
     assert_eq!(session.next(NOW).unwrap(), cloze);
-    assert_eq!(session.next(NOW).unwrap().id, 2);
+    assert_eq!(session.next(NOW).unwrap().id.0, 2);
     assert_eq!(session.next(NOW), None, "the undone learning copy is gone");
 }
 
@@ -329,10 +330,14 @@ fn deck_caps_limit_a_deck_with_its_sub_decks() {
     ];
     // `lang` (and its sub-decks) may bring 3 more today, `lang/python` 1 more (2 of 3 used).
     let mut caps = DeckCaps::new([("lang".into(), 5, 2), ("lang/python".into(), 3, 2)]);
-    let kept: Vec<i64> = caps.take(cards.clone(), 10).iter().map(|c| c.id).collect();
+    let kept: Vec<i64> = caps
+        .take(cards.clone(), 10)
+        .iter()
+        .map(|c| c.id.0)
+        .collect();
     assert_eq!(kept, [1, 2, 3, 4, 6], "card 5: lang/python is full");
     let mut caps = DeckCaps::new([("lang".into(), 1, 0)]);
-    let kept: Vec<i64> = caps.take(cards, 2).iter().map(|c| c.id).collect();
+    let kept: Vec<i64> = caps.take(cards, 2).iter().map(|c| c.id.0).collect();
     assert_eq!(kept, [1, 4], "the total caps too");
     assert!(covers("lang", "lang/python") && !covers("lang", "language"));
 }

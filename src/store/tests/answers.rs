@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::CardId;
 use crate::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
 use crate::store::reviews::Answer;
 
@@ -26,7 +27,7 @@ fn an_answer_is_logged_and_cached() {
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     let id = store
         .record_answer(&Answer {
-            card_id: card,
+            card_id: CardId(card),
             reviewed_at: now,
             rating: Rating::Good,
             duration_ms: 4200,
@@ -54,7 +55,7 @@ fn an_answer_is_logged_and_cached() {
 fn a_failed_answer_leaves_no_trace() {
     let (mut store, _) = store_with_card();
     let bad = Answer {
-        card_id: 999, // no such card: the foreign key refuses it
+        card_id: CardId(999), // no such card: the foreign key refuses it
         reviewed_at: 1,
         rating: Rating::Again,
         duration_ms: 1,
@@ -77,7 +78,7 @@ fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     store
         .record_answer(&Answer {
-            card_id: card,
+            card_id: CardId(card),
             reviewed_at: now,
             rating: Rating::Good,
             duration_ms: 1,

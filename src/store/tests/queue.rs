@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::CardId;
 use crate::store::queue::QueueFilter;
 
 const NOW: i64 = 1_795_510_800_000;
@@ -37,7 +38,7 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
     let all = store
         .due_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 5)
         .unwrap();
-    let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+    let ids: Vec<i64> = all.iter().map(|c| c.id.0).collect();
     assert_eq!(
         ids,
         [100, 99, 98, 97, 96],
@@ -53,17 +54,17 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
         .due_cards(&b, 0, NOW + DAY, NOW, 3)
         .unwrap()
         .iter()
-        .map(|c| c.id)
+        .map(|c| c.id.0)
         .collect();
     assert_eq!(ids, [1010, 1009, 1008]);
 
     // Suspended cards are skipped without shortening the list.
-    store.set_suspended(100, true).unwrap();
+    store.set_suspended(CardId(100), true).unwrap();
     let ids: Vec<i64> = store
         .due_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 3)
         .unwrap()
         .iter()
-        .map(|c| c.id)
+        .map(|c| c.id.0)
         .collect();
     assert_eq!(ids, [99, 98, 97]);
 }

@@ -1,6 +1,7 @@
 //! The session driven by synthetic actions, as a UI would drive it: no terminal, no store.
 
 use super::*;
+use crate::model::CardId;
 use crate::model::CardKind;
 use crate::schedule::{Phase, Scheduler, SchedulerConfig};
 
@@ -14,7 +15,7 @@ fn scheduler() -> Scheduler {
 
 fn card(id: i64, group: i64) -> ReviewCard {
     ReviewCard {
-        id,
+        id: CardId(id),
         deck: "d".into(),
         kind: CardKind::Basic,
         question: format!("q{id}"),
@@ -34,7 +35,7 @@ fn session(cards: Vec<ReviewCard>) -> Session {
 
 /// The id and stage on screen at `now`.
 fn on_screen(s: &mut Session, now: i64) -> Option<(i64, Stage)> {
-    s.view(now).map(|v| (v.card.id, v.stage))
+    s.view(now).map(|v| (v.card.id.0, v.stage))
 }
 
 /// Reveals and grades the card on screen, storing it as review `review_id`.
@@ -49,7 +50,7 @@ fn grade(s: &mut Session, rating: Rating, now: i64, review_id: i64) -> i64 {
         } => {
             let after = scheduler().answer(&before, rating, now, 0.5);
             s.recorded(after, review_id, END);
-            card_id
+            card_id.0
         }
         other => panic!("{other:?}"),
     }
@@ -102,9 +103,15 @@ fn undo_takes_back_the_answer_suspend_or_bury_whichever_came_last() {
     s.view(NOW);
     grade(&mut s, Rating::Good, NOW, 41);
     s.view(NOW);
-    assert_eq!(s.act(Action::Suspend, NOW), Effect::Suspend { card_id: 2 });
+    assert_eq!(
+        s.act(Action::Suspend, NOW),
+        Effect::Suspend { card_id: CardId(2) }
+    );
     s.view(NOW);
-    assert_eq!(s.act(Action::Bury, NOW), Effect::Bury { card_id: 3 });
+    assert_eq!(
+        s.act(Action::Bury, NOW),
+        Effect::Bury { card_id: CardId(3) }
+    );
     assert_eq!(on_screen(&mut s, NOW), Some((4, Stage::Question)));
 
     let undone = |e: Effect| match e {
@@ -180,7 +187,10 @@ fn an_answer_the_store_refused_leaves_its_card_on_screen_to_answer_again() {
     s.act(Action::Reveal, NOW);
     assert!(matches!(
         s.act(Action::Grade(Rating::Good), NOW),
-        Effect::Answer { card_id: 1, .. }
+        Effect::Answer {
+            card_id: CardId(1),
+            ..
+        }
     ));
     s.unrecorded();
     assert_eq!(on_screen(&mut s, NOW), Some((1, Stage::Question)));
@@ -206,7 +216,7 @@ fn a_card_that_left_the_notes_is_not_brought_back_by_undo() {
         Some((4, Stage::Question))
     );
     match s.act(Action::Undo, NOW + 20 * MIN) {
-        Effect::TakeBack(Undone::Answer { card, .. }) => assert_eq!(card.id, 3),
+        Effect::TakeBack(Undone::Answer { card, .. }) => assert_eq!(card.id, CardId(3)),
         other => panic!("{other:?}"),
     }
     assert_eq!(

@@ -13,7 +13,7 @@
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::covers;
-use crate::review::session::{Counts, Session};
+use crate::review::session::{order_reviews, Counts, Session};
 use crate::schedule::Scheduler;
 use crate::store::decks::{DeckCounts, DeckDue};
 use crate::store::queue::{QueueFilter, ReviewCard};
@@ -188,17 +188,6 @@ impl DayPlan {
             usize::MAX,
         )
     }
-}
-
-/// Review cards in the order a session shows them: the least likely to be recalled at `now`
-/// first (ties by id).
-pub fn order_reviews(scheduler: &Scheduler, cards: &mut Vec<ReviewCard>, now: i64) {
-    let mut keyed: Vec<(f32, ReviewCard)> = cards
-        .drain(..)
-        .map(|c| (scheduler.retrievability(&c.schedule, now), c))
-        .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-    cards.extend(keyed.into_iter().map(|(_, c)| c));
 }
 
 /// Takes up to `limit` cards from the candidates `fetch(n)` gives (at most `n`, in order),

@@ -107,14 +107,10 @@ impl Session {
             .into_iter()
             .partition(|c| matches!(c.schedule.phase, Phase::Learning | Phase::Relearning));
         learning.sort_by_key(|c| c.schedule.due);
-        let mut keyed: Vec<(f32, ReviewCard)> = review
-            .drain(..)
-            .map(|c| (scheduler.retrievability(&c.schedule, now), c))
-            .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        keyed.truncate(review_limit);
+        order_reviews(scheduler, &mut review, now);
+        review.truncate(review_limit);
         Session {
-            due: keyed.into_iter().map(|(_, c)| c).collect(),
+            due: review.into(),
             new: new.into(),
             learning,
             buried_blocks: answered_blocks.into_iter().collect(),
@@ -267,6 +263,17 @@ impl Session {
     pub fn tally(&self) -> Tally {
         self.tally
     }
+}
+
+/// Review cards in the order a session shows them: the least likely to be recalled at `now`
+/// first (ties by id).
+pub fn order_reviews(scheduler: &Scheduler, cards: &mut Vec<ReviewCard>, now: i64) {
+    let mut keyed: Vec<(f32, ReviewCard)> = cards
+        .drain(..)
+        .map(|c| (scheduler.retrievability(&c.schedule, now), c))
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    cards.extend(keyed.into_iter().map(|(_, c)| c));
 }
 
 #[cfg(test)]

@@ -104,22 +104,6 @@ fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
 }
 
 impl Store {
-    /// Learning and relearning cards due before `until` (all of them), and the `limit` review
-    /// cards due before `until` that are least likely to be recalled at `now`. `today` is the
-    /// study day (for burying).
-    pub fn due_cards(
-        &self,
-        f: &QueueFilter,
-        today: i64,
-        until: i64,
-        now: i64,
-        limit: usize,
-    ) -> Result<Vec<ReviewCard>> {
-        let mut cards = self.learning_cards(f, today, until)?;
-        cards.extend(self.review_cards(f, today, until, now, limit)?);
-        Ok(cards)
-    }
-
     /// Learning and relearning cards due before `until`, all of them.
     pub fn learning_cards(
         &self,

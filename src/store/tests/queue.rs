@@ -36,7 +36,7 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
     reviews(&store, "a", 100, 1.0, 1); // very much at risk
     reviews(&store, "b", 10, 50.0, 1001); // safer
     let all = store
-        .due_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 5)
+        .review_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 5)
         .unwrap();
     let ids: Vec<i64> = all.iter().map(|c| c.id.0).collect();
     assert_eq!(
@@ -51,7 +51,7 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
         tag: None,
     };
     let ids: Vec<i64> = store
-        .due_cards(&b, 0, NOW + DAY, NOW, 3)
+        .review_cards(&b, 0, NOW + DAY, NOW, 3)
         .unwrap()
         .iter()
         .map(|c| c.id.0)
@@ -61,7 +61,7 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
     // Suspended cards are skipped without shortening the list.
     store.set_suspended(CardId(100), true).unwrap();
     let ids: Vec<i64> = store
-        .due_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 3)
+        .review_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 3)
         .unwrap()
         .iter()
         .map(|c| c.id.0)

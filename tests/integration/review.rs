@@ -359,14 +359,7 @@ fn kill_9_mid_session_keeps_every_answer_given() {
 #[test]
 fn status_without_a_command() {
     let env = TestEnv::new();
-    let status = |now: &str| {
-        Run::from(
-            env.command(&["--db", env.db().to_str().unwrap()])
-                .env("RECALL_NOW", now)
-                .output()
-                .unwrap(),
-        )
-    };
+    let status = |now: &str| env.recall_at(now, &[]);
     let r = status(MORNING);
     assert_eq!(r.code, Some(0));
     assert_eq!(
@@ -391,31 +384,14 @@ fn decks_and_import_read_the_time_from_recall_now() {
     let env = TestEnv::new();
     deck(&env, "d", 3);
     review(&env, MORNING, &[], "\n3\nq\n"); // card 1 Good: due on the 26th
-    let decks_at = |now: &str| {
-        Run::from(
-            env.command(&["--db", env.db().to_str().unwrap(), "decks"])
-                .env("RECALL_NOW", now)
-                .output()
-                .unwrap(),
-        )
-        .stdout
-    };
+    let decks_at = |now: &str| env.recall_at(now, &["decks"]).stdout;
     // The wall clock is past the 26th; RECALL_NOW says it is the 25th, then the 27th.
     assert!(decks_at("2026-11-25T09:00:00+01:00").contains("d          2       0       3"));
     assert!(decks_at("2026-11-27T09:00:00+01:00").contains("d          2       1       3"));
     // An import at a given time stamps the deck with it.
     let p = env.write("e.md", "- q\n\t- a\n");
-    let r = env
-        .command(&[
-            "--db",
-            env.db().to_str().unwrap(),
-            "import",
-            p.to_str().unwrap(),
-        ])
-        .env("RECALL_NOW", MORNING)
-        .output()
-        .unwrap();
-    assert!(r.status.success());
+    let r = env.recall_at(MORNING, &["import", p.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     let created: i64 = env
         .sql()
         .query_row("SELECT created_at FROM decks WHERE name = 'e'", [], |r| {
@@ -437,12 +413,7 @@ fn the_status_line_says_how_many_due_cards_today_holds_back() {
     );
     deck(&env, "d", 2);
     review(&env, MORNING, &[], "\n3\n\n3\n"); // both due on the 26th
-    let r = Run::from(
-        env.command(&["--db", env.db().to_str().unwrap()])
-            .env("RECALL_NOW", "2026-11-26T09:00:00+01:00")
-            .output()
-            .unwrap(),
-    );
+    let r = env.recall_at("2026-11-26T09:00:00+01:00", &[]);
     assert!(
         r.stdout
             .starts_with("Today: 1 due (+1 more due, held back today), 0 new"),
@@ -461,12 +432,7 @@ fn due_lists_decks_by_when_cards_come_due() {
         "No studied cards yet: `recall review` to start."
     );
     review(&env, MORNING, &[], "\n3\n\n1\n\n3\nq\n"); // card 1 Good (2 days), card 2 Again (1 min)
-    let r = Run::from(
-        env.command(&["--db", env.db().to_str().unwrap(), "due", "--json"])
-            .env("RECALL_NOW", MORNING)
-            .output()
-            .unwrap(),
-    );
+    let r = env.recall_at(MORNING, &["due", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let d = &v["decks"][0];
     assert_eq!(
@@ -697,16 +663,10 @@ fn stats_after_a_few_days_of_review() {
         &[],
         "\n3\n\n1\n\n3\n\n3\n\nq\n",
     );
-    let db = env.db();
     let stats = |args: &[&str]| {
-        let mut all = vec!["--db", db.to_str().unwrap(), "stats"];
+        let mut all = vec!["stats"];
         all.extend_from_slice(args);
-        Run::from(
-            env.command(&all)
-                .env("RECALL_NOW", "2026-11-24T20:00:00+01:00")
-                .output()
-                .unwrap(),
-        )
+        env.recall_at("2026-11-24T20:00:00+01:00", &all)
     };
     let r = stats(&["--json", "--days", "7"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -785,18 +745,7 @@ fn the_html_report_renders_in_a_headless_browser() {
     env.recall(&["import", p.to_str().unwrap()]);
     review(&env, MORNING, &[], "\n1\n\n3\n\n3\n");
     let report = env.path("report.html");
-    let r = Run::from(
-        env.command(&[
-            "--db",
-            env.db().to_str().unwrap(),
-            "stats",
-            "--html",
-            report.to_str().unwrap(),
-        ])
-        .env("RECALL_NOW", MORNING)
-        .output()
-        .unwrap(),
-    );
+    let r = env.recall_at(MORNING, &["stats", "--html", report.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(

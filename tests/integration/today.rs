@@ -25,10 +25,7 @@ fn left_after(session: &Run) -> Option<Left> {
 }
 
 fn at(env: &TestEnv, now: &str, args: &[&str]) -> Run {
-    let db = env.db();
-    let mut all = vec!["--db", db.to_str().unwrap()];
-    all.extend_from_slice(args);
-    let r = Run::from(env.command(&all).env("RECALL_NOW", now).output().unwrap());
+    let r = env.recall_at(now, args);
     assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
     r
 }
@@ -125,6 +122,23 @@ fn agreed(env: &TestEnv, now: &str, step: &str) -> Left {
     from_status
 }
 
+/// A scripted session at `now` (`--plain`, `input` on stdin), then every command asked at
+/// `then`: the session must have said `said` is left, and every command must agree on `left`.
+#[track_caller]
+fn step(
+    env: &TestEnv,
+    now: &str,
+    input: &str,
+    then: &str,
+    name: &str,
+    said: Option<Left>,
+    left: Left,
+) {
+    let r = review(env, now, &["--plain"], input);
+    assert_eq!(left_after(&r), said, "{name}: {}", r.stdout);
+    assert_eq!(agreed(env, then, name), left);
+}
+
 #[test]
 fn every_command_counts_the_same_day_after_every_step() {
     let env = TestEnv::new();
@@ -151,47 +165,44 @@ fn every_command_counts_the_same_day_after_every_step() {
         Left { due: 0, new: 4 }
     );
     // Good on the first cloze, Again on the next card, then quit.
-    let r = review(&env, &day1("09:01"), &["--plain"], "\n3\n\n1\nq\n");
-    assert_eq!(
-        left_after(&r),
+    step(
+        &env,
+        &day1("09:01"),
+        "\n3\n\n1\nq\n",
+        &day1("09:02"),
+        "good, again, quit",
         Some(Left { due: 1, new: 2 }),
-        "{}",
-        r.stdout
-    );
-    assert_eq!(
-        agreed(&env, &day1("09:02"), "good, again, quit"),
-        Left { due: 1, new: 2 }
+        Left { due: 1, new: 2 },
     );
     // Bury one (the Again card, due again first), suspend one, undo the suspend, quit.
-    let r = review(&env, &day1("09:03"), &["--plain"], "b\ns\nu\nq\n");
-    assert_eq!(
-        left_after(&r),
+    step(
+        &env,
+        &day1("09:03"),
+        "b\ns\nu\nq\n",
+        &day1("09:04"),
+        "bury, suspend, undo",
         Some(Left { due: 0, new: 2 }),
-        "{}",
-        r.stdout
-    );
-    assert_eq!(
-        agreed(&env, &day1("09:04"), "bury, suspend, undo"),
-        Left { due: 0, new: 2 }
+        Left { due: 0, new: 2 },
     );
     // Answer, then undo the answer: nothing changes.
-    let r = review(&env, &day1("09:05"), &["--plain"], "\n3\nu\nq\n");
-    assert_eq!(
-        left_after(&r),
+    step(
+        &env,
+        &day1("09:05"),
+        "\n3\nu\nq\n",
+        &day1("09:06"),
+        "answer, undo",
         Some(Left { due: 0, new: 2 }),
-        "{}",
-        r.stdout
-    );
-    assert_eq!(
-        agreed(&env, &day1("09:06"), "answer, undo"),
-        Left { due: 0, new: 2 }
+        Left { due: 0, new: 2 },
     );
     // Finish the day: the two new cards left, Good.
-    let r = review(&env, &day1("09:20"), &["--plain"], "\n3\n\n3\nq\n");
-    assert_eq!(left_after(&r), None, "nothing left: {}", r.stdout);
-    assert_eq!(
-        agreed(&env, &day1("09:30"), "day done"),
-        Left { due: 0, new: 0 }
+    step(
+        &env,
+        &day1("09:20"),
+        "\n3\n\n3\nq\n",
+        &day1("09:30"),
+        "day done",
+        None,
+        Left { due: 0, new: 0 },
     );
     // A new day: the buried learning card is back, and four new cards (the sibling cloze
     // among them).
@@ -208,26 +219,15 @@ fn a_buried_new_card_frees_its_place_for_the_next_one_everywhere() {
         "xdg-config/recall/config.toml",
         "[review]\nnew-per-day = 2\n",
     );
-    let mut text = String::new();
-    for i in 1..=4 {
-        text.push_str(&format!("- question {i}\n\t- answer {i}\n"));
-    }
-    let p = env.write("d.md", text);
-    at(
-        &env,
-        "2026-11-24T08:00:00+01:00",
-        &["import", p.to_str().unwrap()],
-    );
+    crate::review::deck(&env, "d", 4);
     // Bury the first new card and suspend the next: neither uses up the day's two new cards.
-    let r = review(&env, "2026-11-24T09:00:00+01:00", &["--plain"], "b\ns\nq\n");
-    assert_eq!(
-        left_after(&r),
+    step(
+        &env,
+        "2026-11-24T09:00:00+01:00",
+        "b\ns\nq\n",
+        "2026-11-24T09:01:00+01:00",
+        "bury, suspend",
         Some(Left { due: 0, new: 2 }),
-        "{}",
-        r.stdout
-    );
-    assert_eq!(
-        agreed(&env, "2026-11-24T09:01:00+01:00", "bury, suspend"),
-        Left { due: 0, new: 2 }
+        Left { due: 0, new: 2 },
     );
 }

@@ -85,6 +85,19 @@ impl TestEnv {
         self.run(&all)
     }
 
+    /// Runs `recall --db <test.db> ARGS...` at `now` (`RECALL_NOW`, RFC 3339).
+    pub fn recall_at(&self, now: &str, args: &[&str]) -> Run {
+        let db = self.db();
+        let mut all = vec!["--db", db.to_str().expect("UTF-8 temp path")];
+        all.extend_from_slice(args);
+        let out = self
+            .command(&all)
+            .env("RECALL_NOW", now)
+            .output()
+            .expect("run recall");
+        Run::from(out)
+    }
+
     /// Opens the test database directly, to look behind the CLI.
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db()).expect("open test db")

@@ -8,11 +8,12 @@ const MIN: i64 = 60_000;
 const DAY: i64 = 86_400_000;
 const NOW: i64 = 1_795_500_000_000;
 
-fn scheduler() -> Scheduler {
+pub(super) fn scheduler() -> Scheduler {
     Scheduler::new(SchedulerConfig::default()).unwrap()
 }
 
-fn card(id: i64, schedule: CardSchedule) -> ReviewCard {
+/// A card of deck `d`, in a sibling group of its own (the group is its id).
+pub(super) fn card(id: i64, schedule: CardSchedule) -> ReviewCard {
     ReviewCard {
         id: CardId(id),
         deck: "d".into(),

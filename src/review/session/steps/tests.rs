@@ -2,30 +2,18 @@
 
 use super::*;
 use crate::model::CardId;
-use crate::model::CardKind;
-use crate::schedule::{Phase, Scheduler, SchedulerConfig};
+use crate::review::session::tests::{self as session_tests, scheduler};
+use crate::schedule::Phase;
 
 const MIN: i64 = 60_000;
 const NOW: i64 = 1_795_500_000_000;
 const END: i64 = NOW + 12 * 3_600_000;
 
-fn scheduler() -> Scheduler {
-    Scheduler::new(SchedulerConfig::default()).unwrap()
-}
-
+/// A new card in sibling group `group`.
 fn card(id: i64, group: i64) -> ReviewCard {
     ReviewCard {
-        id: CardId(id),
-        deck: "d".into(),
-        kind: CardKind::Basic,
-        question: format!("q{id}"),
-        answer: format!("a{id}"),
-        context: String::new(),
-        source: Some("d.md".into()),
-        line: id,
-        source_id: Some(1),
         group: Some(group),
-        schedule: CardSchedule::NEW,
+        ..session_tests::card(id, CardSchedule::NEW)
     }
 }
 

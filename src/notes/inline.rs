@@ -248,6 +248,15 @@ fn is_version(t: &str) -> bool {
             .all(|p| !p.is_empty() && (p.bytes().all(|b| b.is_ascii_digit()) || p == "x"))
 }
 
+/// `text` cut to at most `max_chars` characters, an ellipsis where it was cut (for one line
+/// shown in a summary, a note or a reference).
+pub fn clip(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_string(),
+    }
+}
+
 /// Reads one block's Markdown source.
 pub fn render(src: &str) -> Inline<'_> {
     render_with(src, &mut Scratch::default())

@@ -101,11 +101,7 @@ fn shown_text(src: &str) -> String {
     let (no_refs, _) = resolve(cut, &[]);
     let inline = inline::render(&no_refs);
     let shown = inline.first_line().replace("**", "").replace("__", "");
-    let shown = shown.trim();
-    match shown.char_indices().nth(MAX_SHOWN_CHARS) {
-        Some((k, _)) => format!("{}…", &shown[..k]),
-        None => shown.to_string(),
-    }
+    inline::clip(shown.trim(), MAX_SHOWN_CHARS)
 }
 
 /// The most characters a block reference shows of the block it points at.

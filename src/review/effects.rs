@@ -103,9 +103,5 @@ pub fn apply(
 
 /// A question's first line, cut to a readable length.
 fn short(question: &str) -> String {
-    let line = question.lines().next().unwrap_or("").trim();
-    match line.char_indices().nth(60) {
-        Some((k, _)) => format!("{}…", &line[..k]),
-        None => line.to_string(),
-    }
+    crate::notes::inline::clip(question.lines().next().unwrap_or("").trim(), 60)
 }

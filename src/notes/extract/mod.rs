@@ -199,11 +199,7 @@ pub fn skipped_text(outline: &Outline, s: &Skipped) -> String {
         return String::new();
     };
     let inline = inline::render(&b.text);
-    let first = inline.first_line();
-    match first.char_indices().nth(SKIPPED_TEXT_CHARS) {
-        Some((cut, _)) => format!("{}…", first[..cut].trim_end()),
-        None => first.to_string(),
-    }
+    inline::clip(inline.first_line(), SKIPPED_TEXT_CHARS)
 }
 
 /// Cards of one note, with what the user should know about it.

@@ -27,7 +27,7 @@ CREATE TABLE cards (
     question    TEXT NOT NULL,
     answer      TEXT NOT NULL,
     context     TEXT NOT NULL DEFAULT '',
-    tags        TEXT NOT NULL DEFAULT '',        -- space-separated, each tag with spaces as `_`
+    tags        TEXT NOT NULL DEFAULT '',        -- a JSON array of strings ('' is none)
     source_id   INTEGER REFERENCES sources(id),
     line        INTEGER NOT NULL,
     position    INTEGER NOT NULL,                -- order in its note: new cards are learned in it

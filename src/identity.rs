@@ -5,7 +5,7 @@
 //! ([`qualified_key`]); and a reworded question keeps its card when it is alike enough to the
 //! one that lost its key ([`plan`], [`similarity`]). Line numbers never enter.
 
-use crate::model::Card;
+use crate::model::{Card, CardId};
 use crate::store::cards::StoredCard;
 
 /// Questions at least this similar ([`similarity`], 0–1) are one card reworded.
@@ -123,7 +123,7 @@ pub enum Take {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Insert,
-    Take { id: i64, how: Take },
+    Take { id: CardId, how: Take },
 }
 
 /// The sync of one source, decided before anything is written.
@@ -132,7 +132,7 @@ pub struct Plan {
     /// One per extracted card, in order.
     pub actions: Vec<Action>,
     /// Stored cards of the source that no extracted card took.
-    pub retire: Vec<i64>,
+    pub retire: Vec<CardId>,
 }
 
 /// Decides the sync of one source (pure). `by_key[i]` is the stored card with card `i`'s key in

@@ -27,7 +27,7 @@ use crate::identity::{self, plan};
 pub use crate::identity::{
     similarity, Action, Plan, Take, REWORD_SIMILARITY, REWORD_SIMILARITY_SAME_ANSWER,
 };
-use crate::model::Card;
+use crate::model::{Card, DeckId};
 pub use crate::notes::source::collect_files;
 use crate::notes::{self, source::NoteFile, BlockIndex, NoteRef, Settings, Tally};
 use crate::store::cards::{NewCard, StoredCard};
@@ -293,7 +293,7 @@ fn extract_note(
 /// The source being synced.
 struct Sync<'a> {
     deck: &'a str,
-    deck_id: i64,
+    deck_id: DeckId,
     source_id: i64,
     /// The file was never imported before: it has no stored cards.
     new_source: bool,
@@ -329,13 +329,11 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
     };
     for (i, action) in plan.actions.iter().enumerate() {
         let card = &cards[i];
-        let tags = serde_json::to_string(&card.tags).unwrap_or_else(|_| "[]".into());
         let new = NewCard {
             deck_id,
             source_id,
             key: &keys[i],
             card,
-            tags: &tags,
             position: i as i64,
         };
         match action {
@@ -351,7 +349,7 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
                     .or_else(|| stored.iter().find(|o| o.id == *id));
                 // Nothing to rewrite but its place (`move_card` keeps key and deck as they are).
                 let same_text = old.is_some_and(|o| {
-                    same_content(o, card, &tags)
+                    same_content(o, card)
                         && o.source_id == Some(source_id)
                         && o.deck_id == deck_id
                         && o.key == keys[i]
@@ -419,12 +417,12 @@ fn stored_by_key(
     Ok((keys, by_key))
 }
 
-fn same_content(old: &StoredCard, new: &Card, tags: &str) -> bool {
+fn same_content(old: &StoredCard, new: &Card) -> bool {
     old.kind == new.kind
         && old.question == new.question
         && old.answer == new.answer
         && old.context == *new.context
-        && old.tags == tags
+        && old.tags == new.tags
 }
 
 fn settings_hash(s: &Settings) -> String {

@@ -23,28 +23,49 @@ impl Serialize for CardKey {
     }
 }
 
-/// A card's row id in the store (not its key: the id never changes, the key follows the notes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct CardId(pub i64);
+/// A row id of one of the store's tables as a type of its own, so a deck id cannot be passed
+/// where a card id is wanted; stored and serialised as the plain number.
+macro_rules! row_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
 
-impl fmt::Display for CardId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.0.into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                v.as_i64().map($name)
+            }
+        }
+    };
 }
 
-impl rusqlite::types::ToSql for CardId {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.0.into())
-    }
-}
-
-impl rusqlite::types::FromSql for CardId {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        v.as_i64().map(CardId)
-    }
-}
+row_id!(
+    /// A card's row id in the store (not its key: the id never changes, the key follows the notes).
+    CardId
+);
+row_id!(
+    /// A deck's row id in the store.
+    DeckId
+);
+row_id!(
+    /// An answer's row id in the review log (append-only: an id is never reused).
+    ReviewId
+);
 
 /// How a card quizzes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -105,12 +126,48 @@ pub struct Card {
     pub line: usize,
     /// Tags of the block, its ancestors and its page, lower-case, without `#` (shared by the
     /// cards of a block).
-    pub tags: Arc<[String]>,
+    pub tags: Tags,
     pub origin: Origin,
     /// 1-based line of the block that heads this card's sibling group: the cards of one block,
     /// and the clozes of blocks that a definition card shows whole in its answer, share it, so
     /// no card spoils another on the same day.
     pub group: usize,
+}
+
+/// A card's tags, shared by the cards of a block; stored as a JSON array of strings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Tags(pub Arc<[String]>);
+
+impl std::ops::Deref for Tags {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl rusqlite::types::ToSql for Tags {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        let json = serde_json::to_string(&self.0)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        Ok(json.into())
+    }
+}
+
+impl rusqlite::types::FromSql for Tags {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = v.as_str()?;
+        if text.is_empty() {
+            return Ok(Tags::default()); // the column's default: a card written without tags
+        }
+        serde_json::from_str::<Vec<String>>(text)
+            .map(|t| Tags(t.into()))
+            .map_err(|e| {
+                rusqlite::types::FromSqlError::Other(
+                    format!("{text:?} is not a list of tags: {e}").into(),
+                )
+            })
+    }
 }
 
 impl rusqlite::types::ToSql for CardKind {
@@ -170,7 +227,7 @@ impl ReviewCard {
 /// One answer from a review log, as fitting needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoggedAnswer {
-    pub card_id: i64,
+    pub card_id: CardId,
     /// Unix milliseconds: orders a card's answers and the items.
     pub at: i64,
     /// The study day the answer was given on.

@@ -8,6 +8,7 @@
 //! `reschedule` recomputes due dates as well.
 
 use crate::error::Result;
+use crate::model::CardId;
 use crate::schedule::{fuzz_draw, CardSchedule, Phase, Rating, Scheduler};
 use crate::store::Store;
 
@@ -24,13 +25,13 @@ pub struct Counted {
 /// The state a card's counted answers (in time order) lead to; New without answers.
 pub fn replay(
     scheduler: &Scheduler,
-    card_id: i64,
+    card_id: CardId,
     answers: &[Counted],
     reschedule: bool,
 ) -> CardSchedule {
     let mut state = CardSchedule::NEW;
     for a in answers {
-        state = scheduler.answer(&state, a.rating, a.at, fuzz_draw(card_id, state.reps));
+        state = scheduler.answer(&state, a.rating, a.at, fuzz_draw(card_id.0, state.reps));
     }
     if let (false, Some(last)) = (reschedule, answers.last()) {
         state.due = last.due_after.or(state.due);
@@ -56,7 +57,7 @@ pub struct Report {
 /// A card whose cached state differs from the rebuilt one (None: no state, i.e. New).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Difference {
-    pub card_id: i64,
+    pub card_id: CardId,
     pub cached: Option<CardSchedule>,
     pub rebuilt: Option<CardSchedule>,
 }
@@ -96,7 +97,7 @@ pub fn rebuild_and(
         answer_totals,
     } = opts;
     let mut report = Report::default();
-    let mut rebuilt: Vec<(i64, CardSchedule)> = Vec::new();
+    let mut rebuilt: Vec<(CardId, CardSchedule)> = Vec::new();
     let mut counted: Vec<Counted> = Vec::new();
     store.for_each_card_log(
         |t| scheduler.study_day(t),
@@ -116,29 +117,30 @@ pub fn rebuild_and(
             rebuilt.push((id, replay(scheduler, id, &counted, reschedule)));
         },
     )?;
-    let cached: std::collections::HashMap<i64, CardSchedule> = store
+    let cached: std::collections::HashMap<CardId, CardSchedule> = store
         .card_schedules()?
         .into_iter()
         .filter(|(_, s)| s.phase != Phase::New)
         .collect();
-    let mut differ = |card_id: i64, cached: Option<CardSchedule>, rebuilt: Option<CardSchedule>| {
-        report.differed += 1;
-        if report.examples.len() < EXAMPLES {
-            report.examples.push(Difference {
-                card_id,
-                cached,
-                rebuilt,
-            });
-        }
-    };
+    let mut differ =
+        |card_id: CardId, cached: Option<CardSchedule>, rebuilt: Option<CardSchedule>| {
+            report.differed += 1;
+            if report.examples.len() < EXAMPLES {
+                report.examples.push(Difference {
+                    card_id,
+                    cached,
+                    rebuilt,
+                });
+            }
+        };
     for (card, state) in &rebuilt {
         let old = cached.get(card).copied();
         if old != Some(*state) {
             differ(*card, old, Some(*state));
         }
     }
-    let rebuilt_ids: std::collections::HashSet<i64> = rebuilt.iter().map(|(c, _)| *c).collect();
-    let mut orphans: Vec<(&i64, &CardSchedule)> = cached
+    let rebuilt_ids: std::collections::HashSet<CardId> = rebuilt.iter().map(|(c, _)| *c).collect();
+    let mut orphans: Vec<(&CardId, &CardSchedule)> = cached
         .iter()
         .filter(|(c, _)| !rebuilt_ids.contains(c))
         .collect();
@@ -184,10 +186,10 @@ mod tests {
             });
             at = live.due.unwrap().max(at + 600_000);
         }
-        assert_eq!(replay(&s, 42, &log, false), live);
-        assert_eq!(replay(&s, 42, &log, true), live);
+        assert_eq!(replay(&s, CardId(42), &log, false), live);
+        assert_eq!(replay(&s, CardId(42), &log, true), live);
         assert_eq!((live.reps, live.lapses, live.phase), (5, 1, Phase::Review));
-        assert_eq!(replay(&s, 42, &[], false), CardSchedule::NEW);
+        assert_eq!(replay(&s, CardId(42), &[], false), CardSchedule::NEW);
     }
 
     #[test]
@@ -212,10 +214,16 @@ mod tests {
             ..SchedulerConfig::default()
         })
         .unwrap();
-        let (a, b) = (replay(&s, 1, &log, false), replay(&other, 1, &log, false));
+        let (a, b) = (
+            replay(&s, CardId(1), &log, false),
+            replay(&other, CardId(1), &log, false),
+        );
         assert_ne!(a.stability, b.stability);
         assert_eq!((a.due, b.due), (Some(NOW + 15 * DAY), Some(NOW + 15 * DAY)));
-        assert_ne!(replay(&other, 1, &log, true).due, Some(NOW + 15 * DAY));
+        assert_ne!(
+            replay(&other, CardId(1), &log, true).due,
+            Some(NOW + 15 * DAY)
+        );
     }
 
     /// What a learner does, in any order.
@@ -252,17 +260,17 @@ mod tests {
                 store.conn.execute(
                     "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, created_at, updated_at) \
                      VALUES (?1, ?2, ?1, 'cloze', 'q', 'a', 1, ?1, 1, 1)",
-                    [id, deck],
+                    [id, deck.0],
                 ).unwrap();
             }
             let s = Scheduler::new(SchedulerConfig::default()).unwrap();
             let mut now = NOW;
-            let mut undo: Vec<(i64, i64, CardSchedule)> = Vec::new();
+            let mut undo: Vec<(crate::model::ReviewId, i64, CardSchedule)> = Vec::new();
             for op in ops {
                 match op {
                     Op::Answer { card, grade, minutes } => {
                         now += minutes * 60_000;
-                        let before = store.card_schedule(card).unwrap();
+                        let before = store.card_schedule(CardId(card)).unwrap();
                         let rating = Rating::from_number(grade).unwrap();
                         let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, crate::model::CardId(card), first, last).unwrap());
                         let id = store.record_answer(&crate::store::reviews::Answer {

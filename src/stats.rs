@@ -16,7 +16,7 @@ mod sections;
 pub mod streak;
 
 use crate::error::Result;
-use crate::model::covers;
+use crate::model::{covers, CardId, DeckId};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::stats::{CardFacts, StateCounts, MATURE_DAYS};
 use crate::store::Store;
@@ -176,7 +176,7 @@ pub struct Memory {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HardCard {
-    pub id: i64,
+    pub id: CardId,
     pub deck: String,
     pub question: String,
     pub context: String,
@@ -218,11 +218,11 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     // The decks asked for, each with its sub-decks.
     let decks = store.decks()?;
     let all_decks = decks.len();
-    let chosen: Vec<(i64, String)> = decks
+    let chosen: Vec<(DeckId, String)> = decks
         .into_iter()
         .filter(|(_, name)| opts.decks.is_empty() || opts.decks.iter().any(|f| covers(f, name)))
         .collect();
-    let deck_ids: Vec<i64> = chosen.iter().map(|(id, _)| *id).collect();
+    let deck_ids: Vec<DeckId> = chosen.iter().map(|(id, _)| *id).collect();
     let some_decks = chosen.len() < all_decks;
 
     // Every day ever answered: the periods, charts and streaks all come from it.
@@ -244,8 +244,8 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let history = sections::history(&per_day, today, history_days);
 
     // Hardest cards.
-    let details = |picked: Vec<(f64, i64)>| -> Result<Vec<HardCard>> {
-        let ids: Vec<i64> = picked.iter().map(|&(_, id)| id).collect();
+    let details = |picked: Vec<(f64, CardId)>| -> Result<Vec<HardCard>> {
+        let ids: Vec<CardId> = picked.iter().map(|&(_, id)| id).collect();
         Ok(store
             .card_details(&ids)?
             .into_iter()
@@ -299,8 +299,8 @@ fn recall_now(scheduler: &Scheduler, stability: f64, last_review: i64, now: i64)
 }
 
 /// The `n` highest keys (ties by lowest id), highest first.
-fn top(mut v: Vec<(f64, i64)>, n: usize) -> Vec<(f64, i64)> {
-    let order = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+fn top(mut v: Vec<(f64, CardId)>, n: usize) -> Vec<(f64, CardId)> {
+    let order = |a: &(f64, CardId), b: &(f64, CardId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if v.len() > n {
         v.select_nth_unstable_by(n, order);
         v.truncate(n);
@@ -318,7 +318,7 @@ struct Tally<'a> {
     today: i64,
     until: i64,
     /// Index in `counts` by deck id, for the decks asked for.
-    deck_index: std::collections::HashMap<i64, usize>,
+    deck_index: std::collections::HashMap<DeckId, usize>,
     counts: Vec<StateCounts>,
     /// Studied cards due per study day (overdue ones on today), within the forecast.
     due: std::collections::HashMap<i64, i64>,
@@ -326,13 +326,13 @@ struct Tally<'a> {
     memory: Memory,
     r_sum: f64,
     /// (lapses, id) of cards that lapsed; (elapsed / stability, id) of studied cards.
-    lapsed: Vec<(f64, i64)>,
-    forgetting: Vec<(f64, i64)>,
+    lapsed: Vec<(f64, CardId)>,
+    forgetting: Vec<(f64, CardId)>,
     leeches: i64,
 }
 
 impl<'a> Tally<'a> {
-    fn new(scheduler: &'a Scheduler, now: i64, decks: &[(i64, String)]) -> Tally<'a> {
+    fn new(scheduler: &'a Scheduler, now: i64, decks: &[(DeckId, String)]) -> Tally<'a> {
         let today = scheduler.study_day(now);
         Tally {
             scheduler,

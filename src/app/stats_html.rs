@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn card_text_is_escaped() {
         let c = HardCard {
-            id: 1,
+            id: recall::model::CardId(1),
             deck: "d".into(),
             question: "<script>alert('x')</script> & \"q\"".into(),
             context: "a < b".into(),

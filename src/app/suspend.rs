@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::cli::CardsByArgs;
+use recall::model::CardId;
 use recall::store::cards::ListedCard;
 use recall::store::Store;
 use std::io::Write;
@@ -27,7 +28,7 @@ pub fn run(
     let mut missing = false;
     for wanted in &args.cards {
         let matches: Vec<ListedCard> = match wanted.parse::<i64>() {
-            Ok(id) => store.listed_card(id)?.into_iter().collect(),
+            Ok(id) => store.listed_card(CardId(id))?.into_iter().collect(),
             Err(_) => store.search_cards(None, Some(wanted))?,
         };
         if matches.is_empty() {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{CardKey, CardKind};
+use crate::model::{CardId, CardKey, CardKind, DeckId, Tags};
 use std::sync::Arc;
 
 fn card(q: &str, a: &str) -> Card {
@@ -12,7 +12,7 @@ fn card(q: &str, a: &str) -> Card {
         deck: Arc::from("d"),
         source: Arc::from("d.md"),
         line: 1,
-        tags: Arc::from(Vec::<String>::new()),
+        tags: Tags::default(),
         origin: crate::model::Origin::Auto,
         group: 1,
     }
@@ -20,18 +20,18 @@ fn card(q: &str, a: &str) -> Card {
 
 fn stored(id: i64, q: &str, a: &str, position: i64) -> StoredCard {
     StoredCard {
-        id,
+        id: CardId(id),
         key: format!("k{id}"),
         kind: CardKind::Basic,
         question: q.into(),
         answer: a.into(),
         context: String::new(),
-        tags: "[]".into(),
+        tags: Tags::default(),
         source_id: Some(1),
         line: 1,
         position,
         retired_at: None,
-        deck_id: 1,
+        deck_id: DeckId(1),
         sibling_line: Some(1),
     }
 }
@@ -48,13 +48,13 @@ fn same_key_takes_the_card_and_the_rest_retire() {
         p.actions,
         [
             Action::Take {
-                id: 1,
+                id: CardId(1),
                 how: Take::Key
             },
             Action::Insert
         ]
     );
-    assert_eq!(p.retire, [2]);
+    assert_eq!(p.retire, [CardId(2)]);
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn a_retired_card_with_the_key_is_restored() {
     assert_eq!(
         p.actions,
         [Action::Take {
-            id: 7,
+            id: CardId(7),
             how: Take::Restore
         }]
     );
@@ -87,7 +87,7 @@ fn a_reworded_question_keeps_its_card() {
     assert_eq!(
         p.actions,
         [Action::Take {
-            id: 3,
+            id: CardId(3),
             how: Take::Reword
         }]
     );
@@ -105,7 +105,7 @@ fn the_same_question_under_a_new_key_is_no_rewording() {
     assert_eq!(
         p.actions,
         [Action::Take {
-            id: 1,
+            id: CardId(1),
             how: Take::Key
         }]
     );
@@ -122,7 +122,7 @@ fn short_questions_use_letter_pairs() {
     assert_eq!(
         p.actions,
         [Action::Take {
-            id: 1,
+            id: CardId(1),
             how: Take::Reword
         }]
     );
@@ -136,7 +136,7 @@ fn unrelated_questions_are_not_rewordings() {
         &[stored(1, "event loop", "picks tasks", 0)],
     );
     assert_eq!(p.actions, [Action::Insert]);
-    assert_eq!(p.retire, [1]);
+    assert_eq!(p.retire, [CardId(1)]);
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn the_same_answer_lowers_the_bar() {
     assert_eq!(
         p.actions,
         [Action::Take {
-            id: 1,
+            id: CardId(1),
             how: Take::Reword
         }]
     );
@@ -185,7 +185,7 @@ fn the_most_similar_rewording_wins() {
         [
             Action::Insert,
             Action::Take {
-                id: 1,
+                id: CardId(1),
                 how: Take::Reword
             }
         ]

@@ -10,6 +10,7 @@
 //! a run has an incomplete history and is left out); without states, at its first answer.
 
 use super::LoggedAnswer;
+use crate::model::CardId;
 use std::path::{Path, PathBuf};
 
 /// A CSV log that could not be read; names the file and line.
@@ -96,7 +97,7 @@ pub fn read(
         })?;
         let local = at.div_euclid(1000) + i64::from(offset) - i64::from(day_start_hour) * 3600;
         log.push(LoggedAnswer {
-            card_id: row.card_id,
+            card_id: CardId(row.card_id),
             at,
             day: local.div_euclid(86_400),
             rating: row.review_rating as u8,
@@ -196,7 +197,7 @@ mod tests {
              2024-03-04T09:00:00Z,3,3,2\n",
         )
         .unwrap();
-        let first: Vec<(i64, bool)> = log.iter().map(|a| (a.card_id, a.first_sight)).collect();
+        let first: Vec<(i64, bool)> = log.iter().map(|a| (a.card_id.0, a.first_sight)).collect();
         assert_eq!(
             first,
             vec![

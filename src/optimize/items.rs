@@ -8,6 +8,7 @@
 //! their last answers were given, so a time-series split trains on the past and tests on the
 //! future. Suspended and retired cards count: their answers were real recalls.
 
+use crate::model::CardId;
 use fsrs::{FSRSItem, FSRSReview};
 
 pub use crate::model::LoggedAnswer;
@@ -38,7 +39,7 @@ pub fn to_items(mut log: Vec<LoggedAnswer>) -> Items {
 #[derive(Debug, Default)]
 pub struct ItemsBuilder {
     /// (time of the item's last answer, card, item)
-    out: Vec<(i64, i64, FSRSItem)>,
+    out: Vec<(i64, CardId, FSRSItem)>,
     counted: Vec<LoggedAnswer>,
     answers: usize,
     cards: usize,
@@ -97,7 +98,7 @@ impl ItemsBuilder {
     /// The items, in the order their last answers were given.
     pub fn finish(mut self) -> Items {
         self.out.sort_by_key(|&(at, card, _)| (at, card));
-        let card_ids = self.out.iter().map(|&(_, card, _)| card).collect();
+        let card_ids = self.out.iter().map(|&(_, card, _)| card.0).collect();
         let mut items: Vec<FSRSItem> = self.out.into_iter().map(|(_, _, item)| item).collect();
         items.shrink_to_fit();
         Items {
@@ -118,7 +119,7 @@ mod tests {
 
     fn answer(card_id: i64, at: i64, rating: u8, first_sight: bool) -> LoggedAnswer {
         LoggedAnswer {
-            card_id,
+            card_id: CardId(card_id),
             at,
             // Study days start at 04:00 UTC here.
             day: (at - 4 * HOUR).div_euclid(DAY),
@@ -186,7 +187,7 @@ mod tests {
             answer(2, t0 + 11 * DAY, 3, true),
             answer(2, t0 + 14 * DAY, 4, false),
         ];
-        for a in log.iter_mut().filter(|a| a.card_id == 2) {
+        for a in log.iter_mut().filter(|a| a.card_id == CardId(2)) {
             a.last_reset = Some(t0 + 10 * DAY);
         }
         let items = to_items(log);

@@ -5,6 +5,7 @@
 //! arguments give the same log.
 
 use super::LoggedAnswer;
+use crate::model::CardId;
 use fsrs::{MemoryState, FSRS};
 
 const DAY_MS: i64 = 86_400_000;
@@ -80,7 +81,7 @@ pub fn log(
 
 fn answer(card_id: i64, at: i64, day: i64, rating: u8, first_sight: bool) -> LoggedAnswer {
     LoggedAnswer {
-        card_id,
+        card_id: CardId(card_id),
         at,
         day,
         rating,

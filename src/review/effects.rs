@@ -58,14 +58,14 @@ pub fn apply(
                     after,
                 });
                 match stored {
-                    Ok(id) => id,
+                    Ok(id) => Some(id),
                     Err(e) => {
                         session.unrecorded();
                         return Err(e);
                     }
                 }
             } else {
-                0
+                None
             };
             session.recorded(after, review_id, day.end);
             None
@@ -74,7 +74,7 @@ pub fn apply(
             let q = short(&undone.card().question);
             Some(match undone {
                 Undone::Answer { review_id, card } => {
-                    if record {
+                    if let Some(review_id) = review_id {
                         store.undo_answer(review_id, card.id, &card.schedule, now)?;
                     }
                     format!("Undone: the last answer is taken back. Shown again: {q}")

@@ -7,6 +7,7 @@
 //! waiting (a session never ends with a card owed today). Cloze siblings (cards cut from the
 //! same block) are not shown on the same day as each other.
 
+use crate::model::ReviewId;
 use crate::schedule::{CardSchedule, Phase, Rating, Scheduler};
 use crate::store::queue::ReviewCard;
 use std::collections::{HashSet, VecDeque};
@@ -37,7 +38,7 @@ pub struct Tally {
 struct AnswerDone {
     /// The card as it was before the answer.
     card: ReviewCard,
-    review_id: i64,
+    review_id: Option<ReviewId>,
     rating: Rating,
     duration_ms: i64,
     /// The block it buried, if it was the first of its siblings answered today.
@@ -55,9 +56,10 @@ enum Done {
 /// What undo took back; the card it restored is shown next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undone {
-    /// An answer, stored as review `review_id`; the card as it was before it.
+    /// An answer, stored as review `review_id` (none in cram mode); the card as it was
+    /// before it.
     Answer {
-        review_id: i64,
+        review_id: Option<ReviewId>,
         card: ReviewCard,
     },
     Suspend(ReviewCard),
@@ -152,7 +154,7 @@ impl Session {
         card: ReviewCard,
         after: CardSchedule,
         rating: Rating,
-        review_id: i64,
+        review_id: Option<ReviewId>,
         duration_ms: i64,
         end_of_day: i64,
     ) {
@@ -182,7 +184,7 @@ impl Session {
     /// shows that card next. The caller restores the store.
     /// (The last thing done was an answer; a suspend or a bury taken back gives `None` here,
     /// see [`Session::take_back`].)
-    pub fn undo(&mut self) -> Option<(i64, ReviewCard)> {
+    pub fn undo(&mut self) -> Option<(Option<ReviewId>, ReviewCard)> {
         match self.take_back()? {
             Undone::Answer { review_id, card } => Some((review_id, card)),
             _ => None,

@@ -5,6 +5,7 @@ use super::{
     date_of, streak, Counts, DueDay, Forecast, History, HistoryDay, Period, Rate, Retention, Today,
     FORECAST_DAYS, YEAR_DAYS,
 };
+use crate::model::DeckId;
 use crate::store::stats::{DayAnswers, StateCounts};
 use std::collections::HashMap;
 
@@ -28,7 +29,7 @@ pub(super) fn today(per_day: &[DayAnswers], today: i64, due_now: i64, due_today:
 
 /// Cards by state in each deck that holds any (`per_deck` aligned with `decks`), by name,
 /// and their total.
-pub(super) fn counts(per_deck: &[StateCounts], decks: &[(i64, String)]) -> Counts {
+pub(super) fn counts(per_deck: &[StateCounts], decks: &[(DeckId, String)]) -> Counts {
     let per_deck: Vec<StateCounts> = per_deck
         .iter()
         .zip(decks)

@@ -16,7 +16,7 @@ fn collection() -> Store {
     let a = store.deck_id("a", 1).unwrap();
     let b = store.deck_id("b", 1).unwrap();
     let c = &store.conn;
-    let card = |id: i64, deck: i64, suspended: i64, retired: Option<i64>| {
+    let card = |id: i64, deck: crate::model::DeckId, suspended: i64, retired: Option<i64>| {
         c.execute(
             "INSERT INTO cards (id, deck_id, key, kind, question, answer, context, line, position, \
              suspended, retired_at, created_at, updated_at) \
@@ -186,12 +186,12 @@ fn hardest_cards() {
     let lapses: Vec<(i64, u32, bool)> = h
         .most_lapses
         .iter()
-        .map(|c| (c.id, c.lapses, c.leech))
+        .map(|c| (c.id.0, c.lapses, c.leech))
         .collect();
     assert_eq!(lapses, [(2, 9, true), (4, 2, false)]);
     assert_eq!(h.leeches, 1);
     assert_eq!(
-        h.lowest_retrievability[0].id, 4,
+        h.lowest_retrievability[0].id.0, 4,
         "overdue on a short stability"
     );
 }

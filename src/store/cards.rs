@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::{Card, CardKind};
+use crate::model::{Card, CardId, CardKind, DeckId, Tags};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -19,19 +19,19 @@ const SEARCH: &str = include_str!("cards/search.sql");
 /// A card as stored, for matching against freshly extracted cards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCard {
-    pub id: i64,
+    pub id: CardId,
     pub key: String,
     pub kind: CardKind,
     pub question: String,
     pub answer: String,
     pub context: String,
     /// JSON array.
-    pub tags: String,
+    pub tags: Tags,
     pub source_id: Option<i64>,
     pub line: i64,
     pub position: i64,
     pub retired_at: Option<i64>,
-    pub deck_id: i64,
+    pub deck_id: DeckId,
     /// The line heading its sibling group (see `model::Card::group`); NULL until its notes are
     /// read by a recall that knows groups.
     pub sibling_line: Option<i64>,
@@ -76,11 +76,10 @@ pub struct ListedCard {
 
 /// The fields of an extracted card the store keeps.
 pub struct NewCard<'a> {
-    pub deck_id: i64,
+    pub deck_id: DeckId,
     pub source_id: i64,
     pub key: &'a str,
     pub card: &'a Card,
-    pub tags: &'a str,
     pub position: i64,
 }
 
@@ -91,7 +90,7 @@ fn bind_card(
     stmt: &mut rusqlite::Statement<'_>,
     c: &NewCard<'_>,
     now: i64,
-    id: Option<i64>,
+    id: Option<CardId>,
 ) -> rusqlite::Result<usize> {
     let card = c.card;
     let (context, line, group): (&str, i64, i64) =
@@ -103,7 +102,7 @@ fn bind_card(
         &card.question,
         &card.answer,
         &context,
-        &c.tags,
+        &card.tags,
         &c.source_id,
         &line,
         &c.position,
@@ -117,7 +116,7 @@ fn bind_card(
 }
 
 impl Store {
-    pub fn card_by_key(&self, deck_id: i64, key: &str) -> Result<Option<StoredCard>> {
+    pub fn card_by_key(&self, deck_id: DeckId, key: &str) -> Result<Option<StoredCard>> {
         self.conn
             .prepare_cached(BY_KEY)
             .and_then(|mut s| s.query_row(params![deck_id, key], stored_card).optional())
@@ -125,7 +124,7 @@ impl Store {
     }
 
     /// Does the deck hold any card (retired ones included)?
-    pub fn deck_has_cards(&self, deck_id: i64) -> Result<bool> {
+    pub fn deck_has_cards(&self, deck_id: DeckId) -> Result<bool> {
         self.conn
             .prepare_cached(DECK_HAS_CARDS)
             .and_then(|mut s| s.query_row([deck_id], |r| r.get(0)))
@@ -142,17 +141,17 @@ impl Store {
     }
 
     /// Adds a card; returns its id. It is New: it has no `card_state` row until it is reviewed.
-    pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<i64> {
-        self.run(|| -> rusqlite::Result<i64> {
+    pub fn insert_card(&self, c: &NewCard<'_>, now: i64) -> Result<CardId> {
+        self.run(|| -> rusqlite::Result<CardId> {
             let mut stmt = self.conn.prepare_cached(INSERT)?;
             bind_card(&mut stmt, c, now, None)?;
-            Ok(self.conn.last_insert_rowid())
+            Ok(CardId(self.conn.last_insert_rowid()))
         })
     }
 
     /// Rewrites a stored card's text, key, deck and place (and un-retires it); its id,
     /// scheduling state and reviews stay.
-    pub fn update_card(&self, id: i64, c: &NewCard<'_>, now: i64) -> Result<()> {
+    pub fn update_card(&self, id: CardId, c: &NewCard<'_>, now: i64) -> Result<()> {
         self.conn
             .prepare_cached(UPDATE)
             .and_then(|mut s| bind_card(&mut s, c, now, Some(id)))
@@ -162,7 +161,7 @@ impl Store {
 
     /// Records a card's new place in its note (a reorder), touching nothing else.
     /// A card whose text is unchanged but whose place (line, position, sibling group) moved.
-    pub fn move_card(&self, id: i64, line: i64, position: i64, group: i64) -> Result<()> {
+    pub fn move_card(&self, id: CardId, line: i64, position: i64, group: i64) -> Result<()> {
         self.conn
             .prepare_cached(MOVE)
             .and_then(|mut s| s.execute(params![id, line, position, group]))
@@ -171,7 +170,7 @@ impl Store {
     }
 
     /// Hides a card that left the notes. It keeps its reviews and comes back if the text does.
-    pub fn retire_card(&self, id: i64, now: i64) -> Result<()> {
+    pub fn retire_card(&self, id: CardId, now: i64) -> Result<()> {
         self.conn
             .prepare_cached(RETIRE)
             .and_then(|mut s| s.execute(params![id, now]))
@@ -197,7 +196,7 @@ impl Store {
     }
 
     /// One card (not retired) by its id, as `recall list` shows it.
-    pub fn listed_card(&self, id: i64) -> Result<Option<ListedCard>> {
+    pub fn listed_card(&self, id: CardId) -> Result<Option<ListedCard>> {
         Ok(self.listed(None, None, Some(id))?.pop())
     }
 
@@ -205,7 +204,7 @@ impl Store {
         &self,
         deck: Option<&str>,
         pattern: Option<&str>,
-        id: Option<i64>,
+        id: Option<CardId>,
     ) -> Result<Vec<ListedCard>> {
         self.run(|| -> rusqlite::Result<Vec<ListedCard>> {
             let mut stmt = self.conn.prepare_cached(SEARCH)?;

@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::model::DeckId;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -22,8 +23,8 @@ pub struct DeckCounts {
 
 impl Store {
     /// The id of the deck with this name, creating it if needed.
-    pub fn deck_id(&self, name: &str, now: i64) -> Result<i64> {
-        self.run(|| -> rusqlite::Result<i64> {
+    pub fn deck_id(&self, name: &str, now: i64) -> Result<DeckId> {
+        self.run(|| -> rusqlite::Result<DeckId> {
             self.conn
                 .prepare_cached(INSERT)?
                 .execute(params![name, now])?;
@@ -34,7 +35,7 @@ impl Store {
     }
 
     /// The id of an existing deck.
-    pub fn find_deck(&self, name: &str) -> Result<Option<i64>> {
+    pub fn find_deck(&self, name: &str) -> Result<Option<DeckId>> {
         self.conn
             .prepare_cached(BY_NAME)
             .and_then(|mut s| s.query_row([name], |r| r.get(0)).optional())

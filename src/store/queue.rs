@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::CardId;
+use crate::model::{CardId, ReviewId};
 use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -141,8 +141,8 @@ impl Store {
         }
     }
 
-    fn at_risk_ids(&self, until: i64, now: i64, n: usize) -> Result<Vec<i64>> {
-        self.run(|| -> rusqlite::Result<Vec<i64>> {
+    fn at_risk_ids(&self, until: i64, now: i64, n: usize) -> Result<Vec<CardId>> {
+        self.run(|| -> rusqlite::Result<Vec<CardId>> {
             let mut stmt = self.conn.prepare_cached(AT_RISK)?;
             let rows = stmt.query_map(params![until, now, n as i64], |r| r.get(0))?;
             rows.collect()
@@ -275,7 +275,7 @@ impl Store {
     /// the card's state is what it was before, in one transaction.
     pub fn undo_answer(
         &mut self,
-        review_id: i64,
+        review_id: ReviewId,
         card_id: CardId,
         before: &CardSchedule,
         now: i64,
@@ -289,7 +289,7 @@ impl Store {
                     s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
                     s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 } else {
-                    super::reviews::write_state(&s.conn, card_id.0, before)?;
+                    super::reviews::write_state(&s.conn, card_id, before)?;
                 }
                 Ok(())
             })

@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::LoggedAnswer;
+use crate::model::{CardId, LoggedAnswer, ReviewId};
 use crate::schedule::{CardSchedule, Rating};
 use rusqlite::{params, OptionalExtension};
 
@@ -14,7 +14,7 @@ const UPSERT_STATE: &str = include_str!("reviews/upsert_state.sql");
 /// One answer: the card, when, the grade, the time it took, and the state before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    pub card_id: crate::model::CardId,
+    pub card_id: CardId,
     /// Unix milliseconds.
     pub reviewed_at: i64,
     pub rating: Rating,
@@ -26,7 +26,7 @@ pub struct Answer {
 /// Sets a card's cached scheduling state (its `card_state` row).
 pub(super) fn write_state(
     conn: &rusqlite::Connection,
-    card_id: i64,
+    card_id: CardId,
     st: &CardSchedule,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(UPSERT_STATE)?.execute(params![
@@ -58,7 +58,7 @@ pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<
 
 impl Store {
     /// A card's scheduling state; a card never reviewed is New.
-    pub fn card_schedule(&self, card_id: i64) -> Result<CardSchedule> {
+    pub fn card_schedule(&self, card_id: CardId) -> Result<CardSchedule> {
         let row = self
             .conn
             .prepare_cached(STATE)
@@ -69,10 +69,10 @@ impl Store {
 
     /// Appends an answer to the log and updates the card's cached state, in one transaction
     /// that is durable when this returns. Returns the review's id.
-    pub fn record_answer(&mut self, a: &Answer) -> Result<i64> {
+    pub fn record_answer(&mut self, a: &Answer) -> Result<ReviewId> {
         self.transaction(true, |s| {
             let (b, n) = (&a.before, &a.after);
-            s.run(|| -> rusqlite::Result<i64> {
+            s.run(|| -> rusqlite::Result<ReviewId> {
                 s.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
                     a.card_id,
                     a.reviewed_at,
@@ -88,9 +88,9 @@ impl Store {
                     n.due,
                     b.last_review
                 ])?;
-                let id = s.conn.last_insert_rowid();
+                let id = ReviewId(s.conn.last_insert_rowid());
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
-                write_state(&s.conn, a.card_id.0, n)?;
+                write_state(&s.conn, a.card_id, n)?;
                 Ok(id)
             })
         })
@@ -152,8 +152,8 @@ impl Store {
     }
 
     /// Every cached scheduling state (`card_state`), by card id.
-    pub fn card_schedules(&self) -> Result<Vec<(i64, CardSchedule)>> {
-        self.run(|| -> rusqlite::Result<Vec<(i64, CardSchedule)>> {
+    pub fn card_schedules(&self) -> Result<Vec<(CardId, CardSchedule)>> {
+        self.run(|| -> rusqlite::Result<Vec<(CardId, CardSchedule)>> {
             let mut stmt = self.conn.prepare_cached(ALL_STATES)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, schedule_at(r, 1)?)))?;
             rows.collect()
@@ -166,7 +166,7 @@ impl Store {
     /// states were computed with, so the two never disagree).
     pub fn replace_card_schedules(
         &mut self,
-        states: &[(i64, CardSchedule)],
+        states: &[(CardId, CardSchedule)],
         answer_totals: bool,
         also: impl FnOnce(&Store) -> Result<()>,
     ) -> Result<()> {

@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::model::DeckId;
 use rusqlite::{params, OptionalExtension};
 
 const BY_PATH: &str = include_str!("sources/by_path.sql");
@@ -13,7 +14,7 @@ const WITH_DECKS: &str = include_str!("sources/with_decks.sql");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRow {
     pub id: i64,
-    pub deck_id: i64,
+    pub deck_id: DeckId,
     pub content_hash: String,
     pub settings_hash: String,
     pub size: i64,
@@ -27,7 +28,7 @@ pub struct SourceRow {
 #[derive(Debug, Clone)]
 pub struct SourceFacts<'a> {
     pub path: &'a str,
-    pub deck_id: i64,
+    pub deck_id: DeckId,
     pub content_hash: &'a str,
     pub settings_hash: &'a str,
     pub size: i64,

@@ -7,7 +7,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::CardKind;
+use crate::model::{CardId, CardKind, DeckId};
 use crate::schedule::Phase;
 
 /// Young cards are on intervals shorter than this (Anki's definition).
@@ -46,8 +46,8 @@ pub struct StateCounts {
 /// What statistics need of one card: its flags and, once studied, its scheduling state.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CardFacts {
-    pub id: i64,
-    pub deck_id: i64,
+    pub id: CardId,
+    pub deck_id: DeckId,
     pub suspended: bool,
     pub retired: bool,
     /// new | learning | review | relearning (a card never answered is `new`).
@@ -62,7 +62,7 @@ pub struct CardFacts {
 /// A card that troubles the learner.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Trouble {
-    pub id: i64,
+    pub id: CardId,
     pub deck: String,
     pub kind: CardKind,
     pub question: String,
@@ -103,7 +103,7 @@ impl Store {
     /// log itself for some decks only or a shift that is not whole quarter hours.
     pub fn answers_per_day(
         &self,
-        deck_ids: Option<&[i64]>,
+        deck_ids: Option<&[DeckId]>,
         shift_secs: i64,
     ) -> Result<Vec<DayAnswers>> {
         if deck_ids.is_none() && shift_secs % BUCKET_SECS == 0 {
@@ -120,7 +120,7 @@ impl Store {
     /// Answers per study day read from the log, one row at a time.
     pub fn answers_per_day_from_log(
         &self,
-        deck_ids: Option<&[i64]>,
+        deck_ids: Option<&[DeckId]>,
         shift_secs: i64,
     ) -> Result<Vec<DayAnswers>> {
         self.run(|| match deck_ids {
@@ -147,8 +147,8 @@ impl Store {
     }
 
     /// Every deck: (id, name), by name.
-    pub fn decks(&self) -> Result<Vec<(i64, String)>> {
-        self.run(|| -> rusqlite::Result<Vec<(i64, String)>> {
+    pub fn decks(&self) -> Result<Vec<(DeckId, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(DeckId, String)>> {
             let mut stmt = self.conn.prepare_cached(DECKS)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
@@ -159,7 +159,7 @@ impl Store {
     pub fn for_each_card(&self, mut f: impl FnMut(&CardFacts)) -> Result<()> {
         self.run(|| -> rusqlite::Result<()> {
             // Every card's deck, from the (deck, key) index: in deck order, so sorted here.
-            let mut decks: Vec<(i64, i64)> = self
+            let mut decks: Vec<(CardId, DeckId)> = self
                 .conn
                 .prepare_cached(CARD_DECKS)?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -178,7 +178,7 @@ impl Store {
                     ..CardFacts::default()
                 };
                 while let Some(o) = off {
-                    let oid: i64 = o.get(0)?;
+                    let oid: CardId = o.get(0)?;
                     if oid > id {
                         break;
                     }
@@ -189,7 +189,7 @@ impl Store {
                     off = inactive.next()?;
                 }
                 while let Some(s) = state {
-                    let id: i64 = s.get(0)?;
+                    let id: CardId = s.get(0)?;
                     if id > card.id {
                         break;
                     }
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// The cards with these ids, in that order, with their deck and source.
-    pub fn card_details(&self, ids: &[i64]) -> Result<Vec<Trouble>> {
+    pub fn card_details(&self, ids: &[CardId]) -> Result<Vec<Trouble>> {
         self.run(|| -> rusqlite::Result<Vec<Trouble>> {
             let mut stmt = self.conn.prepare_cached(CARD_DETAILS)?;
             ids.iter()

@@ -165,7 +165,7 @@ mod answer_buckets {
                 .execute(
                     "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
                      created_at, updated_at) VALUES (?1, ?2, ?1, 'basic', 'q', 'a', 1, ?1, 1, 1)",
-                    [id, deck],
+                    [id, deck.0],
                 )
                 .unwrap();
         }

@@ -180,7 +180,7 @@ impl Extractor<'_> {
                 deck: Arc::clone(&self.deck),
                 source: Arc::clone(&self.source),
                 line: self.outline.blocks[i].line,
-                tags: Arc::clone(&self.no_tags),
+                tags: self.no_tags.clone(),
                 origin,
                 group,
             },

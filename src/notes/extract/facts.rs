@@ -18,7 +18,7 @@ impl<'a> Extractor<'a> {
             deck: note.deck.into(),
             source: note.source.into(),
             no_context: "".into(),
-            no_tags: Arc::new([]),
+            no_tags: Tags::default(),
             inline,
             facts,
             mode,

@@ -64,7 +64,7 @@ pub use reason::Reason;
 use super::inline::{self, Inline};
 use super::outline::{BlockKind, Flavor, Outline, Warning};
 use super::refs::{self, BlockIndex};
-use crate::model::{Card, CardKey, CardKind, Origin};
+use crate::model::{Card, CardKey, CardKind, Origin, Tags};
 use rules::{MAX_ANSWER_CHARS, MAX_ANSWER_ITEMS, MAX_ANSWER_LINES, PROSE_CHARS};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -338,7 +338,7 @@ struct Extractor<'a> {
     deck: Arc<str>,
     source: Arc<str>,
     no_context: Arc<str>,
-    no_tags: Arc<[String]>,
+    no_tags: Tags,
     inline: Vec<Inline<'a>>,
     facts: Vec<Facts>,
     mode: Mode,
@@ -418,10 +418,10 @@ impl<'a> Extractor<'a> {
                         c
                     }
                 };
-                let shared: Arc<[String]> = tags.as_slice().into();
+                let shared = Tags(tags.as_slice().into());
                 for d in &mut self.cards[before..] {
                     d.card.context.clone_from(&context);
-                    d.card.tags = Arc::clone(&shared);
+                    d.card.tags = shared.clone();
                 }
             } else if let Some(r) = reason {
                 self.skip(i, r);

@@ -5,7 +5,7 @@
 //! an argument, so tests drive a whole session with synthetic actions.
 
 use super::{Counts, Done, Session, Undone};
-use crate::model::CardId;
+use crate::model::{CardId, ReviewId};
 use crate::review::typing::{self, Piece};
 use crate::schedule::{CardSchedule, Rating};
 use crate::store::queue::ReviewCard;
@@ -206,9 +206,9 @@ impl Session {
         }
     }
 
-    /// The answer [`Effect::Answer`] asked for is stored as review `review_id` (0 when
+    /// The answer [`Effect::Answer`] asked for is stored as review `review_id` (none when
     /// nothing is recorded), leaving the card in state `after`.
-    pub fn recorded(&mut self, after: CardSchedule, review_id: i64, end_of_day: i64) {
+    pub fn recorded(&mut self, after: CardSchedule, review_id: Option<ReviewId>, end_of_day: i64) {
         if let Some(p) = self.pending.take() {
             self.answered(
                 p.card,

@@ -1,6 +1,6 @@
 use super::*;
-use crate::model::CardId;
 use crate::model::{covers, CardKind};
+use crate::model::{CardId, ReviewId};
 use crate::review::plan::DeckCaps;
 use crate::schedule::SchedulerConfig;
 
@@ -103,7 +103,14 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
     );
     let first = session.next(NOW).unwrap();
     let after = s.answer(&first.schedule, Rating::Again, NOW, 0.5);
-    session.answered(first, after, Rating::Again, 10, 3000, NOW + DAY);
+    session.answered(
+        first,
+        after,
+        Rating::Again,
+        Some(ReviewId(10)),
+        3000,
+        NOW + DAY,
+    );
     assert_eq!(
         session.counts(),
         Counts {
@@ -117,7 +124,14 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
     let back = session.next(NOW + 1000).unwrap();
     assert_eq!((back.id.0, back.schedule.phase), (1, Phase::Learning));
     let good = s.answer(&back.schedule, Rating::Good, NOW + 2 * MIN, 0.5);
-    session.answered(back, good, Rating::Good, 11, 2000, NOW + DAY);
+    session.answered(
+        back,
+        good,
+        Rating::Good,
+        Some(ReviewId(11)),
+        2000,
+        NOW + DAY,
+    );
     assert_eq!(
         session.next(NOW + 2 * MIN),
         None,
@@ -140,7 +154,7 @@ fn a_learning_step_past_the_end_of_the_day_leaves_the_session() {
     let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW, usize::MAX);
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
-    session.answered(c, after, Rating::Again, 1, 1, NOW + 30_000); // the day ends in 30 s
+    session.answered(c, after, Rating::Again, Some(ReviewId(1)), 1, NOW + 30_000); // the day ends in 30 s
     assert_eq!(session.next(NOW), None);
 }
 
@@ -163,7 +177,7 @@ fn cloze_siblings_wait_for_another_day() {
     );
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
-    session.answered(c, after, Rating::Good, 1, 1, NOW + DAY);
+    session.answered(c, after, Rating::Good, Some(ReviewId(1)), 1, NOW + DAY);
     assert_eq!(ids(&mut session, NOW), [3], "card 2 is card 1's sibling");
 
     // A block answered earlier today buries its clozes from the start.
@@ -210,7 +224,7 @@ fn a_definition_and_the_clozes_its_answer_shows_are_siblings() {
     let c = session.next(NOW).unwrap();
     assert_eq!(c.id.0, 1);
     let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
-    session.answered(c, after, Rating::Good, 1, 1, NOW + DAY);
+    session.answered(c, after, Rating::Good, Some(ReviewId(1)), 1, NOW + DAY);
     assert_eq!(
         ids(&mut session, NOW),
         [3],
@@ -245,10 +259,13 @@ fn undo_brings_the_card_back_as_it_was() {
     assert!(!session.can_undo());
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
-    session.answered(c, after, Rating::Again, 42, 1500, NOW + DAY);
+    session.answered(c, after, Rating::Again, Some(ReviewId(42)), 1500, NOW + DAY);
     assert!(session.can_undo());
     let (review_id, before) = session.undo().unwrap();
-    assert_eq!((review_id, before.schedule), (42, CardSchedule::NEW));
+    assert_eq!(
+        (review_id, before.schedule),
+        (Some(ReviewId(42)), CardSchedule::NEW)
+    );
     assert_eq!(session.tally(), Tally::default());
     assert_eq!(
         session.counts(),
@@ -272,7 +289,7 @@ fn undo_while_the_card_is_shown_again_leaves_one_copy_as_it_was() {
     let mut session = Session::new(&s, vec![], vec![new_card(1)], [], NOW, usize::MAX);
     let c = session.next(NOW).unwrap();
     let after = s.answer(&c.schedule, Rating::Again, NOW, 0.5);
-    session.answered(c, after, Rating::Again, 7, 1000, NOW + DAY);
+    session.answered(c, after, Rating::Again, Some(ReviewId(7)), 1000, NOW + DAY);
     let shown = session.next(NOW + 10 * MIN).unwrap();
     assert_eq!(shown.schedule, after);
     session.put_back(shown);

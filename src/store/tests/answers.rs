@@ -3,7 +3,7 @@ use crate::model::CardId;
 use crate::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
 use crate::store::reviews::Answer;
 
-fn store_with_card() -> (Store, i64) {
+fn store_with_card() -> (Store, CardId) {
     let store = Store::open_in_memory().unwrap();
     let deck = store.deck_id("d", 1).unwrap();
     store
@@ -14,7 +14,7 @@ fn store_with_card() -> (Store, i64) {
             [deck],
         )
         .unwrap();
-    let id = store.conn.last_insert_rowid();
+    let id = CardId(store.conn.last_insert_rowid());
     (store, id)
 }
 
@@ -27,7 +27,7 @@ fn an_answer_is_logged_and_cached() {
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     let id = store
         .record_answer(&Answer {
-            card_id: CardId(card),
+            card_id: card,
             reviewed_at: now,
             rating: Rating::Good,
             duration_ms: 4200,
@@ -78,7 +78,7 @@ fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     store
         .record_answer(&Answer {
-            card_id: CardId(card),
+            card_id: card,
             reviewed_at: now,
             rating: Rating::Good,
             duration_ms: 1,
@@ -113,4 +113,21 @@ fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
     let err = store.current_parameters().unwrap_err().to_string();
     assert!(err.contains("parameter set 1 cannot be read"), "{err}");
     assert!(store.parameter_history().is_err());
+}
+
+#[test]
+fn tags_that_are_not_a_list_are_an_error_not_no_tags() {
+    let (store, _) = store_with_card();
+    let deck = store.find_deck("d").unwrap().unwrap();
+    let card = store.card_by_key(deck, "k").unwrap().unwrap();
+    assert!(card.tags.is_empty());
+    store
+        .conn
+        .execute("UPDATE cards SET tags = 'python, async'", [])
+        .unwrap();
+    let err = store.card_by_key(deck, "k").unwrap_err().to_string();
+    assert!(
+        err.contains("\"python, async\" is not a list of tags"),
+        "{err}"
+    );
 }

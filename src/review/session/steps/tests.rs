@@ -1,7 +1,7 @@
 //! The session driven by synthetic actions, as a UI would drive it: no terminal, no store.
 
 use super::*;
-use crate::model::CardId;
+use crate::model::{CardId, ReviewId};
 use crate::review::session::tests::{self as session_tests, scheduler};
 use crate::schedule::Phase;
 
@@ -37,7 +37,7 @@ fn grade(s: &mut Session, rating: Rating, now: i64, review_id: i64) -> i64 {
             ..
         } => {
             let after = scheduler().answer(&before, rating, now, 0.5);
-            s.recorded(after, review_id, END);
+            s.recorded(after, Some(ReviewId(review_id)), END);
             card_id.0
         }
         other => panic!("{other:?}"),
@@ -116,7 +116,7 @@ fn undo_takes_back_the_answer_suspend_or_bury_whichever_came_last() {
     assert_eq!(
         undone(s.act(Action::Undo, NOW)),
         Undone::Answer {
-            review_id: 41,
+            review_id: Some(ReviewId(41)),
             card: card(1, 1)
         }
     );

@@ -3,12 +3,12 @@
 
 use super::Context;
 use crate::cli::RebuildArgs;
+use recall::schedule::CardSchedule;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let clock = &ctx.clock;
     let scheduler = ctx.scheduler(&store)?;
     let opts = recall::rebuild::Options {
         reschedule: args.reschedule,
@@ -27,61 +27,7 @@ pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result
         return Ok(code);
     }
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Replayed {} answers of {} cards.",
-        report.answers, report.cards
-    )?;
-    if consistent {
-        writeln!(
-            out,
-            "The cache equals the log: every card's state and the answer totals."
-        )?;
-    } else {
-        if report.differed > 0 {
-            writeln!(
-                out,
-                "{} cards' cached state differed from what the log gives{}:",
-                report.differed,
-                if args.reschedule {
-                    " (due dates recomputed)"
-                } else {
-                    ""
-                }
-            )?;
-            for d in &report.examples {
-                let show = |s: &Option<recall::schedule::CardSchedule>| {
-                    s.map_or_else(
-                        || "new".to_string(),
-                        |s| {
-                            format!(
-                                "{} S={:.2} D={:.2} due {} reps {} lapses {}",
-                                s.phase.as_str(),
-                                s.stability.unwrap_or(0.0),
-                                s.difficulty.unwrap_or(0.0),
-                                s.due.map_or_else(|| "-".into(), |t| clock.format(t)),
-                                s.reps,
-                                s.lapses
-                            )
-                        },
-                    )
-                };
-                writeln!(
-                    out,
-                    "  card {}: cached {} → log {}",
-                    d.card_id,
-                    show(&d.cached),
-                    show(&d.rebuilt)
-                )?;
-            }
-        }
-        if !report.answer_totals_matched {
-            writeln!(
-                out,
-                "The per-quarter-hour answer totals differed from the log."
-            )?;
-        }
-    }
+    print_findings(&mut out, &report, consistent, args.reschedule, &ctx.clock)?;
     if report.written {
         writeln!(out, "The cache now holds the states rebuilt from the log.")?;
     } else if !consistent {
@@ -91,4 +37,69 @@ pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result
         )?;
     }
     Ok(code)
+}
+
+/// What was replayed and, if the cache differed, how: a few cards' states side by side.
+fn print_findings(
+    out: &mut impl Write,
+    report: &recall::rebuild::Report,
+    consistent: bool,
+    reschedule: bool,
+    clock: &recall::clock::Clock,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Replayed {} answers of {} cards.",
+        report.answers, report.cards
+    )?;
+    if consistent {
+        return writeln!(
+            out,
+            "The cache equals the log: every card's state and the answer totals."
+        );
+    }
+    if report.differed > 0 {
+        let how = if reschedule {
+            " (due dates recomputed)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{} cards' cached state differed from what the log gives{how}:",
+            report.differed
+        )?;
+        let show = |s: &Option<CardSchedule>| {
+            s.map_or_else(
+                || "new".to_string(),
+                |s| {
+                    format!(
+                        "{} S={:.2} D={:.2} due {} reps {} lapses {}",
+                        s.phase.as_str(),
+                        s.stability.unwrap_or(0.0),
+                        s.difficulty.unwrap_or(0.0),
+                        s.due.map_or_else(|| "-".into(), |t| clock.format(t)),
+                        s.reps,
+                        s.lapses
+                    )
+                },
+            )
+        };
+        for d in &report.examples {
+            writeln!(
+                out,
+                "  card {}: cached {} → log {}",
+                d.card_id,
+                show(&d.cached),
+                show(&d.rebuilt)
+            )?;
+        }
+    }
+    if !report.answer_totals_matched {
+        writeln!(
+            out,
+            "The per-quarter-hour answer totals differed from the log."
+        )?;
+    }
+    Ok(())
 }

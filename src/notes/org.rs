@@ -39,13 +39,7 @@ pub fn to_markdown(src: &str) -> String {
             if t.eq_ignore_ascii_case(":END:") {
                 drawer = None;
             } else if props {
-                if let Some((k, v)) = drawer_property(t) {
-                    out.push_str(&indent_of(line).replace('\t', "    "));
-                    out.push_str("  ");
-                    out.push_str(&k.to_ascii_lowercase());
-                    out.push_str(":: ");
-                    out.push_str(v);
-                }
+                property_line(line, t, &mut out);
             }
             continue;
         }
@@ -64,22 +58,7 @@ pub fn to_markdown(src: &str) -> String {
         if let Some(rest) = t.strip_prefix("#+") {
             // `#+KEY: value` settings: page properties at the top, dropped elsewhere.
             if !seen_content {
-                if let Some((k, v)) = rest.split_once(':') {
-                    let key = k.trim().to_ascii_lowercase();
-                    let value = v.trim();
-                    if !key.is_empty() && !value.is_empty() && !key.contains(char::is_whitespace) {
-                        if key == "filetags" {
-                            let tags: Vec<&str> =
-                                value.split(':').filter(|s| !s.trim().is_empty()).collect();
-                            out.push_str("tags:: ");
-                            out.push_str(&tags.join(", "));
-                        } else {
-                            out.push_str(&key);
-                            out.push_str(":: ");
-                            out.push_str(value);
-                        }
-                    }
-                }
+                setting_line(rest, &mut out);
             }
             continue;
         }
@@ -95,15 +74,7 @@ pub fn to_markdown(src: &str) -> String {
         }
         if let Some(level) = heading_level(line) {
             seen_content = true;
-            let rest = line[level..].trim_start();
-            let (title, tags) = split_heading_tags(rest);
-            out.push_str(&"#".repeat(level.min(6)));
-            out.push(' ');
-            inline(title, &mut out);
-            for tag in tags {
-                out.push_str(" #");
-                out.push_str(tag);
-            }
+            heading_line(&line[level..], level, &mut out);
             continue;
         }
         if !t.is_empty() {
@@ -112,6 +83,53 @@ pub fn to_markdown(src: &str) -> String {
         inline(line, &mut out);
     }
     out
+}
+
+/// A `:KEY: value` line of a properties drawer as a `key:: value` line, indented under the
+/// heading or item above it.
+fn property_line(line: &str, t: &str, out: &mut String) {
+    if let Some((k, v)) = drawer_property(t) {
+        out.push_str(&indent_of(line).replace('\t', "    "));
+        out.push_str("  ");
+        out.push_str(&k.to_ascii_lowercase());
+        out.push_str(":: ");
+        out.push_str(v);
+    }
+}
+
+/// A `#+KEY: value` setting (`rest` follows the `#+`) as a page property; `#+FILETAGS:
+/// :a:b:` as `tags:: a, b`.
+fn setting_line(rest: &str, out: &mut String) {
+    let Some((k, v)) = rest.split_once(':') else {
+        return;
+    };
+    let key = k.trim().to_ascii_lowercase();
+    let value = v.trim();
+    if key.is_empty() || value.is_empty() || key.contains(char::is_whitespace) {
+        return;
+    }
+    if key == "filetags" {
+        let tags: Vec<&str> = value.split(':').filter(|s| !s.trim().is_empty()).collect();
+        out.push_str("tags:: ");
+        out.push_str(&tags.join(", "));
+    } else {
+        out.push_str(&key);
+        out.push_str(":: ");
+        out.push_str(value);
+    }
+}
+
+/// A heading of `level` stars (`rest` follows them) as a Markdown heading, its `:tags:` as
+/// `#tag`s.
+fn heading_line(rest: &str, level: usize, out: &mut String) {
+    let (title, tags) = split_heading_tags(rest.trim_start());
+    out.push_str(&"#".repeat(level.min(6)));
+    out.push(' ');
+    inline(title, out);
+    for tag in tags {
+        out.push_str(" #");
+        out.push_str(tag);
+    }
 }
 
 fn indent_of(line: &str) -> &str {

@@ -25,6 +25,7 @@
 //! outline costs no stack, and dropping it is a plain `Vec` drop.
 
 pub mod block;
+mod content;
 mod lines;
 
 pub use block::*;
@@ -203,7 +204,11 @@ impl Parser {
             return;
         }
 
-        // Not inside any bullet.
+        self.top_level_line(no, col, line, rest);
+    }
+
+    /// A line outside every bullet: a heading, a page property, a paragraph or its next line.
+    fn top_level_line(&mut self, no: usize, col: usize, line: &str, rest: &str) {
         let logseq = self.flavor == Flavor::Logseq;
         let current_kind = self.current.as_ref().map(|c| self.out.blocks[c.block].kind);
         // A property line right under a Markdown heading belongs to the heading.
@@ -248,24 +253,31 @@ impl Parser {
             self.current = None;
             self.preblock = None;
         } else {
-            let parent = if logseq {
-                None
-            } else {
-                self.headings.last().map(|&(_, b)| b)
-            };
-            let block = self.push(BlockKind::Paragraph, parent, no);
-            if logseq && parent.is_none() {
-                self.preblock = Some(block);
-            }
-            self.current = Some(Current {
-                block,
-                content_col: col,
-                pending_blank: false,
-                region: Region::Text,
-            });
-            self.add_first_line(no, block, rest);
+            self.paragraph(no, col, rest);
         }
         self.prev_blank = false;
+    }
+
+    /// A paragraph starts: under the last heading in Markdown; in Logseq, at the top (the
+    /// first one is the page's unbulleted first block).
+    fn paragraph(&mut self, no: usize, col: usize, rest: &str) {
+        let logseq = self.flavor == Flavor::Logseq;
+        let parent = if logseq {
+            None
+        } else {
+            self.headings.last().map(|&(_, b)| b)
+        };
+        let block = self.push(BlockKind::Paragraph, parent, no);
+        if logseq && parent.is_none() {
+            self.preblock = Some(block);
+        }
+        self.current = Some(Current {
+            block,
+            content_col: col,
+            pending_blank: false,
+            region: Region::Text,
+        });
+        self.add_first_line(no, block, rest);
     }
 
     /// A property line, as (key, value): any `key:: value` in a Logseq page; in Markdown, not a
@@ -420,132 +432,6 @@ impl Parser {
         };
         let text = strip_columns(line, content_col);
         self.add_text(no, block, &text);
-    }
-
-    /// The first line of a block: a task marker is taken off before the line is added.
-    fn add_first_line(&mut self, no: usize, block: usize, text: &str) {
-        match task_marker(text) {
-            Some(after) => {
-                self.out.blocks[block].task = true;
-                self.add_text(no, block, after);
-            }
-            None => self.add_text(no, block, text),
-        }
-    }
-
-    /// Adds one content line to a block: a property, a drawer or planning line (dropped), a
-    /// `#+BEGIN_` marker, a fence opener or plain text.
-    fn add_text(&mut self, no: usize, block: usize, text: &str) {
-        let text = text.trim_end();
-        let region = match &self.current {
-            Some(c) if c.block == block => c.region,
-            _ => Region::Text,
-        };
-        let trimmed = text.trim_start();
-        match region {
-            Region::Drawer(props) => {
-                if trimmed.eq_ignore_ascii_case(":END:") {
-                    self.set_region(Region::Text);
-                } else if let Some((k, v)) = props
-                    .then(|| super::org::drawer_property(trimmed))
-                    .flatten()
-                {
-                    self.out.blocks[block].properties.push(Property {
-                        key: k.to_lowercase(),
-                        value: v.to_string(),
-                        line: no,
-                    });
-                }
-                return;
-            }
-            Region::Comment => {
-                if is_end_line(trimmed, "COMMENT") {
-                    self.set_region(Region::Text);
-                }
-                return;
-            }
-            Region::Quote { end, label } => {
-                if is_end_line(trimmed, end) {
-                    self.set_region(Region::Text);
-                    return;
-                }
-                let mut line = String::with_capacity(text.len() + 12);
-                line.push_str("> ");
-                if let Some(l) = label {
-                    line.push_str(l);
-                    line.push_str(": ");
-                    self.set_region(Region::Quote { end, label: None });
-                }
-                line.push_str(text);
-                self.push_line(block, &line);
-                return;
-            }
-            Region::Text => {}
-        }
-        if let Some((key, value)) = self.field(text) {
-            self.out.blocks[block].properties.push(Property {
-                key: key.to_lowercase(),
-                value: value.to_string(),
-                line: no,
-            });
-            return;
-        }
-        if super::org::is_drawer_start(trimmed) {
-            self.set_region(Region::Drawer(trimmed.eq_ignore_ascii_case(":PROPERTIES:")));
-            return;
-        }
-        if super::org::is_planning_line(trimmed) {
-            return;
-        }
-        if let Some(kind) = begin_line(trimmed) {
-            match kind {
-                Begin::Code { end, info } => {
-                    self.fence = Some(Fence {
-                        closer: Closer::End(end),
-                        line: no,
-                    });
-                    let mut line = String::from("```");
-                    line.push_str(info);
-                    self.push_line(block, &line);
-                }
-                Begin::Quote { end, label } => self.set_region(Region::Quote { end, label }),
-                Begin::Comment => self.set_region(Region::Comment),
-                Begin::Plain => {}
-            }
-            return;
-        }
-        if is_end_line_any(trimmed) {
-            return; // the end of a plain `#+BEGIN_CENTER`-like block
-        }
-        if let Some((marker, len)) = fence_opener(text) {
-            self.fence = Some(Fence {
-                closer: Closer::Fence { marker, len },
-                line: no,
-            });
-        }
-        self.push_line(block, text);
-    }
-
-    fn set_region(&mut self, region: Region) {
-        if let Some(c) = &mut self.current {
-            c.region = region;
-        }
-    }
-
-    /// Appends a line of text to a block (a blank line first if one was seen).
-    fn push_line(&mut self, block: usize, text: &str) {
-        let pending = match &mut self.current {
-            Some(c) if c.block == block => std::mem::take(&mut c.pending_blank),
-            _ => false,
-        };
-        let t = &mut self.out.blocks[block].text;
-        if !t.is_empty() {
-            t.push('\n');
-            if pending {
-                t.push('\n');
-            }
-        }
-        t.push_str(text);
     }
 
     fn push(&mut self, kind: BlockKind, parent: Option<usize>, line: usize) -> usize {

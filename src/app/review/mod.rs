@@ -24,6 +24,23 @@ use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The full-screen terminal UI when both ends are a terminal (showing `intro` on its first
+/// screen), else the line UI (`--plain`, pipes, scripts).
+fn open_ui(plain: bool, intro: Option<&str>) -> anyhow::Result<Box<dyn Ui>> {
+    let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !interactive {
+        return Ok(Box::new(line::LineUi::new(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        )));
+    }
+    let mut ui = terminal::TerminalUi::start()?;
+    if let Some(intro) = intro {
+        ui.note(intro)?;
+    }
+    Ok(Box::new(ui))
+}
+
 /// The bundled deck: a real user's Logseq notes on Python.
 const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
@@ -64,20 +81,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);
-    let interactive =
-        !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let mut ui: Box<dyn Ui> = if interactive {
-        let mut ui = terminal::TerminalUi::start()?;
-        if let Some(intro) = &intro {
-            ui.note(intro)?;
-        }
-        Box::new(ui)
-    } else {
-        Box::new(line::LineUi::new(
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        ))
-    };
+    let mut ui = open_ui(args.plain, intro.as_deref())?;
     // The terminal is given back (close) before an error or the summary is printed.
     let studied = study(
         &mut session,

@@ -2,6 +2,21 @@
 //! of the text (bold markers kept, links and tags rendered) and facts about it.
 
 use super::*;
+use std::ops::Range;
+
+/// Where the walk over pulldown-cmark's events stands: the tags open and whether this is the
+/// first event.
+#[derive(Default)]
+struct Walk {
+    strong_depth: usize,
+    code_block_depth: usize,
+    heading_start: Option<usize>,
+    link: Option<OpenLink>,
+    link_depth: usize,
+    image_depth: usize,
+    first_event: bool,
+    top_strongs: usize,
+}
 
 impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn new(src: &'a str, scratch: &'s mut Scratch) -> Self {
@@ -55,108 +70,132 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     pub(super) fn run(mut self) -> Inline<'a> {
-        let src = self.src;
-        let options = Options::ENABLE_WIKILINKS;
-        let mut strong_depth = 0usize;
-        let mut code_block_depth = 0usize;
-        let mut heading_start: Option<usize> = None;
-        let mut link: Option<OpenLink> = None;
-        let mut link_depth = 0usize;
-        let mut image_depth = 0usize;
-        let mut first_event = true;
-        let mut top_strongs = 0usize;
-
-        for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
-            if let Some(h) = heading_start {
-                if !matches!(event, Event::End(TagEnd::Heading(_))) {
-                    self.edit(h, range.start, "");
-                    self.content_start = range.start;
-                    heading_start = None;
-                }
-            }
-            if let Some(l) = &mut link {
-                if link_depth == l.depth && !matches!(event, Event::End(TagEnd::Link)) {
-                    let r = l.inner.get_or_insert(range.clone());
-                    r.end = r.end.max(range.end);
-                }
-            }
+        let mut walk = Walk {
+            first_event: true,
+            ..Walk::default()
+        };
+        let events = Parser::new_ext(self.src, Options::ENABLE_WIKILINKS).into_offset_iter();
+        for (event, range) in events {
+            self.extend_open_spans(&mut walk, &event, &range);
             match event {
-                Event::Start(Tag::Heading { .. }) => {
-                    self.heading |= first_event;
-                    heading_start = Some(range.start);
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some(h) = heading_start.take() {
-                        self.edit(h, range.end, "");
-                        self.content_start = range.end;
-                    }
-                }
-                Event::Start(Tag::BlockQuote(_)) => self.quote |= first_event,
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    if first_event {
-                        if let CodeBlockKind::Fenced(info) = &kind {
-                            self.code_block = true;
-                            self.query = info.trim() == "query";
-                        }
-                    }
-                    code_block_depth += 1;
-                    self.code.push(range);
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    code_block_depth = code_block_depth.saturating_sub(1)
-                }
-                Event::Code(_) => {
-                    if link_depth == 0 && image_depth == 0 {
-                        self.words += 1;
-                    }
-                    self.code.push(range);
-                }
-                Event::Start(Tag::Strong) => {
-                    strong_depth += 1;
-                    if strong_depth == 1 {
-                        top_strongs += 1;
-                        self.strong(range);
-                    }
-                }
-                Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-                Event::Start(Tag::Image { .. }) => {
-                    image_depth += 1;
-                    if image_depth == 1 && link_depth == 0 {
-                        self.media += 1;
-                        self.edit(range.start, range.end, "");
-                    }
-                }
-                Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-                Event::Start(Tag::Link { link_type, .. }) => {
-                    link_depth += 1;
-                    if link.is_none() {
-                        self.links += 1;
-                        link = Some(OpenLink {
-                            outer: range,
-                            inner: None,
-                            kind: link_type,
-                            depth: link_depth,
-                        });
-                    }
-                }
-                Event::End(TagEnd::Link) => {
-                    match link.take() {
-                        Some(l) if l.depth == link_depth => self.link(l.outer, l.inner, l.kind),
-                        other => link = other,
-                    }
-                    link_depth = link_depth.saturating_sub(1);
-                }
-                Event::Text(_) if code_block_depth == 0 && image_depth == 0 => {
-                    self.hash_tags(range.clone());
-                    if link_depth == 0 {
-                        self.texts.push(range);
-                    }
-                }
-                Event::Html(_) | Event::InlineHtml(_) => self.html(range),
-                _ => {}
+                Event::Start(Tag::Heading { .. })
+                | Event::End(TagEnd::Heading(_))
+                | Event::Start(Tag::BlockQuote(_))
+                | Event::Start(Tag::CodeBlock(_))
+                | Event::End(TagEnd::CodeBlock) => self.block_event(&mut walk, event, range),
+                _ => self.inline_event(&mut walk, event, range),
             }
-            first_event = false;
+            walk.first_event = false;
         }
+        self.after_walk(walk.top_strongs)
+    }
+
+    /// A heading's marker ends where its text starts; a link's text grows with each event
+    /// inside it.
+    fn extend_open_spans(&mut self, walk: &mut Walk, event: &Event<'_>, range: &Range<usize>) {
+        if let Some(h) = walk.heading_start {
+            if !matches!(event, Event::End(TagEnd::Heading(_))) {
+                self.edit(h, range.start, "");
+                self.content_start = range.start;
+                walk.heading_start = None;
+            }
+        }
+        if let Some(l) = &mut walk.link {
+            if walk.link_depth == l.depth && !matches!(event, Event::End(TagEnd::Link)) {
+                let r = l.inner.get_or_insert(range.clone());
+                r.end = r.end.max(range.end);
+            }
+        }
+    }
+
+    /// Headings, quotes and code blocks: what kind of block this is.
+    fn block_event(&mut self, walk: &mut Walk, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.heading |= walk.first_event;
+                walk.heading_start = Some(range.start);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = walk.heading_start.take() {
+                    self.edit(h, range.end, "");
+                    self.content_start = range.end;
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => self.quote |= walk.first_event,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                if walk.first_event {
+                    if let CodeBlockKind::Fenced(info) = &kind {
+                        self.code_block = true;
+                        self.query = info.trim() == "query";
+                    }
+                }
+                walk.code_block_depth += 1;
+                self.code.push(range);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                walk.code_block_depth = walk.code_block_depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+
+    /// Code spans, bold, images, links, text and HTML.
+    fn inline_event(&mut self, walk: &mut Walk, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Code(_) => {
+                if walk.link_depth == 0 && walk.image_depth == 0 {
+                    self.words += 1;
+                }
+                self.code.push(range);
+            }
+            Event::Start(Tag::Strong) => {
+                walk.strong_depth += 1;
+                if walk.strong_depth == 1 {
+                    walk.top_strongs += 1;
+                    self.strong(range);
+                }
+            }
+            Event::End(TagEnd::Strong) => walk.strong_depth = walk.strong_depth.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => {
+                walk.image_depth += 1;
+                if walk.image_depth == 1 && walk.link_depth == 0 {
+                    self.media += 1;
+                    self.edit(range.start, range.end, "");
+                }
+            }
+            Event::End(TagEnd::Image) => walk.image_depth = walk.image_depth.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                walk.link_depth += 1;
+                if walk.link.is_none() {
+                    self.links += 1;
+                    walk.link = Some(OpenLink {
+                        outer: range,
+                        inner: None,
+                        kind: link_type,
+                        depth: walk.link_depth,
+                    });
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                match walk.link.take() {
+                    Some(l) if l.depth == walk.link_depth => self.link(l.outer, l.inner, l.kind),
+                    other => walk.link = other,
+                }
+                walk.link_depth = walk.link_depth.saturating_sub(1);
+            }
+            Event::Text(_) if walk.code_block_depth == 0 && walk.image_depth == 0 => {
+                self.hash_tags(range.clone());
+                if walk.link_depth == 0 {
+                    self.texts.push(range);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.html(range),
+            _ => {}
+        }
+    }
+
+    /// What is found over the whole text once the events are read.
+    fn after_walk(mut self, top_strongs: usize) -> Inline<'a> {
         if top_strongs != 1 {
             self.whole_bold_span = None;
         }

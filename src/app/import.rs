@@ -24,7 +24,11 @@ pub fn run(args: ImportArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
             std::thread::sleep(std::time::Duration::from_secs(30));
         }
     });
+    // A folder named is walked whole: a note it held before and holds no more is gone.
+    let folders: Vec<std::path::PathBuf> =
+        args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
     let opts = Options {
+        folders: &folders,
         deck: args.deck.as_deref(),
         dry_run: args.dry_run,
         config,
@@ -74,6 +78,7 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
                 ChangeKind::Reworded => "~ reword ",
                 ChangeKind::Restored => "+ restore",
                 ChangeKind::Retired => "- retire ",
+                ChangeKind::Moved => "> move   ",
             };
             let question = c.question.lines().next().unwrap_or("");
             writeln!(out, "{mark} [{}] {question}", c.deck)?;
@@ -81,24 +86,43 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
     }
     let c = &report.counts;
     let verb = if dry_run { "Would import" } else { "Imported" };
-    writeln!(
-        out,
-        "{verb} {} file{}: {} added, {} updated, {} reworded, {} restored, {} retired, {} unchanged{}{}",
-        c.files,
-        if c.files == 1 { "" } else { "s" },
+    let mut line = format!(
+        "{verb} {}: {} added, {} updated, {} reworded, {} restored, {} retired, {} unchanged",
+        super::counted(c.files, "file"),
         c.added,
         c.updated,
         c.reworded,
         c.restored,
         c.retired,
         c.unchanged,
-        if c.skipped_unchanged > 0 {
-            format!("; {} file{} unchanged since the last import", c.skipped_unchanged, if c.skipped_unchanged == 1 { "" } else { "s" })
-        } else {
-            String::new()
-        },
-        if dry_run { " (dry run: nothing written)" } else { "" },
-    )?;
+    );
+    if c.moved > 0 {
+        line.push_str(&format!(", {} moved to another file or deck", c.moved));
+    }
+    if c.skipped_unchanged > 0 {
+        let files = super::counted(c.skipped_unchanged, "file");
+        line.push_str(&format!("; {files} unchanged since the last import"));
+    }
+    if dry_run {
+        line.push_str(" (dry run: nothing written)");
+    }
+    writeln!(out, "{line}")?;
+    if c.gone > 0 {
+        let verb = if dry_run { "would retire" } else { "retired" };
+        writeln!(
+            out,
+            "  {} deleted since the last import: {} cards {verb}, kept with their history \
+             (they come back if the file does)",
+            super::counted(c.gone, "note file"),
+            if c.gone == 1 { "its" } else { "their" },
+        )?;
+        for path in report.gone.iter().take(10) {
+            writeln!(out, "    {path}")?;
+        }
+        if report.gone.len() > 10 {
+            writeln!(out, "    … and {} more", report.gone.len() - 10)?;
+        }
+    }
     if report.tally.files > 0 {
         super::write_tally(
             &mut out,

@@ -221,7 +221,13 @@ impl Env {
     fn import_at(&mut self, paths: &[&std::path::Path], now: i64, dry_run: bool) -> Report {
         let (files, errors) = collect_files(paths);
         assert!(errors.is_empty(), "{errors:?}");
+        let folders: Vec<std::path::PathBuf> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .map(|p| p.to_path_buf())
+            .collect();
         let opts = Options {
+            folders: &folders,
             deck: None,
             dry_run,
             config: &self.config,
@@ -381,6 +387,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
         flags: CardSettings::default(),
         keep_flags: false,
         before_commit: None,
+        folders: &[],
         now: 1,
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();
@@ -405,6 +412,7 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
         flags: CardSettings::default(),
         keep_flags: false,
         before_commit: None,
+        folders: &[],
         now: now_plus_an_hour(),
     };
     let r = import(&mut env.store, &files, &opts, |_| {}).unwrap();
@@ -419,3 +427,5 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
         r.counts
     );
 }
+
+mod files_gone;

@@ -36,6 +36,11 @@ impl BlockIndex {
         self.blocks.insert(id.to_ascii_lowercase(), text);
     }
 
+    /// Forgets a block (its note changed or is gone).
+    pub fn remove(&mut self, id: &str) {
+        self.blocks.remove(&id.to_ascii_lowercase());
+    }
+
     /// The text a reference to block `id` shows.
     pub fn get(&self, id: &str) -> Option<&str> {
         self.blocks

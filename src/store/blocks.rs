@@ -30,32 +30,19 @@ impl Store {
         })
     }
 
-    /// Replaces the block ids a note holds; returns the ids whose text is new, changed or gone.
-    pub fn set_block_ids(
-        &self,
-        source_id: i64,
-        blocks: &[(String, String)],
-    ) -> Result<Vec<String>> {
-        self.run(|| -> rusqlite::Result<Vec<String>> {
-            let old: Vec<(String, String)> = self
-                .conn
+    /// The block ids a note holds, with their text.
+    pub fn block_ids_of(&self, source_id: i64) -> Result<Vec<(String, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, String)>> {
+            self.conn
                 .prepare_cached(IDS_OF_SOURCE)?
                 .query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut changed: Vec<String> = Vec::new();
-            for (id, text) in &old {
-                if !blocks.iter().any(|(i, t)| i == id && t == text) {
-                    changed.push(id.clone());
-                }
-            }
-            for (id, text) in blocks {
-                if !old.iter().any(|(i, t)| i == id && t == text) && !changed.contains(id) {
-                    changed.push(id.clone());
-                }
-            }
-            if changed.is_empty() {
-                return Ok(changed);
-            }
+                .collect()
+        })
+    }
+
+    /// Replaces the block ids a note holds.
+    pub fn set_block_ids(&self, source_id: i64, blocks: &[(String, String)]) -> Result<()> {
+        self.run(|| -> rusqlite::Result<()> {
             self.conn
                 .prepare_cached(DELETE_IDS_OF_SOURCE)?
                 .execute([source_id])?;
@@ -63,7 +50,7 @@ impl Store {
             for (id, text) in blocks {
                 put.execute(params![id, source_id, text])?;
             }
-            Ok(changed)
+            Ok(())
         })
     }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 const INSERT: &str = include_str!("decks/insert.sql");
 const BY_NAME: &str = include_str!("decks/by_name.sql");
 const COUNTS: &str = include_str!("decks/counts.sql");
+const NAME: &str = include_str!("decks/name.sql");
 
 /// A deck with its card counts (retired cards not counted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,6 +33,14 @@ impl Store {
                 .prepare_cached(BY_NAME)?
                 .query_row([name], |r| r.get(0))
         })
+    }
+
+    /// A deck's name.
+    pub fn deck_name(&self, id: DeckId) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached(NAME)
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
     }
 
     /// The id of an existing deck.

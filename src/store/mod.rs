@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_block_refs",
         include_str!("../../migrations/0006_block_refs.sql"),
     ),
+    (
+        "0007_note_folders",
+        include_str!("../../migrations/0007_note_folders.sql"),
+    ),
 ];
 
 /// How long a second recall process waits for the first one's write lock.

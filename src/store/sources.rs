@@ -9,6 +9,28 @@ const BY_PATH: &str = include_str!("sources/by_path.sql");
 const UPSERT: &str = include_str!("sources/upsert.sql");
 const ALL_PATHS: &str = include_str!("sources/all_paths.sql");
 const WITH_DECKS: &str = include_str!("sources/with_decks.sql");
+const UNDER: &str = include_str!("sources/under.sql");
+const MARK_GONE: &str = include_str!("sources/mark_gone.sql");
+const FOLDERS: &str = include_str!("sources/folders.sql");
+const PUT_FOLDER: &str = include_str!("sources/put_folder.sql");
+
+/// A folder imported whole (the sync walks it again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFolder {
+    pub path: String,
+    /// The deck every note of it goes to (`--deck`), if one was given.
+    pub deck: Option<String>,
+    /// The command-line card settings it was imported with (JSON).
+    pub flags: String,
+}
+
+/// An imported note file as a folder's walk sees it: id, path and content hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownSource {
+    pub id: i64,
+    pub path: String,
+    pub content_hash: String,
+}
 
 /// What the store remembers of an imported note file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +44,8 @@ pub struct SourceRow {
     pub imported_at: i64,
     /// The command-line card settings it was imported with (JSON).
     pub flags: String,
+    /// When its file was found gone (its cards retired), if it was.
+    pub gone_at: Option<i64>,
 }
 
 /// A note file as imported now.
@@ -51,6 +75,7 @@ impl Store {
                         mtime_ms: r.get(5)?,
                         imported_at: r.get(6)?,
                         flags: r.get(7)?,
+                        gone_at: r.get(8)?,
                     })
                 })
                 .optional()
@@ -80,11 +105,61 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Every imported note file with the deck it was imported into.
-    pub fn sources_with_decks(&self) -> Result<Vec<(String, String)>> {
-        self.run(|| -> rusqlite::Result<Vec<(String, String)>> {
+    /// The imported note files (not found gone) whose path starts with `prefix`.
+    pub fn sources_under(&self, prefix: &str) -> Result<Vec<KnownSource>> {
+        self.run(|| -> rusqlite::Result<Vec<KnownSource>> {
+            let mut stmt = self.conn.prepare_cached(UNDER)?;
+            let rows = stmt.query_map([prefix], |r| {
+                Ok(KnownSource {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    content_hash: r.get(2)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Records that a source's file is gone (its cards are retired by the caller): its next
+    /// import reads it, whatever its size and time.
+    pub fn mark_source_gone(&self, id: i64, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(MARK_GONE)
+            .and_then(|mut s| s.execute(params![id, now]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every folder imported whole.
+    pub fn note_folders(&self) -> Result<Vec<NoteFolder>> {
+        self.run(|| -> rusqlite::Result<Vec<NoteFolder>> {
+            let mut stmt = self.conn.prepare_cached(FOLDERS)?;
+            let rows = stmt.query_map([], |r| {
+                Ok(NoteFolder {
+                    path: r.get(0)?,
+                    deck: r.get(1)?,
+                    flags: r.get(2)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Remembers a folder imported whole.
+    pub fn put_note_folder(&self, f: &NoteFolder, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(PUT_FOLDER)
+            .and_then(|mut s| s.execute(params![f.path, f.deck, f.flags, now]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every imported note file with the deck it was imported into, and whether it was found
+    /// gone.
+    pub fn sources_with_decks(&self) -> Result<Vec<(String, String, bool)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, String, bool)>> {
             let mut stmt = self.conn.prepare_cached(WITH_DECKS)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect()
         })
     }

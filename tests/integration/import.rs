@@ -1,6 +1,6 @@
 //! `recall import`, `decks` and `list` end to end through the built binary, on temp databases.
 
-use crate::util::{python_deck, Run, TestEnv};
+use crate::util::{python_deck, run_with_input, Run, TestEnv};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -172,8 +172,8 @@ fn a_folder_becomes_decks_named_by_path() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with("Imported 2 files: 0 added, 2 updated, 0 reworded"),
-        "moved cards are updated, not reworded: {}",
+            .starts_with("Imported 2 files: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged, 2 moved to another file or deck"),
+        "cards moved to another deck are moved, not updated or reworded: {}",
         r.stdout
     );
     let r = env.recall(&["list", "--deck", "everything"]);
@@ -322,7 +322,7 @@ fn a_database_from_a_newer_recall_is_refused() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .contains("written by a newer recall (schema 42; this recall knows 6); upgrade recall"),
+            .contains("written by a newer recall (schema 42; this recall knows 7); upgrade recall"),
         "{}",
         r.stderr
     );
@@ -537,4 +537,48 @@ fn block_references_resolve_across_notes_and_follow_their_block() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn a_note_deleted_from_an_imported_folder_is_not_served_again() {
+    let env = TestEnv::new();
+    env.write(
+        "notes/a.md",
+        "- What is a monad?\n\t- a monoid of endofunctors\n",
+    );
+    let b = env.write("notes/b.md", "- Which port does SSH use?\n\t- 22\n");
+    let r = env.recall(&["import", "notes"]);
+    assert!(
+        r.stdout.starts_with("Imported 2 files: 2 added"),
+        "{}",
+        r.stdout
+    );
+    std::fs::remove_file(&b).unwrap();
+
+    let r = env.recall(&["import", "--dry-run", "notes"]);
+    assert!(
+        r.stdout
+            .contains("- retire  [notes/b] Which port does SSH use?"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("1 note file deleted since the last import: its cards would retire"),
+        "{}",
+        r.stdout
+    );
+    // The review's sync finds it too, without `recall import`.
+    let db = env.db();
+    let mut cmd = env.command(&["--db", db.to_str().unwrap(), "review", "--plain"]);
+    let r = run_with_input(&mut cmd, "q\n");
+    assert!(
+        r.stdout.contains("Your notes changed: 0 added, 0 updated, 0 reworded, 0 restored, 1 retired (1 note file deleted)."),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("SSH"), "{}", r.stdout);
+    let r = env.recall(&["list"]);
+    assert!(!r.stdout.contains("SSH"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("1 card"), "{}", r.stdout);
 }

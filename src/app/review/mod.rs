@@ -11,9 +11,9 @@ use super::Context;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
 use recall::clock::Clock;
-use recall::config::{CardSettings, Config};
-use recall::import::{self, Options};
-use recall::notes::source::{self, NoteFile};
+use recall::config::Config;
+use recall::import;
+use recall::notes::source::NoteFile;
 use recall::review::effects::{self, Day};
 use recall::review::plan::DayPlan;
 use recall::review::session::{Action, Counts, Effect, Session, Stage, View};
@@ -309,8 +309,8 @@ fn first_run(
         std::fs::write(&deck_path, BUNDLED_DECK)
             .with_context(|| format!("writing {}", deck_path.display()))?;
     }
-    let files = [NoteFile::known(deck_path.clone(), "python".into())];
-    let report = import::import(store, &files, &options(config, clock), |_| {})?;
+    let file = NoteFile::known(deck_path.clone(), "python".into());
+    let report = import::reimport(store, file, config, clock.now())?;
     writeln!(
         out,
         "Your collection is empty, so recall imported its bundled deck `python` ({} cards) from {}.\n\
@@ -358,8 +358,8 @@ fn edit_note(
     if !status.success() {
         anyhow::bail!("the editor `{editor}` exited with {status}");
     }
-    let files = [NoteFile::known(PathBuf::from(path), card.deck.clone())];
-    let report = import::import(store, &files, &options(config, clock), |_| {})?;
+    let file = NoteFile::known(PathBuf::from(path), card.deck.clone());
+    let report = import::reimport(store, file, config, clock.now())?;
     let c = report.counts;
     Ok(if c.skipped_unchanged > 0 {
         "The note is unchanged.".into()
@@ -371,44 +371,39 @@ fn edit_note(
     })
 }
 
-/// Re-imports tracked note files that changed since their last import, saying what changed.
+/// Brings the cards in line with the notes (new, changed and deleted notes in the folders
+/// imported, and every other note file imported), saying what changed.
 fn sync_notes(
     store: &mut Store,
     config: &Config,
     clock: &Clock,
     out: &mut impl Write,
 ) -> anyhow::Result<Option<String>> {
-    let files: Vec<NoteFile> = source::known_files(
-        store
-            .sources_with_decks()?
-            .into_iter()
-            .map(|(path, deck)| (PathBuf::from(path), deck))
-            .filter(|(p, _)| p.exists()),
-    );
-    let report = import::import(store, &files, &options(config, clock), |_| {})?;
-    let c = report.counts;
+    let report = import::sync(store, config, clock.now())?;
     for e in &report.errors {
         eprintln!("recall: {e}");
     }
-    if c.added + c.updated + c.reworded + c.restored + c.retired == 0 {
+    for f in &report.missing_folders {
+        eprintln!("recall: the notes folder {f} is not there; its cards are kept as they are");
+    }
+    if !report.changed_cards() {
         return Ok(None);
     }
-    let changed = format!(
-        "Your notes changed: {} added, {} updated, {} reworded, {} restored, {} retired.",
+    let c = report.counts;
+    let mut changed = format!(
+        "Your notes changed: {} added, {} updated, {} reworded, {} restored, {} retired",
         c.added, c.updated, c.reworded, c.restored, c.retired
     );
+    if c.moved > 0 {
+        changed.push_str(&format!(", {} moved", c.moved));
+    }
+    if c.gone > 0 {
+        changed.push_str(&format!(
+            " ({} deleted)",
+            super::counted(c.gone, "note file")
+        ));
+    }
+    changed.push('.');
     writeln!(out, "{changed}")?;
     Ok(Some(changed))
-}
-
-fn options<'a>(config: &'a Config, clock: &Clock) -> Options<'a> {
-    Options {
-        deck: None,
-        dry_run: false,
-        config,
-        flags: CardSettings::default(),
-        keep_flags: true,
-        before_commit: None,
-        now: clock.now(),
-    }
 }

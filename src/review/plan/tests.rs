@@ -40,6 +40,7 @@ impl Env {
             flags: Default::default(),
             keep_flags: false,
             before_commit: None,
+            folders: &[],
             now: NOW - DAY,
         };
         import(&mut self.store, &files, &opts, |_| {}).unwrap();

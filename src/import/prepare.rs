@@ -1,0 +1,421 @@
+//! An import's first half, under no write lock: which note files changed since their last
+//! import, each read and extracted; block references between notes resolved (a note that
+//! refers to a block whose text changed is extracted again); and which imported files are gone,
+//! with the new file each was renamed or moved to, if any.
+
+use super::{mtime_ms, settings_hash, Options, STAT_TRUST_MS};
+use crate::error::{Error, Result};
+use crate::model::Card;
+use crate::notes::{self, source::NoteFile, BlockIndex, Settings, Tally};
+use crate::store::sources::{KnownSource, SourceRow};
+use crate::store::Store;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A note file as it will be stored: where it is, its deck and what it held when read.
+#[derive(Debug, Clone)]
+pub(super) struct FileFacts {
+    /// Absolute, as the store keys it.
+    pub path: String,
+    pub deck: String,
+    pub content_hash: String,
+    pub settings_hash: String,
+    pub size: i64,
+    pub mtime_ms: Option<i64>,
+    /// The command-line card settings it is imported with (JSON).
+    pub flags: String,
+}
+
+/// A note file read and extracted.
+#[derive(Debug)]
+pub(super) struct ReadFile {
+    pub facts: FileFacts,
+    /// The path as the person gave it (in warnings and on cards).
+    pub shown: String,
+    /// The blocks it holds by `id::`, with the text a reference shows, and the ids it refers to.
+    pub block_ids: Vec<(String, String)>,
+    pub block_refs: Vec<String>,
+    pub cards: Vec<Card>,
+    pub tally: Tally,
+    pub warnings: Vec<(usize, String)>,
+    /// A file gone from the notes that this new file is (the same content, or else the same
+    /// file name): its cards keep their history here.
+    pub takes_over: Option<i64>,
+    /// Read only because a block it refers to changed: not counted as a file of the import.
+    pub forced: bool,
+    /// The store knew the file before this import.
+    known: bool,
+    file: NoteFile,
+    settings: Settings,
+    /// Kept to extract it again, when it refers to other notes' blocks.
+    text: Option<String>,
+}
+
+/// What the first half found; the second half writes it.
+#[derive(Debug, Default)]
+pub(super) struct Prepared {
+    pub read: Vec<ReadFile>,
+    /// Unchanged content under a newer modification time: only that is remembered.
+    pub touched: Vec<FileFacts>,
+    /// Imported files that no longer exist.
+    pub gone: Vec<KnownSource>,
+    pub files: usize,
+    pub skipped_unchanged: usize,
+    pub failed: usize,
+    pub errors: Vec<Error>,
+}
+
+/// Reads what changed; see the module comment. `progress` is called after each file.
+pub(super) fn prepare(
+    store: &Store,
+    files: &[NoteFile],
+    opts: &Options<'_>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Prepared> {
+    let mut p = Prepared::default();
+    let mut refs = Refs {
+        index: store.block_index()?,
+        changed: BTreeSet::new(),
+    };
+    let paths: Vec<PathBuf> = files.iter().map(|f| absolute(&f.path)).collect();
+    let found: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    for folder in opts.folders {
+        let mut prefix = absolute(folder).to_string_lossy().into_owned();
+        if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
+            prefix.push(std::path::MAIN_SEPARATOR);
+        }
+        for s in store.sources_under(&prefix)? {
+            if !found.contains(Path::new(&s.path)) && is_gone(Path::new(&s.path)) {
+                p.gone.push(s);
+            }
+        }
+    }
+    for (n, (file, path)) in files.iter().zip(&paths).enumerate() {
+        read_file(store, file, path, opts, &mut p, &mut refs)?;
+        progress(n + 1);
+    }
+    // The blocks of a gone note resolve no more, unless a note read now holds them.
+    let held: HashSet<&str> = p
+        .read
+        .iter()
+        .flat_map(|r| r.block_ids.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let mut unheld = Vec::new();
+    for g in &p.gone {
+        for (id, _) in store.block_ids_of(g.id)? {
+            if !held.contains(id.as_str()) {
+                unheld.push(id);
+            }
+        }
+    }
+    for id in unheld {
+        refs.index.remove(&id);
+        refs.changed.insert(id);
+    }
+    read_again_for_refs(store, opts, &mut p, &mut refs)?;
+    match_renames(&mut p);
+    Ok(p)
+}
+
+/// Block references while reading: every known block id, and the ids whose text changed.
+struct Refs {
+    index: BlockIndex,
+    changed: BTreeSet<String>,
+}
+
+/// The path as the store keys it: absolute, links resolved when the file exists.
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_default())
+}
+
+/// The file is not there, in a folder that is (a missing folder may be a drive not mounted:
+/// its notes are not taken for deleted).
+fn is_gone(path: &Path) -> bool {
+    let missing = |p: &Path| matches!(std::fs::symlink_metadata(p), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    missing(path) && path.parent().is_some_and(|d| d.is_dir())
+}
+
+/// Reads one file unless its size and time, or its content, show it unchanged.
+fn read_file(
+    store: &Store,
+    file: &NoteFile,
+    path: &Path,
+    opts: &Options<'_>,
+    p: &mut Prepared,
+    refs: &mut Refs,
+) -> Result<()> {
+    let path_str = path.to_string_lossy().into_owned();
+    let previous = store.source_by_path(&path_str)?;
+    let meta = std::fs::metadata(path);
+    if let (Some(prev), Err(e)) = (&previous, &meta) {
+        if e.kind() == std::io::ErrorKind::NotFound && prev.gone_at.is_none() && is_gone(path) {
+            p.gone.push(KnownSource {
+                id: prev.id,
+                path: path_str,
+                content_hash: prev.content_hash.clone(),
+            });
+            return Ok(());
+        }
+    }
+    p.files += 1;
+    let deck = opts.deck.unwrap_or(&file.deck);
+    // A sync re-imports a file with the command-line settings it was first imported with.
+    let flags = match (&previous, opts.keep_flags) {
+        (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(opts.flags),
+        _ => opts.flags,
+    };
+    let settings = flags.apply(opts.config.settings_for(deck));
+    let (size, mtime_ms) = match &meta {
+        Ok(m) => (m.len() as i64, mtime_ms(m)),
+        Err(_) => (-1, None),
+    };
+    let mut facts = FileFacts {
+        path: path_str,
+        deck: deck.to_string(),
+        content_hash: String::new(),
+        settings_hash: settings_hash(&settings),
+        size,
+        mtime_ms,
+        flags: serde_json::to_string(&flags).unwrap_or_else(|_| "{}".into()),
+    };
+    let same_place = |prev: &SourceRow| {
+        prev.settings_hash == facts.settings_hash
+            && store.find_deck(deck).ok().flatten() == Some(prev.deck_id)
+    };
+    if let Some(prev) = &previous {
+        // Size and mtime vouch for the content only if the file was last written well before
+        // it was imported; an edit within the same millisecond would not show in the mtime.
+        let same_stat = prev.size == size
+            && prev.mtime_ms == mtime_ms
+            && mtime_ms.is_some_and(|m| m < prev.imported_at - STAT_TRUST_MS);
+        if same_stat && same_place(prev) {
+            p.skipped_unchanged += 1;
+            return Ok(());
+        }
+    }
+    let text = match notes::source::read_note(path) {
+        Ok(t) => t,
+        Err(e) => {
+            p.failed += 1;
+            p.errors.push(e);
+            return Ok(());
+        }
+    };
+    facts.content_hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+    if let Some(prev) = &previous {
+        if prev.content_hash == facts.content_hash && same_place(prev) {
+            p.touched.push(facts); // remember the new mtime
+            p.skipped_unchanged += 1;
+            return Ok(());
+        }
+    }
+    let old_ids = match &previous {
+        Some(prev) => store.block_ids_of(prev.id)?,
+        None => Vec::new(),
+    };
+    let shown = file.path.display().to_string();
+    let mut read = ReadFile {
+        facts,
+        shown,
+        block_ids: Vec::new(),
+        block_refs: Vec::new(),
+        cards: Vec::new(),
+        tally: Tally::default(),
+        warnings: Vec::new(),
+        takes_over: None,
+        forced: false,
+        known: previous.is_some(),
+        file: file.clone(),
+        settings,
+        text: None,
+    };
+    extract(&mut read, &text, opts.deck, refs, &old_ids);
+    if !read.block_refs.is_empty() {
+        read.text = Some(text);
+    }
+    p.read.push(read);
+    Ok(())
+}
+
+/// Parses and extracts a read file: its block ids go into the index first (those whose text
+/// is new, changed or gone are marked changed), so its own references and later notes'
+/// resolve.
+fn extract(
+    read: &mut ReadFile,
+    text: &str,
+    deck: Option<&str>,
+    refs: &mut Refs,
+    old_ids: &[(String, String)],
+) {
+    let note = read.file.note_ref(deck, &read.shown);
+    let outline = notes::parse_note(text, note);
+    let ids = notes::refs::block_ids(&outline);
+    let now: HashMap<&str, &str> = ids.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
+    for (id, old) in old_ids {
+        if now.get(id.as_str()) != Some(&old.as_str()) {
+            refs.changed.insert(id.clone());
+        }
+    }
+    let before: HashMap<&str, &str> = old_ids
+        .iter()
+        .map(|(i, t)| (i.as_str(), t.as_str()))
+        .collect();
+    for (id, text) in &ids {
+        if before.get(id.as_str()) != Some(&text.as_str()) {
+            refs.changed.insert(id.clone());
+        }
+        refs.index.insert(id, text.clone());
+    }
+    read.block_refs = notes::refs::referenced_ids(&outline);
+    let extraction = notes::extract(&outline, note, &read.settings, &refs.index);
+    read.tally = Tally::default();
+    read.tally.add(&extraction);
+    read.warnings = extraction
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.clone()))
+        .collect();
+    read.cards = extraction.cards;
+    read.block_ids = ids;
+}
+
+/// Notes follow the blocks they refer to: a note that refers to a block whose text changed
+/// in this import (or came after it in this import) is extracted again; one this import did
+/// not read is read now.
+fn read_again_for_refs(
+    store: &Store,
+    opts: &Options<'_>,
+    p: &mut Prepared,
+    refs: &mut Refs,
+) -> Result<()> {
+    if refs.changed.is_empty() {
+        return Ok(());
+    }
+    let changed = std::mem::take(&mut refs.changed);
+    let gone: HashSet<i64> = p.gone.iter().map(|g| g.id).collect();
+    for i in 0..p.read.len() {
+        if p.read[i].block_refs.iter().any(|r| changed.contains(r)) {
+            let text = p.read[i].text.take().unwrap_or_default();
+            let old = p.read[i].block_ids.clone();
+            extract(&mut p.read[i], &text, opts.deck, refs, &old);
+            p.read[i].text = Some(text);
+        }
+    }
+    let mut again: Vec<(i64, String, String)> = Vec::new();
+    for id in &changed {
+        for s in store.sources_referring(id)? {
+            if !gone.contains(&s.0) && !again.iter().any(|a| a.0 == s.0) {
+                again.push(s);
+            }
+        }
+    }
+    for (_, path, deck) in again {
+        if p.read.iter().any(|r| r.facts.path == path) {
+            continue;
+        }
+        let file = NoteFile::known(PathBuf::from(&path), deck);
+        if !file.path.exists() {
+            continue; // a note that is gone keeps its cards until it is imported again
+        }
+        let before = p.read.len();
+        let counts = (p.files, p.skipped_unchanged);
+        read_forced(store, &file, opts, p, refs)?;
+        (p.files, p.skipped_unchanged) = counts;
+        for r in &mut p.read[before..] {
+            r.forced = true;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a known note whatever its size, time and content (a block it refers to changed).
+fn read_forced(
+    store: &Store,
+    file: &NoteFile,
+    opts: &Options<'_>,
+    p: &mut Prepared,
+    refs: &mut Refs,
+) -> Result<()> {
+    let path = absolute(&file.path);
+    let path_str = path.to_string_lossy().into_owned();
+    let Some(prev) = store.source_by_path(&path_str)? else {
+        return Ok(());
+    };
+    let text = match notes::source::read_note(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            p.failed += 1;
+            p.errors.push(e);
+            return Ok(());
+        }
+    };
+    let deck = opts.deck.unwrap_or(&file.deck);
+    let flags = serde_json::from_str(&prev.flags).unwrap_or(opts.flags);
+    let settings = flags.apply(opts.config.settings_for(deck));
+    let meta = std::fs::metadata(&path).ok();
+    let facts = FileFacts {
+        path: path_str,
+        deck: deck.to_string(),
+        content_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes())),
+        settings_hash: settings_hash(&settings),
+        size: meta.as_ref().map_or(-1, |m| m.len() as i64),
+        mtime_ms: meta.as_ref().and_then(mtime_ms),
+        flags: prev.flags.clone(),
+    };
+    let old_ids = store.block_ids_of(prev.id)?;
+    let mut read = ReadFile {
+        facts,
+        shown: file.path.display().to_string(),
+        block_ids: Vec::new(),
+        block_refs: Vec::new(),
+        cards: Vec::new(),
+        tally: Tally::default(),
+        warnings: Vec::new(),
+        takes_over: None,
+        forced: true,
+        known: true,
+        file: file.clone(),
+        settings,
+        text: None,
+    };
+    extract(&mut read, &text, opts.deck, refs, &old_ids);
+    p.read.push(read);
+    Ok(())
+}
+
+/// A new file takes over a gone file's cards when it is that file renamed or moved: the same
+/// content first, else the same file name (moved, and perhaps edited too). Each gone file is
+/// taken once.
+fn match_renames(p: &mut Prepared) {
+    if p.gone.is_empty() {
+        return;
+    }
+    let mut taken: HashSet<i64> = HashSet::new();
+    let file_name = |path: &str| Path::new(path).file_name().map(|n| n.to_owned());
+    for pass in [true, false] {
+        for r in p
+            .read
+            .iter_mut()
+            .filter(|r| r.takes_over.is_none() && !r.known)
+        {
+            let candidates = p.gone.iter().filter(|g| !taken.contains(&g.id));
+            let found = if pass {
+                candidates
+                    .filter(|g| g.content_hash == r.facts.content_hash)
+                    .map(|g| g.id)
+                    .next()
+            } else {
+                let name = file_name(&r.facts.path);
+                let mut same_name = candidates.filter(|g| file_name(&g.path) == name);
+                match (same_name.next(), same_name.next()) {
+                    (Some(g), None) => Some(g.id),
+                    _ => None, // two gone files of that name: which one is unclear
+                }
+            };
+            if let Some(id) = found {
+                taken.insert(id);
+                r.takes_over = Some(id);
+            }
+        }
+    }
+}

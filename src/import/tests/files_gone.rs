@@ -1,0 +1,179 @@
+//! Note files deleted, renamed or moved between imports, and the sync before a review.
+
+use super::*;
+
+const A: &str = "- What is a monad?\n\t- a monoid of endofunctors\n";
+const B: &str = "- Which port does SSH use?\n\t- 22\n";
+
+/// Logs one answer for the card, so "history kept" can be checked.
+fn answer(env: &Env, card: i64) {
+    env.store
+        .conn
+        .execute(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after) \
+             VALUES (?1, 1, 3, 1000, 'new', 'learning')",
+            [card],
+        )
+        .unwrap();
+}
+
+fn reviews_of(env: &Env, card: i64) -> i64 {
+    env.store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM reviews WHERE card_id = ?1",
+            [card],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_note_deleted_from_a_folder_retires_its_cards_until_it_comes_back() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let b = env.write("notes/b.md", B);
+    let folder = env.dir.path().join("notes");
+    assert_eq!(env.import(&[&folder]).added, 2);
+    let ssh = env.id_of("Which port does SSH use?");
+    answer(&env, ssh);
+
+    std::fs::remove_file(&b).unwrap();
+    let r = env.import_at(&[&folder], now_plus_an_hour(), false);
+    assert_eq!((r.counts.gone, r.counts.retired), (1, 1));
+    assert!(r.gone[0].ends_with("b.md"), "{:?}", r.gone);
+    assert_eq!(r.changes[0].kind, ChangeKind::Retired);
+    assert_eq!(r.changes[0].question, "Which port does SSH use?");
+    assert!(
+        env.cards().iter().any(|c| c.0 == ssh && c.2),
+        "retired, not deleted"
+    );
+    // Found gone once: the next import says nothing more of it.
+    let again = env.import(&[&folder]);
+    assert_eq!((again.gone, again.retired), (0, 0));
+
+    // The file comes back: the same card, with its history.
+    env.write("notes/b.md", B);
+    let back = env.import(&[&folder]);
+    assert_eq!((back.restored, back.added), (1, 0));
+    assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+    assert!(env.cards().iter().all(|c| !c.2));
+    assert_eq!(reviews_of(&env, ssh), 1);
+}
+
+#[test]
+fn a_dry_run_reports_the_deleted_note_and_retires_nothing() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let b = env.write("notes/b.md", B);
+    let folder = env.dir.path().join("notes");
+    env.import(&[&folder]);
+    std::fs::remove_file(&b).unwrap();
+    let r = env.import_at(&[&folder], now_plus_an_hour(), true);
+    assert_eq!((r.counts.gone, r.counts.retired), (1, 1));
+    assert!(env.cards().iter().all(|c| !c.2), "a dry run writes nothing");
+}
+
+#[test]
+fn a_renamed_note_keeps_its_cards_and_their_history() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let b = env.write("notes/b.md", B);
+    let folder = env.dir.path().join("notes");
+    env.import(&[&folder]);
+    let ssh = env.id_of("Which port does SSH use?");
+    answer(&env, ssh);
+
+    std::fs::rename(&b, env.dir.path().join("notes/networking.md")).unwrap();
+    let c = env.import(&[&folder]);
+    assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
+    assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+    assert_eq!(env.cards().len(), 2, "no card added or duplicated");
+    assert_eq!(reviews_of(&env, ssh), 1);
+    // The card now belongs to the renamed file's deck.
+    let deck: String = env
+        .store
+        .conn
+        .query_row(
+            "SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1",
+            [ssh],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(deck, "notes/networking");
+}
+
+#[test]
+fn a_note_moved_to_another_folder_and_edited_keeps_its_cards() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let b = env.write(
+        "notes/b.md",
+        "- Which port does SSH use?\n\t- 22\n- What is TCP?\n\t- a stream protocol\n",
+    );
+    let folder = env.dir.path().join("notes");
+    env.import(&[&folder]);
+    let ssh = env.id_of("Which port does SSH use?");
+    std::fs::remove_file(&b).unwrap();
+    env.write(
+        "notes/net/b.md",
+        "- Which port does SSH use?\n\t- 22 (TCP)\n- What is TCP?\n\t- a stream protocol\n",
+    );
+    let c = env.import(&[&folder]);
+    assert_eq!((c.gone, c.updated, c.moved, c.added), (1, 1, 1, 0), "{c:?}");
+    assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+}
+
+#[test]
+fn a_missing_folder_is_not_taken_for_deleted_notes() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let folder = env.dir.path().join("notes");
+    env.import(&[&folder]);
+    std::fs::remove_dir_all(&folder).unwrap();
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!(r.missing_folders.len(), 1);
+    assert_eq!((r.counts.gone, r.counts.retired), (0, 0));
+    assert!(env.cards().iter().all(|c| !c.2));
+}
+
+#[test]
+fn the_sync_before_a_review_takes_in_new_notes_and_retires_deleted_ones() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let single = env.write("single.md", "- What is TCP?\n\t- a stream protocol\n");
+    let folder = env.dir.path().join("notes");
+    env.import(&[&folder]);
+    env.import(&[&single]);
+
+    env.write("notes/b.md", B);
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!((r.counts.added, r.counts.gone), (1, 0), "{:?}", r.counts);
+    assert!(env
+        .cards()
+        .iter()
+        .any(|c| c.1 == "Which port does SSH use?"));
+
+    std::fs::remove_file(env.dir.path().join("notes/a.md")).unwrap();
+    std::fs::remove_file(&single).unwrap();
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!((r.counts.gone, r.counts.retired), (2, 2), "{:?}", r.counts);
+    let live: Vec<String> = env
+        .cards()
+        .into_iter()
+        .filter(|c| !c.2)
+        .map(|c| c.1)
+        .collect();
+    assert_eq!(live, ["Which port does SSH use?"]);
+}
+
+#[test]
+fn moving_a_block_within_a_note_changes_nothing_a_person_would_call_a_change() {
+    let mut env = Env::new();
+    let p = env.write("n.md", &format!("{A}{B}"));
+    env.import(&[&p]);
+    std::fs::write(&p, format!("{B}{A}")).unwrap();
+    let r = env.import_at(&[&p], now_plus_an_hour(), true);
+    assert_eq!((r.counts.unchanged, r.counts.updated), (2, 0));
+    assert!(r.changes.is_empty(), "{:?}", r.changes);
+}

@@ -1,0 +1,245 @@
+//! An import's second half, in one write transaction: what the first half read is brought into
+//! the store, each file's cards synced with what the store holds *now* (read inside the
+//! transaction, so a second process's import in between is never overwritten blindly), and
+//! the cards of files that are gone retired.
+
+use super::prepare::{FileFacts, Prepared, ReadFile};
+use super::{Change, ChangeKind, Options, Report};
+use crate::error::Result;
+use crate::identity::{self, plan, Action, Take};
+use crate::model::{Card, DeckId};
+use crate::store::cards::{NewCard, StoredCard};
+use crate::store::sources::{NoteFolder, SourceFacts};
+use crate::store::Store;
+
+/// Writes what [`super::prepare::prepare`] found.
+pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Result<Report> {
+    let mut report = Report::default();
+    report.counts.files = prepared.files;
+    report.counts.skipped_unchanged = prepared.skipped_unchanged;
+    report.counts.failed = prepared.failed;
+    report.errors = prepared.errors;
+    for facts in &prepared.touched {
+        let deck_id = store.deck_id(&facts.deck, opts.now)?;
+        store.upsert_source(&source_facts(facts, deck_id), opts.now)?;
+    }
+    for read in &prepared.read {
+        write_file(store, read, opts.now, &mut report)?;
+    }
+    for gone in &prepared.gone {
+        for card in store.active_cards_of_source(gone.id)? {
+            store.retire_card(card.id, opts.now)?;
+            report.counts.retired += 1;
+            report.changes.push(Change {
+                kind: ChangeKind::Retired,
+                deck: store.deck_name(card.deck_id)?.unwrap_or_default(),
+                question: card.question,
+            });
+        }
+        store.set_block_ids(gone.id, &[])?;
+        store.set_block_refs(gone.id, &[])?;
+        store.mark_source_gone(gone.id, opts.now)?;
+        report.counts.gone += 1;
+        report.gone.push(gone.path.clone());
+    }
+    if !opts.keep_flags {
+        let flags = serde_json::to_string(&opts.flags).unwrap_or_else(|_| "{}".into());
+        for folder in opts.folders {
+            let path = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.clone());
+            let folder = NoteFolder {
+                path: path.to_string_lossy().into_owned(),
+                deck: opts.deck.map(str::to_string),
+                flags: flags.clone(),
+            };
+            store.put_note_folder(&folder, opts.now)?;
+        }
+    }
+    if let Some(hook) = opts.before_commit {
+        hook();
+    }
+    Ok(report)
+}
+
+fn source_facts(f: &FileFacts, deck_id: DeckId) -> SourceFacts<'_> {
+    SourceFacts {
+        path: &f.path,
+        deck_id,
+        content_hash: &f.content_hash,
+        settings_hash: &f.settings_hash,
+        size: f.size,
+        mtime_ms: f.mtime_ms,
+        flags: &f.flags,
+    }
+}
+
+/// One read file: its source row, its blocks and references, its cards.
+fn write_file(store: &Store, read: &ReadFile, now: i64, report: &mut Report) -> Result<()> {
+    let facts = &read.facts;
+    let deck_id = store.deck_id(&facts.deck, now)?;
+    let new_source = store.source_by_path(&facts.path)?.is_none();
+    let source_id = store.upsert_source(&source_facts(facts, deck_id), now)?;
+    store.set_block_ids(source_id, &read.block_ids)?;
+    store.set_block_refs(source_id, &read.block_refs)?;
+    if !read.forced {
+        for (line, message) in &read.warnings {
+            report
+                .warnings
+                .push((read.shown.clone(), *line, message.clone()));
+        }
+    }
+    report.tally.merge(&read.tally);
+    let sync = Sync {
+        deck: &facts.deck,
+        deck_id,
+        source_id,
+        new_source,
+        takes_over: read.takes_over,
+        path: &facts.path,
+        now,
+    };
+    sync_cards(store, &sync, &read.cards, report)
+}
+
+/// The source being synced.
+struct Sync<'a> {
+    deck: &'a str,
+    deck_id: DeckId,
+    source_id: i64,
+    /// The file was never imported before: it has no stored cards.
+    new_source: bool,
+    /// The gone source this file is, renamed or moved: its live cards are this file's too.
+    takes_over: Option<i64>,
+    path: &'a str,
+    now: i64,
+}
+
+/// Brings the store's cards of one source in line with its freshly extracted cards.
+fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Report) -> Result<()> {
+    let &Sync {
+        deck,
+        deck_id,
+        source_id,
+        new_source,
+        takes_over,
+        path: _,
+        now,
+    } = sync;
+    let (keys, by_key) = stored_by_key(store, sync, cards)?;
+    // The cards this file held before, wherever they are now (its deck may have changed), and
+    // those of the file it was before a rename.
+    let mut stored = if new_source {
+        Vec::new()
+    } else {
+        store.active_cards_of_source(source_id)?
+    };
+    if let Some(old) = takes_over {
+        stored.extend(store.active_cards_of_source(old)?);
+    }
+    let plan = plan(cards, &by_key, &stored);
+
+    let change = |kind: ChangeKind, question: &str, report: &mut Report| {
+        report.changes.push(Change {
+            kind,
+            deck: deck.to_string(),
+            question: question.to_string(),
+        });
+    };
+    for (i, action) in plan.actions.iter().enumerate() {
+        let card = &cards[i];
+        let new = NewCard {
+            deck_id,
+            source_id,
+            key: &keys[i],
+            card,
+            position: i as i64,
+        };
+        let Action::Take { id, how } = *action else {
+            store.insert_card(&new, now)?;
+            report.counts.added += 1;
+            change(ChangeKind::Added, &card.question, report);
+            continue;
+        };
+        let old = by_key[i]
+            .as_ref()
+            .filter(|o| o.id == id)
+            .or_else(|| stored.iter().find(|o| o.id == id));
+        let same_text = old.is_some_and(|o| same_content(o, card));
+        // Nothing to rewrite but its place (`move_card` keeps key and deck as they are).
+        let in_place = old.is_some_and(|o| {
+            o.source_id == Some(source_id) && o.deck_id == deck_id && o.key == keys[i]
+        });
+        let kind = match how {
+            Take::Key if same_text && in_place => {
+                store.move_card(id, card.line as i64, i as i64, card.group as i64)?;
+                report.counts.unchanged += 1;
+                continue;
+            }
+            // The same card in another file or deck: its file was renamed or moved, or the
+            // block moved between notes of one deck.
+            Take::Key if same_text => {
+                report.counts.moved += 1;
+                ChangeKind::Moved
+            }
+            Take::Key => {
+                report.counts.updated += 1;
+                ChangeKind::Updated
+            }
+            Take::Restore => {
+                report.counts.restored += 1;
+                ChangeKind::Restored
+            }
+            Take::Reword => {
+                report.counts.reworded += 1;
+                ChangeKind::Reworded
+            }
+        };
+        store.update_card(id, &new, now)?;
+        change(kind, &card.question, report);
+    }
+    for &id in &plan.retire {
+        store.retire_card(id, now)?;
+        report.counts.retired += 1;
+        let question = stored
+            .iter()
+            .find(|s| s.id == id)
+            .map_or("", |s| s.question.as_str());
+        change(ChangeKind::Retired, question, report);
+    }
+    Ok(())
+}
+
+/// Each card's key as it will be stored, and the stored card that has that key in the deck.
+/// A key held by a live card of another source in this deck is that source's card: ours is
+/// qualified by our path instead. A deck without cards has no key to find (the usual first
+/// import), so the lookups are skipped.
+fn stored_by_key(
+    store: &Store,
+    sync: &Sync<'_>,
+    cards: &[Card],
+) -> Result<(Vec<String>, Vec<Option<StoredCard>>)> {
+    let (deck_id, source_id, path) = (sync.deck_id, sync.source_id, sync.path);
+    let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
+    let mut by_key: Vec<Option<StoredCard>> = vec![None; cards.len()];
+    if store.deck_has_cards(deck_id)? {
+        for (key, slot) in keys.iter_mut().zip(by_key.iter_mut()) {
+            let mut found = store.card_by_key(deck_id, key)?;
+            if let Some(f) = &found {
+                let other_source = f.source_id.is_some_and(|s| s != source_id);
+                if f.retired_at.is_none() && other_source && f.source_id != sync.takes_over {
+                    *key = identity::qualified_key(key, path);
+                    found = store.card_by_key(deck_id, key)?;
+                }
+            }
+            *slot = found;
+        }
+    }
+    Ok((keys, by_key))
+}
+
+fn same_content(old: &StoredCard, new: &Card) -> bool {
+    old.kind == new.kind
+        && old.question == new.question
+        && old.answer == new.answer
+        && old.context == *new.context
+        && old.tags == new.tags
+}

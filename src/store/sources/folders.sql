@@ -1,0 +1,1 @@
+SELECT path, deck, flags FROM note_folders ORDER BY path

@@ -162,8 +162,20 @@ pub fn import(
     opts: &Options<'_>,
     mut progress: impl FnMut(usize),
 ) -> Result<Report> {
+    import_within(store, files, opts, &mut progress, prepare::HELD_CARDS_BYTES)
+}
+
+/// [`import`], holding at most about `budget` bytes of cards in memory (the rest are set aside
+/// on disk until they are written).
+fn import_within(
+    store: &mut Store,
+    files: &[NoteFile],
+    opts: &Options<'_>,
+    progress: &mut dyn FnMut(usize),
+    budget: usize,
+) -> Result<Report> {
     // Reading and extracting take no lock: a review session answering meanwhile is not held up.
-    let prepared = prepare::prepare(store, files, opts, &mut progress)?;
+    let prepared = prepare::prepare(store, files, opts, progress, budget)?;
     store.transaction(!opts.dry_run, |store| write::write(store, prepared, opts))
 }
 

@@ -105,6 +105,24 @@ impl Origin {
     }
 }
 
+impl rusqlite::types::ToSql for Origin {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Origin {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match v.as_str()? {
+            "explicit" => Ok(Origin::Explicit),
+            "auto" => Ok(Origin::Auto),
+            other => Err(rusqlite::types::FromSqlError::Other(
+                format!("{other:?} is not a card origin").into(),
+            )),
+        }
+    }
+}
+
 /// A flashcard cut from a note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {

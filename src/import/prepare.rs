@@ -43,6 +43,9 @@ pub(super) struct ReadFile {
     pub takes_over: Option<i64>,
     /// Read only because a block it refers to changed: not counted as a file of the import.
     pub forced: bool,
+    /// Its cards are set aside in the store's staging table (numbered by its place in
+    /// [`Prepared::read`]), not held in `cards`.
+    pub staged: bool,
     /// The store knew the file before this import.
     known: bool,
     file: NoteFile,
@@ -63,6 +66,53 @@ pub(super) struct Prepared {
     pub skipped_unchanged: usize,
     pub failed: usize,
     pub errors: Vec<Error>,
+    /// About how many bytes the cards held in memory take, and how many they may.
+    held: usize,
+    budget: usize,
+}
+
+/// The cards an import holds in memory before it sets the next files' aside on disk (see
+/// `store::staging`): enough for a large vault, bounded for any.
+pub(super) const HELD_CARDS_BYTES: usize = 16 << 20;
+
+impl Prepared {
+    /// Holds a read file's cards, or sets them aside when the budget is spent.
+    fn hold(&mut self, store: &Store, mut read: ReadFile) -> Result<()> {
+        let n = self.read.len() as i64;
+        self.held += stage_if_over(store, &mut read, n, self.held, self.budget)?;
+        self.read.push(read);
+        Ok(())
+    }
+}
+
+fn held_bytes(cards: &[Card]) -> usize {
+    cards
+        .iter()
+        .map(|c| c.question.len() + c.answer.len() + std::mem::size_of::<Card>() + 32)
+        .sum()
+}
+
+/// Sets `read`'s cards aside as file `n` if holding them would pass `budget`; returns the bytes
+/// now held for them.
+fn stage_if_over(
+    store: &Store,
+    read: &mut ReadFile,
+    n: i64,
+    held: usize,
+    budget: usize,
+) -> Result<usize> {
+    let bytes = held_bytes(&read.cards);
+    if held + bytes <= budget {
+        if read.staged {
+            store.unstage_cards(n)?;
+            read.staged = false;
+        }
+        return Ok(bytes);
+    }
+    store.stage_cards(n, &read.cards)?;
+    read.cards = Vec::new();
+    read.staged = true;
+    Ok(0)
 }
 
 /// Reads what changed; see the module comment. `progress` is called after each file.
@@ -71,8 +121,12 @@ pub(super) fn prepare(
     files: &[NoteFile],
     opts: &Options<'_>,
     progress: &mut dyn FnMut(usize),
+    budget: usize,
 ) -> Result<Prepared> {
-    let mut p = Prepared::default();
+    let mut p = Prepared {
+        budget,
+        ..Prepared::default()
+    };
     let mut refs = Refs {
         index: store.block_index()?,
         changed: BTreeSet::new(),
@@ -224,6 +278,7 @@ fn read_file(
         warnings: Vec::new(),
         takes_over: None,
         forced: false,
+        staged: false,
         known: previous.is_some(),
         file: file.clone(),
         settings,
@@ -233,8 +288,7 @@ fn read_file(
     if !read.block_refs.is_empty() {
         read.text = Some(text);
     }
-    p.read.push(read);
-    Ok(())
+    p.hold(store, read)
 }
 
 /// Parses and extracts a read file: its block ids go into the index first (those whose text
@@ -297,8 +351,12 @@ fn read_again_for_refs(
         if p.read[i].block_refs.iter().any(|r| changed.contains(r)) {
             let text = p.read[i].text.take().unwrap_or_default();
             let old = p.read[i].block_ids.clone();
-            extract(&mut p.read[i], &text, opts.deck, refs, &old);
-            p.read[i].text = Some(text);
+            let r = &mut p.read[i];
+            let before: usize = if r.staged { 0 } else { held_bytes(&r.cards) };
+            extract(r, &text, opts.deck, refs, &old);
+            r.text = Some(text);
+            let held = p.held.saturating_sub(before);
+            p.held = held + stage_if_over(store, r, i as i64, held, p.budget)?;
         }
     }
     let mut again: Vec<(i64, String, String)> = Vec::new();
@@ -373,14 +431,14 @@ fn read_forced(
         warnings: Vec::new(),
         takes_over: None,
         forced: true,
+        staged: false,
         known: true,
         file: file.clone(),
         settings,
         text: None,
     };
     extract(&mut read, &text, opts.deck, refs, &old_ids);
-    p.read.push(read);
-    Ok(())
+    p.hold(store, read)
 }
 
 /// A new file takes over a gone file's cards when it is that file renamed or moved: the same

@@ -23,8 +23,20 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
         let deck_id = store.deck_id(&facts.deck, opts.now)?;
         store.upsert_source(&source_facts(facts, deck_id), opts.now)?;
     }
-    for read in &prepared.read {
-        write_file(store, read, opts.now, &mut report)?;
+    for (n, read) in prepared.read.iter().enumerate() {
+        let staged;
+        let cards = if read.staged {
+            let deck: std::sync::Arc<str> = read.facts.deck.as_str().into();
+            let source: std::sync::Arc<str> = read.shown.as_str().into();
+            staged = store.staged_cards(n as i64, &deck, &source)?;
+            &staged
+        } else {
+            &read.cards
+        };
+        write_file(store, read, cards, opts.now, &mut report)?;
+    }
+    if prepared.read.iter().any(|r| r.staged) {
+        store.clear_staged_cards()?;
     }
     for gone in &prepared.gone {
         for card in store.active_cards_of_source(gone.id)? {
@@ -73,7 +85,13 @@ fn source_facts(f: &FileFacts, deck_id: DeckId) -> SourceFacts<'_> {
 }
 
 /// One read file: its source row, its blocks and references, its cards.
-fn write_file(store: &Store, read: &ReadFile, now: i64, report: &mut Report) -> Result<()> {
+fn write_file(
+    store: &Store,
+    read: &ReadFile,
+    cards: &[Card],
+    now: i64,
+    report: &mut Report,
+) -> Result<()> {
     let facts = &read.facts;
     let deck_id = store.deck_id(&facts.deck, now)?;
     let new_source = store.source_by_path(&facts.path)?.is_none();
@@ -97,7 +115,7 @@ fn write_file(store: &Store, read: &ReadFile, now: i64, report: &mut Report) -> 
         path: &facts.path,
         now,
     };
-    sync_cards(store, &sync, &read.cards, report)
+    sync_cards(store, &sync, cards, report)
 }
 
 /// The source being synced.

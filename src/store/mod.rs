@@ -10,6 +10,7 @@ pub mod queue;
 pub mod reviews;
 pub mod simulation;
 pub mod sources;
+pub mod staging;
 pub mod stats;
 
 use crate::error::{Error, Result};

@@ -177,3 +177,66 @@ fn moving_a_block_within_a_note_changes_nothing_a_person_would_call_a_change() {
     assert_eq!((r.counts.unchanged, r.counts.updated), (2, 0));
     assert!(r.changes.is_empty(), "{:?}", r.changes);
 }
+
+#[test]
+fn cards_set_aside_on_disk_import_the_same_as_cards_held_in_memory() {
+    let graph = |env: &Env| {
+        env.write("g/logseq/config.edn", "{}");
+        env.write(
+            "g/pages/a.md",
+            "- asyncio\n\t- event loop\n\t  id:: 6650a1b2-0000-4000-8000-000000000001\n\t\t- runs tasks\n- What does **GIL** mean?\n\t- global interpreter lock\n",
+        );
+        env.write(
+            "g/pages/b.md",
+            "- Which loop runs coroutines?\n\t- ((6650a1b2-0000-4000-8000-000000000001))\n",
+        );
+        env.write("g/pages/c.md", B);
+    };
+    let rows = |env: &Env| -> Vec<(String, String, String, String, i64)> {
+        let mut stmt = env
+            .store
+            .conn
+            .prepare("SELECT key, question, answer, tags, line FROM cards ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let run = |budget: usize| {
+        let mut env = Env::new();
+        graph(&env);
+        let dir = env.dir.path().join("g");
+        let (files, _) = collect_files(&[&dir]);
+        let opts = Options {
+            deck: None,
+            dry_run: false,
+            config: &env.config,
+            flags: CardSettings::default(),
+            keep_flags: false,
+            before_commit: None,
+            folders: &[],
+            now: now_plus_an_hour(),
+        };
+        let r = super::super::import_within(&mut env.store, &files, &opts, &mut |_| {}, budget)
+            .unwrap();
+        // The block the reference shows changes: the referring note is read again.
+        env.write(
+            "g/pages/a.md",
+            "- asyncio\n\t- the event loop\n\t  id:: 6650a1b2-0000-4000-8000-000000000001\n\t\t- runs tasks\n- What does **GIL** mean?\n\t- global interpreter lock\n",
+        );
+        let again = super::super::import_within(&mut env.store, &files, &opts, &mut |_| {}, budget)
+            .unwrap();
+        (r.counts, again.counts, rows(&env))
+    };
+    let (held, set_aside) = (run(usize::MAX), run(0));
+    assert_eq!(held, set_aside);
+    assert!(held.0.added >= 4, "{:?}", held.0);
+    assert!(
+        held.2.iter().any(|c| c.2.contains("the event loop")),
+        "the reference follows the block: {:?}",
+        held.2
+    );
+}

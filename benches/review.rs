@@ -7,7 +7,7 @@
 mod common;
 
 use common::{hwm_kib, machine, Rng};
-use recall::schedule::{CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
+use recall::schedule::{Rating, Scheduler, SchedulerConfig};
 use recall::store::reviews::Answer;
 use recall::store::Store;
 use std::io::{BufRead, BufReader};
@@ -170,15 +170,8 @@ fn main() {
     let mut balanced = Vec::new();
     for i in 0..2_000i64 {
         let card = 1 + (i * 37) % CARDS;
-        let before = CardSchedule {
-            phase: Phase::Review,
-            stability: Some(20.0),
-            difficulty: Some(5.0),
-            due: Some(NOW),
-            last_review: Some(NOW - 20 * DAY),
-            reps: 10,
-            lapses: 0,
-        };
+        // The card's state as stored (the answer is refused if it was computed from another).
+        let before = store.card_schedule(recall::model::CardId(card)).unwrap();
         // Load balancing as the session does it: the fuzz range's loads and the siblings'
         // due days read from the database, then the day drawn.
         let t = Instant::now();

@@ -176,6 +176,11 @@ fn import_within(
 ) -> Result<Report> {
     // Reading and extracting take no lock: a review session answering meanwhile is not held up.
     let prepared = prepare::prepare(store, files, opts, progress, budget)?;
+    // Nothing changed (the usual sync before a review): no write lock at all.
+    let records_folders = !opts.keep_flags && !opts.folders.is_empty();
+    if prepared.writes_nothing() && !records_folders {
+        return write::write(store, prepared, opts);
+    }
     store.transaction(!opts.dry_run, |store| write::write(store, prepared, opts))
 }
 

@@ -275,7 +275,7 @@ mod tests {
                         let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, crate::model::CardId(card), first, last).unwrap());
                         let id = store.record_answer(&crate::store::reviews::Answer {
                             card_id: crate::model::CardId(card), reviewed_at: now, rating, duration_ms: 1000, before, after,
-                        }).unwrap();
+                        }).unwrap().stored().expect("the state the answer was computed from");
                         undo.push((id, card, before));
                     }
                     Op::Undo => {

@@ -69,6 +69,10 @@ impl Context {
 /// Runs a parsed command line. Errors the user can act on are printed by the command itself;
 /// the exit code says whether everything went through.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // A write that must wait for another recall's says so (once), then keeps waiting.
+    recall::store::busy::on_wait(|| {
+        eprintln!("\r\nrecall: waiting for another recall to finish writing (an import?)...\r");
+    });
     let ctx = Context {
         config: load_config(cli.config.as_deref())?,
         clock: clock_from_env()?,

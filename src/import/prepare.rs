@@ -76,6 +76,11 @@ pub(super) struct Prepared {
 pub(super) const HELD_CARDS_BYTES: usize = 16 << 20;
 
 impl Prepared {
+    /// Nothing read, touched or gone: the second half has nothing to write.
+    pub fn writes_nothing(&self) -> bool {
+        self.read.is_empty() && self.touched.is_empty() && self.gone.is_empty()
+    }
+
     /// Holds a read file's cards, or sets them aside when the budget is spent.
     fn hold(&mut self, store: &Store, mut read: ReadFile) -> Result<()> {
         let n = self.read.len() as i64;

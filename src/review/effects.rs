@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::review::session::{Effect, Session, Undone};
 use crate::schedule::{fuzz_draw, Scheduler};
-use crate::store::reviews::Answer;
+use crate::store::reviews::{Answer, Recorded};
 use crate::store::Store;
 
 /// The study day a session runs in.
@@ -58,7 +58,16 @@ pub fn apply(
                     after,
                 });
                 match stored {
-                    Ok(id) => Some(id),
+                    Ok(Recorded::Stored(id)) => Some(id),
+                    Ok(Recorded::Stale(_)) => {
+                        let q = session.pending().map(|c| short(&c.question));
+                        session.answered_elsewhere();
+                        return Ok(Some(format!(
+                            "Not saved: another recall answered this card meanwhile ({}); \
+                             it leaves this session.",
+                            q.unwrap_or_default()
+                        )));
+                    }
                     Err(e) => {
                         session.unrecorded();
                         return Err(e);
@@ -105,3 +114,49 @@ pub fn apply(
 fn short(question: &str) -> String {
     crate::notes::inline::clip(question.lines().next().unwrap_or("").trim(), 60)
 }
+
+/// Compares the card about to be shown with the store: one another recall answered
+/// (`record`: this session's answers are stored too, so its state must be the store's), or an
+/// import retired, or that was suspended, leaves the session; one whose note changed shows as
+/// it reads now. Returns a line saying what was skipped, if anything.
+pub fn freshen(
+    store: &Store,
+    session: &mut Session,
+    record: bool,
+    day: Day,
+    now: i64,
+) -> Result<Option<String>> {
+    let mut skipped = (0usize, 0usize); // (answered elsewhere, retired or suspended)
+    while let Some(card) = session.unchecked(now) {
+        let (id, schedule) = (card.id, card.schedule);
+        match store.review_card(id, day.today)? {
+            Some(fresh) if !record || fresh.schedule == schedule => session.checked(fresh),
+            Some(_) => {
+                skipped.0 += 1;
+                session.drop_shown();
+            }
+            None => {
+                skipped.1 += 1;
+                session.drop_shown();
+            }
+        }
+    }
+    Ok(match skipped {
+        (0, 0) => None,
+        (a, r) => {
+            let mut parts = Vec::new();
+            if a > 0 {
+                parts.push(format!("{a} answered in another recall session"));
+            }
+            if r > 0 {
+                parts.push(format!(
+                    "{r} retired, suspended or buried since this session began"
+                ));
+            }
+            Some(format!("Skipped: {}.", parts.join(", ")))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

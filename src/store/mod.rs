@@ -3,6 +3,7 @@
 //! Every multi-statement write runs in one explicit transaction.
 
 pub mod blocks;
+pub mod busy;
 pub mod cards;
 pub mod decks;
 pub mod parameters;
@@ -16,7 +17,6 @@ pub mod stats;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The schema, in order; `PRAGMA user_version` is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -46,9 +46,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0007_note_folders.sql"),
     ),
 ];
-
-/// How long a second recall process waits for the first one's write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open recall database.
 pub struct Store {
@@ -107,8 +104,9 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
+        // A write waits for another recall's (see `busy`), saying so, rather than failing.
         self.conn
-            .busy_timeout(BUSY_TIMEOUT)
+            .busy_handler(Some(busy::wait))
             .map_err(|e| self.err(e))?;
         // WAL: readers never block the writer, and a commit is one append to the log.
         // synchronous=FULL: a committed answer survives a power cut, not just a crash.

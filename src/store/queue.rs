@@ -159,11 +159,11 @@ impl Store {
         self.query_cards(ALL, params![f.decks_json(), f.tag, today])
     }
 
-    /// One live card as the session shows it (none if it was retired or suspended).
-    pub fn review_card(&self, id: CardId) -> Result<Option<ReviewCard>> {
-        let sql = ONE;
+    /// One live card as the session shows it on study day `today` (none if it was retired,
+    /// suspended or buried past today).
+    pub fn review_card(&self, id: CardId, today: i64) -> Result<Option<ReviewCard>> {
         Ok(self
-            .query_cards(sql, params![None::<String>, None::<String>, i64::MIN, id])?
+            .query_cards(ONE, params![None::<String>, None::<String>, today, id])?
             .pop())
     }
 

@@ -68,11 +68,17 @@ impl Store {
     }
 
     /// Appends an answer to the log and updates the card's cached state, in one transaction
-    /// that is durable when this returns. Returns the review's id.
-    pub fn record_answer(&mut self, a: &Answer) -> Result<ReviewId> {
+    /// that is durable when this returns. The answer was computed from `a.before`: if the card's
+    /// state read inside the transaction is another (a second recall answered or reset it
+    /// meanwhile), nothing is written and that state is returned.
+    pub fn record_answer(&mut self, a: &Answer) -> Result<Recorded> {
         self.transaction(true, |s| {
+            let current = s.card_schedule(a.card_id)?;
+            if current != a.before {
+                return Ok(Recorded::Stale(current));
+            }
             let (b, n) = (&a.before, &a.after);
-            s.run(|| -> rusqlite::Result<ReviewId> {
+            s.run(|| -> rusqlite::Result<Recorded> {
                 s.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
                     a.card_id,
                     a.reviewed_at,
@@ -91,9 +97,29 @@ impl Store {
                 let id = ReviewId(s.conn.last_insert_rowid());
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
                 write_state(&s.conn, a.card_id, n)?;
-                Ok(id)
+                Ok(Recorded::Stored(id))
             })
         })
+    }
+}
+
+/// What became of an answer given to [`Store::record_answer`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Recorded {
+    /// In the log as this review.
+    Stored(ReviewId),
+    /// Not written: the card's state had changed since the answer was computed (it is this
+    /// now), so the answer would have been computed from a stale state.
+    Stale(CardSchedule),
+}
+
+impl Recorded {
+    /// The review's id, if it was stored.
+    pub fn stored(self) -> Option<ReviewId> {
+        match self {
+            Recorded::Stored(id) => Some(id),
+            Recorded::Stale(_) => None,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! `recall review` in plain line mode (no terminal) through the built binary.
 
-use crate::util::{Run, TestEnv};
+use crate::util::{python_deck, run_with_input, Run, TestEnv};
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
@@ -838,4 +838,39 @@ fn the_sync_before_a_review_keeps_each_files_import_flags() {
         ["basic", "basic"],
         "no cloze cards: the file was imported with --no-bold-cloze"
     );
+}
+
+#[test]
+fn an_answer_waits_for_another_recalls_write_and_says_so() {
+    let env = TestEnv::new();
+    env.recall(&["import", python_deck().to_str().unwrap()]);
+    // Another process holds the write lock for two seconds (an import writing).
+    let holder = env.sql();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    let db = env.db();
+    let mut cmd = env.command(&[
+        "--db",
+        db.to_str().unwrap(),
+        "review",
+        "--plain",
+        "--no-sync",
+    ]);
+    let r = run_with_input(&mut cmd, "\n3\nq\n");
+    release.join().unwrap();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("waiting for another recall to finish writing"),
+        "{}",
+        r.stderr
+    );
+    let answers: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(answers, 1, "the answer was saved once the lock was free");
 }

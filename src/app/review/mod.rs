@@ -177,7 +177,13 @@ fn study(
     day: Day,
 ) -> anyhow::Result<bool> {
     let mut freed = false;
-    while let Some(view) = session.view(clock.now()) {
+    loop {
+        if let Some(note) = effects::freshen(store, session, record, day, clock.now())? {
+            ui.note(&note)?;
+        }
+        let Some(view) = session.view(clock.now()) else {
+            break;
+        };
         let action = read_action(ui, view, type_answers, scheduler, clock)?;
         match session.act(action, clock.now()) {
             Effect::Quit => break,
@@ -191,7 +197,7 @@ fn study(
                     Err(e) => ui.note(&format!("Could not edit the note: {e:#}"))?,
                 }
                 // Show the card again as the notes now say (unless it left them).
-                let fresh = store.review_card(card.id)?;
+                let fresh = store.review_card(card.id, day.today)?;
                 if fresh.is_none() {
                     ui.note("That card is no longer in the notes.")?;
                 }

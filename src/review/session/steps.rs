@@ -91,6 +91,8 @@ pub(super) struct Shown {
     /// When its question showed (for the time an answer took).
     shown_at: i64,
     typed: Option<TypedAnswer>,
+    /// Compared with the store since it was taken (see [`Session::unchecked`]).
+    checked: bool,
 }
 
 /// An answer given and not yet stored.
@@ -105,6 +107,19 @@ impl Session {
     /// The card on screen, taking the next one (its question) if none is; `None` when the
     /// session is over: nothing is left, or the person quit.
     pub fn view(&mut self, now: i64) -> Option<View<'_>> {
+        self.take_next(now)?;
+        let left = self.counts();
+        let s = self.shown.as_ref()?;
+        Some(View {
+            card: &s.card,
+            left,
+            stage: s.stage,
+            typed: s.typed.as_ref(),
+        })
+    }
+
+    /// The card on screen, taken from the queues first if none is.
+    fn take_next(&mut self, now: i64) -> Option<&mut Shown> {
         if self.quit || self.pending.is_some() {
             return None;
         }
@@ -115,16 +130,51 @@ impl Session {
                 stage: Stage::Question,
                 shown_at: now,
                 typed: None,
+                checked: false,
             });
         }
-        let left = self.counts();
-        let s = self.shown.as_ref()?;
-        Some(View {
-            card: &s.card,
-            left,
-            stage: s.stage,
-            typed: s.typed.as_ref(),
-        })
+        self.shown.as_mut()
+    }
+
+    /// The card to show next, if it was not yet compared with the store: another recall may
+    /// have answered it, or an import retired or changed it, since this session read it.
+    pub fn unchecked(&mut self, now: i64) -> Option<&ReviewCard> {
+        let shown = self.take_next(now)?;
+        (!shown.checked).then_some(&shown.card)
+    }
+
+    /// The card to show next is as `fresh` says (its text as the store has it now); its
+    /// schedule is the session's.
+    pub fn checked(&mut self, fresh: ReviewCard) {
+        if let Some(s) = &mut self.shown {
+            s.card = ReviewCard {
+                schedule: s.card.schedule,
+                ..fresh
+            };
+            s.checked = true;
+        }
+    }
+
+    /// The card to show next leaves the session: it was answered elsewhere, retired or
+    /// suspended since the session read it.
+    pub fn drop_shown(&mut self) {
+        if let Some(s) = self.shown.take() {
+            self.forget(s.card.id);
+        }
+    }
+
+    /// The card whose answer waits to be stored, if one does.
+    pub fn pending(&self) -> Option<&ReviewCard> {
+        self.pending.as_ref().map(|p| &p.card)
+    }
+
+    /// The answer [`Effect::Answer`] asked for was not stored: another recall answered the
+    /// card meanwhile. The card leaves the session (its earlier answers here can no longer be
+    /// undone, which would overwrite the other's).
+    pub fn answered_elsewhere(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.forget(p.card.id);
+        }
     }
 
     /// Takes the person's action on the card on screen at time `now`; returns what the caller

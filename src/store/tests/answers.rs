@@ -34,6 +34,8 @@ fn an_answer_is_logged_and_cached() {
             before: CardSchedule::NEW,
             after,
         })
+        .unwrap()
+        .stored()
         .unwrap();
     assert_eq!(store.card_schedule(card).unwrap(), after);
     let (rating, before, state_after, due): (i64, String, String, Option<i64>) = store

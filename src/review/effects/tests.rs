@@ -1,0 +1,178 @@
+//! Two sessions on one database file (as two recall processes would open it), and an import
+//! that changes the notes while a session is open.
+
+use super::*;
+use crate::config::Config;
+use crate::import::{collect_files, import, Options};
+use crate::review::plan::DayPlan;
+use crate::review::session::Action;
+use crate::schedule::{Rating, SchedulerConfig};
+use crate::store::queue::QueueFilter;
+
+/// 09:00 UTC, 2026-11-24.
+const NOW: i64 = 1_795_510_800_000;
+const DAY: i64 = 86_400_000;
+const NOTES: &str = "- What is a monad?\n\t- a monoid of endofunctors\n- Which port does SSH use?\n\t- 22\n- What is TCP?\n\t- a stream protocol\n";
+
+struct Env {
+    dir: tempfile::TempDir,
+    config: Config,
+    scheduler: Scheduler,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+            config: Config::default(),
+            scheduler: Scheduler::new(SchedulerConfig::default()).unwrap(),
+        };
+        env.import(NOTES);
+        env
+    }
+
+    /// A connection of its own, as a second recall process has.
+    fn open(&self) -> Store {
+        Store::open(&self.dir.path().join("recall.db")).unwrap()
+    }
+
+    fn import(&self, text: &str) {
+        let p = self.dir.path().join("n.md");
+        std::fs::write(&p, text).unwrap();
+        let (files, _) = collect_files(&[p.as_path()]);
+        let opts = Options {
+            deck: None,
+            dry_run: false,
+            config: &self.config,
+            flags: Default::default(),
+            keep_flags: false,
+            before_commit: None,
+            folders: &[],
+            now: NOW - DAY,
+        };
+        import(&mut self.open(), &files, &opts, |_| {}).unwrap();
+    }
+
+    fn day(&self) -> Day {
+        Day {
+            today: self.scheduler.study_day(NOW),
+            end: NOW + DAY,
+        }
+    }
+
+    fn session(&self, store: &Store) -> Session {
+        DayPlan::build(
+            store,
+            &self.config,
+            &self.scheduler,
+            &QueueFilter::default(),
+            NOW,
+        )
+        .unwrap()
+        .session(&self.scheduler)
+    }
+
+    /// Freshens, then reveals and grades the card on screen; returns its question and the
+    /// line `apply` said.
+    fn grade(&self, store: &mut Store, s: &mut Session, now: i64) -> (String, Option<String>) {
+        let day = Day {
+            today: self.scheduler.study_day(now),
+            end: NOW + DAY,
+        };
+        freshen(store, s, true, day, now).unwrap();
+        let q = s.view(now).unwrap().card.question.clone();
+        s.act(Action::Reveal, now);
+        let effect = s.act(Action::Grade(Rating::Good), now + 1000);
+        let note = apply(store, &self.scheduler, s, effect, day, true, now + 1000).unwrap();
+        (q, note)
+    }
+}
+
+fn rebuild_check(store: &mut Store, scheduler: &Scheduler) -> usize {
+    let opts = crate::rebuild::Options {
+        reschedule: false,
+        write: false,
+        answer_totals: true,
+    };
+    crate::rebuild::rebuild(store, scheduler, opts)
+        .unwrap()
+        .differed
+}
+
+#[test]
+fn a_card_answered_in_another_session_is_not_answered_again_from_a_stale_state() {
+    let env = Env::new();
+    let (mut a, mut b) = (env.open(), env.open());
+    let mut sa = env.session(&a);
+    let mut sb = env.session(&b);
+
+    // Both sessions show the same first card; A answers it first.
+    assert_eq!(
+        sa.view(NOW).unwrap().card.question,
+        sb.view(NOW).unwrap().card.question
+    );
+    let (q, note) = env.grade(&mut a, &mut sa, NOW);
+    assert_eq!(note, None);
+    // B had it on screen already: its answer is refused, the card leaves B's session.
+    sb.act(Action::Reveal, NOW);
+    let effect = sb.act(Action::Grade(Rating::Again), NOW + 2000);
+    let day = Day {
+        today: env.scheduler.study_day(NOW),
+        end: NOW + DAY,
+    };
+    let note = apply(
+        &mut b,
+        &env.scheduler,
+        &mut sb,
+        effect,
+        day,
+        true,
+        NOW + 2000,
+    )
+    .unwrap();
+    let note = note.unwrap();
+    assert!(
+        note.starts_with("Not saved: another recall answered this card meanwhile"),
+        "{note}"
+    );
+    assert!(note.contains(&q[..10]), "{note}");
+    assert_ne!(sb.view(NOW + 2000).unwrap().card.question, q);
+
+    // A answers its next card; B, not yet showing it, skips it when it comes up.
+    let (q2, _) = env.grade(&mut a, &mut sa, NOW + 3000);
+    let skipped = freshen(&b, &mut sb, true, env.day(), NOW + 4000).unwrap();
+    assert_eq!(
+        skipped.as_deref(),
+        Some("Skipped: 1 answered in another recall session.")
+    );
+    assert_ne!(sb.view(NOW + 4000).unwrap().card.question, q2);
+
+    let answers: i64 = a
+        .conn
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(answers, 2, "one answer per card, none from a stale state");
+    assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
+}
+
+#[test]
+fn a_card_an_import_retires_or_rewrites_during_a_session_is_not_served_stale() {
+    let env = Env::new();
+    let mut store = env.open();
+    let mut s = env.session(&store);
+    let first = s.view(NOW).unwrap().card.question.clone();
+    assert_eq!(first, "What is a monad?");
+    // Another process imports the notes edited: the SSH card is gone, TCP's answer changed.
+    env.import("- What is a monad?\n\t- a monoid of endofunctors\n- What is TCP?\n\t- a reliable stream protocol\n");
+    env.grade(&mut store, &mut s, NOW);
+    let note = freshen(&store, &mut s, true, env.day(), NOW + 2000).unwrap();
+    assert_eq!(
+        note.as_deref(),
+        Some("Skipped: 1 retired, suspended or buried since this session began.")
+    );
+    let card = &s.view(NOW + 2000).unwrap().card;
+    assert_eq!(
+        (card.question.as_str(), card.answer.as_str()),
+        ("What is TCP?", "a reliable stream protocol")
+    );
+}

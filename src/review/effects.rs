@@ -83,8 +83,18 @@ pub fn apply(
             let q = short(&undone.card().question);
             Some(match undone {
                 Undone::Answer { review_id, card } => {
-                    if let Some(review_id) = review_id {
-                        store.undo_answer(review_id, card.id, &card.schedule, now)?;
+                    let undone = match review_id {
+                        Some(review_id) => {
+                            store.undo_answer(review_id, card.id, &card.schedule, now)?
+                        }
+                        None => true,
+                    };
+                    if !undone {
+                        // The card comes up next with the state undo gave it, which is not the
+                        // store's: `freshen` drops it then.
+                        return Ok(Some(format!(
+                            "Not undone: another recall answered or reset this card since ({q})."
+                        )));
                     }
                     format!("Undone: the last answer is taken back. Shown again: {q}")
                 }

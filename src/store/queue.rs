@@ -65,6 +65,8 @@ const DUE_BETWEEN: &str = include_str!("queue/due_between.sql");
 /// Due times of a card's siblings (the other cards of its sibling group).
 const SIBLING_DUE: &str = include_str!("queue/sibling_due.sql");
 const MARK_UNDONE: &str = include_str!("queue/mark_undone.sql");
+/// Is this review still the card's last word (no later answer, no reset since)?
+const STILL_LAST: &str = include_str!("queue/still_last.sql");
 const DELETE_STATE: &str = include_str!("queue/delete_state.sql");
 const MARK_NEW: &str = include_str!("queue/mark_new.sql");
 const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
@@ -272,15 +274,25 @@ impl Store {
     }
 
     /// Takes an answer back: the review row is marked undone (the log stays append-only) and
-    /// the card's state is what it was before, in one transaction.
+    /// the card's state is what it was before, in one transaction. Refused (`false`, nothing
+    /// written) when another recall answered or reset the card since: that would be lost. Refused (`false`, nothing
+    /// written) when another recall answered or reset the card since: that would be undone too.
     pub fn undo_answer(
         &mut self,
         review_id: ReviewId,
         card_id: CardId,
         before: &CardSchedule,
         now: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         self.transaction(true, |s| {
+            let still_last: bool = s.run(|| {
+                s.conn
+                    .prepare_cached(STILL_LAST)?
+                    .query_row(params![card_id, review_id], |r| r.get(0))
+            })?;
+            if !still_last {
+                return Ok(false);
+            }
             s.run(|| -> rusqlite::Result<()> {
                 s.conn
                     .prepare_cached(MARK_UNDONE)?
@@ -292,7 +304,8 @@ impl Store {
                     super::reviews::write_state(&s.conn, card_id, before)?;
                 }
                 Ok(())
-            })
+            })?;
+            Ok(true)
         })
     }
 

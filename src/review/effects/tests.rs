@@ -176,3 +176,56 @@ fn a_card_an_import_retires_or_rewrites_during_a_session_is_not_served_stale() {
         ("What is TCP?", "a reliable stream protocol")
     );
 }
+
+#[test]
+fn undo_does_not_take_back_what_another_session_did_since() {
+    let env = Env::new();
+    let (mut a, mut b) = (env.open(), env.open());
+    let mut sa = env.session(&a);
+    let (q, _) = env.grade(&mut a, &mut sa, NOW);
+    // B starts after A's answer and answers the same card again (it is due again soon).
+    let card = a
+        .conn
+        .query_row("SELECT id FROM cards WHERE question = ?1", [&q], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    let before = b.card_schedule(crate::model::CardId(card)).unwrap();
+    let after = env
+        .scheduler
+        .answer(&before, Rating::Good, NOW + 60_000, 0.5);
+    let stored = b
+        .record_answer(&crate::store::reviews::Answer {
+            card_id: crate::model::CardId(card),
+            reviewed_at: NOW + 60_000,
+            rating: Rating::Good,
+            duration_ms: 1000,
+            before,
+            after,
+        })
+        .unwrap();
+    assert!(stored.stored().is_some());
+    // A's undo would overwrite B's answer: it is refused, and B's answer stands.
+    sa.view(NOW + 120_000).unwrap();
+    let effect = sa.act(Action::Undo, NOW + 120_000);
+    let note = apply(
+        &mut a,
+        &env.scheduler,
+        &mut sa,
+        effect,
+        env.day(),
+        true,
+        NOW + 120_000,
+    )
+    .unwrap();
+    assert!(note
+        .unwrap()
+        .starts_with("Not undone: another recall answered or reset this card since"));
+    assert_eq!(a.card_schedule(crate::model::CardId(card)).unwrap(), after);
+    let note = freshen(&a, &mut sa, true, env.day(), NOW + 120_000).unwrap();
+    assert_eq!(
+        note.as_deref(),
+        Some("Skipped: 1 answered in another recall session.")
+    );
+    assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
+}

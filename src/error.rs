@@ -23,6 +23,8 @@ pub enum Error {
     },
     #[error("{}: not a recall database (not SQLite at all); check --db or RECALL_DB", path.display())]
     NotADatabase { path: PathBuf },
+    #[error("{}: a SQLite database of another program ({what}), not recall's; it was left as it was. Give recall a database of its own with --db or RECALL_DB", path.display())]
+    Foreign { path: PathBuf, what: String },
     #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", path.display())]
     NewerDatabase {
         path: PathBuf,

@@ -47,6 +47,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Marks a SQLite file as recall's (`PRAGMA application_id`): "RCLL".
+pub const APPLICATION_ID: i64 = 0x5243_4C4C;
+
 /// An open recall database.
 pub struct Store {
     pub(crate) conn: Connection,
@@ -68,6 +71,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
+        store.check_ours()?;
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -117,6 +121,46 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Refuses, before anything is written, a database another program made: recall's are
+    /// marked with [`APPLICATION_ID`] (or, made before the mark, hold recall's tables); an
+    /// empty file is a new database.
+    fn check_ours(&self) -> Result<()> {
+        let read = || -> rusqlite::Result<(i64, i64, Vec<String>)> {
+            let app: i64 = self
+                .conn
+                .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i64 = self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            let tables = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((app, version, tables))
+        };
+        let (app, version, tables) = read().map_err(|e| self.err(e))?;
+        let has = |t: &str| tables.iter().any(|n| n == t);
+        let ours = app == APPLICATION_ID
+            || (app == 0 && version == 0 && tables.is_empty())
+            || (app == 0 && version >= 1 && has("cards") && has("reviews") && has("decks"));
+        if ours {
+            return Ok(());
+        }
+        let what = if app != 0 {
+            format!("application id {app:#x}")
+        } else {
+            let shown: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
+            let more = if tables.len() > 3 { ", …" } else { "" };
+            format!("tables {}{more}", shown.join(", "))
+        };
+        Err(Error::Foreign {
+            path: self.display_path(),
+            what,
+        })
+    }
+
     fn user_version(&self) -> Result<usize> {
         let v: i64 = self
             .conn
@@ -125,8 +169,9 @@ impl Store {
         Ok(v.max(0) as usize)
     }
 
-    /// Applies the migrations this database lacks, each in its own transaction. An existing
-    /// database is copied beside itself first (`recall.db.v1.bak`).
+    /// Applies the migrations this database lacks, all in one transaction (all of them or,
+    /// if one fails, none), and marks it as recall's. An existing database is copied beside
+    /// itself first (`recall.db.v1.bak`).
     fn migrate(&mut self) -> Result<()> {
         let found = self.user_version()?;
         let known = MIGRATIONS.len();
@@ -137,25 +182,30 @@ impl Store {
                 known,
             });
         }
-        if found == known {
+        let app: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if found == known && app == APPLICATION_ID {
             return Ok(());
         }
-        if found > 0 {
+        if found > 0 && found < known {
             self.backup(found)?;
         }
+        let path = self.display_path();
+        let tx = self.conn.transaction().map_err(|e| Error::db(&path, e))?;
         for (n, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found) {
-            let path = self.display_path();
-            let tx = self.conn.transaction().map_err(|e| Error::db(&path, e))?;
             tx.execute_batch(sql)
                 .and_then(|_| tx.pragma_update(None, "user_version", (n + 1) as i64))
-                .and_then(|_| tx.commit())
                 .map_err(|e| Error::Migration {
                     path: path.clone(),
                     name: name.to_string(),
                     message: e.to_string(),
                 })?;
         }
-        Ok(())
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .and_then(|_| tx.commit())
+            .map_err(|e| Error::db(&path, e))
     }
 
     /// Copies the database to `<path>.v<version>.bak` (a consistent snapshot).
@@ -163,11 +213,11 @@ impl Store {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let mut backup = PathBuf::from(format!("{}.v{version}.bak", path.display()));
-        let mut n = 1;
-        while backup.exists() {
-            n += 1;
-            backup = PathBuf::from(format!("{}.v{version}.{n}.bak", path.display()));
+        let backup = PathBuf::from(format!("{}.v{version}.bak", path.display()));
+        if backup.exists() {
+            // A migration from this version failed before (nothing changed since, as a
+            // database that cannot be migrated cannot be used): its copy stands.
+            return Ok(());
         }
         self.conn
             .execute("VACUUM INTO ?1", [backup.to_string_lossy()])

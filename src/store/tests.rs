@@ -67,15 +67,103 @@ fn backup_is_a_consistent_copy_beside_the_database() {
     let store = Store::open(&path).unwrap();
     store.deck_id("python", 1).unwrap();
     store.backup(1).unwrap();
+    store.deck_id("rust", 1).unwrap();
     store.backup(1).unwrap();
     let first = PathBuf::from(format!("{}.v1.bak", path.display()));
-    let second = PathBuf::from(format!("{}.v1.2.bak", path.display()));
     let copy = Connection::open(&first).unwrap();
     let n: i64 = copy
         .query_row("SELECT COUNT(*) FROM decks", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 1);
-    assert!(second.exists(), "an older backup is never overwritten");
+    assert_eq!(n, 1, "the first copy of a version stands");
+    let baks = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(baks, 1, "one backup per version, not one per run");
+}
+
+/// A file with these SQL statements, as another program would leave it.
+fn foreign_db(sql: &str) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    let (dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    (dir, path, bytes)
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_as_it_was() {
+    for (sql, what) in [
+        (
+            "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);",
+            "tables moz_places",
+        ),
+        (
+            "PRAGMA application_id = 1234; CREATE TABLE t (x);",
+            "application id 0x4d2",
+        ),
+        // Tables named like recall's, but no schema version: not recall's either.
+        (
+            "CREATE TABLE cards (x); CREATE TABLE reviews (x); CREATE TABLE decks (x);",
+            "tables cards",
+        ),
+    ] {
+        let (_dir, path, before) = foreign_db(sql);
+        let err = Store::open(&path).err().expect("refused");
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Foreign { .. }), "{msg}");
+        assert!(msg.contains(what) && msg.contains("not recall's"), "{msg}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "unchanged: {sql}");
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        assert!(!wal.exists(), "not switched to WAL: {sql}");
+    }
+}
+
+#[test]
+fn a_failed_migration_changes_nothing_and_is_backed_up_once() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        // Schema 6, with a table in the way of migration 7.
+        let c = Connection::open(&path).unwrap();
+        for (_, sql) in &MIGRATIONS[..6] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 6).unwrap();
+        c.execute_batch("CREATE TABLE note_folders (x);").unwrap();
+    }
+    for _ in 0..2 {
+        let err = Store::open(&path).err().expect("the migration fails");
+        assert!(matches!(err, Error::Migration { .. }), "{err}");
+    }
+    let c = Connection::open(&path).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 6, "nothing of the failed migration stays");
+    let baks: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bak"))
+        .collect();
+    assert_eq!(baks.len(), 1, "{baks:?}");
+}
+
+#[test]
+fn a_new_database_is_marked_as_recalls() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let app: i64 = store
+        .conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
 }
 
 #[test]

@@ -40,6 +40,26 @@ pub struct Config {
     pub decks: BTreeMap<String, DeckSettings>,
     #[serde(default)]
     pub review: ReviewSettings,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// The `[limits]` table: how much of one note recall reads, so no file, however large or
+/// strange, takes unbounded time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Limits {
+    /// A note file larger than this is skipped, with a message naming it.
+    pub note_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // Far above any note a person writes (a long Logseq page is well under 1 MB).
+        Limits {
+            note_bytes: 16 << 20,
+        }
+    }
 }
 
 /// The `[review]` table: scheduling and daily limits.

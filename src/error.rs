@@ -16,6 +16,12 @@ pub enum Error {
     NotUtf8 { path: PathBuf, line: usize },
     #[error("{}: a binary file, not notes; skipped", path.display())]
     Binary { path: PathBuf },
+    #[error("{}: recall failed on this note (a bug: please report it with the note if you can); skipped, the other notes were imported", path.display())]
+    Internal { path: PathBuf },
+    #[error("{}: {kind}, not a note file; skipped", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{}: {:.1} MiB, more than the {:.1} MiB a note may have (`note-bytes` under [limits] in config.toml); skipped", path.display(), *size as f64 / 1048576.0, *max as f64 / 1048576.0)]
+    TooLarge { path: PathBuf, size: u64, max: u64 },
     #[error("{}: database error: {source}", path.display())]
     Db {
         path: PathBuf,

@@ -28,7 +28,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     // Block references may point into any of the files: index their ids first.
     let mut index = BlockIndex::new();
     for file in &files {
-        if let Ok(text) = source::read_note(&file.path) {
+        if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
             let shown = file.path.display().to_string();
             notes::index_note(&text, file.note_ref(None, &shown), &mut index);
         }
@@ -37,7 +37,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut skipped: Vec<SkippedIn> = Vec::new();
     let mut tally = Tally::default();
     for file in &files {
-        let text = match source::read_note(&file.path) {
+        let text = match source::read_note(&file.path, config.limits.note_bytes) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("recall: {e}");

@@ -252,7 +252,7 @@ fn read_file(
             return Ok(());
         }
     }
-    let text = match notes::source::read_note(path) {
+    let text = match notes::source::read_note(path, opts.config.limits.note_bytes) {
         Ok(t) => t,
         Err(e) => {
             p.failed += 1;
@@ -289,11 +289,30 @@ fn read_file(
         settings,
         text: None,
     };
-    extract(&mut read, &text, opts.deck, refs, &old_ids);
+    if let Err(e) = extract_guarded(&mut read, &text, opts.deck, refs, &old_ids) {
+        p.failed += 1;
+        p.errors.push(e);
+        return Ok(());
+    }
     if !read.block_refs.is_empty() {
         read.text = Some(text);
     }
     p.hold(store, read)
+}
+
+/// [`extract`], with a bug in it (a panic) costing only this note: it is named and skipped,
+/// and the import goes on.
+fn extract_guarded(
+    read: &mut ReadFile,
+    text: &str,
+    deck: Option<&str>,
+    refs: &mut Refs,
+    old_ids: &[(String, String)],
+) -> Result<()> {
+    let run = std::panic::AssertUnwindSafe(|| extract(read, text, deck, refs, old_ids));
+    std::panic::catch_unwind(run).map_err(|_| Error::Internal {
+        path: PathBuf::from(&read.shown),
+    })
 }
 
 /// Parses and extracts a read file: its block ids go into the index first (those whose text
@@ -404,7 +423,7 @@ fn read_forced(
     let Some(prev) = store.source_by_path(&path_str)? else {
         return Ok(());
     };
-    let text = match notes::source::read_note(&path) {
+    let text = match notes::source::read_note(&path, opts.config.limits.note_bytes) {
         Ok(t) => t,
         Err(e) => {
             p.failed += 1;
@@ -442,7 +461,11 @@ fn read_forced(
         settings,
         text: None,
     };
-    extract(&mut read, &text, opts.deck, refs, &old_ids);
+    if let Err(e) = extract_guarded(&mut read, &text, opts.deck, refs, &old_ids) {
+        p.failed += 1;
+        p.errors.push(e);
+        return Ok(());
+    }
     p.hold(store, read)
 }
 

@@ -59,6 +59,8 @@ pub struct Inline<'a> {
     pub clozes: Vec<Cloze>,
     /// `#tag`, `#[[multi word tag]]`, lower-cased, without `#`, in order, no duplicates.
     pub tags: Vec<String>,
+    /// More than [`MAX_TAGS_PER_BLOCK`] tags: the rest were left out.
+    pub too_many_tags: bool,
     /// The block is marked as a card (`#card`, `#[[card]]`, `[[card]]`); the marker is removed.
     pub card_tag: bool,
     /// The whole block is one bold span: a term, not a cloze.
@@ -277,6 +279,10 @@ pub struct Scratch {
 }
 
 /// [`render`], reusing `scratch`'s buffers (for reading many blocks).
+/// A block keeps at most this many tags (and a card, with its page's and ancestors', as many):
+/// more is no tagging a person does, and each tag is compared with the others.
+pub const MAX_TAGS_PER_BLOCK: usize = 64;
+
 pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
     let (parser, double_colon) = scan(src);
     let mut inline = if parser {
@@ -368,6 +374,7 @@ struct Renderer<'a, 's> {
     /// Source ranges of macros other than clozes (their words are not the block's).
     macro_spans: &'s mut Vec<Range<usize>>,
     tags: Vec<String>,
+    too_many_tags: bool,
     card_tag: bool,
     code: &'s mut Vec<Range<usize>>,
     whole_bold_span: Option<Range<usize>>,

@@ -116,10 +116,24 @@ pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
         .map(|(i, l)| (i + 1, trim_cr(l)));
     let looked_at = p.front_matter(&mut lines);
     for (no, line) in looked_at.into_iter().chain(lines) {
+        if p.out.blocks.len() >= MAX_BLOCKS {
+            p.out.warnings.push(Warning {
+                line: no,
+                message: format!(
+                    "more than {MAX_BLOCKS} blocks in one note; the rest of it, from this line, \
+                     is not read (split the note to use it all)"
+                ),
+            });
+            break;
+        }
         p.line(no, line);
     }
     p.finish()
 }
+
+/// The most blocks one note is read for: far more than any page a person keeps, and it
+/// bounds the memory one note can take.
+pub const MAX_BLOCKS: usize = 100_000;
 
 fn trim_cr(line: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)

@@ -202,13 +202,62 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<NoteFile>, Vec<Error>) 
     (files, errors)
 }
 
-/// Reads a note file as text: UTF-8 (a BOM is fine), not binary.
-pub fn read_note(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+/// Reads a note file as text: UTF-8 (a BOM is fine), not binary, at most `max_bytes` long.
+/// Only a regular file is read: a FIFO, device or socket is refused at once, never waited on.
+pub fn read_note(path: &Path, max_bytes: u64) -> Result<String> {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(Error::NotRegular {
+            path: path.to_path_buf(),
+            kind: file_kind(&meta.file_type()),
+        });
+    }
+    if meta.len() > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            max: max_bytes,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    // It may have grown since: read no more than the limit allows, and say so if it did.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            max: max_bytes,
+        });
+    }
     decode(path, bytes)
+}
+
+/// What a file that is not a regular file is, to say so.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Checks that file bytes are note text.

@@ -5,6 +5,7 @@
 mod cli;
 mod corpus;
 mod golden;
+mod hostile;
 mod import;
 mod optimize;
 mod props;

@@ -133,6 +133,8 @@ fn render_blocks<'a>(outline: &'a Outline, resolved: &'a [Option<String>]) -> Ve
             for t in tag_list(tags) {
                 if t == "card" {
                     inl.card_tag = true;
+                } else if inl.tags.len() >= inline::MAX_TAGS_PER_BLOCK {
+                    inl.too_many_tags = true;
                 } else if !inl.tags.contains(&t) {
                     inl.tags.push(t);
                 }

@@ -357,11 +357,12 @@ impl<'a> Extractor<'a> {
         }
         let Judged { def_skip, verdicts } = self.judge();
 
-        let page_tags: Vec<String> = self
+        let mut page_tags: Vec<String> = self
             .outline
             .page_property("tags")
             .map(tag_list)
             .unwrap_or_default();
+        page_tags.truncate(inline::MAX_TAGS_PER_BLOCK);
         // Non-empty ancestors of the current block: (subtree end, block, tags length before it).
         let mut ancestors: Vec<(usize, usize, usize)> = Vec::new();
         let mut tags = page_tags;
@@ -398,9 +399,21 @@ impl<'a> Extractor<'a> {
             }
             let tag_len = tags.len();
             for t in &self.inline[i].tags {
+                if tags.len() >= inline::MAX_TAGS_PER_BLOCK {
+                    break; // the page's and the nearest ancestors' come first
+                }
                 if !tags.contains(t) {
                     tags.push(t.clone());
                 }
+            }
+            if self.inline[i].too_many_tags {
+                self.warnings.push(Warning {
+                    line: block.line,
+                    message: format!(
+                        "more than {} tags in one block; the rest are left out",
+                        inline::MAX_TAGS_PER_BLOCK
+                    ),
+                });
             }
             let before = self.cards.len();
             let group = match shown_by[i] {

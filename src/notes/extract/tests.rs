@@ -536,16 +536,22 @@ fn hundred_thousand_deep_inline_nesting() {
 }
 
 #[test]
-fn fifty_megabytes_of_notes() {
+fn fifty_megabytes_of_notes_are_read_up_to_the_block_limit() {
     let unit = "- question about **topic** number\n\t- its answer with `code` and [[link]]\n";
     let copies = 50_000_000 / unit.len();
     let src = unit.repeat(copies);
-    let got = cards(&src);
-    // Each unit gives a cloze; the definition only the first time (the rest repeat its
-    // question); all identical, so keys are disambiguated.
-    assert_eq!(got.len(), copies + 1);
-    let last = got.len() - 1;
-    assert_eq!(got[last].line, 2 * copies - 1);
+    let x = cards_from_text(&src, NoteRef::new("d", "notes/d.md"), &Settings::default());
+    // Each unit (two blocks) gives a cloze; the definition only the first time (the rest
+    // repeat its question); all identical, so keys are disambiguated. Reading stops at the
+    // limit, and says where.
+    let read = crate::notes::outline::MAX_BLOCKS / 2;
+    assert_eq!(x.cards.len(), read + 1);
+    assert_eq!(x.cards[read].line, 2 * read - 1);
+    let w = x
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("blocks in one note"));
+    assert_eq!(w.map(|w| w.line), Some(2 * read + 1), "{:?}", x.warnings);
 }
 
 #[test]

@@ -275,6 +275,7 @@ impl<'a, 's> Renderer<'a, 's> {
             bold,
             clozes,
             tags: self.tags,
+            too_many_tags: self.too_many_tags,
             card_tag: self.card_tag,
             code_block: self.code_block,
             double_colon: false,

@@ -48,6 +48,7 @@ impl<'a, 's> Renderer<'a, 's> {
             texts,
             macro_spans,
             tags: Vec::new(),
+            too_many_tags: false,
             card_tag: false,
             code,
             whole_bold_span: None,
@@ -353,6 +354,10 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     pub(super) fn add_tag(&mut self, name: &str) {
+        if self.tags.len() >= MAX_TAGS_PER_BLOCK {
+            self.too_many_tags = true;
+            return;
+        }
         let tag = name.trim().to_lowercase();
         if !tag.is_empty() && !self.tags.contains(&tag) {
             self.tags.push(tag);

@@ -1,49 +1,68 @@
 //! The library's error type: everything that can go wrong reading notes, with the file it was.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// A path as a message shows it: control characters in a file name made visible.
+fn shown(path: &Path) -> String {
+    crate::text::visible_controls(&path.display().to_string()).into_owned()
+}
 
 /// A note file or folder that could not be used. Each names its path and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: no such file or folder", path.display())]
+    #[error("{}: no such file or folder", shown(path))]
     NotFound { path: PathBuf },
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", shown(path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: not UTF-8 text (first bad byte on line {line}); save it as UTF-8 to use it", path.display())]
+    #[error(
+        "{}: not UTF-8 text (first bad byte on line {line}); save it as UTF-8 to use it",
+        shown(path)
+    )]
     NotUtf8 { path: PathBuf, line: usize },
-    #[error("{}: a binary file, not notes; skipped", path.display())]
+    #[error(
+        "{}: the file name is not UTF-8 text; rename it to import it",
+        shown(path)
+    )]
+    NameNotUtf8 { path: PathBuf },
+    #[error("{}: a binary file, not notes; skipped", shown(path))]
     Binary { path: PathBuf },
-    #[error("{}: recall failed on this note (a bug: please report it with the note if you can); skipped, the other notes were imported", path.display())]
+    #[error("{}: recall failed on this note (a bug: please report it with the note if you can); skipped, the other notes were imported", shown(path))]
     Internal { path: PathBuf },
-    #[error("{}: {kind}, not a note file; skipped", path.display())]
+    #[error("{}: {kind}, not a note file; skipped", shown(path))]
     NotRegular { path: PathBuf, kind: &'static str },
-    #[error("{}: {:.1} MiB, more than the {:.1} MiB a note may have (`note-bytes` under [limits] in config.toml); skipped", path.display(), *size as f64 / 1048576.0, *max as f64 / 1048576.0)]
+    #[error("{}: {:.1} MiB, more than the {:.1} MiB a note may have (`note-bytes` under [limits] in config.toml); skipped", shown(path), *size as f64 / 1048576.0, *max as f64 / 1048576.0)]
     TooLarge { path: PathBuf, size: u64, max: u64 },
-    #[error("{}: database error: {source}", path.display())]
+    #[error("{}: database error: {source}", shown(path))]
     Db {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("{}: not a recall database (not SQLite at all); check --db or RECALL_DB", path.display())]
+    #[error(
+        "{}: not a recall database (not SQLite at all); check --db or RECALL_DB",
+        shown(path)
+    )]
     NotADatabase { path: PathBuf },
-    #[error("{}: a SQLite database of another program ({what}), not recall's; it was left as it was. Give recall a database of its own with --db or RECALL_DB", path.display())]
+    #[error("{}: a SQLite database of another program ({what}), not recall's; it was left as it was. Give recall a database of its own with --db or RECALL_DB", shown(path))]
     Foreign { path: PathBuf, what: String },
-    #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", path.display())]
+    #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", shown(path))]
     NewerDatabase {
         path: PathBuf,
         found: usize,
         known: usize,
     },
-    #[error("{}: migration {name} failed, nothing was changed: {message}", path.display())]
+    #[error(
+        "{}: migration {name} failed, nothing was changed: {message}",
+        shown(path)
+    )]
     Migration {
         path: PathBuf,
         name: String,
         message: String,
     },
-    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error("{}{}: {message}", shown(path), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Config {
         path: PathBuf,
         line: Option<usize>,

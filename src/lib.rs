@@ -18,6 +18,7 @@ pub mod schedule;
 pub mod simulate;
 pub mod stats;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use model::{Card, CardKey, CardKind, Origin};

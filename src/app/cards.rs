@@ -29,7 +29,8 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut index = BlockIndex::new();
     for file in &files {
         if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
-            let shown = file.path.display().to_string();
+            let shown =
+                recall::text::visible_controls(&file.path.display().to_string()).into_owned();
             notes::index_note(&text, file.note_ref(None, &shown), &mut index);
         }
     }
@@ -45,7 +46,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let shown = file.path.display().to_string();
+        let shown = recall::text::visible_controls(&file.path.display().to_string()).into_owned();
         let note = file.note_ref(None, &shown);
         let settings = flags.apply(config.settings_for(&file.deck));
         let outline = notes::parse_note(&text, note);

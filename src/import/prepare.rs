@@ -203,7 +203,16 @@ fn read_file(
     p: &mut Prepared,
     refs: &mut Refs,
 ) -> Result<()> {
-    let path_str = path.to_string_lossy().into_owned();
+    // The store keys notes by path as text: a name that is not UTF-8 would be stored changed,
+    // and two such names could become one.
+    let Some(path_str) = path.to_str().map(str::to_string) else {
+        p.files += 1;
+        p.failed += 1;
+        p.errors.push(Error::NameNotUtf8 {
+            path: path.to_path_buf(),
+        });
+        return Ok(());
+    };
     let previous = store.source_by_path(&path_str)?;
     let meta = std::fs::metadata(path);
     if let (Some(prev), Err(e)) = (&previous, &meta) {
@@ -272,7 +281,7 @@ fn read_file(
         Some(prev) => store.block_ids_of(prev.id)?,
         None => Vec::new(),
     };
-    let shown = file.path.display().to_string();
+    let shown = crate::text::visible_controls(&file.path.display().to_string()).into_owned();
     let mut read = ReadFile {
         facts,
         shown,
@@ -447,7 +456,7 @@ fn read_forced(
     let old_ids = store.block_ids_of(prev.id)?;
     let mut read = ReadFile {
         facts,
-        shown: file.path.display().to_string(),
+        shown: crate::text::visible_controls(&file.path.display().to_string()).into_owned(),
         block_ids: Vec::new(),
         block_refs: Vec::new(),
         cards: Vec::new(),

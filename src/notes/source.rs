@@ -101,7 +101,7 @@ pub fn deck_name(relative: &Path) -> String {
             .replace("%2f", "/");
     }
     parts.retain(|p| !p.is_empty() && p != ".");
-    parts.join("/")
+    crate::text::visible_controls(&parts.join("/")).into_owned()
 }
 
 /// Deck names inside a Logseq graph: `pages/python.md` → `graph/python`, every journal day →
@@ -267,7 +267,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             path: path.to_path_buf(),
         });
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..valid]
             .iter()
@@ -277,7 +277,9 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             path: path.to_path_buf(),
             line,
         }
-    })
+    })?;
+    // Nothing a note holds reaches a terminal raw (see `text`).
+    Ok(crate::text::visible(text))
 }
 
 #[cfg(test)]

@@ -212,11 +212,11 @@ impl Store {
                 Ok(ListedCard {
                     id: r.get(0)?,
                     key: r.get(1)?,
-                    deck: r.get(2)?,
+                    deck: super::shown_text(r, 2)?,
                     kind: r.get(3)?,
-                    question: r.get(4)?,
-                    answer: r.get(5)?,
-                    context: r.get(6)?,
+                    question: super::shown_text(r, 4)?,
+                    answer: super::shown_text(r, 5)?,
+                    context: super::shown_text(r, 6)?,
                     suspended: r.get::<_, i64>(7)? != 0,
                     state: r
                         .get::<_, Option<String>>(8)?

@@ -57,7 +57,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(COUNTS)?;
             let rows = stmt.query_map([now], |r| {
                 Ok(DeckCounts {
-                    name: r.get(0)?,
+                    name: super::shown_text(r, 0)?,
                     total: r.get(1)?,
                     new: r.get(2)?,
                     due: r.get(3)?,
@@ -94,7 +94,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(DUE)?;
             let rows = stmt.query_map(params![now, end_of_day, end_of_tomorrow], |r| {
                 Ok(DeckDue {
-                    name: r.get(0)?,
+                    name: super::shown_text(r, 0)?,
                     now: r.get(1)?,
                     later_today: r.get(2)?,
                     tomorrow: r.get(3)?,

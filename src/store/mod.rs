@@ -47,6 +47,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A text column as a person will see it: control characters made visible (notes are made
+/// safe when imported; this covers cards stored before that, and other writers).
+pub(crate) fn shown_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(crate::text::visible(r.get(i)?))
+}
+
 /// Marks a SQLite file as recall's (`PRAGMA application_id`): "RCLL".
 pub const APPLICATION_ID: i64 = 0x5243_4C4C;
 

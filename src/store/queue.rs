@@ -92,12 +92,12 @@ pub use crate::model::ReviewCard;
 fn review_card(r: &Row<'_>) -> rusqlite::Result<ReviewCard> {
     Ok(ReviewCard {
         id: r.get(0)?,
-        deck: r.get(1)?,
+        deck: super::shown_text(r, 1)?,
         kind: r.get(2)?,
-        question: r.get(3)?,
-        answer: r.get(4)?,
-        context: r.get(5)?,
-        source: r.get(6)?,
+        question: super::shown_text(r, 3)?,
+        answer: super::shown_text(r, 4)?,
+        context: super::shown_text(r, 5)?,
+        source: r.get::<_, Option<String>>(6)?.map(crate::text::visible),
         line: r.get(7)?,
         source_id: r.get(8)?,
         group: r.get(9)?,

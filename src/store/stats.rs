@@ -218,11 +218,11 @@ impl Store {
                     stmt.query_row([id], |r| {
                         Ok(Trouble {
                             id: r.get(0)?,
-                            deck: r.get(1)?,
+                            deck: super::shown_text(r, 1)?,
                             kind: r.get(2)?,
-                            question: r.get(3)?,
-                            context: r.get(4)?,
-                            source: r.get(5)?,
+                            question: super::shown_text(r, 3)?,
+                            context: super::shown_text(r, 4)?,
+                            source: r.get::<_, Option<String>>(5)?.map(crate::text::visible),
                             line: r.get(6)?,
                             lapses: r.get(7)?,
                             stability: r.get(8)?,

@@ -285,3 +285,48 @@ fn a_bad_configuration_is_named_with_its_line() {
         r.stderr
     );
 }
+
+#[test]
+fn escape_sequences_in_notes_never_reach_the_terminal_raw() {
+    let env = TestEnv::new();
+    env.write(
+        "evil\x1b[31m.md",
+        "- What does \x1b[2J clear?\n\t- the screen \x1b]0;owned\x07 and\rmore\n",
+    );
+    let r = env.recall(&["import", "."]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    for args in [vec!["list"], vec!["cards", "."], vec!["stats"]] {
+        let r = env.recall(&args);
+        assert!(
+            !r.stdout.contains('\x1b') && !r.stderr.contains('\x1b'),
+            "{args:?}: {:?}",
+            r.stdout
+        );
+        assert!(
+            !r.stdout.contains('\x07') && !r.stdout.contains('\r'),
+            "{args:?}: {:?}",
+            r.stdout
+        );
+    }
+    let r = env.recall(&["list"]);
+    assert!(r.stdout.contains("What does ␛[2J clear?"), "{}", r.stdout);
+    let db = env.db();
+    let mut cmd = env.command(&[
+        "--db",
+        db.to_str().unwrap(),
+        "review",
+        "--plain",
+        "--no-sync",
+    ]);
+    let r = crate::util::run_with_input(&mut cmd, "\nq\n");
+    assert!(
+        !r.stdout.contains('\x1b') && !r.stdout.contains('\x07'),
+        "{:?}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("the screen ␛]0;owned␇ and␍more"),
+        "{}",
+        r.stdout
+    );
+}

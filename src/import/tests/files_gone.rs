@@ -240,3 +240,28 @@ fn cards_set_aside_on_disk_import_the_same_as_cards_held_in_memory() {
         held.2
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_refused_and_never_collide() {
+    use std::os::unix::ffi::OsStrExt;
+    let mut env = Env::new();
+    let dir = env.dir.path().join("notes");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Two names that the same lossy text would make one: `caf\xff.md` and `caf\xfe.md`.
+    for b in [0xffu8, 0xfe] {
+        let bytes = [b'c', b'a', b'f', b, b'.', b'm', b'd'];
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(&bytes)), A).unwrap();
+    }
+    std::fs::write(dir.join("ok.md"), B).unwrap();
+    let r = env.import_at(&[&dir], now_plus_an_hour(), false);
+    assert_eq!((r.counts.failed, r.counts.added), (2, 1), "{:?}", r.counts);
+    assert!(
+        r.errors[0]
+            .to_string()
+            .contains("the file name is not UTF-8"),
+        "{}",
+        r.errors[0]
+    );
+    assert_eq!(env.store.source_paths().unwrap().len(), 1);
+}

@@ -1,6 +1,65 @@
-//! The time recall works at: Unix milliseconds now, and the local offset it shows times in.
-//! The command line builds one from the system clock or `RECALL_NOW`; the library only ever
-//! takes times as arguments.
+//! The time recall works at: Unix milliseconds now, and the time zone study days and shown
+//! times are in (the system's, with its daylight-saving changes, or a fixed offset). The
+//! command line builds one from the system clock or `RECALL_NOW`; the library only ever takes
+//! times as arguments.
+
+use chrono::{LocalResult, TimeZone};
+
+/// The time zone study days and shown times are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// The system's zone (`TZ`, else `/etc/localtime`): its offset at each instant, so a day
+    /// across a daylight-saving change is 23 or 25 hours long.
+    Local,
+    /// A fixed offset east of UTC, in seconds.
+    Fixed(i32),
+}
+
+impl Zone {
+    /// Local time minus UTC at instant `t_ms`, in seconds.
+    pub fn offset_at(self, t_ms: i64) -> i32 {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::Local => match chrono::Local.timestamp_millis_opt(t_ms) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
+                    t.offset().local_minus_utc()
+                }
+                LocalResult::None => 0,
+            },
+        }
+    }
+
+    /// The instant (Unix milliseconds) local time first reads `local_secs` (seconds since
+    /// 1970-01-01 00:00 local). A time a spring-forward change skips is the instant the clock
+    /// jumps past it; one a fall-back change repeats is its first reading.
+    pub fn instant_of_local(self, local_secs: i64) -> i64 {
+        match self {
+            Zone::Fixed(o) => (local_secs - i64::from(o)) * 1000,
+            Zone::Local => {
+                let naive = chrono::DateTime::from_timestamp(local_secs, 0)
+                    .map(|t| t.naive_utc())
+                    .unwrap_or_default();
+                match chrono::Local.from_local_datetime(&naive) {
+                    LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.timestamp_millis(),
+                    LocalResult::None => {
+                        // In the gap: read with the offset before it, which lands past it.
+                        let before = self.offset_at((local_secs - 12 * 3600) * 1000);
+                        (local_secs - i64::from(before)) * 1000
+                    }
+                }
+            }
+        }
+    }
+
+    /// Do local offsets fall on whole quarter hours (every real zone's do), so a quarter-hour
+    /// total of answers belongs to one study day?
+    pub fn whole_quarter_hours(self) -> bool {
+        match self {
+            Zone::Fixed(o) => o % 900 == 0,
+            Zone::Local => true,
+        }
+    }
+}
 
 /// The time: a fixed start (the system clock at start-up, or a time given for tests and
 /// simulations) that moves on with real time.
@@ -8,23 +67,21 @@
 pub struct Clock {
     base_ms: i64,
     started: std::time::Instant,
-    /// Local time minus UTC, in seconds.
-    pub utc_offset_secs: i32,
+    pub zone: Zone,
 }
 
 impl Clock {
     /// The system clock in the system's time zone.
     pub fn system() -> Clock {
-        let t = chrono::Local::now();
-        Clock::starting_at(t.timestamp_millis(), t.offset().local_minus_utc())
+        Clock::starting_at(chrono::Utc::now().timestamp_millis(), Zone::Local)
     }
 
-    /// A clock that reads `base_ms` now, in a zone `utc_offset_secs` east of UTC.
-    pub fn starting_at(base_ms: i64, utc_offset_secs: i32) -> Clock {
+    /// A clock that reads `base_ms` now, in `zone`.
+    pub fn starting_at(base_ms: i64, zone: Zone) -> Clock {
         Clock {
             base_ms,
             started: std::time::Instant::now(),
-            utc_offset_secs,
+            zone,
         }
     }
 
@@ -33,7 +90,7 @@ impl Clock {
         let t = chrono::DateTime::parse_from_rfc3339(rfc3339.trim()).ok()?;
         Some(Clock::starting_at(
             t.timestamp_millis(),
-            t.offset().local_minus_utc(),
+            Zone::Fixed(t.offset().local_minus_utc()),
         ))
     }
 
@@ -44,7 +101,7 @@ impl Clock {
 
     /// A Unix-milliseconds time as a date and time in this clock's zone, for people.
     pub fn format(&self, ms: i64) -> String {
-        let offset = chrono::FixedOffset::east_opt(self.utc_offset_secs)
+        let offset = chrono::FixedOffset::east_opt(self.zone.offset_at(ms))
             .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"));
         match chrono::DateTime::from_timestamp_millis(ms) {
             Some(t) => t
@@ -63,7 +120,7 @@ mod tests {
     #[test]
     fn a_given_time_reads_and_formats_in_its_own_offset() {
         let c = Clock::parse("2026-11-24T09:00:00+01:00").unwrap();
-        assert_eq!(c.utc_offset_secs, 3600);
+        assert_eq!(c.zone, Zone::Fixed(3600));
         assert!(c.now() >= 1_795_507_200_000);
         assert_eq!(c.format(1_795_507_200_000), "2026-11-24 09:00");
         assert!(Clock::parse("yesterday").is_none());

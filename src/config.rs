@@ -134,13 +134,13 @@ impl<'de> Deserialize<'de> for EasyDays {
 }
 
 impl ReviewSettings {
-    /// Scheduler settings for a local UTC offset.
-    pub fn scheduler(&self, utc_offset_secs: i32) -> crate::schedule::SchedulerConfig {
+    /// Scheduler settings for study days in `zone`.
+    pub fn scheduler(&self, zone: crate::clock::Zone) -> crate::schedule::SchedulerConfig {
         crate::schedule::SchedulerConfig {
             desired_retention: self.desired_retention,
             max_interval_days: self.max_interval_days,
             day_start_hour: self.day_start_hour,
-            utc_offset_secs,
+            zone,
             parameters: Vec::new(),
             load_balance: self.load_balance,
             easy_day_weights: self
@@ -358,14 +358,14 @@ mod tests {
             c.review.easy_days,
             EasyDays([false, false, false, false, false, true, true])
         );
-        let s = c.review.scheduler(0);
+        let s = c.review.scheduler(crate::clock::Zone::Fixed(0));
         assert!(s.load_balance, "on by default");
         assert_eq!(s.easy_day_weights, [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5]);
         assert!(
             !parse("[review]\nload-balance = false\n")
                 .unwrap()
                 .review
-                .scheduler(0)
+                .scheduler(crate::clock::Zone::Fixed(0))
                 .load_balance
         );
         let e = parse("[review]\neasy-days = [\"funday\"]\n")

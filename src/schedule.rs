@@ -170,8 +170,8 @@ pub struct SchedulerConfig {
     pub max_interval_days: u32,
     /// Local hour (0–23) at which a study day starts.
     pub day_start_hour: u32,
-    /// Local time minus UTC, in seconds, for study-day arithmetic.
-    pub utc_offset_secs: i32,
+    /// The time zone study days are in.
+    pub zone: crate::clock::Zone,
     /// FSRS parameters; empty for the FSRS-6 defaults.
     pub parameters: Vec<f32>,
     /// Pick due days by load within the fuzz range (see [`Scheduler::answer_balanced`]).
@@ -187,7 +187,7 @@ impl Default for SchedulerConfig {
             desired_retention: 0.9,
             max_interval_days: 36_500,
             day_start_hour: 4,
-            utc_offset_secs: 0,
+            zone: crate::clock::Zone::Fixed(0),
             parameters: Vec::new(),
             load_balance: true,
             easy_day_weights: [1.0; 7],
@@ -263,21 +263,17 @@ impl Scheduler {
         &self.config
     }
 
-    /// The study day (days since 1970-01-01, local, shifted by the day-start hour) of a time.
+    /// The study day (days since 1970-01-01, local, shifted by the day-start hour) of a time,
+    /// in the zone's offset at that time (so daylight-saving changes move no day boundary).
     pub fn study_day(&self, t_ms: i64) -> i64 {
-        (t_ms.div_euclid(1000) + self.day_shift_secs()).div_euclid(DAY_SECS)
+        let local = t_ms.div_euclid(1000) + i64::from(self.config.zone.offset_at(t_ms));
+        (local - i64::from(self.config.day_start_hour) * 3600).div_euclid(DAY_SECS)
     }
 
-    /// Seconds from UTC to study-day time: the local offset less the day-start hour.
-    pub fn day_shift_secs(&self) -> i64 {
-        i64::from(self.config.utc_offset_secs) - i64::from(self.config.day_start_hour) * 3600
-    }
-
-    /// When a study day starts, in Unix milliseconds.
+    /// When a study day starts, in Unix milliseconds: the day-start hour, local time.
     pub fn day_start(&self, day: i64) -> i64 {
-        (day * DAY_SECS + i64::from(self.config.day_start_hour) * 3600
-            - i64::from(self.config.utc_offset_secs))
-            * 1000
+        let local = day * DAY_SECS + i64::from(self.config.day_start_hour) * 3600;
+        self.config.zone.instant_of_local(local)
     }
 
     /// Probability of recalling the card now (1 for cards never reviewed).

@@ -210,7 +210,6 @@ pub fn date_of(day: i64) -> String {
 /// Computes every figure for the decks in `opts`.
 pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<Stats> {
     let cfg = scheduler.config();
-    let shift = scheduler.day_shift_secs();
     let now = opts.now;
     let today = scheduler.study_day(now);
     let history_days = i64::from(opts.days.max(1));
@@ -226,7 +225,7 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let some_decks = chosen.len() < all_decks;
 
     // Every day ever answered: the periods, charts and streaks all come from it.
-    let per_day = store.answers_per_day(some_decks.then_some(&deck_ids), shift)?;
+    let per_day = store.answers_per_day(some_decks.then_some(&deck_ids), scheduler)?;
 
     // One pass over every card: counts, due dates, memory, the hardest cards.
     let mut tally = Tally::new(scheduler, now, &chosen);

@@ -60,7 +60,7 @@ impl Context {
 
     /// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.
     fn scheduler(&self, store: &Store) -> anyhow::Result<Scheduler> {
-        let mut settings = self.config.review.scheduler(self.clock.utc_offset_secs);
+        let mut settings = self.config.review.scheduler(self.clock.zone);
         settings.parameters = store.current_parameters()?.unwrap_or_default();
         Ok(Scheduler::new(settings)?)
     }
@@ -104,9 +104,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// The time: the system clock, or `RECALL_NOW` (RFC 3339) for tests and simulations.
 fn clock_from_env() -> anyhow::Result<Clock> {
     match std::env::var("RECALL_NOW") {
-        Ok(v) => Clock::parse(&v).with_context(|| {
-            format!("RECALL_NOW={v:?} is not an RFC 3339 time like 2026-11-24T09:00:00+01:00")
-        }),
+        Ok(v) => {
+            let mut clock = Clock::parse(&v).with_context(|| {
+                format!("RECALL_NOW={v:?} is not an RFC 3339 time like 2026-11-24T09:00:00+01:00")
+            })?;
+            // The time's offset is the zone, unless TZ names one (tests across DST changes).
+            if std::env::var_os("TZ").is_some() {
+                clock.zone = recall::clock::Zone::Local;
+            }
+            Ok(clock)
+        }
         Err(_) => Ok(Clock::system()),
     }
 }

@@ -72,12 +72,7 @@ pub fn from_csv(args: OptimizeArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let clock = &ctx.clock;
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the review log", path.display()))?;
-    let log = optimize::csv::read(
-        path,
-        &text,
-        config.review.day_start_hour,
-        clock.utc_offset_secs,
-    )?;
+    let log = optimize::csv::read(path, &text, config.review.day_start_hour, clock.zone)?;
     let items = optimize::to_items(log);
     let fitted = fit(items, args.evaluate, args.json)?;
     print(&fitted, args.json)

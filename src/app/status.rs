@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         String::new()
     };
     // Answers per study day, from the per-quarter-hour cache the statistics read.
-    let days = store.answers_per_day(None, scheduler.day_shift_secs())?;
+    let days = store.answers_per_day(None, &scheduler)?;
     let answered_today = days
         .iter()
         .find(|d| d.day == today)

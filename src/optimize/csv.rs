@@ -10,6 +10,7 @@
 //! a run has an incomplete history and is left out); without states, at its first answer.
 
 use super::LoggedAnswer;
+use crate::clock::Zone;
 use crate::model::CardId;
 use std::path::{Path, PathBuf};
 
@@ -43,7 +44,7 @@ pub fn read(
     path: &Path,
     text: &str,
     day_start_hour: u32,
-    default_offset_secs: i32,
+    zone: Zone,
 ) -> Result<Vec<LoggedAnswer>, CsvError> {
     let bad = |line: u64, message: String| CsvError::Bad {
         path: path.to_path_buf(),
@@ -85,7 +86,7 @@ pub fn read(
                 ),
             ));
         }
-        let (at, offset) = parse_time(&row.review_time, default_offset_secs).ok_or_else(|| {
+        let (at, offset) = parse_time(&row.review_time, zone).ok_or_else(|| {
             bad(
                 line,
                 format!(
@@ -128,10 +129,11 @@ pub fn read(
     Ok(log)
 }
 
-/// Unix milliseconds and the UTC offset (seconds) of a time.
-fn parse_time(s: &str, default_offset_secs: i32) -> Option<(i64, i32)> {
+/// Unix milliseconds and the UTC offset (seconds) of a time: its own offset, or `zone`'s for
+/// Unix milliseconds and times without one.
+fn parse_time(s: &str, zone: Zone) -> Option<(i64, i32)> {
     if let Ok(ms) = s.parse::<i64>() {
-        return Some((ms, default_offset_secs));
+        return Some((ms, zone.offset_at(ms)));
     }
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Some((t.timestamp_millis(), t.offset().local_minus_utc()));
@@ -147,8 +149,9 @@ fn parse_time(s: &str, default_offset_secs: i32) -> Option<(i64, i32)> {
         "%Y-%m-%dT%H:%M",
     ] {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, format) {
-            let utc = t.and_utc().timestamp_millis() - i64::from(default_offset_secs) * 1000;
-            return Some((utc, default_offset_secs));
+            let local_ms = t.and_utc().timestamp_millis();
+            let utc = zone.instant_of_local(local_ms.div_euclid(1000)) + local_ms.rem_euclid(1000);
+            return Some((utc, zone.offset_at(utc)));
         }
     }
     None
@@ -159,7 +162,7 @@ mod tests {
     use super::*;
 
     fn read_str(text: &str) -> Result<Vec<LoggedAnswer>, CsvError> {
-        read(Path::new("log.csv"), text, 4, 0)
+        read(Path::new("log.csv"), text, 4, Zone::Fixed(0))
     }
 
     #[test]

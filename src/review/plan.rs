@@ -66,9 +66,10 @@ impl DayPlan {
     ) -> Result<DayPlan> {
         let today = scheduler.study_day(now);
         let (start, end) = (scheduler.day_start(today), scheduler.day_start(today + 1));
-        let (new_seen, reviewed) = store.answered_since(start)?;
-        let by_deck = store.answered_since_by_deck(start)?;
-        let answered_groups = store.groups_answered_since(start)?;
+        // Answers of this study day only: one a clock set back dated later is not today's.
+        let (new_seen, reviewed) = store.answered_between(start, end)?;
+        let by_deck = store.answered_between_by_deck(start, end)?;
+        let answered_groups = store.groups_answered_between(start, end)?;
         let limits = Limits::new(config, &by_deck);
 
         let mut learning = store.learning_cards(filter, today, end)?;

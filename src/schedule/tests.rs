@@ -31,7 +31,7 @@ fn study_days_start_at_the_day_start_hour() {
     assert_eq!(s.day_start(day), T0 + 4 * HOUR);
 
     let plus_two = Scheduler::new(SchedulerConfig {
-        utc_offset_secs: 2 * 3600,
+        zone: crate::clock::Zone::Fixed(2 * 3600),
         ..SchedulerConfig::default()
     })
     .unwrap();

@@ -50,12 +50,13 @@ const NEXT_DUE_IN: &str = concat!(
 );
 /// Whether the store holds no card and no note file.
 const IS_EMPTY: &str = include_str!("queue/is_empty.sql");
-/// Answers since a time (undone ones not counted): (new cards seen, reviews of studied cards).
+/// Answers in a span of time (undone ones not counted): (new cards seen, reviews of studied
+/// cards).
 const COUNTS_SINCE: &str = include_str!("queue/counts_since.sql");
-/// Answers since a time per deck: (deck, new cards seen, studied cards reviewed). CROSS JOIN
+/// Answers in a span of time per deck: (deck, new cards seen, studied cards reviewed). CROSS JOIN
 /// keeps SQLite starting from the few recent answers (the time index), not from every card.
 const COUNTS_SINCE_BY_DECK: &str = include_str!("queue/counts_since_by_deck.sql");
-/// Sibling groups (source, line) with a card answered since a time.
+/// Sibling groups (source, line) with a card answered in a span of time.
 const GROUPS_SINCE: &str = include_str!("queue/groups_since.sql");
 const SET_SUSPENDED: &str = include_str!("queue/set_suspended.sql");
 const BURY: &str = include_str!("queue/bury.sql");
@@ -184,23 +185,29 @@ impl Store {
         })
     }
 
-    /// (new cards seen, studied cards reviewed) since `since` (the start of the study day).
-    pub fn answered_since(&self, since: i64) -> Result<(usize, usize)> {
+    /// (new cards seen, studied cards reviewed) from `since` until before `until` (a study
+    /// day).
+    pub fn answered_between(&self, since: i64, until: i64) -> Result<(usize, usize)> {
         self.conn
             .prepare_cached(COUNTS_SINCE)
             .and_then(|mut s| {
-                s.query_row([since], |r| {
+                s.query_row([since, until], |r| {
                     Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize))
                 })
             })
             .map_err(|e| self.err(e))
     }
 
-    /// Per deck: (deck, new cards seen, studied cards reviewed) since `since`.
-    pub fn answered_since_by_deck(&self, since: i64) -> Result<Vec<(String, usize, usize)>> {
+    /// Per deck: (deck, new cards seen, studied cards reviewed) from `since` until before
+    /// `until`.
+    pub fn answered_between_by_deck(
+        &self,
+        since: i64,
+        until: i64,
+    ) -> Result<Vec<(String, usize, usize)>> {
         self.run(|| -> rusqlite::Result<Vec<(String, usize, usize)>> {
             let mut stmt = self.conn.prepare_cached(COUNTS_SINCE_BY_DECK)?;
-            let rows = stmt.query_map([since], |r| {
+            let rows = stmt.query_map([since, until], |r| {
                 Ok((
                     r.get(0)?,
                     r.get::<_, i64>(1)? as usize,
@@ -211,11 +218,12 @@ impl Store {
         })
     }
 
-    /// Sibling groups with a card answered since `since`: their other cards wait for tomorrow.
-    pub fn groups_answered_since(&self, since: i64) -> Result<Vec<(i64, i64)>> {
+    /// Sibling groups with a card answered from `since` until before `until`: their other
+    /// cards wait for another day.
+    pub fn groups_answered_between(&self, since: i64, until: i64) -> Result<Vec<(i64, i64)>> {
         self.run(|| -> rusqlite::Result<Vec<(i64, i64)>> {
             let mut stmt = self.conn.prepare_cached(GROUPS_SINCE)?;
-            let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
         })
     }

@@ -8,7 +8,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::{CardId, CardKind, DeckId};
-use crate::schedule::Phase;
+use crate::schedule::{Phase, Scheduler};
 
 /// Young cards are on intervals shorter than this (Anki's definition).
 pub const MATURE_DAYS: i64 = 21;
@@ -74,9 +74,6 @@ pub struct Trouble {
     pub last_review: Option<i64>,
 }
 
-/// Quarter hours: the `answer_buckets` granularity.
-const BUCKET_SECS: i64 = 900;
-
 const BUCKETS: &str = include_str!("stats/buckets.sql");
 
 /// Every answer that counts, one row each.
@@ -99,21 +96,22 @@ const CARD_STATES: &str = include_str!("stats/card_states.sql");
 const CARD_DETAILS: &str = include_str!("stats/card_details.sql");
 
 impl Store {
-    /// Answers per study day, oldest day first: from the per-quarter-hour cache, or from the
-    /// log itself for some decks only or a shift that is not whole quarter hours.
+    /// Answers per study day (as `scheduler` counts days), oldest day first: from the
+    /// per-quarter-hour cache, or from the log itself for some decks only or a zone whose
+    /// offset is not whole quarter hours.
     pub fn answers_per_day(
         &self,
         deck_ids: Option<&[DeckId]>,
-        shift_secs: i64,
+        scheduler: &Scheduler,
     ) -> Result<Vec<DayAnswers>> {
-        if deck_ids.is_none() && shift_secs % BUCKET_SECS == 0 {
+        if deck_ids.is_none() && scheduler.config().zone.whole_quarter_hours() {
             self.run(|| {
                 let mut stmt = self.conn.prepare_cached(BUCKETS)?;
                 let rows = stmt.query([])?;
-                add_up_per_day(rows, shift_secs)
+                add_up_per_day(rows, scheduler)
             })
         } else {
-            self.answers_per_day_from_log(deck_ids, shift_secs)
+            self.answers_per_day_from_log(deck_ids, scheduler)
         }
     }
 
@@ -121,19 +119,19 @@ impl Store {
     pub fn answers_per_day_from_log(
         &self,
         deck_ids: Option<&[DeckId]>,
-        shift_secs: i64,
+        scheduler: &Scheduler,
     ) -> Result<Vec<DayAnswers>> {
         self.run(|| match deck_ids {
             None => {
                 let mut stmt = self.conn.prepare_cached(ANSWERS)?;
                 let rows = stmt.query([])?;
-                add_up_per_day(rows, shift_secs)
+                add_up_per_day(rows, scheduler)
             }
             Some(ids) => {
                 let ids = serde_json::to_string(ids).unwrap_or_default();
                 let mut stmt = self.conn.prepare_cached(ANSWERS_OF_DECKS)?;
                 let rows = stmt.query([ids])?;
-                add_up_per_day(rows, shift_secs)
+                add_up_per_day(rows, scheduler)
             }
         })
     }
@@ -252,14 +250,14 @@ impl DayAnswers {
 /// (SQLite's GROUP BY on a computed day would sort every row first.)
 fn add_up_per_day(
     mut rows: rusqlite::Rows<'_>,
-    shift_secs: i64,
+    scheduler: &Scheduler,
 ) -> rusqlite::Result<Vec<DayAnswers>> {
     let mut days: Vec<DayAnswers> = Vec::new();
     let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     let mut last = usize::MAX;
     while let Some(r) = rows.next()? {
         let at: i64 = r.get(0)?;
-        let day = (at.div_euclid(1000) + shift_secs).div_euclid(86_400);
+        let day = scheduler.study_day(at);
         let n = |i: usize| r.get::<_, i64>(i);
         // Rows mostly come in time order: the day is usually the last one's.
         if days.get(last).is_none_or(|d| d.day != day) {

@@ -346,16 +346,22 @@ mod answer_buckets {
         let store = logged();
         // UTC with day start 4:00; India (+5:30); Nepal (+5:45); Los Angeles (-8:00) with
         // day start 0:00; Chatham (+12:45) with day start 23:00.
-        for shift in [
-            -4 * 3600,
-            5 * 3600 + 1800 - 4 * 3600,
-            5 * 3600 + 2700,
-            -8 * 3600,
-            45 * 900 - 23 * 3600 + 12 * 3600,
+        for (offset, start) in [
+            (0, 4),
+            (5 * 3600 + 1800, 4),
+            (5 * 3600 + 2700, 0),
+            (-8 * 3600, 0),
+            (12 * 3600 + 2700, 23),
         ] {
-            let cached = store.answers_per_day(None, shift).unwrap();
-            let logged = store.answers_per_day_from_log(None, shift).unwrap();
-            assert_eq!(cached, logged, "shift {shift}");
+            let s = Scheduler::new(SchedulerConfig {
+                zone: crate::clock::Zone::Fixed(offset),
+                day_start_hour: start,
+                ..SchedulerConfig::default()
+            })
+            .unwrap();
+            let cached = store.answers_per_day(None, &s).unwrap();
+            let logged = store.answers_per_day_from_log(None, &s).unwrap();
+            assert_eq!(cached, logged, "offset {offset}, day start {start}");
             assert!(cached.len() > 30, "answers spread over 40 days");
             let total: i64 = cached.iter().map(|d| d.answers).sum();
             assert_eq!(total, (0..200).filter(|k| k % 9 != 0).count() as i64);
@@ -366,7 +372,8 @@ mod answer_buckets {
     fn deck_filter_reads_the_decks_answers_only() {
         let store = logged();
         let a = store.find_deck("a").unwrap().unwrap();
-        let days = store.answers_per_day(Some(&[a]), -4 * 3600).unwrap();
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let days = store.answers_per_day(Some(&[a]), &s).unwrap();
         let total: i64 = days.iter().map(|d| d.answers).sum();
         // Card 4 (deck b) takes every fourth answer.
         let expected = (0..200).filter(|k| k % 9 != 0 && k % 4 != 3).count() as i64;

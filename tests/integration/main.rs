@@ -11,5 +11,6 @@ mod optimize;
 mod props;
 mod review;
 mod terminal;
+mod time;
 mod today;
 mod util;

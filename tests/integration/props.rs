@@ -219,7 +219,7 @@ proptest! {
         body in prop::collection::vec(csv_piece(), 0..80),
     ) {
         let text = format!("{header}{}", body.concat());
-        match recall::optimize::csv::read(std::path::Path::new("log.csv"), &text, 4, 3600) {
+        match recall::optimize::csv::read(std::path::Path::new("log.csv"), &text, 4, recall::clock::Zone::Fixed(3600)) {
             Ok(log) => {
                 let items = recall::optimize::to_items(log);
                 for item in &items.items {

@@ -42,6 +42,7 @@ impl TestEnv {
             .env_remove("NO_COLOR")
             .env_remove("RECALL_CONFIG")
             .env_remove("RECALL_DB")
+            .env_remove("TZ")
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
             .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env("HOME", self.dir.path());

@@ -188,3 +188,25 @@ fn the_session_of_a_plan_counts_what_the_plan_counts() {
     let session = plan.session(&env.scheduler);
     assert_eq!(session.counts(), counts);
 }
+
+#[test]
+fn an_answer_dated_later_by_a_clock_set_back_is_not_todays() {
+    let mut env = Env::new();
+    env.config.review.new_per_day = 2;
+    env.import("d.md", NOTE);
+    // Answered "tomorrow" (the clock was wrong then, or is wrong now).
+    env.answer("q2", Rating::Good, NOW + DAY);
+    let plan = env.plan(NOW);
+    assert_eq!(plan.answered_today, 0);
+    assert_eq!(
+        plan.counts().new,
+        2,
+        "tomorrow's answer takes no place of today's limit"
+    );
+    let days = env.store.answers_per_day(None, &env.scheduler).unwrap();
+    let today = env.scheduler.study_day(NOW);
+    assert!(
+        days.iter().all(|d| d.day != today),
+        "nor do the statistics count it today"
+    );
+}

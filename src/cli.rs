@@ -46,6 +46,12 @@ pub enum Command {
     Optimize(OptimizeArgs),
     /// Recompute every card's schedule from the review log, proving the cache matches it.
     Rebuild(RebuildArgs),
+    /// Check the database: integrity, foreign keys, cache = log, answer totals, notes gone.
+    Check(CheckArgs),
+    /// Copy the database (consistently, even during a review) to PATH or the backups folder.
+    Backup(BackupArgs),
+    /// Replace the database with a backup (the current one is backed up first).
+    Restore(RestoreArgs),
     /// Forecast daily reviews for your collection and settings (FSRS simulator).
     Simulate(SimulateArgs),
     /// Suggest the desired retention that costs the least time per card remembered.
@@ -211,6 +217,31 @@ pub struct RebuildArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Rebuild what can be rebuilt from the review log (the cache, the answer totals).
+    #[arg(long)]
+    pub repair: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Where to write the copy [default: a new file in the backups folder beside the database].
+    pub path: Option<PathBuf>,
+    /// List the backups in the backups folder instead.
+    #[arg(long, conflicts_with = "path")]
+    pub list: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (see `recall backup --list`).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -42,6 +42,22 @@ pub struct Config {
     pub review: ReviewSettings,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub backup: BackupSettings,
+}
+
+/// The `[backup]` table: the rotating copies of the database (see `backups`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct BackupSettings {
+    /// How many automatic backups to keep, newest first; 0 takes none.
+    pub keep: usize,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        BackupSettings { keep: 7 }
+    }
 }
 
 /// The `[limits]` table: how much of one note recall reads, so no file, however large or

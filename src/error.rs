@@ -47,6 +47,8 @@ pub enum Error {
     NotADatabase { path: PathBuf },
     #[error("{}: a SQLite database of another program ({what}), not recall's; it was left as it was. Give recall a database of its own with --db or RECALL_DB", shown(path))]
     Foreign { path: PathBuf, what: String },
+    #[error("{}: damaged ({problem}); not used", shown(path))]
+    Damaged { path: PathBuf, problem: String },
     #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", shown(path))]
     NewerDatabase {
         path: PathBuf,

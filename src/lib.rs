@@ -4,6 +4,8 @@
 //! the data model (`model`), the user's configuration (`config`) and errors (`error`). `main.rs` and `app`/`cli` are a thin layer
 //! over it.
 
+pub mod backups;
+pub mod check;
 pub mod clock;
 pub mod config;
 pub mod error;

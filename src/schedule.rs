@@ -181,6 +181,20 @@ pub struct SchedulerConfig {
     pub easy_day_weights: [f32; 7],
 }
 
+impl SchedulerConfig {
+    /// See [`Scheduler::study_day`].
+    pub fn study_day(&self, t_ms: i64) -> i64 {
+        let local = t_ms.div_euclid(1000) + i64::from(self.zone.offset_at(t_ms));
+        (local - i64::from(self.day_start_hour) * 3600).div_euclid(DAY_SECS)
+    }
+
+    /// See [`Scheduler::day_start`].
+    pub fn day_start(&self, day: i64) -> i64 {
+        let local = day * DAY_SECS + i64::from(self.day_start_hour) * 3600;
+        self.zone.instant_of_local(local)
+    }
+}
+
 impl Default for SchedulerConfig {
     fn default() -> Self {
         SchedulerConfig {
@@ -266,14 +280,12 @@ impl Scheduler {
     /// The study day (days since 1970-01-01, local, shifted by the day-start hour) of a time,
     /// in the zone's offset at that time (so daylight-saving changes move no day boundary).
     pub fn study_day(&self, t_ms: i64) -> i64 {
-        let local = t_ms.div_euclid(1000) + i64::from(self.config.zone.offset_at(t_ms));
-        (local - i64::from(self.config.day_start_hour) * 3600).div_euclid(DAY_SECS)
+        self.config.study_day(t_ms)
     }
 
     /// When a study day starts, in Unix milliseconds: the day-start hour, local time.
     pub fn day_start(&self, day: i64) -> i64 {
-        let local = day * DAY_SECS + i64::from(self.config.day_start_hour) * 3600;
-        self.config.zone.instant_of_local(local)
+        self.config.day_start(day)
     }
 
     /// Probability of recalling the card now (1 for cards never reviewed).

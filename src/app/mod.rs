@@ -1,6 +1,7 @@
 //! One module per subcommand: arguments → library calls → output. `run` dispatches.
 
 mod cards;
+mod check;
 mod decks;
 mod due;
 mod import;
@@ -43,7 +44,27 @@ impl Context {
                 "no home folder to keep the database in; name one with --db or RECALL_DB",
             )?,
         };
-        Ok(Store::open(&path)?)
+        let store = Store::open(&path)?;
+        self.daily_backup(&store, &path);
+        Ok(store)
+    }
+
+    /// The first run of a study day copies the database into its backups folder (a failure
+    /// is said, and does not stop the command).
+    fn daily_backup(&self, store: &Store, path: &std::path::Path) {
+        let keep = self.config.backup.keep;
+        let days = self.config.review.scheduler(self.clock.zone);
+        let now = self.clock.now();
+        let day_start = days.day_start(days.study_day(now));
+        if keep == 0
+            || !recall::backups::daily_due(path, day_start)
+            || store.is_empty().unwrap_or(true)
+        {
+            return;
+        }
+        if let Err(e) = recall::backups::take(store, path, "daily", now, keep) {
+            eprintln!("recall: the daily backup was not taken: {e}");
+        }
     }
 
     /// Today's plan over every card (what `recall`, `decks` and `due` count).
@@ -96,6 +117,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
         Command::Optimize(args) => optimize::run(args, ctx, ctx.store()?),
         Command::Rebuild(args) => rebuild::run(args, ctx, ctx.store()?),
+        Command::Check(args) => check::check(args, ctx, ctx.store()?),
+        Command::Backup(args) => check::backup(args, ctx, ctx.store()?),
+        Command::Restore(args) => check::restore(args, ctx, ctx.store()?),
         Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
         Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
     }

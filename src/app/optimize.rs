@@ -43,6 +43,13 @@ pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Resul
     let mut settings = scheduler.config().clone();
     settings.parameters = fitted.parameters.clone();
     let scheduler = recall::schedule::Scheduler::new(settings)?;
+    // Every schedule is about to be rewritten: keep a copy of the database as it was.
+    if let (Some(db), keep @ 1..) = (
+        store.path().map(|p| p.to_path_buf()),
+        ctx.config.backup.keep,
+    ) {
+        recall::backups::take(&store, &db, "optimize", ctx.clock.now(), keep)?;
+    }
     let opts = recall::rebuild::Options {
         reschedule: false,
         write: true,

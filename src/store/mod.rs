@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod busy;
 pub mod cards;
+mod copies;
 pub mod decks;
 pub mod parameters;
 pub mod queue;

@@ -330,3 +330,75 @@ fn escape_sequences_in_notes_never_reach_the_terminal_raw() {
         r.stdout
     );
 }
+
+#[test]
+fn check_backup_and_restore() {
+    let env = TestEnv::new();
+    env.recall(&["import", crate::util::python_deck().to_str().unwrap()]);
+    let r = env.recall(&["check"]);
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("integrity      ok") && r.stdout.contains("cache = log    ok"),
+        "{}",
+        r.stdout
+    );
+    // The first run of the day took a backup; an explicit one is listed beside it.
+    let r = env.recall(&["backup"]);
+    assert!(r.stdout.starts_with("Backed up to "), "{}", r.stdout);
+    let r = env.recall(&["backup", "--list"]);
+    assert!(
+        r.stdout.contains("daily") && r.stdout.contains("manual"),
+        "{}",
+        r.stdout
+    );
+    let manual = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("manual"))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap()
+        .to_string();
+
+    // The cache goes wrong: check says so, --repair rebuilds it from the log.
+    let db = env.db();
+    let mut cmd = env.command(&[
+        "--db",
+        db.to_str().unwrap(),
+        "review",
+        "--plain",
+        "--no-sync",
+    ]);
+    crate::util::run_with_input(&mut cmd, "\n3\nq\n");
+    env.sql()
+        .execute("UPDATE card_state SET stability = 99", [])
+        .unwrap();
+    let r = env.recall(&["check"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stdout.contains("1 cards' cached state differed") && r.stdout.contains("--repair"),
+        "{}",
+        r.stdout
+    );
+    let r = env.recall(&["check", "--repair"]);
+    assert_eq!(r.code, Some(0), "{}", r.stdout);
+    assert_eq!(env.recall(&["check"]).code, Some(0));
+
+    // Restoring the manual backup brings the database back to before the answer.
+    let r = env.recall(&["restore", &manual]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("the database as it was is in"),
+        "{}",
+        r.stdout
+    );
+    let answers: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(answers, 0);
+    // A file that is not a recall database is not restored.
+    env.write("other.db", b"not a database at all, just text");
+    let r = env.recall(&["restore", "other.db"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(env.recall(&["check"]).code, Some(0));
+}

@@ -1,0 +1,95 @@
+//! Copies of the database: a consistent online copy through SQLite's backup API (another recall
+//! may be answering meanwhile), and a restore from such a copy. A copy is written beside its
+//! destination and renamed into place, so a crash never leaves half a backup under its name.
+
+use super::Store;
+use crate::error::{Error, Result};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// A backup step that copied every page; busy or locked (another recall writing) is an error
+/// to retry, never a half copy taken for a whole one.
+fn done(step: rusqlite::backup::StepResult) -> rusqlite::Result<()> {
+    use rusqlite::backup::StepResult;
+    match step {
+        StepResult::Done => Ok(()),
+        _ => Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("another recall is writing; try again in a moment".into()),
+        )),
+    }
+}
+
+impl Store {
+    /// Copies the whole database, as one consistent snapshot, to `path` (replaced if it
+    /// exists).
+    pub fn copy_to(&self, path: &Path) -> Result<()> {
+        let tmp = path.with_extension("partial");
+        let io = |source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let _ = std::fs::remove_file(&tmp);
+        let copy = || -> rusqlite::Result<()> {
+            let mut dst = Connection::open(&tmp)?;
+            {
+                let backup = Backup::new(&self.conn, &mut dst)?;
+                // All pages in one step: a snapshot no other writer can change half-way.
+                done(backup.step(-1)?)?;
+            }
+            dst.pragma_update(None, "journal_mode", "DELETE")?;
+            dst.close().map_err(|(_, e)| e)
+        };
+        copy().map_err(|e| Error::db(&tmp, e))?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+
+    /// Replaces this database's content with the copy at `path`, which must be a recall
+    /// database that passes SQLite's integrity check. The caller backs up the current one
+    /// first.
+    pub fn restore_from(&mut self, path: &Path) -> Result<()> {
+        let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| Error::db(path, e))?;
+        let copy = Store {
+            conn: src,
+            path: Some(path.to_path_buf()),
+        };
+        copy.check_ours()?;
+        let (found, known) = (copy.user_version()?, super::MIGRATIONS.len());
+        if found > known {
+            return Err(Error::NewerDatabase {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        let problems = copy.integrity_check()?;
+        if problems != ["ok"] {
+            return Err(Error::Damaged {
+                path: path.to_path_buf(),
+                problem: problems.join("; "),
+            });
+        }
+        let restored = Backup::new(&copy.conn, &mut self.conn).and_then(|b| done(b.step(-1)?));
+        restored.map_err(|e| self.err(e))?;
+        self.migrate()
+    }
+
+    /// Rows that break a foreign key: (table, rowid) of each.
+    pub fn foreign_key_problems(&self) -> Result<Vec<(String, i64)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, i64)>> {
+            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
+            })?;
+            rows.collect()
+        })
+    }
+}

@@ -429,3 +429,4 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
 }
 
 mod files_gone;
+mod sync_props;

@@ -7,6 +7,7 @@ mod corpus;
 mod golden;
 mod hostile;
 mod import;
+mod kill_loop;
 mod optimize;
 mod props;
 mod review;

@@ -22,7 +22,9 @@ enum Op {
     /// Renames (moves) a note to another name.
     Rename(usize, usize),
     /// `recall import FOLDER`, or the sync before a review.
-    Import { sync: bool },
+    Import {
+        sync: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -62,7 +64,10 @@ fn live(env: &Env) -> BTreeMap<(String, String), i64> {
         .collect();
     let mut out = BTreeMap::new();
     for (deck, q, id) in rows {
-        assert!(out.insert((deck.clone(), q.clone()), id).is_none(), "duplicated: {deck} {q}");
+        assert!(
+            out.insert((deck.clone(), q.clone()), id).is_none(),
+            "duplicated: {deck} {q}"
+        );
     }
     out
 }
@@ -74,7 +79,8 @@ fn expected(env: &Env, root: &std::path::Path) -> BTreeSet<(String, String)> {
     for f in files {
         let text = std::fs::read_to_string(&f.path).unwrap();
         let shown = f.path.display().to_string();
-        let x = crate::notes::cards_from_text(&text, f.note_ref(None, &shown), &Settings::default());
+        let x =
+            crate::notes::cards_from_text(&text, f.note_ref(None, &shown), &Settings::default());
         for c in x.cards {
             out.insert((f.deck.clone(), c.question));
         }

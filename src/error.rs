@@ -47,6 +47,20 @@ pub enum Error {
     NotADatabase { path: PathBuf },
     #[error("{}: a SQLite database of another program ({what}), not recall's; it was left as it was. Give recall a database of its own with --db or RECALL_DB", shown(path))]
     Foreign { path: PathBuf, what: String },
+    #[error("{}: read-only (the file, its folder or the file system): it can be read, but answers and imports cannot be saved", shown(path))]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{}: cannot open the database: {why}; give another with --db or RECALL_DB",
+        shown(path)
+    )]
+    CannotOpen { path: PathBuf, why: String },
+    #[error("{}: read-only, and written by an older recall that needs an upgrade to schema {known} first; open it once where it can be written", shown(path))]
+    ReadOnlyOld { path: PathBuf, known: usize },
+    #[error("{}: cannot make the folder for the database: {source}", shown(path))]
+    CreateFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: damaged ({problem}); not used", shown(path))]
     Damaged { path: PathBuf, problem: String },
     #[error("{}: written by a newer recall (schema {found}; this recall knows {known}); upgrade recall to use it", shown(path))]
@@ -74,13 +88,48 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Why a database path cannot be opened, in a person's words.
+fn cannot_open_why(path: &Path) -> String {
+    if path.is_dir() {
+        return "it is a folder".into();
+    }
+    match path.parent().map(std::fs::metadata) {
+        Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            "its folder does not exist".into()
+        }
+        Some(Err(e)) => format!("its folder cannot be used ({e})"),
+        Some(Ok(m)) if !m.is_dir() => "its folder is a file".into(),
+        _ => match std::fs::File::open(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                "permission denied".into()
+            }
+            Err(e) => e.to_string(),
+            Ok(_) => "SQLite could not open it".into(),
+        },
+    }
+}
+
 impl Error {
     /// A SQLite error on the database at `path`.
     pub(crate) fn db(path: &std::path::Path, source: rusqlite::Error) -> Error {
-        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-            return Error::NotADatabase {
-                path: path.to_path_buf(),
-            };
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                return Error::NotADatabase {
+                    path: path.to_path_buf(),
+                }
+            }
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                return Error::ReadOnly {
+                    path: path.to_path_buf(),
+                }
+            }
+            Some(rusqlite::ErrorCode::CannotOpen) => {
+                return Error::CannotOpen {
+                    path: path.to_path_buf(),
+                    why: cannot_open_why(path),
+                }
+            }
+            _ => {}
         }
         Error::Db {
             path: path.to_path_buf(),

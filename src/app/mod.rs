@@ -44,6 +44,16 @@ impl Context {
                 "no home folder to keep the database in; name one with --db or RECALL_DB",
             )?,
         };
+        // A database named outside the data folder makes no folders unseen.
+        let new_folder = path
+            .parent()
+            .filter(|d| self.db.is_some() && !d.as_os_str().is_empty() && !d.exists());
+        if let Some(dir) = new_folder {
+            eprintln!(
+                "recall: making the folder {} for the new database",
+                dir.display()
+            );
+        }
         let store = Store::open(&path)?;
         self.daily_backup(&store, &path);
         Ok(store)
@@ -57,6 +67,7 @@ impl Context {
         let now = self.clock.now();
         let day_start = days.day_start(days.study_day(now));
         if keep == 0
+            || store.is_read_only()
             || !recall::backups::daily_due(path, day_start)
             || store.is_empty().unwrap_or(true)
         {

@@ -68,20 +68,60 @@ impl Store {
     /// A database written by a newer recall is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Read {
+            std::fs::create_dir_all(dir).map_err(|source| Error::CreateFolder {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
         let conn = Connection::open(path).map_err(|e| Error::db(path, e))?;
+        let read_only = conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| Error::db(path, e))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
+        if read_only {
+            return store.read_only();
+        }
         store.check_ours()?;
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// A database that cannot be written (the file, its folder or the file system is
+    /// read-only) is still read: statistics, lists and due dates work; writes fail with
+    /// [`Error::ReadOnly`]. If SQLite cannot even keep its shared-memory index beside it (a
+    /// read-only folder), it is read as unchanging.
+    fn read_only(mut self) -> Result<Store> {
+        let path = self.display_path();
+        if self.check_ours().is_err() {
+            let encoded = path
+                .display()
+                .to_string()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23");
+            let uri = format!("file:{encoded}?immutable=1");
+            let flags =
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+            self.conn = Connection::open_with_flags(uri, flags).map_err(|e| Error::db(&path, e))?;
+        }
+        self.check_ours()?;
+        let known = MIGRATIONS.len();
+        if self.user_version()? != known {
+            return Err(Error::ReadOnlyOld { path, known });
+        }
+        self.conn
+            .busy_handler(Some(busy::wait))
+            .map_err(|e| self.err(e))?;
+        Ok(self)
+    }
+
+    /// Can this database be written?
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 
     /// A fresh database in memory (tests).

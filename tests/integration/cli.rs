@@ -402,3 +402,117 @@ fn check_backup_and_restore() {
     assert_eq!(r.code, Some(1));
     assert_eq!(env.recall(&["check"]).code, Some(0));
 }
+
+/// Runs `recall --db DB ARGS` as a user who cannot write the database (as root, through
+/// `setpriv` as `nobody`; otherwise as ourselves). `None` when that cannot be arranged.
+#[cfg(unix)]
+fn recall_without_write(env: &TestEnv, args: &[&str], input: &str) -> Option<crate::util::Run> {
+    let db = env.db();
+    let mut all: Vec<String> = vec!["--db".into(), db.display().to_string()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .ok()?
+        .stdout
+        == b"0\n";
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_recall"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_recall"))
+    };
+    cmd.args(&all)
+        .current_dir(env.path(""))
+        .env_clear()
+        .env("HOME", env.path(""))
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .env("XDG_DATA_HOME", env.path("xdg-data"));
+    if root
+        && std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        return None;
+    }
+    Some(crate::util::run_with_input(&mut cmd, input))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_can_be_read_and_a_review_says_at_once_it_cannot_save() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.recall(&["import", crate::util::python_deck().to_str().unwrap()]);
+    let dir = env.path("");
+    let set = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    set(&env.db(), 0o444);
+    set(&dir, 0o555);
+    let runs: Vec<_> = [
+        (vec!["decks"], ""),
+        (vec!["list"], ""),
+        (vec!["stats"], ""),
+        (vec!["due"], ""),
+        (vec!["review", "--plain", "--no-sync"], "\n3\nq\n"),
+    ]
+    .into_iter()
+    .map(|(args, input)| (args.clone(), recall_without_write(&env, &args, input)))
+    .collect();
+    set(&dir, 0o755);
+    set(&env.db(), 0o644);
+    for (args, run) in runs {
+        let Some(r) = run else {
+            eprintln!("skipped: no way to run without write access here");
+            return;
+        };
+        if args[0] == "review" {
+            assert_eq!(r.code, Some(1), "{}", r.stdout);
+            assert!(
+                r.stderr.contains("read-only") && r.stderr.contains("answers cannot be saved"),
+                "{}",
+                r.stderr
+            );
+            assert!(!r.stdout.contains("──"), "no card shown: {}", r.stdout);
+        } else {
+            assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+            assert!(r.stderr.is_empty(), "{args:?}: {}", r.stderr);
+        }
+    }
+    let r = env.recall(&["decks"]);
+    assert!(r.stdout.contains("python"), "{}", r.stdout);
+}
+
+#[test]
+fn unusable_database_paths_get_plain_messages() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("a-folder")).unwrap();
+    let r = env.run(&["--db", "a-folder", "decks"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("a-folder: cannot open the database: it is a folder"),
+        "{}",
+        r.stderr
+    );
+    env.write("a-file", "x");
+    let r = env.run(&["--db", "a-file/recall.db", "decks"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("cannot make the folder for the database"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["--db", "new/sub/recall.db", "decks"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("making the folder new/sub for the new database"),
+        "{}",
+        r.stderr
+    );
+}

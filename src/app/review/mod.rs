@@ -47,6 +47,18 @@ const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
     let clock = &ctx.clock;
+    if store.is_read_only() && !args.cram {
+        // Said before the first card, not after the first answer is lost.
+        let path = store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        anyhow::bail!(
+            "{path}: read-only (the file, its folder or the file system), so answers cannot be \
+             saved; `recall review --cram` practises without saving, or give a writable \
+             database with --db"
+        );
+    }
     let scheduler = ctx.scheduler(&store)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -74,10 +74,10 @@ fn hostile_notes_take_bounded_memory_and_time_and_say_what_was_cut() {
             format!("- {}\n", words(100_000, |_| "{{c1::a}}".into())),
             "",
         ),
-        // 200,000 tags in one block ran for minutes.
+        // 200,000 tags in one block ran for minutes (100,000 stay under the block limit).
         (
             "tags.md",
-            format!("- q {}\n\t- a\n", words(200_000, |i| format!("#t{i}"))),
+            format!("- q {}\n\t- a\n", words(100_000, |i| format!("#t{i}"))),
             "more than 64 tags in one block",
         ),
         (
@@ -128,6 +128,19 @@ fn hostile_notes_take_bounded_memory_and_time_and_say_what_was_cut() {
         (
             "long-line.md",
             format!("- {}\n", "word ".repeat(2_000_000)),
+            "a block of over 1 MiB; it is not read",
+        ),
+        // 16 MB of bold words in one block took 803 MB: a block over 1 MiB is not read.
+        (
+            "huge-block.md",
+            format!("- {}\n", "**w** ".repeat(400_000)),
+            "a block of over 1 MiB; it is not read",
+        ),
+        (
+            "big-blocks.md",
+            (0..12)
+                .map(|_| format!("- {}\n", "**w** ".repeat(150_000)))
+                .collect(),
             "",
         ),
         (

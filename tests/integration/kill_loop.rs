@@ -1,5 +1,5 @@
-//! The kill loop: recall killed (SIGKILL) at random moments of reviews, imports and optimize
-//! runs, seeded so a failure replays. After every kill the database passes SQLite's integrity
+//! The kill loop: recall killed (SIGKILL) at random moments of reviews, imports, optimize runs
+//! and schema upgrades, seeded so a failure replays. After every kill the database passes SQLite's integrity
 //! check, every answer acknowledged (the next card was shown) is in the log, and `rebuild
 //! --check` finds the cache equal to the log. `RECALL_KILL_LOOPS=1000 cargo test kill_loop`
 //! runs the long mode; `RECALL_KILL_SEED` picks another seed.
@@ -104,10 +104,10 @@ fn kill_loop_loses_no_acknowledged_answer_and_damages_nothing() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 
     let mut acknowledged = 0usize;
-    let mut kinds = [0usize; 3];
+    let mut kinds = [0usize; 4];
     for i in 0..loops {
         let day = i / 3;
-        let kind = rng.below(0, 3) as usize;
+        let kind = rng.below(0, 4) as usize;
         kinds[kind] += 1;
         match kind {
             0 => acknowledged += review_killed(&env, day, &mut rng),
@@ -122,7 +122,24 @@ fn kill_loop_loses_no_acknowledged_answer_and_damages_nothing() {
                 std::fs::write(&notes, text).unwrap();
                 killed(&env, day, &["import", "notes"], &mut rng, 80);
             }
-            _ => killed(&env, day, &["optimize"], &mut rng, 300),
+            2 => killed(&env, day, &["optimize"], &mut rng, 300),
+            _ => {
+                // The database as the recall before note folders left it (schema 6), then
+                // the upgrade to it dies: it lands whole or not at all.
+                let c = env.sql();
+                c.execute_batch(
+                    "DROP TABLE note_folders; ALTER TABLE sources DROP COLUMN gone_at;
+                     PRAGMA user_version = 6;",
+                )
+                .unwrap();
+                drop(c);
+                killed(&env, day, &["decks"], &mut rng, 30);
+                let version: i64 = env
+                    .sql()
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .unwrap();
+                assert!(version == 6 || version == 7, "half migrated: {version}");
+            }
         }
         let what = format!("loop {i} (seed {seed}, kind {kind})");
         let c = env.sql();

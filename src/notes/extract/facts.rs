@@ -10,8 +10,17 @@ impl<'a> Extractor<'a> {
         note: NoteRef<'a>,
         settings: &Settings,
     ) -> Self {
-        let inline = render_blocks(outline, resolved);
-        let (mode, bold_cloze, warnings) = page_settings(outline, note, settings);
+        let (inline, too_large) = render_blocks(outline, resolved);
+        let (mode, bold_cloze, mut warnings) = page_settings(outline, note, settings);
+        for line in too_large {
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "a block of over {} MiB; it is not read (no note a person keeps has one)",
+                    MAX_BLOCK_BYTES >> 20
+                ),
+            });
+        }
         let facts = block_facts(&outline.blocks, &inline);
         Extractor {
             outline,
@@ -112,11 +121,20 @@ pub(super) fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
+/// A block's text longer than this is not rendered: Markdown's parse of one block is held in
+/// memory whole, and a block this long (a paragraph of a book's length) is no card.
+pub const MAX_BLOCK_BYTES: usize = 1 << 20;
+
 /// Each block's text rendered (block references resolved: `resolved[i]`, where given), with
-/// the tags of its `tags::` property; `card` among them marks a `#card` block.
-fn render_blocks<'a>(outline: &'a Outline, resolved: &'a [Option<String>]) -> Vec<Inline<'a>> {
+/// the tags of its `tags::` property; `card` among them marks a `#card` block. Also the lines
+/// of blocks too large to render (see [`MAX_BLOCK_BYTES`]).
+fn render_blocks<'a>(
+    outline: &'a Outline,
+    resolved: &'a [Option<String>],
+) -> (Vec<Inline<'a>>, Vec<usize>) {
     let blocks = &outline.blocks;
     let mut scratch = inline::Scratch::default();
+    let mut too_large = Vec::new();
     let mut inline: Vec<Inline> = blocks
         .iter()
         .enumerate()
@@ -125,6 +143,10 @@ fn render_blocks<'a>(outline: &'a Outline, resolved: &'a [Option<String>]) -> Ve
                 .get(i)
                 .and_then(|r| r.as_deref())
                 .unwrap_or(&b.text);
+            if text.len() > MAX_BLOCK_BYTES {
+                too_large.push(b.line);
+                return inline::render_with("", &mut scratch);
+            }
             inline::render_with(text, &mut scratch)
         })
         .collect();
@@ -141,7 +163,7 @@ fn render_blocks<'a>(outline: &'a Outline, resolved: &'a [Option<String>]) -> Ve
             }
         }
     }
-    inline
+    (inline, too_large)
 }
 
 /// The page's mode and bold-cloze setting (`recall-cards::`, `recall-cloze::` over the

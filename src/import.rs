@@ -1,5 +1,7 @@
 //! Import: note files → decks and cards in the store, keeping every card's history across
-//! edits of the notes. One run is one transaction: it all lands, or nothing does.
+//! edits of the notes. The notes are read and extracted first, under no lock
+//! (`import/prepare.rs`); then one transaction writes it all (`import/write.rs`): it
+//! all lands, or nothing does.
 //!
 //! # Sync rules, per note file
 //! - **Unchanged file** (same size and modification time, or same content hash, and the same
@@ -13,6 +15,10 @@
 //!   identical. Each old card is taken by the most similar new one (ties: the nearest place in
 //!   the note).
 //! - **Gone from the notes**: retired (hidden from review and counts), never deleted.
+//! - **Note file deleted** from a folder imported whole: its cards retire; the file's row is
+//!   marked gone, so if it comes back it is read and its cards restored.
+//! - **Note file renamed or moved**: a new file with a deleted file's content (else its file
+//!   name) takes over that file's cards, keeping their history (`moved`).
 //! - **Back in the notes** (a retired card's key returns): restored, with its history.
 //! - **New**: added as New, in note order, so new cards are learned in the order written.
 //!

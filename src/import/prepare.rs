@@ -69,6 +69,8 @@ pub(super) struct Prepared {
     /// About how many bytes the cards held in memory take, and how many they may.
     held: usize,
     budget: usize,
+    /// Deck ids by name, looked up once per import.
+    decks: HashMap<String, Option<crate::model::DeckId>>,
 }
 
 /// The cards an import holds in memory before it sets the next files' aside on disk (see
@@ -246,9 +248,16 @@ fn read_file(
         mtime_ms,
         flags: serde_json::to_string(&flags).unwrap_or_else(|_| "{}".into()),
     };
+    let deck_id = match p.decks.get(deck) {
+        Some(id) => *id,
+        None => {
+            let id = store.find_deck(deck)?;
+            p.decks.insert(deck.to_string(), id);
+            id
+        }
+    };
     let same_place = |prev: &SourceRow| {
-        prev.settings_hash == facts.settings_hash
-            && store.find_deck(deck).ok().flatten() == Some(prev.deck_id)
+        prev.settings_hash == facts.settings_hash && deck_id == Some(prev.deck_id)
     };
     if let Some(prev) = &previous {
         // Size and mtime vouch for the content only if the file was last written well before

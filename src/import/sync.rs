@@ -15,13 +15,22 @@ use std::path::{Path, PathBuf};
 pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
     let mut report = Report::default();
     let mut walked: Vec<PathBuf> = Vec::new();
-    for folder in store.note_folders()? {
+    let folders = store.note_folders()?;
+    let paths: Vec<PathBuf> = folders.iter().map(|f| PathBuf::from(&f.path)).collect();
+    for folder in folders {
         let path = PathBuf::from(&folder.path);
         if !path.is_dir() {
             report.missing_folders.push(folder.path);
             continue;
         }
-        let (files, errors) = source::note_files(&path);
+        // A folder imported inside this one (later: an import around it forgets it) keeps
+        // its own notes and deck names.
+        let inner: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| **p != path && p.starts_with(&path))
+            .collect();
+        let (mut files, errors) = source::note_files(&path);
+        files.retain(|f| !inner.iter().any(|i| f.path.starts_with(i)));
         report.errors.extend(errors);
         let flags: CardSettings = serde_json::from_str(&folder.flags).unwrap_or_default();
         let folders = [path.clone()];

@@ -58,6 +58,9 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
         let flags = serde_json::to_string(&opts.flags).unwrap_or_else(|_| "{}".into());
         for folder in opts.folders {
             let path = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.clone());
+            let mut inside = path.to_string_lossy().into_owned();
+            inside.push(std::path::MAIN_SEPARATOR);
+            store.delete_note_folders_under(&inside)?;
             let folder = NoteFolder {
                 path: path.to_string_lossy().into_owned(),
                 deck: opts.deck.map(str::to_string),

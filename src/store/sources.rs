@@ -13,6 +13,7 @@ const UNDER: &str = include_str!("sources/under.sql");
 const MARK_GONE: &str = include_str!("sources/mark_gone.sql");
 const FOLDERS: &str = include_str!("sources/folders.sql");
 const PUT_FOLDER: &str = include_str!("sources/put_folder.sql");
+const DELETE_FOLDERS_UNDER: &str = include_str!("sources/delete_folders_under.sql");
 
 /// A folder imported whole (the sync walks it again).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +151,16 @@ impl Store {
         self.conn
             .prepare_cached(PUT_FOLDER)
             .and_then(|mut s| s.execute(params![f.path, f.deck, f.flags, now]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Forgets the folders imported whole whose path starts with `prefix` (a folder around
+    /// them was imported since: its deck names apply to their notes now).
+    pub fn delete_note_folders_under(&self, prefix: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(DELETE_FOLDERS_UNDER)
+            .and_then(|mut s| s.execute([prefix]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }

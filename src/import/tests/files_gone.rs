@@ -265,3 +265,23 @@ fn names_that_are_not_utf8_are_refused_and_never_collide() {
     );
     assert_eq!(env.store.source_paths().unwrap().len(), 1);
 }
+
+#[test]
+fn a_folder_imported_inside_another_keeps_its_deck_names_through_syncs() {
+    let mut env = Env::new();
+    env.write("vault/a.md", A);
+    env.write("vault/sub/b.md", B);
+    let vault = env.dir.path().join("vault");
+    let sub = env.dir.path().join("vault/sub");
+    env.import(&[&vault]);
+    env.import(&[&sub]); // its note moves to deck `sub/b`
+    for _ in 0..2 {
+        let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+        assert!(!r.changed_cards(), "{:?}", r.counts);
+    }
+    // Importing the whole vault again: its names apply to every note, for good.
+    let c = env.import(&[&vault]);
+    assert_eq!(c.moved, 1, "{c:?}");
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert!(!r.changed_cards(), "{:?}", r.counts);
+}

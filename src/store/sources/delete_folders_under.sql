@@ -1,0 +1,1 @@
+DELETE FROM note_folders WHERE substr(path, 1, length(?1)) = ?1

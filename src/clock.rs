@@ -5,6 +5,65 @@
 
 use chrono::{LocalResult, TimeZone};
 
+/// The system zone's offset at `t_ms`, remembered per quarter hour (offsets change only on
+/// quarter-hour boundaries): a rebuild asks it for every answer of years of reviews, and the
+/// time-zone lookup costs far more than the cache.
+fn local_offset_cached(t_ms: i64) -> i32 {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static OFFSETS: RefCell<HashMap<i64, i32>> = RefCell::new(HashMap::new());
+    }
+    let quarter = t_ms.div_euclid(900_000);
+    OFFSETS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&o) = cache.get(&quarter) {
+            return o;
+        }
+        if cache.len() > 1 << 20 {
+            cache.clear(); // a bound, never reached by real logs (30 years of quarter hours)
+        }
+        let o = match chrono::Local.timestamp_millis_opt(quarter * 900_000) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().local_minus_utc(),
+            LocalResult::None => 0,
+        };
+        cache.insert(quarter, o);
+        o
+    })
+}
+
+/// The instant the system zone's clock first reads `local_secs`, remembered (a schedule asks
+/// for the start of a study day with every answer; the days are few).
+fn local_instant_cached(local_secs: i64) -> i64 {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static INSTANTS: RefCell<HashMap<i64, i64>> = RefCell::new(HashMap::new());
+    }
+    INSTANTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&t) = cache.get(&local_secs) {
+            return t;
+        }
+        if cache.len() > 1 << 20 {
+            cache.clear();
+        }
+        let naive = chrono::DateTime::from_timestamp(local_secs, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default();
+        let t = match chrono::Local.from_local_datetime(&naive) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.timestamp_millis(),
+            LocalResult::None => {
+                // In the gap: read with the offset before it, which lands past it.
+                let before = local_offset_cached((local_secs - 12 * 3600) * 1000);
+                (local_secs - i64::from(before)) * 1000
+            }
+        };
+        cache.insert(local_secs, t);
+        t
+    })
+}
+
 /// The time zone study days and shown times are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
@@ -20,12 +79,7 @@ impl Zone {
     pub fn offset_at(self, t_ms: i64) -> i32 {
         match self {
             Zone::Fixed(o) => o,
-            Zone::Local => match chrono::Local.timestamp_millis_opt(t_ms) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
-                    t.offset().local_minus_utc()
-                }
-                LocalResult::None => 0,
-            },
+            Zone::Local => local_offset_cached(t_ms),
         }
     }
 
@@ -35,19 +89,7 @@ impl Zone {
     pub fn instant_of_local(self, local_secs: i64) -> i64 {
         match self {
             Zone::Fixed(o) => (local_secs - i64::from(o)) * 1000,
-            Zone::Local => {
-                let naive = chrono::DateTime::from_timestamp(local_secs, 0)
-                    .map(|t| t.naive_utc())
-                    .unwrap_or_default();
-                match chrono::Local.from_local_datetime(&naive) {
-                    LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.timestamp_millis(),
-                    LocalResult::None => {
-                        // In the gap: read with the offset before it, which lands past it.
-                        let before = self.offset_at((local_secs - 12 * 3600) * 1000);
-                        (local_secs - i64::from(before)) * 1000
-                    }
-                }
-            }
+            Zone::Local => local_instant_cached(local_secs),
         }
     }
 

@@ -181,7 +181,8 @@ fn import_within(
     budget: usize,
 ) -> Result<Report> {
     // Reading and extracting take no lock: a review session answering meanwhile is not held up.
-    let prepared = prepare::prepare(store, files, opts, progress, budget)?;
+    let prepared =
+        store.read_transaction(|s| prepare::prepare(s, files, opts, progress, budget))?;
     // Nothing changed (the usual sync before a review): no write lock at all.
     let records_folders = !opts.keep_flags && !opts.folders.is_empty();
     if prepared.writes_nothing() && !records_folders {

@@ -75,7 +75,7 @@ pub(super) struct Prepared {
 
 /// The cards an import holds in memory before it sets the next files' aside on disk (see
 /// `store::staging`): enough for a large vault, bounded for any.
-pub(super) const HELD_CARDS_BYTES: usize = 16 << 20;
+pub(super) const HELD_CARDS_BYTES: usize = 32 << 20;
 
 impl Prepared {
     /// Nothing read, touched or gone: the second half has nothing to write.

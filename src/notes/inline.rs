@@ -283,6 +283,10 @@ pub struct Scratch {
 /// more is no tagging a person does, and each tag is compared with the others.
 pub const MAX_TAGS_PER_BLOCK: usize = 64;
 
+/// A block keeps at most this many bold spans (four times the clozes it can give): the rules
+/// that judge a span look at the others, and a block of thousands is no term list.
+pub const MAX_BOLD_SPANS: usize = 256;
+
 pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
     let (parser, double_colon) = scan(src);
     let mut inline = if parser {

@@ -301,6 +301,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` in one read transaction: a snapshot no other writer changes half-way, which
+    /// takes the database's shared lock once instead of once per query (and never the write
+    /// lock: a review answering meanwhile is not held up).
+    pub fn read_transaction<T>(&mut self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.err(e))?;
+        let out = f(self);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end).map_err(|e| self.err(e));
+        let out = out?;
+        ended?;
+        Ok(out)
+    }
+
     /// SQLite's own consistency check: its messages, `["ok"]` when all is well.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self

@@ -252,7 +252,7 @@ impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn strong(&mut self, r: Range<usize>) {
         let src = self.src;
         let bytes = src.as_bytes();
-        if r.end < r.start + 4 {
+        if r.end < r.start + 4 || self.bolds.len() >= MAX_BOLD_SPANS {
             return;
         }
         let open = &bytes[r.start..r.start + 2];

@@ -33,6 +33,8 @@ pub struct Context {
     pub config: Config,
     pub clock: Clock,
     db: Option<PathBuf>,
+    /// The day's backup, taken beside the command (see [`Context::daily_backup`]).
+    backup: std::cell::RefCell<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl Context {
@@ -59,22 +61,37 @@ impl Context {
         Ok(store)
     }
 
-    /// The first run of a study day copies the database into its backups folder (a failure
-    /// is said, and does not stop the command).
+    /// The first run of a study day copies the database into its backups folder, on a
+    /// connection of its own beside the command (the first card is not held up); the command
+    /// waits for it before it exits. A failure is said and stops nothing.
     fn daily_backup(&self, store: &Store, path: &std::path::Path) {
         let keep = self.config.backup.keep;
         let days = self.config.review.scheduler(self.clock.zone);
         let now = self.clock.now();
         let day_start = days.day_start(days.study_day(now));
         if keep == 0
+            || self.backup.borrow().is_some()
             || store.is_read_only()
             || !recall::backups::daily_due(path, day_start)
             || store.is_empty().unwrap_or(true)
         {
             return;
         }
-        if let Err(e) = recall::backups::take(store, path, "daily", now, keep) {
-            eprintln!("recall: the daily backup was not taken: {e}");
+        let path = path.to_path_buf();
+        let copy = std::thread::spawn(move || {
+            let taken = Store::open(&path)
+                .and_then(|s| recall::backups::take(&s, &path, "daily", now, keep));
+            if let Err(e) = taken {
+                eprintln!("recall: the daily backup was not taken: {e}");
+            }
+        });
+        *self.backup.borrow_mut() = Some(copy);
+    }
+
+    /// Waits for the day's backup, if one is being taken.
+    fn finish_backup(&self) {
+        if let Some(copy) = self.backup.borrow_mut().take() {
+            let _ = copy.join();
         }
     }
 
@@ -109,9 +126,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         config: load_config(cli.config.as_deref())?,
         clock: clock_from_env()?,
         db: cli.db,
+        backup: std::cell::RefCell::new(None),
     };
     let ctx = &ctx;
-    let Some(command) = cli.command else {
+    let done = run_command(cli.command, ctx);
+    ctx.finish_backup();
+    done
+}
+
+fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCode> {
+    let Some(command) = command else {
         return status::run(ctx, &ctx.store()?);
     };
     match command {

@@ -127,16 +127,29 @@ pub fn restore(args: RestoreArgs, ctx: &Context, mut store: Store) -> anyhow::Re
         .path()
         .context("the database is in memory")?
         .to_path_buf();
+    // Restored from a copy taken first: the backups about to rotate may include the file named.
+    let staged = db.with_extension(format!("{}.restoring", std::process::id()));
+    std::fs::copy(&args.file, &staged)
+        .with_context(|| format!("{}: cannot read the backup", args.file.display()))?;
+    let restored = restore_staged(&args, &staged, &db, ctx, &mut store);
+    let _ = std::fs::remove_file(&staged);
+    restored
+}
+
+fn restore_staged(
+    args: &RestoreArgs,
+    staged: &std::path::Path,
+    db: &std::path::Path,
+    ctx: &Context,
+    store: &mut Store,
+) -> anyhow::Result<ExitCode> {
     // What is replaced stays restorable too.
-    let before = recall::backups::take(
-        &store,
-        &db,
-        "restore",
-        ctx.clock.now(),
-        ctx.config.backup.keep.max(1) + 1,
-    )
-    .context("backing up the database before the restore")?;
-    store.restore_from(&args.file)?;
+    let keep = ctx.config.backup.keep.max(1) + 1;
+    let before = recall::backups::take(store, db, "restore", ctx.clock.now(), keep)
+        .context("backing up the database before the restore")?;
+    store
+        .restore_from(staged)
+        .with_context(|| format!("{}: not restored", args.file.display()))?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -145,8 +145,11 @@ pub(super) fn prepare(
         if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
             prefix.push(std::path::MAIN_SEPARATOR);
         }
+        // The folder was just walked, so a note under it that is missing is gone, even when
+        // its own subfolder went with it (deleted, or renamed: then its notes are new files).
         for s in store.sources_under(&prefix)? {
-            if !found.contains(Path::new(&s.path)) && is_gone(Path::new(&s.path)) {
+            let path = Path::new(&s.path);
+            if !found.contains(path) && missing(path) && !p.gone.iter().any(|g| g.id == s.id) {
                 p.gone.push(s);
             }
         }
@@ -189,10 +192,14 @@ fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_default())
 }
 
-/// The file is not there, in a folder that is (a missing folder may be a drive not mounted:
-/// its notes are not taken for deleted).
+/// Nothing is at `path`.
+fn missing(path: &Path) -> bool {
+    matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// A note file named by itself is gone when it is not there in a folder that is (a missing
+/// folder may be a drive not mounted: its notes are not taken for deleted).
 fn is_gone(path: &Path) -> bool {
-    let missing = |p: &Path| matches!(std::fs::symlink_metadata(p), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
     missing(path) && path.parent().is_some_and(|d| d.is_dir())
 }
 
@@ -449,7 +456,8 @@ fn read_forced(
             return Ok(());
         }
     };
-    let deck = opts.deck.unwrap_or(&file.deck);
+    // The note's own deck and settings, not this import's `--deck`: it is not one of its files.
+    let deck = file.deck.as_str();
     let flags = serde_json::from_str(&prev.flags).unwrap_or(opts.flags);
     let settings = flags.apply(opts.config.settings_for(deck));
     let meta = std::fs::metadata(&path).ok();
@@ -479,7 +487,7 @@ fn read_forced(
         settings,
         text: None,
     };
-    if let Err(e) = extract_guarded(&mut read, &text, opts.deck, refs, &old_ids) {
+    if let Err(e) = extract_guarded(&mut read, &text, None, refs, &old_ids) {
         p.failed += 1;
         p.errors.push(e);
         return Ok(());

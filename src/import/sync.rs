@@ -43,7 +43,8 @@ pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
         walked.push(path);
     }
     // Every other note file imported (one found gone is read only if it came back).
-    let under_walked = |p: &Path| walked.iter().any(|w| p.starts_with(w));
+    let missing: Vec<PathBuf> = report.missing_folders.iter().map(PathBuf::from).collect();
+    let under_walked = |p: &Path| walked.iter().chain(&missing).any(|w| p.starts_with(w));
     let files = source::known_files(
         store
             .sources_with_decks()?

@@ -25,7 +25,8 @@ impl Store {
     /// Copies the whole database, as one consistent snapshot, to `path` (replaced if it
     /// exists).
     pub fn copy_to(&self, path: &Path) -> Result<()> {
-        let tmp = path.with_extension("partial");
+        // Its own name: two recalls copying at once never write into each other's file.
+        let tmp = path.with_extension(format!("{}.partial", std::process::id()));
         let io = |source| Error::Read {
             path: path.to_path_buf(),
             source,

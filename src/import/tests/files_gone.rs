@@ -285,3 +285,25 @@ fn a_folder_imported_inside_another_keeps_its_deck_names_through_syncs() {
     let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert!(!r.changed_cards(), "{:?}", r.counts);
 }
+
+#[test]
+fn a_subfolder_renamed_or_deleted_moves_or_retires_its_notes_cards() {
+    let mut env = Env::new();
+    env.write("vault/a.md", A);
+    env.write("vault/topic/b.md", B);
+    let vault = env.dir.path().join("vault");
+    env.import(&[&vault]);
+    let ssh = env.id_of("Which port does SSH use?");
+    std::fs::rename(vault.join("topic"), vault.join("topics")).unwrap();
+    let c = env.import(&[&vault]);
+    assert_eq!((c.gone, c.moved, c.added), (1, 1, 0), "{c:?}");
+    assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+    assert_eq!(
+        env.cards().iter().filter(|c| !c.2).count(),
+        2,
+        "no card twice"
+    );
+    std::fs::remove_dir_all(vault.join("topics")).unwrap();
+    let c = env.import(&[&vault]);
+    assert_eq!((c.gone, c.retired), (1, 1), "{c:?}");
+}

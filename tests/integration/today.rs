@@ -98,8 +98,12 @@ fn agreed(env: &TestEnv, now: &str, step: &str) -> Left {
         "{step}: session vs status\n{session}\n{status}"
     );
     // What is left is what a session shows: on a copy, answer everything Good and count.
+    // A consistent copy (the database's write-ahead log included, as a file copy would not).
     let trial = env.path("trial.db");
-    std::fs::copy(env.db(), &trial).unwrap();
+    for stale in ["trial.db", "trial.db-wal", "trial.db-shm"] {
+        let _ = std::fs::remove_file(env.path(stale));
+    }
+    env.sql().backup(rusqlite::MAIN_DB, &trial, None).unwrap();
     let left = from_status.due + from_status.new;
     let input = "\n3\n".repeat(left as usize + 3);
     let mut cmd = env.command(&[

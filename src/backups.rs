@@ -60,6 +60,7 @@ pub fn take(store: &Store, db: &Path, reason: &str, now: i64, keep: usize) -> Re
         .unwrap_or_default()
         .format("%Y%m%d-%H%M%S");
     let path = folder(db).join(format!("{}-{when}-{reason}.db", stem(db)));
+    remove_abandoned_copies(&folder(db));
     store.copy_to(&path)?;
     for old in list(db).into_iter().skip(keep.max(1)) {
         std::fs::remove_file(&old.path).map_err(|source| Error::Read {
@@ -68,6 +69,26 @@ pub fn take(store: &Store, db: &Path, reason: &str, now: i64, keep: usize) -> Re
         })?;
     }
     Ok(path)
+}
+
+/// Copies a recall killed half-way left (`*.partial`), once they are an hour old (a younger one
+/// may be another recall's, still being written).
+fn remove_abandoned_copies(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for e in entries.filter_map(|e| e.ok()) {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if old && e.file_name().to_string_lossy().ends_with(".partial") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Is the day's backup still to be taken (none since `day_start`)?

@@ -54,6 +54,68 @@ pub(super) struct ReadFile {
     text: Option<String>,
 }
 
+impl FileFacts {
+    /// A file's facts before it is read (its content hash is filled in once it is).
+    fn of(
+        path: String,
+        deck: &str,
+        settings: &Settings,
+        flags: &crate::config::CardSettings,
+        meta: Option<&std::fs::Metadata>,
+    ) -> Self {
+        FileFacts {
+            path,
+            deck: deck.to_string(),
+            content_hash: String::new(),
+            settings_hash: settings_hash(settings),
+            size: meta.map_or(-1, |m| m.len() as i64),
+            mtime_ms: meta.and_then(mtime_ms),
+            flags: serde_json::to_string(flags).unwrap_or_else(|_| "{}".into()),
+        }
+    }
+}
+
+impl Prepared {
+    /// A deck's id, if it exists, looked up once per import.
+    fn deck_id(&mut self, store: &Store, deck: &str) -> Result<Option<crate::model::DeckId>> {
+        if let Some(id) = self.decks.get(deck) {
+            return Ok(*id);
+        }
+        let id = store.find_deck(deck)?;
+        self.decks.insert(deck.to_string(), id);
+        Ok(id)
+    }
+}
+
+impl ReadFile {
+    /// A file about to be extracted: `known` to the store before, `forced` (read only for a
+    /// changed block it refers to).
+    fn new(
+        facts: FileFacts,
+        file: &NoteFile,
+        settings: Settings,
+        known: bool,
+        forced: bool,
+    ) -> Self {
+        ReadFile {
+            facts,
+            shown: crate::text::visible_controls(&file.path.display().to_string()).into_owned(),
+            block_ids: Vec::new(),
+            block_refs: Vec::new(),
+            cards: Vec::new(),
+            tally: Tally::default(),
+            warnings: Vec::new(),
+            takes_over: None,
+            forced,
+            staged: false,
+            known,
+            file: file.clone(),
+            settings,
+            text: None,
+        }
+    }
+}
+
 /// What the first half found; the second half writes it.
 #[derive(Debug, Default)]
 pub(super) struct Prepared {
@@ -242,36 +304,19 @@ fn read_file(
         _ => opts.flags,
     };
     let settings = flags.apply(opts.config.settings_for(deck));
-    let (size, mtime_ms) = match &meta {
-        Ok(m) => (m.len() as i64, mtime_ms(m)),
-        Err(_) => (-1, None),
-    };
-    let mut facts = FileFacts {
-        path: path_str,
-        deck: deck.to_string(),
-        content_hash: String::new(),
-        settings_hash: settings_hash(&settings),
-        size,
-        mtime_ms,
-        flags: serde_json::to_string(&flags).unwrap_or_else(|_| "{}".into()),
-    };
-    let deck_id = match p.decks.get(deck) {
-        Some(id) => *id,
-        None => {
-            let id = store.find_deck(deck)?;
-            p.decks.insert(deck.to_string(), id);
-            id
-        }
-    };
+    let mut facts = FileFacts::of(path_str, deck, &settings, &flags, meta.as_ref().ok());
+    let deck_id = p.deck_id(store, deck)?;
     let same_place = |prev: &SourceRow| {
         prev.settings_hash == facts.settings_hash && deck_id == Some(prev.deck_id)
     };
     if let Some(prev) = &previous {
         // Size and mtime vouch for the content only if the file was last written well before
         // it was imported; an edit within the same millisecond would not show in the mtime.
-        let same_stat = prev.size == size
-            && prev.mtime_ms == mtime_ms
-            && mtime_ms.is_some_and(|m| m < prev.imported_at - STAT_TRUST_MS);
+        let same_stat = prev.size == facts.size
+            && prev.mtime_ms == facts.mtime_ms
+            && facts
+                .mtime_ms
+                .is_some_and(|m| m < prev.imported_at - STAT_TRUST_MS);
         if same_stat && same_place(prev) {
             p.skipped_unchanged += 1;
             return Ok(());
@@ -297,23 +342,7 @@ fn read_file(
         Some(prev) => store.block_ids_of(prev.id)?,
         None => Vec::new(),
     };
-    let shown = crate::text::visible_controls(&file.path.display().to_string()).into_owned();
-    let mut read = ReadFile {
-        facts,
-        shown,
-        block_ids: Vec::new(),
-        block_refs: Vec::new(),
-        cards: Vec::new(),
-        tally: Tally::default(),
-        warnings: Vec::new(),
-        takes_over: None,
-        forced: false,
-        staged: false,
-        known: previous.is_some(),
-        file: file.clone(),
-        settings,
-        text: None,
-    };
+    let mut read = ReadFile::new(facts, file, settings, previous.is_some(), false);
     if let Err(e) = extract_guarded(&mut read, &text, opts.deck, refs, &old_ids) {
         p.failed += 1;
         p.errors.push(e);
@@ -471,22 +500,7 @@ fn read_forced(
         flags: prev.flags.clone(),
     };
     let old_ids = store.block_ids_of(prev.id)?;
-    let mut read = ReadFile {
-        facts,
-        shown: crate::text::visible_controls(&file.path.display().to_string()).into_owned(),
-        block_ids: Vec::new(),
-        block_refs: Vec::new(),
-        cards: Vec::new(),
-        tally: Tally::default(),
-        warnings: Vec::new(),
-        takes_over: None,
-        forced: true,
-        staged: false,
-        known: true,
-        file: file.clone(),
-        settings,
-        text: None,
-    };
+    let mut read = ReadFile::new(facts, file, settings, true, true);
     if let Err(e) = extract_guarded(&mut read, &text, None, refs, &old_ids) {
         p.failed += 1;
         p.errors.push(e);

@@ -36,48 +36,15 @@ pub fn apply(
             reviewed_at,
             duration_ms,
         } => {
-            let after = scheduler.answer_balanced(
-                &before,
-                rating,
+            let answer = Answer {
+                card_id,
                 reviewed_at,
-                fuzz_draw(card_id.0, before.reps),
-                // Without the loads (a read error) every day weighs the same.
-                &mut |first, last| {
-                    store
-                        .day_loads(scheduler, card_id, first, last)
-                        .unwrap_or_default()
-                },
-            );
-            let review_id = if record {
-                let stored = store.record_answer(&Answer {
-                    card_id,
-                    reviewed_at,
-                    rating,
-                    duration_ms,
-                    before,
-                    after,
-                });
-                match stored {
-                    Ok(Recorded::Stored(id)) => Some(id),
-                    Ok(Recorded::Stale(_)) => {
-                        let q = session.pending().map(|c| short(&c.question));
-                        session.answered_elsewhere();
-                        return Ok(Some(format!(
-                            "Not saved: another recall answered this card meanwhile ({}); \
-                             it leaves this session.",
-                            q.unwrap_or_default()
-                        )));
-                    }
-                    Err(e) => {
-                        session.unrecorded();
-                        return Err(e);
-                    }
-                }
-            } else {
-                None
+                rating,
+                duration_ms,
+                before,
+                after: before,
             };
-            session.recorded(after, review_id, day.end);
-            None
+            return store_answer(store, scheduler, session, answer, day, record);
         }
         Effect::TakeBack(undone) => {
             let q = short(&undone.card().question);
@@ -123,6 +90,53 @@ pub fn apply(
 /// A question's first line, cut to a readable length.
 fn short(question: &str) -> String {
     crate::notes::inline::clip(question.lines().next().unwrap_or("").trim(), 60)
+}
+
+/// Schedules and (`record`) stores an answer, telling the session; an answer computed from a
+/// state another recall changed meanwhile is not stored, and its card leaves the session.
+fn store_answer(
+    store: &mut Store,
+    scheduler: &Scheduler,
+    session: &mut Session,
+    mut a: Answer,
+    day: Day,
+    record: bool,
+) -> Result<Option<String>> {
+    let card_id = a.card_id;
+    a.after = scheduler.answer_balanced(
+        &a.before,
+        a.rating,
+        a.reviewed_at,
+        fuzz_draw(card_id.0, a.before.reps),
+        // Without the loads (a read error) every day weighs the same.
+        &mut |first, last| {
+            store
+                .day_loads(scheduler, card_id, first, last)
+                .unwrap_or_default()
+        },
+    );
+    let review_id = if record {
+        match store.record_answer(&a) {
+            Ok(Recorded::Stored(id)) => Some(id),
+            Ok(Recorded::Stale(_)) => {
+                let q = session.pending().map(|c| short(&c.question));
+                session.answered_elsewhere();
+                return Ok(Some(format!(
+                    "Not saved: another recall answered this card meanwhile ({}); \
+                     it leaves this session.",
+                    q.unwrap_or_default()
+                )));
+            }
+            Err(e) => {
+                session.unrecorded();
+                return Err(e);
+            }
+        }
+    } else {
+        None
+    };
+    session.recorded(a.after, review_id, day.end);
+    Ok(None)
 }
 
 /// Compares the card about to be shown with the store: one another recall answered

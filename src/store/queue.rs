@@ -66,7 +66,8 @@ const DUE_BETWEEN: &str = include_str!("queue/due_between.sql");
 /// Due times of a card's siblings (the other cards of its sibling group).
 const SIBLING_DUE: &str = include_str!("queue/sibling_due.sql");
 const MARK_UNDONE: &str = include_str!("queue/mark_undone.sql");
-/// Is this review still the card's last word (no later answer, no reset since)?
+/// Is this review still the card's last word: no later answer, and the card still in the state it
+/// left (a reset since, by any recall, took that away; no clocks compared).
 const STILL_LAST: &str = include_str!("queue/still_last.sql");
 const DELETE_STATE: &str = include_str!("queue/delete_state.sql");
 const MARK_NEW: &str = include_str!("queue/mark_new.sql");

@@ -229,3 +229,42 @@ fn undo_does_not_take_back_what_another_session_did_since() {
     );
     assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
 }
+
+#[test]
+fn undo_does_not_take_back_a_reset_another_session_made_since() {
+    let env = Env::new();
+    let (mut a, mut b) = (env.open(), env.open());
+    let mut sa = env.session(&a);
+    let (q, _) = env.grade(&mut a, &mut sa, NOW);
+    let card: i64 = a
+        .conn
+        .query_row("SELECT id FROM cards WHERE question = ?1", [&q], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    // Whatever the clocks say: B's reset is dated before A's answer.
+    b.reset_card(crate::model::CardId(card), NOW - DAY).unwrap();
+    sa.view(NOW + 60_000).unwrap();
+    let effect = sa.act(Action::Undo, NOW + 60_000);
+    let note = apply(
+        &mut a,
+        &env.scheduler,
+        &mut sa,
+        effect,
+        env.day(),
+        true,
+        NOW + 60_000,
+    )
+    .unwrap()
+    .unwrap();
+    assert!(note.starts_with("Not undone"), "{note}");
+    let undone: i64 = a
+        .conn
+        .query_row(
+            "SELECT count(*) FROM reviews WHERE undone_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undone, 0);
+}

@@ -54,6 +54,11 @@ pub(super) struct ReadFile {
     text: Option<String>,
 }
 
+/// What the store compares to know a note's text unchanged.
+fn content_hash(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
 impl FileFacts {
     /// A file's facts before it is read (its content hash is filled in once it is).
     fn of(
@@ -330,7 +335,7 @@ fn read_file(
             return Ok(());
         }
     };
-    facts.content_hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+    facts.content_hash = content_hash(&text);
     if let Some(prev) = &previous {
         if prev.content_hash == facts.content_hash && same_place(prev) {
             p.touched.push(facts); // remember the new mtime
@@ -491,13 +496,9 @@ fn read_forced(
     let settings = flags.apply(opts.config.settings_for(deck));
     let meta = std::fs::metadata(&path).ok();
     let facts = FileFacts {
-        path: path_str,
-        deck: deck.to_string(),
-        content_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes())),
-        settings_hash: settings_hash(&settings),
-        size: meta.as_ref().map_or(-1, |m| m.len() as i64),
-        mtime_ms: meta.as_ref().and_then(mtime_ms),
+        content_hash: content_hash(&text),
         flags: prev.flags.clone(),
+        ..FileFacts::of(path_str, deck, &settings, &flags, meta.as_ref())
     };
     let old_ids = store.block_ids_of(prev.id)?;
     let mut read = ReadFile::new(facts, file, settings, true, true);

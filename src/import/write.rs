@@ -38,13 +38,22 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
     if prepared.read.iter().any(|r| r.staged) {
         store.clear_staged_cards()?;
     }
+    let mut deck_names = std::collections::HashMap::new();
     for gone in &prepared.gone {
         for card in store.active_cards_of_source(gone.id)? {
             store.retire_card(card.id, opts.now)?;
             report.counts.retired += 1;
+            let deck = match deck_names.get(&card.deck_id) {
+                Some(name) => String::clone(name),
+                None => {
+                    let name = store.deck_name(card.deck_id)?.unwrap_or_default();
+                    deck_names.insert(card.deck_id, name.clone());
+                    name
+                }
+            };
             report.changes.push(Change {
                 kind: ChangeKind::Retired,
-                deck: store.deck_name(card.deck_id)?.unwrap_or_default(),
+                deck,
                 question: card.question,
             });
         }

@@ -2,7 +2,7 @@
 //! so a regression to quadratic memory fails here instead of exhausting the machine) and a
 //! time bound (a hang fails, a slow machine does not), asserting what recall says.
 
-use crate::util::TestEnv;
+use crate::util::{Run, TestEnv};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -12,14 +12,8 @@ const MEMORY_KB: u64 = 600_000;
 /// Far more than any of these takes (a second or two); only a hang or a blow-up passes it.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
-struct Outcome {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// `recall import FILE` on a fresh database, under the limits.
-fn import_limited(env: &TestEnv, file: &str) -> Outcome {
+fn import_limited(env: &TestEnv, file: &str) -> Run {
     let db = env.db();
     let mut child = Command::new("sh")
         .arg("-c")
@@ -46,11 +40,7 @@ fn import_limited(env: &TestEnv, file: &str) -> Outcome {
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();
-    Outcome {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 fn words(n: usize, f: impl Fn(usize) -> String) -> String {

@@ -88,6 +88,25 @@ impl Env {
     }
 }
 
+/// The id of the card asking `question`.
+fn card_id(store: &Store, question: &str) -> crate::model::CardId {
+    store
+        .conn
+        .query_row(
+            "SELECT id FROM cards WHERE question = ?1",
+            [question],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// Shows the next card and presses undo at `now`; the line `apply` said.
+fn undo(env: &Env, store: &mut Store, s: &mut Session, now: i64) -> Option<String> {
+    s.view(now).unwrap();
+    let effect = s.act(Action::Undo, now);
+    apply(store, &env.scheduler, s, effect, env.day(), true, now).unwrap()
+}
+
 fn rebuild_check(store: &mut Store, scheduler: &Scheduler) -> usize {
     let opts = crate::rebuild::Options {
         reschedule: false,
@@ -184,19 +203,14 @@ fn undo_does_not_take_back_what_another_session_did_since() {
     let mut sa = env.session(&a);
     let (q, _) = env.grade(&mut a, &mut sa, NOW);
     // B starts after A's answer and answers the same card again (it is due again soon).
-    let card = a
-        .conn
-        .query_row("SELECT id FROM cards WHERE question = ?1", [&q], |r| {
-            r.get::<_, i64>(0)
-        })
-        .unwrap();
-    let before = b.card_schedule(crate::model::CardId(card)).unwrap();
+    let card = card_id(&a, &q);
+    let before = b.card_schedule(card).unwrap();
     let after = env
         .scheduler
         .answer(&before, Rating::Good, NOW + 60_000, 0.5);
     let stored = b
         .record_answer(&crate::store::reviews::Answer {
-            card_id: crate::model::CardId(card),
+            card_id: card,
             reviewed_at: NOW + 60_000,
             rating: Rating::Good,
             duration_ms: 1000,
@@ -206,22 +220,11 @@ fn undo_does_not_take_back_what_another_session_did_since() {
         .unwrap();
     assert!(stored.stored().is_some());
     // A's undo would overwrite B's answer: it is refused, and B's answer stands.
-    sa.view(NOW + 120_000).unwrap();
-    let effect = sa.act(Action::Undo, NOW + 120_000);
-    let note = apply(
-        &mut a,
-        &env.scheduler,
-        &mut sa,
-        effect,
-        env.day(),
-        true,
-        NOW + 120_000,
-    )
-    .unwrap();
+    let note = undo(&env, &mut a, &mut sa, NOW + 120_000);
     assert!(note
         .unwrap()
         .starts_with("Not undone: another recall answered or reset this card since"));
-    assert_eq!(a.card_schedule(crate::model::CardId(card)).unwrap(), after);
+    assert_eq!(a.card_schedule(card).unwrap(), after);
     let note = freshen(&a, &mut sa, true, env.day(), NOW + 120_000).unwrap();
     assert_eq!(
         note.as_deref(),
@@ -236,27 +239,10 @@ fn undo_does_not_take_back_a_reset_another_session_made_since() {
     let (mut a, mut b) = (env.open(), env.open());
     let mut sa = env.session(&a);
     let (q, _) = env.grade(&mut a, &mut sa, NOW);
-    let card: i64 = a
-        .conn
-        .query_row("SELECT id FROM cards WHERE question = ?1", [&q], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let card = card_id(&a, &q);
     // Whatever the clocks say: B's reset is dated before A's answer.
-    b.reset_card(crate::model::CardId(card), NOW - DAY).unwrap();
-    sa.view(NOW + 60_000).unwrap();
-    let effect = sa.act(Action::Undo, NOW + 60_000);
-    let note = apply(
-        &mut a,
-        &env.scheduler,
-        &mut sa,
-        effect,
-        env.day(),
-        true,
-        NOW + 60_000,
-    )
-    .unwrap()
-    .unwrap();
+    b.reset_card(card, NOW - DAY).unwrap();
+    let note = undo(&env, &mut a, &mut sa, NOW + 60_000).unwrap();
     assert!(note.starts_with("Not undone"), "{note}");
     let undone: i64 = a
         .conn

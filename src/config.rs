@@ -18,13 +18,20 @@
 //! day-start-hour = 4      # answers before 04:00 count for the day before
 //! new-per-day = 20
 //! reviews-per-day = 200
+//!
+//! [limits]                # how much of one note is read (defaults never bite on real notes)
+//! note-bytes = 16777216   # a larger file is skipped, with a message naming it
+//! block-bytes = 1048576   # a larger block is not read
+//! blocks-per-note = 100000
+//! clozes-per-block = 64   # 1–64
+//! tags-per-block = 64
 //! ```
 //!
 //! Precedence, weakest first: defaults, `[cards]`, `[decks."…"]`, command-line flags, and the
 //! page's own `recall-cards::` / `recall-cloze::` properties.
 
 use crate::error::{Error, Result};
-use crate::notes::{Mode, Settings};
+use crate::notes::{Caps, Mode, Settings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,7 +48,9 @@ pub struct Config {
     #[serde(default)]
     pub review: ReviewSettings,
     #[serde(default)]
-    pub limits: Limits,
+    /// The `[limits]` table: how much of one note recall reads, so no file, however large or
+    /// strange, takes unbounded time or memory.
+    pub limits: Caps,
     #[serde(default)]
     pub backup: BackupSettings,
 }
@@ -57,24 +66,6 @@ pub struct BackupSettings {
 impl Default for BackupSettings {
     fn default() -> Self {
         BackupSettings { keep: 7 }
-    }
-}
-
-/// The `[limits]` table: how much of one note recall reads, so no file, however large or
-/// strange, takes unbounded time or memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Limits {
-    /// A note file larger than this is skipped, with a message naming it.
-    pub note_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        // Far above any note a person writes (a long Logseq page is well under 1 MB).
-        Limits {
-            note_bytes: 16 << 20,
-        }
     }
 }
 
@@ -231,6 +222,7 @@ impl CardSettings {
             mode: self.mode.unwrap_or(base.mode),
             journal_mode: self.journal_mode.unwrap_or(base.journal_mode),
             bold_cloze: self.bold_cloze.unwrap_or(base.bold_cloze),
+            caps: base.caps,
         }
     }
 }
@@ -268,11 +260,13 @@ impl Config {
                 message: e.message().to_string(),
             }
         })?;
-        config.review.check().map_err(|message| Error::Config {
-            path: path.to_path_buf(),
-            line: None,
-            message,
-        })?;
+        (config.review.check())
+            .and_then(|()| config.limits.check())
+            .map_err(|message| Error::Config {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+            })?;
         Ok(config)
     }
 
@@ -286,9 +280,13 @@ impl Config {
             .filter(|(name, _)| crate::model::covers(name, deck))
             .collect();
         layers.sort_by_key(|(name, _)| name.len());
+        let base = Settings {
+            caps: self.limits,
+            ..Settings::default()
+        };
         layers
             .into_iter()
-            .fold(self.cards.apply(Settings::default()), |s, (_, layer)| {
+            .fold(self.cards.apply(base), |s, (_, layer)| {
                 layer.cards().apply(s)
             })
     }
@@ -364,6 +362,26 @@ mod tests {
             "config.toml: [review] desired-retention = 0.3 is out of range: use 0.70 to 0.99"
         );
         assert!(parse("[review]\nday-start-hour = 24\n").is_err());
+    }
+
+    #[test]
+    fn limits_are_read_checked_and_reach_every_deck_s_settings() {
+        let c = parse("[limits]\nclozes-per-block = 8\nblocks-per-note = 500\n").unwrap();
+        let caps = c.settings_for("python").caps;
+        assert_eq!((caps.clozes_per_block, caps.blocks_per_note), (8, 500));
+        assert_eq!(caps.tags_per_block, Caps::default().tags_per_block);
+        let e = parse("[limits]\nclozes-per-block = 100\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "config.toml: [limits] clozes-per-block = 100 is out of range: use 1 to 64"
+        );
+        assert!(parse("[limits]\nblock-bytes = 0\n").is_err());
+        assert!(
+            parse("[limits]\nclozes = 3\n").is_err(),
+            "unknown keys are refused"
+        );
     }
 
     #[test]

@@ -191,13 +191,22 @@ fn import_within(
     store.transaction(!opts.dry_run, |store| write::write(store, prepared, opts))
 }
 
+/// What a file's cards were extracted with, as a hash: a file is read again when it changes.
+/// Default caps add nothing, so databases made before they could be set keep their hashes.
 fn settings_hash(s: &Settings) -> String {
-    let text = format!(
+    let mut text = format!(
         "{EXTRACTOR_VERSION}|{}|{}|{}",
         s.mode.as_str(),
         s.journal_mode.as_str(),
         s.bold_cloze
     );
+    let c = &s.caps;
+    if *c != crate::notes::Caps::default() {
+        text += &format!(
+            "|{}|{}|{}|{}|{}",
+            c.note_bytes, c.block_bytes, c.blocks_per_note, c.clozes_per_block, c.tags_per_block
+        );
+    }
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 

@@ -31,7 +31,8 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
             let shown =
                 recall::text::visible_controls(&file.path.display().to_string()).into_owned();
-            notes::index_note(&text, file.note_ref(None, &shown), &mut index);
+            let note = file.note_ref(None, &shown);
+            notes::index_note(&text, note, &config.limits, &mut index);
         }
     }
     let mut cards: Vec<Card> = Vec::new();
@@ -49,7 +50,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         let shown = recall::text::visible_controls(&file.path.display().to_string()).into_owned();
         let note = file.note_ref(None, &shown);
         let settings = flags.apply(config.settings_for(&file.deck));
-        let outline = notes::parse_note(&text, note);
+        let outline = notes::parse_note(&text, note, &settings.caps);
         let x = notes::extract(&outline, note, &settings, &index);
         for w in &x.warnings {
             eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);

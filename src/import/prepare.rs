@@ -385,7 +385,7 @@ fn extract(
     old_ids: &[(String, String)],
 ) {
     let note = read.file.note_ref(deck, &read.shown);
-    let outline = notes::parse_note(text, note);
+    let outline = notes::parse_note(text, note, &read.settings.caps);
     let ids = notes::refs::block_ids(&outline);
     let now: HashMap<&str, &str> = ids.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
     for (id, old) in old_ids {

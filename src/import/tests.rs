@@ -362,6 +362,31 @@ fn unchanged_files_are_skipped_and_settings_changes_are_not() {
 }
 
 #[test]
+fn changed_limits_read_every_file_again_and_default_ones_change_no_hash() {
+    let mut env = Env::new();
+    let p = env.write("asyncio.md", NOTE);
+    env.import(&[&p]);
+    env.config = Config::parse(Path::new("c.toml"), "[limits]\nblocks-per-note = 3\n").unwrap();
+    let c = env.import(&[&p]);
+    assert_eq!((c.skipped_unchanged, c.retired), (0, 1), "{c:?}");
+    let qs: Vec<String> = env.cards().into_iter().map(|c| c.1).collect();
+    assert_eq!(
+        qs,
+        ["event loop", "runs in […]", "lock"],
+        "retired, not deleted"
+    );
+    // Limits spelled out at their defaults are the defaults: nothing is read again.
+    env.config =
+        Config::parse(Path::new("c.toml"), "[limits]\nblocks-per-note = 100000\n").unwrap();
+    let c = env.import(&[&p]);
+    assert_eq!((c.skipped_unchanged, c.restored), (0, 1), "{c:?}");
+    let c = env.import(&[&p]);
+    assert_eq!(c.skipped_unchanged, 1, "{c:?}");
+    env.config = Config::default();
+    assert_eq!(env.import(&[&p]).skipped_unchanged, 1);
+}
+
+#[test]
 fn a_dry_run_reports_and_writes_nothing() {
     let mut env = Env::new();
     let p = env.write("asyncio.md", NOTE);

@@ -14,6 +14,7 @@
 //! Every stage is one pass over the block (the `{{ … }}` pairs are matched with a stack), so
 //! the cost is linear in the block's size whatever it holds.
 
+use super::caps::Caps;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -59,7 +60,7 @@ pub struct Inline<'a> {
     pub clozes: Vec<Cloze>,
     /// `#tag`, `#[[multi word tag]]`, lower-cased, without `#`, in order, no duplicates.
     pub tags: Vec<String>,
-    /// More than [`MAX_TAGS_PER_BLOCK`] tags: the rest were left out.
+    /// More than [`Caps::tags_per_block`] tags: the rest were left out.
     pub too_many_tags: bool,
     /// The block is marked as a card (`#card`, `#[[card]]`, `[[card]]`); the marker is removed.
     pub card_tag: bool,
@@ -261,7 +262,7 @@ pub fn clip(text: &str, max_chars: usize) -> String {
 
 /// Reads one block's Markdown source.
 pub fn render(src: &str) -> Inline<'_> {
-    render_with(src, &mut Scratch::default())
+    render_with(src, &mut Scratch::default(), &Caps::default())
 }
 
 /// Buffers [`render_with`] reuses from block to block.
@@ -278,19 +279,12 @@ pub struct Scratch {
     macro_spans: Vec<Range<usize>>,
 }
 
-/// [`render`], reusing `scratch`'s buffers (for reading many blocks).
-/// A block keeps at most this many tags (and a card, with its page's and ancestors', as many):
-/// more is no tagging a person does, and each tag is compared with the others.
-pub const MAX_TAGS_PER_BLOCK: usize = 64;
-
-/// A block keeps at most this many bold spans (four times the clozes it can give): the rules
-/// that judge a span look at the others, and a block of thousands is no term list.
-pub const MAX_BOLD_SPANS: usize = 256;
-
-pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch) -> Inline<'a> {
+/// [`render`], reusing `scratch`'s buffers (for reading many blocks), keeping at most
+/// `caps.tags_per_block` tags and `caps.bold_spans()` bold spans.
+pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch, caps: &Caps) -> Inline<'a> {
     let (parser, double_colon) = scan(src);
     let mut inline = if parser {
-        Renderer::new(src, scratch).run()
+        Renderer::new(src, scratch, caps).run()
     } else {
         let text = src.trim();
         let (words, capitalized, links) = (UNCOUNTED, UNCOUNTED, UNCOUNTED);
@@ -378,6 +372,9 @@ struct Renderer<'a, 's> {
     /// Source ranges of macros other than clozes (their words are not the block's).
     macro_spans: &'s mut Vec<Range<usize>>,
     tags: Vec<String>,
+    /// Tags and bold spans kept at most (see [`Caps`]).
+    max_tags: usize,
+    max_bolds: usize,
     too_many_tags: bool,
     card_tag: bool,
     code: &'s mut Vec<Range<usize>>,

@@ -2,6 +2,7 @@
 //! Markdown reader, block references, the card extractor and its tally, and the note files they
 //! read. Everything but `source` is pure.
 
+pub mod caps;
 pub mod extract;
 pub mod front_matter;
 pub mod inline;
@@ -11,6 +12,7 @@ pub mod refs;
 pub mod source;
 pub mod tally;
 
+pub use caps::Caps;
 pub use extract::{
     cards_from_text, extract, index_note, parse_note, skipped_text, Extraction, Mode, NoteRef,
     Reason, Settings, Skipped,

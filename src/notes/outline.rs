@@ -28,6 +28,7 @@ pub mod block;
 mod content;
 mod lines;
 
+use super::caps::Caps;
 pub use block::*;
 use lines::*;
 pub(crate) use lines::{find_pair, is_card_field, property_line, task_marker};
@@ -99,6 +100,12 @@ pub fn parse(src: &str) -> Outline {
 
 /// Parses note text of a known flavour (see [`parse`]).
 pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
+    parse_within(src, flavor, Caps::default().blocks_per_note)
+}
+
+/// [`parse_as`], reading at most `max_blocks` blocks: the rest of the note is left out with a
+/// warning at the line where it starts.
+pub fn parse_within(src: &str, flavor: Flavor, max_blocks: usize) -> Outline {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser {
         flavor,
@@ -116,12 +123,12 @@ pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
         .map(|(i, l)| (i + 1, trim_cr(l)));
     let looked_at = p.front_matter(&mut lines);
     for (no, line) in looked_at.into_iter().chain(lines) {
-        if p.out.blocks.len() >= MAX_BLOCKS {
+        if p.out.blocks.len() >= max_blocks {
             p.out.warnings.push(Warning {
                 line: no,
                 message: format!(
-                    "more than {MAX_BLOCKS} blocks in one note; the rest of it, from this line, \
-                     is not read (split the note to use it all)"
+                    "more than {max_blocks} blocks in one note; the rest of it, from this line, \
+                     is not read (split the note, or raise [limits] blocks-per-note)"
                 ),
             });
             break;
@@ -130,10 +137,6 @@ pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
     }
     p.finish()
 }
-
-/// The most blocks one note is read for: far more than any page a person keeps, and it
-/// bounds the memory one note can take.
-pub const MAX_BLOCKS: usize = 100_000;
 
 fn trim_cr(line: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)

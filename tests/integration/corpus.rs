@@ -43,7 +43,7 @@ fn extract_dir(dir: &Path) -> Vec<Note> {
             source: &shown,
             logseq: f.logseq,
         };
-        notes::index_note(text, note, &mut index);
+        notes::index_note(text, note, &notes::Caps::default(), &mut index);
     }
     files
         .iter()
@@ -55,7 +55,7 @@ fn extract_dir(dir: &Path) -> Vec<Note> {
                 source: &shown,
                 logseq: f.logseq,
             };
-            let outline = notes::parse_note(text, note);
+            let outline = notes::parse_note(text, note, &notes::Caps::default());
             let x = notes::extract(&outline, note, &Settings::default(), &index);
             Note {
                 rel: shown,

@@ -14,7 +14,7 @@ impl Extractor<'_> {
             }
         }
         let inl = &self.inline[i];
-        for c in explicit::cloze_cards(&inl.text, &inl.clozes) {
+        for c in explicit::cloze_cards(&inl.text, &inl.clozes, self.caps.clozes_per_block) {
             self.push(
                 i,
                 CardKind::Cloze,

@@ -152,13 +152,13 @@ impl Extractor<'_> {
         self.span_verdict(i)
     }
 
-    /// Which of the first [`MAX_CLOZES_PER_BLOCK`] bold spans of block `i` can be clozes, by
+    /// Which of the first [`Caps::clozes_per_block`] bold spans of block `i` can be clozes, by
     /// the rules of each span (the block's own are [`Self::cloze_block_skip`]'s).
     pub(super) fn span_verdict(&self, i: usize) -> BoldVerdict {
         let mut v = BoldVerdict::default();
         let money = std::cell::OnceCell::new();
         for (n, b) in self.inline[i].bold.iter().enumerate() {
-            if n >= MAX_CLOZES_PER_BLOCK {
+            if n >= self.caps.clozes_per_block {
                 v.reason.get_or_insert(Reason::TooManyClozes);
                 break;
             }
@@ -185,7 +185,7 @@ impl Extractor<'_> {
             return verdict.reason.or(Some(Reason::Plain));
         }
         let spans = std::mem::take(&mut self.inline[i].bold);
-        for (n, b) in spans.iter().enumerate().take(MAX_CLOZES_PER_BLOCK) {
+        for (n, b) in spans.iter().enumerate().take(self.caps.clozes_per_block) {
             if verdict.ok & (1 << n) == 0 {
                 continue;
             }

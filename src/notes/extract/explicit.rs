@@ -2,7 +2,6 @@
 //! `question :: answer` lines (and `question ::: answer`, both ways) and cloze spans
 //! (`{{cloze …}}`, Anki `{{c1::…}}`); `#card` blocks are assembled by the extractor.
 
-use super::MAX_CLOZES_PER_BLOCK;
 use crate::notes::inline::Cloze;
 use crate::notes::outline::{is_card_field, property_line};
 
@@ -99,12 +98,12 @@ pub(super) struct ClozeCard {
 
 /// The cards of a block's cloze spans: each Logseq cloze its own card; Anki clozes one card per
 /// number, hiding every span of that number. The other spans show their text; a hint shows in
-/// its blank (`[… color]`). At most [`MAX_CLOZES_PER_BLOCK`] cards.
-pub(super) fn cloze_cards(text: &str, clozes: &[Cloze]) -> Vec<ClozeCard> {
+/// its blank (`[… color]`). At most `max` cards.
+pub(super) fn cloze_cards(text: &str, clozes: &[Cloze], max: usize) -> Vec<ClozeCard> {
     let mut out = Vec::new();
     let mut done_numbers = std::collections::HashSet::new();
     for (k, c) in clozes.iter().enumerate() {
-        if out.len() >= MAX_CLOZES_PER_BLOCK {
+        if out.len() >= max {
             break;
         }
         let group: Vec<&Cloze> = match c.number {
@@ -164,7 +163,7 @@ mod tests {
     #[test]
     fn anki_clozes_of_one_number_make_one_card() {
         let i = render("{{c1::Pearson's r}} measures a {{c1::linear}} fit, {{c2::−1::low}} to 1");
-        let cards = cloze_cards(&i.text, &i.clozes);
+        let cards = cloze_cards(&i.text, &i.clozes, 64);
         let got: Vec<(&str, &str, usize)> = cards
             .iter()
             .map(|c| (c.question.as_str(), c.answer.as_str(), c.rank))

@@ -10,14 +10,16 @@ impl<'a> Extractor<'a> {
         note: NoteRef<'a>,
         settings: &Settings,
     ) -> Self {
-        let (inline, too_large) = render_blocks(outline, resolved);
+        let caps = settings.caps;
+        let (inline, too_large) = render_blocks(outline, resolved, &caps);
         let (mode, bold_cloze, mut warnings) = page_settings(outline, note, settings);
         for line in too_large {
             warnings.push(Warning {
                 line,
                 message: format!(
-                    "a block of over {} MiB; it is not read (no note a person keeps has one)",
-                    MAX_BLOCK_BYTES >> 20
+                    "a block of over {}; it is not read (no note a person keeps has one; \
+                     [limits] block-bytes sets the size)",
+                    caps.block_size_text()
                 ),
             });
         }
@@ -32,6 +34,7 @@ impl<'a> Extractor<'a> {
             facts,
             mode,
             bold_cloze,
+            caps,
             cards: Vec::new(),
             warnings,
             skipped: Vec::new(),
@@ -121,16 +124,13 @@ pub(super) fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-/// A block's text longer than this is not rendered: Markdown's parse of one block is held in
-/// memory whole, and a block this long (a paragraph of a book's length) is no card.
-pub const MAX_BLOCK_BYTES: usize = 1 << 20;
-
 /// Each block's text rendered (block references resolved: `resolved[i]`, where given), with
 /// the tags of its `tags::` property; `card` among them marks a `#card` block. Also the lines
-/// of blocks too large to render (see [`MAX_BLOCK_BYTES`]).
+/// of blocks too large to render (over [`Caps::block_bytes`]).
 fn render_blocks<'a>(
     outline: &'a Outline,
     resolved: &'a [Option<String>],
+    caps: &Caps,
 ) -> (Vec<Inline<'a>>, Vec<usize>) {
     let blocks = &outline.blocks;
     let mut scratch = inline::Scratch::default();
@@ -143,11 +143,11 @@ fn render_blocks<'a>(
                 .get(i)
                 .and_then(|r| r.as_deref())
                 .unwrap_or(&b.text);
-            if text.len() > MAX_BLOCK_BYTES {
+            if text.len() > caps.block_bytes {
                 too_large.push(b.line);
-                return inline::render_with("", &mut scratch);
+                return inline::render_with("", &mut scratch, caps);
             }
-            inline::render_with(text, &mut scratch)
+            inline::render_with(text, &mut scratch, caps)
         })
         .collect();
     for (inl, b) in inline.iter_mut().zip(blocks) {
@@ -155,7 +155,7 @@ fn render_blocks<'a>(
             for t in tag_list(tags) {
                 if t == "card" {
                     inl.card_tag = true;
-                } else if inl.tags.len() >= inline::MAX_TAGS_PER_BLOCK {
+                } else if inl.tags.len() >= caps.tags_per_block {
                     inl.too_many_tags = true;
                 } else if !inl.tags.contains(&t) {
                     inl.tags.push(t);

@@ -61,6 +61,7 @@ pub mod rules;
 use facts::{tag_list, Facts, Heading};
 pub use reason::Reason;
 
+use super::caps::Caps;
 use super::inline::{self, Inline};
 use super::outline::{BlockKind, Flavor, Outline, Warning};
 use super::refs::{self, BlockIndex};
@@ -134,6 +135,8 @@ pub struct Settings {
     pub journal_mode: Mode,
     /// Bold spans become cloze cards on automatic pages.
     pub bold_cloze: bool,
+    /// How much of a note is read (the `[limits]` table).
+    pub caps: Caps,
 }
 
 impl Default for Settings {
@@ -142,6 +145,7 @@ impl Default for Settings {
             mode: Mode::Auto,
             journal_mode: Mode::Explicit,
             bold_cloze: true,
+            caps: Caps::default(),
         }
     }
 }
@@ -213,32 +217,35 @@ pub struct Extraction {
     pub unresolved_refs: usize,
 }
 
-/// Parses a note's text the way its file asks: org translated first, Logseq pages as Logseq.
-pub fn parse_note(text: &str, note: NoteRef<'_>) -> Outline {
+/// Parses a note's text the way its file asks: org translated first, Logseq pages as Logseq;
+/// at most `caps.blocks_per_note` blocks.
+pub fn parse_note(text: &str, note: NoteRef<'_>, caps: &Caps) -> Outline {
+    let max_blocks = caps.blocks_per_note;
     if note.is_org() {
         let md = super::org::to_markdown(text);
-        return super::outline::parse_as(&md, Flavor::Markdown);
+        return super::outline::parse_within(&md, Flavor::Markdown, max_blocks);
     }
     let flavor = if note.logseq {
         Flavor::Logseq
     } else {
         Flavor::detect(text)
     };
-    super::outline::parse_as(text, flavor)
+    super::outline::parse_within(text, flavor, max_blocks)
 }
 
 /// Adds the blocks of a note that have an `id::` to `index`, for other notes' references to
 /// them. A byte check comes first: most notes have no ids.
-pub fn index_note(text: &str, note: NoteRef<'_>, index: &mut BlockIndex) {
+pub fn index_note(text: &str, note: NoteRef<'_>, caps: &Caps, index: &mut BlockIndex) {
     if text.contains("id::") || (note.is_org() && (text.contains(":ID:") || text.contains(":id:")))
     {
-        index.add_outline(&parse_note(text, note));
+        index.add_outline(&parse_note(text, note, caps));
     }
 }
 
 /// Parses note text and extracts its cards (block references resolved within the note).
 pub fn cards_from_text(text: &str, note: NoteRef<'_>, settings: &Settings) -> Extraction {
-    extract(&parse_note(text, note), note, settings, &BlockIndex::new())
+    let outline = parse_note(text, note, &settings.caps);
+    extract(&outline, note, settings, &BlockIndex::new())
 }
 
 /// Extracts the cards of a parsed note; `others` resolves references to blocks of other notes.
@@ -295,7 +302,7 @@ struct Scratch {
 }
 
 /// Which bold spans of a block can be clozes, decided once: span `n` is bit `n` of `ok` (spans
-/// past the 64th never are: a cap on clozes per block), and `reason` is why the first that
+/// past [`Caps::clozes_per_block`], at most 64, never are), and `reason` is why the first that
 /// cannot be one is not (or why none of the block's can).
 #[derive(Debug, Default, Clone, Copy)]
 struct BoldVerdict {
@@ -307,10 +314,8 @@ struct BoldVerdict {
 /// digits visible asks what the card asks.
 const SOLE_ANSWER_CUE_CHARS: usize = 12;
 
-/// At most this many bold spans of one block become clozes.
-pub const MAX_CLOZES_PER_BLOCK: usize = 64;
 // Each span's verdict is one bit of a `u64`.
-const _: () = assert!(MAX_CLOZES_PER_BLOCK <= 64);
+const _: () = assert!(super::caps::MAX_CLOZES_PER_BLOCK <= 64);
 
 /// What the bottom-up pass decided of each block (see [`Extractor::judge`]).
 struct Judged {
@@ -343,6 +348,7 @@ struct Extractor<'a> {
     facts: Vec<Facts>,
     mode: Mode,
     bold_cloze: bool,
+    caps: Caps,
     cards: Vec<Draft>,
     warnings: Vec<Warning>,
     skipped: Vec<Skipped>,
@@ -362,7 +368,7 @@ impl<'a> Extractor<'a> {
             .page_property("tags")
             .map(tag_list)
             .unwrap_or_default();
-        page_tags.truncate(inline::MAX_TAGS_PER_BLOCK);
+        page_tags.truncate(self.caps.tags_per_block);
         // Non-empty ancestors of the current block: (subtree end, block, tags length before it).
         let mut ancestors: Vec<(usize, usize, usize)> = Vec::new();
         let mut tags = page_tags;
@@ -399,7 +405,7 @@ impl<'a> Extractor<'a> {
             }
             let tag_len = tags.len();
             for t in &self.inline[i].tags {
-                if tags.len() >= inline::MAX_TAGS_PER_BLOCK {
+                if tags.len() >= self.caps.tags_per_block {
                     break; // the page's and the nearest ancestors' come first
                 }
                 if !tags.contains(t) {
@@ -411,7 +417,7 @@ impl<'a> Extractor<'a> {
                     line: block.line,
                     message: format!(
                         "more than {} tags in one block; the rest are left out",
-                        inline::MAX_TAGS_PER_BLOCK
+                        self.caps.tags_per_block
                     ),
                 });
             }

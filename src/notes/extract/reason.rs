@@ -72,7 +72,8 @@ pub enum Reason {
     Table,
     /// Bold clozes are switched off.
     BoldOff,
-    /// A block with more bold spans than [`MAX_CLOZES_PER_BLOCK`](super::MAX_CLOZES_PER_BLOCK): the rest are not clozes.
+    /// A block with more bold spans than [`Caps::clozes_per_block`](crate::notes::Caps): the
+    /// rest are not clozes.
     TooManyClozes,
     /// A `#card` block whose children are `#card` blocks: their category.
     CardCategory,

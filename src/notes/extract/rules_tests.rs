@@ -82,6 +82,7 @@ fn an_unbulleted_first_line_of_a_logseq_page_is_a_block_of_its_own() {
             logseq: true,
             ..NoteRef::new("d", "d.md")
         },
+        &Caps::default(),
     );
     let roots: Vec<usize> = o.roots().map(|i| o.blocks[i].line).collect();
     assert_eq!(roots, [1, 3], "every column-0 block is top level");
@@ -195,11 +196,14 @@ fn hostile_lines_of_clozes_and_bold_make_at_most_the_cap_of_cards() {
     let line = "{{c1::a}} ".repeat(5_000);
     assert_eq!(x(&format!("- {line}\n")).cards.len(), 1);
     let line: String = (0..5_000).map(|n| format!("{{{{c{n}::a}}}} ")).collect();
-    assert_eq!(x(&format!("- {line}\n")).cards.len(), MAX_CLOZES_PER_BLOCK);
+    assert_eq!(
+        x(&format!("- {line}\n")).cards.len(),
+        crate::notes::caps::MAX_CLOZES_PER_BLOCK
+    );
     let line = "the **term** and ".repeat(5_000);
     let got = x(&format!("- {line} #card\n"));
     assert!(
-        got.cards.len() <= MAX_CLOZES_PER_BLOCK,
+        got.cards.len() <= crate::notes::caps::MAX_CLOZES_PER_BLOCK,
         "{}",
         got.cards.len()
     );

@@ -544,7 +544,7 @@ fn fifty_megabytes_of_notes_are_read_up_to_the_block_limit() {
     // Each unit (two blocks) gives a cloze; the definition only the first time (the rest
     // repeat its question); all identical, so keys are disambiguated. Reading stops at the
     // limit, and says where.
-    let read = crate::notes::outline::MAX_BLOCKS / 2;
+    let read = crate::notes::Caps::default().blocks_per_note / 2;
     assert_eq!(x.cards.len(), read + 1);
     assert_eq!(x.cards[read].line, 2 * read - 1);
     let w = x
@@ -568,4 +568,56 @@ fn ten_thousand_deep_outline_of_fifty_megabytes() {
     assert_eq!(got.len(), 1, "only the last parent has leaves as children");
     assert_eq!(got[0].answer, "- x\n- y");
     assert!(got[0].context.starts_with("x › … › x"));
+}
+
+#[test]
+fn configured_caps_bite_where_they_are_set_and_say_so() {
+    let caps = crate::notes::Caps {
+        block_bytes: 200,
+        blocks_per_note: 6,
+        clozes_per_block: 2,
+        tags_per_block: 2,
+        ..crate::notes::Caps::default()
+    };
+    let settings = Settings {
+        caps,
+        ..Settings::default()
+    };
+    let src = format!(
+        "- {{{{c1::one}}}} and {{{{c2::two}}}} and {{{{c3::three}}}}\n\
+         - a question about tags #a #b #c\n\t- its answer\n\
+         - {}\n\
+         - fifth block\n- sixth block\n- seventh block\n",
+        "long ".repeat(50)
+    );
+    let x = cards_from_text(&src, NoteRef::new("d", "d.md"), &settings);
+    let clozes: Vec<&str> = x
+        .cards
+        .iter()
+        .filter(|c| c.kind == CardKind::Cloze)
+        .map(|c| c.answer.as_str())
+        .collect();
+    assert_eq!(clozes, ["one", "two"]);
+    let tagged = x
+        .cards
+        .iter()
+        .find(|c| c.question.contains("tags"))
+        .unwrap();
+    assert_eq!(&tagged.tags.0[..], ["a", "b"]);
+    let said: Vec<(usize, &str)> = x
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert!(
+        said.contains(&(2, "more than 2 tags in one block; the rest are left out")),
+        "{said:?}"
+    );
+    assert!(said.iter().any(|(l, m)| *l == 4
+        && m.starts_with("a block of over 200 bytes; it is not read")
+        && m.contains("[limits] block-bytes")));
+    assert!(said.iter().any(|(l, m)| *l == 7
+        && m.starts_with("more than 6 blocks in one note")
+        && m.contains("[limits] blocks-per-note")));
+    assert!(!x.cards.iter().any(|c| c.question.contains("seventh")));
 }

@@ -19,7 +19,7 @@ struct Walk {
 }
 
 impl<'a, 's> Renderer<'a, 's> {
-    pub(super) fn new(src: &'a str, scratch: &'s mut Scratch) -> Self {
+    pub(super) fn new(src: &'a str, scratch: &'s mut Scratch, caps: &Caps) -> Self {
         let Scratch {
             edits,
             bolds,
@@ -48,6 +48,8 @@ impl<'a, 's> Renderer<'a, 's> {
             texts,
             macro_spans,
             tags: Vec::new(),
+            max_tags: caps.tags_per_block,
+            max_bolds: caps.bold_spans(),
             too_many_tags: false,
             card_tag: false,
             code,
@@ -252,7 +254,7 @@ impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn strong(&mut self, r: Range<usize>) {
         let src = self.src;
         let bytes = src.as_bytes();
-        if r.end < r.start + 4 || self.bolds.len() >= MAX_BOLD_SPANS {
+        if r.end < r.start + 4 || self.bolds.len() >= self.max_bolds {
             return;
         }
         let open = &bytes[r.start..r.start + 2];
@@ -354,7 +356,7 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     pub(super) fn add_tag(&mut self, name: &str) {
-        if self.tags.len() >= MAX_TAGS_PER_BLOCK {
+        if self.tags.len() >= self.max_tags {
             self.too_many_tags = true;
             return;
         }

@@ -69,7 +69,17 @@ pub struct Options<'a> {
     pub before_commit: Option<&'a dyn Fn()>,
     /// Folders walked whole to find `files`: a note imported from one of them before that no
     /// longer exists is gone, and its cards retire. Remembered for the sync before a review.
-    pub folders: &'a [PathBuf],
+    pub folders: &'a [Folder],
+}
+
+/// A folder walked whole for an import, with the deck and card settings its notes are first
+/// imported with (those the folder was imported with, for the sync before a review).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub path: PathBuf,
+    /// Every note's cards go into this deck instead of one deck per note.
+    pub deck: Option<String>,
+    pub flags: CardSettings,
 }
 
 /// What happened to one card.
@@ -130,28 +140,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// Adds another import's report to this one (a sync is several imports).
-    pub fn absorb(&mut self, other: Report) {
-        let (a, b) = (&mut self.counts, other.counts);
-        a.files += b.files;
-        a.skipped_unchanged += b.skipped_unchanged;
-        a.failed += b.failed;
-        a.added += b.added;
-        a.updated += b.updated;
-        a.reworded += b.reworded;
-        a.restored += b.restored;
-        a.retired += b.retired;
-        a.moved += b.moved;
-        a.unchanged += b.unchanged;
-        a.gone += b.gone;
-        self.changes.extend(other.changes);
-        self.errors.extend(other.errors);
-        self.warnings.extend(other.warnings);
-        self.tally.merge(&other.tally);
-        self.gone.extend(other.gone);
-        self.missing_folders.extend(other.missing_folders);
-    }
-
     /// Did the cards change (anything added, updated, reworded, restored, retired or moved)?
     pub fn changed_cards(&self) -> bool {
         let c = &self.counts;

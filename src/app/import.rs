@@ -25,14 +25,20 @@ pub fn run(args: ImportArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         }
     });
     // A folder named is walked whole: a note it held before and holds no more is gone.
-    let folders: Vec<std::path::PathBuf> =
-        args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
+    let flags = super::card_flags(&args.extract);
+    let folders: Vec<import::Folder> = (args.paths.iter().filter(|p| p.is_dir()))
+        .map(|path| import::Folder {
+            path: path.clone(),
+            deck: args.deck.clone(),
+            flags,
+        })
+        .collect();
     let opts = Options {
         folders: &folders,
         deck: args.deck.as_deref(),
         dry_run: args.dry_run,
         config,
-        flags: super::card_flags(&args.extract),
+        flags,
         keep_flags: false,
         now: ctx.clock.now(),
         before_commit: pause.as_ref().map(|p| p as &dyn Fn()),

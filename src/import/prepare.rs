@@ -3,7 +3,8 @@
 //! refers to a block whose text changed is extracted again); and which imported files are gone,
 //! with the new file each was renamed or moved to, if any.
 
-use super::{mtime_ms, settings_hash, Options, STAT_TRUST_MS};
+use super::{mtime_ms, settings_hash, Folder, Options, STAT_TRUST_MS};
+use crate::config::CardSettings;
 use crate::error::{Error, Result};
 use crate::model::Card;
 use crate::notes::{self, source::NoteFile, BlockIndex, Settings, Tally};
@@ -207,8 +208,9 @@ pub(super) fn prepare(
     };
     let paths: Vec<PathBuf> = files.iter().map(|f| absolute(&f.path)).collect();
     let found: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    for folder in opts.folders {
-        let mut prefix = absolute(folder).to_string_lossy().into_owned();
+    let places = Places::of(opts);
+    for (folder, _) in &places.folders {
+        let mut prefix = folder.to_string_lossy().into_owned();
         if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
             prefix.push(std::path::MAIN_SEPARATOR);
         }
@@ -222,7 +224,8 @@ pub(super) fn prepare(
         }
     }
     for (n, (file, path)) in files.iter().zip(&paths).enumerate() {
-        read_file(store, file, path, opts, &mut p, &mut refs)?;
+        let place = places.of_file(path);
+        read_file(store, file, path, place, opts, &mut p, &mut refs)?;
         progress(n + 1);
     }
     // The blocks of a gone note resolve no more, unless a note read now holds them.
@@ -246,6 +249,50 @@ pub(super) fn prepare(
     read_again_for_refs(store, opts, &mut p, &mut refs)?;
     match_renames(&mut p);
     Ok(p)
+}
+
+/// Where each file of an import belongs: the innermost walked folder holding it decides its
+/// deck and card settings; a file named by itself takes the import's.
+struct Places<'o> {
+    /// Absolute paths, the longest first.
+    folders: Vec<(PathBuf, &'o Folder)>,
+    import: Place<'o>,
+}
+
+/// The deck every card of a file goes into (or none: one deck per note) and the card settings
+/// a file new to the store is imported with.
+#[derive(Clone, Copy)]
+struct Place<'o> {
+    deck: Option<&'o str>,
+    flags: CardSettings,
+}
+
+impl<'o> Places<'o> {
+    fn of(opts: &Options<'o>) -> Self {
+        let mut folders: Vec<(PathBuf, &Folder)> = opts
+            .folders
+            .iter()
+            .map(|f| (absolute(&f.path), f))
+            .collect();
+        folders.sort_by_key(|(path, _)| std::cmp::Reverse(path.as_os_str().len()));
+        Places {
+            folders,
+            import: Place {
+                deck: opts.deck,
+                flags: opts.flags,
+            },
+        }
+    }
+
+    fn of_file(&self, path: &Path) -> Place<'o> {
+        match self.folders.iter().find(|(f, _)| path.starts_with(f)) {
+            Some((_, f)) => Place {
+                deck: f.deck.as_deref(),
+                flags: f.flags,
+            },
+            None => self.import,
+        }
+    }
 }
 
 /// Block references while reading: every known block id, and the ids whose text changed.
@@ -275,6 +322,7 @@ fn read_file(
     store: &Store,
     file: &NoteFile,
     path: &Path,
+    place: Place<'_>,
     opts: &Options<'_>,
     p: &mut Prepared,
     refs: &mut Refs,
@@ -302,11 +350,11 @@ fn read_file(
         }
     }
     p.files += 1;
-    let deck = opts.deck.unwrap_or(&file.deck);
+    let deck = place.deck.unwrap_or(&file.deck);
     // A sync re-imports a file with the command-line settings it was first imported with.
     let flags = match (&previous, opts.keep_flags) {
-        (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(opts.flags),
-        _ => opts.flags,
+        (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(place.flags),
+        _ => place.flags,
     };
     let settings = flags.apply(opts.config.settings_for(deck));
     let mut facts = FileFacts::of(path_str, deck, &settings, &flags, meta.as_ref().ok());
@@ -348,7 +396,7 @@ fn read_file(
         None => Vec::new(),
     };
     let mut read = ReadFile::new(facts, file, settings, previous.is_some(), false);
-    if let Err(e) = extract_guarded(&mut read, &text, opts.deck, refs, &old_ids) {
+    if let Err(e) = extract_guarded(&mut read, &text, refs, &old_ids) {
         p.failed += 1;
         p.errors.push(e);
         return Ok(());
@@ -364,27 +412,20 @@ fn read_file(
 fn extract_guarded(
     read: &mut ReadFile,
     text: &str,
-    deck: Option<&str>,
     refs: &mut Refs,
     old_ids: &[(String, String)],
 ) -> Result<()> {
-    let run = std::panic::AssertUnwindSafe(|| extract(read, text, deck, refs, old_ids));
+    let run = std::panic::AssertUnwindSafe(|| extract(read, text, refs, old_ids));
     std::panic::catch_unwind(run).map_err(|_| Error::Internal {
         path: PathBuf::from(&read.shown),
     })
 }
 
-/// Parses and extracts a read file: its block ids go into the index first (those whose text
-/// is new, changed or gone are marked changed), so its own references and later notes'
-/// resolve.
-fn extract(
-    read: &mut ReadFile,
-    text: &str,
-    deck: Option<&str>,
-    refs: &mut Refs,
-    old_ids: &[(String, String)],
-) {
-    let note = read.file.note_ref(deck, &read.shown);
+/// Parses and extracts a read file, into the deck its facts name: its block ids go into the
+/// index first (those whose text is new, changed or gone are marked changed), so its own
+/// references and later notes' resolve.
+fn extract(read: &mut ReadFile, text: &str, refs: &mut Refs, old_ids: &[(String, String)]) {
+    let note = read.file.note_ref(Some(&read.facts.deck), &read.shown);
     let outline = notes::parse_note(text, note, &read.settings.caps);
     let ids = notes::refs::block_ids(&outline);
     let now: HashMap<&str, &str> = ids.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
@@ -436,7 +477,7 @@ fn read_again_for_refs(
             let old = p.read[i].block_ids.clone();
             let r = &mut p.read[i];
             let before: usize = if r.staged { 0 } else { held_bytes(&r.cards) };
-            extract(r, &text, opts.deck, refs, &old);
+            extract(r, &text, refs, &old);
             r.text = Some(text);
             let held = p.held.saturating_sub(before);
             p.held = held + stage_if_over(store, r, i as i64, held, p.budget)?;
@@ -502,7 +543,7 @@ fn read_forced(
     };
     let old_ids = store.block_ids_of(prev.id)?;
     let mut read = ReadFile::new(facts, file, settings, true, true);
-    if let Err(e) = extract_guarded(&mut read, &text, None, refs, &old_ids) {
+    if let Err(e) = extract_guarded(&mut read, &text, refs, &old_ids) {
         p.failed += 1;
         p.errors.push(e);
         return Ok(());

@@ -1,26 +1,30 @@
-//! The sync before a review: each folder imported whole is walked again (new notes come in,
-//! deleted ones retire their cards), and every other imported note file is read again if it
-//! changed or found gone if it was deleted; each with the settings it was first imported with.
+//! The sync before a review, one import: each folder imported whole is walked again (new notes
+//! come in, deleted ones retire their cards, moved ones keep them), and every other imported
+//! note file is read again if it changed or found gone if it was deleted; each with the
+//! settings it was first imported with.
 
-use super::{import, Options, Report};
+use super::{import, Folder, Options, Report};
 use crate::config::{CardSettings, Config};
 use crate::error::Result;
 use crate::notes::source::{self, NoteFile};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
-/// Brings the store in line with the notes it was imported from, at time `now`. A folder that
+/// Brings the store in line with the notes it was imported from, at time `now`, in one
+/// import: a note moved from one imported folder to another is the same note. A folder that
 /// is no longer there (a drive not mounted, a vault moved) is left alone and named in
 /// [`Report::missing_folders`]: its cards are kept.
 pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
-    let mut report = Report::default();
-    let mut walked: Vec<PathBuf> = Vec::new();
-    let folders = store.note_folders()?;
-    let paths: Vec<PathBuf> = folders.iter().map(|f| PathBuf::from(&f.path)).collect();
-    for folder in folders {
+    let mut missing_folders = Vec::new();
+    let mut errors = Vec::new();
+    let mut walked: Vec<Folder> = Vec::new();
+    let mut files: Vec<NoteFile> = Vec::new();
+    let stored = store.note_folders()?;
+    let paths: Vec<PathBuf> = stored.iter().map(|f| PathBuf::from(&f.path)).collect();
+    for folder in stored {
         let path = PathBuf::from(&folder.path);
         if !path.is_dir() {
-            report.missing_folders.push(folder.path);
+            missing_folders.push(folder.path);
             continue;
         }
         // A folder imported inside this one (later: an import around it forgets it) keeps
@@ -29,49 +33,49 @@ pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
             .iter()
             .filter(|p| **p != path && p.starts_with(&path))
             .collect();
-        let (mut files, errors) = source::note_files(&path);
-        files.retain(|f| !inner.iter().any(|i| f.path.starts_with(i)));
-        report.errors.extend(errors);
-        let flags: CardSettings = serde_json::from_str(&folder.flags).unwrap_or_default();
-        let folders = [path.clone()];
-        let opts = Options {
-            deck: folder.deck.as_deref(),
-            folders: &folders,
-            ..options(config, flags, now)
-        };
-        report.absorb(import(store, &files, &opts, |_| {})?);
-        walked.push(path);
+        let (mut found, errs) = source::note_files(&path);
+        found.retain(|f| !inner.iter().any(|i| f.path.starts_with(i)));
+        files.extend(found);
+        errors.extend(errs);
+        walked.push(Folder {
+            flags: serde_json::from_str(&folder.flags).unwrap_or_default(),
+            deck: folder.deck,
+            path,
+        });
     }
     // Every other note file imported (one found gone is read only if it came back).
-    let missing: Vec<PathBuf> = report.missing_folders.iter().map(PathBuf::from).collect();
-    let under_walked = |p: &Path| walked.iter().chain(&missing).any(|w| p.starts_with(w));
-    let files = source::known_files(
+    let missing: Vec<PathBuf> = missing_folders.iter().map(PathBuf::from).collect();
+    let under_walked =
+        |p: &Path| (walked.iter().map(|w| &w.path).chain(&missing)).any(|w| p.starts_with(w));
+    files.extend(source::known_files(
         store
             .sources_with_decks()?
             .into_iter()
             .map(|(path, deck, gone)| (PathBuf::from(path), deck, gone))
             .filter(|(p, _, gone)| !under_walked(p) && (!gone || p.exists()))
             .map(|(p, deck, _)| (p, deck)),
-    );
-    if !files.is_empty() {
-        let opts = options(config, CardSettings::default(), now);
-        report.absorb(import(store, &files, &opts, |_| {})?);
-    }
+    ));
+    let opts = Options {
+        folders: &walked,
+        ..options(config, now)
+    };
+    let mut report = import(store, &files, &opts, |_| {})?;
+    report.missing_folders = missing_folders;
+    report.errors.splice(0..0, errors);
     Ok(report)
 }
 
 /// Re-imports one known note file (after an edit during a review).
 pub fn reimport(store: &mut Store, file: NoteFile, config: &Config, now: i64) -> Result<Report> {
-    let opts = options(config, CardSettings::default(), now);
-    import(store, &[file], &opts, |_| {})
+    import(store, &[file], &options(config, now), |_| {})
 }
 
-fn options(config: &Config, flags: CardSettings, now: i64) -> Options<'_> {
+fn options(config: &Config, now: i64) -> Options<'_> {
     Options {
         deck: None,
         dry_run: false,
         config,
-        flags,
+        flags: CardSettings::default(),
         keep_flags: true,
         now,
         before_commit: None,

@@ -221,10 +221,14 @@ impl Env {
     fn import_at(&mut self, paths: &[&std::path::Path], now: i64, dry_run: bool) -> Report {
         let (files, errors) = collect_files(paths);
         assert!(errors.is_empty(), "{errors:?}");
-        let folders: Vec<std::path::PathBuf> = paths
+        let folders: Vec<super::Folder> = paths
             .iter()
             .filter(|p| p.is_dir())
-            .map(|p| p.to_path_buf())
+            .map(|p| super::Folder {
+                path: p.to_path_buf(),
+                deck: None,
+                flags: CardSettings::default(),
+            })
             .collect();
         let opts = Options {
             folders: &folders,

@@ -64,16 +64,15 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
         report.gone.push(gone.path.clone());
     }
     if !opts.keep_flags {
-        let flags = serde_json::to_string(&opts.flags).unwrap_or_else(|_| "{}".into());
         for folder in opts.folders {
-            let path = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.clone());
+            let path = std::fs::canonicalize(&folder.path).unwrap_or_else(|_| folder.path.clone());
             let mut inside = path.to_string_lossy().into_owned();
             inside.push(std::path::MAIN_SEPARATOR);
             store.delete_note_folders_under(&inside)?;
             let folder = NoteFolder {
                 path: path.to_string_lossy().into_owned(),
-                deck: opts.deck.map(str::to_string),
-                flags: flags.clone(),
+                deck: folder.deck.clone(),
+                flags: serde_json::to_string(&folder.flags).unwrap_or_else(|_| "{}".into()),
             };
             store.put_note_folder(&folder, opts.now)?;
         }

@@ -307,3 +307,80 @@ fn a_subfolder_renamed_or_deleted_moves_or_retires_its_notes_cards() {
     let c = env.import(&[&vault]);
     assert_eq!((c.gone, c.retired), (1, 1), "{c:?}");
 }
+
+#[test]
+fn a_note_moved_between_folders_imported_apart_keeps_its_history_either_way() {
+    for (from, to) in [("alpha", "omega"), ("omega", "alpha")] {
+        let mut env = Env::new();
+        env.write(&format!("{from}/a.md"), A);
+        let b = env.write(&format!("{from}/b.md"), B);
+        env.write(
+            &format!("{to}/c.md"),
+            "- What is TCP?\n\t- a stream protocol\n",
+        );
+        for folder in [from, to] {
+            env.import(&[&env.dir.path().join(folder)]);
+        }
+        let ssh = env.id_of("Which port does SSH use?");
+        answer(&env, ssh);
+
+        std::fs::rename(&b, env.dir.path().join(to).join("b.md")).unwrap();
+        let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+        let c = &r.counts;
+        assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
+        assert_eq!(r.changes[0].deck, format!("{to}/b"), "{from} → {to}");
+        assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+        assert_eq!(reviews_of(&env, ssh), 1);
+        assert_eq!(env.cards().iter().filter(|c| !c.2).count(), 3);
+    }
+}
+
+#[test]
+fn a_note_imported_by_itself_then_moved_into_an_imported_folder_keeps_its_cards() {
+    let mut env = Env::new();
+    let single = env.write("inbox/tcp.md", "- What is TCP?\n\t- a stream protocol\n");
+    env.write("notes/a.md", A);
+    env.import(&[&env.dir.path().join("notes")]);
+    env.import(&[&single]);
+    let tcp = env.id_of("What is TCP?");
+    std::fs::rename(&single, env.dir.path().join("notes/tcp.md")).unwrap();
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!((r.counts.gone, r.counts.moved, r.counts.added), (1, 1, 0));
+    assert_eq!(env.id_of("What is TCP?"), tcp);
+}
+
+#[test]
+fn a_new_note_in_a_folder_takes_the_deck_and_flags_the_folder_was_imported_with() {
+    let mut env = Env::new();
+    env.write("notes/a.md", A);
+    let dir = env.dir.path().join("notes");
+    let flags = CardSettings {
+        bold_cloze: Some(false),
+        ..CardSettings::default()
+    };
+    let folders = [super::super::Folder {
+        path: dir.clone(),
+        deck: Some("fp".into()),
+        flags,
+    }];
+    let (files, _) = collect_files(&[&dir]);
+    let opts = Options {
+        deck: Some("fp"),
+        dry_run: false,
+        config: &env.config,
+        flags,
+        keep_flags: false,
+        before_commit: None,
+        folders: &folders,
+        now: now_plus_an_hour(),
+    };
+    import(&mut env.store, &files, &opts, |_| {}).unwrap();
+    env.write("notes/b.md", "- Which port does **SSH** use?\n\t- 22\n");
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!(r.counts.added, 1, "{:?}", r.counts);
+    assert_eq!(r.changes[0].deck, "fp");
+    assert_eq!(
+        r.changes[0].question, "Which port does **SSH** use?",
+        "no bold cloze: the folder was imported with --no-bold-cloze"
+    );
+}

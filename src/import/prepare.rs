@@ -247,8 +247,30 @@ pub(super) fn prepare(
         refs.changed.insert(id);
     }
     read_again_for_refs(store, opts, &mut p, &mut refs)?;
+    find_moved_away(store, &mut p)?;
     match_renames(&mut p);
     Ok(p)
+}
+
+/// A new file with the content of a known note that is no longer where it was (moved out of
+/// a folder this import did not walk, or away from where it was named by itself) is that note
+/// moved: the note is gone, for [`match_renames`] to pair them.
+fn find_moved_away(store: &Store, p: &mut Prepared) -> Result<()> {
+    let new: HashSet<&str> = (p.read.iter().filter(|r| !r.known && !r.forced))
+        .map(|r| r.facts.content_hash.as_str())
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut moved = Vec::new();
+    for s in store.sources_under("")? {
+        let known_gone = p.gone.iter().any(|g| g.id == s.id);
+        if new.contains(s.content_hash.as_str()) && !known_gone && is_gone(Path::new(&s.path)) {
+            moved.push(s);
+        }
+    }
+    p.gone.extend(moved);
+    Ok(())
 }
 
 /// Where each file of an import belongs: the innermost walked folder holding it decides its

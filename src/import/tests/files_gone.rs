@@ -384,3 +384,24 @@ fn a_new_note_in_a_folder_takes_the_deck_and_flags_the_folder_was_imported_with(
         "no bold cloze: the folder was imported with --no-bold-cloze"
     );
 }
+
+#[test]
+fn a_note_moved_into_a_folder_imported_alone_keeps_its_history() {
+    let mut env = Env::new();
+    let b = env.write("old/b.md", B);
+    env.write("old/a.md", A);
+    env.write("new/c.md", "- What is TCP?\n\t- a stream protocol\n");
+    let (old, new) = (env.dir.path().join("old"), env.dir.path().join("new"));
+    env.import(&[&old]);
+    env.import(&[&new]);
+    let ssh = env.id_of("Which port does SSH use?");
+    answer(&env, ssh);
+    std::fs::rename(&b, new.join("b.md")).unwrap();
+    // Only the folder it went to is imported: the note it was is found gone all the same.
+    let c = env.import(&[&new]);
+    assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
+    assert_eq!(env.id_of("Which port does SSH use?"), ssh);
+    assert_eq!(reviews_of(&env, ssh), 1);
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert!(!r.changed_cards(), "{:?}", r.counts);
+}

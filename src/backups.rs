@@ -1,65 +1,18 @@
 //! Automatic backups: rotating copies of the database in a `backups` folder beside it, taken
 //! on the first run of each day, before `recall optimize` rewrites every schedule, before a
-//! restore, and when asked; the newest few are kept. Names say when and why:
-//! `recall-20261201-153000-daily.db` (UTC).
+//! restore, and when asked (and by the store before a migration); the newest few are kept.
+//! Names say when and why: `recall-20261201-153000-daily.db` (UTC).
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{copies, Store};
 use std::path::{Path, PathBuf};
 
-/// One backup file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Backup {
-    pub path: PathBuf,
-    /// When it was taken (Unix milliseconds, from its name).
-    pub taken_at: i64,
-    /// `daily`, `optimize`, `restore`, `manual`.
-    pub reason: String,
-    pub bytes: u64,
-}
-
-/// The folder the backups of database `db` go to.
-pub fn folder(db: &Path) -> PathBuf {
-    db.parent().unwrap_or(Path::new(".")).join("backups")
-}
-
-fn stem(db: &Path) -> String {
-    db.file_stem()
-        .map_or_else(|| "recall".into(), |s| s.to_string_lossy().into_owned())
-}
-
-/// The backups of `db`, newest first.
-pub fn list(db: &Path) -> Vec<Backup> {
-    let prefix = format!("{}-", stem(db));
-    let Ok(entries) = std::fs::read_dir(folder(db)) else {
-        return Vec::new();
-    };
-    let mut found: Vec<Backup> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let rest = name.strip_prefix(&prefix)?.strip_suffix(".db")?;
-            let (when, reason) = rest.get(..15).zip(rest.get(16..))?;
-            let t = chrono::NaiveDateTime::parse_from_str(when, "%Y%m%d-%H%M%S").ok()?;
-            Some(Backup {
-                path: e.path(),
-                taken_at: t.and_utc().timestamp_millis(),
-                reason: reason.to_string(),
-                bytes: e.metadata().map_or(0, |m| m.len()),
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
-    found
-}
+pub use crate::store::copies::{folder, list, Backup};
 
 /// Copies the database (at `db`) into its backups folder now, for `reason`, then keeps only
 /// the newest `keep` backups. Returns the copy's path.
 pub fn take(store: &Store, db: &Path, reason: &str, now: i64, keep: usize) -> Result<PathBuf> {
-    let when = chrono::DateTime::from_timestamp_millis(now)
-        .unwrap_or_default()
-        .format("%Y%m%d-%H%M%S");
-    let path = folder(db).join(format!("{}-{when}-{reason}.db", stem(db)));
+    let path = copies::backup_path(db, reason, now);
     remove_abandoned_copies(&folder(db));
     store.copy_to(&path)?;
     for old in list(db).into_iter().skip(keep.max(1)) {

@@ -1,12 +1,66 @@
-//! Copies of the database: a consistent online copy through SQLite's backup API (another recall
-//! may be answering meanwhile), and a restore from such a copy. A copy is written beside its
+//! Copies of the database: where backups go and how they are named, a consistent online copy
+//! through SQLite's backup API (another recall may be answering meanwhile), and a restore from
+//! such a copy. A copy is written beside its
 //! destination and renamed into place, so a crash never leaves half a backup under its name.
 
 use super::Store;
 use crate::error::{Error, Result};
-use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Backup {
+    pub path: PathBuf,
+    /// When it was taken (Unix milliseconds, from its name).
+    pub taken_at: i64,
+    /// `daily`, `optimize`, `restore`, `manual`.
+    pub reason: String,
+    pub bytes: u64,
+}
+
+/// The folder the backups of database `db` go to.
+pub fn folder(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map_or_else(|| "recall".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The backups of `db`, newest first.
+pub fn list(db: &Path) -> Vec<Backup> {
+    let prefix = format!("{}-", stem(db));
+    let Ok(entries) = std::fs::read_dir(folder(db)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Backup> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.strip_suffix(".db")?;
+            let (when, reason) = rest.get(..15).zip(rest.get(16..))?;
+            let t = chrono::NaiveDateTime::parse_from_str(when, "%Y%m%d-%H%M%S").ok()?;
+            Some(Backup {
+                path: e.path(),
+                taken_at: t.and_utc().timestamp_millis(),
+                reason: reason.to_string(),
+                bytes: e.metadata().map_or(0, |m| m.len()),
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
+    found
+}
+
+/// Where a backup of `db` taken at `now` (Unix milliseconds) for `reason` goes.
+pub fn backup_path(db: &Path, reason: &str, now: i64) -> PathBuf {
+    let when = chrono::DateTime::from_timestamp_millis(now)
+        .unwrap_or_default()
+        .format("%Y%m%d-%H%M%S");
+    folder(db).join(format!("{}-{when}-{reason}.db", stem(db)))
+}
 
 /// A backup step that copied every page; busy or locked (another recall writing) is an error
 /// to retry, never a half copy taken for a whole one.
@@ -38,7 +92,7 @@ impl Store {
         let copy = || -> rusqlite::Result<()> {
             let mut dst = Connection::open(&tmp)?;
             {
-                let backup = Backup::new(&self.conn, &mut dst)?;
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
                 // All pages in one step: a snapshot no other writer can change half-way.
                 done(backup.step(-1)?)?;
             }
@@ -78,7 +132,8 @@ impl Store {
                 problem: problems.join("; "),
             });
         }
-        let restored = Backup::new(&copy.conn, &mut self.conn).and_then(|b| done(b.step(-1)?));
+        let restored = rusqlite::backup::Backup::new(&copy.conn, &mut self.conn)
+            .and_then(|b| done(b.step(-1)?));
         restored.map_err(|e| self.err(e))?;
         self.migrate()
     }

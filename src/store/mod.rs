@@ -5,7 +5,7 @@
 pub mod blocks;
 pub mod busy;
 pub mod cards;
-mod copies;
+pub mod copies;
 pub mod decks;
 pub mod parameters;
 pub mod queue;
@@ -217,8 +217,8 @@ impl Store {
     }
 
     /// Applies the migrations this database lacks, all in one transaction (all of them or,
-    /// if one fails, none), and marks it as recall's. An existing database is copied beside
-    /// itself first (`recall.db.v1.bak`).
+    /// if one fails, none), and marks it as recall's. An existing database is copied into its
+    /// backups first (`backups/recall-20261201-153000-before-upgrade-from-v6.db`).
     fn migrate(&mut self) -> Result<()> {
         let found = self.user_version()?;
         let known = MIGRATIONS.len();
@@ -255,21 +255,20 @@ impl Store {
             .map_err(|e| Error::db(&path, e))
     }
 
-    /// Copies the database to `<path>.v<version>.bak` (a consistent snapshot).
+    /// Copies the database, as it is at schema `version`, into its backups folder, unless a
+    /// copy of that version is there: then a migration from it failed before (nothing changed
+    /// since, as a database that cannot be migrated cannot be used), and its copy stands.
     fn backup(&self, version: usize) -> Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let backup = PathBuf::from(format!("{}.v{version}.bak", path.display()));
-        if backup.exists() {
-            // A migration from this version failed before (nothing changed since, as a
-            // database that cannot be migrated cannot be used): its copy stands.
+        let reason = format!("before-upgrade-from-v{version}");
+        if copies::list(path).iter().any(|b| b.reason == reason) {
             return Ok(());
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        let now = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
+            .map_or(0, |d| d.as_millis() as i64);
+        self.copy_to(&copies::backup_path(path, &reason, now))
     }
 
     /// Runs `f` in one transaction (taking the write lock at once, so a second recall waits

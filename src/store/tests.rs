@@ -61,31 +61,30 @@ fn a_newer_database_is_refused_and_left_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+/// The backups taken before an upgrade: (reason, path).
+fn upgrade_backups(db: &Path) -> Vec<(String, PathBuf)> {
+    (copies::list(db).into_iter())
+        .filter(|b| b.reason.starts_with("before-upgrade"))
+        .map(|b| (b.reason, b.path))
+        .collect()
+}
+
 #[test]
-fn backup_is_a_consistent_copy_beside_the_database() {
+fn backup_is_a_consistent_copy_among_the_databases_backups() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
     store.deck_id("python", 1).unwrap();
     store.backup(1).unwrap();
     store.deck_id("rust", 1).unwrap();
     store.backup(1).unwrap();
-    let first = PathBuf::from(format!("{}.v1.bak", path.display()));
-    let copy = Connection::open(&first).unwrap();
+    let taken = upgrade_backups(&path);
+    assert_eq!(taken.len(), 1, "one backup per version, not one per run");
+    assert_eq!(taken[0].0, "before-upgrade-from-v1");
+    let copy = Connection::open(&taken[0].1).unwrap();
     let n: i64 = copy
         .query_row("SELECT COUNT(*) FROM decks", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1, "the first copy of a version stands");
-    let baks = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .to_string_lossy()
-                .ends_with(".bak")
-        })
-        .count();
-    assert_eq!(baks, 1, "one backup per version, not one per run");
 }
 
 /// A file with these SQL statements, as another program would leave it.
@@ -147,11 +146,7 @@ fn a_failed_migration_changes_nothing_and_is_backed_up_once() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, 6, "nothing of the failed migration stays");
-    let baks: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".bak"))
-        .collect();
+    let baks = upgrade_backups(&path);
     assert_eq!(baks.len(), 1, "{baks:?}");
 }
 
@@ -220,8 +215,8 @@ fn upgrading_keeps_the_data_and_a_backup_of_the_old_database() {
             }
         })
         .expect("the new column exists");
-    let backup = PathBuf::from(format!("{}.v1.bak", path.display()));
-    let old = Connection::open(&backup).unwrap();
+    let backup = &upgrade_backups(&path)[0].1;
+    let old = Connection::open(backup).unwrap();
     let v: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();

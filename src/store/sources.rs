@@ -9,6 +9,7 @@ const BY_PATH: &str = include_str!("sources/by_path.sql");
 const UPSERT: &str = include_str!("sources/upsert.sql");
 const ALL_PATHS: &str = include_str!("sources/all_paths.sql");
 const WITH_DECKS: &str = include_str!("sources/with_decks.sql");
+const FILE_OF: &str = include_str!("sources/file_of.sql");
 const UNDER: &str = include_str!("sources/under.sql");
 const MARK_GONE: &str = include_str!("sources/mark_gone.sql");
 const FOLDERS: &str = include_str!("sources/folders.sql");
@@ -172,6 +173,16 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(WITH_DECKS)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect()
+        })
+    }
+
+    /// The note file of source `id` and its deck, as stored (not made safe to show: a path
+    /// to open).
+    pub fn note_file_of(&self, id: i64) -> Result<Option<(String, String)>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(FILE_OF)?;
+            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
         })
     }
 

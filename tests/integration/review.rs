@@ -495,8 +495,15 @@ fn review_by_tag() {
 
 #[test]
 fn e_edits_the_note_at_the_card_and_reimports_it() {
+    // Also a note whose name holds control characters: shown escaped, opened as it is.
+    for name in ["d", "d\u{1b}[2J\u{7}"] {
+        edit_during_a_review(name);
+    }
+}
+
+fn edit_during_a_review(name: &str) {
     let env = TestEnv::new();
-    deck(&env, "d", 2);
+    deck(&env, name, 2);
     // An "editor" that checks it was sent to the card's line, then edits the answer.
     let editor = env.write(
         "editor.sh",
@@ -515,7 +522,7 @@ fn e_edits_the_note_at_the_card_and_reimports_it() {
         .unwrap();
     child.stdin.take().unwrap().write_all(b"e\n\n3\n").unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{name:?}: {}", r.stderr);
     assert!(
         r.stdout
             .contains("Note re-imported: 0 added, 1 updated, 0 reworded, 0 retired."),

@@ -350,9 +350,12 @@ fn edit_note(
     config: &Config,
     clock: &Clock,
 ) -> anyhow::Result<String> {
-    let path = card
-        .source
-        .as_deref()
+    // The path and deck as stored: the card's own are made safe to show, not to open.
+    let (path, deck) = card
+        .source_id
+        .map(|id| store.note_file_of(id))
+        .transpose()?
+        .flatten()
         .context("this card has no note file")?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -376,7 +379,7 @@ fn edit_note(
     if !status.success() {
         anyhow::bail!("the editor `{editor}` exited with {status}");
     }
-    let file = NoteFile::known(PathBuf::from(path), card.deck.clone());
+    let file = NoteFile::known(PathBuf::from(&path), deck);
     let report = import::reimport(store, file, config, clock.now())?;
     let c = report.counts;
     Ok(if c.skipped_unchanged > 0 {

@@ -1,6 +1,7 @@
 //! Automatic backups: rotating copies of the database in a `backups` folder beside it, taken
 //! on the first run of each day, before `recall optimize` rewrites every schedule, before a
-//! restore, and when asked (and by the store before a migration); the newest few are kept.
+//! restore, and when asked; the newest few are kept. The store's copy before a migration
+//! lives there too, outside the rotation.
 //! Names say when and why: `recall-20261201-153000-daily.db` (UTC).
 
 use crate::error::{Error, Result};
@@ -10,13 +11,18 @@ use std::path::{Path, PathBuf};
 pub use crate::store::copies::{folder, list, Backup};
 
 /// Copies the database (at `db`) into its backups folder now, for `reason`, then keeps only
-/// the newest `keep` backups. Returns the copy's path.
+/// the newest `keep` rotating backups (the copies taken before upgrades all stay). Returns the
+/// copy's path.
 pub fn take(store: &Store, db: &Path, reason: &str, now: i64, keep: usize) -> Result<PathBuf> {
     let path = copies::backup_path(db, reason, now);
     remove_abandoned_copies(&folder(db));
     store.copy_to(&path)?;
-    for old in list(db).into_iter().skip(keep.max(1)) {
-        std::fs::remove_file(&old.path).map_err(|source| Error::Read {
+    for old in list(db)
+        .into_iter()
+        .filter(Backup::rotates)
+        .skip(keep.max(1))
+    {
+        std::fs::remove_file(&old.path).map_err(|source| Error::Write {
             path: old.path.clone(),
             source,
         })?;
@@ -46,7 +52,7 @@ fn remove_abandoned_copies(dir: &Path) {
 
 /// Is the day's backup still to be taken (none since `day_start`)?
 pub fn daily_due(db: &Path, day_start: i64) -> bool {
-    list(db).first().is_none_or(|b| b.taken_at < day_start)
+    (list(db).into_iter().find(Backup::rotates)).is_none_or(|b| b.taken_at < day_start)
 }
 
 #[cfg(test)]
@@ -74,5 +80,23 @@ mod tests {
         // A backup is a whole recall database.
         let copy = Store::open(&kept[0].path).unwrap();
         assert!(copy.find_deck("python").unwrap().is_some());
+    }
+
+    #[test]
+    fn copies_taken_before_upgrades_stay_out_of_the_rotation() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("recall.db");
+        let store = Store::open(&db).unwrap();
+        let t0 = 1_795_500_000_000;
+        let upgrade = copies::backup_path(&db, &format!("{}6", copies::UPGRADE), t0);
+        store.copy_to(&upgrade).unwrap();
+        assert!(
+            daily_due(&db, t0),
+            "an upgrade's copy is not the day's backup"
+        );
+        take(&store, &db, "daily", t0 + 1, 1).unwrap();
+        take(&store, &db, "manual", t0 + 2000, 1).unwrap();
+        let reasons: Vec<String> = list(&db).into_iter().map(|b| b.reason).collect();
+        assert_eq!(reasons, ["manual", "before-upgrade-from-v6"]);
     }
 }

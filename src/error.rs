@@ -17,6 +17,11 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: cannot write: {source}", shown(path))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "{}: not UTF-8 text (first bad byte on line {line}); save it as UTF-8 to use it",
         shown(path)

@@ -35,7 +35,7 @@ pub use crate::identity::{
 #[cfg(test)]
 use crate::model::Card;
 pub use crate::notes::source::collect_files;
-use crate::notes::{source::NoteFile, Settings};
+use crate::notes::{source::NoteFile, Caps, Settings};
 #[cfg(test)]
 use crate::store::cards::StoredCard;
 use crate::store::Store;
@@ -53,12 +53,14 @@ const EXTRACTOR_VERSION: &str = "3";
 /// How to import.
 #[derive(Clone, Copy)]
 pub struct Options<'a> {
-    /// Put every file's cards in this deck instead of one deck per file.
+    /// Put the cards of every file not under one of `folders` in this deck instead of one
+    /// deck per file (a folder says its own).
     pub deck: Option<&'a str>,
     /// Work everything out, report it, write nothing.
     pub dry_run: bool,
     pub config: &'a Config,
-    /// Command-line overrides of the configuration.
+    /// Command-line overrides of the configuration, for files new to the store and not under
+    /// one of `folders` (a folder says its own).
     pub flags: CardSettings,
     /// Re-import each known file with the flags it was imported with, not `flags` (the sync
     /// before a review session).
@@ -137,6 +139,9 @@ pub struct Report {
     pub gone: Vec<String>,
     /// Folders imported before that are not there now (a sync leaves their cards alone).
     pub missing_folders: Vec<String>,
+    /// Folders imported whole that hold none of their notes now (the sync before a review
+    /// leaves them alone: a drive not mounted under a folder that stays looks like that).
+    pub empty_folders: Vec<String>,
 }
 
 impl Report {
@@ -189,10 +194,16 @@ fn settings_hash(s: &Settings) -> String {
         s.bold_cloze
     );
     let c = &s.caps;
-    if *c != crate::notes::Caps::default() {
+    let default = crate::notes::Caps::default();
+    if (Caps {
+        note_bytes: default.note_bytes,
+        ..*c
+    }) != default
+    {
+        // Not `note_bytes`: a file read is extracted the same whatever that cap.
         text += &format!(
-            "|{}|{}|{}|{}|{}",
-            c.note_bytes, c.block_bytes, c.blocks_per_note, c.clozes_per_block, c.tags_per_block
+            "|{}|{}|{}|{}",
+            c.block_bytes, c.blocks_per_note, c.clozes_per_block, c.tags_per_block
         );
     }
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))

@@ -93,10 +93,11 @@ pub fn backup(args: BackupArgs, ctx: &Context, store: Store) -> anyhow::Result<E
                 recall::backups::folder(&db).display()
             )?;
         }
+        let width = all.iter().map(|b| b.reason.len()).max().unwrap_or(0);
         for b in &all {
             writeln!(
                 out,
-                "{}  {:<8}  {:>8.1} MB  {}",
+                "{}  {:<width$}  {:>8.1} MB  {}",
                 ctx.clock.format(b.taken_at),
                 b.reason,
                 b.bytes as f64 / 1e6,

@@ -247,30 +247,29 @@ pub(super) fn prepare(
         refs.changed.insert(id);
     }
     read_again_for_refs(store, opts, &mut p, &mut refs)?;
-    find_moved_away(store, &mut p)?;
-    match_renames(&mut p);
+    let moved_away = moved_away(store, &p)?;
+    match_renames(&mut p, moved_away, &places);
     Ok(p)
 }
 
-/// A new file with the content of a known note that is no longer where it was (moved out of
-/// a folder this import did not walk, or away from where it was named by itself) is that note
-/// moved: the note is gone, for [`match_renames`] to pair them.
-fn find_moved_away(store: &Store, p: &mut Prepared) -> Result<()> {
+/// Known notes that are no longer where they were (moved out of a folder this import did not
+/// walk, or away from where they were named by themselves) with the content of a file new to
+/// this import: perhaps that file, moved (see [`match_renames`]).
+fn moved_away(store: &Store, p: &Prepared) -> Result<Vec<KnownSource>> {
     let new: HashSet<&str> = (p.read.iter().filter(|r| !r.known && !r.forced))
         .map(|r| r.facts.content_hash.as_str())
         .collect();
     if new.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let mut moved = Vec::new();
+    let mut found = Vec::new();
     for s in store.sources_under("")? {
         let known_gone = p.gone.iter().any(|g| g.id == s.id);
         if new.contains(s.content_hash.as_str()) && !known_gone && is_gone(Path::new(&s.path)) {
-            moved.push(s);
+            found.push(s);
         }
     }
-    p.gone.extend(moved);
-    Ok(())
+    Ok(found)
 }
 
 /// Where each file of an import belongs: the innermost walked folder holding it decides its
@@ -304,6 +303,13 @@ impl<'o> Places<'o> {
                 flags: opts.flags,
             },
         }
+    }
+
+    /// The innermost walked folder holding `path`, if any.
+    fn root_of(&self, path: &Path) -> Option<&Path> {
+        (self.folders.iter())
+            .find(|(f, _)| path.starts_with(f))
+            .map(|(f, _)| f.as_path())
     }
 
     fn of_file(&self, path: &Path) -> Place<'o> {
@@ -574,12 +580,15 @@ fn read_forced(
 }
 
 /// A new file takes over a gone file's cards when it is that file renamed or moved: the same
-/// content first, else the same file name (moved, and perhaps edited too). Each gone file is
-/// taken once.
-fn match_renames(p: &mut Prepared) {
-    if p.gone.is_empty() {
+/// content first, else the same file name within the same walked folder (moved, and perhaps
+/// edited too). Each gone file is taken once. A note found `moved_away` is paired by its
+/// content only, and is gone only if a file took it.
+fn match_renames(p: &mut Prepared, moved_away: Vec<KnownSource>, places: &Places<'_>) {
+    if p.gone.is_empty() && moved_away.is_empty() {
         return;
     }
+    let gone_now = p.gone.len();
+    p.gone.extend(moved_away);
     let mut taken: HashSet<i64> = HashSet::new();
     let file_name = |path: &str| Path::new(path).file_name().map(|n| n.to_owned());
     for pass in [true, false] {
@@ -588,15 +597,18 @@ fn match_renames(p: &mut Prepared) {
             .iter_mut()
             .filter(|r| r.takes_over.is_none() && !r.known)
         {
-            let candidates = p.gone.iter().filter(|g| !taken.contains(&g.id));
             let found = if pass {
-                candidates
-                    .filter(|g| g.content_hash == r.facts.content_hash)
+                (p.gone.iter().filter(|g| !taken.contains(&g.id)))
+                    .find(|g| g.content_hash == r.facts.content_hash)
                     .map(|g| g.id)
-                    .next()
             } else {
                 let name = file_name(&r.facts.path);
-                let mut same_name = candidates.filter(|g| file_name(&g.path) == name);
+                let root = places.root_of(Path::new(&r.facts.path));
+                let mut same_name = p.gone[..gone_now].iter().filter(|g| {
+                    !taken.contains(&g.id)
+                        && file_name(&g.path) == name
+                        && places.root_of(Path::new(&g.path)) == root
+                });
                 match (same_name.next(), same_name.next()) {
                     (Some(g), None) => Some(g.id),
                     _ => None, // two gone files of that name: which one is unclear
@@ -608,4 +620,9 @@ fn match_renames(p: &mut Prepared) {
             }
         }
     }
+    let mut n = 0;
+    p.gone.retain(|g| {
+        n += 1;
+        n <= gone_now || taken.contains(&g.id)
+    });
 }

@@ -7,15 +7,17 @@ use super::{import, Folder, Options, Report};
 use crate::config::{CardSettings, Config};
 use crate::error::Result;
 use crate::notes::source::{self, NoteFile};
-use crate::store::Store;
+use crate::store::{sources::KnownSource, Store};
 use std::path::{Path, PathBuf};
 
 /// Brings the store in line with the notes it was imported from, at time `now`, in one
 /// import: a note moved from one imported folder to another is the same note. A folder that
 /// is no longer there (a drive not mounted, a vault moved) is left alone and named in
-/// [`Report::missing_folders`]: its cards are kept.
+/// [`Report::missing_folders`], one that holds none of its notes in [`Report::empty_folders`]:
+/// their cards are kept.
 pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
     let mut missing_folders = Vec::new();
+    let mut empty_folders = Vec::new();
     let mut errors = Vec::new();
     let mut walked: Vec<Folder> = Vec::new();
     let mut files: Vec<NoteFile> = Vec::new();
@@ -35,6 +37,13 @@ pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
             .collect();
         let (mut found, errs) = source::note_files(&path);
         found.retain(|f| !inner.iter().any(|i| f.path.starts_with(i)));
+        // None of its notes left: more likely a drive not mounted under a folder that stays
+        // than every note deleted (an import of the folder itself retires them).
+        let held = |s: &KnownSource| !inner.iter().any(|i| Path::new(&s.path).starts_with(i));
+        if found.is_empty() && store.sources_under(&folder_prefix(&path))?.iter().any(held) {
+            empty_folders.push(folder.path);
+            continue;
+        }
         files.extend(found);
         errors.extend(errs);
         walked.push(Folder {
@@ -44,7 +53,9 @@ pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
         });
     }
     // Every other note file imported (one found gone is read only if it came back).
-    let missing: Vec<PathBuf> = missing_folders.iter().map(PathBuf::from).collect();
+    let missing: Vec<PathBuf> = (missing_folders.iter().chain(&empty_folders))
+        .map(PathBuf::from)
+        .collect();
     let under_walked =
         |p: &Path| (walked.iter().map(|w| &w.path).chain(&missing)).any(|w| p.starts_with(w));
     files.extend(source::known_files(
@@ -61,6 +72,7 @@ pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
     };
     let mut report = import(store, &files, &opts, |_| {})?;
     report.missing_folders = missing_folders;
+    report.empty_folders = empty_folders;
     report.errors.splice(0..0, errors);
     Ok(report)
 }
@@ -81,4 +93,13 @@ fn options(config: &Config, now: i64) -> Options<'_> {
         before_commit: None,
         folders: &[],
     }
+}
+
+/// `path` as the store's paths of the notes under it start.
+fn folder_prefix(path: &Path) -> String {
+    let mut prefix = path.to_string_lossy().into_owned();
+    if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
+        prefix.push(std::path::MAIN_SEPARATOR);
+    }
+    prefix
 }

@@ -388,6 +388,9 @@ fn changed_limits_read_every_file_again_and_default_ones_change_no_hash() {
     assert_eq!(c.skipped_unchanged, 1, "{c:?}");
     env.config = Config::default();
     assert_eq!(env.import(&[&p]).skipped_unchanged, 1);
+    // The file-size cap changes nothing in a file that was read.
+    env.config = Config::parse(Path::new("c.toml"), "[limits]\nnote-bytes = 1000\n").unwrap();
+    assert_eq!(env.import(&[&p]).skipped_unchanged, 1);
 }
 
 #[test]

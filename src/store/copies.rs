@@ -1,7 +1,7 @@
 //! Copies of the database: where backups go and how they are named, a consistent online copy
 //! through SQLite's backup API (another recall may be answering meanwhile), and a restore from
-//! such a copy. A copy is written beside its
-//! destination and renamed into place, so a crash never leaves half a backup under its name.
+//! such a copy. A copy is written beside its destination and renamed into place, so a crash
+//! never leaves half a backup under its name.
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -14,9 +14,21 @@ pub struct Backup {
     pub path: PathBuf,
     /// When it was taken (Unix milliseconds, from its name).
     pub taken_at: i64,
-    /// `daily`, `optimize`, `restore`, `manual`.
+    /// `daily`, `optimize`, `restore`, `manual`, or `before-upgrade-from-v6` (see
+    /// [`UPGRADE`]).
     pub reason: String,
     pub bytes: u64,
+}
+
+/// The reason of the copy taken before a migration starts with this; such copies are kept
+/// out of the rotation (one per schema version, taken once).
+pub const UPGRADE: &str = "before-upgrade-from-v";
+
+impl Backup {
+    /// One of the rotating backups (not a copy taken before an upgrade).
+    pub fn rotates(&self) -> bool {
+        !self.reason.starts_with(UPGRADE)
+    }
 }
 
 /// The folder the backups of database `db` go to.
@@ -81,7 +93,7 @@ impl Store {
     pub fn copy_to(&self, path: &Path) -> Result<()> {
         // Its own name: two recalls copying at once never write into each other's file.
         let tmp = path.with_extension(format!("{}.partial", std::process::id()));
-        let io = |source| Error::Read {
+        let io = |source| Error::Write {
             path: path.to_path_buf(),
             source,
         };

@@ -257,18 +257,22 @@ impl Store {
 
     /// Copies the database, as it is at schema `version`, into its backups folder, unless a
     /// copy of that version is there: then a migration from it failed before (nothing changed
-    /// since, as a database that cannot be migrated cannot be used), and its copy stands.
+    /// since, as a database that cannot be migrated cannot be used), and its copy stands. When
+    /// the backups folder cannot be written (a link to a drive not mounted, a file in its
+    /// place), the copy goes beside the database (`recall.db.v6.bak`).
     fn backup(&self, version: usize) -> Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let reason = format!("before-upgrade-from-v{version}");
-        if copies::list(path).iter().any(|b| b.reason == reason) {
+        let reason = format!("{}{version}", copies::UPGRADE);
+        let beside = PathBuf::from(format!("{}.v{version}.bak", path.display()));
+        if beside.exists() || copies::list(path).iter().any(|b| b.reason == reason) {
             return Ok(());
         }
         let now = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
             .map_or(0, |d| d.as_millis() as i64);
         self.copy_to(&copies::backup_path(path, &reason, now))
+            .or_else(|_| self.copy_to(&beside))
     }
 
     /// Runs `f` in one transaction (taking the write lock at once, so a second recall waits

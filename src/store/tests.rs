@@ -87,6 +87,17 @@ fn backup_is_a_consistent_copy_among_the_databases_backups() {
     assert_eq!(n, 1, "the first copy of a version stands");
 }
 
+#[test]
+fn an_upgrade_copy_goes_beside_the_database_when_its_backups_folder_cannot_be_written() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    // A file where the backups folder would be.
+    std::fs::write(copies::folder(&path), "not a folder").unwrap();
+    store.backup(3).unwrap();
+    assert!(PathBuf::from(format!("{}.v3.bak", path.display())).exists());
+    store.backup(3).unwrap(); // taken once
+}
+
 /// A file with these SQL statements, as another program would leave it.
 fn foreign_db(sql: &str) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
     let (dir, path) = temp_db();

@@ -407,6 +407,12 @@ fn sync_notes(
     for f in &report.missing_folders {
         eprintln!("recall: the notes folder {f} is not there; its cards are kept as they are");
     }
+    for f in &report.empty_folders {
+        eprintln!(
+            "recall: the notes folder {f} holds none of its notes (a drive not mounted?); its \
+             cards are kept as they are (`recall import` the folder to retire them)"
+        );
+    }
     if !report.changed_cards() {
         return Ok(None);
     }

@@ -405,3 +405,102 @@ fn a_note_moved_into_a_folder_imported_alone_keeps_its_history() {
     let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert!(!r.changed_cards(), "{:?}", r.counts);
 }
+
+#[test]
+fn a_new_note_named_like_one_deleted_from_another_folder_is_not_that_note() {
+    let mut env = Env::new();
+    let old = env.write("alpha/inbox.md", A);
+    env.write("alpha/keep.md", "- What is UDP?\n\t- a datagram protocol\n");
+    env.write("omega/c.md", "- What is TCP?\n\t- a stream protocol\n");
+    for folder in ["alpha", "omega"] {
+        env.import(&[&env.dir.path().join(folder)]);
+    }
+    let monad = env.id_of("What is a monad?");
+    std::fs::remove_file(&old).unwrap();
+    // Another note of the same name, asking the same (a template): not the same card.
+    env.write("omega/inbox.md", "- What is a monad?\n\t- a burrito\n");
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let c = &r.counts;
+    assert_eq!(
+        (c.gone, c.retired, c.added, c.updated),
+        (1, 1, 1, 0),
+        "{c:?}"
+    );
+    assert!(env.cards().iter().any(|c| c.0 == monad && c.2), "retired");
+}
+
+#[test]
+fn of_two_copies_moved_away_only_the_one_a_new_file_takes_is_gone() {
+    let mut env = Env::new();
+    let one = env.write("one/b.md", B);
+    let two = env.write("two/b.md", B);
+    env.import(&[&one]);
+    env.import(&[&two]);
+    std::fs::remove_file(&one).unwrap();
+    std::fs::remove_file(&two).unwrap();
+    let moved = env.write("three/b.md", B);
+    let c = env.import(&[&moved]);
+    assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
+    let known = env.store.sources_with_decks().unwrap();
+    let gone: Vec<bool> = known.iter().map(|k| k.2).collect();
+    assert_eq!(gone.iter().filter(|g| **g).count(), 1, "{known:?}");
+}
+
+#[test]
+fn a_new_note_takes_the_deck_of_the_innermost_folder_imported_around_it() {
+    let mut env = Env::new();
+    env.write("vault/a.md", A);
+    env.write("vault/sub/b.md", B);
+    let (vault, sub) = (
+        env.dir.path().join("vault"),
+        env.dir.path().join("vault/sub"),
+    );
+    env.import(&[&vault]);
+    let folders = [super::super::Folder {
+        path: sub.clone(),
+        deck: Some("inner".into()),
+        flags: CardSettings::default(),
+    }];
+    let (files, _) = collect_files(&[&sub]);
+    let opts = Options {
+        deck: Some("inner"),
+        dry_run: false,
+        config: &env.config,
+        flags: CardSettings::default(),
+        keep_flags: false,
+        before_commit: None,
+        folders: &folders,
+        now: now_plus_an_hour(),
+    };
+    import(&mut env.store, &files, &opts, |_| {}).unwrap();
+    env.write("vault/sub/c.md", "- What is TCP?\n\t- a stream protocol\n");
+    env.write("vault/d.md", "- What is UDP?\n\t- a datagram protocol\n");
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let mut got: Vec<(&str, &str)> = (r.changes.iter())
+        .map(|c| (c.deck.as_str(), c.question.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [("inner", "What is TCP?"), ("vault/d", "What is UDP?")]
+    );
+}
+
+#[test]
+fn a_folder_left_with_none_of_its_notes_is_left_alone_by_the_sync_but_not_by_an_import() {
+    let mut env = Env::new();
+    let a = env.write("drive/a.md", A);
+    let b = env.write("drive/b.md", B);
+    let drive = env.dir.path().join("drive");
+    env.import(&[&drive]);
+    // A drive not mounted under a folder that stays: the folder is there, empty.
+    std::fs::remove_file(&a).unwrap();
+    std::fs::remove_file(&b).unwrap();
+    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    assert_eq!(r.empty_folders.len(), 1, "{:?}", r.counts);
+    assert!(!r.changed_cards(), "{:?}", r.counts);
+    assert!(env.cards().iter().all(|c| !c.2), "every card kept");
+    // Importing the folder itself says the notes are gone.
+    let c = env.import(&[&drive]);
+    assert_eq!((c.gone, c.retired), (2, 2), "{c:?}");
+}

@@ -620,4 +620,11 @@ fn configured_caps_bite_where_they_are_set_and_say_so() {
         && m.starts_with("more than 6 blocks in one note")
         && m.contains("[limits] blocks-per-note")));
     assert!(!x.cards.iter().any(|c| c.question.contains("seventh")));
+    // The renderer keeps no more tags than that, and bold spans give no more clozes.
+    let inl = crate::notes::inline::render_with("#a #b #c", &mut Default::default(), &caps);
+    assert_eq!((inl.tags.len(), inl.too_many_tags), (2, true));
+    let bold = "- the **GIL** guards **refcounts** in **CPython** and **PyPy**\n";
+    let x = cards_from_text(bold, NoteRef::new("d", "d.md"), &settings);
+    let answers: Vec<&str> = x.cards.iter().map(|c| c.answer.as_str()).collect();
+    assert_eq!(answers, ["GIL", "refcounts"]);
 }

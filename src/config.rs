@@ -18,6 +18,8 @@
 //! day-start-hour = 4      # answers before 04:00 count for the day before
 //! new-per-day = 20
 //! reviews-per-day = 200
+//! learning-steps = ["1m", "10m"]   # a new card's steps before it graduates
+//! relearning-steps = ["10m"]       # after a lapse; [] for none
 //!
 //! [limits]                # how much of one note is read (defaults never bite on real notes)
 //! note-bytes = 16777216   # a larger file is skipped, with a message naming it
@@ -70,7 +72,7 @@ impl Default for BackupSettings {
 }
 
 /// The `[review]` table: scheduling and daily limits.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct ReviewSettings {
     /// Probability of recall to aim for when a card comes due (0.70–0.99).
@@ -89,6 +91,10 @@ pub struct ReviewSettings {
     pub easy_days: EasyDays,
     /// How likely an easy day is picked, next to an ordinary day with the same load (0–1).
     pub easy_day_share: f32,
+    /// The steps a new card goes through before it graduates (`["1m", "10m"]`).
+    pub learning_steps: Steps,
+    /// The steps after a lapse (`["10m"]`).
+    pub relearning_steps: Steps,
 }
 
 impl Default for ReviewSettings {
@@ -102,6 +108,8 @@ impl Default for ReviewSettings {
             load_balance: true,
             easy_days: EasyDays::default(),
             easy_day_share: 0.25,
+            learning_steps: Steps(crate::schedule::LEARNING_STEPS.to_vec()),
+            relearning_steps: Steps(crate::schedule::RELEARNING_STEPS.to_vec()),
         }
     }
 }
@@ -140,6 +148,50 @@ impl<'de> Deserialize<'de> for EasyDays {
     }
 }
 
+/// Learning steps, in seconds, read from durations as Anki writes them: `"30s"`, `"1m"`,
+/// `"10m"`, `"1h"`, `"1d"` (a number, then s, m, h or d).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Steps(pub Vec<u32>);
+
+/// The longest learning step there may be: a year.
+const MAX_STEP_SECS: f64 = 365.0 * 86_400.0;
+
+impl<'de> Deserialize<'de> for Steps {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let texts = Vec::<String>::deserialize(d)?;
+        let steps = texts
+            .iter()
+            .map(|t| step_secs(t).map_err(serde::de::Error::custom))
+            .collect::<std::result::Result<Vec<u32>, _>>()?;
+        Ok(Steps(steps))
+    }
+}
+
+/// One step's length in seconds.
+fn step_secs(text: &str) -> std::result::Result<u32, String> {
+    let t = text.trim();
+    let bad = || {
+        format!("`{text}` is not a step: write a number and a unit, as \"1m\", \"10m\", \"1h\" or \"1d\"")
+    };
+    let unit_at = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .ok_or_else(bad)?;
+    let (number, unit) = t.split_at(unit_at);
+    let n: f64 = number.parse().map_err(|_| bad())?;
+    let scale = match unit.trim() {
+        "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3600.0,
+        "d" => 86_400.0,
+        _ => return Err(bad()),
+    };
+    let secs = (n * scale).round();
+    if !(1.0..=MAX_STEP_SECS).contains(&secs) {
+        return Err(format!("`{text}` is not a step: use 1s to 365d"));
+    }
+    Ok(secs as u32)
+}
+
 impl ReviewSettings {
     /// Scheduler settings for study days in `zone`.
     pub fn scheduler(&self, zone: crate::clock::Zone) -> crate::schedule::SchedulerConfig {
@@ -154,6 +206,8 @@ impl ReviewSettings {
                 .easy_days
                 .0
                 .map(|easy| if easy { self.easy_day_share } else { 1.0 }),
+            learning_steps: self.learning_steps.0.clone(),
+            relearning_steps: self.relearning_steps.0.clone(),
         }
     }
 
@@ -382,6 +436,26 @@ mod tests {
             parse("[limits]\nclozes = 3\n").is_err(),
             "unknown keys are refused"
         );
+    }
+
+    #[test]
+    fn learning_steps_read_as_anki_writes_them() {
+        let c = parse(
+            "[review]\nlearning-steps = [\"30s\", \"1.5h\", \"2d\"]\nrelearning-steps = []\n",
+        )
+        .unwrap();
+        assert_eq!(c.review.learning_steps, Steps(vec![30, 5400, 172_800]));
+        assert_eq!(c.review.relearning_steps, Steps(vec![]));
+        let d = ReviewSettings::default();
+        assert_eq!(
+            (d.learning_steps.0, d.relearning_steps.0),
+            (vec![60, 600], vec![600])
+        );
+        for bad in ["10", "m", "0m", "10 min", "400d"] {
+            let text = format!("[review]\nlearning-steps = [\"{bad}\"]\n");
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains(&format!("`{bad}` is not a step")), "{e}");
+        }
     }
 
     #[test]

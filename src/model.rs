@@ -260,6 +260,11 @@ pub struct LoggedAnswer {
     pub last_reset: Option<i64>,
     /// The due date the answer gave the card (none in logs from elsewhere).
     pub due_after: Option<i64>,
+    /// The phase the answer left the card in (none in logs from elsewhere).
+    pub phase_after: Option<crate::schedule::Phase>,
+    /// The learning step it left the card at (none in logs from elsewhere, or from before
+    /// steps were counted: the first).
+    pub step_after: Option<u32>,
 }
 
 impl LoggedAnswer {

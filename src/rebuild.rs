@@ -2,10 +2,11 @@
 //!
 //! A card's counted answers are those not taken back, after its last reset. Replaying them
 //! through the scheduler from New, each with the fuzz draw the live session used, gives the
-//! card's phase, memory (stability, difficulty), last review, reps and lapses. The due date is
-//! the one the learner was given by the last answer (the log's `due_after`), so a rebuild after
-//! new parameters refreshes the memory states without moving due dates, as Anki does;
-//! `reschedule` recomputes due dates as well.
+//! card's memory (stability, difficulty), last review, reps and lapses. The phase, learning
+//! step and due date are the ones the learner was given by each answer (the log's
+//! `state_after`, `step_after`, `due_after`), so a rebuild after new parameters or new learning
+//! steps refreshes the memory states without moving due dates, as Anki does; `reschedule`
+//! recomputes phases and due dates as well.
 
 use crate::error::Result;
 use crate::model::CardId;
@@ -20,6 +21,8 @@ pub struct Counted {
     pub rating: Rating,
     /// The due date this answer gave the card.
     pub due_after: Option<i64>,
+    /// The phase and learning step it left the card in, where the log says.
+    pub after: Option<(Phase, u32)>,
 }
 
 /// The state a card's counted answers (in time order) lead to; New without answers.
@@ -32,6 +35,11 @@ pub fn replay(
     let mut state = CardSchedule::NEW;
     for a in answers {
         state = scheduler.answer(&state, a.rating, a.at, fuzz_draw(card_id.0, state.reps));
+        // The learner was told the phase and step the log holds, under the learning steps in
+        // force then: the next answer goes on from there.
+        if let (false, Some((phase, step))) = (reschedule, a.after) {
+            (state.phase, state.step) = (phase, step);
+        }
     }
     if let (false, Some(last)) = (reschedule, answers.last()) {
         state.due = last.due_after.or(state.due);
@@ -107,6 +115,7 @@ pub fn rebuild_and(
                 at: a.at,
                 rating: Rating::from_number(a.rating).unwrap_or(Rating::Good),
                 due_after: a.due_after,
+                after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
             }));
             if counted.is_empty() {
                 return;
@@ -183,6 +192,7 @@ mod tests {
                 at,
                 rating: g,
                 due_after: live.due,
+                after: Some((live.phase, live.step)),
             });
             at = live.due.unwrap().max(at + 600_000);
         }
@@ -200,11 +210,13 @@ mod tests {
                 at: NOW,
                 rating: Rating::Good,
                 due_after: Some(NOW + 3 * DAY),
+                after: None,
             },
             Counted {
                 at: NOW + 3 * DAY,
                 rating: Rating::Good,
                 due_after: Some(NOW + 15 * DAY),
+                after: None,
             },
         ];
         let mut w = fsrs::DEFAULT_PARAMETERS.to_vec();

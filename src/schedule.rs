@@ -7,12 +7,13 @@
 //!   counts for the day before. FSRS's elapsed days are counted in study days.
 //! - **Memory** (stability, difficulty) always follows the crate's `next_states` for the rating,
 //!   with same-day answers as 0 elapsed days.
-//! - **New or learning card**: Again → learning, back in [`LEARN_AGAIN_MINUTES`]; Hard →
-//!   learning, back in [`LEARN_HARD_MINUTES`]; Good / Easy → review, due in the interval FSRS
-//!   gives for the desired retention.
-//! - **Review card**: Again → relearning (a lapse), back in [`RELEARN_MINUTES`]; Hard / Good /
-//!   Easy → the FSRS interval. **Relearning card**: Again / Hard → again in
-//!   [`RELEARN_MINUTES`]; Good / Easy → review.
+//! - **Learning steps**, as Anki has them (`learning-steps`, default 1m 10m; `relearning-steps`,
+//!   default 10m). A new or learning card: Again → back to the first step; Hard → the current
+//!   step again (on the first step, halfway to the second; with one step, half as long again);
+//!   Good → the next step, or past the last one it graduates; Easy → it graduates. A review
+//!   card answered Again lapses into the relearning steps (none: it stays a review card with
+//!   FSRS's interval), where the same rules hold. A card that graduates is due in the interval
+//!   FSRS gives for the desired retention.
 //! - **Intervals** are whole study days: at least 1, at most `max_interval_days`, kept in order
 //!   (Hard < Good < Easy), then fuzzed as Anki fuzzes them (see [`fuzz_range`], with a draw
 //!   fixed by the card and its answer count: [`fuzz_draw`]). A review card is due at the start
@@ -20,13 +21,6 @@
 
 use fsrs::{MemoryState, FSRS, FSRS6_DEFAULT_DECAY};
 use serde::Serialize;
-
-/// Minutes until a new or learning card answered Again comes back.
-pub const LEARN_AGAIN_MINUTES: i64 = 1;
-/// Minutes until a new or learning card answered Hard comes back.
-pub const LEARN_HARD_MINUTES: i64 = 6;
-/// Minutes until a lapsed (relearning) card comes back.
-pub const RELEARN_MINUTES: i64 = 10;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_SECS: i64 = 86_400;
@@ -141,6 +135,8 @@ pub struct CardSchedule {
     pub last_review: Option<i64>,
     pub reps: u32,
     pub lapses: u32,
+    /// The learning or relearning step the card is at (0 first); 0 in the other phases.
+    pub step: u32,
 }
 
 impl CardSchedule {
@@ -152,6 +148,7 @@ impl CardSchedule {
         last_review: None,
         reps: 0,
         lapses: 0,
+        step: 0,
     };
 
     fn memory(&self) -> Option<MemoryState> {
@@ -179,7 +176,16 @@ pub struct SchedulerConfig {
     /// How likely each weekday (Monday first) is picked, next to a day with the same load:
     /// 1 for ordinary days, less for easy days.
     pub easy_day_weights: [f32; 7],
+    /// Delays of the learning steps a new card goes through before it graduates, in seconds.
+    pub learning_steps: Vec<u32>,
+    /// Delays of the relearning steps after a lapse, in seconds.
+    pub relearning_steps: Vec<u32>,
 }
+
+/// Anki's default learning steps: one minute, ten minutes.
+pub const LEARNING_STEPS: [u32; 2] = [60, 600];
+/// Anki's default relearning step: ten minutes.
+pub const RELEARNING_STEPS: [u32; 1] = [600];
 
 impl SchedulerConfig {
     /// See [`Scheduler::study_day`].
@@ -205,6 +211,8 @@ impl Default for SchedulerConfig {
             parameters: Vec::new(),
             load_balance: true,
             easy_day_weights: [1.0; 7],
+            learning_steps: LEARNING_STEPS.to_vec(),
+            relearning_steps: RELEARNING_STEPS.to_vec(),
         }
     }
 }
@@ -219,15 +227,56 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// A short label for the interval: `1m`, `10m`, `3d`, `2.5mo`, `1.2y`.
+    /// A short label for the interval: `1m`, `10m`, `1.5h`, `3d`, `2.5mo`, `1.2y`.
     pub fn label(&self, now: i64) -> String {
         match self.next.phase {
             Phase::Review => days_label(self.interval_days),
             _ => {
-                let mins = (self.next.due.unwrap_or(now) - now).max(0) / MINUTE_MS;
-                format!("{}m", mins.max(1))
+                let mins = ((self.next.due.unwrap_or(now) - now).max(0) as f64 / MINUTE_MS as f64)
+                    .round() as i64;
+                if mins < 60 {
+                    format!("{}m", mins.max(1))
+                } else if mins < 24 * 60 {
+                    trim(format!("{:.1}h", mins as f64 / 60.0))
+                } else {
+                    days_label((mins as f64 / (24.0 * 60.0)).round() as u32)
+                }
             }
         }
+    }
+}
+
+/// Where a card in learning or relearning goes after an answer: a step (its index, and the
+/// delay in seconds), or out of the steps (it graduates, with FSRS's interval).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StepTo {
+    Step(u32, u32),
+    Graduate,
+}
+
+/// Anki's learning-step rules for a card at step `at` of `steps` answered `rating`.
+fn step_to(steps: &[u32], at: u32, rating: Rating) -> StepTo {
+    let Some(&first) = steps.first() else {
+        return StepTo::Graduate;
+    };
+    let at = (at as usize).min(steps.len() - 1);
+    match rating {
+        Rating::Again => StepTo::Step(0, first),
+        Rating::Hard => {
+            let delay = match (at, steps.get(1)) {
+                // Halfway between the first two steps; with one step, half as long again
+                // (but at most a day longer).
+                (0, Some(&second)) => first / 2 + second / 2 + (first % 2 + second % 2) / 2,
+                (0, None) => (first.saturating_mul(3) / 2).min(first.saturating_add(86_400)),
+                _ => steps[at],
+            };
+            StepTo::Step(at as u32, delay)
+        }
+        Rating::Good => match steps.get(at + 1) {
+            Some(&next) => StepTo::Step(at as u32 + 1, next),
+            None => StepTo::Graduate,
+        },
+        Rating::Easy => StepTo::Graduate,
     }
 }
 
@@ -402,32 +451,31 @@ impl Scheduler {
             last_review: Some(now),
             reps: s.reps + 1,
             lapses: s.lapses,
+            step: 0,
         };
-        let in_minutes = |phase: Phase, minutes: i64| (phase, now + minutes * MINUTE_MS);
+        let config = &self.config;
         let steps = match (s.phase, rating) {
-            (Phase::New | Phase::Learning, Rating::Again) => {
-                Some(in_minutes(Phase::Learning, LEARN_AGAIN_MINUTES))
-            }
-            (Phase::New | Phase::Learning, Rating::Hard) => {
-                Some(in_minutes(Phase::Learning, LEARN_HARD_MINUTES))
+            (Phase::New | Phase::Learning, _) => {
+                Some((Phase::Learning, &config.learning_steps, s.step))
             }
             (Phase::Review, Rating::Again) => {
                 next.lapses += 1;
-                Some(in_minutes(Phase::Relearning, RELEARN_MINUTES))
+                Some((Phase::Relearning, &config.relearning_steps, 0))
             }
-            (Phase::Relearning, Rating::Again | Rating::Hard) => {
-                Some(in_minutes(Phase::Relearning, RELEARN_MINUTES))
-            }
-            _ => None,
+            (Phase::Relearning, _) => Some((Phase::Relearning, &config.relearning_steps, s.step)),
+            (Phase::Review, _) => None,
         };
-        if let Some((phase, due)) = steps {
-            next.phase = phase;
-            next.due = Some(due);
-            return Outcome {
-                rating,
-                next,
-                interval_days: 0,
-            };
+        if let Some((phase, steps, at)) = steps {
+            if let StepTo::Step(step, delay) = step_to(steps, at, rating) {
+                next.phase = phase;
+                next.step = step;
+                next.due = Some(now + i64::from(delay) * 1000);
+                return Outcome {
+                    rating,
+                    next,
+                    interval_days: 0,
+                };
+            }
         }
         // Whole days, in order Hard < Good < Easy, within the bounds.
         let max = self.config.max_interval_days.max(1);
@@ -436,9 +484,11 @@ impl Scheduler {
         let good = days(Rating::Good).max((hard + 1).min(max));
         let easy = days(Rating::Easy).max((good + 1).min(max));
         let interval = match rating {
+            // Only without steps to go to: a lapse with no relearning steps, or no learning steps.
+            Rating::Again => days(Rating::Again).min(hard),
             Rating::Hard => hard,
             Rating::Good => good,
-            _ => easy,
+            Rating::Easy => easy,
         };
         let interval = match fuzz {
             Some((f, loads)) => self.place(interval, today, f, loads),

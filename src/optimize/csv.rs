@@ -107,6 +107,8 @@ pub fn read(
             undone: false,
             last_reset: None,
             due_after: None,
+            phase_after: None,
+            step_after: None,
         });
     }
     log.sort_by_key(|a| (a.card_id, a.at));

@@ -128,6 +128,8 @@ mod tests {
             undone: false,
             last_reset: None,
             due_after: None,
+            phase_after: None,
+            step_after: None,
         }
     }
 

@@ -89,6 +89,8 @@ fn answer(card_id: i64, at: i64, day: i64, rating: u8, first_sight: bool) -> Log
         undone: false,
         last_reset: None,
         due_after: None,
+        phase_after: None,
+        step_after: None,
     }
 }
 

@@ -40,62 +40,141 @@ fn study_days_start_at_the_day_start_hour() {
     assert_eq!(plus_two.day_start(day), T0 + 2 * HOUR);
 }
 
+const MIN: i64 = 60_000;
+
+/// A new card through its learning steps answered `ratings`, a minute after each due time:
+/// (phase, step, minutes until due) after each.
+fn through_steps(s: &Scheduler, ratings: &[Rating]) -> Vec<(Phase, u32, i64)> {
+    let mut card = CardSchedule::NEW;
+    let mut now = T0 + 10 * HOUR;
+    let mut seen = Vec::new();
+    for &r in ratings {
+        card = s.answer(&card, r, now, 0.5);
+        let due = card.due.unwrap();
+        seen.push((card.phase, card.step, (due - now) / MIN));
+        now = due + MIN;
+    }
+    seen
+}
+
 #[test]
-fn a_new_card_answered_good_follows_fsrs() {
+fn a_new_card_goes_through_anki_s_learning_steps_then_graduates_by_fsrs() {
+    let s = scheduler();
+    let got = through_steps(&s, &[Rating::Good, Rating::Good]);
+    assert_eq!(
+        got[0],
+        (Phase::Learning, 1, 10),
+        "Good: the second step, 10m"
+    );
+    assert_eq!(got[1].0, Phase::Review, "Good on the last step graduates");
+    assert_eq!(got[1].1, 0);
+    // Again goes back to the first step; Hard repeats the step (halfway to the second on the
+    // first step); Easy graduates at once.
+    let got = through_steps(
+        &s,
+        &[Rating::Again, Rating::Hard, Rating::Good, Rating::Hard],
+    );
+    let want = [
+        (Phase::Learning, 0, 1),
+        (Phase::Learning, 0, 5), // (1m + 10m) / 2 = 5.5m, shown as 6m
+        (Phase::Learning, 1, 10),
+        (Phase::Learning, 1, 10),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(through_steps(&s, &[Rating::Easy])[0].0, Phase::Review);
+    let [again, hard, good, easy] = s.preview(&CardSchedule::NEW, T0);
+    let labels = [again, hard, good, easy].map(|o| o.label(T0));
+    assert_eq!(labels[..3], ["1m", "6m", "10m"]);
+    assert!(labels[3].ends_with('d'), "{labels:?}");
+}
+
+#[test]
+fn graduating_follows_fsrs_with_same_day_answers_as_no_time_elapsed() {
     let s = scheduler();
     let now = T0 + 10 * HOUR;
-    let next = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
-    let expected = fsrs().next_states(None, 0.9, 0).unwrap().good;
-    assert_eq!(next.phase, Phase::Review);
-    assert_eq!(next.stability, Some(expected.memory.stability));
-    assert_eq!(next.difficulty, Some(expected.memory.difficulty));
-    let days = expected.interval.round() as i64; // 2.3 days: under 2.5, so no fuzz
-    assert_eq!(days, 2);
-    assert_eq!(next.due, Some(s.day_start(s.study_day(now) + days)));
+    let first = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
+    let later = first.due.unwrap();
+    let graduated = s.answer(&first, Rating::Good, later, 0.5);
+    let states = fsrs().next_states(first.memory(), 0.9, 0).unwrap();
+    let expected = states.good;
+    assert_eq!(graduated.phase, Phase::Review);
+    assert_eq!(graduated.stability, Some(expected.memory.stability));
+    assert_eq!(graduated.difficulty, Some(expected.memory.difficulty));
+    // FSRS's interval, kept above Hard's (at least a day).
+    let hard = (states.hard.interval.round() as i64).max(1);
+    let days = (expected.interval.round() as i64).max(hard + 1);
+    assert_eq!(graduated.due, Some(s.day_start(s.study_day(later) + days)));
     assert_eq!(
-        (next.reps, next.lapses, next.last_review),
-        (1, 0, Some(now))
+        (graduated.reps, graduated.lapses, graduated.last_review),
+        (2, 0, Some(later))
     );
 }
 
 #[test]
-fn learning_steps_for_again_and_hard() {
-    let s = scheduler();
-    let now = T0 + 10 * HOUR;
-    let again = s.answer(&CardSchedule::NEW, Rating::Again, now, 0.5);
-    assert_eq!(
-        (again.phase, again.due),
-        (Phase::Learning, Some(now + 60_000))
+fn steps_are_settings_and_none_means_graduating_at_once() {
+    let s = Scheduler::new(SchedulerConfig {
+        learning_steps: vec![60, 600, 3600],
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    let got = through_steps(
+        &s,
+        &[Rating::Good, Rating::Good, Rating::Hard, Rating::Good],
     );
-    let hard = s.answer(&CardSchedule::NEW, Rating::Hard, now, 0.5);
+    assert_eq!(got[0], (Phase::Learning, 1, 10));
+    assert_eq!(got[1], (Phase::Learning, 2, 60));
     assert_eq!(
-        (hard.phase, hard.due),
-        (Phase::Learning, Some(now + 6 * 60_000))
+        got[2],
+        (Phase::Learning, 2, 60),
+        "Hard on a later step repeats it"
     );
-    // The same day, the learning card graduates; FSRS sees 0 elapsed days.
-    let later = now + 60_000;
-    let good = s.answer(&again, Rating::Good, later, 0.5);
-    let expected = fsrs()
-        .next_states(again.memory(), 0.9, 0)
-        .unwrap()
-        .good
-        .memory;
-    assert_eq!(good.phase, Phase::Review);
-    assert_eq!(good.stability, Some(expected.stability));
+    assert_eq!(got[3].0, Phase::Review);
+    let one = Scheduler::new(SchedulerConfig {
+        learning_steps: vec![600],
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    assert_eq!(
+        through_steps(&one, &[Rating::Hard])[0],
+        (Phase::Learning, 0, 15)
+    );
+    let none = Scheduler::new(SchedulerConfig {
+        learning_steps: vec![],
+        relearning_steps: vec![],
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
+    for r in Rating::ALL {
+        let card = none.answer(&CardSchedule::NEW, r, T0, 0.5);
+        assert_eq!(card.phase, Phase::Review, "{r:?}");
+        assert!(card.due.unwrap() >= none.day_start(none.study_day(T0) + 1));
+    }
+    // A lapse without relearning steps stays a review card, due the next day or later.
+    let review = none.answer(&CardSchedule::NEW, Rating::Good, T0, 0.5);
+    let now = review.due.unwrap() + HOUR;
+    let lapsed = none.answer(&review, Rating::Again, now, 0.5);
+    assert_eq!((lapsed.phase, lapsed.lapses), (Phase::Review, 1));
+    assert!(lapsed.due.unwrap() >= none.day_start(none.study_day(now) + 1));
 }
 
 #[test]
 fn a_lapse_relearns_and_shrinks_stability() {
     let s = scheduler();
-    let mut card = s.answer(&CardSchedule::NEW, Rating::Good, T0 + 10 * HOUR, 0.5);
+    let mut card = s.answer(&CardSchedule::NEW, Rating::Easy, T0 + 10 * HOUR, 0.5);
     let now = card.due.unwrap() + HOUR;
     let before = card.stability.unwrap();
     card = s.answer(&card, Rating::Again, now, 0.5);
-    assert_eq!(card.phase, Phase::Relearning);
+    assert_eq!((card.phase, card.step), (Phase::Relearning, 0));
     assert_eq!(card.lapses, 1);
-    assert_eq!(card.due, Some(now + 10 * 60_000));
+    assert_eq!(card.due, Some(now + 10 * MIN));
     assert!(card.stability.unwrap() < before);
-    let relearned = s.answer(&card, Rating::Good, now + 10 * 60_000, 0.5);
+    let hard = s.answer(&card, Rating::Hard, now + 10 * MIN, 0.5);
+    assert_eq!(
+        hard.due,
+        Some(now + 25 * MIN),
+        "one step: Hard is half as long again"
+    );
+    let relearned = s.answer(&card, Rating::Good, now + 10 * MIN, 0.5);
     assert_eq!(relearned.phase, Phase::Review);
     assert!(relearned.due.unwrap() >= s.day_start(s.study_day(now) + 1));
 }
@@ -188,6 +267,7 @@ fn retrievability_is_the_desired_retention_at_the_stability() {
         last_review: Some(T0),
         reps: 3,
         lapses: 0,
+        step: 0,
     };
     assert!((s.retrievability(&card, T0) - 1.0).abs() < 1e-6);
     assert!((s.retrievability(&card, T0 + 10 * DAY) - 0.9).abs() < 1e-3);
@@ -200,6 +280,19 @@ fn interval_labels() {
     assert_eq!(days_label(100), "3.3mo");
     assert_eq!(days_label(61), "2mo");
     assert_eq!(days_label(438), "1.2y");
+    let in_minutes = |m: i64| Outcome {
+        rating: Rating::Hard,
+        next: CardSchedule {
+            phase: Phase::Learning,
+            due: Some(T0 + m * MIN),
+            ..CardSchedule::NEW
+        },
+        interval_days: 0,
+    };
+    let labels: Vec<String> = [1, 6, 59, 60, 90, 1440, 4320]
+        .map(|m| in_minutes(m).label(T0))
+        .into();
+    assert_eq!(labels, ["1m", "6m", "59m", "1h", "1.5h", "1d", "3d"]);
     assert_eq!(Rating::from_number(3), Some(Rating::Good));
     assert_eq!(Rating::from_number(0), None);
     assert_eq!(Rating::from_number(5), None);
@@ -243,6 +336,7 @@ mod load_balancing {
             last_review: Some(now - 30 * DAY),
             reps: 5,
             lapses: 0,
+            step: 0,
         }
     }
 

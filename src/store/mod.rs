@@ -46,6 +46,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_note_folders",
         include_str!("../../migrations/0007_note_folders.sql"),
     ),
+    (
+        "0008_learning_steps",
+        include_str!("../../migrations/0008_learning_steps.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

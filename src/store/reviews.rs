@@ -37,13 +37,14 @@ pub(super) fn write_state(
         st.difficulty,
         st.last_review,
         st.reps,
-        st.lapses
+        st.lapses,
+        st.step
     ])?;
     Ok(())
 }
 
-/// A scheduling state from seven columns starting at `at`: state, stability, difficulty, due,
-/// last review, reps, lapses (as `card_state` holds them).
+/// A scheduling state from eight columns starting at `at`: state, stability, difficulty, due,
+/// last review, reps, lapses, step (as `card_state` holds them).
 pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CardSchedule> {
     Ok(CardSchedule {
         phase: r.get(at)?,
@@ -53,6 +54,7 @@ pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<
         last_review: r.get(at + 4)?,
         reps: r.get(at + 5)?,
         lapses: r.get(at + 6)?,
+        step: r.get(at + 7)?,
     })
 }
 
@@ -92,7 +94,8 @@ impl Store {
                     n.stability,
                     n.difficulty,
                     n.due,
-                    b.last_review
+                    b.last_review,
+                    n.step
                 ])?;
                 let id = ReviewId(s.conn.last_insert_rowid());
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
@@ -163,6 +166,8 @@ impl Store {
                     undone: r.get(4)?,
                     last_reset: r.get(5)?,
                     due_after: r.get(6)?,
+                    phase_after: r.get(7)?,
+                    step_after: r.get(8)?,
                 };
                 if card.last().is_some_and(|l| l.card_id != a.card_id) {
                     f(&card);

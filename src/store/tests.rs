@@ -278,6 +278,7 @@ mod answer_buckets {
                 last_review: Some(at - (5 + 20 * (k % 4 / 3)) * 86_400_000),
                 reps: 3,
                 lapses: 0,
+                step: 0,
             };
             if before.phase == crate::schedule::Phase::New {
                 before = CardSchedule::NEW;

@@ -76,10 +76,10 @@ fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
         "Your collection is empty, so recall imported its bundled deck `python` (79 cards) from {}.",
         deck.display()
     )));
-    assert!(r.stdout.contains("── python · from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 2d · 4 Easy 8d\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("── python · from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d\n"), "{}", r.stdout);
     assert!(r.stdout.contains("Done: 1 card in"), "{}", r.stdout);
     assert!(
-        r.stdout.ends_with("Next card due: 2026-11-26 04:00.\n"),
+        r.stdout.ends_with("Next card due: 2026-11-24 09:10.\n"),
         "{}",
         r.stdout
     );
@@ -87,16 +87,21 @@ fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
     let (rating, state, due): (i64, String, i64) = c
         .query_row("SELECT r.rating, s.state, s.due FROM reviews r JOIN card_state s ON s.card_id = r.card_id", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();
-    // Good on a new card: 2 study days later, at the 04:00 day start (UTC+1).
-    let due_at = chrono::DateTime::parse_from_rfc3339("2026-11-26T04:00:00+01:00")
+    // Good on a new card: Anki's second learning step, ten minutes on.
+    let due_at = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:10:00+01:00")
         .unwrap()
         .timestamp_millis();
-    assert_eq!((rating, state.as_str(), due), (3, "review", due_at));
+    // (The clock runs on from RECALL_NOW while the session does.)
+    assert_eq!((rating, state.as_str()), (3, "learning"));
+    assert!(
+        (0..5_000).contains(&(due - due_at)),
+        "due {due}, not {due_at}"
+    );
 }
 
 #[test]
 fn end_of_input_ends_cleanly_keeping_every_answer() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 5);
     let r = review(&env, MORNING, &[], "\n3\n\n4\n\n");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -112,7 +117,7 @@ fn end_of_input_ends_cleanly_keeping_every_answer() {
 
 #[test]
 fn again_comes_back_in_the_same_session() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 2);
     let r = review(&env, MORNING, &[], "\n1\n\n3\n\n3\n");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -128,7 +133,7 @@ fn again_comes_back_in_the_same_session() {
 
 #[test]
 fn undo_takes_the_last_answer_back() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 2);
     let r = review(&env, MORNING, &[], "\n1\nu\n\n3\nq\n");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -209,7 +214,7 @@ fn undo_after_suspend_or_bury_takes_that_back() {
 
 #[test]
 fn the_next_card_due_is_one_of_the_decks_asked_for() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "first", 1);
     deck(&env, "second", 1);
     review(&env, MORNING, &["first"], "\n3\n"); // due on the 26th
@@ -230,12 +235,12 @@ fn the_next_card_due_is_one_of_the_decks_asked_for() {
 
 #[test]
 fn daily_new_limit_and_deck_filter() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "first", 3);
     deck(&env, "second", 3);
     env.write(
         "xdg-config/recall/config.toml",
-        "[review]\nnew-per-day = 2\n",
+        "[review]\nnew-per-day = 2\nlearning-steps = [\"1m\"]\n",
     );
     let r = review(&env, MORNING, &["second"], "\n3\n\n3\n\n3\n");
     let shown: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("── ")).collect();
@@ -358,7 +363,7 @@ fn kill_9_mid_session_keeps_every_answer_given() {
 
 #[test]
 fn status_without_a_command() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     let status = |now: &str| env.recall_at(now, &[]);
     let r = status(MORNING);
     assert_eq!(r.code, Some(0));
@@ -381,7 +386,7 @@ fn status_without_a_command() {
 
 #[test]
 fn decks_and_import_read_the_time_from_recall_now() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 3);
     review(&env, MORNING, &[], "\n3\nq\n"); // card 1 Good: due on the 26th
     let decks_at = |now: &str| env.recall_at(now, &["decks"]).stdout;
@@ -406,10 +411,10 @@ fn decks_and_import_read_the_time_from_recall_now() {
 
 #[test]
 fn the_status_line_says_how_many_due_cards_today_holds_back() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     env.write(
         "xdg-config/recall/config.toml",
-        "[review]\nreviews-per-day = 1\n",
+        "[review]\nreviews-per-day = 1\nlearning-steps = [\"1m\"]\n",
     );
     deck(&env, "d", 2);
     review(&env, MORNING, &[], "\n3\n\n3\n"); // both due on the 26th
@@ -424,7 +429,7 @@ fn the_status_line_says_how_many_due_cards_today_holds_back() {
 
 #[test]
 fn due_lists_decks_by_when_cards_come_due() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 3);
     let r = env.recall(&["due"]);
     assert_eq!(
@@ -502,7 +507,7 @@ fn e_edits_the_note_at_the_card_and_reimports_it() {
 }
 
 fn edit_during_a_review(name: &str) {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, name, 2);
     // An "editor" that checks it was sent to the card's line, then edits the answer.
     let editor = env.write(
@@ -539,7 +544,7 @@ fn edit_during_a_review(name: &str) {
 
 #[test]
 fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 2);
     review(&env, MORNING, &[], "\n3\n\n3\n"); // both studied, due in 2 days
     let before = (reviews(&env), state(&env, 1), state(&env, 2));
@@ -581,7 +586,7 @@ fn typed_answers_are_compared_and_graded() {
 
 #[test]
 fn reset_makes_a_card_new_again_and_logs_it() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 2);
     review(&env, MORNING, &[], "\n3\n\n3\n");
     assert_eq!(state(&env, 1).unwrap().0, "review");
@@ -609,7 +614,7 @@ fn reset_makes_a_card_new_again_and_logs_it() {
 
 #[test]
 fn per_deck_new_limits_cap_a_deck_and_its_sub_decks() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     for name in ["lang/python", "lang/rust", "other"] {
         let mut text = String::new();
         for i in 1..=5 {
@@ -620,7 +625,7 @@ fn per_deck_new_limits_cap_a_deck_and_its_sub_decks() {
     env.recall(&["import", "vault"]);
     env.write(
         "xdg-config/recall/config.toml",
-        "[review]\nnew-per-day = 8\n\n[decks.\"vault/lang\"]\nnew-per-day = 3\n\n[decks.\"vault/lang/rust\"]\nnew-per-day = 1\n",
+        "[review]\nnew-per-day = 8\nlearning-steps = [\"1m\"]\n\n[decks.\"vault/lang\"]\nnew-per-day = 3\n\n[decks.\"vault/lang/rust\"]\nnew-per-day = 1\n",
     );
     let r = review(&env, MORNING, &[], "\n3\n".repeat(20).as_str());
     let decks: Vec<&str> = r
@@ -656,7 +661,7 @@ fn per_deck_new_limits_cap_a_deck_and_its_sub_decks() {
 
 #[test]
 fn stats_after_a_few_days_of_review() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     deck(&env, "d", 4);
     review(
         &env,
@@ -880,4 +885,71 @@ fn an_answer_waits_for_another_recalls_write_and_says_so() {
         .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
         .unwrap();
     assert_eq!(answers, 1, "the answer was saved once the lock was free");
+}
+
+#[test]
+fn a_new_card_goes_through_the_learning_steps_before_it_graduates() {
+    let env = TestEnv::new();
+    deck(&env, "d", 1);
+    // Good: its second step (ten minutes); nothing else is left, so it is shown again now;
+    // Good again: it graduates with FSRS's interval.
+    let r = review(&env, MORNING, &[], "\n3\n\n3\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let buttons: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("1 Again"))
+        .collect();
+    assert_eq!(
+        buttons[0], "1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d",
+        "{}",
+        r.stdout
+    );
+    assert_eq!(buttons.len(), 2, "{}", r.stdout);
+    assert!(
+        buttons[1].starts_with("1 Again 1m · 2 Hard 10m · 3 Good ") && buttons[1].ends_with('d'),
+        "the last step: Good graduates: {}",
+        buttons[1]
+    );
+    let (phase, due) = state(&env, 1).unwrap();
+    assert_eq!(phase, "review");
+    let morning = chrono::DateTime::parse_from_rfc3339(MORNING).unwrap();
+    assert!(
+        due > morning.timestamp_millis() + 86_400_000 / 2,
+        "a day or more"
+    );
+    // A lapse goes through the relearning step.
+    let r = review(&env, "2026-12-30T09:00:00+01:00", &[], "\n1\n");
+    assert!(r.stdout.contains("1 Again 10m · 2 Hard "), "{}", r.stdout);
+    assert_eq!(state(&env, 1).unwrap().0, "relearning");
+    assert_eq!(env.recall(&["rebuild", "--check"]).code, Some(0));
+}
+
+#[test]
+fn learning_steps_are_settings_and_bad_ones_are_named() {
+    let env = TestEnv::new();
+    deck(&env, "d", 1);
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nlearning-steps = [\"5m\", \"1h\"]\n",
+    );
+    let r = review(&env, MORNING, &[], "\nq\n");
+    assert!(
+        r.stdout
+            .contains("1 Again 5m · 2 Hard 33m · 3 Good 1h · 4 Easy "),
+        "{}",
+        r.stdout
+    );
+    env.write(
+        "xdg-config/recall/config.toml",
+        "[review]\nlearning-steps = [\"5 minutes\"]\n",
+    );
+    let r = review(&env, MORNING, &[], "q\n");
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("config.toml:2: `5 minutes` is not a step"),
+        "{}",
+        r.stderr
+    );
 }

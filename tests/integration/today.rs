@@ -145,10 +145,10 @@ fn step(
 
 #[test]
 fn every_command_counts_the_same_day_after_every_step() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     env.write(
         "xdg-config/recall/config.toml",
-        "[review]\nnew-per-day = 4\n",
+        "[review]\nnew-per-day = 4\nlearning-steps = [\"1m\"]\n",
     );
     // Two clozes of one block (siblings), then plain cards.
     let mut text = String::from("- the **GIL** guards the **interpreter** state\n");
@@ -218,10 +218,10 @@ fn every_command_counts_the_same_day_after_every_step() {
 
 #[test]
 fn a_buried_new_card_frees_its_place_for_the_next_one_everywhere() {
-    let env = TestEnv::new();
+    let env = TestEnv::one_learning_step();
     env.write(
         "xdg-config/recall/config.toml",
-        "[review]\nnew-per-day = 2\n",
+        "[review]\nnew-per-day = 2\nlearning-steps = [\"1m\"]\n",
     );
     crate::review::deck(&env, "d", 4);
     // Bury the first new card and suspend the next: neither uses up the day's two new cards.

@@ -15,6 +15,18 @@ impl TestEnv {
         }
     }
 
+    /// A folder whose configuration has one learning step (`["1m"]`), so a new card answered
+    /// Good graduates at once, as it did before recall had Anki's steps: for the tests of
+    /// other things that were written against that (the steps have tests of their own).
+    pub fn one_learning_step() -> Self {
+        let env = TestEnv::new();
+        env.write(
+            "xdg-config/recall/config.toml",
+            "[review]\nlearning-steps = [\"1m\"]\n",
+        );
+        env
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }

@@ -113,7 +113,7 @@ fn a_sibling_takes_no_place_of_the_new_card_limit() {
 fn a_card_answered_today_keeps_its_siblings_for_another_day() {
     let mut env = Env::new();
     env.import("d.md", NOTE);
-    env.answer("the […] guards the **interpreter**", Rating::Good, NOW);
+    env.answer("the […] guards the **interpreter**", Rating::Easy, NOW);
     let plan = env.plan(NOW + 60_000);
     assert_eq!(questions(&plan.new), ["q2", "q3"]);
     assert_eq!(plan.answered_today, 1);

@@ -44,6 +44,7 @@ fn review(id: i64, stability: f32, days_ago: i64) -> ReviewCard {
             last_review: Some(NOW - days_ago * DAY),
             reps: 3,
             lapses: 0,
+            step: 0,
         },
     )
 }
@@ -59,6 +60,7 @@ fn learning(id: i64, due: i64) -> ReviewCard {
             last_review: Some(due - MIN),
             reps: 1,
             lapses: 0,
+            step: 0,
         },
     )
 }
@@ -132,18 +134,30 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
         2000,
         NOW + DAY,
     );
+    // Its second learning step, ten minutes on: then it graduates.
+    let back = session.next(NOW + 2 * MIN).unwrap();
+    assert_eq!((back.id.0, back.schedule.step), (1, 1));
+    let good = s.answer(&back.schedule, Rating::Good, NOW + 12 * MIN, 0.5);
+    session.answered(
+        back,
+        good,
+        Rating::Good,
+        Some(ReviewId(12)),
+        2000,
+        NOW + DAY,
+    );
     assert_eq!(
-        session.next(NOW + 2 * MIN),
+        session.next(NOW + 12 * MIN),
         None,
         "graduated: not today any more"
     );
     assert_eq!(
         session.tally(),
         Tally {
-            answered: 2,
+            answered: 3,
             again: 1,
             new_seen: 1,
-            time_ms: 5000
+            time_ms: 7000
         }
     );
 }
@@ -176,8 +190,8 @@ fn cloze_siblings_wait_for_another_day() {
         usize::MAX,
     );
     let c = session.next(NOW).unwrap();
-    let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
-    session.answered(c, after, Rating::Good, Some(ReviewId(1)), 1, NOW + DAY);
+    let after = s.answer(&c.schedule, Rating::Easy, NOW, 0.5);
+    session.answered(c, after, Rating::Easy, Some(ReviewId(1)), 1, NOW + DAY);
     assert_eq!(ids(&mut session, NOW), [3], "card 2 is card 1's sibling");
 
     // A block answered earlier today buries its clozes from the start.
@@ -223,8 +237,8 @@ fn a_definition_and_the_clozes_its_answer_shows_are_siblings() {
     );
     let c = session.next(NOW).unwrap();
     assert_eq!(c.id.0, 1);
-    let after = s.answer(&c.schedule, Rating::Good, NOW, 0.5);
-    session.answered(c, after, Rating::Good, Some(ReviewId(1)), 1, NOW + DAY);
+    let after = s.answer(&c.schedule, Rating::Easy, NOW, 0.5);
+    session.answered(c, after, Rating::Easy, Some(ReviewId(1)), 1, NOW + DAY);
     assert_eq!(
         ids(&mut session, NOW),
         [3],

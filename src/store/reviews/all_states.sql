@@ -1,1 +1,1 @@
-SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses FROM card_state ORDER BY card_id
+SELECT card_id, state, stability, difficulty, due, last_review, reps, lapses, step FROM card_state ORDER BY card_id

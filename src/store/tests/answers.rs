@@ -48,9 +48,9 @@ fn an_answer_is_logged_and_cached() {
         .unwrap();
     assert_eq!(
         (rating, before.as_str(), state_after.as_str(), due),
-        (3, "new", "review", after.due)
+        (3, "new", "learning", after.due)
     );
-    assert_eq!(after.phase, Phase::Review);
+    assert_eq!((after.phase, after.step), (Phase::Learning, 1));
 }
 
 #[test]

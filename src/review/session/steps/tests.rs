@@ -63,18 +63,21 @@ fn a_grade_before_the_answer_shows_changes_nothing() {
 }
 
 #[test]
-fn again_brings_a_card_back_after_the_others_and_good_ends_it() {
+fn again_brings_a_card_back_after_the_others_and_the_last_step_ends_it() {
     let mut s = session(vec![card(1, 1), card(2, 2)]);
     s.view(NOW);
     assert_eq!(grade(&mut s, Rating::Again, NOW, 1), 1);
     assert_eq!(on_screen(&mut s, NOW + 10_000), Some((2, Stage::Question)));
-    grade(&mut s, Rating::Good, NOW + 10_000, 2);
-    // Card 1 is relearning: shown again (waiting for it when nothing else is left).
+    grade(&mut s, Rating::Easy, NOW + 10_000, 2);
+    // Card 1 is learning: shown again (waiting for it when nothing else is left).
     assert_eq!(on_screen(&mut s, NOW + 20_000), Some((1, Stage::Question)));
     assert_eq!(s.view(NOW).unwrap().card.schedule.phase, Phase::Learning);
-    grade(&mut s, Rating::Good, NOW + 20 * MIN, 3);
-    assert_eq!(on_screen(&mut s, NOW + 21 * MIN), None);
-    assert_eq!(s.tally().answered, 3);
+    // Good: its second step, ten minutes on; Good again: it graduates.
+    grade(&mut s, Rating::Good, NOW + 2 * MIN, 3);
+    assert_eq!(on_screen(&mut s, NOW + 3 * MIN), Some((1, Stage::Question)));
+    grade(&mut s, Rating::Good, NOW + 12 * MIN, 4);
+    assert_eq!(on_screen(&mut s, NOW + 13 * MIN), None);
+    assert_eq!(s.tally().answered, 4);
 }
 
 #[test]
@@ -191,7 +194,7 @@ fn a_card_that_left_the_notes_is_not_brought_back_by_undo() {
     s.view(NOW);
     grade(&mut s, Rating::Again, NOW, 9); // card 1 comes back in a minute
     assert_eq!(on_screen(&mut s, NOW), Some((3, Stage::Question)));
-    grade(&mut s, Rating::Good, NOW, 10);
+    grade(&mut s, Rating::Easy, NOW, 10);
     assert_eq!(
         on_screen(&mut s, NOW + 20 * MIN),
         Some((1, Stage::Question))

@@ -7,6 +7,7 @@
 pub mod backups;
 pub mod check;
 pub mod clock;
+pub mod cloze;
 pub mod config;
 pub mod error;
 pub mod identity;

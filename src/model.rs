@@ -235,6 +235,15 @@ pub struct ReviewCard {
 }
 
 impl ReviewCard {
+    /// What the answer side shows: for a cloze, its whole sentence with the answer in its
+    /// blank between `open` and `close` (see [`crate::cloze::fill`]); else the answer.
+    pub fn answer_side(&self, open: &str, close: &str) -> String {
+        (self.kind == CardKind::Cloze)
+            .then(|| crate::cloze::fill(&self.question, &self.answer, open, close))
+            .flatten()
+            .unwrap_or_else(|| self.answer.clone())
+    }
+
     /// The card's sibling group, (source, line): the cards of one block, and the clozes that
     /// a definition card shows whole, are not shown on the same day.
     pub fn block(&self) -> Option<(i64, i64)> {

@@ -953,3 +953,26 @@ fn learning_steps_are_settings_and_bad_ones_are_named() {
         r.stderr
     );
 }
+
+#[test]
+fn a_cloze_answer_shows_the_whole_sentence_with_the_answer_marked() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "c.md",
+        "- {{c1::Pearson's r}} measures a {{c1::linear}} fit\n- the **GIL** guards the state\n",
+    );
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let r = review(&env, MORNING, &[], "\n3\n\nq\n");
+    assert!(
+        r.stdout
+            .contains("[…] measures a […] fit\n[Pearson's r] measures a [linear] fit\n1 Again"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("the […] guards the state\nthe [GIL] guards the state\n1 Again"),
+        "{}",
+        r.stdout
+    );
+}

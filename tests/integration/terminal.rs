@@ -131,3 +131,22 @@ fn the_first_run_says_so_on_the_first_screen() {
     press(&mut p, "q");
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn a_cloze_answer_shows_the_whole_sentence_with_the_answer_in_colour() {
+    let env = TestEnv::new();
+    let p = env.write("c.md", "- the **GIL** guards the interpreter state\n");
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let mut p = start(&env);
+    p.exp_string("guards the interpreter state").unwrap();
+    press(&mut p, " ");
+    // Under the rule, the sentence again, "GIL" in its blank in bold blue (colour 12).
+    let question_again = p.exp_string("\u{1b}[1m\u{1b}[38;5;12mGIL").unwrap();
+    assert!(
+        question_again.ends_with("the \u{1b}[0m\u{1b}[0m"),
+        "{question_again:?}"
+    );
+    p.exp_string(" guards the interpreter state").unwrap();
+    press(&mut p, "q");
+    p.exp_eof().unwrap();
+}

@@ -104,7 +104,8 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         _left: Counts,
         grades: &[(Rating, String)],
     ) -> anyhow::Result<Action> {
-        writeln!(self.out, "{}", card.answer)?;
+        // A cloze: its whole sentence, the answer marked in its blank.
+        writeln!(self.out, "{}", card.answer_side("[", "]"))?;
         let labels: Vec<String> = grades
             .iter()
             .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))

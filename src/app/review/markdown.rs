@@ -12,7 +12,14 @@ pub struct Style {
     pub code: bool,
     /// The cloze blank `[…]`.
     pub blank: bool,
+    /// A cloze answer filled into its blank (between [`REVEAL_OPEN`] and [`REVEAL_CLOSE`]).
+    pub revealed: bool,
 }
+
+/// Marks where a filled-in cloze answer starts in the text given to [`render`] (a character of
+/// Unicode's private use area, which no note holds); [`REVEAL_CLOSE`] where it ends.
+pub const REVEAL_OPEN: &str = "\u{E000}";
+pub const REVEAL_CLOSE: &str = "\u{E001}";
 
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,33 +214,50 @@ impl Renderer {
 }
 
 /// Splits out the cloze blank `[…]` (the parser hands it over in pieces, so it is found in
-/// the merged text) as a span of its own.
+/// the merged text) as a span of its own, and styles the text between the reveal marks as
+/// revealed (the marks dropped).
 fn mark_blanks(spans: Vec<Span>) -> Vec<Span> {
     const BLANK: &str = "[…]";
     let mut out = Vec::with_capacity(spans.len());
+    let mut revealed = false;
     for span in spans {
         let mut rest = span.text.as_str();
-        while let Some(at) = rest.find(BLANK) {
+        loop {
+            let next = [BLANK, REVEAL_OPEN, REVEAL_CLOSE]
+                .iter()
+                .filter_map(|m| rest.find(m).map(|at| (at, *m)))
+                .min();
+            let style = Style {
+                revealed,
+                ..span.style
+            };
+            let Some((at, mark)) = next else {
+                if !rest.is_empty() {
+                    out.push(Span {
+                        text: rest.to_string(),
+                        style,
+                    });
+                }
+                break;
+            };
             if at > 0 {
                 out.push(Span {
                     text: rest[..at].to_string(),
-                    style: span.style,
+                    style,
                 });
             }
-            out.push(Span {
-                text: BLANK.to_string(),
-                style: Style {
-                    blank: true,
-                    ..span.style
-                },
-            });
-            rest = &rest[at + BLANK.len()..];
-        }
-        if !rest.is_empty() {
-            out.push(Span {
-                text: rest.to_string(),
-                style: span.style,
-            });
+            match mark {
+                BLANK => out.push(Span {
+                    text: BLANK.to_string(),
+                    style: Style {
+                        blank: true,
+                        ..style
+                    },
+                }),
+                REVEAL_OPEN => revealed = true,
+                _ => revealed = false,
+            }
+            rest = &rest[at + mark.len()..];
         }
     }
     out
@@ -295,6 +319,25 @@ mod tests {
         let lines = render("run in […] only", 80);
         let blank = lines[0].iter().find(|s| s.text == "[…]").unwrap();
         assert!(blank.style.blank);
+    }
+
+    #[test]
+    fn a_filled_in_cloze_answer_is_marked_revealed_across_styles() {
+        let src = format!("the {REVEAL_OPEN}**GIL** lock{REVEAL_CLOSE} guards");
+        let lines = render(&src, 80);
+        let got: Vec<(&str, bool, bool)> = lines[0]
+            .iter()
+            .map(|s| (s.text.as_str(), s.style.revealed, s.style.bold))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("the ", false, false),
+                ("GIL", true, true),
+                (" lock", true, false),
+                (" guards", false, false)
+            ]
+        );
     }
 
     #[test]

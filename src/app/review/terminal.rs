@@ -110,7 +110,13 @@ impl TerminalUi {
         self.newline()?;
         self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
         self.newline()?;
-        let answer = markdown::render(&card.answer, width);
+        // A cloze shows its whole sentence, the answer coloured (without colour: in brackets).
+        let (open, close) = if self.color {
+            (markdown::REVEAL_OPEN, markdown::REVEAL_CLOSE)
+        } else {
+            ("[", "]")
+        };
+        let answer = markdown::render(&card.answer_side(open, close), width);
         self.lines(&answer)?;
         self.newline()?;
         if let Some((pieces, _)) = typed {
@@ -222,9 +228,10 @@ impl TerminalUi {
                     italic,
                     code,
                     blank,
+                    revealed,
                 } = span.style;
                 if self.color {
-                    if bold || blank {
+                    if bold || blank || revealed {
                         queue!(self.out, SetAttribute(Attribute::Bold))?;
                     }
                     if italic {
@@ -235,6 +242,9 @@ impl TerminalUi {
                     }
                     if blank {
                         queue!(self.out, SetForegroundColor(Color::Magenta))?;
+                    }
+                    if revealed {
+                        queue!(self.out, SetForegroundColor(Color::Blue))?;
                     }
                 }
                 queue!(self.out, Print(&span.text))?;

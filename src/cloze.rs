@@ -1,0 +1,92 @@
+//! A cloze card's question with its blanks filled in: what the answer side shows, the whole
+//! sentence with the hidden spans marked (as Anki shows it), not the spans alone. Pure text.
+
+/// The question with each blank (`[…]`, or `[… hint]`) replaced by its answer between `open`
+/// and `close`. A card with several blanks has its answers joined by ", "; when they cannot be
+/// told apart that way (an answer holding ", " itself), or the question has no blank, `None`:
+/// show the answer alone.
+pub fn fill(question: &str, answer: &str, open: &str, close: &str) -> Option<String> {
+    let blanks = blanks(question);
+    let parts: Vec<&str> = match blanks.len() {
+        0 => return None,
+        1 => vec![answer],
+        n => {
+            let parts: Vec<&str> = answer.split(", ").collect();
+            if parts.len() != n {
+                return None;
+            }
+            parts
+        }
+    };
+    let mut out = String::with_capacity(question.len() + answer.len() + 8);
+    let mut at = 0;
+    for (blank, part) in blanks.iter().zip(parts) {
+        out.push_str(&question[at..blank.start]);
+        out.push_str(open);
+        out.push_str(part);
+        out.push_str(close);
+        at = blank.end;
+    }
+    out.push_str(&question[at..]);
+    Some(out)
+}
+
+/// Where the blanks of a question are: `[…]` and `[… hint]` (no `]` or line break in the hint).
+fn blanks(question: &str) -> Vec<std::ops::Range<usize>> {
+    const OPEN: &str = "[…";
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = question[from..].find(OPEN) {
+        let start = from + i;
+        let rest = &question[start + OPEN.len()..];
+        let end = match rest.chars().next() {
+            Some(']') => Some(start + OPEN.len() + 1),
+            Some(' ') => rest
+                .find([']', '\n'])
+                .filter(|&j| rest.as_bytes()[j] == b']')
+                .map(|j| start + OPEN.len() + j + 1),
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                found.push(start..end);
+                from = end;
+            }
+            None => from = start + OPEN.len(),
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_blank_is_filled_with_the_answer() {
+        assert_eq!(
+            fill("the […] guards the interpreter", "GIL", "[", "]").as_deref(),
+            Some("the [GIL] guards the interpreter")
+        );
+        assert_eq!(
+            fill("[… a colour] is the sky", "blue, mostly", "*", "*").as_deref(),
+            Some("*blue, mostly* is the sky"),
+            "one blank: the answer whole, commas and all"
+        );
+    }
+
+    #[test]
+    fn several_blanks_take_the_answers_in_turn_or_give_up() {
+        assert_eq!(
+            fill("[…] measures a […] fit", "Pearson's r, linear", "<", ">").as_deref(),
+            Some("<Pearson's r> measures a <linear> fit")
+        );
+        assert_eq!(fill("[…] and […]", "a, b, c", "<", ">"), None);
+        assert_eq!(fill("no blank here", "x", "<", ">"), None);
+        assert_eq!(
+            fill("not a blank: [… unclosed", "x", "<", ">"),
+            None,
+            "a hint that never closes is no blank"
+        );
+    }
+}

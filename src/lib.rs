@@ -9,6 +9,7 @@ pub mod check;
 pub mod clock;
 pub mod cloze;
 pub mod config;
+pub mod display;
 pub mod error;
 pub mod identity;
 pub mod import;

@@ -20,7 +20,7 @@ pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitC
         } else {
             c.state.as_str()
         };
-        let question = c.question.lines().next().unwrap_or("");
+        let question = recall::display::card_line(c.kind, &c.question, &c.answer, 100);
         writeln!(
             out,
             "{:>6}  {:<10} {:<16}  [{}] {question}",

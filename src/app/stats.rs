@@ -263,7 +263,7 @@ fn hardest(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
             c.lapses,
             if c.lapses == 1 { "" } else { "s" },
             c.deck,
-            c.question.lines().next().unwrap_or("")
+            recall::display::card_line(c.kind, &c.question, &c.answer, 70)
         );
     }
     for c in hard.lowest_retrievability.iter().take(5) {
@@ -272,7 +272,7 @@ fn hardest(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
             "           recall {:>4}  [{}] {}",
             percent(c.retrievability),
             c.deck,
-            c.question.lines().next().unwrap_or("")
+            recall::display::card_line(c.kind, &c.question, &c.answer, 70)
         );
     }
 }

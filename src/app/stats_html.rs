@@ -166,9 +166,12 @@ fn memory(s: &Stats) -> Markup {
     }
 }
 
-/// A card's first line, its context under it.
+/// A card as its note reads (a cloze with its answer marked in its blank), its context under
+/// it.
 fn card_cell(c: &HardCard) -> Markup {
-    html! { td { (c.question.lines().next().unwrap_or("")) br; small { (c.context) } } }
+    let card = recall::display::card_html(c.kind, &c.question, &c.answer);
+    let context = recall::display::plain_line(&c.context, 120);
+    html! { td { (PreEscaped(card)) br; small { (context) } } }
 }
 
 /// Where a card comes from, `file:line`.
@@ -303,10 +306,12 @@ mod tests {
 
     #[test]
     fn card_text_is_escaped() {
-        let c = HardCard {
+        let mut c = HardCard {
             id: recall::model::CardId(1),
             deck: "d".into(),
+            kind: recall::model::CardKind::Basic,
             question: "<script>alert('x')</script> & \"q\"".into(),
+            answer: "a".into(),
             context: "a < b".into(),
             source: None,
             line: 1,
@@ -316,7 +321,16 @@ mod tests {
         };
         assert_eq!(
             card_cell(&c).into_string(),
-            "<td>&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;q&quot;<br><small>a &lt; b</small></td>"
+            "<td>&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"<br><small>a &lt; b</small></td>"
+        );
+        // Markdown is rendered; a cloze shows its answer marked in its blank.
+        c.kind = recall::model::CardKind::Cloze;
+        c.question = "the […] guards `state`".into();
+        c.answer = "**GIL**".into();
+        c.context = "`asyncio` notes".into();
+        assert_eq!(
+            card_cell(&c).into_string(),
+            "<td>the <mark><strong>GIL</strong></mark> guards <code>state</code><br><small>asyncio notes</small></td>"
         );
     }
 

@@ -66,6 +66,7 @@ pub struct Trouble {
     pub deck: String,
     pub kind: CardKind,
     pub question: String,
+    pub answer: String,
     pub context: String,
     pub source: Option<String>,
     pub line: i64,
@@ -225,6 +226,7 @@ impl Store {
                             lapses: r.get(7)?,
                             stability: r.get(8)?,
                             last_review: r.get(9)?,
+                            answer: super::shown_text(r, 10)?,
                         })
                     })
                 })

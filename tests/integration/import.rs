@@ -104,9 +104,13 @@ fn importing_the_bundled_deck() {
 
     let r = env.recall(&["list", "--search", "rootLogger"]);
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
-    assert!(r
-        .stdout
-        .contains("[python] custom logger propagates log to `rootLogger`"));
+    // Its Markdown read as text: no backticks.
+    assert!(
+        r.stdout
+            .contains("[python] custom logger propagates log to rootLogger\n"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(r.stdout.lines().last(), Some("1 card"));
     let r = env.recall(&["list", "--search", "100%_sure"]);
     assert_eq!(

@@ -976,3 +976,26 @@ fn a_cloze_answer_shows_the_whole_sentence_with_the_answer_marked() {
         r.stdout
     );
 }
+
+#[test]
+fn plain_mode_shows_card_text_as_it_reads_without_markup() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "m.md",
+        "- `asyncio` notes\n\t- What does `gather` return?\n\t\t- a **list** of results\n",
+    );
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let r = review(&env, MORNING, &[], "\nq\n");
+    assert!(
+        r.stdout.contains(
+            "── m · asyncio notes   (new 0 · learning 0 · review 0)\nWhat does gather return?\na list of results\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("**") && !r.stdout.contains("`gather`"),
+        "{}",
+        r.stdout
+    );
+}

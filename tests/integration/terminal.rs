@@ -150,3 +150,28 @@ fn a_cloze_answer_shows_the_whole_sentence_with_the_answer_in_colour() {
     press(&mut p, "q");
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn the_context_line_reads_as_text_on_one_line() {
+    let env = TestEnv::new();
+    let long = "word ".repeat(40);
+    let p = env.write(
+        "m.md",
+        format!("- `asyncio` notes {long}\n\t- What does `gather` return?\n\t\t- a list\n"),
+    );
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let mut p = start(&env);
+    // Deck › context, its backticks read, cut to the width with "…", then the question.
+    let header = p.exp_string("What does").unwrap();
+    assert!(
+        header.contains("m \u{e2}\u{80}\u{ba} asyncio notes word"),
+        "{header:?}"
+    );
+    assert!(!header.contains('`'), "{header:?}");
+    assert!(
+        header.contains("\u{e2}\u{80}\u{a6}"),
+        "cut with an ellipsis: {header:?}"
+    );
+    press(&mut p, "q");
+    p.exp_eof().unwrap();
+}

@@ -5,6 +5,7 @@
 use super::keys::{self, Key, Screen};
 use super::Ui;
 use anyhow::Context as _;
+use recall::display;
 use recall::review::session::Action;
 use recall::review::session::Counts;
 use recall::review::typing::{marked, Piece};
@@ -80,14 +81,14 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
         let context = if card.context.is_empty() {
             String::new()
         } else {
-            format!(" · {}", card.context)
+            format!(" · {}", display::plain_line(&card.context, 80))
         };
         writeln!(
             self.out,
             "── {}{context}   (new {} · learning {} · review {})",
             card.deck, left.new, left.learning, left.review
         )?;
-        writeln!(self.out, "{}", card.question)?;
+        writeln!(self.out, "{}", display::plain(&card.question))?;
         Ok(())
     }
 }
@@ -104,8 +105,13 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         _left: Counts,
         grades: &[(Rating, String)],
     ) -> anyhow::Result<Action> {
-        // A cloze: its whole sentence, the answer marked in its blank.
-        writeln!(self.out, "{}", card.answer_side("[", "]"))?;
+        // Readable text; a cloze: its whole sentence, the answer marked in its blank.
+        let answer = ReviewCard {
+            question: display::plain(&card.question),
+            answer: display::plain(&card.answer),
+            ..card.clone()
+        };
+        writeln!(self.out, "{}", answer.answer_side("[", "]"))?;
         let labels: Vec<String> = grades
             .iter()
             .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))

@@ -1,0 +1,176 @@
+//! Card text (the notes' Markdown) for the places other than the full-screen card: readable
+//! plain text (the plain review, `recall list`, the stats tables, the context line) and HTML
+//! for the report. Pure: text in, text out.
+
+use crate::model::CardKind;
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+
+fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
+}
+
+/// Markdown as plain text a person reads: the markup gone (`**bold**` → bold, `` `x` `` → x,
+/// links → their text), one line per paragraph or list item (items after `• `, numbered ones
+/// after their number), code blocks line for line.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    // Each open list: the next item's number, if it is numbered.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let new_line = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for event in parser(markdown) {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                new_line(&mut out);
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                new_line(&mut out);
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("• "),
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => new_line(&mut out),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_)) => {
+                new_line(&mut out)
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::TaskListMarker(done) => out.push_str(if done { "[x] " } else { "[ ] " }),
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The first line of [`plain`], cut to `max_chars` characters with "…".
+pub fn plain_line(markdown: &str, max_chars: usize) -> String {
+    let text = plain(markdown);
+    let first = text.lines().next().unwrap_or("");
+    clip(first, max_chars)
+}
+
+/// `text` cut to `max_chars` characters, "…" in place of the rest.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars.saturating_sub(1)) {
+        Some((cut, _)) if text[cut..].chars().nth(1).is_some() => {
+            format!("{}…", text[..cut].trim_end())
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A card in one line of plain text: a cloze with its answer in its blank (`the [GIL]
+/// guards…`), any other card by its question; cut to `max_chars`.
+pub fn card_line(kind: CardKind, question: &str, answer: &str, max_chars: usize) -> String {
+    let question = plain(question);
+    let first = question.lines().next().unwrap_or("");
+    let filled = (kind == CardKind::Cloze)
+        .then(|| crate::cloze::fill(first, &plain(answer), "[", "]"))
+        .flatten();
+    clip(filled.as_deref().unwrap_or(first), max_chars)
+}
+
+/// A card for the report: a cloze with its answer marked in its blank (`<mark>`), any other
+/// card by its question; HTML, without the paragraph around one paragraph.
+pub fn card_html(kind: CardKind, question: &str, answer: &str) -> String {
+    const OPEN: &str = "\u{E000}";
+    const CLOSE: &str = "\u{E001}";
+    let filled = (kind == CardKind::Cloze)
+        .then(|| crate::cloze::fill(question, answer, OPEN, CLOSE))
+        .flatten();
+    let h = html(filled.as_deref().unwrap_or(question));
+    let inner = h
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(&h);
+    inner.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+}
+
+/// Markdown as HTML for the report. HTML written in the notes is shown as text, never run:
+/// a note cannot put a script in the report.
+pub fn html(markdown: &str) -> String {
+    let events = parser(markdown).map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_reads_without_markup() {
+        assert_eq!(
+            plain("the **GIL** guards `rootLogger`"),
+            "the GIL guards rootLogger"
+        );
+        assert_eq!(plain("see [the docs](https://x.y) now"), "see the docs now");
+        assert_eq!(
+            plain("- one\n- two\n  - deeper"),
+            "• one\n• two\n  • deeper"
+        );
+        assert_eq!(plain("1. first\n2. second"), "1. first\n2. second");
+        assert_eq!(
+            plain("```\nlet x = 1;\nlet y = 2;\n```"),
+            "let x = 1;\nlet y = 2;"
+        );
+        assert_eq!(plain("a\nb\n\nc"), "a b\nc");
+    }
+
+    #[test]
+    fn one_line_is_cut_where_it_runs_long() {
+        assert_eq!(
+            plain_line("**Coroutines** are\n\nmore", 40),
+            "Coroutines are"
+        );
+        assert_eq!(plain_line("abcdefghij", 5), "abcd…");
+        assert_eq!(plain_line("abcde", 5), "abcde");
+    }
+
+    #[test]
+    fn a_cloze_shows_its_answer_in_its_blank() {
+        let (q, a) = ("the […] guards the **interpreter**", "`GIL`");
+        assert_eq!(
+            card_line(CardKind::Cloze, q, a, 80),
+            "the [GIL] guards the interpreter"
+        );
+        assert_eq!(
+            card_line(CardKind::Basic, "**Coroutines**", "x", 80),
+            "Coroutines"
+        );
+        assert_eq!(
+            card_html(CardKind::Cloze, q, a),
+            "the <mark><code>GIL</code></mark> guards the <strong>interpreter</strong>"
+        );
+        assert_eq!(card_html(CardKind::Basic, "a <b>", "x"), "a &lt;b&gt;");
+    }
+
+    #[test]
+    fn html_renders_markup_and_never_raw_html() {
+        assert_eq!(html("the **GIL**"), "<p>the <strong>GIL</strong></p>");
+        let h = html("<script>alert(1)</script> and <b>x</b>");
+        assert!(!h.contains("<script>") && !h.contains("<b>"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+}

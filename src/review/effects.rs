@@ -76,20 +76,26 @@ pub fn apply(
             })
         }
         Effect::NothingToUndo => Some("Nothing to undo.".into()),
-        Effect::Suspend { card_id } => {
+        Effect::Suspend { card_id, question } => {
             store.set_suspended(card_id, true)?;
-            Some("Suspended: it will not come up again until unsuspended.".into())
+            Some(format!(
+                "Suspended card {card_id} ({}) · u or `recall unsuspend {card_id}` undoes it",
+                crate::display::plain_line(&question, 24)
+            ))
         }
-        Effect::Bury { card_id } => {
+        Effect::Bury { card_id, question } => {
             store.bury(card_id, day.today + 1)?;
-            Some("Buried until tomorrow.".into())
+            Some(format!(
+                "Buried card {card_id} ({}) until tomorrow · u undoes it",
+                crate::display::plain_line(&question, 24)
+            ))
         }
     })
 }
 
-/// A question's first line, cut to a readable length.
+/// A question's first line as it reads, cut to a readable length.
 fn short(question: &str) -> String {
-    crate::notes::inline::clip(question.lines().next().unwrap_or("").trim(), 60)
+    crate::display::plain_line(question, 40)
 }
 
 /// Schedules and (`record`) stores an answer, telling the session; an answer computed from a

@@ -999,3 +999,22 @@ fn plain_mode_shows_card_text_as_it_reads_without_markup() {
         r.stdout
     );
 }
+
+#[test]
+fn bury_and_suspend_say_which_card_and_how_to_take_it_back() {
+    let env = TestEnv::new();
+    deck(&env, "d", 3);
+    let r = review(&env, MORNING, &[], "b\ns\nq\n");
+    assert!(
+        r.stdout
+            .contains("Buried card 1 (question 1) until tomorrow · u undoes it"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Suspended card 2 (question 2) · u or `recall unsuspend 2` undoes it"),
+        "{}",
+        r.stdout
+    );
+}

@@ -108,7 +108,10 @@ fn suspend_in_a_terminal() {
     p.exp_string("first question").unwrap();
     press(&mut p, "s");
     p.exp_string("second question").unwrap();
-    p.exp_string("Suspended").unwrap();
+    // Which card, and how to take it back, on a line of its own above the status.
+    p.exp_string("\u{1b}[23;1H").unwrap();
+    p.exp_string("Suspended card 1 (first question)").unwrap();
+    p.exp_string("u or `recall unsuspend 1` undoes it").unwrap();
     press(&mut p, "q");
     p.exp_eof().unwrap();
     let suspended: i64 = env

@@ -16,6 +16,7 @@ use recall::review::typing::Piece;
 use recall::schedule::Rating;
 use recall::store::queue::ReviewCard;
 use std::io::{Stdout, Write};
+use unicode_width::UnicodeWidthStr as _;
 
 /// Widest the card text is set, however wide the terminal.
 const MAX_TEXT_WIDTH: usize = 100;
@@ -182,17 +183,16 @@ impl TerminalUi {
                 "Space show answer · u undo · s suspend · b bury · e edit · q quit"
             }
         };
-        let mut status = format!(
-            "new {} · learning {} · review {}   {keys}",
+        let counts = format!(
+            "new {} · learning {} · review {}",
             left.new, left.learning, left.review
         );
-        if let Some(note) = self.note.take() {
-            status = format!("{note}   {status}");
+        let (note, status) = status_lines(self.note.take(), &counts, keys, cols);
+        if let Some(note) = note {
+            queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(2)))?;
+            self.styled(&note, Some(Color::DarkGrey), false)?;
+            queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
         }
-        let status: String = status
-            .chars()
-            .take(usize::from(cols).saturating_sub(1))
-            .collect();
         self.styled(&status, Some(Color::DarkGrey), false)?;
         Ok(())
     }
@@ -421,4 +421,74 @@ fn restore() {
         terminal::LeaveAlternateScreen
     );
     let _ = terminal::disable_raw_mode();
+}
+
+/// The status line for a terminal `cols` wide: the counts and as many of the keys (most used
+/// first, ` · ` between them) as fit, the counts cut to fit when none does; and a note, if any,
+/// for the line above. Each fits the width.
+fn status_lines(
+    note: Option<String>,
+    counts: &str,
+    keys: &str,
+    cols: u16,
+) -> (Option<String>, String) {
+    let width = usize::from(cols).saturating_sub(1);
+    let mut status = fit(counts, width);
+    for (n, _) in keys.split(" · ").enumerate() {
+        let shown: Vec<&str> = keys.split(" · ").take(n + 1).collect();
+        let line = format!("{counts}   {}", shown.join(" · "));
+        if line.width() > width {
+            break;
+        }
+        status = line;
+    }
+    (note.map(|n| fit(&n, width)), status)
+}
+
+/// `text` cut to `width` columns, "…" in place of the rest.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_fits_any_width_and_a_note_gets_a_line_of_its_own() {
+        let counts = "new 3 · learning 0 · review 12";
+        let keys = "Space show answer · u undo · s suspend · b bury · e edit · q quit";
+        let note = "Suspended card 42 (What does gather return?): u takes it back".to_string();
+        let (n, s) = status_lines(Some(note.clone()), counts, keys, 120);
+        assert_eq!(
+            (n.as_deref(), s.as_str()),
+            (Some(note.as_str()), &*format!("{counts}   {keys}"))
+        );
+        let (_, s) = status_lines(None, counts, keys, 80);
+        assert_eq!(
+            s,
+            format!("{counts}   Space show answer · u undo · s suspend")
+        );
+        let (n, s) = status_lines(Some(note), counts, keys, 40);
+        assert_eq!(s, counts, "the keys give way first");
+        let n = n.unwrap();
+        assert!(n.width() <= 39 && n.ends_with('…'), "{n}");
+        let (_, s) = status_lines(None, counts, keys, 12);
+        assert_eq!(s, "new 3 · le…");
+        assert!(s.width() <= 11);
+    }
 }

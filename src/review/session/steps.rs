@@ -72,10 +72,13 @@ pub enum Effect {
     NothingToUndo,
     Suspend {
         card_id: CardId,
+        /// Its question, to say which card it was.
+        question: String,
     },
     /// Hide the card until the next study day.
     Bury {
         card_id: CardId,
+        question: String,
     },
     /// Open this card's note for editing, then call [`Session::edited`].
     Edit(ReviewCard),
@@ -236,13 +239,13 @@ impl Session {
                 let Some(s) = self.shown.take() else {
                     return Effect::None;
                 };
-                let card_id = s.card.id;
+                let (card_id, question) = (s.card.id, s.card.question.clone());
                 if action == Action::Suspend {
                     self.undo.push(Done::Suspend(s.card));
-                    Effect::Suspend { card_id }
+                    Effect::Suspend { card_id, question }
                 } else {
                     self.undo.push(Done::Bury(s.card));
-                    Effect::Bury { card_id }
+                    Effect::Bury { card_id, question }
                 }
             }
             Action::Edit => Effect::Edit(shown.card.clone()),

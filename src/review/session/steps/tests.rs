@@ -96,12 +96,18 @@ fn undo_takes_back_the_answer_suspend_or_bury_whichever_came_last() {
     s.view(NOW);
     assert_eq!(
         s.act(Action::Suspend, NOW),
-        Effect::Suspend { card_id: CardId(2) }
+        Effect::Suspend {
+            card_id: CardId(2),
+            question: "q2".into()
+        }
     );
     s.view(NOW);
     assert_eq!(
         s.act(Action::Bury, NOW),
-        Effect::Bury { card_id: CardId(3) }
+        Effect::Bury {
+            card_id: CardId(3),
+            question: "q3".into()
+        }
     );
     assert_eq!(on_screen(&mut s, NOW), Some((4, Stage::Question)));
 

@@ -560,10 +560,42 @@ fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
         ["question 1", "question 2", "question 1"],
         "Again still comes back"
     );
-    assert!(r
-        .stdout
-        .contains("Cram session: nothing was recorded, no schedule changed."));
+    // Visibly cram: a banner, no intervals on the buttons, no suspend or bury, and a summary
+    // that says nothing of what is left today.
+    assert!(
+        r.stdout
+            .starts_with("CRAM: practising 2 cards — nothing is recorded, no schedule changes.\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(CRAM · 1 left)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\n1 Again · 2 Hard · 3 Good · 4 Easy\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .ends_with("\nCram: practised 3 cards; nothing was recorded, no schedule changed.\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Left for today"), "{}", r.stdout);
+    let r = review(&env, MORNING, &["--cram"], "s\nb\nq\n");
+    assert!(
+        r.stdout
+            .contains("Cram: nothing is suspended or buried (a cram session changes nothing)."),
+        "{}",
+        r.stdout
+    );
     assert_eq!((reviews(&env), state(&env, 1), state(&env, 2)), before);
+    let suspended: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM cards WHERE suspended = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(suspended, 0);
 }
 
 #[test]

@@ -51,6 +51,17 @@ pub fn is_grade(key: Key) -> bool {
 pub const QUESTION_KEYS: &str = "[Enter] answer · u undo · s suspend · b bury · e edit · q quit";
 pub const ANSWER_KEYS: &str = "grade 1-4 · u undo · s suspend · b bury · e edit · q quit";
 
+/// Key hints (`" · "` between them) for a session: a cram session has no suspend or bury.
+pub fn hints(keys: &str, cram: bool) -> String {
+    if !cram {
+        return keys.to_string();
+    }
+    (keys.split(" · "))
+        .filter(|k| !(k.starts_with("s suspend") || k.starts_with("b bury")))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,11 +16,13 @@ use std::io::{BufRead, Write};
 pub struct LineUi<R, W> {
     input: R,
     out: W,
+    /// A cram session: no suspend or bury in the hints.
+    cram: bool,
 }
 
 impl<R: BufRead, W: Write> LineUi<R, W> {
-    pub fn new(input: R, out: W) -> Self {
-        LineUi { input, out }
+    pub fn new(input: R, out: W, cram: bool) -> Self {
+        LineUi { input, out, cram }
     }
 
     /// Reads one line, trimmed; `None` at the end of input.
@@ -56,7 +58,7 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
                 (Some(Key::Enter), Screen::Answer { .. }) => {
                     writeln!(self.out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
                 }
-                _ => writeln!(self.out, "({hint})")?,
+                _ => writeln!(self.out, "({})", keys::hints(hint, self.cram))?,
             }
         }
     }
@@ -83,11 +85,16 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
         } else {
             format!(" · {}", display::plain_line(&card.context, 80))
         };
-        writeln!(
-            self.out,
-            "── {}{context}   (new {} · learning {} · review {})",
-            card.deck, left.new, left.learning, left.review
-        )?;
+        if self.cram {
+            let n = left.new + left.learning + left.review;
+            writeln!(self.out, "── {}{context}   (CRAM · {n} left)", card.deck)?;
+        } else {
+            writeln!(
+                self.out,
+                "── {}{context}   (new {} · learning {} · review {})",
+                card.deck, left.new, left.learning, left.review
+            )?;
+        }
         writeln!(self.out, "{}", display::plain(&card.question))?;
         Ok(())
     }
@@ -114,7 +121,11 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         writeln!(self.out, "{}", answer.answer_side("[", "]"))?;
         let labels: Vec<String> = grades
             .iter()
-            .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))
+            .map(|(r, ivl)| {
+                format!("{} {} {ivl}", *r as u8, r.label())
+                    .trim_end()
+                    .to_string()
+            })
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)
@@ -168,7 +179,11 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         writeln!(self.out, "yours: {}", marked(typed))?;
         let labels: Vec<String> = grades
             .iter()
-            .map(|(r, ivl)| format!("{} {} {ivl}", *r as u8, r.label()))
+            .map(|(r, ivl)| {
+                format!("{} {} {ivl}", *r as u8, r.label())
+                    .trim_end()
+                    .to_string()
+            })
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;

@@ -26,19 +26,18 @@ use std::process::ExitCode;
 
 /// The full-screen terminal UI when both ends are a terminal (showing `intro` on its first
 /// screen), else the line UI (`--plain`, pipes, scripts).
-fn open_ui(plain: bool, intro: Option<&str>) -> anyhow::Result<Box<dyn Ui>> {
+fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<dyn Ui>> {
     let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if !interactive {
-        return Ok(Box::new(line::LineUi::new(
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        )));
-    }
-    let mut ui = terminal::TerminalUi::start()?;
+    let mut ui: Box<dyn Ui> = if interactive {
+        Box::new(terminal::TerminalUi::start(cram)?)
+    } else {
+        let (input, out) = (std::io::stdin().lock(), std::io::stdout().lock());
+        return Ok(Box::new(line::LineUi::new(input, out, cram)));
+    };
     if let Some(intro) = intro {
         ui.note(intro)?;
     }
-    Ok(Box::new(ui))
+    Ok(ui)
 }
 
 /// The bundled deck: a real user's Logseq notes on Python.
@@ -92,8 +91,19 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         write_next_due(&store, &filter, today, clock, &mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let intro = if args.cram {
+        let c = session.counts();
+        let banner = format!(
+            "CRAM: practising {} — nothing is recorded, no schedule changes.",
+            plural(c.new + c.learning + c.review, "card")
+        );
+        writeln!(out, "{banner}")?;
+        Some(intro.map_or(banner.clone(), |i| format!("{i}\n{banner}")))
+    } else {
+        intro
+    };
     drop(out);
-    let mut ui = open_ui(args.plain, intro.as_deref())?;
+    let mut ui = open_ui(args.plain, intro.as_deref(), args.cram)?;
     // The terminal is given back (close) before an error or the summary is printed.
     let studied = study(
         &mut session,
@@ -119,13 +129,16 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     } else {
         session.counts()
     };
-    summary(&session, left, &store, (&filter, today), clock, &mut out)?;
     if args.cram {
+        let t = session.tally();
         writeln!(
             out,
-            "Cram session: nothing was recorded, no schedule changed."
+            "\nCram: practised {}; nothing was recorded, no schedule changed.",
+            plural(t.answered, "card")
         )?;
+        return Ok(ExitCode::SUCCESS);
     }
+    summary(&session, left, &store, (&filter, today), clock, &mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -196,7 +209,11 @@ fn study(
         let Some(view) = session.view(clock.now()) else {
             break;
         };
-        let action = read_action(ui, view, type_answers, scheduler, clock)?;
+        let action = read_action(ui, view, type_answers, record, scheduler, clock)?;
+        if !record && matches!(action, Action::Suspend | Action::Bury) {
+            ui.note("Cram: nothing is suspended or buried (a cram session changes nothing).")?;
+            continue;
+        }
         match session.act(action, clock.now()) {
             Effect::Quit => break,
             Effect::Edit(card) => {
@@ -233,16 +250,18 @@ fn read_action(
     ui: &mut dyn Ui,
     view: View<'_>,
     type_answers: bool,
+    record: bool,
     scheduler: &Scheduler,
     clock: &Clock,
 ) -> anyhow::Result<Action> {
     let (card, left) = (view.card, view.left);
+    // Each grade with the interval it gives (none in cram: nothing is rescheduled).
     let grades = || -> Vec<(Rating, String)> {
         let now = clock.now();
         scheduler
             .preview(&card.schedule, now)
             .iter()
-            .map(|o| (o.rating, o.label(now)))
+            .map(|o| (o.rating, if record { o.label(now) } else { String::new() }))
             .collect()
     };
     Ok(match (view.stage, view.typed) {
@@ -433,4 +452,9 @@ fn sync_notes(
     changed.push('.');
     writeln!(out, "{changed}")?;
     Ok(Some(changed))
+}
+
+/// "1 card", "2 cards".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

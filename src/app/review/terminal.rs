@@ -27,11 +27,13 @@ pub struct TerminalUi {
     /// A message for the next screen (undone, suspended, ...).
     note: Option<String>,
     active: bool,
+    /// A cram session: no suspend or bury in the hints.
+    cram: bool,
 }
 
 impl TerminalUi {
     /// Takes over the terminal (alternate screen, raw mode) until `close` or drop.
-    pub fn start() -> anyhow::Result<TerminalUi> {
+    pub fn start(cram: bool) -> anyhow::Result<TerminalUi> {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::env::var("TERM").map_or(true, |t| t != "dumb");
         // A panic must not leave the terminal raw: give it back before the message prints.
@@ -48,6 +50,7 @@ impl TerminalUi {
             color,
             note: None,
             active: true,
+            cram,
         })
     }
 
@@ -183,11 +186,17 @@ impl TerminalUi {
                 "Space show answer · u undo · s suspend · b bury · e edit · q quit"
             }
         };
-        let counts = format!(
-            "new {} · learning {} · review {}",
-            left.new, left.learning, left.review
-        );
-        let (note, status) = status_lines(self.note.take(), &counts, keys, cols);
+        let counts = if self.cram {
+            // Every screen says it: nothing here is recorded.
+            format!("CRAM · {} left", left.new + left.learning + left.review)
+        } else {
+            format!(
+                "new {} · learning {} · review {}",
+                left.new, left.learning, left.review
+            )
+        };
+        let keys = keys::hints(keys, self.cram);
+        let (note, status) = status_lines(self.note.take(), &counts, &keys, cols);
         if let Some(note) = note {
             queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(2)))?;
             self.styled(&note, Some(Color::DarkGrey), false)?;

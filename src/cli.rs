@@ -139,6 +139,10 @@ pub struct CardsByArgs {
     /// A card id (as `recall list` shows it) or text to find in questions, answers, contexts.
     #[arg(required = true, value_name = "ID|TEXT")]
     pub cards: Vec<String>,
+    /// Every card a text matches, when it matches more than one (else they are listed, and
+    /// asked about at a terminal).
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -25,17 +25,23 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut found: Vec<ListedCard> = Vec::new();
-    let mut missing = false;
+    let mut failed = false;
     for wanted in &args.cards {
-        let matches: Vec<ListedCard> = match wanted.parse::<i64>() {
-            Ok(id) => store.listed_card(CardId(id))?.into_iter().collect(),
-            Err(_) => store.search_cards(None, Some(wanted))?,
+        let by_id = wanted.parse::<i64>().ok();
+        let matches: Vec<ListedCard> = match by_id {
+            Some(id) => store.listed_card(CardId(id))?.into_iter().collect(),
+            None => store.search_cards(None, Some(wanted))?,
         };
         if matches.is_empty() {
             eprintln!(
                 "recall: no card matches {wanted:?} (`recall list --search TEXT` finds cards)"
             );
-            missing = true;
+            failed = true;
+            continue;
+        }
+        if matches.len() > 1 && !args.all && !confirmed(wanted, &matches, act)? {
+            failed = true;
+            continue;
         }
         for c in matches {
             if !found.iter().any(|f| f.id == c.id) {
@@ -44,27 +50,93 @@ pub fn run(
         }
     }
     let now = ctx.clock.now();
+    let mut changed = 0;
     for c in &found {
-        let done = match act {
-            Act::Suspend => {
-                store.set_suspended(c.id, true)?;
-                "suspended  "
-            }
-            Act::Unsuspend => {
-                store.set_suspended(c.id, false)?;
-                "unsuspended"
-            }
-            Act::Reset => {
-                store.reset_card(c.id, now)?;
-                "reset      "
-            }
+        let (done, did) = match act {
+            Act::Suspend if c.suspended => ("already suspended", false),
+            Act::Suspend => ("suspended", true),
+            Act::Unsuspend if !c.suspended => ("not suspended", false),
+            Act::Unsuspend => ("unsuspended", true),
+            Act::Reset if c.state == "new" => ("already new", false),
+            Act::Reset => ("reset", true),
         };
-        let question = c.question.lines().next().unwrap_or("");
-        writeln!(out, "{done} {:>6} [{}] {question}", c.id, c.deck)?;
+        if did {
+            match act {
+                Act::Suspend | Act::Unsuspend => store.set_suspended(c.id, act == Act::Suspend)?,
+                Act::Reset => store.reset_card(c.id, now)?,
+            }
+            changed += 1;
+        }
+        writeln!(out, "{done:<17} {:>6} [{}] {}", c.id, c.deck, line_of(c))?;
     }
-    Ok(if missing {
+    if found.len() > 1 {
+        writeln!(out, "{} {}.", act.done(), plural(changed, "card"))?;
+    }
+    Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+impl Act {
+    fn verb(self) -> &'static str {
+        match self {
+            Act::Suspend => "suspend",
+            Act::Unsuspend => "unsuspend",
+            Act::Reset => "reset",
+        }
+    }
+
+    fn done(self) -> &'static str {
+        match self {
+            Act::Suspend => "Suspended",
+            Act::Unsuspend => "Unsuspended",
+            Act::Reset => "Reset",
+        }
+    }
+}
+
+fn line_of(c: &ListedCard) -> String {
+    recall::display::card_line(c.kind, &c.question, &c.answer, 80)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A text matched several cards: they are listed, and at a terminal the person is asked
+/// whether to act on them all; elsewhere (a script) nothing is done without `--all`.
+fn confirmed(wanted: &str, matches: &[ListedCard], act: Act) -> anyhow::Result<bool> {
+    use std::io::IsTerminal as _;
+    let mut err = std::io::stderr().lock();
+    writeln!(
+        err,
+        "recall: {wanted:?} matches {}:",
+        plural(matches.len(), "card")
+    )?;
+    for c in matches.iter().take(20) {
+        writeln!(err, "  {:>6} [{}] {}", c.id, c.deck, line_of(c))?;
+    }
+    if matches.len() > 20 {
+        writeln!(err, "  … and {} more", matches.len() - 20)?;
+    }
+    let verb = act.verb();
+    if !std::io::stdin().is_terminal() {
+        writeln!(
+            err,
+            "recall: give the id of the one you mean (`recall {verb} ID`), or --all for every one"
+        )?;
+        return Ok(false);
+    }
+    let ask = match act {
+        Act::Suspend => "Suspend",
+        Act::Unsuspend => "Unsuspend",
+        Act::Reset => "Reset",
+    };
+    write!(err, "{ask} all {}? [y/N] ", matches.len())?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }

@@ -458,7 +458,7 @@ fn suspend_and_unsuspend_by_id_or_text() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "suspended        1 [d] question 1\nsuspended        3 [d] question 3\n"
+        "suspended              1 [d] question 1\nsuspended              3 [d] question 3\nSuspended 2 cards.\n"
     );
     let r = review(&env, MORNING, &[], "q\n");
     assert!(
@@ -467,8 +467,27 @@ fn suspend_and_unsuspend_by_id_or_text() {
         "only card 2 is left: {}",
         r.stdout
     );
+    // Text that matches several cards: listed, and nothing done without --all.
     let r = env.recall(&["unsuspend", "question"]);
-    assert_eq!(r.stdout.lines().count(), 3);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with("recall: \"question\" matches 3 cards:\n       1 [d] question 1\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("or --all for every one"), "{}", r.stderr);
+    // With --all: the count says what changed (card 2 was never suspended).
+    let r = env.recall(&["unsuspend", "--all", "question"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("not suspended          2 [d] question 2\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.ends_with("Unsuspended 2 cards.\n"), "{}", r.stdout);
     let r = env.recall(&["suspend", "no such words"]);
     assert_eq!(r.code, Some(1));
     assert!(
@@ -624,7 +643,7 @@ fn reset_makes_a_card_new_again_and_logs_it() {
     assert_eq!(state(&env, 1).unwrap().0, "review");
     let r = env.recall(&["reset", "question 1"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert_eq!(r.stdout, "reset            1 [d] question 1\n");
+    assert_eq!(r.stdout, "reset                  1 [d] question 1\n");
     assert_eq!(state(&env, 1), None, "new again");
     assert_eq!(reviews(&env).len(), 2, "its reviews stay in the log");
     let resets: i64 = env

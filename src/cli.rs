@@ -129,6 +129,9 @@ pub struct StatsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct DueArgs {
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -154,8 +157,11 @@ pub struct DecksArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Only this deck and its sub-decks.
-    #[arg(long, value_name = "DECK")]
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+    /// The same as a DECK (kept for scripts written before decks were given alike).
+    #[arg(long, value_name = "DECK", hide = true)]
     pub deck: Option<String>,
     /// Only cards whose question, answer or context contains this text.
     #[arg(long, value_name = "TEXT")]
@@ -163,6 +169,13 @@ pub struct ListArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+impl ListArgs {
+    /// The decks asked for, however they were given.
+    pub fn decks(&self) -> Vec<String> {
+        self.decks.iter().chain(&self.deck).cloned().collect()
+    }
 }
 
 /// Which cards a page yields (a page's `recall-cards::` property overrides this).

@@ -215,6 +215,32 @@ pub fn covers(name: &str, deck: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Is `wanted` a deck to filter by: a deck's name or a parent of one (`vault/lang` for
+/// `vault/lang/python`)?
+pub fn names_a_deck(wanted: &str, known: &[String]) -> bool {
+    let wanted = wanted.trim_end_matches('/');
+    known.iter().any(|k| covers(wanted, k))
+}
+
+/// The known deck names closest to `wanted` (a mistyped one), the closest first, at most
+/// three: those alike as a whole or in their last part (`pyton` → `vault/lang/python`).
+pub fn closest_decks<'a>(wanted: &str, known: &'a [String]) -> Vec<&'a str> {
+    let wanted = wanted.trim_end_matches('/').to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| {
+            let lower = k.to_lowercase();
+            let last = lower.rsplit('/').next().unwrap_or(&lower).to_string();
+            let score = crate::identity::similarity(&wanted, &lower)
+                .max(crate::identity::similarity(&wanted, &last));
+            (score, k.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
 // ---- Shared by the store, the review session, fitting and simulation ----
 
 /// A card as the review session needs it.

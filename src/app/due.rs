@@ -1,4 +1,4 @@
-//! `recall due [--json]`: when each deck's studied cards come due.
+//! `recall due [DECK...] [--json]`: when each deck's studied cards come due.
 
 use super::Context;
 use crate::cli::DueArgs;
@@ -10,7 +10,10 @@ pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCo
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(store)?;
     let plan = ctx.plan_of_all(store, &scheduler)?;
-    let decks = plan.due(store, &scheduler)?;
+    let mut decks = plan.due(store, &scheduler)?;
+    if !args.decks.is_empty() {
+        decks.retain(|d| args.decks.iter().any(|w| recall::model::covers(w, &d.name)));
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("decks", &decks);

@@ -7,7 +7,21 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let cards = store.search_cards(args.deck.as_deref(), args.search.as_deref())?;
+    let decks = args.decks();
+    let mut cards = Vec::new();
+    if decks.is_empty() {
+        cards = store.search_cards(None, args.search.as_deref())?;
+    }
+    for deck in &decks {
+        for c in store.search_cards(Some(deck), args.search.as_deref())? {
+            if !cards
+                .iter()
+                .any(|k: &recall::store::cards::ListedCard| k.id == c.id)
+            {
+                cards.push(c);
+            }
+        }
+    }
     let clock = &ctx.clock;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -143,12 +143,24 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Cards(args) => cards::run(args, ctx),
         Command::Import(args) => import::run(args, ctx, ctx.store()?),
         Command::Decks(args) => decks::run(args, ctx, &ctx.store()?),
-        Command::Stats(args) => stats::run(args, ctx, &ctx.store()?),
-        Command::Due(args) => due::run(args, ctx, &ctx.store()?),
+        Command::Stats(args) => {
+            let store = ctx.store()?;
+            known_decks(&store, &args.decks)?;
+            stats::run(args, ctx, &store)
+        }
+        Command::Due(args) => {
+            let store = ctx.store()?;
+            known_decks(&store, &args.decks)?;
+            due::run(args, ctx, &store)
+        }
         Command::Suspend(args) => suspend::run(args, suspend::Act::Suspend, ctx, ctx.store()?),
         Command::Unsuspend(args) => suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.store()?),
         Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.store()?),
-        Command::List(args) => list::run(args, ctx, &ctx.store()?),
+        Command::List(args) => {
+            let store = ctx.store()?;
+            known_decks(&store, &args.decks())?;
+            list::run(args, ctx, &store)
+        }
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
         Command::Optimize(args) => optimize::run(args, ctx, ctx.store()?),
         Command::Rebuild(args) => rebuild::run(args, ctx, ctx.store()?),
@@ -184,6 +196,31 @@ fn column_width<'a>(names: impl Iterator<Item = &'a str>, heading: &str) -> usiz
         .max()
         .unwrap_or(0)
         .max(heading.chars().count())
+}
+
+/// Refuses deck names that name no deck (nor a parent of one), saying the closest ones:
+/// "no deck `pyton`; did you mean `python`?".
+fn known_decks(store: &recall::store::Store, wanted: &[String]) -> anyhow::Result<()> {
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let known = store.deck_names()?;
+    for w in wanted {
+        if recall::model::names_a_deck(w, &known) {
+            continue;
+        }
+        let close = recall::model::closest_decks(w, &known);
+        let hint = match close.as_slice() {
+            [] => "`recall decks` lists them".to_string(),
+            [one] => format!("did you mean `{one}`?"),
+            many => {
+                let names: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
+                format!("did you mean one of {}?", names.join(", "))
+            }
+        };
+        anyhow::bail!("no deck `{w}`; {hint}");
+    }
+    Ok(())
 }
 
 /// Prints `{"<key>": value}` as pretty JSON on stdout (a closed pipe stays recognisable).

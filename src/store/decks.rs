@@ -6,6 +6,7 @@ use crate::model::DeckId;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+const NAMES: &str = include_str!("decks/names.sql");
 const INSERT: &str = include_str!("decks/insert.sql");
 const BY_NAME: &str = include_str!("decks/by_name.sql");
 const COUNTS: &str = include_str!("decks/counts.sql");
@@ -44,6 +45,14 @@ impl Store {
     }
 
     /// The id of an existing deck.
+    pub fn deck_names(&self) -> Result<Vec<String>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(NAMES)?;
+            let rows = stmt.query_map([], |r| super::shown_text(r, 0))?;
+            rows.collect()
+        })
+    }
+
     pub fn find_deck(&self, name: &str) -> Result<Option<DeckId>> {
         self.conn
             .prepare_cached(BY_NAME)

@@ -1069,3 +1069,34 @@ fn bury_and_suspend_say_which_card_and_how_to_take_it_back() {
         r.stdout
     );
 }
+
+#[test]
+fn an_unknown_deck_is_an_error_naming_the_closest_ones() {
+    let env = TestEnv::new();
+    deck(&env, "python", 2);
+    deck(&env, "rust", 1);
+    for cmd in [
+        ["review", "pyton"],
+        ["stats", "pyton"],
+        ["list", "pyton"],
+        ["due", "pyton"],
+    ] {
+        let r = env.recall_at(MORNING, &cmd);
+        assert_eq!(r.code, Some(1), "{cmd:?}: {}", r.stderr);
+        assert_eq!(
+            r.stderr, "recall: no deck `pyton`; did you mean `python`?\n",
+            "{cmd:?}"
+        );
+    }
+    let r = env.recall(&["list", "zzz"]);
+    assert!(
+        r.stderr
+            .contains("no deck `zzz`; `recall decks` lists them"),
+        "{}",
+        r.stderr
+    );
+    // Decks are given alike everywhere: `recall list DECK` as `recall review DECK`.
+    let r = env.recall(&["list", "rust"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.ends_with("1 card\n"), "{}", r.stdout);
+}

@@ -72,6 +72,8 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         None
     };
 
+    // After the first run's import and the sync: their decks count.
+    super::known_decks(&store, &args.decks)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let end = scheduler.day_start(today + 1);

@@ -67,6 +67,15 @@ pub fn run(args: ImportArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     }
     failed |= !report.errors.is_empty();
     print_report(&report, args.dry_run)?;
+    for folder in &folders {
+        if !files.iter().any(|f| f.path.starts_with(&folder.path)) {
+            println!(
+                "No notes in {}: recall reads .md and .org files (hidden folders and logseq/bak \
+                 are skipped).",
+                recall::text::visible_controls(&folder.path.display().to_string())
+            );
+        }
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -586,3 +586,19 @@ fn a_note_deleted_from_an_imported_folder_is_not_served_again() {
     assert!(!r.stdout.contains("SSH"), "{}", r.stdout);
     assert_eq!(r.stdout.lines().last(), Some("1 card"), "{}", r.stdout);
 }
+
+#[test]
+fn a_folder_with_no_notes_says_so() {
+    let env = TestEnv::new();
+    env.write("empty/readme.txt", "not a note");
+    let r = env.recall(&["import", env.path("empty").to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.ends_with(
+            "/empty: recall reads .md and .org files (hidden folders and logseq/bak are skipped).\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("No notes in "), "{}", r.stdout);
+}

@@ -9,11 +9,23 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Configuration file [default: config.toml in the platform config folder, e.g.
     /// ~/.config/recall/config.toml].
-    #[arg(long, global = true, env = "RECALL_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "RECALL_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
     /// Database file [default: recall.db in the platform data folder, e.g.
     /// ~/.local/share/recall/recall.db].
-    #[arg(long, global = true, env = "RECALL_DB", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "RECALL_DB",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub db: Option<PathBuf>,
     /// What to do; with none, today's status.
     #[command(subcommand)]
@@ -56,6 +68,28 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Suggest the desired retention that costs the least time per card remembered.
     Retention(SimulateArgs),
+    /// The settings in force and where each comes from; `--init` writes a commented
+    /// config.toml with every setting at its default.
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `recall man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Write a commented config.toml with every setting at its default (to --config, or the
+    /// platform config folder), if there is none yet.
+    #[arg(long)]
+    pub init: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Card settings shared by the commands that extract cards.

@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The parsed configuration file.
-#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -58,7 +58,7 @@ pub struct Config {
 }
 
 /// The `[backup]` table: the rotating copies of the database (see `backups`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct BackupSettings {
     /// How many automatic backups to keep, newest first; 0 takes none.
@@ -72,7 +72,7 @@ impl Default for BackupSettings {
 }
 
 /// The `[review]` table: scheduling and daily limits.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct ReviewSettings {
     /// Probability of recall to aim for when a card comes due (0.70–0.99).
@@ -128,6 +128,16 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+impl serde::Serialize for EasyDays {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let names: Vec<&str> = (WEEKDAYS.iter().zip(self.0))
+            .filter(|(_, easy)| *easy)
+            .map(|(name, _)| *name)
+            .collect();
+        names.serialize(s)
+    }
+}
+
 impl<'de> Deserialize<'de> for EasyDays {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let names = Vec::<String>::deserialize(d)?;
@@ -155,6 +165,23 @@ pub struct Steps(pub Vec<u32>);
 
 /// The longest learning step there may be: a year.
 const MAX_STEP_SECS: f64 = 365.0 * 86_400.0;
+
+impl serde::Serialize for Steps {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let texts: Vec<String> = self.0.iter().map(|&secs| step_text(secs)).collect();
+        texts.serialize(s)
+    }
+}
+
+/// A step as Anki writes it: `"30s"`, `"10m"`, `"1h"`, `"2d"`.
+fn step_text(secs: u32) -> String {
+    match secs {
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
 
 impl<'de> Deserialize<'de> for Steps {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -247,15 +274,20 @@ pub struct CardSettings {
 }
 
 /// A `[decks."name"]` table: card settings and daily limits for a deck and its sub-decks.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DeckSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub journal_mode: Option<Mode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bold_cloze: Option<bool>,
     /// New cards a day from this deck and its sub-decks together.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_per_day: Option<usize>,
     /// Reviews a day from this deck and its sub-decks together.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews_per_day: Option<usize>,
 }
 
@@ -281,7 +313,47 @@ impl CardSettings {
     }
 }
 
+/// A configuration file with every setting at its default, each said what it does: what
+/// `recall config --init` writes.
+pub const TEMPLATE: &str = include_str!("config/template.toml");
+
+/// One setting in force, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Setting {
+    /// Dotted, as in the file: `review.desired-retention`, `decks."vault".new-per-day`.
+    pub key: String,
+    /// As TOML writes it: `0.9`, `"auto"`, `["1m", "10m"]`.
+    pub value: String,
+    /// The line of the configuration file that sets it; none: the default.
+    pub line: Option<usize>,
+}
+
 impl Config {
+    /// Every setting in force, in the file's order of tables: the card settings as they apply
+    /// to every deck, then each deck's own, the review, limits and backup settings. `text` is
+    /// the file read, to say which line sets each.
+    pub fn settings(&self, text: Option<&str>) -> Vec<Setting> {
+        let mut shown = self.clone();
+        let cards = self.cards.apply(Settings::default());
+        shown.cards = CardSettings {
+            mode: Some(cards.mode),
+            journal_mode: Some(cards.journal_mode),
+            bold_cloze: Some(cards.bold_cloze),
+        };
+        let mut out = Vec::new();
+        if let Ok(toml::Value::Table(t)) = toml::Value::try_from(&shown) {
+            for table in ["cards", "decks", "review", "limits", "backup"] {
+                if let Some(v) = t.get(table) {
+                    flatten(table, v, &mut out);
+                }
+            }
+        }
+        for s in &mut out {
+            s.line = text.and_then(|t| line_setting(t, &s.key));
+        }
+        out
+    }
+
     /// Where the configuration is read from when no path is given.
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "recall").map(|d| d.config_dir().join("config.toml"))
@@ -344,6 +416,56 @@ impl Config {
                 layer.cards().apply(s)
             })
     }
+}
+
+/// The settings under `prefix` in `value`, as dotted keys (deck names quoted).
+fn flatten(prefix: &str, value: &toml::Value, out: &mut Vec<Setting>) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix == "decks" {
+                    format!("decks.{}", toml::Value::String(k.clone()))
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        v => out.push(Setting {
+            key: prefix.to_string(),
+            // The settings are `f32`: shown as written (0.9, not 0.8999999761581421).
+            value: match v {
+                toml::Value::Float(f) => format!("{}", *f as f32),
+                v => v.to_string(),
+            },
+            line: None,
+        }),
+    }
+}
+
+/// The line of `text` that sets the dotted `key` (under its `[table]` header), if one does.
+fn line_setting(text: &str, key: &str) -> Option<usize> {
+    let (table, name) = key.rsplit_once('.')?;
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            // `[decks."a/b"]` may close its quote after a `]` in the name: take the whole line.
+            let header = line
+                .strip_prefix('[')
+                .and_then(|l| l.rsplit_once(']'))
+                .map_or(header, |(h, _)| h);
+            current = header.trim().to_string();
+            continue;
+        }
+        let set = line
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == name && !line.starts_with('#'));
+        if set && current == table {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -456,6 +578,38 @@ mod tests {
             let e = parse(&text).unwrap_err().to_string();
             assert!(e.contains(&format!("`{bad}` is not a step")), "{e}");
         }
+    }
+
+    #[test]
+    fn the_template_is_every_default_and_names_every_setting() {
+        // The same settings in force as no file at all.
+        assert_eq!(
+            parse(TEMPLATE).unwrap().settings(None),
+            Config::default().settings(None)
+        );
+        for s in Config::default().settings(Some(TEMPLATE)) {
+            assert!(s.line.is_some(), "{} is not in the template", s.key);
+        }
+        let text = "[review]\nnew-per-day = 5\n\n[decks.\"vault/lang\"]\nbold-cloze = false\n";
+        let got: Vec<(String, String, Option<usize>)> = parse(text)
+            .unwrap()
+            .settings(Some(text))
+            .into_iter()
+            .filter(|s| s.line.is_some() || s.key == "review.desired-retention")
+            .map(|s| (s.key, s.value, s.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "decks.\"vault/lang\".bold-cloze".into(),
+                    "false".into(),
+                    Some(5)
+                ),
+                ("review.desired-retention".into(), "0.9".into(), None),
+                ("review.new-per-day".into(), "5".into(), Some(2)),
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod cards;
 mod check;
+mod config;
 mod decks;
 mod due;
 mod import;
@@ -9,6 +10,7 @@ mod list;
 mod optimize;
 mod rebuild;
 mod review;
+mod shell;
 mod simulate;
 mod stats;
 mod stats_html;
@@ -122,6 +124,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     recall::store::busy::on_wait(|| {
         eprintln!("\r\nrecall: waiting for another recall to finish writing (an import?)...\r");
     });
+    // Made from the command line alone: they work whatever the configuration holds.
+    match cli.command {
+        Some(Command::Completions(args)) => return shell::completions(args),
+        Some(Command::Man) => return shell::man(),
+        Some(Command::Config(args)) => return config::run(args, cli.config.as_deref()),
+        _ => {}
+    }
     let ctx = Context {
         config: load_config(cli.config.as_deref())?,
         clock: clock_from_env()?,
@@ -169,6 +178,9 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Restore(args) => check::restore(args, ctx, ctx.store()?),
         Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
         Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
+        Command::Config(_) | Command::Completions(_) | Command::Man => {
+            unreachable!("run answers these before the context is made")
+        }
     }
 }
 

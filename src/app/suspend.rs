@@ -70,7 +70,7 @@ pub fn run(
         writeln!(out, "{done:<17} {:>6} [{}] {}", c.id, c.deck, line_of(c))?;
     }
     if found.len() > 1 {
-        writeln!(out, "{} {}.", act.done(), plural(changed, "card"))?;
+        writeln!(out, "{} {}.", act.done(), super::counted(changed, "card"))?;
     }
     Ok(if failed {
         ExitCode::FAILURE
@@ -101,10 +101,6 @@ fn line_of(c: &ListedCard) -> String {
     recall::display::card_line(c.kind, &c.question, &c.answer, 80)
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 /// A text matched several cards: they are listed, and at a terminal the person is asked
 /// whether to act on them all; elsewhere (a script) nothing is done without `--all`.
 fn confirmed(wanted: &str, matches: &[ListedCard], act: Act) -> anyhow::Result<bool> {
@@ -113,7 +109,7 @@ fn confirmed(wanted: &str, matches: &[ListedCard], act: Act) -> anyhow::Result<b
     writeln!(
         err,
         "recall: {wanted:?} matches {}:",
-        plural(matches.len(), "card")
+        super::counted(matches.len(), "card")
     )?;
     for c in matches.iter().take(20) {
         writeln!(err, "  {:>6} [{}] {}", c.id, c.deck, line_of(c))?;

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 /// Caps on one note and its blocks; part of the extraction [`Settings`](super::Settings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct Caps {
     /// A note file larger than this is skipped, with a message naming it.

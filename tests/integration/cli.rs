@@ -516,3 +516,86 @@ fn unusable_database_paths_get_plain_messages() {
         r.stderr
     );
 }
+
+#[test]
+fn completions_and_a_man_page_come_from_the_command_line_itself() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let r = env.run(&["completions", shell]);
+        assert_eq!(r.code, Some(0), "{shell}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("unsuspend"),
+            "{shell}: every command is there"
+        );
+    }
+    let r = env.run(&["man"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(".ie"),
+        "roff: {}",
+        &r.stdout[..80.min(r.stdout.len())]
+    );
+    assert!(
+        r.stdout.contains(".TH recall"),
+        "{}",
+        &r.stdout[..200.min(r.stdout.len())]
+    );
+    // Even when the configuration is broken.
+    env.write("xdg-config/recall/config.toml", "[review\n");
+    assert_eq!(env.run(&["completions", "bash"]).code, Some(0));
+}
+
+#[test]
+fn config_init_writes_every_default_and_config_says_where_each_setting_comes_from() {
+    let env = TestEnv::new();
+    let r = env.run(&["config"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("No configuration file at "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("review.desired-retention = 0.9"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["config", "--init"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let path = env.path("xdg-config/recall/config.toml");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("learning-steps = [\"1m\", \"10m\"]"),
+        "{written}"
+    );
+    let again = env.run(&["config", "--init"]);
+    assert_eq!(again.code, Some(1));
+    assert!(
+        again.stderr.contains("exists already; nothing was written"),
+        "{}",
+        again.stderr
+    );
+    std::fs::write(
+        &path,
+        written.replace("new-per-day = 20", "new-per-day = 7"),
+    )
+    .unwrap();
+    let r = env.run(&["config"]);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("review.new-per-day"))
+        .unwrap();
+    assert!(
+        line.starts_with("review.new-per-day = 7") && line.contains("(line "),
+        "{line}"
+    );
+}
+
+#[test]
+fn help_shows_no_empty_environment_values() {
+    let env = TestEnv::new();
+    let r = env.run(&["--help"]);
+    assert!(r.stdout.contains("[env: RECALL_CONFIG]"), "{}", r.stdout);
+    assert!(!r.stdout.contains("RECALL_CONFIG=]"), "{}", r.stdout);
+}

@@ -97,7 +97,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         let c = session.counts();
         let banner = format!(
             "CRAM: practising {} — nothing is recorded, no schedule changes.",
-            plural(c.new + c.learning + c.review, "card")
+            super::counted(c.new + c.learning + c.review, "card")
         );
         writeln!(out, "{banner}")?;
         Some(intro.map_or(banner.clone(), |i| format!("{i}\n{banner}")))
@@ -136,7 +136,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
         writeln!(
             out,
             "\nCram: practised {}; nothing was recorded, no schedule changed.",
-            plural(t.answered, "card")
+            super::counted(t.answered, "card")
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -454,9 +454,4 @@ fn sync_notes(
     changed.push('.');
     writeln!(out, "{changed}")?;
     Ok(Some(changed))
-}
-
-/// "1 card", "2 cards".
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

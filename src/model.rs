@@ -354,3 +354,128 @@ pub struct Evaluation {
     /// Time-series folds: each trains on the items before its test segment.
     pub folds: usize,
 }
+
+/// What an [`Evaluation`] says, weighing both figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The fitted parameters predict better on one figure and no worse on the other.
+    FittedBetter,
+    /// Better calibrated (RMSE) but a worse log loss, or the other way round.
+    Mixed,
+    /// Neither figure moved enough to tell them apart.
+    Alike,
+    /// The defaults predict better.
+    DefaultsBetter,
+}
+
+/// A change in log loss smaller than this share of it is no change.
+const LOG_LOSS_SAME: f32 = 0.01;
+/// A change in RMSE (bins) smaller than this share of it is no change.
+const RMSE_SAME: f32 = 0.05;
+
+impl Evaluation {
+    /// Weighs both figures: each better, worse or alike by its own margin (log loss moves
+    /// little, RMSE a lot), then together.
+    pub fn verdict(&self) -> Verdict {
+        let (d, f) = (self.defaults, self.fitted);
+        let change = |def: f32, fit: f32, same: f32| -> i8 {
+            let rel = (fit - def) / def.abs().max(f32::EPSILON);
+            if rel <= -same {
+                1
+            } else if rel >= same {
+                -1
+            } else {
+                0
+            }
+        };
+        let loss = change(d.log_loss, f.log_loss, LOG_LOSS_SAME);
+        let rmse = change(d.rmse_bins, f.rmse_bins, RMSE_SAME);
+        match (loss, rmse) {
+            (0, 0) => Verdict::Alike,
+            (a, b) if a >= 0 && b >= 0 => Verdict::FittedBetter,
+            (a, b) if a <= 0 && b <= 0 => Verdict::DefaultsBetter,
+            _ => Verdict::Mixed,
+        }
+    }
+
+    /// The verdict in words, with the figures behind it and what to do.
+    pub fn advice(&self) -> String {
+        let (d, f) = (self.defaults, self.fitted);
+        let figures = format!(
+            "RMSE (bins) {:.1}% → {:.1}%, log loss {:.4} → {:.4}",
+            d.rmse_bins * 100.0,
+            f.rmse_bins * 100.0,
+            d.log_loss,
+            f.log_loss
+        );
+        match self.verdict() {
+            Verdict::FittedBetter => format!(
+                "The fitted parameters predict your memory better ({figures}): they are the \
+                 ones to use."
+            ),
+            Verdict::Mixed if f.rmse_bins < d.rmse_bins => format!(
+                "The fitted parameters are better calibrated (their predicted recall is closer \
+                 to how often you recalled) though no sharper ({figures}): calibration is what \
+                 sets intervals, so they are worth using."
+            ),
+            Verdict::Mixed => format!(
+                "The fitted parameters rank your answers a little better but are less well \
+                 calibrated ({figures}): keep them only if more history agrees."
+            ),
+            Verdict::Alike => format!(
+                "The defaults and the fitted parameters predict you about equally well \
+                 ({figures}); more history will tell them apart."
+            ),
+            Verdict::DefaultsBetter => format!(
+                "The defaults predict you better than parameters fitted to this much history \
+                 ({figures}); more history will help."
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evaluation(defaults: (f32, f32), fitted: (f32, f32)) -> Evaluation {
+        let m = |(log_loss, rmse_bins)| Metrics {
+            log_loss,
+            rmse_bins,
+        };
+        Evaluation {
+            defaults: m(defaults),
+            fitted: m(fitted),
+            tested_items: 10_000,
+            folds: 5,
+        }
+    }
+
+    #[test]
+    fn the_verdict_weighs_both_figures() {
+        // A real 12,500-answer log: log loss as good, RMSE (bins) cut from 6.0 % to 4.3 %.
+        let real = evaluation((0.3120, 0.060), (0.3125, 0.043));
+        assert_eq!(real.verdict(), Verdict::FittedBetter);
+        assert!(
+            real.advice().contains("RMSE (bins) 6.0% → 4.3%"),
+            "{}",
+            real.advice()
+        );
+        assert!(
+            real.advice().contains("the ones to use"),
+            "{}",
+            real.advice()
+        );
+        let mixed = evaluation((0.3120, 0.060), (0.3300, 0.043));
+        assert_eq!(mixed.verdict(), Verdict::Mixed);
+        assert!(mixed.advice().contains("worth using"), "{}", mixed.advice());
+        assert_eq!(
+            evaluation((0.3120, 0.060), (0.3110, 0.059)).verdict(),
+            Verdict::Alike
+        );
+        let worse = evaluation((0.3120, 0.040), (0.3300, 0.061));
+        assert_eq!(worse.verdict(), Verdict::DefaultsBetter);
+        assert!(worse.advice().contains("more history will help"));
+    }
+}

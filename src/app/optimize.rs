@@ -167,12 +167,7 @@ fn print(f: &Fitted, json: bool) -> anyhow::Result<ExitCode> {
              reviews before it only ({} folds in time order).",
             e.tested_items, e.folds
         )?;
-        if e.fitted.log_loss >= e.defaults.log_loss {
-            writeln!(
-                out,
-                "The defaults predict you as well as fitted parameters do: more history will help."
-            )?;
-        }
+        writeln!(out, "{}", e.advice())?;
     }
     match (f.saved_as, f.cards_recomputed) {
         (Some(id), Some(n)) => writeln!(

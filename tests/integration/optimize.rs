@@ -142,6 +142,13 @@ fn optimize_fits_scores_stores_and_schedules_with_the_fitted_parameters() {
         "log loss fitted {fitted} vs defaults {defaults}\n{}",
         r.stdout
     );
+    // A verdict that weighs both figures and says what they mean.
+    assert!(
+        r.stdout.contains("RMSE (bins) ") && r.stdout.contains(", log loss "),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("predict you as well as"), "{}", r.stdout);
     assert!(
         r.stdout
             .contains("Saved as parameter set 1; used from now on. Memory states of 300 cards"),

@@ -9,6 +9,7 @@ pub mod check;
 pub mod clock;
 pub mod cloze;
 pub mod config;
+pub mod deck_tree;
 pub mod display;
 pub mod error;
 pub mod identity;

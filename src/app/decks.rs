@@ -1,8 +1,10 @@
 //! `recall decks`: every deck with its new, due (today, as the day's plan counts) and total
 //! card counts.
 
-use super::Context;
+use super::{counted, Context};
 use crate::cli::DecksArgs;
+use recall::deck_tree::{tree, Row, Totals};
+use recall::store::decks::DeckCounts;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,18 +21,67 @@ pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
         writeln!(out, "No decks yet: `recall import NOTES.md` makes one.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = super::column_width(decks.iter().map(|d| d.name.as_str()), "deck");
+    let own: Vec<(String, DeckTotals)> = decks
+        .iter()
+        .map(|d| (d.name.clone(), DeckTotals::of(d)))
+        .collect();
+    let (rows, rest) = tree(&own, MAX_ROWS);
+    let lines: Vec<(String, DeckTotals)> = rows
+        .iter()
+        .map(|r| (tree_label(r), r.totals.clone()))
+        .chain(rest.map(|r| (format!("… {} more", counted(r.decks, "deck")), r.totals)))
+        .collect();
+    let width = super::column_width(lines.iter().map(|(l, _)| l.as_str()), "deck");
     writeln!(
         out,
         "{:width$}  {:>6}  {:>6}  {:>6}",
         "deck", "new", "due", "total"
     )?;
-    for d in &decks {
+    for (label, t) in &lines {
         writeln!(
             out,
-            "{:width$}  {:>6}  {:>6}  {:>6}",
-            d.name, d.new, d.due, d.total
+            "{label:width$}  {:>6}  {:>6}  {:>6}",
+            t.new, t.due, t.total
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// More decks than this are shown folded (deeper levels first).
+const MAX_ROWS: usize = 40;
+
+/// A deck's counts, its sub-decks' added in the tree.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct DeckTotals {
+    pub new: i64,
+    pub due: i64,
+    pub total: i64,
+}
+
+impl DeckTotals {
+    pub(super) fn of(d: &DeckCounts) -> Self {
+        DeckTotals {
+            new: d.new,
+            due: d.due,
+            total: d.total,
+        }
+    }
+}
+
+impl Totals for DeckTotals {
+    fn add(&mut self, o: &Self) {
+        self.new += o.new;
+        self.due += o.due;
+        self.total += o.total;
+    }
+}
+
+/// A tree row's label: indented by its depth, with the sub-decks folded under it.
+pub(super) fn tree_label<T>(r: &Row<T>) -> String {
+    let folded = if r.folded > 0 {
+        format!(" (+{})", counted(r.folded, "sub-deck"))
+    } else {
+        String::new()
+    };
+    format!("{}{}{folded}", "  ".repeat(r.depth), r.label)
 }

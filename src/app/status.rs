@@ -1,10 +1,14 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
-use super::Context;
+use super::decks::{tree_label, DeckTotals};
+use super::{counted, Context};
 use recall::stats::streak;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
+
+/// More decks than this are shown folded (deeper levels first).
+const MAX_DECK_ROWS: usize = 12;
 
 pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let clock = &ctx.clock;
@@ -42,14 +46,25 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let streak = streak::current(days.iter().filter(|d| d.answers > 0).map(|d| d.day), today);
     writeln!(
         out,
-        "Today: {due} due{in_all}, {new_today} new · {answered_today} answered · streak {streak} day{}",
-        if streak == 1 { "" } else { "s" }
+        "Today: {due} due{in_all}, {new_today} new · {answered_today} answered · streak {}",
+        counted(streak as usize, "day")
     )?;
-    for d in &decks {
+    let own: Vec<(String, DeckTotals)> = decks
+        .iter()
+        .map(|d| (d.name.clone(), DeckTotals::of(d)))
+        .collect();
+    let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
+    let lines = rows
+        .iter()
+        .map(|r| (tree_label(r), r.totals.clone()))
+        .chain(rest.map(|r| (format!("… {} more", counted(r.decks, "deck")), r.totals)));
+    for (label, t) in lines {
         writeln!(
             out,
-            "  {}: {} due, {} new, {} cards",
-            d.name, d.due, d.new, d.total
+            "  {label}: {} due, {} new, {}",
+            t.due,
+            t.new,
+            counted(t.total as usize, "card")
         )?;
     }
     let (answers, since_fit) = store.answers_since_fit()?;

@@ -599,3 +599,69 @@ fn help_shows_no_empty_environment_values() {
     assert!(r.stdout.contains("[env: RECALL_CONFIG]"), "{}", r.stdout);
     assert!(!r.stdout.contains("RECALL_CONFIG=]"), "{}", r.stdout);
 }
+
+#[test]
+fn many_decks_show_as_a_tree_with_sub_deck_totals_folded_to_a_screenful() {
+    let env = TestEnv::new();
+    // A vault with nested decks, and 2,000 decks of one card beside it.
+    env.write("vault/lang/python.md", "- q1\n\t- a\n- q2\n\t- a\n");
+    env.write("vault/lang/rust.md", "- q3\n\t- a\n");
+    env.write("vault/todo.md", "- q4\n\t- a\n");
+    assert_eq!(
+        env.recall(&["import", env.path("vault").to_str().unwrap()])
+            .code,
+        Some(0)
+    );
+    let r = env.recall(&["decks"]);
+    let want = [
+        "deck           new     due   total",
+        "vault            4       0       4",
+        "  lang           3       0       3",
+        "    python       2       0       2",
+        "    rust         1       0       1",
+        "  todo           1       0       1",
+    ];
+    assert_eq!(r.stdout.lines().collect::<Vec<_>>(), want, "{}", r.stdout);
+    let status = env.recall(&[]).stdout;
+    assert!(
+        status.contains("\n  vault: 0 due, 4 new, 4 cards\n    lang: "),
+        "{status}"
+    );
+    assert!(
+        status.contains("      rust: 0 due, 1 new, 1 card\n"),
+        "{status}"
+    );
+    for i in 0..2000 {
+        env.write(&format!("many/d{i:04}.md"), format!("- q{i}\n\t- a\n"));
+    }
+    assert_eq!(
+        env.recall(&["import", env.path("many").to_str().unwrap()])
+            .code,
+        Some(0)
+    );
+    let r = env.recall(&["decks"]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines.len() <= 41, "{} lines", lines.len());
+    assert!(
+        lines.contains(&"many (+2000 sub-decks)    2000       0    2000"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines.contains(&"    rust                     1       0       1"),
+        "the small ones open: {}",
+        r.stdout
+    );
+    let status = env.recall(&[]).stdout;
+    assert!(status.lines().count() <= 16, "{status}");
+    let stats = env.recall(&["stats"]).stdout;
+    assert!(
+        stats.contains("many (+2000 sub-decks): new 2000"),
+        "{stats}"
+    );
+    assert!(
+        stats.lines().count() < 100,
+        "{} lines",
+        stats.lines().count()
+    );
+}

@@ -3,7 +3,7 @@
 //! page, card text included.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use recall::stats::{percent, Bucket, HardCard, Rate, Stats};
+use recall::stats::{percent, Bucket, HardCard, HistoryDay, Rate, Stats};
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222;background:#fff}
@@ -11,7 +11,10 @@ h1{font-size:1.5em} h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid
 table{border-collapse:collapse} td,th{padding:.2em .8em;text-align:left} th{color:#555;font-weight:600}
 .bar{fill:#4a7fd6} .again{fill:#d6524a} .axis,.label,.count{font-size:11px;fill:#555}
 .label{text-anchor:end}
-.heat1{fill:#c6e0f5} .heat2{fill:#8cbfe8} .heat3{fill:#4a8fd6} .heat4{fill:#1d5ba8}
+.heat0{fill:#e8eaee} .heat1{fill:#c6e0f5} .heat2{fill:#8cbfe8} .heat3{fill:#4a8fd6} .heat4{fill:#1d5ba8}
+.grid-line{stroke:#d0d0d0;stroke-width:1;shape-rendering:crispEdges}
+.axis-line{stroke:#888;stroke-width:1;shape-rendering:crispEdges}
+.value{font-size:10px;fill:#333;text-anchor:middle} .empty{color:#777;font-style:italic}
 .big{font-size:1.6em;font-weight:600} .grid{display:flex;gap:2em;flex-wrap:wrap}
 small{color:#777} .leech{color:#d6524a;font-weight:600}
 ";
@@ -120,7 +123,11 @@ fn forecast(s: &Stats) -> Markup {
             "Forecast "
             small { (s.forecast.total) " cards in " (s.forecast.days.len()) " days" }
         }
-        (bars(&days, 900, 160, "cards due per day"))
+        @if s.forecast.total == 0 {
+            p.empty { "Nothing comes due in the next " (s.forecast.days.len()) " days." }
+        } @else {
+            (bars(&days, 900, 180, "cards due per day"))
+        }
     }
 }
 
@@ -142,9 +149,13 @@ fn history(s: &Stats) -> Markup {
                 (per_answer) " per answer · again in red"
             }
         }
-        (bars(&days, 900, 160, "answers per day"))
+        @if days.iter().all(|d| d.1 == 0) {
+            p.empty { "No answers in these days yet: `recall review` starts them." }
+        } @else {
+            (bars(&days, 900, 180, "answers per day"))
+        }
         h2 { "The year" }
-        (calendar(s))
+        (calendar(&s.today_date, &s.history.year))
     }
 }
 
@@ -186,6 +197,9 @@ fn place_cell(c: &HardCard) -> Markup {
 fn hardest(s: &Stats) -> Markup {
     html! {
         h2 { "Hardest cards " small { (s.hardest.leeches) " leeches" } }
+        @if s.hardest.most_lapses.is_empty() {
+            p.empty { "No lapses yet, so no leeches." }
+        } @else {
         table {
             tr { th { "lapses" } th { "deck" } th { "card" } th { "where" } }
             @for c in &s.hardest.most_lapses {
@@ -197,12 +211,17 @@ fn hardest(s: &Stats) -> Markup {
                 }
             }
         }
+        }
         h3 { "Lowest recall now" }
+        @if s.hardest.lowest_retrievability.is_empty() {
+            p.empty { "No studied cards yet." }
+        } @else {
         table {
             tr { th { "recall" } th { "deck" } th { "card" } th { "where" } }
             @for c in &s.hardest.lowest_retrievability {
                 tr { td { (percent(c.retrievability)) } td { (c.deck) } (card_cell(c)) (place_cell(c)) }
             }
+        }
         }
     }
 }
@@ -213,37 +232,44 @@ fn n1(v: f64) -> String {
 }
 
 /// A bar chart: one bar per value (with an optional second series stacked in another colour),
-/// labels under the first, middle and last bars.
+/// a value axis with grid lines at 0, half and the top, each bar's value over it when there is
+/// room, and date ticks (`MM-DD`) under every seventh bar.
 fn bars(values: &[(String, i64, i64)], width: u32, height: u32, title: &str) -> Markup {
-    let max = values.iter().map(|v| v.1).max().unwrap_or(0).max(1) as f64;
+    const LEFT: f64 = 40.0;
+    const TOP: f64 = 14.0;
+    const BOTTOM: f64 = 18.0;
+    let max = values.iter().map(|v| v.1).max().unwrap_or(0).max(1);
     let n = values.len().max(1) as f64;
-    let plot_h = f64::from(height) - 20.0;
-    let step = f64::from(width) / n;
+    let plot_w = f64::from(width) - LEFT;
+    let plot_h = f64::from(height) - TOP - BOTTOM;
+    let step = plot_w / n;
     let bar_w = n1((step - 2.0).max(1.0));
+    let y_of = |v: f64| TOP + plot_h - v / max as f64 * plot_h;
+    let ticks = [0, max / 2, max];
+    let show_values = step >= 18.0;
     html! {
         svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label=(title) {
+            @for t in ticks {
+                @let y = n1(y_of(t as f64));
+                line x1=(n1(LEFT)) x2=(width) y1=(y) y2=(y) class="grid-line" {}
+                text x=(n1(LEFT - 4.0)) y=(n1(y_of(t as f64) + 4.0)) class="label" { (t) }
+            }
+            line x1=(n1(LEFT)) x2=(n1(LEFT)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="axis-line" {}
             @for (i, (label, total, part)) in values.iter().enumerate() {
-                @let x = i as f64 * step;
-                @let h = *total as f64 / max * plot_h;
-                @let hp = *part as f64 / max * plot_h;
-                rect x=(n1(x + 1.0)) y=(n1(plot_h - h)) width=(bar_w) height=(n1(h)) class="bar" {
+                @let x = LEFT + i as f64 * step;
+                @let h = *total as f64 / max as f64 * plot_h;
+                @let hp = *part as f64 / max as f64 * plot_h;
+                rect x=(n1(x + 1.0)) y=(n1(TOP + plot_h - h)) width=(bar_w) height=(n1(h)) class="bar" {
                     title { (label) ": " (total) }
                 }
                 @if *part > 0 {
-                    rect x=(n1(x + 1.0)) y=(n1(plot_h - hp)) width=(bar_w) height=(n1(hp)) class="again" {}
+                    rect x=(n1(x + 1.0)) y=(n1(TOP + plot_h - hp)) width=(bar_w) height=(n1(hp)) class="again" {}
                 }
-                // Labels under the first, middle and last bars; the ends anchored inside.
-                @let anchor = if i == 0 {
-                    Some(("start", x))
-                } else if i + 1 == values.len() {
-                    Some(("end", x + step))
-                } else if i == values.len() / 2 {
-                    Some(("middle", x + step / 2.0))
-                } else {
-                    None
-                };
-                @if let Some((anchor, at)) = anchor {
-                    text x=(n1(at)) y=(height - 4) class="axis" text-anchor=(anchor) { (label) }
+                @if show_values && *total > 0 {
+                    text x=(n1(x + step / 2.0)) y=(n1(TOP + plot_h - h - 3.0)) class="value" { (total) }
+                }
+                @if i % 7 == 0 {
+                    text x=(n1(x + 1.0)) y=(height - 4) class="axis" { (label.get(5..).unwrap_or(label)) }
                 }
             }
         }
@@ -266,38 +292,78 @@ fn histogram(buckets: &[Bucket], title: &str) -> Markup {
     }
 }
 
-/// The year as a calendar: a column a week, a row a weekday, shaded by answers.
-fn calendar(s: &Stats) -> Markup {
+/// The year as a calendar: a column a week (Monday on top), a row a weekday, every day a cell
+/// shaded by its answers (a title says the date and count), month names over the weeks they
+/// start in, and a colour scale.
+fn calendar(today_date: &str, year: &[HistoryDay]) -> Markup {
     use chrono::Datelike as _;
-    let Ok(today) = chrono::NaiveDate::parse_from_str(&s.today_date, "%Y-%m-%d") else {
+    const LEFT: i64 = 30;
+    const TOP: i64 = 16;
+    const CELL: i64 = 14;
+    let Ok(today) = chrono::NaiveDate::parse_from_str(today_date, "%Y-%m-%d") else {
         return html! {};
     };
-    let max = s
-        .history
-        .year
-        .iter()
-        .map(|d| d.answers)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let answers: std::collections::HashMap<&str, i64> =
+        year.iter().map(|d| (d.date.as_str(), d.answers)).collect();
+    let max = answers.values().copied().max().unwrap_or(0).max(1);
     let weekday = |d: chrono::NaiveDate| d.weekday().num_days_from_monday() as i64;
     let start = today - chrono::Duration::days(364);
     let first_monday = start - chrono::Duration::days(weekday(start));
-    let days = s.history.year.iter().filter_map(|d| {
-        let date = chrono::NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").ok()?;
-        let week = (date - first_monday).num_days() / 7;
-        let level = (1 + (d.answers * 4 - 1) / max).min(4);
-        Some((week, weekday(date), level, d))
-    });
+    let cells: Vec<(i64, i64, i64, String, i64)> = (0..=(today - first_monday).num_days())
+        .map(|i| first_monday + chrono::Duration::days(i))
+        .map(|date| {
+            let key = date.format("%Y-%m-%d").to_string();
+            let n = answers.get(key.as_str()).copied().unwrap_or(0);
+            let level = if n == 0 {
+                0
+            } else {
+                (1 + (n * 4 - 1) / max).min(4)
+            };
+            (
+                (date - first_monday).num_days() / 7,
+                weekday(date),
+                level,
+                key,
+                n,
+            )
+        })
+        .collect();
+    let months: Vec<(i64, String)> = cells
+        .iter()
+        .filter(|c| c.1 == 0)
+        .filter_map(|c| {
+            let date = chrono::NaiveDate::parse_from_str(&c.3, "%Y-%m-%d").ok()?;
+            (date.day() <= 7).then(|| (c.0, date.format("%b").to_string()))
+        })
+        .collect();
+    let weeks = cells.last().map_or(0, |c| c.0) + 1;
+    let width = LEFT + weeks * CELL + 4;
+    let height = TOP + 7 * CELL + 24;
     html! {
-        svg viewBox="0 0 742 100" width="742" height="100" role="img" aria-label="answers per day over the year" {
-            @for (week, day, level, d) in days {
-                rect x=(week * 14) y=(day * 14) width="12" height="12" class=(format!("heat{level}")) {
-                    title { (d.date) ": " (d.answers) " answers" }
+        svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label="answers per day over the year" {
+            @for (week, name) in &months {
+                text x=(LEFT + week * CELL) y="11" class="axis" { (name) }
+            }
+            @for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+                text x=(LEFT - 4) y=(TOP + row * CELL + 10) class="label" { (name) }
+            }
+            @for (week, day, level, date, n) in &cells {
+                rect x=(LEFT + week * CELL) y=(TOP + day * CELL) width="12" height="12" class=(format!("heat{level}")) {
+                    title { (date) ": " (recall_count(*n, "answer")) }
                 }
             }
+            text x=(LEFT) y=(height - 6) class="axis" { "less" }
+            @for level in 0..5 {
+                rect x=(LEFT + 30 + level * CELL) y=(height - 16) width="12" height="12" class=(format!("heat{level}")) {}
+            }
+            text x=(LEFT + 30 + 5 * CELL + 4) y=(height - 6) class="axis" { "more" }
         }
     }
+}
+
+/// "1 answer", "3 answers".
+fn recall_count(n: i64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
@@ -336,9 +402,50 @@ mod tests {
 
     #[test]
     fn bars_are_scaled_to_the_largest_value() {
-        let svg = bars(&[("a".into(), 10, 5), ("b".into(), 5, 0)], 200, 120, "t").into_string();
-        assert!(svg.contains(r#"height="100.0" class="bar""#), "{svg}");
-        assert!(svg.contains(r#"height="50.0" class="bar""#), "{svg}");
-        assert!(svg.contains(r#"height="50.0" class="again""#), "{svg}");
+        let svg = bars(
+            &[("2026-11-01".into(), 10, 5), ("2026-11-02".into(), 5, 0)],
+            200,
+            120,
+            "t",
+        )
+        .into_string();
+        // Plot 88 high: the largest bar fills it, the other half of it, the again part too.
+        assert!(svg.contains(r#"height="88.0" class="bar""#), "{svg}");
+        assert!(svg.contains(r#"height="44.0" class="bar""#), "{svg}");
+        assert!(svg.contains(r#"height="44.0" class="again""#), "{svg}");
+        // A value axis (0, half, top), values over the bars, a date tick under the first.
+        for label in [">0</text>", ">5</text>", ">10</text>"] {
+            assert!(svg.contains(label), "{label}: {svg}");
+        }
+        assert!(svg.contains(r#"class="value">10</text>"#), "{svg}");
+        assert!(svg.contains(r#"class="axis">11-01</text>"#), "{svg}");
+    }
+
+    #[test]
+    fn the_year_is_a_full_calendar_with_months_weekdays_and_a_scale() {
+        let day = HistoryDay {
+            date: "2026-11-20".into(),
+            answers: 12,
+            again: 1,
+            time_ms: 60_000,
+        };
+        let svg = calendar("2026-11-24", &[day]).into_string();
+        // 365 days and more back to a Monday: every one a cell, 5 more in the scale.
+        let cells = svg.matches("<rect").count();
+        assert!((365 + 5..=371 + 5).contains(&cells), "{cells} cells");
+        assert!(
+            svg.contains(">Mon</text>") && svg.contains(">Nov</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("2026-11-24: 0 answers"),
+            "a title for every day"
+        );
+        assert!(svg.contains("2026-11-20: 12 answers"), "{svg}");
+        assert!(
+            svg.contains(r#"class="heat4"><title>2026-11-20"#),
+            "the busiest day darkest"
+        );
+        assert!(svg.contains(">less</text>") && svg.contains(">more</text>"));
     }
 }

@@ -838,7 +838,7 @@ fn the_html_report_renders_in_a_headless_browser() {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            "--window-size=1000,1400",
+            "--window-size=1000,2400",
         ])
         .arg(format!("--user-data-dir={}", env.path("chrome").display()))
         .arg(format!("--screenshot={}", png.display()))
@@ -854,7 +854,7 @@ fn the_html_report_renders_in_a_headless_browser() {
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!((info.width, info.height), (1000, 1400));
+    assert_eq!((info.width, info.height), (1000, 2400));
     // Not blank: a good share of pixels is not background white, and the chart blue is there.
     let px: Vec<&[u8]> = buf[..info.buffer_size()]
         .chunks(info.color_type.samples())
@@ -863,6 +863,19 @@ fn the_html_report_renders_in_a_headless_browser() {
     assert!(ink * 100 > px.len(), "{ink} of {} pixels drawn", px.len());
     let blue = px.iter().filter(|p| p[2] > 180 && p[0] < 120).count();
     assert!(blue > 500, "the bar charts are drawn ({blue} blue pixels)");
+    // The year's calendar has its cells (the empty days' grey, 12 × 12 pixels each) and the
+    // charts their axes (the axis grey) and grid lines.
+    std::fs::copy(&png, std::env::temp_dir().join("recall-report-test.png")).ok();
+    let of = |rgb: [u8; 3]| px.iter().filter(|p| p[..3] == rgb).count();
+    let empty_days = of([0xe8, 0xea, 0xee]);
+    assert!(
+        empty_days > 300 * 100,
+        "{empty_days} pixels of empty calendar days"
+    );
+    let axes = of([0x88, 0x88, 0x88]);
+    assert!(axes > 100, "{axes} pixels of value axes");
+    let grid = of([0xd0, 0xd0, 0xd0]);
+    assert!(grid > 2 * 3 * 500, "{grid} pixels of grid lines");
 }
 
 #[test]

@@ -119,6 +119,8 @@ pub struct Period {
 pub struct Retention {
     pub desired: f64,
     pub periods: Vec<Period>,
+    /// The last year week by week, oldest first (weeks without review answers included).
+    pub weeks: Vec<WeekRetention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,6 +143,27 @@ pub struct HistoryDay {
     pub answers: i64,
     pub again: i64,
     pub time_ms: i64,
+    /// The answers by the card's state before: new (first sight), young and mature review
+    /// cards; the rest were learning or relearning.
+    pub new_cards: i64,
+    pub young: i64,
+    pub mature: i64,
+}
+
+impl HistoryDay {
+    /// Answers to cards in learning or relearning.
+    pub fn learning(&self) -> i64 {
+        (self.answers - self.new_cards - self.young - self.mature).max(0)
+    }
+}
+
+/// True retention over one week (review cards' answers that were not Again).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRetention {
+    /// The week's first study day.
+    pub from: String,
+    pub passed: i64,
+    pub total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,7 +3,7 @@
 //! page, card text included.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use recall::stats::{percent, Bucket, HardCard, HistoryDay, Rate, Stats};
+use recall::stats::{percent, Bucket, HardCard, HistoryDay, Rate, Stats, WeekRetention};
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222;background:#fff}
@@ -15,6 +15,11 @@ table{border-collapse:collapse} td,th{padding:.2em .8em;text-align:left} th{colo
 .grid-line{stroke:#d0d0d0;stroke-width:1;shape-rendering:crispEdges}
 .axis-line{stroke:#888;stroke-width:1;shape-rendering:crispEdges}
 .value{font-size:10px;fill:#333;text-anchor:middle} .empty{color:#777;font-style:italic}
+.st-new{fill:#5b9bd5;background:#5b9bd5} .st-learn{fill:#e6a23c;background:#e6a23c}
+.st-young{fill:#7cc47f;background:#7cc47f} .st-mature{fill:#2e7d32;background:#2e7d32}
+.key{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em} .legend{font-size:13px;color:#555}
+.desired{stroke:#d6524a;stroke-dasharray:6 4;stroke-width:1.5} .trend{fill:none;stroke:#4a7fd6;stroke-width:2}
+.dot{fill:#4a7fd6}
 .big{font-size:1.6em;font-weight:600} .grid{display:flex;gap:2em;flex-wrap:wrap}
 small{color:#777} .leech{color:#d6524a;font-weight:600}
 ";
@@ -70,7 +75,45 @@ fn today(s: &Stats) -> Markup {
     }
 }
 
+/// Six counts of a deck and its sub-decks (new, learning, young, mature, suspended, retired).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Six([i64; 6]);
+
+impl recall::deck_tree::Totals for Six {
+    fn add(&mut self, o: &Self) {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a += b;
+        }
+    }
+}
+
+/// Decks shown at most in the cards table (folded as a tree beyond).
+const MAX_DECK_ROWS: usize = 25;
+
 fn cards(s: &Stats) -> Markup {
+    let six = |d: &recall::store::stats::StateCounts| {
+        Six([d.new, d.learning, d.young, d.mature, d.suspended, d.retired])
+    };
+    let own: Vec<(String, Six)> = (s.counts.per_deck.iter())
+        .map(|d| (d.deck.clone(), six(d)))
+        .collect();
+    let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
+    let lines: Vec<(usize, String, Six)> = (rows.iter())
+        .map(|r| {
+            let folded = match r.folded {
+                0 => String::new(),
+                1 => " (+1 sub-deck)".into(),
+                n => format!(" (+{n} sub-decks)"),
+            };
+            (r.depth, format!("{}{folded}", r.label), r.totals.clone())
+        })
+        .chain(rest.map(|r| (0, format!("… {} more decks", r.decks), r.totals)))
+        .chain(std::iter::once((
+            0,
+            "all".to_string(),
+            six(&s.counts.total),
+        )))
+        .collect();
     html! {
         h2 { "Cards" }
         table {
@@ -79,10 +122,10 @@ fn cards(s: &Stats) -> Markup {
                     th { (h) }
                 }
             }
-            @for d in s.counts.per_deck.iter().chain(std::iter::once(&s.counts.total)) {
+            @for (depth, label, Six(n)) in &lines {
                 tr {
-                    td { (d.deck) } td { (d.new) } td { (d.learning) } td { (d.young) }
-                    td { (d.mature) } td { (d.suspended) } td { (d.retired) }
+                    td style=(format!("padding-left:{}em", 0.8 + *depth as f64 * 1.2)) { (label) }
+                    @for v in n { td { (v) } }
                 }
             }
         }
@@ -100,23 +143,27 @@ fn rate(r: &Rate) -> Markup {
 }
 
 fn retention(s: &Stats) -> Markup {
+    let r = &s.retention;
     html! {
-        h2 { "True retention " small { (format!("(desired {:.0}%)", s.retention.desired * 100.0)) } }
+        h2 { "True retention " small { (format!("(desired {:.0}%)", r.desired * 100.0)) } }
         table {
             tr { th {} th { "young" } th { "mature" } th { "all" } }
-            @for p in &s.retention.periods {
+            @for p in &r.periods {
                 tr { th { (p.name) } td { (rate(&p.young)) } td { (rate(&p.mature)) } td { (rate(&p.all)) } }
             }
+        }
+        h3 { "Week by week" }
+        @if r.weeks.iter().all(|w| w.total == 0) {
+            p.empty { "No reviews of studied cards yet: true retention shows once cards come back due." }
+        } @else {
+            (retention_line(&r.weeks, r.desired))
         }
     }
 }
 
 fn forecast(s: &Stats) -> Markup {
-    let days: Vec<(String, i64, i64)> = s
-        .forecast
-        .days
-        .iter()
-        .map(|d| (d.date.clone(), d.due, 0))
+    let days: Vec<(String, Vec<i64>)> = (s.forecast.days.iter())
+        .map(|d| (d.date.clone(), vec![d.due]))
         .collect();
     html! {
         h2 {
@@ -126,17 +173,20 @@ fn forecast(s: &Stats) -> Markup {
         @if s.forecast.total == 0 {
             p.empty { "Nothing comes due in the next " (s.forecast.days.len()) " days." }
         } @else {
-            (bars(&days, 900, 180, "cards due per day"))
+            (bars(&days, &["bar"], (900, 180), "cards due per day"))
         }
     }
 }
 
 fn history(s: &Stats) -> Markup {
     let h = &s.history;
-    let days: Vec<(String, i64, i64)> = h
-        .days
-        .iter()
-        .map(|d| (d.date.clone(), d.answers, d.again))
+    let days: Vec<(String, Vec<i64>)> = (h.days.iter())
+        .map(|d| {
+            (
+                d.date.clone(),
+                vec![d.new_cards, d.learning(), d.young, d.mature],
+            )
+        })
         .collect();
     let per_answer = h
         .seconds_per_answer
@@ -146,13 +196,17 @@ fn history(s: &Stats) -> Markup {
             "History "
             small {
                 "streak " (h.current_streak) " · longest " (h.longest_streak) " · "
-                (per_answer) " per answer · again in red"
+                (per_answer) " per answer"
             }
         }
-        @if days.iter().all(|d| d.1 == 0) {
-            p.empty { "No answers in these days yet: `recall review` starts them." }
+        @if h.days.iter().all(|d| d.answers == 0) {
+            p.empty { "No answers in these days yet: " code { "recall review" } " starts them." }
         } @else {
-            (bars(&days, 900, 180, "answers per day"))
+            p.legend {
+                span.key.st-new {} "new " span.key.st-learn {} "learning and relearning "
+                span.key.st-young {} "young " span.key.st-mature {} "mature"
+            }
+            (bars(&days, &["st-new", "st-learn", "st-young", "st-mature"], (900, 180), "answers per day by card state"))
         }
         h2 { "The year" }
         (calendar(&s.today_date, &s.history.year))
@@ -169,10 +223,14 @@ fn memory(s: &Stats) -> Markup {
                 (percent(m.average_retrievability))
             }
         }
+        @if m.cards == 0 {
+            p.empty { "No studied cards yet: their memory shows after the first answers." }
+        } @else {
         div.grid {
             div { h3 { "Stability" } (histogram(&m.stability, "stability")) }
             div { h3 { "Difficulty" } (histogram(&m.difficulty, "difficulty")) }
             div { h3 { "Recall now" } (histogram(&m.retrievability, "recall now")) }
+        }
         }
     }
 }
@@ -231,46 +289,94 @@ fn n1(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// A bar chart: one bar per value (with an optional second series stacked in another colour),
-/// a value axis with grid lines at 0, half and the top, each bar's value over it when there is
-/// room, and date ticks (`MM-DD`) under every seventh bar.
-fn bars(values: &[(String, i64, i64)], width: u32, height: u32, title: &str) -> Markup {
+/// A bar chart: one bar per label, its values stacked bottom up (a class each, from
+/// `classes`), a value axis with grid lines at 0, half and the top, each bar's total over it
+/// when there is room, and date ticks (`MM-DD`) under every seventh bar.
+fn bars(values: &[(String, Vec<i64>)], classes: &[&str], size: (u32, u32), title: &str) -> Markup {
     const LEFT: f64 = 40.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = 18.0;
-    let max = values.iter().map(|v| v.1).max().unwrap_or(0).max(1);
+    let (width, height) = size;
+    let total = |v: &[i64]| v.iter().sum::<i64>();
+    let max = values.iter().map(|v| total(&v.1)).max().unwrap_or(0).max(1);
     let n = values.len().max(1) as f64;
     let plot_w = f64::from(width) - LEFT;
     let plot_h = f64::from(height) - TOP - BOTTOM;
     let step = plot_w / n;
     let bar_w = n1((step - 2.0).max(1.0));
-    let y_of = |v: f64| TOP + plot_h - v / max as f64 * plot_h;
-    let ticks = [0, max / 2, max];
+    let y_of = |v: i64| TOP + plot_h - v as f64 / max as f64 * plot_h;
     let show_values = step >= 18.0;
     html! {
         svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label=(title) {
-            @for t in ticks {
-                @let y = n1(y_of(t as f64));
-                line x1=(n1(LEFT)) x2=(width) y1=(y) y2=(y) class="grid-line" {}
-                text x=(n1(LEFT - 4.0)) y=(n1(y_of(t as f64) + 4.0)) class="label" { (t) }
+            @for t in [0, max / 2, max] {
+                line x1=(n1(LEFT)) x2=(width) y1=(n1(y_of(t))) y2=(n1(y_of(t))) class="grid-line" {}
+                text x=(n1(LEFT - 4.0)) y=(n1(y_of(t) + 4.0)) class="label" { (t) }
             }
             line x1=(n1(LEFT)) x2=(n1(LEFT)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="axis-line" {}
-            @for (i, (label, total, part)) in values.iter().enumerate() {
+            @for (i, (label, parts)) in values.iter().enumerate() {
                 @let x = LEFT + i as f64 * step;
-                @let h = *total as f64 / max as f64 * plot_h;
-                @let hp = *part as f64 / max as f64 * plot_h;
-                rect x=(n1(x + 1.0)) y=(n1(TOP + plot_h - h)) width=(bar_w) height=(n1(h)) class="bar" {
-                    title { (label) ": " (total) }
+                @let sum = total(parts);
+                @for (k, v) in parts.iter().enumerate().filter(|(_, v)| **v > 0) {
+                    @let below: i64 = parts[..k].iter().sum();
+                    rect x=(n1(x + 1.0)) y=(n1(y_of(below + v))) width=(bar_w)
+                        height=(n1(y_of(below) - y_of(below + v))) class=(classes.get(k).copied().unwrap_or("bar")) {
+                        title { (label) ": " (sum) }
+                    }
                 }
-                @if *part > 0 {
-                    rect x=(n1(x + 1.0)) y=(n1(TOP + plot_h - hp)) width=(bar_w) height=(n1(hp)) class="again" {}
-                }
-                @if show_values && *total > 0 {
-                    text x=(n1(x + step / 2.0)) y=(n1(TOP + plot_h - h - 3.0)) class="value" { (total) }
+                @if show_values && sum > 0 {
+                    text x=(n1(x + step / 2.0)) y=(n1(y_of(sum) - 3.0)) class="value" { (sum) }
                 }
                 @if i % 7 == 0 {
                     text x=(n1(x + 1.0)) y=(height - 4) class="axis" { (label.get(5..).unwrap_or(label)) }
                 }
+            }
+        }
+    }
+}
+
+/// True retention week by week as a line (a dot a week with review answers), the desired
+/// retention as a dashed line across, from 50 % to 100 %.
+fn retention_line(weeks: &[WeekRetention], desired: f64) -> Markup {
+    const LEFT: f64 = 40.0;
+    const TOP: f64 = 10.0;
+    let (width, height) = (900.0, 160.0);
+    let plot_w = width - LEFT - 10.0;
+    let plot_h = height - TOP - 20.0;
+    let y_of = |r: f64| TOP + plot_h - ((r - 0.5) / 0.5).clamp(0.0, 1.0) * plot_h;
+    let step = plot_w / weeks.len().max(1) as f64;
+    let points: Vec<(f64, f64, &WeekRetention)> = (weeks.iter().enumerate())
+        .filter(|(_, w)| w.total > 0)
+        .map(|(i, w)| {
+            (
+                LEFT + (i as f64 + 0.5) * step,
+                y_of(w.passed as f64 / w.total as f64),
+                w,
+            )
+        })
+        .collect();
+    let path: Vec<String> = points
+        .iter()
+        .map(|(x, y, _)| format!("{},{}", n1(*x), n1(*y)))
+        .collect();
+    html! {
+        svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label="true retention per week" {
+            @for r in [0.5, 0.75, 1.0] {
+                line x1=(n1(LEFT)) x2=(n1(width - 10.0)) y1=(n1(y_of(r))) y2=(n1(y_of(r))) class="grid-line" {}
+                text x=(n1(LEFT - 4.0)) y=(n1(y_of(r) + 4.0)) class="label" { (format!("{:.0}%", r * 100.0)) }
+            }
+            line x1=(n1(LEFT)) x2=(n1(LEFT)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="axis-line" {}
+            line x1=(n1(LEFT)) x2=(n1(width - 10.0)) y1=(n1(y_of(desired))) y2=(n1(y_of(desired))) class="desired" {}
+            text x=(n1(width - 12.0)) y=(n1(y_of(desired) - 4.0)) class="label" { "desired " (format!("{:.0}%", desired * 100.0)) }
+            @if path.len() > 1 {
+                polyline points=(path.join(" ")) class="trend" {}
+            }
+            @for (x, y, w) in &points {
+                circle cx=(n1(*x)) cy=(n1(*y)) r="3" class="dot" {
+                    title { "week of " (w.from) ": " (w.passed) " of " (w.total) " remembered" }
+                }
+            }
+            @for (i, w) in weeks.iter().enumerate().filter(|(i, _)| i % 8 == 0) {
+                text x=(n1(LEFT + i as f64 * step)) y=(n1(height - 4.0)) class="axis" { (w.from.get(5..).unwrap_or(&w.from)) }
             }
         }
     }
@@ -402,17 +508,25 @@ mod tests {
 
     #[test]
     fn bars_are_scaled_to_the_largest_value() {
-        let svg = bars(
-            &[("2026-11-01".into(), 10, 5), ("2026-11-02".into(), 5, 0)],
-            200,
-            120,
-            "t",
-        )
-        .into_string();
-        // Plot 88 high: the largest bar fills it, the other half of it, the again part too.
-        assert!(svg.contains(r#"height="88.0" class="bar""#), "{svg}");
-        assert!(svg.contains(r#"height="44.0" class="bar""#), "{svg}");
-        assert!(svg.contains(r#"height="44.0" class="again""#), "{svg}");
+        let values = [
+            ("2026-11-01".to_string(), vec![5, 5]),
+            ("2026-11-02".to_string(), vec![5, 0]),
+        ];
+        let svg = bars(&values, &["bar", "again"], (200, 120), "t").into_string();
+        // Plot 88 high: the largest bar (5 + 5) fills it, stacked; the other half of it.
+        assert!(
+            svg.contains(r#"y="58.0" width="78.0" height="44.0" class="bar""#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"y="14.0" width="78.0" height="44.0" class="again""#),
+            "{svg}"
+        );
+        assert_eq!(
+            svg.matches(r#"height="44.0" class="bar""#).count(),
+            2,
+            "{svg}"
+        );
         // A value axis (0, half, top), values over the bars, a date tick under the first.
         for label in [">0</text>", ">5</text>", ">10</text>"] {
             assert!(svg.contains(label), "{label}: {svg}");
@@ -428,6 +542,9 @@ mod tests {
             answers: 12,
             again: 1,
             time_ms: 60_000,
+            new_cards: 2,
+            young: 10,
+            mature: 0,
         };
         let svg = calendar("2026-11-24", &[day]).into_string();
         // 365 days and more back to a Monday: every one a cell, 5 more in the scale.

@@ -3,7 +3,7 @@
 
 use super::{
     date_of, streak, Counts, DueDay, Forecast, History, HistoryDay, Period, Rate, Retention, Today,
-    FORECAST_DAYS, YEAR_DAYS,
+    WeekRetention, FORECAST_DAYS, YEAR_DAYS,
 };
 use crate::model::DeckId;
 use crate::store::stats::{DayAnswers, StateCounts};
@@ -74,7 +74,28 @@ pub(super) fn retention(per_day: &[DayAnswers], today: i64, desired: f64) -> Ret
             }
         })
         .collect();
-    Retention { desired, periods }
+    // 52 weeks ending today, each its own true retention.
+    let weeks = (0..52)
+        .rev()
+        .map(|k| {
+            let last = today - 7 * k;
+            let first = last - 6;
+            let within = per_day.iter().filter(|d| d.day >= first && d.day <= last);
+            let (passed, total) = within.fold((0, 0), |(p, t), d| {
+                (p + d.young_passed + d.mature_passed, t + d.young + d.mature)
+            });
+            WeekRetention {
+                from: date_of(first),
+                passed,
+                total,
+            }
+        })
+        .collect();
+    Retention {
+        desired,
+        periods,
+        weeks,
+    }
 }
 
 /// Studied cards due on each of the next [`FORECAST_DAYS`] study days (`due`: per study day).
@@ -101,6 +122,9 @@ pub(super) fn history(per_day: &[DayAnswers], today: i64, history_days: i64) -> 
                 answers: d.map_or(0, |d| d.answers),
                 again: d.map_or(0, |d| d.again),
                 time_ms: d.map_or(0, |d| d.time_ms),
+                new_cards: d.map_or(0, |d| d.new_cards),
+                young: d.map_or(0, |d| d.young),
+                mature: d.map_or(0, |d| d.mature),
             }
         })
         .collect();
@@ -112,6 +136,9 @@ pub(super) fn history(per_day: &[DayAnswers], today: i64, history_days: i64) -> 
             answers: d.answers,
             again: d.again,
             time_ms: d.time_ms,
+            new_cards: d.new_cards,
+            young: d.young,
+            mature: d.mature,
         })
         .collect();
     let all_days: Vec<i64> = per_day

@@ -817,6 +817,16 @@ fn the_html_report_renders_in_a_headless_browser() {
     );
     assert!(!html.contains("<script"), "no script at all in the report");
     assert!(html.contains("<svg") && html.contains("True retention"));
+    // History by card state, the calendar, and something said where there is nothing.
+    assert!(html.contains("answers per day by card state") && html.contains("st-learn"));
+    assert!(
+        html.contains("No lapses yet, so no leeches."),
+        "empty state"
+    );
+    assert!(
+        html.contains("No reviews of studied cards yet"),
+        "no week's retention yet"
+    );
 
     let Some(chromium) = chromium() else {
         assert!(
@@ -1112,4 +1122,25 @@ fn an_unknown_deck_is_an_error_naming_the_closest_ones() {
     let r = env.recall(&["list", "rust"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.ends_with("1 card\n"), "{}", r.stdout);
+}
+
+#[test]
+fn an_empty_collections_report_says_what_is_missing_instead_of_empty_charts() {
+    let env = TestEnv::new();
+    let report = env.path("empty.html");
+    let r = env.recall_at(MORNING, &["stats", "--html", report.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    for said in [
+        "Nothing comes due in the next 30 days.",
+        "No answers in these days yet",
+        "No studied cards yet: their memory shows",
+        "No lapses yet, so no leeches.",
+    ] {
+        assert!(html.contains(said), "{said}");
+    }
+    assert!(
+        html.contains("heat0"),
+        "the year's calendar is drawn all the same"
+    );
 }

@@ -68,6 +68,22 @@ pub fn sparkline(values: &[i64]) -> String {
         .collect()
 }
 
+/// Date ticks for a sparkline of these days (`YYYY-MM-DD` each): `MM-DD` under every seventh
+/// day, from the first, where the label fits before the next.
+pub fn date_ticks(dates: &[String]) -> String {
+    let mut line: Vec<char> = vec![' '; dates.len()];
+    let mut free_from = 0;
+    for (i, date) in dates.iter().enumerate().step_by(7) {
+        let label: Vec<char> = date.get(5..).unwrap_or(date).chars().collect();
+        if i < free_from || i + label.len() > dates.len() {
+            continue;
+        }
+        line[i..i + label.len()].copy_from_slice(&label);
+        free_from = i + label.len() + 1;
+    }
+    line.into_iter().collect::<String>().trim_end().to_string()
+}
+
 /// A horizontal bar of `width` cells at most, scaled to `max`.
 fn bar(value: i64, max: i64, width: usize) -> String {
     let cells = if max <= 0 {
@@ -228,6 +244,8 @@ fn forecast(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
         sparkline(&dues),
         dues.iter().max().unwrap_or(&0)
     );
+    let dates: Vec<String> = f.days.iter().map(|d| d.date.clone()).collect();
+    let _ = writeln!(o, "           {}", date_ticks(&dates));
 }
 
 /// Answers per day, the streaks, and the year as a calendar line.
@@ -249,6 +267,8 @@ fn history(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     );
     let _ = writeln!(o, "           {}  answers", sparkline(&answers));
     let _ = writeln!(o, "           {}  again", sparkline(&again));
+    let dates: Vec<String> = h.days.iter().map(|d| d.date.clone()).collect();
+    let _ = writeln!(o, "           {}", date_ticks(&dates));
     let _ = writeln!(o, "{}  {}", head("Year     "), calendar(s));
 }
 
@@ -361,6 +381,16 @@ mod tests {
     fn sparklines_scale_to_the_largest_value() {
         assert_eq!(sparkline(&[0, 1, 4, 8]), " ▁▄█");
         assert_eq!(sparkline(&[0, 0]), "  ");
+    }
+
+    #[test]
+    fn date_ticks_sit_under_every_seventh_day_where_they_fit() {
+        let days: Vec<String> = (1..=30).map(|d| format!("2026-11-{d:02}")).collect();
+        let ticks = date_ticks(&days);
+        // 11-29 would run past the last day: left out.
+        assert_eq!(ticks, "11-01  11-08  11-15  11-22");
+        assert_eq!(ticks.find("11-08"), Some(7), "under its day");
+        assert_eq!(date_ticks(&days[..3]), "", "no room for a label");
     }
 
     #[test]

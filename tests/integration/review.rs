@@ -781,6 +781,19 @@ fn stats_after_a_few_days_of_review() {
         "{}",
         r.stdout
     );
+    // Date ticks under the sparklines: the history's thirty days, the forecast's.
+    assert!(
+        r.stdout
+            .contains("\n           10-26  11-02  11-09  11-16\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\n           11-24  12-01  12-08  12-15\n"),
+        "{}",
+        r.stdout
+    );
     assert!(
         !r.stdout.contains('\u{1b}'),
         "no escape codes when not on a terminal"

@@ -157,6 +157,13 @@ impl HistoryDay {
     }
 }
 
+/// Answers by grade, Again first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Buttons {
+    pub learning: [i64; 4],
+    pub review: [i64; 4],
+}
+
 /// True retention over one week (review cards' answers that were not Again).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekRetention {
@@ -172,6 +179,9 @@ pub struct History {
     pub days: Vec<HistoryDay>,
     /// Answers per day over the last year, for the calendar (days without answers left out).
     pub year: Vec<HistoryDay>,
+    /// The answers of these days by grade (Again, Hard, Good, Easy): to cards in learning, and
+    /// to review cards.
+    pub buttons: Buttons,
     pub current_streak: u32,
     pub longest_streak: u32,
     /// Average time per answer over the charted days.
@@ -265,7 +275,10 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     let counts = sections::counts(&tally.counts, &chosen);
     let retention = sections::retention(&per_day, today, f64::from(cfg.desired_retention));
     let forecast = sections::forecast(&tally.due, today);
-    let history = sections::history(&per_day, today, history_days);
+    let mut history = sections::history(&per_day, today, history_days);
+    let since = scheduler.day_start(today - history_days + 1);
+    let [learning, review] = store.answer_buttons(since, some_decks.then_some(&deck_ids))?;
+    history.buttons = Buttons { learning, review };
 
     // Hardest cards.
     let details = |picked: Vec<(f64, CardId)>| -> Result<Vec<HardCard>> {

@@ -269,6 +269,23 @@ fn history(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     let _ = writeln!(o, "           {}  again", sparkline(&again));
     let dates: Vec<String> = h.days.iter().map(|d| d.date.clone()).collect();
     let _ = writeln!(o, "           {}", date_ticks(&dates));
+    for (name, r) in [
+        ("learning", &h.buttons.learning),
+        ("review", &h.buttons.review),
+    ] {
+        let total: i64 = r.iter().sum();
+        if total > 0 {
+            let _ = writeln!(
+                o,
+                "           {name:<8}  again {} · hard {} · good {} · easy {}  ({:.1}% correct)",
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                (total - r[0]) as f64 * 100.0 / total as f64
+            );
+        }
+    }
     let _ = writeln!(o, "{}  {}", head("Year     "), calendar(s));
 }
 

@@ -3,7 +3,7 @@
 //! page, card text included.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use recall::stats::{percent, Bucket, HardCard, HistoryDay, Rate, Stats, WeekRetention};
+use recall::stats::{percent, Bucket, Buttons, HardCard, HistoryDay, Rate, Stats, WeekRetention};
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222;background:#fff}
@@ -19,7 +19,7 @@ table{border-collapse:collapse} td,th{padding:.2em .8em;text-align:left} th{colo
 .st-young{fill:#7cc47f;background:#7cc47f} .st-mature{fill:#2e7d32;background:#2e7d32}
 .key{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em} .legend{font-size:13px;color:#555}
 .desired{stroke:#d6524a;stroke-dasharray:6 4;stroke-width:1.5} .trend{fill:none;stroke:#4a7fd6;stroke-width:2}
-.dot{fill:#4a7fd6}
+.dot{fill:#4a7fd6} .b-again{color:#d6524a} .b-hard{color:#b7791f} .b-good{color:#2e7d32} .b-easy{color:#4a7fd6}
 .big{font-size:1.6em;font-weight:600} .grid{display:flex;gap:2em;flex-wrap:wrap}
 small{color:#777} .leech{color:#d6524a;font-weight:600}
 ";
@@ -208,8 +208,41 @@ fn history(s: &Stats) -> Markup {
             }
             (bars(&days, &["st-new", "st-learn", "st-young", "st-mature"], (900, 180), "answers per day by card state"))
         }
+        (buttons(&h.buttons, h.days.len()))
         h2 { "The year" }
         (calendar(&s.today_date, &s.history.year))
+    }
+}
+
+/// The answers of the charted days by grade, for cards in learning and review cards apart, each
+/// grade's share of its row, in its colour.
+fn buttons(b: &Buttons, days: usize) -> Markup {
+    let rows = [("learning", &b.learning), ("review", &b.review)];
+    html! {
+        h3 { "Answer buttons " small { "(last " (days) " days)" } }
+        @if rows.iter().all(|(_, r)| r.iter().sum::<i64>() == 0) {
+            p.empty { "No answers in these days yet." }
+        } @else {
+            table {
+                tr { th {} th { "Again" } th { "Hard" } th { "Good" } th { "Easy" } th { "correct" } }
+                @for (name, r) in rows {
+                    @let total: i64 = r.iter().sum();
+                    tr {
+                        th { (name) }
+                        @for (k, n) in r.iter().enumerate() {
+                            td class=(["b-again", "b-hard", "b-good", "b-easy"][k]) {
+                                (n) @if total > 0 { " " small { (format!("{:.0}%", *n as f64 * 100.0 / total as f64)) } }
+                            }
+                        }
+                        td {
+                            @if total > 0 {
+                                (format!("{:.1}%", (total - r[0]) as f64 * 100.0 / total as f64))
+                            } @else { "–" }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -152,6 +152,7 @@ pub(super) fn history(per_day: &[DayAnswers], today: i64, history_days: i64) -> 
     History {
         days,
         year,
+        buttons: Default::default(),
         current_streak: streak::current(all_days.iter().copied(), today),
         longest_streak: streak::longest(&all_days),
         seconds_per_answer: (answers > 0).then(|| time as f64 / 1000.0 / answers as f64),

@@ -82,6 +82,7 @@ const ANSWERS: &str = include_str!("stats/answers.sql");
 
 /// The same for some decks only (?1: JSON array of deck ids), read card by card.
 const ANSWERS_OF_DECKS: &str = include_str!("stats/answers_of_decks.sql");
+const BUTTONS: &str = include_str!("stats/buttons.sql");
 
 const STALE_BUCKETS: &str = include_str!("stats/stale_buckets.sql");
 
@@ -134,6 +135,24 @@ impl Store {
                 let rows = stmt.query([ids])?;
                 add_up_per_day(rows, scheduler)
             }
+        })
+    }
+
+    /// Answers since `since` (Unix milliseconds) by grade, 1 (Again) to 4 (Easy): `[0]` those
+    /// to cards in learning (new, learning, relearning), `[1]` to review cards; of these decks
+    /// only, when given.
+    pub fn answer_buttons(&self, since: i64, deck_ids: Option<&[DeckId]>) -> Result<[[i64; 4]; 2]> {
+        let ids = deck_ids.map(|ids| serde_json::to_string(ids).unwrap_or_default());
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(BUTTONS)?;
+            let mut rows = stmt.query(rusqlite::params![since, ids])?;
+            let mut out = [[0i64; 4]; 2];
+            while let Some(r) = rows.next()? {
+                let rating: crate::schedule::Rating = r.get(0)?;
+                let review: bool = r.get(1)?;
+                out[usize::from(review)][rating as usize - 1] += r.get::<_, i64>(2)?;
+            }
+            Ok(out)
         })
     }
 

@@ -744,6 +744,18 @@ fn stats_after_a_few_days_of_review() {
         .map(|d| d["answers"].as_i64().unwrap())
         .collect();
     assert_eq!(answers, [0, 0, 0, 0, 5, 0, 4]);
+    // Every answer of these days under its button: 9 in all, 4 of them today (one Again).
+    let buttons = &s["history"]["buttons"];
+    let sum = |row: &str| -> i64 {
+        buttons[row]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_i64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum("learning") + sum("review"), 9, "{buttons}");
+    assert!(buttons["review"][0].as_i64().unwrap() + buttons["learning"][0].as_i64().unwrap() >= 1);
     assert_eq!(s["history"]["longest_streak"], 1);
     assert_eq!(s["counts"]["total"]["new"], 0);
     // Today: the three cards due from the 22nd (Good there) were answered 3, 1, 3 (past

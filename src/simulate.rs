@@ -166,9 +166,65 @@ pub fn retention(
     Ok((best, curve))
 }
 
+/// One point of the expected-workload curve.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Workload {
+    pub desired_retention: f32,
+    /// Expected study time a new card costs over the simulator's year, in minutes.
+    pub minutes_per_card: f32,
+}
+
+/// The expected workload of a new card at desired retentions from 0.70 to 0.97 (every 3 %)
+/// and at `current` (the crate's `expected_workload`, an exact expectation rather than a
+/// simulation): how much more study a higher retention costs.
+pub fn workload_curve(
+    parameters: &[f32],
+    max_interval_days: u32,
+    current: f32,
+) -> Result<Vec<Workload>, FitError> {
+    let cfg = SimulatorConfig {
+        max_ivl: max_interval_days as f32,
+        ..SimulatorConfig::default()
+    };
+    let mut retentions: Vec<f32> = (70..=97).step_by(3).map(|pct| pct as f32 / 100.0).collect();
+    if !retentions.iter().any(|r| (r - current).abs() < 0.005) {
+        retentions.push(current);
+        retentions.sort_by(f32::total_cmp);
+    }
+    retentions
+        .into_iter()
+        .map(|r| {
+            let seconds = fsrs::expected_workload(parameters, r, &cfg)?;
+            Ok(Workload {
+                desired_retention: r,
+                minutes_per_card: seconds / 60.0,
+            })
+        })
+        .collect::<Result<Vec<_>, fsrs::FSRSError>>()
+        .map_err(FitError::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workload_rises_with_the_desired_retention() {
+        let curve = workload_curve(&[], 36_500, 0.9).unwrap();
+        let at: Vec<f32> = curve.iter().map(|w| w.desired_retention).collect();
+        assert_eq!(
+            at,
+            [0.70, 0.73, 0.76, 0.79, 0.82, 0.85, 0.88, 0.9, 0.91, 0.94, 0.97]
+        );
+        let (low, high) = (curve[0].minutes_per_card, curve[10].minutes_per_card);
+        assert!(
+            low > 0.0 && high > 2.0 * low,
+            "0.70: {low} min, 0.97: {high} min"
+        );
+        assert!(curve
+            .windows(2)
+            .all(|w| w[0].minutes_per_card <= w[1].minutes_per_card));
+    }
 
     const NOW: i64 = 1_795_510_800_000;
     const DAY: i64 = 86_400_000;

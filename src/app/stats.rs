@@ -33,7 +33,17 @@ pub fn run(args: StatsArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
         opts.now,
     )?);
     if let Some(path) = &args.html {
-        std::fs::write(path, super::stats_html::report(&s))
+        // What each desired retention would cost, with the parameters in use (the report only:
+        // the terminal and the JSON stay quick).
+        let cfg = scheduler.config();
+        let workload = recall::simulate::workload_curve(
+            &cfg.parameters,
+            cfg.max_interval_days,
+            cfg.desired_retention,
+        )
+        .unwrap_or_default();
+        let report = super::stats_html::report(&s, &workload);
+        std::fs::write(path, report)
             .with_context(|| format!("writing the report to {}", path.display()))?;
         eprintln!("recall: report written to {}", path.display());
         if !args.json {

@@ -3,6 +3,7 @@
 //! page, card text included.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
+use recall::simulate::Workload;
 use recall::stats::{percent, Bucket, Buttons, HardCard, HistoryDay, Rate, Stats, WeekRetention};
 
 const STYLE: &str = "
@@ -25,7 +26,7 @@ small{color:#777} .leech{color:#d6524a;font-weight:600}
 ";
 
 /// The whole report.
-pub fn report(s: &Stats) -> String {
+pub fn report(s: &Stats, workload: &[Workload]) -> String {
     let scope = if s.decks.is_empty() {
         "all decks".to_string()
     } else {
@@ -44,6 +45,7 @@ pub fn report(s: &Stats) -> String {
                 (today(s))
                 (cards(s))
                 (retention(s))
+                (workload_section(workload, s.retention.desired))
                 (forecast(s))
                 (history(s))
                 (memory(s))
@@ -240,6 +242,64 @@ fn buttons(b: &Buttons, days: usize) -> Markup {
                             } @else { "–" }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The expected study time a new card costs at each desired retention, the current setting
+/// marked: higher retention costs more, faster near the top.
+fn workload_section(curve: &[Workload], desired: f64) -> Markup {
+    const LEFT: f64 = 60.0;
+    const TOP: f64 = 10.0;
+    let (width, height) = (900.0, 180.0);
+    let plot_w = width - LEFT - 10.0;
+    let plot_h = height - TOP - 22.0;
+    let max = curve
+        .iter()
+        .map(|w| w.minutes_per_card)
+        .fold(0.0_f32, f32::max)
+        .max(0.1) as f64;
+    let x_of = |r: f64| LEFT + (r - 0.70) / 0.27 * plot_w;
+    let y_of = |m: f64| TOP + plot_h - m / max * plot_h;
+    let points: Vec<String> = (curve.iter())
+        .map(|w| {
+            format!(
+                "{},{}",
+                n1(x_of(f64::from(w.desired_retention))),
+                n1(y_of(f64::from(w.minutes_per_card)))
+            )
+        })
+        .collect();
+    let at = curve.iter().min_by(|a, b| {
+        (f64::from(a.desired_retention) - desired)
+            .abs()
+            .total_cmp(&(f64::from(b.desired_retention) - desired).abs())
+    });
+    html! {
+        h2 { "Desired retention and workload" }
+        @if curve.is_empty() {
+            p.empty { "The workload could not be worked out for these parameters." }
+        } @else {
+            p.legend { "Expected study time a new card costs over a year, at each desired retention (FSRS)." }
+            svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label="workload at each desired retention" {
+                @for m in [0.0, max / 2.0, max] {
+                    line x1=(n1(LEFT)) x2=(n1(width - 10.0)) y1=(n1(y_of(m))) y2=(n1(y_of(m))) class="grid-line" {}
+                    text x=(n1(LEFT - 4.0)) y=(n1(y_of(m) + 4.0)) class="label" { (format!("{m:.1} min")) }
+                }
+                line x1=(n1(LEFT)) x2=(n1(LEFT)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="axis-line" {}
+                polyline points=(points.join(" ")) class="trend" {}
+                @for pct in (70..=95).step_by(5) {
+                    text x=(n1(x_of(f64::from(pct) / 100.0))) y=(n1(height - 6.0)) class="axis" text-anchor="middle" { (pct) "%" }
+                }
+                @if let Some(w) = at {
+                    @let (x, y) = (x_of(f64::from(w.desired_retention)), y_of(f64::from(w.minutes_per_card)));
+                    line x1=(n1(x)) x2=(n1(x)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="desired" {}
+                    circle cx=(n1(x)) cy=(n1(y)) r="4" class="again" {
+                        title { "your setting: " (format!("{:.0}%", desired * 100.0)) ", " (format!("{:.1}", w.minutes_per_card)) " min a card" }
+                    }
+                    text x=(n1(x + 6.0)) y=(n1(TOP + 12.0)) class="axis" { "yours: " (format!("{:.0}%", desired * 100.0)) " · " (format!("{:.1} min", w.minutes_per_card)) }
                 }
             }
         }

@@ -144,16 +144,17 @@ pub struct HistoryDay {
     pub again: i64,
     pub time_ms: i64,
     /// The answers by the card's state before: new (first sight), young and mature review
-    /// cards; the rest were learning or relearning.
+    /// cards, relearning cards; the rest were learning.
     pub new_cards: i64,
     pub young: i64,
     pub mature: i64,
+    pub relearning: i64,
 }
 
 impl HistoryDay {
-    /// Answers to cards in learning or relearning.
-    pub fn learning(&self) -> i64 {
-        (self.answers - self.new_cards - self.young - self.mature).max(0)
+    /// Answers to cards in learning, new ones included (Anki's "learn").
+    pub fn learn(&self) -> i64 {
+        (self.answers - self.young - self.mature - self.relearning).max(0)
     }
 }
 

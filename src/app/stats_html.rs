@@ -16,7 +16,7 @@ table{border-collapse:collapse} td,th{padding:.2em .8em;text-align:left} th{colo
 .grid-line{stroke:#d0d0d0;stroke-width:1;shape-rendering:crispEdges}
 .axis-line{stroke:#888;stroke-width:1;shape-rendering:crispEdges}
 .value{font-size:10px;fill:#333;text-anchor:middle} .empty{color:#777;font-style:italic}
-.st-new{fill:#5b9bd5;background:#5b9bd5} .st-learn{fill:#e6a23c;background:#e6a23c}
+.st-learn{fill:#5b9bd5;background:#5b9bd5} .st-relearn{fill:#e6a23c;background:#e6a23c}
 .st-young{fill:#7cc47f;background:#7cc47f} .st-mature{fill:#2e7d32;background:#2e7d32}
 .key{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em} .legend{font-size:13px;color:#555}
 .desired{stroke:#d6524a;stroke-dasharray:6 4;stroke-width:1.5} .trend{fill:none;stroke:#4a7fd6;stroke-width:2}
@@ -186,7 +186,7 @@ fn history(s: &Stats) -> Markup {
         .map(|d| {
             (
                 d.date.clone(),
-                vec![d.new_cards, d.learning(), d.young, d.mature],
+                vec![d.learn(), d.young, d.mature, d.relearning],
             )
         })
         .collect();
@@ -205,10 +205,10 @@ fn history(s: &Stats) -> Markup {
             p.empty { "No answers in these days yet: " code { "recall review" } " starts them." }
         } @else {
             p.legend {
-                span.key.st-new {} "new " span.key.st-learn {} "learning and relearning "
-                span.key.st-young {} "young " span.key.st-mature {} "mature"
+                span.key.st-learn {} "learn " span.key.st-young {} "young "
+                span.key.st-mature {} "mature " span.key.st-relearn {} "relearn"
             }
-            (bars(&days, &["st-new", "st-learn", "st-young", "st-mature"], (900, 180), "answers per day by card state"))
+            (bars(&days, &["st-learn", "st-young", "st-mature", "st-relearn"], (900, 180), "answers per day by card state"))
         }
         (buttons(&h.buttons, h.days.len()))
         h2 { "The year" }
@@ -638,6 +638,7 @@ mod tests {
             new_cards: 2,
             young: 10,
             mature: 0,
+            relearning: 0,
         };
         let svg = calendar("2026-11-24", &[day]).into_string();
         // 365 days and more back to a Monday: every one a cell, 5 more in the scale.

@@ -125,6 +125,7 @@ pub(super) fn history(per_day: &[DayAnswers], today: i64, history_days: i64) -> 
                 new_cards: d.map_or(0, |d| d.new_cards),
                 young: d.map_or(0, |d| d.young),
                 mature: d.map_or(0, |d| d.mature),
+                relearning: d.map_or(0, |d| d.relearning),
             }
         })
         .collect();
@@ -139,6 +140,7 @@ pub(super) fn history(per_day: &[DayAnswers], today: i64, history_days: i64) -> 
             new_cards: d.new_cards,
             young: d.young,
             mature: d.mature,
+            relearning: d.relearning,
         })
         .collect();
     let all_days: Vec<i64> = per_day

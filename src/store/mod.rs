@@ -50,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_learning_steps",
         include_str!("../../migrations/0008_learning_steps.sql"),
     ),
+    (
+        "0009_relearning_answers",
+        include_str!("../../migrations/0009_relearning_answers.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

@@ -29,6 +29,8 @@ pub struct DayAnswers {
     /// The same on mature intervals.
     pub mature: i64,
     pub mature_passed: i64,
+    /// Answers to relearning cards (lapsed, in their relearning steps).
+    pub relearning: i64,
 }
 
 /// Cards by state in one deck.
@@ -264,6 +266,7 @@ impl DayAnswers {
         self.young_passed += o.young_passed;
         self.mature += o.mature;
         self.mature_passed += o.mature_passed;
+        self.relearning += o.relearning;
     }
 }
 
@@ -300,6 +303,7 @@ fn add_up_per_day(
             young_passed: n(6)?,
             mature: n(7)?,
             mature_passed: n(8)?,
+            relearning: n(9)?,
         });
     }
     days.sort_by_key(|d| d.day);

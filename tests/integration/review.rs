@@ -1018,10 +1018,32 @@ fn a_new_card_goes_through_the_learning_steps_before_it_graduates() {
         "a day or more"
     );
     // A lapse goes through the relearning step.
-    let r = review(&env, "2026-12-30T09:00:00+01:00", &[], "\n1\n");
+    let lapse_day = "2026-12-30T09:00:00+01:00";
+    let r = review(&env, lapse_day, &[], "\n1\n");
     assert!(r.stdout.contains("1 Again 10m · 2 Hard "), "{}", r.stdout);
     assert_eq!(state(&env, 1).unwrap().0, "relearning");
-    assert_eq!(env.recall(&["rebuild", "--check"]).code, Some(0));
+    // Its relearning answer counts as relearn in the statistics, as Anki's history has it.
+    let a_minute_on = "2026-12-30T09:01:00+01:00";
+    review(&env, a_minute_on, &[], "\n3\n");
+    let s: serde_json::Value =
+        serde_json::from_str(&env.recall_at(a_minute_on, &["stats", "--json"]).stdout).unwrap();
+    let today = s["stats"]["history"]["days"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            today["answers"].as_i64(),
+            today["young"].as_i64(),
+            today["relearning"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1)),
+        "{today}"
+    );
+    let check = env.recall(&["rebuild", "--check"]);
+    assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
 }
 
 #[test]

@@ -178,3 +178,23 @@ fn the_context_line_reads_as_text_on_one_line() {
     press(&mut p, "q");
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn words_matching_several_cards_ask_at_a_terminal() {
+    let env = setup();
+    let mut cmd = env.command(&["--db", env.db().to_str().unwrap(), "suspend", "question"]);
+    cmd.env("TERM", "xterm-256color");
+    let mut p = spawn_command(cmd, Some(10_000)).unwrap();
+    p.exp_string("\"question\" matches 2 cards:").unwrap();
+    p.exp_string("Suspend all 2? [y/N]").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_string("Suspended 2 cards.").unwrap();
+    p.exp_eof().unwrap();
+    let suspended: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM cards WHERE suspended = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(suspended, 2);
+}

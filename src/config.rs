@@ -444,25 +444,73 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut Vec<Setting>) {
 }
 
 /// The line of `text` that sets the dotted `key` (under its `[table]` header), if one does.
+/// Headers and keys are compared as TOML reads them: `[decks.vault]`, `[decks."vault"]` and
+/// `[ decks . 'vault' ]` are one table, `"new-per-day" = 5` sets `new-per-day`.
 fn line_setting(text: &str, key: &str) -> Option<usize> {
     let (table, name) = key.rsplit_once('.')?;
-    let mut current = String::new();
+    let table = key_parts(table);
+    let mut current: Vec<String> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
-            // `[decks."a/b"]` may close its quote after a `]` in the name: take the whole line.
-            let header = line
-                .strip_prefix('[')
-                .and_then(|l| l.rsplit_once(']'))
-                .map_or(header, |(h, _)| h);
-            current = header.trim().to_string();
+        if line.starts_with('#') {
             continue;
         }
-        let set = line
-            .split_once('=')
-            .is_some_and(|(k, _)| k.trim() == name && !line.starts_with('#'));
-        if set && current == table {
+        if let Some(rest) = line.strip_prefix('[') {
+            current = header_parts(rest).unwrap_or_default();
+            continue;
+        }
+        let Some((k, _)) = line.split_once('=') else {
+            continue;
+        };
+        let mut parts = key_parts(k);
+        let Some(last) = parts.pop() else {
+            continue;
+        };
+        // A dotted key (`review.new-per-day = 5`) names its table itself.
+        let mut full = current.clone();
+        full.extend(parts);
+        if last == name && full == table {
             return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// The parts of a dotted TOML key: bare, "double-" or 'single-quoted', spaces around dots.
+fn key_parts(key: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = key.trim();
+    while !rest.is_empty() {
+        let (part, after) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                Some(end) => (rest[1..1 + end].to_string(), &rest[end + 2..]),
+                None => (rest[1..].to_string(), ""),
+            },
+            _ => match rest.find('.') {
+                Some(dot) => (rest[..dot].trim().to_string(), &rest[dot..]),
+                None => (rest.trim().to_string(), ""),
+            },
+        };
+        parts.push(part);
+        rest = after
+            .trim_start()
+            .strip_prefix('.')
+            .unwrap_or(after)
+            .trim_start();
+    }
+    parts
+}
+
+/// A table header's key (`decks."a/b"]` after its `[`), up to the `]` that closes it outside
+/// quotes.
+fn header_parts(rest: &str) -> Option<Vec<String>> {
+    let mut quote: Option<char> = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, ']') => return Some(key_parts(&rest[..i])),
+            _ => {}
         }
     }
     None
@@ -578,6 +626,15 @@ mod tests {
             let e = parse(&text).unwrap_err().to_string();
             assert!(e.contains(&format!("`{bad}` is not a step")), "{e}");
         }
+    }
+
+    #[test]
+    fn settings_are_found_on_their_lines_however_tables_and_keys_are_spelled() {
+        let text = "[decks.vault]\nmode = \"explicit\"\n[ decks . 'a/b]c' ] # x ]\n\"new-per-day\" = 3\n\n[cards]\nreview.day-start-hour = 5\n";
+        assert_eq!(line_setting(text, "decks.\"vault\".mode"), Some(2));
+        assert_eq!(line_setting(text, "decks.\"a/b]c\".new-per-day"), Some(4));
+        assert_eq!(line_setting(text, "cards.review.day-start-hour"), Some(7));
+        assert_eq!(line_setting(text, "review.day-start-hour"), None);
     }
 
     #[test]

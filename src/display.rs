@@ -103,16 +103,29 @@ pub fn card_html(kind: CardKind, question: &str, answer: &str) -> String {
     inner.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 }
 
-/// Markdown as HTML for the report. HTML written in the notes is shown as text, never run:
-/// a note cannot put a script in the report.
+/// Markdown as HTML for the report. HTML written in the notes is shown as text, never run: a
+/// note cannot put a script in the report. Images show their alt text (the report loads
+/// nothing), and only `http`, `https` and `mailto` links stay links.
 pub fn html(markdown: &str) -> String {
-    let events = parser(markdown).map(|e| match e {
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-        other => other,
+    // Per open link: kept as a link?
+    let mut links: Vec<bool> = Vec::new();
+    let events = parser(markdown).filter_map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|p| dest_url.to_ascii_lowercase().starts_with(p));
+            links.push(safe);
+            safe.then_some(e)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(e),
+        other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out.trim_end().to_string()
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]
@@ -172,5 +185,16 @@ mod tests {
         let h = html("<script>alert(1)</script> and <b>x</b>");
         assert!(!h.contains("<script>") && !h.contains("<b>"), "{h}");
         assert!(h.contains("&lt;script&gt;"), "{h}");
+        // No script through a link, nothing loaded through an image.
+        let h = html("[x](javascript:alert(1)) <javascript:alert(2)> ![a cat](https://e.x/c.png)");
+        assert!(
+            !h.contains("javascript:alert(1)\"") && !h.contains("href=\"javascript"),
+            "{h}"
+        );
+        assert!(!h.contains("<img") && h.contains("a cat"), "{h}");
+        assert_eq!(
+            html("[docs](https://docs.rs)"),
+            "<p><a href=\"https://docs.rs\">docs</a></p>"
+        );
     }
 }

@@ -203,6 +203,49 @@ mod tests {
     }
 
     #[test]
+    fn a_log_written_under_other_learning_steps_replays_to_the_state_it_gave() {
+        let three = Scheduler::new(SchedulerConfig {
+            learning_steps: vec![60, 600, 3600],
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        let one = Scheduler::new(SchedulerConfig {
+            learning_steps: vec![60],
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        // Two Goods under three steps: learning, step 2. Replayed where one step is set.
+        let mut live = CardSchedule::NEW;
+        let mut log = Vec::new();
+        let mut at = NOW;
+        for _ in 0..2 {
+            live = three.answer(&live, Rating::Good, at, fuzz_draw(7, live.reps));
+            log.push(Counted {
+                at,
+                rating: Rating::Good,
+                due_after: live.due,
+                after: Some((live.phase, live.step)),
+            });
+            at = live.due.unwrap();
+        }
+        assert_eq!((live.phase, live.step), (Phase::Learning, 2));
+        assert_eq!(
+            replay(&one, CardId(7), &log, false),
+            live,
+            "as the log says"
+        );
+        let recomputed = replay(&one, CardId(7), &log, true);
+        assert_eq!(
+            recomputed.phase,
+            Phase::Review,
+            "rescheduled under today's single step"
+        );
+        // Answers logged before steps were counted (no step): the first step.
+        log[1].after = Some((Phase::Learning, 0));
+        assert_eq!(replay(&one, CardId(7), &log, false).step, 0);
+    }
+
+    #[test]
     fn new_parameters_change_memory_but_keep_the_due_date_given() {
         let s = Scheduler::new(SchedulerConfig::default()).unwrap();
         let log = [

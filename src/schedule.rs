@@ -481,7 +481,18 @@ impl Scheduler {
         let max = self.config.max_interval_days.max(1);
         let days = |r: Rating| (pick(r).interval.round() as u32).clamp(1, max);
         let hard = days(Rating::Hard);
-        let good = days(Rating::Good).max((hard + 1).min(max));
+        // Hard < Good where Hard gives days too (a review card; no steps to repeat); a card
+        // leaving its steps gets FSRS's Good interval as it is, a day at least (as in Anki).
+        let steps_left = match s.phase {
+            Phase::Review => &[][..],
+            Phase::Relearning => &self.config.relearning_steps[..],
+            Phase::New | Phase::Learning => &self.config.learning_steps[..],
+        };
+        let good = if steps_left.is_empty() {
+            days(Rating::Good).max((hard + 1).min(max))
+        } else {
+            days(Rating::Good)
+        };
         let easy = days(Rating::Easy).max((good + 1).min(max));
         let interval = match rating {
             // Only without steps to go to: a lapse with no relearning steps, or no learning steps.

@@ -152,22 +152,24 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Cards(args) => cards::run(args, ctx),
         Command::Import(args) => import::run(args, ctx, ctx.store()?),
         Command::Decks(args) => decks::run(args, ctx, &ctx.store()?),
-        Command::Stats(args) => {
+        Command::Stats(mut args) => {
             let store = ctx.store()?;
-            known_decks(&store, &args.decks)?;
+            known_decks(&store, &mut args.decks)?;
             stats::run(args, ctx, &store)
         }
-        Command::Due(args) => {
+        Command::Due(mut args) => {
             let store = ctx.store()?;
-            known_decks(&store, &args.decks)?;
+            known_decks(&store, &mut args.decks)?;
             due::run(args, ctx, &store)
         }
         Command::Suspend(args) => suspend::run(args, suspend::Act::Suspend, ctx, ctx.store()?),
         Command::Unsuspend(args) => suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.store()?),
         Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.store()?),
-        Command::List(args) => {
+        Command::List(mut args) => {
             let store = ctx.store()?;
-            known_decks(&store, &args.decks())?;
+            args.decks = args.decks();
+            args.deck = None;
+            known_decks(&store, &mut args.decks)?;
             list::run(args, ctx, &store)
         }
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
@@ -211,8 +213,13 @@ fn column_width<'a>(names: impl Iterator<Item = &'a str>, heading: &str) -> usiz
 }
 
 /// Refuses deck names that name no deck (nor a parent of one), saying the closest ones:
-/// "no deck `pyton`; did you mean `python`?".
-fn known_decks(store: &recall::store::Store, wanted: &[String]) -> anyhow::Result<()> {
+/// "no deck `pyton`; did you mean `python`?". The names are made as decks are named (no
+/// trailing `/`).
+fn known_decks(store: &recall::store::Store, wanted: &mut [String]) -> anyhow::Result<()> {
+    for w in wanted.iter_mut() {
+        let trimmed = w.trim_end_matches('/').len();
+        w.truncate(trimmed);
+    }
     if wanted.is_empty() {
         return Ok(());
     }

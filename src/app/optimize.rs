@@ -36,7 +36,8 @@ pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Resul
     let mut builder = optimize::ItemsBuilder::with_capacity(store.answer_count()?);
     store.for_each_card_log(|t| scheduler.study_day(t), |card| builder.add_card(card))?;
     let items = builder.finish();
-    let mut fitted = fit(items, args.evaluate, args.json)?;
+    let steps = ctx.config.review.relearning_steps.0.len();
+    let mut fitted = fit(items, steps, args.evaluate, args.json)?;
 
     // Every card's memory state under the new parameters (due dates stay as given), written
     // in one transaction with the parameters themselves.
@@ -81,12 +82,19 @@ pub fn from_csv(args: OptimizeArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot read the review log", path.display()))?;
     let log = optimize::csv::read(path, &text, config.review.day_start_hour, clock.zone)?;
     let items = optimize::to_items(log);
-    let fitted = fit(items, args.evaluate, args.json)?;
+    let steps = config.review.relearning_steps.0.len();
+    let fitted = fit(items, steps, args.evaluate, args.json)?;
     print(&fitted, args.json)
 }
 
-/// Fits (and scores) with a progress bar on a terminal.
-fn fit(items: Items, evaluate: bool, quiet: bool) -> anyhow::Result<Fitted> {
+/// Fits (and with `evaluate` scores) parameters for a scheduler with `relearning_steps`,
+/// with a progress bar on a terminal.
+fn fit(
+    items: Items,
+    relearning_steps: usize,
+    evaluate: bool,
+    quiet: bool,
+) -> anyhow::Result<Fitted> {
     let started = Instant::now();
     let (n, answers, cards) = (items.items.len(), items.answers, items.cards);
     let show = !quiet && std::io::stderr().is_terminal();
@@ -111,14 +119,14 @@ fn fit(items: Items, evaluate: bool, quiet: bool) -> anyhow::Result<Fitted> {
     };
     let scoring = evaluate.then(|| items.clone());
     let fitting = bar("fitting");
-    let parameters = optimize::fit(items, |d, t| step(&fitting, d, t))?;
+    let parameters = optimize::fit(items, relearning_steps, |d, t| step(&fitting, d, t))?;
     if let Some(b) = fitting {
         b.finish_and_clear();
     }
     let evaluation = match scoring {
         Some(items) => {
             let scoring_bar = bar("scoring (5 folds)");
-            let e = optimize::evaluate(items, |d, t| step(&scoring_bar, d, t))?;
+            let e = optimize::evaluate(items, relearning_steps, |d, t| step(&scoring_bar, d, t))?;
             if let Some(b) = scoring_bar {
                 b.finish_and_clear();
             }

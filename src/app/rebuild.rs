@@ -74,8 +74,9 @@ fn print_findings(
                 || "new".to_string(),
                 |s| {
                     format!(
-                        "{} S={:.2} D={:.2} due {} reps {} lapses {}",
+                        "{} step {} S={:.2} D={:.2} due {} reps {} lapses {}",
                         s.phase.as_str(),
+                        s.step,
                         s.stability.unwrap_or(0.0),
                         s.difficulty.unwrap_or(0.0),
                         s.due.map_or_else(|| "-".into(), |t| clock.format(t)),

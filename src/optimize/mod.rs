@@ -70,9 +70,14 @@ fn check_enough(items: &Items) -> Result<(), FitError> {
     Ok(())
 }
 
-/// Fits FSRS parameters to `items`, calling `progress(done, total)` about ten times a second
-/// while the crate trains, and once when it is done.
-pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f32>, FitError> {
+/// Fits FSRS parameters to `items` for a scheduler with `relearning_steps` relearning steps
+/// (the crate bounds two parameters by it), calling `progress(done, total)` about ten times a
+/// second while the crate trains, and once when it is done.
+pub fn fit(
+    items: Items,
+    relearning_steps: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<f32>, FitError> {
     check_enough(&items)?;
     let state = CombinedProgressState::new_shared();
     let input = ComputeParametersInput {
@@ -80,8 +85,7 @@ pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f
         card_ids: Some(items.card_ids),
         progress: Some(state.clone()),
         enable_short_term: true,
-        // One relearning step (10 minutes), as the scheduler gives.
-        num_relearning_steps: Some(1),
+        num_relearning_steps: Some(relearning_steps),
         training_config: None,
     };
     let mut report = || {
@@ -111,6 +115,7 @@ pub fn fit(items: Items, mut progress: impl FnMut(usize, usize)) -> Result<Vec<f
 /// five segments.
 pub fn evaluate(
     items: Items,
+    relearning_steps: usize,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Evaluation, FitError> {
     check_enough(&items)?;
@@ -123,7 +128,7 @@ pub fn evaluate(
         card_ids: Some(items.card_ids),
         progress: None,
         enable_short_term: true,
-        num_relearning_steps: Some(1),
+        num_relearning_steps: Some(relearning_steps),
         training_config: None,
     };
     let fitted = fsrs::evaluate_with_time_series_splits(input, |p| {

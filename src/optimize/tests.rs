@@ -6,7 +6,7 @@ fn fitted_parameters_predict_the_log_better_than_the_defaults() {
     let items = to_items(log);
     assert!(items.items.len() > 2_000, "{} items", items.items.len());
     let mut calls = 0;
-    let fitted = fit(items.clone(), |_, _| calls += 1).unwrap();
+    let fitted = fit(items.clone(), 1, |_, _| calls += 1).unwrap();
     assert_eq!(fitted.len(), 21);
     assert!(calls > 0, "progress was reported");
     // The fitted initial stability for Good is far below the default's, as in the true model.
@@ -38,7 +38,7 @@ fn the_honest_score_trains_on_the_past_only_and_still_beats_the_defaults() {
         11,
     ));
     let n = items.items.len();
-    let e = evaluate(items, |_, _| {}).unwrap();
+    let e = evaluate(items, 1, |_, _| {}).unwrap();
     assert_eq!(e.tested_items, n - n / 6);
     assert!(
         e.fitted.log_loss < e.defaults.log_loss,
@@ -59,7 +59,7 @@ fn too_little_history_says_how_much_more_is_needed() {
     ));
     let have = items.items.len();
     assert!(have < MIN_ITEMS);
-    let e = fit(items, |_, _| {}).unwrap_err();
+    let e = fit(items, 1, |_, _| {}).unwrap_err();
     let msg = e.to_string();
     assert!(
         msg.contains(&format!("{have} spaced reviews"))

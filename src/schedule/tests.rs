@@ -95,18 +95,45 @@ fn graduating_follows_fsrs_with_same_day_answers_as_no_time_elapsed() {
     let first = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     let later = first.due.unwrap();
     let graduated = s.answer(&first, Rating::Good, later, 0.5);
-    let states = fsrs().next_states(first.memory(), 0.9, 0).unwrap();
-    let expected = states.good;
+    let expected = fsrs().next_states(first.memory(), 0.9, 0).unwrap().good;
     assert_eq!(graduated.phase, Phase::Review);
     assert_eq!(graduated.stability, Some(expected.memory.stability));
     assert_eq!(graduated.difficulty, Some(expected.memory.difficulty));
-    // FSRS's interval, kept above Hard's (at least a day).
-    let hard = (states.hard.interval.round() as i64).max(1);
-    let days = (expected.interval.round() as i64).max(hard + 1);
+    // FSRS's Good interval as it is (a day at least): Hard gave no days here, it repeated a
+    // step, so Good need not be longer than its interval.
+    let days = (expected.interval.round() as i64).max(1);
     assert_eq!(graduated.due, Some(s.day_start(s.study_day(later) + days)));
     assert_eq!(
         (graduated.reps, graduated.lapses, graduated.last_review),
         (2, 0, Some(later))
+    );
+}
+
+#[test]
+fn leaving_the_steps_with_good_takes_fsrs_interval_not_one_above_hard() {
+    // A card that lapsed and is weak: Good on its relearning step graduates it with FSRS's own
+    // Good interval, even where that is not above Hard's (Hard would not have graduated).
+    let s = scheduler();
+    let mut card = s.answer(&CardSchedule::NEW, Rating::Easy, T0, 0.5);
+    let mut now = card.due.unwrap();
+    let mut below_hard = 0;
+    for _ in 0..6 {
+        card = s.answer(&card, Rating::Again, now, 0.5); // a lapse: relearning
+        assert_eq!(card.phase, Phase::Relearning);
+        now += 10 * MIN;
+        let elapsed = 0;
+        let states = fsrs().next_states(card.memory(), 0.9, elapsed).unwrap();
+        let good = (states.good.interval.round() as i64).max(1);
+        let hard = (states.hard.interval.round() as i64).max(1);
+        below_hard += usize::from(good <= hard);
+        card = s.answer(&card, Rating::Good, now, 0.5);
+        assert_eq!(card.phase, Phase::Review);
+        assert_eq!(card.due, Some(s.day_start(s.study_day(now) + good)));
+        now = card.due.unwrap();
+    }
+    assert!(
+        below_hard > 0,
+        "some lapse had FSRS's Good at or below Hard"
     );
 }
 

@@ -582,8 +582,9 @@ fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
     // Visibly cram: a banner, no intervals on the buttons, no suspend or bury, and a summary
     // that says nothing of what is left today.
     assert!(
-        r.stdout
-            .starts_with("CRAM: practising 2 cards — nothing is recorded, no schedule changes.\n"),
+        r.stdout.starts_with(
+            "CRAM: practising 2 cards — no answer is recorded, no schedule changes.\n"
+        ),
         "{}",
         r.stdout
     );
@@ -1165,10 +1166,15 @@ fn an_unknown_deck_is_an_error_naming_the_closest_ones() {
         "{}",
         r.stderr
     );
-    // Decks are given alike everywhere: `recall list DECK` as `recall review DECK`.
-    let r = env.recall(&["list", "rust"]);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.ends_with("1 card\n"), "{}", r.stdout);
+    // Decks are given alike everywhere: `recall list DECK` as `recall review DECK`, a
+    // trailing slash or not.
+    for name in ["rust", "rust/"] {
+        let r = env.recall(&["list", name]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.ends_with("1 card\n"), "{name}: {}", r.stdout);
+    }
+    let r = review(&env, MORNING, &["python/"], "q\n");
+    assert!(r.stdout.contains("question 1"), "{}", r.stdout);
 }
 
 #[test]

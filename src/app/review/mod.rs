@@ -73,7 +73,8 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     };
 
     // After the first run's import and the sync: their decks count.
-    super::known_decks(&store, &args.decks)?;
+    let mut args = args;
+    super::known_decks(&store, &mut args.decks)?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let end = scheduler.day_start(today + 1);
@@ -96,7 +97,7 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     let intro = if args.cram {
         let c = session.counts();
         let banner = format!(
-            "CRAM: practising {} — nothing is recorded, no schedule changes.",
+            "CRAM: practising {} — no answer is recorded, no schedule changes.",
             super::counted(c.new + c.learning + c.review, "card")
         );
         writeln!(out, "{banner}")?;

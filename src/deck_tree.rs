@@ -10,6 +10,18 @@ pub trait Totals: Default + Clone {
     fn add(&mut self, other: &Self);
 }
 
+/// Any fixed set of counts (new, due, total, …) adds up column by column.
+impl<const N: usize> Totals for [i64; N]
+where
+    [i64; N]: Default,
+{
+    fn add(&mut self, other: &Self) {
+        for (a, b) in self.iter_mut().zip(other) {
+            *a += b;
+        }
+    }
+}
+
 /// One line of the tree as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<T> {

@@ -175,24 +175,19 @@ fn today_and_cards(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
     );
     if s.counts.per_deck.len() > 1 {
         // As a tree, sub-decks rolled up into their parents, folded to a screenful.
-        let own: Vec<(String, StateTotals)> = (s.counts.per_deck.iter())
-            .map(|d| {
-                (
-                    d.deck.clone(),
-                    StateTotals([d.new, d.learning, d.young, d.mature]),
-                )
-            })
+        let own: Vec<(String, [i64; 4])> = (s.counts.per_deck.iter())
+            .map(|d| (d.deck.clone(), [d.new, d.learning, d.young, d.mature]))
             .collect();
         let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
         let lines = (rows.iter())
-            .map(|r| (super::decks::tree_label(r), r.totals.clone()))
+            .map(|r| (super::decks::tree_label(r), r.totals))
             .chain(rest.map(|r| {
                 (
                     format!("… {} more", super::counted(r.decks, "deck")),
                     r.totals,
                 )
             }));
-        for (label, StateTotals([new, learning, young, mature])) in lines {
+        for (label, [new, learning, young, mature]) in lines {
             let _ = writeln!(
                 o,
                 "           {label}: new {new} · learning {learning} · young {young} · mature {mature}"
@@ -203,18 +198,6 @@ fn today_and_cards(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
 
 /// More decks than this are shown folded (deeper levels first).
 const MAX_DECK_ROWS: usize = 20;
-
-/// New, learning, young and mature cards of a deck and its sub-decks.
-#[derive(Debug, Default, Clone, PartialEq)]
-struct StateTotals([i64; 4]);
-
-impl recall::deck_tree::Totals for StateTotals {
-    fn add(&mut self, o: &Self) {
-        for (a, b) in self.0.iter_mut().zip(o.0) {
-            *a += b;
-        }
-    }
-}
 
 /// True retention by period, young and mature apart.
 fn retention(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {

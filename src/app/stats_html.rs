@@ -79,37 +79,26 @@ fn today(s: &Stats) -> Markup {
     }
 }
 
-/// Six counts of a deck and its sub-decks (new, learning, young, mature, suspended, retired).
-#[derive(Debug, Default, Clone, PartialEq)]
-struct Six([i64; 6]);
-
-impl recall::deck_tree::Totals for Six {
-    fn add(&mut self, o: &Self) {
-        for (a, b) in self.0.iter_mut().zip(o.0) {
-            *a += b;
-        }
-    }
-}
-
 /// Decks shown at most in the cards table (folded as a tree beyond).
 const MAX_DECK_ROWS: usize = 25;
 
 fn cards(s: &Stats) -> Markup {
+    // New, learning, young, mature, suspended, retired.
     let six = |d: &recall::store::stats::StateCounts| {
-        Six([d.new, d.learning, d.young, d.mature, d.suspended, d.retired])
+        [d.new, d.learning, d.young, d.mature, d.suspended, d.retired]
     };
-    let own: Vec<(String, Six)> = (s.counts.per_deck.iter())
+    let own: Vec<(String, [i64; 6])> = (s.counts.per_deck.iter())
         .map(|d| (d.deck.clone(), six(d)))
         .collect();
     let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
-    let lines: Vec<(usize, String, Six)> = (rows.iter())
+    let lines: Vec<(usize, String, [i64; 6])> = (rows.iter())
         .map(|r| {
             let folded = match r.folded {
                 0 => String::new(),
                 1 => " (+1 sub-deck)".into(),
                 n => format!(" (+{n} sub-decks)"),
             };
-            (r.depth, format!("{}{folded}", r.label), r.totals.clone())
+            (r.depth, format!("{}{folded}", r.label), r.totals)
         })
         .chain(rest.map(|r| (0, format!("… {} more decks", r.decks), r.totals)))
         .chain(std::iter::once((
@@ -126,7 +115,7 @@ fn cards(s: &Stats) -> Markup {
                     th { (h) }
                 }
             }
-            @for (depth, label, Six(n)) in &lines {
+            @for (depth, label, n) in &lines {
                 tr {
                     td style=(format!("padding-left:{}em", 0.8 + *depth as f64 * 1.2)) { (label) }
                     @for v in n { td { (v) } }

@@ -75,6 +75,24 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `recall man | man -l -`.
     Man,
+    /// Export the review log (CSV, the FSRS community's layout) or cards with their state and
+    /// reviews (JSON), for other tools and spreadsheets.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["csv", "json"])))]
+pub struct ExportArgs {
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+    /// Write the review log to FILE as CSV (`card_id,review_time,review_rating,review_state,
+    /// review_duration`), as `recall optimize --from-csv` and FSRS tools read it.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<std::path::PathBuf>,
+    /// Write the cards, each with its state and its reviews, to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

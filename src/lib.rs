@@ -12,6 +12,7 @@ pub mod config;
 pub mod deck_tree;
 pub mod display;
 pub mod error;
+pub mod export;
 pub mod identity;
 pub mod import;
 pub mod model;

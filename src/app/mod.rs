@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod decks;
 mod due;
+mod export;
 mod import;
 mod list;
 mod optimize;
@@ -180,6 +181,11 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Restore(args) => check::restore(args, ctx, ctx.store()?),
         Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
         Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
+        Command::Export(mut args) => {
+            let store = ctx.store()?;
+            known_decks(&store, &mut args.decks)?;
+            export::run(args, &store)
+        }
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run answers these before the context is made")
         }

@@ -106,6 +106,18 @@ impl Store {
     }
 }
 
+/// One answer as an export writes it.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ExportedAnswer {
+    pub card_id: CardId,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub rating: Rating,
+    /// The card's state before the answer.
+    pub state_before: crate::schedule::Phase,
+    pub duration_ms: i64,
+}
+
 /// What became of an answer given to [`Store::record_answer`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Recorded {
@@ -132,6 +144,7 @@ impl Recorded {
 const ANSWERS: &str = include_str!("reviews/answers.sql");
 const ANSWER_COUNT: &str = include_str!("reviews/answer_count.sql");
 const ALL_STATES: &str = include_str!("reviews/all_states.sql");
+const EXPORTED: &str = include_str!("reviews/exported.sql");
 const CLEAR_STATES: &str = include_str!("reviews/clear_states.sql");
 const MARK_STUDIED_ALL: &str = include_str!("reviews/mark_studied_all.sql");
 
@@ -179,6 +192,24 @@ impl Store {
                 f(&card);
             }
             Ok(())
+        })
+    }
+
+    /// Every answer that counts (not undone, after the card's last reset), card by card in
+    /// time order: what an export of the log holds.
+    pub fn counted_answers(&self) -> Result<Vec<ExportedAnswer>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(EXPORTED)?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ExportedAnswer {
+                    card_id: r.get(0)?,
+                    at: r.get(1)?,
+                    rating: r.get(2)?,
+                    state_before: r.get(3)?,
+                    duration_ms: r.get(4)?,
+                })
+            })?;
+            rows.collect()
         })
     }
 

@@ -1197,3 +1197,56 @@ fn an_empty_collections_report_says_what_is_missing_instead_of_empty_charts() {
         "the year's calendar is drawn all the same"
     );
 }
+
+#[test]
+fn the_log_and_the_cards_export_as_csv_and_json() {
+    let env = TestEnv::one_learning_step();
+    deck(&env, "d", 3);
+    deck(&env, "other", 1);
+    review(&env, MORNING, &["d"], "\n1\n\n3\n\n3\n\n3\n");
+    let (csv, json) = (env.path("log.csv"), env.path("cards.json"));
+    let r = env.recall(&[
+        "export",
+        "d",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("4 answers of 3 cards written to"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "card_id,review_time,review_rating,review_state,review_duration"
+    );
+    // Card 1: Again on a new card (state 0), then Good on it learning (state 1).
+    let card1: Vec<(&str, &str)> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|f| f[0] == "1")
+        .map(|f| (f[2], f[3]))
+        .collect();
+    assert_eq!(card1, [("1", "0"), ("3", "1")], "{text}");
+    assert_eq!(lines.len(), 1 + 4);
+    let cards: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let cards = cards["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 3, "only deck d");
+    assert_eq!(cards[0]["reviews"].as_array().unwrap().len(), 2);
+    assert_eq!(cards[0]["reps"], 2);
+    // The CSV is what `optimize --from-csv` reads (too little of it to fit, said so).
+    let r = env.recall(&["optimize", "--from-csv", csv.to_str().unwrap()]);
+    assert!(
+        !r.stderr.contains(".csv:"),
+        "read without an error: {}",
+        r.stderr
+    );
+    // One of --csv / --json is needed.
+    assert_eq!(env.recall(&["export"]).code, Some(2));
+}

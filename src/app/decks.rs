@@ -25,11 +25,8 @@ pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
         .iter()
         .map(|d| (d.name.clone(), DeckTotals::of(d)))
         .collect();
-    let (rows, rest) = tree(&own, MAX_ROWS);
-    let lines: Vec<(String, DeckTotals)> = rows
-        .iter()
-        .map(|r| (tree_label(r), r.totals.clone()))
-        .chain(rest.map(|r| (format!("… {} more", counted(r.decks, "deck")), r.totals)))
+    let lines: Vec<(String, DeckTotals)> = (tree_lines(&own, MAX_ROWS).into_iter())
+        .map(|l| (l.indented(), l.totals))
         .collect();
     let width = super::column_width(lines.iter().map(|(l, _)| l.as_str()), "deck");
     writeln!(
@@ -76,12 +73,40 @@ impl Totals for DeckTotals {
     }
 }
 
-/// A tree row's label: indented by its depth, with the sub-decks folded under it.
-pub(super) fn tree_label<T>(r: &Row<T>) -> String {
-    let folded = if r.folded > 0 {
-        format!(" (+{})", counted(r.folded, "sub-deck"))
-    } else {
-        String::new()
+/// One line of a deck tree as the commands print it.
+pub(super) struct TreeLine<T> {
+    pub depth: usize,
+    /// The deck's last name part with the sub-decks folded under it (`journal (+30
+    /// sub-decks)`), or `… 12 more decks` for those left out at the end.
+    pub label: String,
+    pub totals: T,
+}
+
+impl<T> TreeLine<T> {
+    /// The label indented by its depth, for a terminal.
+    pub fn indented(&self) -> String {
+        format!("{}{}", "  ".repeat(self.depth), self.label)
+    }
+}
+
+/// The deck tree of `own` (each deck's own counts) folded to `max_rows` lines, the last one
+/// for the decks left out when even the top level does not fit.
+pub(super) fn tree_lines<T: Totals>(own: &[(String, T)], max_rows: usize) -> Vec<TreeLine<T>> {
+    let (rows, rest) = tree(own, max_rows);
+    let folded = |r: &Row<T>| match r.folded {
+        0 => String::new(),
+        n => format!(" (+{})", counted(n, "sub-deck")),
     };
-    format!("{}{}{folded}", "  ".repeat(r.depth), r.label)
+    (rows.iter())
+        .map(|r| TreeLine {
+            depth: r.depth,
+            label: format!("{}{}", r.label, folded(r)),
+            totals: r.totals.clone(),
+        })
+        .chain(rest.map(|r| TreeLine {
+            depth: 0,
+            label: format!("… {} more", counted(r.decks, "deck")),
+            totals: r.totals,
+        }))
+        .collect()
 }

@@ -178,15 +178,8 @@ fn today_and_cards(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
         let own: Vec<(String, [i64; 4])> = (s.counts.per_deck.iter())
             .map(|d| (d.deck.clone(), [d.new, d.learning, d.young, d.mature]))
             .collect();
-        let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
-        let lines = (rows.iter())
-            .map(|r| (super::decks::tree_label(r), r.totals))
-            .chain(rest.map(|r| {
-                (
-                    format!("… {} more", super::counted(r.decks, "deck")),
-                    r.totals,
-                )
-            }));
+        let lines = (super::decks::tree_lines(&own, MAX_DECK_ROWS).into_iter())
+            .map(|l| (l.indented(), l.totals));
         for (label, [new, learning, young, mature]) in lines {
             let _ = writeln!(
                 o,

@@ -90,17 +90,9 @@ fn cards(s: &Stats) -> Markup {
     let own: Vec<(String, [i64; 6])> = (s.counts.per_deck.iter())
         .map(|d| (d.deck.clone(), six(d)))
         .collect();
-    let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
-    let lines: Vec<(usize, String, [i64; 6])> = (rows.iter())
-        .map(|r| {
-            let folded = match r.folded {
-                0 => String::new(),
-                1 => " (+1 sub-deck)".into(),
-                n => format!(" (+{n} sub-decks)"),
-            };
-            (r.depth, format!("{}{folded}", r.label), r.totals)
-        })
-        .chain(rest.map(|r| (0, format!("… {} more decks", r.decks), r.totals)))
+    let lines: Vec<(usize, String, [i64; 6])> = (super::decks::tree_lines(&own, MAX_DECK_ROWS))
+        .into_iter()
+        .map(|l| (l.depth, l.label, l.totals))
         .chain(std::iter::once((
             0,
             "all".to_string(),
@@ -539,7 +531,7 @@ fn calendar(today_date: &str, year: &[HistoryDay]) -> Markup {
             }
             @for (week, day, level, date, n) in &cells {
                 rect x=(LEFT + week * CELL) y=(TOP + day * CELL) width="12" height="12" class=(format!("heat{level}")) {
-                    title { (date) ": " (recall_count(*n, "answer")) }
+                    title { (date) ": " (super::counted(*n as usize, "answer")) }
                 }
             }
             text x=(LEFT) y=(height - 6) class="axis" { "less" }
@@ -549,11 +541,6 @@ fn calendar(today_date: &str, year: &[HistoryDay]) -> Markup {
             text x=(LEFT + 30 + 5 * CELL + 4) y=(height - 6) class="axis" { "more" }
         }
     }
-}
-
-/// "1 answer", "3 answers".
-fn recall_count(n: i64, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
-use super::decks::{tree_label, DeckTotals};
+use super::decks::{tree_lines, DeckTotals};
 use super::{counted, Context};
 use recall::stats::streak;
 use recall::store::Store;
@@ -53,12 +53,8 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| (d.name.clone(), DeckTotals::of(d)))
         .collect();
-    let (rows, rest) = recall::deck_tree::tree(&own, MAX_DECK_ROWS);
-    let lines = rows
-        .iter()
-        .map(|r| (tree_label(r), r.totals.clone()))
-        .chain(rest.map(|r| (format!("… {} more", counted(r.decks, "deck")), r.totals)));
-    for (label, t) in lines {
+    for line in tree_lines(&own, MAX_DECK_ROWS) {
+        let (label, t) = (line.indented(), line.totals);
         writeln!(
             out,
             "  {label}: {} due, {} new, {}",

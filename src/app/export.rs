@@ -3,23 +3,12 @@
 
 use crate::cli::ExportArgs;
 use anyhow::Context as _;
-use recall::store::cards::ListedCard;
 use recall::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
 pub fn run(args: ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
-    let mut cards: Vec<ListedCard> = Vec::new();
-    if args.decks.is_empty() {
-        cards = store.search_cards(None, None)?;
-    }
-    for deck in &args.decks {
-        for c in store.search_cards(Some(deck), None)? {
-            if !cards.iter().any(|k| k.id == c.id) {
-                cards.push(c);
-            }
-        }
-    }
+    let cards = store.search_cards_in(&args.decks, None)?;
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
     let answers: Vec<_> = (store.counted_answers()?.into_iter())
         .filter(|a| keep.contains(&a.card_id))

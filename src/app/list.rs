@@ -7,21 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let decks = args.decks();
-    let mut cards = Vec::new();
-    if decks.is_empty() {
-        cards = store.search_cards(None, args.search.as_deref())?;
-    }
-    for deck in &decks {
-        for c in store.search_cards(Some(deck), args.search.as_deref())? {
-            if !cards
-                .iter()
-                .any(|k: &recall::store::cards::ListedCard| k.id == c.id)
-            {
-                cards.push(c);
-            }
-        }
-    }
+    let cards = store.search_cards_in(&args.decks(), args.search.as_deref())?;
     let clock = &ctx.clock;
     let mut out = std::io::stdout().lock();
     if args.json {

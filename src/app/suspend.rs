@@ -25,6 +25,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut found: Vec<ListedCard> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut failed = false;
     for wanted in &args.cards {
         let by_id = wanted.parse::<i64>().ok();
@@ -44,7 +45,7 @@ pub fn run(
             continue;
         }
         for c in matches {
-            if !found.iter().any(|f| f.id == c.id) {
+            if seen.insert(c.id) {
                 found.push(c);
             }
         }

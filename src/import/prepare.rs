@@ -305,15 +305,17 @@ impl<'o> Places<'o> {
         }
     }
 
-    /// The innermost walked folder holding `path`, if any.
+    /// The innermost walked folder holding `path` (its absolute path), if any.
+    fn folder_of(&self, path: &Path) -> Option<&(PathBuf, &'o Folder)> {
+        self.folders.iter().find(|(f, _)| path.starts_with(f))
+    }
+
     fn root_of(&self, path: &Path) -> Option<&Path> {
-        (self.folders.iter())
-            .find(|(f, _)| path.starts_with(f))
-            .map(|(f, _)| f.as_path())
+        self.folder_of(path).map(|(f, _)| f.as_path())
     }
 
     fn of_file(&self, path: &Path) -> Place<'o> {
-        match self.folders.iter().find(|(f, _)| path.starts_with(f)) {
+        match self.folder_of(path) {
             Some((_, f)) => Place {
                 deck: f.deck.as_deref(),
                 flags: f.flags,

@@ -195,6 +195,28 @@ impl Store {
         self.listed(deck, pattern.as_deref(), None)
     }
 
+    /// [`Store::search_cards`] over several decks (each with its sub-decks), each card once,
+    /// in the order found; every deck when `decks` is empty.
+    pub fn search_cards_in(
+        &self,
+        decks: &[String],
+        search: Option<&str>,
+    ) -> Result<Vec<ListedCard>> {
+        if decks.is_empty() {
+            return self.search_cards(None, search);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut cards = Vec::new();
+        for deck in decks {
+            for c in self.search_cards(Some(deck), search)? {
+                if seen.insert(c.id) {
+                    cards.push(c);
+                }
+            }
+        }
+        Ok(cards)
+    }
+
     /// One card (not retired) by its id, as `recall list` shows it.
     pub fn listed_card(&self, id: CardId) -> Result<Option<ListedCard>> {
         Ok(self.listed(None, None, Some(id))?.pop())

@@ -43,7 +43,7 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
 /// The bundled deck: a real user's Logseq notes on Python.
 const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
-pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
     let clock = &ctx.clock;
     if store.is_read_only() && !args.cram {
@@ -73,7 +73,6 @@ pub fn run(args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<
     };
 
     // After the first run's import and the sync: their decks count.
-    let mut args = args;
     super::known_decks(&store, &mut args.decks)?;
     let now = clock.now();
     let today = scheduler.study_day(now);

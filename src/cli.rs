@@ -75,17 +75,36 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `recall man | man -l -`.
     Man,
-    /// Export the review log (CSV, the FSRS community's layout) or cards with their state and
-    /// reviews (JSON), for other tools and spreadsheets.
+    /// Export cards with their schedules and reviews: an Anki package (.apkg), the review log
+    /// as CSV (the FSRS community's layout), or cards with their state and reviews as JSON.
     Export(ExportArgs),
+    /// Import an Anki package (.apkg or .colpkg) with its review history, so FSRS goes on
+    /// where Anki left off; importing it again adds only what is new.
+    ImportAnki(ImportAnkiArgs),
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["csv", "json"])))]
+pub struct ImportAnkiArgs {
+    /// The package Anki exported (File › Export: "Anki Deck Package" with scheduling
+    /// information, or "Anki Collection Package").
+    #[arg(value_name = "FILE")]
+    pub package: std::path::PathBuf,
+    /// Print what was imported as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["apkg", "csv", "json"])))]
 pub struct ExportArgs {
     /// Only these decks (and their sub-decks).
     #[arg(value_name = "DECK")]
     pub decks: Vec<String>,
+    /// Write an Anki package to FILE: one note per card, each card's schedule and memory
+    /// state, the whole review log and the FSRS parameters (tick "Import any learning
+    /// progress" when importing it into Anki).
+    #[arg(long, value_name = "FILE")]
+    pub apkg: Option<std::path::PathBuf>,
     /// Write the review log to FILE as CSV (`card_id,review_time,review_rating,review_state,
     /// review_duration`), as `recall optimize --from-csv` and FSRS tools read it.
     #[arg(long, value_name = "FILE")]

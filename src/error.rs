@@ -40,6 +40,8 @@ pub enum Error {
     NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: {:.1} MiB, more than the {:.1} MiB a note may have (`note-bytes` under [limits] in config.toml); skipped", shown(path), *size as f64 / 1048576.0, *max as f64 / 1048576.0)]
     TooLarge { path: PathBuf, size: u64, max: u64 },
+    #[error("{}: cannot be read as an Anki package: {message}", shown(path))]
+    Package { path: PathBuf, message: String },
     #[error("{}: database error: {source}", shown(path))]
     Db {
         path: PathBuf,

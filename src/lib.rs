@@ -4,6 +4,7 @@
 //! the data model (`model`), the user's configuration (`config`) and errors (`error`). `main.rs` and `app`/`cli` are a thin layer
 //! over it.
 
+pub mod anki;
 pub mod backups;
 pub mod check;
 pub mod clock;

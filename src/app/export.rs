@@ -1,15 +1,19 @@
-//! `recall export [DECK...] --csv FILE --json FILE`: the review log and the cards, for other
-//! tools.
+//! `recall export [DECK...] --apkg FILE --csv FILE --json FILE`: the cards with their
+//! schedules and the review log, for Anki and other tools.
 
+use super::Context;
 use crate::cli::ExportArgs;
 use anyhow::Context as _;
 use recall::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
-pub fn run(args: ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: ExportArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let cards = store.search_cards_in(&args.decks, None)?;
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
+    if let Some(path) = &args.apkg {
+        apkg(path, &keep, ctx, store)?;
+    }
     let answers: Vec<_> = (store.counted_answers()?.into_iter())
         .filter(|a| keep.contains(&a.card_id))
         .collect();
@@ -37,4 +41,40 @@ pub fn run(args: ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the Anki package.
+fn apkg(
+    path: &std::path::Path,
+    keep: &HashSet<recall::model::CardId>,
+    ctx: &Context,
+    store: &Store,
+) -> anyhow::Result<()> {
+    let scheduler = ctx.scheduler(store)?;
+    let cards: Vec<_> = (store.cards_for_export()?.into_iter())
+        .filter(|c| keep.contains(&c.id))
+        .collect();
+    let states: HashMap<_, _> = store.card_schedules()?.into_iter().collect();
+    let log = store.log_for_export()?;
+    let resets = store.resets_for_export()?;
+    let dir = tempfile::tempdir().context("making a temporary folder")?;
+    let collection = dir.path().join("collection.anki2");
+    let written = recall::anki::export::write_collection(
+        &collection,
+        &cards,
+        &states,
+        &log,
+        &resets,
+        &scheduler,
+        ctx.clock.now(),
+    )?;
+    recall::anki::package::write(path, &collection)?;
+    eprintln!(
+        "recall: {} in {} and {} written to {} (in Anki: File › Import, and tick \"Import any learning progress\")",
+        super::counted(written.cards, "card"),
+        super::counted(written.decks, "deck"),
+        super::counted(written.revlog, "review-log row"),
+        path.display()
+    );
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod decks;
 mod due;
 mod export;
 mod import;
+mod import_anki;
 mod list;
 mod optimize;
 mod rebuild;
@@ -184,8 +185,9 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Export(mut args) => {
             let store = ctx.store()?;
             known_decks(&store, &mut args.decks)?;
-            export::run(args, &store)
+            export::run(args, ctx, &store)
         }
+        Command::ImportAnki(args) => import_anki::run(args, ctx, ctx.store()?),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run answers these before the context is made")
         }

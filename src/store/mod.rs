@@ -2,6 +2,7 @@
 //! before a migration) and, in the submodules, the queries for one table group each.
 //! Every multi-statement write runs in one explicit transaction.
 
+pub mod anki;
 pub mod blocks;
 pub mod busy;
 pub mod cards;
@@ -53,6 +54,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_relearning_answers",
         include_str!("../../migrations/0009_relearning_answers.sql"),
+    ),
+    (
+        "0010_deck_origin",
+        include_str!("../../migrations/0010_deck_origin.sql"),
     ),
 ];
 

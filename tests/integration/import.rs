@@ -325,8 +325,9 @@ fn a_database_from_a_newer_recall_is_refused() {
     let r = env.recall(&["decks"]);
     assert_eq!(r.code, Some(1));
     assert!(
-        r.stderr
-            .contains("written by a newer recall (schema 42; this recall knows 9); upgrade recall"),
+        r.stderr.contains(
+            "written by a newer recall (schema 42; this recall knows 10); upgrade recall"
+        ),
         "{}",
         r.stderr
     );

@@ -2,6 +2,7 @@
 //! corpus (scored against its labels), the CLI end to end through the built binary, and
 //! property tests of the parser.
 
+mod anki;
 mod cli;
 mod corpus;
 mod golden;

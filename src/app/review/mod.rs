@@ -377,7 +377,7 @@ fn edit_note(
         .map(|id| store.note_file_of(id))
         .transpose()?
         .flatten()
-        .context("this card has no note file")?;
+        .context("this card has no note file to edit (a card imported from Anki is edited in Anki, and the package imported again)")?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());

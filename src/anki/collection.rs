@@ -1,0 +1,247 @@
+//! Reading an Anki collection (an unpacked package's SQLite file) into plain data: decks by
+//! name, which note types are cloze, notes, cards and the review log. Both layouts: schema 11
+//! (note types and decks as JSON in `col`) and schema 18 (their own tables, protobuf configs).
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A note: its fields (HTML) and tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub id: i64,
+    pub guid: String,
+    pub notetype: i64,
+    pub tags: Vec<String>,
+    pub fields: Vec<String>,
+}
+
+/// A card as Anki schedules it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: i64,
+    pub note: i64,
+    /// Its home deck (the original one while it sits in a filtered deck).
+    pub deck: i64,
+    /// Template (or cloze number − 1).
+    pub ord: u32,
+    /// 0 new, 1 learning, 2 review, 3 relearning.
+    pub kind: i64,
+    /// −1 suspended, −2/−3 buried, 0 new, 1 learning, 2 review, 3 day-learning.
+    pub queue: i64,
+    /// New: position; review and day-learning: day number since the collection's creation;
+    /// learning: Unix seconds.
+    pub due: i64,
+}
+
+/// One row of the review log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Review {
+    /// Unix milliseconds: the answer's time.
+    pub id: i64,
+    pub card: i64,
+    /// 1–4; 0 for manual changes.
+    pub ease: i64,
+    /// Days (positive) or seconds (negative) to the next review.
+    pub ivl: i64,
+    pub factor: i64,
+    /// Milliseconds taken.
+    pub time: i64,
+    /// 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled.
+    pub kind: i64,
+}
+
+/// What a collection holds, as recall reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    /// Creation time (Unix seconds): day numbers count from its day.
+    pub crt: i64,
+    /// Deck names, `A::B`.
+    pub decks: HashMap<i64, String>,
+    pub cloze_notetypes: HashSet<i64>,
+    pub notes: HashMap<i64, Note>,
+    /// In id order.
+    pub cards: Vec<Card>,
+    /// By card, each card's in time order.
+    pub revlog: Vec<Review>,
+}
+
+/// Reads the collection file at `path` (opened read-only; it is a temporary copy).
+pub fn read(path: &Path) -> Result<Collection> {
+    let db = |source| Error::Db {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db)?;
+    let bad = |message: String| Error::Package {
+        path: path.to_path_buf(),
+        message,
+    };
+    let tables: HashSet<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| bad(format!("not an Anki collection ({e})")))?;
+    for needed in ["col", "notes", "cards", "revlog"] {
+        if !tables.contains(needed) {
+            return Err(bad(format!("not an Anki collection (no `{needed}` table)")));
+        }
+    }
+    let mut c = Collection {
+        crt: conn
+            .query_row("SELECT crt FROM col", [], |r| r.get(0))
+            .map_err(db)?,
+        ..Collection::default()
+    };
+    if tables.contains("notetypes") && tables.contains("decks") {
+        read_schema18_types(&conn, &mut c).map_err(db)?;
+    } else {
+        let (models, decks): (String, String) = conn
+            .query_row("SELECT models, decks FROM col", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(db)?;
+        read_schema11_types(&models, &decks, &mut c).map_err(bad)?;
+    }
+    read_rows(&conn, &mut c).map_err(db)?;
+    Ok(c)
+}
+
+fn read_schema18_types(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
+    let mut s = conn.prepare("SELECT id, config FROM notetypes")?;
+    let mut rows = s.query([])?;
+    while let Some(r) = rows.next()? {
+        let config: Vec<u8> = r.get(1)?;
+        // `Notetype.Config.kind` is field 1: 1 is cloze.
+        if varint_field(&config, 1) == Some(1) {
+            c.cloze_notetypes.insert(r.get(0)?);
+        }
+    }
+    let mut s = conn.prepare("SELECT id, name FROM decks")?;
+    let mut rows = s.query([])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(1)?;
+        c.decks.insert(r.get(0)?, name.replace('\u{1f}', "::"));
+    }
+    Ok(())
+}
+
+fn read_schema11_types(models: &str, decks: &str, c: &mut Collection) -> Result<(), String> {
+    let models: HashMap<String, serde_json::Value> =
+        serde_json::from_str(models).map_err(|e| format!("its note types cannot be read: {e}"))?;
+    for (id, m) in models {
+        if m.get("type").and_then(|t| t.as_i64()) == Some(1) {
+            c.cloze_notetypes.insert(id.parse().unwrap_or_default());
+        }
+    }
+    let decks: HashMap<String, serde_json::Value> =
+        serde_json::from_str(decks).map_err(|e| format!("its decks cannot be read: {e}"))?;
+    for (id, d) in decks {
+        let name = d.get("name").and_then(|n| n.as_str()).unwrap_or("Default");
+        c.decks
+            .insert(id.parse().unwrap_or_default(), name.to_string());
+    }
+    Ok(())
+}
+
+fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
+    let mut s = conn.prepare("SELECT id, guid, mid, tags, flds FROM notes")?;
+    let mut rows = s.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let tags: String = r.get(3)?;
+        let fields: String = r.get(4)?;
+        c.notes.insert(
+            id,
+            Note {
+                id,
+                guid: r.get(1)?,
+                notetype: r.get(2)?,
+                tags: tags.split_whitespace().map(str::to_string).collect(),
+                fields: fields.split('\u{1f}').map(str::to_string).collect(),
+            },
+        );
+    }
+    let mut s = conn.prepare(
+        "SELECT id, nid, CASE WHEN odid <> 0 THEN odid ELSE did END, ord, type, queue,
+                CASE WHEN odid <> 0 AND odue <> 0 THEN odue ELSE due END
+           FROM cards ORDER BY id",
+    )?;
+    let mut rows = s.query([])?;
+    while let Some(r) = rows.next()? {
+        c.cards.push(Card {
+            id: r.get(0)?,
+            note: r.get(1)?,
+            deck: r.get(2)?,
+            ord: r.get(3)?,
+            kind: r.get(4)?,
+            queue: r.get(5)?,
+            due: r.get(6)?,
+        });
+    }
+    let mut s =
+        conn.prepare("SELECT id, cid, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id")?;
+    let mut rows = s.query([])?;
+    while let Some(r) = rows.next()? {
+        c.revlog.push(Review {
+            id: r.get(0)?,
+            card: r.get(1)?,
+            ease: r.get(2)?,
+            ivl: r.get(3)?,
+            factor: r.get(4)?,
+            time: r.get(5)?,
+            kind: r.get(6)?,
+        });
+    }
+    Ok(())
+}
+
+/// The value of varint field `number` at the top level of a protobuf message, if present.
+fn varint_field(mut bytes: &[u8], number: u64) -> Option<u64> {
+    fn varint(bytes: &mut &[u8]) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = bytes.split_first()?;
+            *bytes = rest;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+    while !bytes.is_empty() {
+        let key = varint(&mut bytes)?;
+        let (field, wire) = (key >> 3, key & 7);
+        match wire {
+            0 => {
+                let v = varint(&mut bytes)?;
+                if field == number {
+                    return Some(v);
+                }
+            }
+            1 => bytes = bytes.get(8..)?,
+            2 => {
+                let len = usize::try_from(varint(&mut bytes)?).ok()?;
+                bytes = bytes.get(len..)?;
+            }
+            5 => bytes = bytes.get(4..)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::varint_field;
+
+    #[test]
+    fn protobuf_fields_are_found() {
+        // Anki's Cloze note type config starts `08 01`; Basic has no field 1.
+        assert_eq!(varint_field(&[0x08, 0x01, 0x1a, 0x01, 0x41], 1), Some(1));
+        assert_eq!(varint_field(&[0x1a, 0x02, 0x08, 0x01, 0x48, 0x01], 1), None);
+        assert_eq!(varint_field(&[0x1a, 0x05, 0x00], 1), None);
+        assert_eq!(varint_field(&[0x08, 0x96, 0x01], 1), Some(150));
+    }
+}

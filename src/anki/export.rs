@@ -1,0 +1,481 @@
+//! Writing recall's cards and log as an Anki collection (schema 11, the layout every Anki since
+//! 2.1.50 imports and upgrades): one note per card (Cloze or Basic, Markdown rendered to HTML,
+//! the context above the question, a GUID from the card's key so a second export updates the
+//! first), each card's schedule and FSRS memory state, the whole log as `revlog`, and the
+//! FSRS parameters and desired retention in the deck options.
+
+use super::plan::exported_guid;
+use crate::error::{Error, Result};
+use crate::model::{CardId, CardKind};
+use crate::schedule::{CardSchedule, Phase, Scheduler};
+use crate::store::anki::{AnswerOut, CardOut};
+use rusqlite::{params, Connection};
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+const SCHEMA: &str = include_str!("schema11.sql");
+const INDEXES: &str = include_str!("schema11_indexes.sql");
+
+/// The note types' ids (fixed, so exports into one collection share them).
+pub const BASIC_ID: i64 = 1_735_000_000_001;
+pub const CLOZE_ID: i64 = 1_735_000_000_002;
+/// The deck options (a preset of its own, so Anki imports it rather than keeping its Default).
+const DECK_CONFIG_ID: i64 = 1_735_000_000_100;
+const DAY_MS: i64 = 86_400_000;
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Written {
+    pub notes: usize,
+    pub cards: usize,
+    pub revlog: usize,
+    pub decks: usize,
+}
+
+/// Writes the collection file at `path` (a new file).
+pub fn write_collection(
+    path: &Path,
+    cards: &[CardOut],
+    states: &HashMap<CardId, CardSchedule>,
+    log: &[AnswerOut],
+    resets: &[(CardId, i64)],
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Written> {
+    let db = |source| Error::Db {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut conn = Connection::open(path).map_err(db)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;",
+    )
+    .map_err(db)?;
+    let tx = conn.transaction().map_err(db)?;
+    let written = fill(&tx, cards, states, log, resets, scheduler, now).map_err(db)?;
+    tx.commit().map_err(db)?;
+    Ok(written)
+}
+
+fn fill(
+    conn: &Connection,
+    cards: &[CardOut],
+    states: &HashMap<CardId, CardSchedule>,
+    log: &[AnswerOut],
+    resets: &[(CardId, i64)],
+    scheduler: &Scheduler,
+    now: i64,
+) -> rusqlite::Result<Written> {
+    let config = scheduler.config();
+    conn.execute_batch(SCHEMA)?;
+    let kept: HashSet<CardId> = cards.iter().map(|c| c.id).collect();
+    // Day numbers count from the study day of the collection's creation: the first answer's.
+    let first = log
+        .iter()
+        .map(|a| a.at)
+        .chain(cards.iter().map(|c| c.created_at))
+        .min()
+        .unwrap_or(now)
+        .min(now);
+    let crt_day = scheduler.study_day(first);
+    let crt = scheduler.day_start(crt_day) / 1000;
+    let day_number = |t: i64| scheduler.study_day(t) - crt_day;
+    // Ids: Anki's are creation times in ms; each card's follows the first card's by its id.
+    let base = cards.iter().map(|c| c.created_at).min().unwrap_or(now) - 1;
+    let anki_id = |id: CardId| base + id.0;
+    let deck_ids = decks(cards);
+    let mut written = Written {
+        decks: deck_ids.len(),
+        ..Written::default()
+    };
+    let secs = now / 1000;
+    let mut note = conn.prepare(
+        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
+    )?;
+    let mut card_row = conn.prepare(
+        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
+                            lapses, left, odue, odid, flags, data)
+         VALUES (?1, ?1, ?2, 0, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
+    )?;
+    let params_in_use = params_in_use(scheduler);
+    let decay = params_in_use.get(20).copied().unwrap_or(0.1542);
+    for (n, c) in cards.iter().enumerate() {
+        let (mid, fields) = note_fields(c);
+        let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
+        let tags = tags_field(c);
+        note.execute(params![
+            anki_id(c.id),
+            exported_guid(&c.deck, &c.key),
+            mid,
+            secs,
+            tags,
+            fields.join("\u{1f}"),
+            sort,
+            checksum(&sort)
+        ])?;
+        let s = states.get(&c.id).copied().unwrap_or(CardSchedule::NEW);
+        let row = schedule_row(&s, n as i64 + 1, &day_number, config, now);
+        let mut data = serde_json::Map::new();
+        if s.phase == Phase::New {
+            data.insert("pos".into(), json!(n + 1));
+        }
+        if let (Some(st), Some(d)) = (s.stability, s.difficulty) {
+            data.insert("s".into(), json!(round4(st)));
+            data.insert("d".into(), json!(round4(d)));
+            data.insert("dr".into(), json!(round4(config.desired_retention)));
+            data.insert("decay".into(), json!(round4(decay)));
+        }
+        if let Some(last) = s.last_review {
+            data.insert("lrt".into(), json!(last / 1000));
+        }
+        card_row.execute(params![
+            anki_id(c.id),
+            deck_ids[c.deck.as_str()],
+            secs,
+            row.kind,
+            if c.suspended { -1 } else { row.queue },
+            row.due,
+            row.ivl,
+            row.factor,
+            s.reps,
+            s.lapses,
+            row.left,
+            serde_json::Value::Object(data).to_string()
+        ])?;
+        written.notes += 1;
+        written.cards += 1;
+    }
+    written.revlog = revlog(conn, log, resets, &kept, &anki_id, scheduler)?;
+    let next_pos = cards.len() + 1;
+    conn.execute(
+        "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
+         VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+        params![
+            crt,
+            now,
+            collection_config(next_pos).to_string(),
+            models(secs).to_string(),
+            decks_json(&deck_ids, secs).to_string(),
+            deck_config(scheduler, &params_in_use, secs).to_string()
+        ],
+    )?;
+    conn.execute_batch(INDEXES)?;
+    Ok(written)
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+/// The FSRS parameters scheduling uses (the defaults when none were fitted).
+fn params_in_use(scheduler: &Scheduler) -> Vec<f32> {
+    match &scheduler.config().parameters {
+        p if p.is_empty() => fsrs::DEFAULT_PARAMETERS.to_vec(),
+        p => p.clone(),
+    }
+}
+
+/// Anki's columns for a card's schedule.
+struct ScheduleRow {
+    kind: i64,
+    queue: i64,
+    due: i64,
+    ivl: i64,
+    factor: i64,
+    left: i64,
+}
+
+fn schedule_row(
+    s: &CardSchedule,
+    position: i64,
+    day_number: &dyn Fn(i64) -> i64,
+    config: &crate::schedule::SchedulerConfig,
+    now: i64,
+) -> ScheduleRow {
+    let due = s.due.unwrap_or(now);
+    let last = s.last_review.unwrap_or(now);
+    let days_between = (day_number(due) - day_number(last)).max(1);
+    let learning = |kind: i64, steps: &[u32]| {
+        // A step of a day or more waits in the day-learning queue, by day number.
+        let interday = due - last >= DAY_MS;
+        ScheduleRow {
+            kind,
+            queue: if interday { 3 } else { 1 },
+            due: if interday {
+                day_number(due)
+            } else {
+                due / 1000
+            },
+            ivl: if kind == 3 { days_between } else { 0 },
+            factor: 2500,
+            left: steps.len().saturating_sub(s.step as usize).max(1) as i64,
+        }
+    };
+    match s.phase {
+        Phase::New => ScheduleRow {
+            kind: 0,
+            queue: 0,
+            due: position,
+            ivl: 0,
+            factor: 0,
+            left: 0,
+        },
+        Phase::Learning => learning(1, &config.learning_steps),
+        Phase::Relearning => learning(3, &config.relearning_steps),
+        Phase::Review => ScheduleRow {
+            kind: 2,
+            queue: 2,
+            due: day_number(due),
+            ivl: days_between,
+            factor: 2500,
+            left: 0,
+        },
+    }
+}
+
+/// The `revlog` rows: every answer not taken back, and each reset as Anki's "Forget" (a
+/// manual entry), so Anki's FSRS reads the history from there on as recall does.
+fn revlog(
+    conn: &Connection,
+    log: &[AnswerOut],
+    resets: &[(CardId, i64)],
+    kept: &HashSet<CardId>,
+    anki_id: &dyn Fn(CardId) -> i64,
+    scheduler: &Scheduler,
+) -> rusqlite::Result<usize> {
+    let mut row = conn.prepare(
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+         VALUES (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    // Rows in id (time) order: the table is written front to back.
+    let mut rows: Vec<[i64; 8]> = Vec::with_capacity(log.len() + resets.len());
+    for &(card, at) in resets.iter().filter(|(c, _)| kept.contains(c)) {
+        rows.push([at, anki_id(card), 0, 0, 0, 0, 0, 4]);
+    }
+    let mut last_ivl: Option<(CardId, i64)> = None;
+    for a in log.iter().filter(|a| kept.contains(&a.card_id)) {
+        let ivl = match (a.after, a.due_after) {
+            (Phase::Review, Some(due)) => {
+                (scheduler.study_day(due) - scheduler.study_day(a.at)).max(1)
+            }
+            (_, Some(due)) => -((due - a.at) / 1000).max(1),
+            (_, None) => 0,
+        };
+        let kind = match a.before {
+            Phase::New | Phase::Learning => 0,
+            Phase::Review => 1,
+            Phase::Relearning => 2,
+        };
+        // The log comes card by card: the previous row's interval, if it was this card's.
+        let last = match last_ivl.replace((a.card_id, ivl)) {
+            Some((card, ivl)) if card == a.card_id => ivl,
+            _ => 0,
+        };
+        let factor = if kind == 0 { 0 } else { 2500 };
+        rows.push([
+            a.at,
+            anki_id(a.card_id),
+            a.rating as i64,
+            ivl,
+            last,
+            factor,
+            a.duration_ms.clamp(0, i64::from(i32::MAX)),
+            kind,
+        ]);
+    }
+    rows.sort_unstable_by_key(|r| (r[0], r[1]));
+    // Revlog ids are unique across cards: an id taken moves a millisecond on.
+    let mut last_id = i64::MIN;
+    for r in &mut rows {
+        r[0] = r[0].max(last_id.saturating_add(1));
+        last_id = r[0];
+    }
+    for r in &rows {
+        row.execute(params![r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]])?;
+    }
+    Ok(rows.len())
+}
+
+/// A card's note type and fields as HTML: Cloze (`{{c1::…}}`) or Basic, and its context
+/// (which the templates show small above the question).
+fn note_fields(c: &CardOut) -> (i64, [String; 3]) {
+    let context = crate::display::html(&c.context);
+    let context = context
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(&context)
+        .to_string();
+    if c.kind == CardKind::Cloze {
+        if let Some(text) = super::text::to_anki_cloze(&c.question, &c.answer) {
+            return (
+                CLOZE_ID,
+                [crate::display::html(&text), String::new(), context],
+            );
+        }
+    }
+    (
+        BASIC_ID,
+        [
+            crate::display::html(&c.question),
+            crate::display::html(&c.answer),
+            context,
+        ],
+    )
+}
+
+/// Anki's tags field: space-separated, with a space at each end.
+fn tags_field(c: &CardOut) -> String {
+    let tags: Vec<String> = c.tags.0.iter().map(|t| t.replace(' ', "_")).collect();
+    if tags.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", tags.join(" "))
+    }
+}
+
+/// Anki's duplicate checksum: the first 8 hex digits of the SHA-1 of the sort field's text.
+fn checksum(text: &str) -> i64 {
+    let digest = sha1_smol::Sha1::from(text).digest().bytes();
+    i64::from(u32::from_be_bytes([
+        digest[0], digest[1], digest[2], digest[3],
+    ]))
+}
+
+/// Anki's deck name for a recall deck: `a/b` → `a::b`.
+fn anki_deck(name: &str) -> String {
+    name.split('/').collect::<Vec<_>>().join("::")
+}
+
+/// Every deck the cards are in, with its parents, by recall name → Anki id.
+fn decks(cards: &[CardOut]) -> BTreeMap<String, i64> {
+    let mut names = std::collections::BTreeSet::new();
+    for c in cards {
+        let mut path = String::new();
+        for part in c.deck.split('/') {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(part);
+            names.insert(path.clone());
+        }
+    }
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name, 1_735_000_001_000 + i as i64))
+        .collect()
+}
+
+fn decks_json(decks: &BTreeMap<String, i64>, secs: i64) -> serde_json::Value {
+    let deck = |id: i64, name: &str, m: i64| {
+        json!({
+            "id": id, "mod": m, "name": name, "usn": -1,
+            "lrnToday": [0, 0], "revToday": [0, 0], "newToday": [0, 0], "timeToday": [0, 0],
+            "collapsed": false, "browserCollapsed": false, "desc": "", "dyn": 0,
+            "conf": DECK_CONFIG_ID, "extendNew": 0, "extendRev": 0
+        })
+    };
+    let mut all = serde_json::Map::new();
+    all.insert("1".into(), deck(1, "Default", 0));
+    for (name, id) in decks {
+        all.insert(id.to_string(), deck(*id, &anki_deck(name), secs));
+    }
+    serde_json::Value::Object(all)
+}
+
+fn minutes(steps: &[u32]) -> Vec<f64> {
+    steps.iter().map(|s| f64::from(*s) / 60.0).collect()
+}
+
+/// The deck options: recall's steps, maximum interval, desired retention and FSRS parameters.
+fn deck_config(scheduler: &Scheduler, params: &[f32], secs: i64) -> serde_json::Value {
+    let c = scheduler.config();
+    let params: Vec<f64> = params.iter().map(|p| round4(*p)).collect();
+    json!({ DECK_CONFIG_ID.to_string(): {
+        "id": DECK_CONFIG_ID, "mod": secs, "name": "recall", "usn": -1,
+        "maxTaken": 60, "autoplay": true, "timer": 0, "replayq": true, "dyn": false,
+        "new": {
+            "bury": false, "delays": minutes(&c.learning_steps), "initialFactor": 2500,
+            "ints": [1, 4, 0], "order": 1, "perDay": 20
+        },
+        "rev": {
+            "bury": false, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": c.max_interval_days,
+            "perDay": 200, "hardFactor": 1.2
+        },
+        "lapse": {
+            "delays": minutes(&c.relearning_steps), "leechAction": 1, "leechFails": 8,
+            "minInt": 1, "mult": 0.0
+        },
+        "fsrsParams6": params,
+        "desiredRetention": round4(c.desired_retention),
+        "easyDaysPercentages": c.easy_day_weights.iter().map(|w| round4(*w)).collect::<Vec<_>>()
+    }})
+}
+
+fn collection_config(next_pos: usize) -> serde_json::Value {
+    json!({
+        "schedVer": 2, "sched2021": true, "fsrs": true, "nextPos": next_pos,
+        "activeDecks": [1], "curDeck": 1, "curModel": BASIC_ID, "newSpread": 0,
+        "collapseTime": 1200, "timeLim": 0, "estTimes": true, "dueCounts": true,
+        "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
+        "dayLearnFirst": false, "creationOffset": 0
+    })
+}
+
+/// Recall's two note types, as Anki's stock Basic and Cloze with recall's names.
+fn models(secs: i64) -> serde_json::Value {
+    const CSS: &str = ".card { font-family: arial; font-size: 20px; line-height: 1.5; \
+        text-align: center; color: black; background-color: white; }\n\
+        .cloze { font-weight: bold; color: blue; }\n.nightMode .cloze { color: lightblue; }\n\
+        .context { font-size: 14px; color: grey; margin-bottom: 0.5em; }\n\
+        pre { text-align: left; }\n";
+    let field = |name: &str, ord: u32| {
+        json!({
+            "name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial",
+            "size": 20, "description": "", "plainText": false, "collapsed": false,
+            "excludeFromSearch": false
+        })
+    };
+    let template = |name: &str, q: &str, a: &str| {
+        json!({
+            "name": name, "ord": 0, "qfmt": q, "afmt": a, "bqfmt": "", "bafmt": "",
+            "did": null, "bfont": "", "bsize": 0
+        })
+    };
+    let model = |id: i64, name: &str, kind: u32, fields: [&str; 2], tmpl: serde_json::Value| {
+        let fields = [
+            field(fields[0], 0),
+            field(fields[1], 1),
+            field("Context", 2),
+        ];
+        json!({
+            "id": id, "name": name, "type": kind, "mod": secs, "usn": -1, "sortf": 0,
+            "did": null, "tmpls": [tmpl], "flds": fields,
+            "css": CSS, "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+            "latexPost": "\\end{document}", "latexsvg": false,
+            "req": [[0, "any", [0]]], "tags": [], "vers": []
+        })
+    };
+    const CONTEXT: &str = "{{#Context}}<div class=\"context\">{{Context}}</div>{{/Context}}";
+    json!({
+        BASIC_ID.to_string(): model(BASIC_ID, "Basic (recall)", 0, ["Front", "Back"],
+            template("Card 1", &format!("{CONTEXT}{{{{Front}}}}"),
+                "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}")),
+        CLOZE_ID.to_string(): model(CLOZE_ID, "Cloze (recall)", 1, ["Text", "Back Extra"],
+            template("Cloze", &format!("{CONTEXT}{{{{cloze:Text}}}}"),
+                &format!("{CONTEXT}{{{{cloze:Text}}}}<br>\n{{{{Back Extra}}}}"))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksums_are_ankis() {
+        // Anki's checksum of "q 1" (the sort field of a note Anki wrote).
+        assert_eq!(checksum("q 1"), 1_701_136_232);
+    }
+}

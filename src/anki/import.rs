@@ -1,0 +1,301 @@
+//! Bringing planned Anki cards into the store, in one transaction: each card found again (by
+//! its Anki id, or the recall card it was exported from) or added, its answers and resets
+//! appended unless the log has them already (so importing a package twice adds nothing), and
+//! its state replayed from its whole log, as `recall rebuild` would.
+
+use super::plan::PlannedCard;
+use crate::error::Result;
+use crate::model::{CardId, DeckId, Tags};
+use crate::rebuild::{replay, Counted};
+use crate::schedule::{fuzz_draw, CardSchedule, Phase, Scheduler};
+use crate::store::anki::{CardIn, LogEntry, ReviewIn};
+use crate::store::Store;
+use std::collections::{HashMap, HashSet};
+
+/// What an import did, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Imported {
+    pub cards_added: usize,
+    pub cards_updated: usize,
+    /// Cards exported from this recall whose answers made in Anki joined them.
+    pub cards_joined: usize,
+    pub cards_unchanged: usize,
+    pub answers_added: usize,
+    /// Answers the log held already (an import of the same package before).
+    pub answers_present: usize,
+    pub resets_added: usize,
+    /// Decks that hold the new cards, by name.
+    pub decks: Vec<String>,
+}
+
+/// Writes `cards` into the store in one transaction.
+pub fn write(
+    store: &mut Store,
+    cards: &[PlannedCard],
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Imported> {
+    store.bulk_writes(true)?;
+    let done = write_all(store, cards, scheduler, now);
+    store.bulk_writes(false)?;
+    done
+}
+
+fn write_all(
+    store: &mut Store,
+    cards: &[PlannedCard],
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Imported> {
+    // Many answers: the answer totals are redone once rather than kept row by row.
+    let answers: usize = cards.iter().map(|c| c.answers.len()).sum();
+    store.transaction(true, |s| {
+        if answers >= BULK_ANSWERS {
+            s.with_totals_redone_after(|| write_cards(s, cards, scheduler, now))
+        } else {
+            write_cards(s, cards, scheduler, now)
+        }
+    })
+}
+
+/// From this many answers on, the totals are redone once (a pass over the whole log).
+const BULK_ANSWERS: usize = 20_000;
+
+fn write_cards(
+    s: &Store,
+    cards: &[PlannedCard],
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Imported> {
+    {
+        let mut done = Imported::default();
+        let mut decks: HashMap<&str, DeckId> = HashMap::new();
+        let mut deck_names = std::collections::BTreeSet::new();
+        for pc in cards {
+            let home = match &pc.exported_from {
+                Some((deck, key)) => match s.find_deck(deck)? {
+                    Some(d) => s.card_by_key(d, key)?.filter(|c| c.source_id.is_some()),
+                    None => None,
+                },
+                None => None,
+            };
+            let tags = Tags(pc.tags.clone().into());
+            let (id, existed) = match home {
+                Some(card) => {
+                    done.cards_joined += 1;
+                    (card.id, true)
+                }
+                None => {
+                    let deck_id = match decks.get(pc.deck.as_str()) {
+                        Some(&d) => d,
+                        None => {
+                            let d = s.deck_id(&pc.deck, now)?;
+                            s.mark_deck_from_anki(d)?;
+                            decks.insert(&pc.deck, d);
+                            d
+                        }
+                    };
+                    deck_names.insert(pc.deck.clone());
+                    let card = CardIn {
+                        deck_id,
+                        key: &pc.key,
+                        kind: pc.kind,
+                        question: &pc.question,
+                        answer: &pc.answer,
+                        context: &pc.context,
+                        tags: &tags,
+                        suspended: pc.suspended,
+                        position: pc.position,
+                    };
+                    match s.card_by_key(deck_id, &pc.key)? {
+                        Some(old) => {
+                            if s.update_card_from_anki(old.id, &card, now)? {
+                                done.cards_updated += 1;
+                            } else {
+                                done.cards_unchanged += 1;
+                            }
+                            (old.id, true)
+                        }
+                        None => {
+                            done.cards_added += 1;
+                            (s.insert_card_from_anki(&card, now)?, false)
+                        }
+                    }
+                }
+            };
+            merge_history(s, id, existed, pc, scheduler, &mut done)?;
+        }
+        done.decks = deck_names.into_iter().collect();
+        Ok(done)
+    }
+}
+
+/// How far apart (ms) two answers of one card with the same grade may be and be one answer.
+const SAME_ANSWER_MS: i64 = 1000;
+
+/// One event of a card's merged log.
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    Reset {
+        at: i64,
+        new: bool,
+    },
+    Answer {
+        entry: LogEntry,
+        duration_ms: i64,
+        new: bool,
+    },
+}
+
+impl Event {
+    fn at(&self) -> i64 {
+        match self {
+            Event::Reset { at, .. } => *at,
+            Event::Answer { entry, .. } => entry.at,
+        }
+    }
+}
+
+/// Appends the card's answers and resets the log lacks, and sets its state from the whole log.
+fn merge_history(
+    s: &Store,
+    id: CardId,
+    existed: bool,
+    pc: &PlannedCard,
+    scheduler: &Scheduler,
+    done: &mut Imported,
+) -> Result<()> {
+    let (log, resets) = if existed {
+        s.card_log(id)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    // An answer the log holds: the same grade within a second (Anki's log ids are unique, so
+    // an export moves an answer sharing its millisecond with another card's a little).
+    let held = |at: i64, rating| {
+        log.iter()
+            .any(|e| e.rating == rating && (e.at - at).abs() <= SAME_ANSWER_MS)
+    };
+    let have_resets: HashSet<i64> = resets.iter().copied().collect();
+    let mut events: Vec<Event> = Vec::with_capacity(log.len() + pc.answers.len());
+    events.extend(resets.iter().map(|&at| Event::Reset { at, new: false }));
+    events.extend(log.iter().map(|&entry| Event::Answer {
+        entry,
+        duration_ms: 0,
+        new: false,
+    }));
+    let mut added = 0;
+    for &at in &pc.resets {
+        if !have_resets.contains(&at) {
+            events.push(Event::Reset { at, new: true });
+            done.resets_added += 1;
+            added += 1;
+        }
+    }
+    for a in &pc.answers {
+        if held(a.at, a.rating) {
+            done.answers_present += 1;
+            continue;
+        }
+        events.push(Event::Answer {
+            entry: LogEntry {
+                at: a.at,
+                rating: a.rating,
+                undone: false,
+                due_after: a.after.map(|(_, due)| due),
+                phase_after: a.after.map(|(phase, _)| phase),
+                step_after: None,
+            },
+            duration_ms: a.duration_ms,
+            new: true,
+        });
+        done.answers_added += 1;
+        added += 1;
+    }
+    if added == 0 {
+        return Ok(());
+    }
+    // Time order; at one instant a reset comes before an answer (an answer at the very time
+    // of a reset does not count, as everywhere in recall).
+    events.sort_by_key(|e| (e.at(), matches!(e, Event::Answer { .. })));
+    let last_reset = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Reset { at, .. } => Some(*at),
+            _ => None,
+        })
+        .max();
+    let mut state = CardSchedule::NEW;
+    let mut counted: Vec<Counted> = Vec::new();
+    for e in &events {
+        match *e {
+            Event::Reset { at, new } => {
+                state = CardSchedule::NEW;
+                if new {
+                    s.append_reset(id, at)?;
+                }
+            }
+            Event::Answer { entry, .. } if entry.undone => {}
+            Event::Answer {
+                mut entry,
+                duration_ms,
+                new,
+            } => {
+                let before = state;
+                let mut after = scheduler.answer(
+                    &before,
+                    entry.rating,
+                    entry.at,
+                    fuzz_draw(id.0, before.reps),
+                );
+                if new {
+                    // The phase and due date Anki gave; the step where the phase is the one
+                    // recall's steps give, else the first.
+                    if let Some(phase) = entry.phase_after {
+                        if phase != after.phase {
+                            after.step = 0;
+                        }
+                        after.phase = phase;
+                    }
+                    if let Some(due) = entry.due_after {
+                        after.due = Some(due);
+                    }
+                    entry.step_after = Some(after.step);
+                    entry.phase_after = Some(after.phase);
+                    entry.due_after = after.due;
+                    s.append_review(&ReviewIn {
+                        card_id: id,
+                        at: entry.at,
+                        rating: entry.rating,
+                        duration_ms,
+                        before: &before,
+                        after: &after,
+                    })?;
+                } else {
+                    if let Some(phase) = entry.phase_after {
+                        after.phase = phase;
+                        after.step = entry.step_after.unwrap_or(0);
+                    }
+                    after.due = entry.due_after.or(after.due);
+                }
+                if last_reset.is_none_or(|r| entry.at > r) {
+                    counted.push(Counted {
+                        at: entry.at,
+                        rating: entry.rating,
+                        due_after: entry.due_after,
+                        after: entry
+                            .phase_after
+                            .map(|p| (p, entry.step_after.unwrap_or(0))),
+                    });
+                }
+                state = after;
+            }
+        }
+    }
+    // The state as a rebuild gives it.
+    let state = replay(scheduler, id, &counted, false);
+    if state.phase != Phase::New || existed {
+        s.set_card_state(id, &state)?;
+    }
+    Ok(())
+}

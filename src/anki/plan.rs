@@ -1,0 +1,339 @@
+//! What an Anki collection becomes in recall, decided before anything is written: one card per
+//! Anki card (front and back from the first two fields; one per cloze number), its deck and
+//! tags, and its answers and resets from the review log with the due date Anki gave each.
+//! Pure: a read collection and the study-day settings in, planned cards out.
+
+use super::collection::{Card, Collection, Note, Review};
+use super::text;
+use crate::model::CardKind;
+use crate::schedule::{Phase, Rating, SchedulerConfig};
+
+/// One answer from Anki's review log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedAnswer {
+    /// Unix milliseconds (the revlog id).
+    pub at: i64,
+    pub rating: Rating,
+    pub duration_ms: i64,
+    /// The phase Anki left the card in, and its due date, where the log says.
+    pub after: Option<(Phase, i64)>,
+}
+
+/// A card to bring in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedCard {
+    pub anki_id: i64,
+    /// recall's form: `A/B` for Anki's `A::B`.
+    pub deck: String,
+    /// From Anki's card id: the same package imported again finds the same cards.
+    pub key: String,
+    /// The recall card this one was exported from (deck, key), read from the note's GUID: its
+    /// answers join that card's when it is in this database.
+    pub exported_from: Option<(String, String)>,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    /// The context line above the question (kept by notes recall exported).
+    pub context: String,
+    pub tags: Vec<String>,
+    pub suspended: bool,
+    /// Order among new cards.
+    pub position: i64,
+    pub answers: Vec<PlannedAnswer>,
+    /// Times (ms) Anki forgot the card's schedule ("Forget", "Reset").
+    pub resets: Vec<i64>,
+}
+
+/// What was left out, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// Cards whose note is missing, or whose text is empty (a cloze number the text lacks).
+    pub empty_cards: usize,
+    /// Log rows that are not answers: due dates set by hand, rescheduling, cramming without
+    /// rescheduling. The card's due date as Anki has it now is kept.
+    pub manual_entries: usize,
+    /// Log rows of cards the collection no longer has.
+    pub orphan_entries: usize,
+}
+
+/// The GUID recall gives the note of a card it exports: `recall:<key>:<deck>`.
+pub fn exported_guid(deck: &str, key: &str) -> String {
+    format!("recall:{key}:{deck}")
+}
+
+fn exported_from(guid: &str) -> Option<(String, String)> {
+    let rest = guid.strip_prefix("recall:")?;
+    let (key, deck) = rest.split_once(':')?;
+    (key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit()) && !deck.is_empty())
+        .then(|| (deck.to_string(), key.to_string()))
+}
+
+/// Anki's deck name in recall's form.
+pub fn deck_name(anki: &str) -> String {
+    anki.split("::")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The plan for a whole collection, cards in Anki's card order.
+pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skipped) {
+    let mut skipped = Skipped::default();
+    let crt_day = days.study_day(c.crt * 1000);
+    let mut log = c.revlog.as_slice();
+    let mut cards = Vec::with_capacity(c.cards.len());
+    for card in &c.cards {
+        // The log is in card order, as the cards are.
+        while log.first().is_some_and(|r| r.card < card.id) {
+            skipped.orphan_entries += 1;
+            log = &log[1..];
+        }
+        let n = log.iter().take_while(|r| r.card == card.id).count();
+        let (own, rest) = log.split_at(n);
+        log = rest;
+        let Some(note) = c.notes.get(&card.note) else {
+            skipped.empty_cards += 1;
+            continue;
+        };
+        let Some((kind, question, answer)) = card_text(note, card, c) else {
+            skipped.empty_cards += 1;
+            continue;
+        };
+        let (answers, resets) = history(own, card, crt_day, days, &mut skipped);
+        let exported_from = exported_from(&note.guid);
+        // recall's note types carry the context as a third field.
+        let context = match (&exported_from, note.fields.get(2)) {
+            (Some(_), Some(field)) => text::html_to_text(field),
+            _ => String::new(),
+        };
+        let deck = c.decks.get(&card.deck).map_or("Default", String::as_str);
+        cards.push(PlannedCard {
+            anki_id: card.id,
+            deck: match deck_name(deck) {
+                name if name.is_empty() => "Default".to_string(),
+                name => name,
+            },
+            key: format!("{:016x}", card.id as u64),
+            exported_from,
+            kind,
+            question,
+            answer,
+            context,
+            tags: note.tags.iter().map(|t| t.to_lowercase()).collect(),
+            suspended: card.queue == -1,
+            position: if card.kind == 0 { card.due } else { 0 },
+            answers,
+            resets,
+        });
+    }
+    skipped.orphan_entries += log.len();
+    (cards, skipped)
+}
+
+/// A card's kind, question and answer, or None when it would be empty.
+fn card_text(note: &Note, card: &Card, c: &Collection) -> Option<(CardKind, String, String)> {
+    let field = |i: usize| {
+        note.fields
+            .get(i)
+            .map_or(String::new(), |f| text::html_to_text(f))
+    };
+    if c.cloze_notetypes.contains(&note.notetype) {
+        let (question, answer) = text::cloze_card(&field(0), card.ord + 1)?;
+        let extra = field(1);
+        let answer = if answer.trim().is_empty() {
+            extra
+        } else {
+            answer
+        };
+        return Some((CardKind::Cloze, question, answer));
+    }
+    // A second template (a reversed card) asks the other way round.
+    let (front, back) = match card.ord {
+        1 => (field(1), field(0)),
+        _ => (field(0), field(1)),
+    };
+    (!front.trim().is_empty()).then_some((CardKind::Basic, front, back))
+}
+
+/// The answers and resets in a card's log, each answer with the phase and due date it gave.
+/// The last answer's due date is the one the card has now (a date set by hand since shows
+/// there).
+fn history(
+    log: &[Review],
+    card: &Card,
+    crt_day: i64,
+    days: &SchedulerConfig,
+    skipped: &mut Skipped,
+) -> (Vec<PlannedAnswer>, Vec<i64>) {
+    let mut answers = Vec::with_capacity(log.len());
+    let mut resets = Vec::new();
+    for r in log {
+        let rating = u8::try_from(r.ease).ok().and_then(Rating::from_number);
+        match (r.kind, rating) {
+            // Learn, review, relearn, and answers in a filtered deck that reschedules.
+            (0..=2, Some(rating)) | (3, Some(rating)) if r.kind != 3 || r.factor != 0 => {
+                let after = match r.ivl {
+                    d if d > 0 => Some((Phase::Review, days.day_start(days.study_day(r.id) + d))),
+                    s if s < 0 => Some((
+                        if r.kind == 0 {
+                            Phase::Learning
+                        } else {
+                            Phase::Relearning
+                        },
+                        r.id.saturating_add(s.saturating_neg().saturating_mul(1000)),
+                    )),
+                    _ => None,
+                };
+                answers.push(PlannedAnswer {
+                    at: r.id,
+                    rating,
+                    duration_ms: r.time.max(0),
+                    after,
+                });
+            }
+            (4, None) if r.ivl == 0 && r.factor == 0 => resets.push(r.id),
+            _ => skipped.manual_entries += 1,
+        }
+    }
+    // The schedule the card has now, if its last answer came after its last reset.
+    let last_reset = resets.last().copied().unwrap_or(i64::MIN);
+    if let Some(last) = answers.last_mut().filter(|a| a.at > last_reset) {
+        if let Some(due) = current_due(card, crt_day, days) {
+            let phase = match card.kind {
+                1 => Phase::Learning,
+                3 => Phase::Relearning,
+                _ => Phase::Review,
+            };
+            last.after = Some((phase, due));
+        }
+    }
+    (answers, resets)
+}
+
+/// The card's due date (Unix ms) as Anki has it, if it is studied.
+fn current_due(card: &Card, crt_day: i64, days: &SchedulerConfig) -> Option<i64> {
+    match card.kind {
+        1..=3 if card.due > 1_000_000_000 => Some(card.due.saturating_mul(1000)),
+        1..=3 => Some(days.day_start(crt_day + card.due)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn collection() -> Collection {
+        let note = |id, notetype, fields: &[&str]| Note {
+            id,
+            guid: format!("g{id}"),
+            notetype,
+            tags: vec!["Lang::Python".into()],
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        };
+        let card = |id, note, ord, kind, queue, due| Card {
+            id,
+            note,
+            deck: 2,
+            ord,
+            kind,
+            queue,
+            due,
+        };
+        let day = 86_400_000;
+        let t0 = 1_700_000_000_000;
+        let review = |id, card, ease, ivl, kind| Review {
+            id,
+            card,
+            ease,
+            ivl,
+            factor: if kind == 0 || kind == 4 { 0 } else { 2500 },
+            time: 5000,
+            kind,
+        };
+        Collection {
+            crt: t0 / 1000 - 10 * 86_400,
+            decks: HashMap::from([(1, "Default".into()), (2, "Lang::Python".into())]),
+            cloze_notetypes: [20].into(),
+            notes: HashMap::from([
+                (10, note(10, 19, &["What is the <b>GIL</b>?", "a lock"])),
+                (11, note(11, 20, &["The {{c1::GIL}} is {{c2::a lock}}", ""])),
+            ]),
+            cards: vec![
+                card(100, 10, 0, 2, 2, 20),
+                card(101, 11, 0, 0, 0, 7),
+                card(102, 11, 1, 0, -1, 8),
+                card(103, 11, 2, 0, 0, 9),
+            ],
+            revlog: vec![
+                review(t0, 100, 3, -600, 0),
+                review(t0 + 600_000, 100, 3, 3, 0),
+                review(t0 + 3 * day, 100, 0, 5, 4),
+                review(t0 + 4 * day, 101, 3, -600, 0),
+                review(t0 + 5 * day, 101, 0, 0, 4),
+                review(t0 + 6 * day, 999, 3, 1, 1),
+            ],
+        }
+    }
+
+    #[test]
+    fn anki_cards_become_recall_cards_with_their_history() {
+        let days = SchedulerConfig::default();
+        let (cards, skipped) = plan(&collection(), &days);
+        let texts: Vec<_> = cards
+            .iter()
+            .map(|c| (c.kind, c.question.as_str(), c.answer.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (CardKind::Basic, "What is the **GIL**?", "a lock"),
+                (CardKind::Cloze, "The […] is a lock", "GIL"),
+                (CardKind::Cloze, "The GIL is […]", "a lock"),
+            ]
+        );
+        assert_eq!(cards[0].deck, "Lang/Python");
+        assert_eq!(cards[0].key, "0000000000000064");
+        assert_eq!(cards[0].tags, vec!["lang::python".to_string()]);
+        assert!(cards[2].suspended && !cards[1].suspended);
+        assert_eq!((cards[1].position, cards[2].position), (7, 8));
+        // The third cloze card has no c3 in its text.
+        assert_eq!(
+            skipped,
+            Skipped {
+                empty_cards: 1,
+                manual_entries: 1,
+                orphan_entries: 1
+            }
+        );
+        // Card 100: learning step, then a review with the due date the card has now (day 20
+        // of the collection, moved there by hand after the answer).
+        let a = &cards[0].answers;
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            a[0].after,
+            Some((Phase::Learning, 1_700_000_000_000 + 600_000))
+        );
+        let crt_day = days.study_day(collection().crt * 1000);
+        assert_eq!(
+            a[1].after,
+            Some((Phase::Review, days.day_start(crt_day + 20)))
+        );
+        // Card 101 was forgotten after its answer.
+        assert_eq!(cards[1].resets, vec![1_700_000_000_000 + 5 * 86_400_000]);
+        assert_eq!(cards[1].answers.len(), 1);
+    }
+
+    #[test]
+    fn recall_guids_lead_back_to_their_cards() {
+        assert_eq!(
+            exported_from(&exported_guid("lang/python", "00ff00ff00ff00ff")),
+            Some(("lang/python".into(), "00ff00ff00ff00ff".into()))
+        );
+        assert_eq!(exported_from("recall:short:deck"), None);
+        assert_eq!(exported_from("J%v3_^hqr2"), None);
+        assert_eq!(deck_name("A::B:: C "), "A/B/C");
+    }
+}

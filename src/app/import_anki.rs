@@ -1,0 +1,85 @@
+//! `recall import-anki FILE [--json]`: an Anki package's cards and review history into the
+//! store.
+
+use super::Context;
+use crate::cli::ImportAnkiArgs;
+use anyhow::Context as _;
+use recall::anki::{collection, import, package, plan};
+use recall::store::Store;
+use std::process::ExitCode;
+
+pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+    let scheduler = ctx.scheduler(&store)?;
+    let unpacked = package::unpack(&args.package)?;
+    let read = collection::read(&unpacked.collection)
+        .with_context(|| format!("{}: reading the collection in it", args.package.display()))?;
+    let (cards, skipped) = plan::plan(&read, scheduler.config());
+    let done = import::write(&mut store, &cards, &scheduler, ctx.clock.now())?;
+    if args.json {
+        let out = serde_json::json!({
+            "imported": done,
+            "skipped": skipped,
+            "media_skipped": unpacked.media,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let counted = super::counted;
+    let mut parts = vec![format!("{} added", counted(done.cards_added, "card"))];
+    if done.cards_updated > 0 {
+        parts.push(format!("{} updated", done.cards_updated));
+    }
+    if done.cards_unchanged > 0 {
+        parts.push(format!("{} unchanged", done.cards_unchanged));
+    }
+    if done.cards_joined > 0 {
+        parts.push(format!(
+            "{} exported from recall got their Anki answers",
+            counted(done.cards_joined, "card")
+        ));
+    }
+    println!(
+        "recall: {} from {}: {}",
+        counted(cards.len(), "card"),
+        args.package.display(),
+        parts.join(", ")
+    );
+    let mut log = format!("{} added", counted(done.answers_added, "answer"));
+    if done.answers_present > 0 {
+        log.push_str(&format!(", {} already here", done.answers_present));
+    }
+    if done.resets_added > 0 {
+        log.push_str(&format!(", {}", counted(done.resets_added, "reset")));
+    }
+    println!("recall: review history: {log}");
+    if !done.decks.is_empty() {
+        println!(
+            "recall: {}: {}",
+            if done.decks.len() == 1 {
+                "deck"
+            } else {
+                "decks"
+            },
+            done.decks.join(", ")
+        );
+    }
+    if skipped.empty_cards > 0 {
+        println!(
+            "recall: {} skipped (no note, or empty text)",
+            counted(skipped.empty_cards, "card")
+        );
+    }
+    if skipped.manual_entries > 0 {
+        println!(
+            "recall: {} not answers (due dates set by hand, rescheduling, cramming) left out; each card keeps the due date Anki gives it",
+            counted(skipped.manual_entries, "review-log row")
+        );
+    }
+    if unpacked.media > 0 {
+        println!(
+            "recall: {} not imported (cards show [image: name] where one was)",
+            counted(unpacked.media, "media file")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

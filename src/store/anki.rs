@@ -1,0 +1,296 @@
+//! The store's side of Anki interchange: the cards and log an export writes out, and the cards,
+//! answers and resets an import of an Anki package writes in (cards with no note file, in
+//! decks marked as coming from Anki).
+
+use super::Store;
+use crate::error::Result;
+use crate::model::{CardId, CardKind, DeckId, Tags};
+use crate::schedule::{CardSchedule, Phase, Rating};
+use rusqlite::{params, OptionalExtension};
+
+const MARK_DECK: &str = include_str!("anki/mark_deck.sql");
+const DECK_ORIGIN: &str = include_str!("anki/deck_origin.sql");
+const INSERT_CARD: &str = include_str!("anki/insert_card.sql");
+const UPDATE_CARD: &str = include_str!("anki/update_card.sql");
+const CARD_LOG: &str = include_str!("anki/card_log.sql");
+const CARD_RESETS: &str = include_str!("anki/card_resets.sql");
+const EXPORT_CARDS: &str = include_str!("anki/export_cards.sql");
+const EXPORT_LOG: &str = include_str!("anki/export_log.sql");
+const EXPORT_RESETS: &str = include_str!("anki/export_resets.sql");
+const INSERT_REVIEW: &str = include_str!("reviews/insert_review.sql");
+const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
+const MARK_STUDIED: &str = include_str!("reviews/mark_studied.sql");
+const TOTAL_TRIGGERS: &str = include_str!("anki/total_triggers.sql");
+
+/// A live card as an export writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardOut {
+    pub id: CardId,
+    pub key: String,
+    pub deck: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    pub tags: Tags,
+    pub suspended: bool,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// An answer (not taken back) as an export writes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnswerOut {
+    pub card_id: CardId,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub rating: Rating,
+    pub duration_ms: i64,
+    pub before: Phase,
+    pub after: Phase,
+    pub due_after: Option<i64>,
+}
+
+/// One entry of a card's log as an import merges it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogEntry {
+    pub at: i64,
+    pub rating: Rating,
+    pub undone: bool,
+    pub due_after: Option<i64>,
+    pub phase_after: Option<Phase>,
+    pub step_after: Option<u32>,
+}
+
+/// A card as an Anki import writes it.
+pub struct CardIn<'a> {
+    pub deck_id: DeckId,
+    pub key: &'a str,
+    pub kind: CardKind,
+    pub question: &'a str,
+    pub answer: &'a str,
+    pub context: &'a str,
+    pub tags: &'a Tags,
+    pub suspended: bool,
+    pub position: i64,
+}
+
+/// An answer row to append: the card's state before and after it.
+pub struct ReviewIn<'a> {
+    pub card_id: CardId,
+    pub at: i64,
+    pub rating: Rating,
+    pub duration_ms: i64,
+    pub before: &'a CardSchedule,
+    pub after: &'a CardSchedule,
+}
+
+impl Store {
+    /// For one large write: statement journals in memory (each holds a statement's pages, a
+    /// few) and a larger page cache; `false` puts the defaults back. Call outside transactions.
+    pub fn bulk_writes(&self, on: bool) -> Result<()> {
+        let sql = if on {
+            "PRAGMA cache_size = -65536;"
+        } else {
+            "PRAGMA cache_size = -2000;"
+        };
+        self.run(|| self.conn.execute_batch(sql))
+    }
+
+    /// Runs `f` (inside a write transaction) with the triggers that keep the per-quarter-hour
+    /// answer totals up to date answer by answer set aside, and redoes the totals from the log
+    /// once after: for appending many answers at once (the triggers cost more than the rows).
+    pub fn with_totals_redone_after<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let triggers: Vec<(String, String)> = self.run(|| {
+            let mut stmt = self.conn.prepare_cached(TOTAL_TRIGGERS)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })?;
+        for (name, _) in &triggers {
+            // A name read from the schema, quoted as an identifier.
+            let sql = format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\""));
+            self.run(|| self.conn.execute_batch(&sql))?;
+        }
+        let out = f()?;
+        self.run(|| self.conn.execute_batch(super::stats::REBUILD_BUCKETS))?;
+        for (_, sql) in &triggers {
+            self.run(|| self.conn.execute_batch(sql))?;
+        }
+        Ok(out)
+    }
+
+    /// Every live card, in id order.
+    pub fn cards_for_export(&self) -> Result<Vec<CardOut>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(EXPORT_CARDS)?;
+            let rows = stmt.query_map([], |r| {
+                Ok(CardOut {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    deck: r.get(2)?,
+                    kind: r.get(3)?,
+                    question: r.get(4)?,
+                    answer: r.get(5)?,
+                    context: r.get(6)?,
+                    tags: r.get(7)?,
+                    suspended: r.get(8)?,
+                    created_at: r.get(9)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Every answer not taken back, card by card in time order.
+    pub fn log_for_export(&self) -> Result<Vec<AnswerOut>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(EXPORT_LOG)?;
+            let rows = stmt.query_map([], |r| {
+                Ok(AnswerOut {
+                    card_id: r.get(0)?,
+                    at: r.get(1)?,
+                    rating: r.get(2)?,
+                    duration_ms: r.get(3)?,
+                    before: r.get(4)?,
+                    after: r.get(5)?,
+                    due_after: r.get(6)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Every reset (card, time), card by card in time order.
+    pub fn resets_for_export(&self) -> Result<Vec<(CardId, i64)>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(EXPORT_RESETS)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })
+    }
+
+    /// Marks a deck as holding cards from Anki, unless it holds cards from note files.
+    pub fn mark_deck_from_anki(&self, deck: DeckId) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(MARK_DECK)?
+                .execute([deck])
+                .map(drop)
+        })
+    }
+
+    /// Where a deck's cards come from (`anki`), if it is marked; None for no such deck.
+    pub fn deck_origin(&self, name: &str) -> Result<Option<Option<String>>> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(DECK_ORIGIN)?
+                .query_row([name], |r| r.get(0))
+                .optional()
+        })
+    }
+
+    /// Adds a card that has no note file; its id.
+    pub fn insert_card_from_anki(&self, c: &CardIn<'_>, now: i64) -> Result<CardId> {
+        self.run(|| {
+            self.conn.prepare_cached(INSERT_CARD)?.execute(params![
+                c.deck_id,
+                c.key,
+                c.kind,
+                c.question,
+                c.answer,
+                c.context,
+                c.tags,
+                c.position,
+                c.suspended,
+                now
+            ])?;
+            Ok(CardId(self.conn.last_insert_rowid()))
+        })
+    }
+
+    /// Updates a card that came from Anki (never one from a note file: the notes own its
+    /// text); whether anything changed.
+    pub fn update_card_from_anki(&self, id: CardId, c: &CardIn<'_>, now: i64) -> Result<bool> {
+        self.run(|| {
+            let n = self.conn.prepare_cached(UPDATE_CARD)?.execute(params![
+                id,
+                c.kind,
+                c.question,
+                c.answer,
+                c.context,
+                c.tags,
+                c.suspended,
+                now
+            ])?;
+            Ok(n > 0)
+        })
+    }
+
+    /// A card's whole log (undone answers too), in time order, and its resets.
+    pub fn card_log(&self, id: CardId) -> Result<(Vec<LogEntry>, Vec<i64>)> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(CARD_LOG)?;
+            let log = stmt
+                .query_map([id], |r| {
+                    Ok(LogEntry {
+                        at: r.get(0)?,
+                        rating: r.get(1)?,
+                        undone: r.get(2)?,
+                        due_after: r.get(3)?,
+                        phase_after: r.get(4)?,
+                        step_after: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = self.conn.prepare_cached(CARD_RESETS)?;
+            let resets = stmt
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((log, resets))
+        })
+    }
+
+    /// Appends an answer from elsewhere to the log.
+    pub fn append_review(&self, r: &ReviewIn<'_>) -> Result<()> {
+        let (b, n) = (r.before, r.after);
+        self.run(|| {
+            self.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
+                r.card_id,
+                r.at,
+                r.rating as u8,
+                r.duration_ms,
+                b.phase.as_str(),
+                b.stability,
+                b.difficulty,
+                b.due,
+                n.phase.as_str(),
+                n.stability,
+                n.difficulty,
+                n.due,
+                b.last_review,
+                n.step
+            ])?;
+            Ok(())
+        })
+    }
+
+    /// Appends a reset from elsewhere.
+    pub fn append_reset(&self, card: CardId, at: i64) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(INSERT_RESET)?
+                .execute(params![card, at])
+                .map(drop)
+        })
+    }
+
+    /// Sets a card's cached state (and marks it studied unless it is new).
+    pub fn set_card_state(&self, id: CardId, state: &CardSchedule) -> Result<()> {
+        self.run(|| {
+            if state.phase != Phase::New {
+                self.conn.prepare_cached(MARK_STUDIED)?.execute([id])?;
+            }
+            super::reviews::write_state(&self.conn, id, state)
+        })
+    }
+}

@@ -1,0 +1,1 @@
+SELECT origin FROM decks WHERE name = ?1

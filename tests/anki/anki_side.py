@@ -1,0 +1,143 @@
+"""Anki's side of recall's Anki tests, run with Anki's own library (`pip install anki`).
+
+    python anki_side.py read PACKAGE    import PACKAGE into a new collection, print what Anki has
+    python anki_side.py write DIR       make a collection through Anki's scheduler, export it as
+                                        DIR/made.apkg and DIR/made.colpkg, print what it holds
+
+Output is JSON on stdout. The collections live in temporary folders.
+"""
+
+import json
+import os
+import sys
+import tempfile
+
+from anki.collection import Collection, ExportAnkiPackageOptions
+from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+
+def good_interval(col, cid):
+    """What Good would give the card now: ("days", n) for a review, ("secs", n) for a step."""
+    states = col._backend.get_scheduling_states(cid)
+    normal = states.good.normal
+    kind = normal.WhichOneof("kind")
+    if kind == "review":
+        return {"kind": "review", "days": normal.review.scheduled_days}
+    if kind in ("learning", "relearning"):
+        state = getattr(normal, kind)
+        learning = state.learning if kind == "relearning" else state
+        return {"kind": kind, "secs": learning.scheduled_secs}
+    return {"kind": kind}
+
+
+def read(package):
+    folder = tempfile.mkdtemp(prefix="anki-read-")
+    col = Collection(os.path.join(folder, "collection.anki2"))
+    col.set_config("fsrs", True)
+    request = ImportAnkiPackageRequest(
+        package_path=package,
+        options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True),
+    )
+    col.import_anki_package(request)
+    cards = []
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        note = card.note()
+        deck_config = col.decks.config_dict_for_deck_id(card.did)
+        memory = card.memory_state
+        cards.append(
+            {
+                "guid": note.guid,
+                "deck": col.decks.name(card.did),
+                "notetype": note.note_type()["name"],
+                "fields": list(note.fields),
+                "tags": list(note.tags),
+                "type": card.type,
+                "queue": card.queue,
+                "due_in_days": card.due - col.sched.today if card.type == 2 else None,
+                "ivl": card.ivl,
+                "reps": card.reps,
+                "lapses": card.lapses,
+                "stability": memory.stability if memory else None,
+                "difficulty": memory.difficulty if memory else None,
+                "revlog": len(col.get_review_logs(cid)),
+                "good": good_interval(col, cid),
+                "fsrs_params": list(deck_config.get("fsrsParams6", [])),
+                "desired_retention": deck_config.get("desiredRetention"),
+            }
+        )
+    out = {
+        "notes": col.note_count(),
+        "cards": col.card_count(),
+        "revlog": col.db.scalar("select count() from revlog"),
+        "card_list": cards,
+    }
+    col.close()
+    return out
+
+
+def write(folder):
+    col = Collection(os.path.join(tempfile.mkdtemp(prefix="anki-write-"), "c.anki2"))
+    col.set_config("fsrs", True)
+    basic = col.models.by_name("Basic")
+    reversed_ = col.models.by_name("Basic (and reversed card)")
+    cloze = col.models.by_name("Cloze")
+    python = col.decks.id("Lang::Python")
+    rust = col.decks.id("Lang::Rust")
+
+    def add(model, deck, fields, tags):
+        note = col.new_note(model)
+        for name, value in fields.items():
+            note[name] = value
+        note.tags = tags
+        col.add_note(note, deck)
+        return note
+
+    add(basic, python, {"Front": "What does the <b>GIL</b> guard?", "Back": "bytecode"}, ["concurrency"])
+    add(basic, python, {"Front": "asyncio runs tasks on", "Back": "an event loop<br>one thread"}, [])
+    add(reversed_, rust, {"Front": "borrow checker", "Back": "enforces &amp; checks lifetimes"}, ["Memory::Safety"])
+    add(cloze, rust, {"Text": "A {{c1::Box}} owns {{c2::heap data::where?}}"}, [])
+    # Answers through Anki's scheduler: every card a few times, grades varied.
+    grades = [[3, 3, 3], [1, 3, 3, 4], [3, 2], [4], [1, 1, 3, 3], [3, 3, 1, 3]]
+    for cid, card_grades in zip(sorted(col.find_cards("")), grades):
+        for ease in card_grades:
+            card = col.get_card(cid)
+            card.start_timer()
+            col.sched.answerCard(card, ease)
+    cids = sorted(col.find_cards(""))
+    col.sched.suspend_cards([cids[1]])
+    col.sched.schedule_cards_as_new([cids[3]], restore_position=True, reset_counts=False)
+    col.export_anki_package(
+        out_path=os.path.join(folder, "made.apkg"),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
+        ),
+        limit=None,
+    )
+    col.export_collection_package(os.path.join(folder, "made.colpkg"), include_media=False, legacy=False)
+    col = Collection(col.path)
+    cards = []
+    for cid in sorted(col.find_cards("")):
+        card = col.get_card(cid)
+        logs = col.db.all("select id, ease, type from revlog where cid = ? order by id", cid)
+        cards.append(
+            {
+                "id": cid,
+                "deck": col.decks.name(card.did),
+                "ord": card.ord,
+                "suspended": card.queue == -1,
+                "type": card.type,
+                "answers": [[i, e] for i, e, t in logs if e > 0],
+                "resets": [i for i, e, t in logs if e == 0],
+            }
+        )
+    out = {"cards": cards, "revlog": col.db.scalar("select count() from revlog")}
+    col.close()
+    return out
+
+
+if __name__ == "__main__":
+    command, arg = sys.argv[1], sys.argv[2]
+    result = read(arg) if command == "read" else write(arg)
+    json.dump(result, sys.stdout, indent=1)
+    print()

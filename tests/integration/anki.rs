@@ -1,0 +1,627 @@
+//! Anki interchange through the binary: a package recall writes, read back by recall and by
+//! Anki's own library (`pip install anki` into a venv the tests make), and packages Anki's
+//! library writes, read by recall, every answer checked.
+
+use crate::util::{run_with_input, Run, TestEnv};
+use recall::schedule::{fuzz_range, CardSchedule, Phase, Rating, Scheduler, SchedulerConfig};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The Anki release the tests check against.
+const ANKI: &str = "26.9.3";
+
+const PYTHON_NOTES: &str = "\
+# asyncio #concurrency
+- What runs tasks?
+\t- the **event loop**
+- A `Lock` in asyncio is not **thread-safe**
+- How to flush a file to disk
+\t- ```python
+\t  f.flush()
+\t  os.fsync(f.fileno())
+\t  ```
+";
+
+const RUST_NOTES: &str = "\
+- What owns heap data?
+\t- a `Box`
+- The **borrow checker** enforces lifetimes
+- What is `Rc`?
+\t- shared ownership, one thread
+";
+
+/// Runs recall (in UTC, as Anki's library is run) on `db` at `now`, with `input` on stdin.
+fn recall(env: &TestEnv, db: &Path, now: Option<&str>, args: &[&str], input: &str) -> Run {
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let mut cmd = env.command(&all);
+    cmd.env("TZ", "UTC");
+    if let Some(now) = now {
+        cmd.env("RECALL_NOW", now);
+    }
+    run_with_input(&mut cmd, input)
+}
+
+/// A database with history: two decks under `lang`, a tag, clozes, a code block; answers on
+/// four days (steps, lapses, Easy); one card reset, one suspended.
+fn studied(env: &TestEnv) -> PathBuf {
+    env.write("lang/python.md", PYTHON_NOTES);
+    env.write("lang/rust.md", RUST_NOTES);
+    let db = env.db();
+    let lang = env.path("lang");
+    let r = recall(env, &db, None, &["import", lang.to_str().unwrap()], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let days = [
+        (
+            "2026-11-20T09:00:00Z",
+            "\n3\n\n1\n\n3\n\n4\n\n2\n\n3\n\n3\n\n3\n\n3\n\n3\n\n3\n\n3\n",
+        ),
+        (
+            "2026-11-21T10:00:00Z",
+            "\n3\n\n3\n\n1\n\n3\n\n3\n\n3\n\n3\n\n3\n",
+        ),
+        (
+            "2026-11-23T10:00:00Z",
+            "\n3\n\n3\n\n2\n\n3\n\n3\n\n3\n\n3\n",
+        ),
+        (
+            "2026-11-27T10:00:00Z",
+            "\n4\n\n3\n\n3\n\n1\n\n3\n\n3\n\n3\n\n3\n",
+        ),
+    ];
+    for (now, input) in days {
+        let r = recall(
+            env,
+            &db,
+            Some(now),
+            &["review", "--no-sync"],
+            &format!("{input}q\n"),
+        );
+        assert_eq!(r.code, Some(0), "{}\n{}", r.stdout, r.stderr);
+    }
+    let r = recall(env, &db, None, &["reset", "2"], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = recall(env, &db, None, &["suspend", "3"], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    db
+}
+
+/// A card as these tests tell cards apart: its deck and its question as plain text.
+type CardName = (String, String);
+/// Kind, plain answer, context, tags, suspended.
+type CardText = (String, String, String, String, bool);
+/// Answers (time, rating) and resets.
+type CardHistory = (Vec<(i64, i64)>, Vec<i64>);
+/// Phase, due, reps, lapses, stability.
+type CardState = (String, i64, i64, i64, f64);
+
+/// Each live card's text.
+fn cards(db: &Path) -> BTreeMap<CardName, CardText> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut s = c
+        .prepare(
+            "SELECT d.name, c.question, c.kind, c.answer, c.context, c.tags, c.suspended
+               FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired_at IS NULL",
+        )
+        .unwrap();
+    let plain = recall::display::plain;
+    s.query_map([], |r| {
+        Ok((
+            (r.get(0)?, plain(&r.get::<_, String>(1)?)),
+            (
+                r.get(2)?,
+                plain(&r.get::<_, String>(3)?),
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ),
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// Each card's answers not taken back (time, rating) and resets, by (deck, plain question).
+fn history(db: &Path) -> BTreeMap<CardName, CardHistory> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut out: BTreeMap<CardName, CardHistory> = BTreeMap::new();
+    let key = |deck: String, q: String| (deck, recall::display::plain(&q));
+    let mut s = c
+        .prepare(
+            "SELECT d.name, c.question, r.reviewed_at, r.rating FROM reviews r
+               JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
+              WHERE r.undone_at IS NULL ORDER BY r.reviewed_at",
+        )
+        .unwrap();
+    let rows = s
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap();
+    for row in rows {
+        let (deck, q, at, rating) = row.unwrap();
+        out.entry(key(deck, q)).or_default().0.push((at, rating));
+    }
+    let mut s = c
+        .prepare(
+            "SELECT d.name, c.question, x.reset_at FROM resets x
+               JOIN cards c ON c.id = x.card_id JOIN decks d ON d.id = c.deck_id
+              ORDER BY x.reset_at",
+        )
+        .unwrap();
+    let rows = s
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    for row in rows {
+        let (deck, q, at) = row.unwrap();
+        out.entry(key(deck, q)).or_default().1.push(at);
+    }
+    out
+}
+
+/// Each studied card's (phase, due, reps, lapses, stability) by (deck, plain question).
+fn states(db: &Path) -> BTreeMap<CardName, CardState> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut s = c
+        .prepare(
+            "SELECT d.name, c.question, s.state, s.due, s.reps, s.lapses, s.stability
+               FROM card_state s JOIN cards c ON c.id = s.card_id
+               JOIN decks d ON d.id = c.deck_id WHERE s.state <> 'new'",
+        )
+        .unwrap();
+    s.query_map([], |r| {
+        Ok((
+            (r.get(0)?, recall::display::plain(&r.get::<_, String>(1)?)),
+            (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+#[test]
+fn a_package_round_trips_cards_decks_tags_and_every_review() {
+    let env = TestEnv::new();
+    let db = studied(&env);
+    let pkg = env.path("out/lang.apkg");
+    std::fs::create_dir_all(pkg.parent().unwrap()).unwrap();
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["export", "--apkg", pkg.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let n = cards(&db).len();
+    assert!(n >= 6, "{n} cards");
+    assert!(
+        r.stderr.contains(&format!("{n} cards in 3 decks")),
+        "{}",
+        r.stderr
+    );
+
+    let other = env.path("other.db");
+    let r = recall(
+        &env,
+        &other,
+        None,
+        &["import-anki", pkg.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains(&format!("{n} cards added")),
+        "{}",
+        r.stdout
+    );
+    // Cards, decks, tags, suspension, context; every answer at its time, every reset.
+    assert_eq!(cards(&other), cards(&db));
+    let (before, after) = (history(&db), history(&other));
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    for (card, (answers, resets)) in &before {
+        let (got, got_resets) = &after[card];
+        assert_eq!(got_resets, resets, "{card:?}");
+        assert_eq!(got.len(), answers.len(), "{card:?}");
+        // Each answer at its time (Anki's log ids are unique: one sharing its millisecond
+        // with another card's answer moves a few milliseconds on).
+        for ((t, rating), (want_t, want_rating)) in got.iter().zip(answers) {
+            assert_eq!(rating, want_rating, "{card:?}");
+            assert!((t - want_t).abs() < 50, "{card:?}: {t} vs {want_t}");
+        }
+    }
+    let answers: usize = before.values().map(|(a, _)| a.len()).sum();
+    assert!(answers >= 15, "{answers} answers");
+    assert!(before.values().any(|(_, resets)| !resets.is_empty()));
+    // The schedules go on where they were.
+    let (want, got) = (states(&db), states(&other));
+    assert_eq!(got.len(), want.len());
+    for (card, w) in &want {
+        let g = &got[card];
+        assert_eq!((&g.0, g.1, g.2, g.3), (&w.0, w.1, w.2, w.3), "{card:?}");
+        assert!(
+            (g.4 - w.4).abs() < 1e-3,
+            "{card:?}: stability {} vs {}",
+            g.4,
+            w.4
+        );
+    }
+    let r = recall(&env, &other, None, &["rebuild", "--check"], "");
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    // The decks came from Anki.
+    let origin: Vec<(String, Option<String>)> = rusqlite::Connection::open(&other)
+        .unwrap()
+        .prepare("SELECT name, origin FROM decks ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(origin.iter().all(|(_, o)| o.as_deref() == Some("anki")));
+
+    // Again: nothing new.
+    let r = recall(
+        &env,
+        &other,
+        None,
+        &["import-anki", pkg.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        r.stdout.contains(&format!("0 cards added, {n} unchanged"))
+            && r.stdout.contains("0 answers added"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(history(&other), after);
+    // Into the database it came from: the cards are found again (their notes own them), and
+    // the answers are there already.
+    let r = recall(&env, &db, None, &["import-anki", pkg.to_str().unwrap()], "");
+    assert!(
+        r.stdout
+            .contains(&format!("{n} cards exported from recall"))
+            && r.stdout.contains("0 answers added"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(cards(&db).len(), n);
+    assert_eq!(history(&db), before);
+}
+
+#[test]
+fn what_is_not_an_anki_package_is_refused_with_the_reason() {
+    let env = TestEnv::new();
+    let db = env.db();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("text.apkg", b"just text", "not a zip archive"),
+        ("missing.apkg", b"", "no such file"),
+        (
+            "empty.apkg",
+            &zipped("readme.txt", b"hello"),
+            "no collection in it",
+        ),
+        (
+            "garbage.apkg",
+            &zipped("collection.anki2", &[7u8; 5000]),
+            "not an Anki collection",
+        ),
+        (
+            "badzstd.colpkg",
+            &zipped("collection.anki21b", b"not zstd at all"),
+            "zstd",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let path = if bytes.is_empty() {
+            env.path(name)
+        } else {
+            env.write(name, bytes)
+        };
+        let r = recall(
+            &env,
+            &db,
+            None,
+            &["import-anki", path.to_str().unwrap()],
+            "",
+        );
+        assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+}
+
+/// A zip archive holding one file.
+fn zipped(name: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(bytes).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Python with Anki's library, in a venv made once per test run (kept between runs in the
+/// target folder). None only when the package index cannot be reached.
+fn anki_python() -> Option<PathBuf> {
+    static PYTHON: OnceLock<Option<PathBuf>> = OnceLock::new();
+    PYTHON.get_or_init(make_venv).clone()
+}
+
+fn make_venv() -> Option<PathBuf> {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("anki-{ANKI}-venv"));
+    let python = venv.join("bin/python");
+    let has_anki = || {
+        Command::new(&python)
+            .args(["-c", "import anki.collection"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if has_anki() {
+        return Some(python);
+    }
+    let made = Command::new("python3")
+        .args(["-m", "venv", "--clear"])
+        .arg(&venv)
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    assert!(
+        made.status.success(),
+        "python3 -m venv failed (python3-venv missing? .ci/run installs it): {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let pip = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg(format!("anki=={ANKI}"))
+        .output()
+        .expect("run pip");
+    if !pip.status.success() {
+        let reachable = Command::new(&python)
+            .args([
+                "-c",
+                "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/anki/', timeout=30)",
+            ])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !reachable {
+            eprintln!("SKIPPED: the Anki tests need `pip install anki=={ANKI}`, and the package index (pypi.org) cannot be reached from here");
+            return None;
+        }
+        panic!(
+            "pip install anki=={ANKI} failed: {}",
+            String::from_utf8_lossy(&pip.stderr)
+        );
+    }
+    assert!(has_anki(), "anki installed but cannot be imported");
+    Some(python)
+}
+
+/// Runs `anki_side.py ARGS` and reads its JSON.
+fn anki_side(python: &Path, args: &[&str]) -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki/anki_side.py");
+    let out = Command::new(python)
+        .arg(script)
+        .args(args)
+        .env("TZ", "UTC")
+        .output()
+        .expect("run anki_side.py");
+    assert!(
+        out.status.success(),
+        "anki_side.py {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("anki_side.py prints JSON")
+}
+
+#[test]
+fn anki_imports_recall_packages_with_schedules_memory_and_history() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let db = studied(&env);
+    let pkg = env.path("lang.apkg");
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["export", "--apkg", pkg.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let anki = anki_side(&python, &["read", pkg.to_str().unwrap()]);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    let live = count("SELECT COUNT(*) FROM cards WHERE retired_at IS NULL");
+    let logged = count("SELECT COUNT(*) FROM reviews WHERE undone_at IS NULL")
+        + count("SELECT COUNT(*) FROM resets");
+    assert_eq!(anki["notes"], live);
+    assert_eq!(anki["cards"], live);
+    assert_eq!(anki["revlog"], logged);
+
+    let by_guid: BTreeMap<String, &serde_json::Value> = (anki["card_list"].as_array().unwrap())
+        .iter()
+        .map(|c| (c["guid"].as_str().unwrap().to_string(), c))
+        .collect();
+    let config = SchedulerConfig::default(); // UTC, days from 04:00, as Anki is run here
+    let scheduler = Scheduler::new(config.clone()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.key, d.name, c.tags, s.state, s.due, s.stability, s.difficulty,
+                    s.last_review, s.reps, s.lapses, s.step
+               FROM cards c JOIN decks d ON d.id = c.deck_id
+               JOIN card_state s ON s.card_id = c.id WHERE s.state = 'review'",
+        )
+        .unwrap();
+    let rows: Vec<(String, String, String, CardSchedule)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                CardSchedule {
+                    phase: r.get(3)?,
+                    due: r.get(4)?,
+                    stability: r.get(5)?,
+                    difficulty: r.get(6)?,
+                    last_review: r.get(7)?,
+                    reps: r.get(8)?,
+                    lapses: r.get(9)?,
+                    step: r.get(10)?,
+                },
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(rows.len() >= 4, "{} review cards", rows.len());
+    for (key, deck, tags, state) in &rows {
+        let card = by_guid[&format!("recall:{key}:{deck}")];
+        assert_eq!(card["deck"], deck.replace('/', "::"));
+        assert_eq!(card["type"], 2, "{card}");
+        assert_eq!(card["reps"], state.reps);
+        assert_eq!(card["lapses"], state.lapses);
+        // Due on the same study day.
+        let due_in = config.study_day(state.due.unwrap()) - config.study_day(now);
+        assert_eq!(card["due_in_days"], due_in, "{card}");
+        // The same memory.
+        let s = card["stability"].as_f64().unwrap();
+        let d = card["difficulty"].as_f64().unwrap();
+        assert!(
+            (s - f64::from(state.stability.unwrap())).abs() < 1e-3,
+            "{card}"
+        );
+        assert!(
+            (d - f64::from(state.difficulty.unwrap())).abs() < 1e-3,
+            "{card}"
+        );
+        // Anki's scheduler gives Good the interval recall's does, within fuzz.
+        let good = scheduler.preview(state, now)[Rating::Good as usize - 1];
+        assert_eq!(good.next.phase, Phase::Review);
+        let (lo, hi) = fuzz_range(good.interval_days, config.max_interval_days);
+        let anki_days = card["good"]["days"].as_i64().unwrap();
+        assert!(
+            (i64::from(lo) - 1..=i64::from(hi) + 1).contains(&anki_days),
+            "Anki gives Good {anki_days} days, recall {} ({lo}–{hi}): {card}",
+            good.interval_days
+        );
+        // Tags and parameters came along.
+        let want_tags: Vec<String> = serde_json::from_str(tags).unwrap_or_default();
+        let mut got_tags: Vec<String> = serde_json::from_value(card["tags"].clone()).unwrap();
+        got_tags.iter_mut().for_each(|t| *t = t.to_lowercase());
+        assert_eq!(got_tags, want_tags);
+        assert_eq!(card["fsrs_params"].as_array().unwrap().len(), 21);
+        assert_eq!(card["desired_retention"], 0.9);
+    }
+}
+
+#[test]
+fn recall_imports_what_ankis_scheduler_wrote_with_every_answer() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    let made = anki_side(&python, &["write", out.to_str().unwrap()]);
+    let db = env.db();
+    let apkg = out.join("made.apkg");
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["import-anki", apkg.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("6 cards added"), "{}", r.stdout);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let cards = made["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 6);
+    let mut answers = 0;
+    for card in cards {
+        let key = format!("{:016x}", card["id"].as_i64().unwrap());
+        let (id, deck, suspended): (i64, String, bool) = conn
+            .query_row(
+                "SELECT c.id, d.name, c.suspended FROM cards c JOIN decks d ON d.id = c.deck_id
+                  WHERE c.key = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap_or_else(|e| panic!("card {key}: {e}"));
+        assert_eq!(deck, card["deck"].as_str().unwrap().replace("::", "/"));
+        assert_eq!(suspended, card["suspended"].as_bool().unwrap());
+        let want: Vec<(i64, i64)> = serde_json::from_value(card["answers"].clone()).unwrap();
+        let got: Vec<(i64, i64)> = conn
+            .prepare(
+                "SELECT reviewed_at, rating FROM reviews WHERE card_id = ?1 ORDER BY reviewed_at",
+            )
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(got, want, "card {key}");
+        answers += want.len();
+        let resets: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM resets WHERE card_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(resets as usize, card["resets"].as_array().unwrap().len());
+    }
+    assert_eq!(answers, 18);
+    // The text, each cloze number its own card, the reversed card the other way round.
+    let questions: Vec<(String, String)> = conn
+        .prepare("SELECT question, answer FROM cards ORDER BY key")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for want in [
+        ("What does the **GIL** guard?", "bytecode"),
+        ("asyncio runs tasks on", "an event loop\none thread"),
+        ("borrow checker", "enforces & checks lifetimes"),
+        ("enforces & checks lifetimes", "borrow checker"),
+        ("A […] owns heap data", "Box"),
+        ("A Box owns [… where?]", "heap data"),
+    ] {
+        assert!(
+            questions
+                .iter()
+                .any(|(q, a)| (q.as_str(), a.as_str()) == want),
+            "{want:?} in {questions:?}"
+        );
+    }
+    let r = recall(&env, &db, None, &["rebuild", "--check"], "");
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    // The whole collection (.colpkg) holds the same: nothing new.
+    let colpkg = out.join("made.colpkg");
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["import-anki", colpkg.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        r.stdout.contains("0 cards added, 6 unchanged") && r.stdout.contains("0 answers added"),
+        "{}",
+        r.stdout
+    );
+}

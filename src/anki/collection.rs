@@ -179,8 +179,8 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
             due: r.get(6)?,
         });
     }
-    let mut s =
-        conn.prepare("SELECT id, cid, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id")?;
+    // In the table's order (a scan), sorted here: faster than through the card index.
+    let mut s = conn.prepare("SELECT id, cid, ease, ivl, factor, time, type FROM revlog")?;
     let mut rows = s.query([])?;
     while let Some(r) = rows.next()? {
         c.revlog.push(Review {
@@ -193,6 +193,7 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
             kind: r.get(6)?,
         });
     }
+    c.revlog.sort_unstable_by_key(|r| (r.card, r.id));
     Ok(())
 }
 

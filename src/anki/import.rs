@@ -51,7 +51,11 @@ fn write_all(
     let answers: usize = cards.iter().map(|c| c.answers.len()).sum();
     store.transaction(true, |s| {
         if answers >= BULK_ANSWERS {
-            s.with_totals_redone_after(|| write_cards(s, cards, scheduler, now))
+            s.with_totals_redone_after(|| {
+                let done = write_cards(s, cards, scheduler, now)?;
+                let appended = done.answers_added > 0;
+                Ok((done, appended))
+            })
         } else {
             write_cards(s, cards, scheduler, now)
         }

@@ -25,7 +25,8 @@ pub struct PlannedCard {
     pub anki_id: i64,
     /// recall's form: `A/B` for Anki's `A::B`.
     pub deck: String,
-    /// From Anki's card id: the same package imported again finds the same cards.
+    /// From Anki's card id (the same package imported again finds the same cards), or the key
+    /// of the recall card it was exported from.
     pub key: String,
     /// The recall card this one was exported from (deck, key), read from the note's GUID: its
     /// answers join that card's when it is in this database.
@@ -114,7 +115,11 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
                 name if name.is_empty() => "Default".to_string(),
                 name => name,
             },
-            key: format!("{:016x}", card.id as u64),
+            // A card recall exported keeps its key, so a later export of it finds it again.
+            key: match &exported_from {
+                Some((_, key)) => key.clone(),
+                None => format!("{:016x}", card.id as u64),
+            },
             exported_from,
             kind,
             question,

@@ -80,8 +80,14 @@ pub fn html_to_text(html: &str) -> String {
                     line(&mut out);
                     out.push_str(&indent);
                 }
-                let language = attribute(rest, "class")
-                    .filter(|_| rest.trim_start().to_ascii_lowercase().starts_with("<code"))
+                // `<pre><code class="language-x">`: the fence's language.
+                let next = rest.trim_start();
+                let code_tag = next
+                    .to_ascii_lowercase()
+                    .starts_with("<code")
+                    .then(|| &next[..next.find('>').unwrap_or(next.len())]);
+                let language = code_tag
+                    .and_then(|t| attribute(t, "class"))
                     .and_then(|c| c.strip_prefix("language-").map(str::to_string))
                     .unwrap_or_default();
                 out.push_str(&format!("```{language}\n{indent}"));
@@ -422,6 +428,11 @@ mod tests {
         assert_eq!(
             html_to_text("<pre><code class=\"language-py\">if x &lt; 1:\n    pass\n</code></pre>"),
             "```py\nif x < 1:\n    pass\n```"
+        );
+        // A class further on is not the block's language.
+        assert_eq!(
+            html_to_text("<pre>x</pre><span class=\"language-js\">y</span>"),
+            "```\nx\n```\ny"
         );
         // recall's answers: code blocks in list items, as pulldown-cmark renders them.
         for markdown in [

@@ -52,16 +52,17 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         log.push_str(&format!(", {}", counted(done.resets_added, "reset")));
     }
     println!("recall: review history: {log}");
-    if !done.decks.is_empty() {
-        println!(
-            "recall: {}: {}",
-            if done.decks.len() == 1 {
-                "deck"
-            } else {
-                "decks"
-            },
-            done.decks.join(", ")
-        );
+    // The decks, the first few by name.
+    const NAMED: usize = 5;
+    match done.decks.len() {
+        0 => {}
+        1 => println!("recall: deck: {}", done.decks[0]),
+        n if n <= NAMED => println!("recall: decks: {}", done.decks.join(", ")),
+        n => println!(
+            "recall: {n} decks: {}, and {} more (`recall decks` lists them)",
+            done.decks[..NAMED - 1].join(", "),
+            n - (NAMED - 1)
+        ),
     }
     if skipped.empty_cards > 0 {
         println!(

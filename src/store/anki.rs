@@ -99,8 +99,9 @@ impl Store {
 
     /// Runs `f` (inside a write transaction) with the triggers that keep the per-quarter-hour
     /// answer totals up to date answer by answer set aside, and redoes the totals from the log
-    /// once after: for appending many answers at once (the triggers cost more than the rows).
-    pub fn with_totals_redone_after<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    /// once after if `f` says it appended answers: for appending many answers at once (the
+    /// triggers cost more than the rows).
+    pub fn with_totals_redone_after<T>(&self, f: impl FnOnce() -> Result<(T, bool)>) -> Result<T> {
         let triggers: Vec<(String, String)> = self.run(|| {
             let mut stmt = self.conn.prepare_cached(TOTAL_TRIGGERS)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -111,8 +112,10 @@ impl Store {
             let sql = format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\""));
             self.run(|| self.conn.execute_batch(&sql))?;
         }
-        let out = f()?;
-        self.run(|| self.conn.execute_batch(super::stats::REBUILD_BUCKETS))?;
+        let (out, appended) = f()?;
+        if appended {
+            self.run(|| self.conn.execute_batch(super::stats::REBUILD_BUCKETS))?;
+        }
         for (_, sql) in &triggers {
             self.run(|| self.conn.execute_batch(sql))?;
         }

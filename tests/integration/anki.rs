@@ -279,6 +279,41 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
         r.stdout
     );
     assert_eq!(history(&other), after);
+    // More answers in recall, a new export: the same cards, only the new answers come in.
+    let r = recall(
+        &env,
+        &db,
+        Some("2026-12-15T10:00:00Z"),
+        &["review", "--no-sync"],
+        "\n3\n\n3\nq\n",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["export", "--apkg", pkg.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = recall(
+        &env,
+        &other,
+        None,
+        &["import-anki", pkg.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        r.stdout.contains("0 cards added") && r.stdout.contains("2 answers added"),
+        "{}",
+        r.stdout
+    );
+    let before = history(&db);
+    let after = history(&other);
+    assert_eq!(
+        after.values().map(|(a, _)| a.len()).sum::<usize>(),
+        before.values().map(|(a, _)| a.len()).sum::<usize>()
+    );
     // Into the database it came from: the cards are found again (their notes own them), and
     // the answers are there already.
     let r = recall(&env, &db, None, &["import-anki", pkg.to_str().unwrap()], "");

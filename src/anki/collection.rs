@@ -3,7 +3,7 @@
 //! (note types and decks as JSON in `col`) and schema 18 (their own tables, protobuf configs).
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -57,6 +57,10 @@ pub struct Review {
 pub struct Collection {
     /// Creation time (Unix seconds): day numbers count from its day.
     pub crt: i64,
+    /// The zone the collection was made in, minutes west of UTC, and the hour its days start
+    /// at (Anki's `creationOffset` and `rollover`), where it says.
+    pub creation_offset: Option<i64>,
+    pub rollover: Option<i64>,
     /// Deck names, `A::B`.
     pub decks: HashMap<i64, String>,
     pub cloze_notetypes: HashSet<i64>,
@@ -87,20 +91,36 @@ pub fn read(path: &Path) -> Result<Collection> {
             return Err(bad(format!("not an Anki collection (no `{needed}` table)")));
         }
     }
+    let crt: Option<i64> = conn
+        .query_row("SELECT crt FROM col", [], |r| r.get(0))
+        .optional()
+        .map_err(db)?;
     let mut c = Collection {
-        crt: conn
-            .query_row("SELECT crt FROM col", [], |r| r.get(0))
-            .map_err(db)?,
+        crt: crt.ok_or_else(|| bad("not an Anki collection (its `col` table is empty)".into()))?,
         ..Collection::default()
     };
     if tables.contains("notetypes") && tables.contains("decks") {
         read_schema18_types(&conn, &mut c).map_err(db)?;
+        if tables.contains("config") {
+            let setting = |key: &str| -> rusqlite::Result<Option<i64>> {
+                let v: Option<Vec<u8>> = conn
+                    .query_row("SELECT val FROM config WHERE KEY = ?1", [key], |r| r.get(0))
+                    .optional()?;
+                Ok(v.and_then(|v| serde_json::from_slice::<i64>(&v).ok()))
+            };
+            c.creation_offset = setting("creationOffset").map_err(db)?;
+            c.rollover = setting("rollover").map_err(db)?;
+        }
     } else {
-        let (models, decks): (String, String) = conn
-            .query_row("SELECT models, decks FROM col", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+        let (models, decks, conf): (String, String, String) = conn
+            .query_row("SELECT models, decks, conf FROM col", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .map_err(db)?;
+        if let Ok(conf) = serde_json::from_str::<serde_json::Value>(&conf) {
+            c.creation_offset = conf.get("creationOffset").and_then(|v| v.as_i64());
+            c.rollover = conf.get("rollover").and_then(|v| v.as_i64());
+        }
         read_schema11_types(&models, &decks, &mut c).map_err(bad)?;
     }
     read_rows(&conn, &mut c).map_err(db)?;
@@ -158,7 +178,8 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
                 guid: r.get(1)?,
                 notetype: r.get(2)?,
                 tags: tags.split_whitespace().map(str::to_string).collect(),
-                fields: fields.split('\u{1f}').map(str::to_string).collect(),
+                // The first three are all recall reads (front, back, context).
+                fields: fields.split('\u{1f}').take(3).map(str::to_string).collect(),
             },
         );
     }

@@ -23,6 +23,8 @@ pub const CLOZE_ID: i64 = 1_735_000_000_002;
 /// The deck options (a preset of its own, so Anki imports it rather than keeping its Default).
 const DECK_CONFIG_ID: i64 = 1_735_000_000_100;
 const DAY_MS: i64 = 86_400_000;
+/// Exported notes' and cards' ids are this (2020-09-13 in ms) plus the card's id.
+const ID_BASE: i64 = 1_600_000_000_000;
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -80,10 +82,12 @@ fn fill(
         .min(now);
     let crt_day = scheduler.study_day(first);
     let crt = scheduler.day_start(crt_day) / 1000;
+    // Where Anki counts days from: crt's local date in this zone (minutes west of UTC).
+    let creation_offset = -i64::from(config.zone.offset_at(crt * 1000)) / 60;
     let day_number = |t: i64| scheduler.study_day(t) - crt_day;
-    // Ids: Anki's are creation times in ms; each card's follows the first card's by its id.
-    let base = cards.iter().map(|c| c.created_at).min().unwrap_or(now) - 1;
-    let anki_id = |id: CardId| base + id.0;
+    // Ids: Anki's are creation times in ms; a card's is a fixed one plus its id, the same in
+    // every export.
+    let anki_id = |id: CardId| ID_BASE + id.0;
     let deck_ids = decks(cards);
     let mut written = Written {
         decks: deck_ids.len(),
@@ -155,7 +159,7 @@ fn fill(
         params![
             crt,
             now,
-            collection_config(next_pos).to_string(),
+            collection_config(next_pos, creation_offset, config.day_start_hour).to_string(),
             models(secs).to_string(),
             decks_json(&deck_ids, secs).to_string(),
             deck_config(scheduler, &params_in_use, secs).to_string()
@@ -285,7 +289,9 @@ fn revlog(
             kind,
         ]);
     }
-    rows.sort_unstable_by_key(|r| (r[0], r[1]));
+    // At one instant an answer comes before a reset (an answer at a reset's very time does not
+    // count in recall, nor, once before it, in Anki).
+    rows.sort_unstable_by_key(|r| (r[0], r[1], r[7] == 4));
     // Revlog ids are unique across cards: an id taken moves a millisecond on.
     let mut last_id = i64::MIN;
     for r in &mut rows {
@@ -309,10 +315,7 @@ fn note_fields(c: &CardOut) -> (i64, [String; 3]) {
         .to_string();
     if c.kind == CardKind::Cloze {
         if let Some(text) = super::text::to_anki_cloze(&c.question, &c.answer) {
-            return (
-                CLOZE_ID,
-                [crate::display::html(&text), String::new(), context],
-            );
+            return (CLOZE_ID, [text, String::new(), context]);
         }
     }
     (
@@ -414,13 +417,14 @@ fn deck_config(scheduler: &Scheduler, params: &[f32], secs: i64) -> serde_json::
     }})
 }
 
-fn collection_config(next_pos: usize) -> serde_json::Value {
+fn collection_config(next_pos: usize, creation_offset: i64, rollover: u32) -> serde_json::Value {
     json!({
+        "creationOffset": creation_offset, "rollover": rollover,
         "schedVer": 2, "sched2021": true, "fsrs": true, "nextPos": next_pos,
         "activeDecks": [1], "curDeck": 1, "curModel": BASIC_ID, "newSpread": 0,
         "collapseTime": 1200, "timeLim": 0, "estTimes": true, "dueCounts": true,
         "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
-        "dayLearnFirst": false, "creationOffset": 0
+        "dayLearnFirst": false
     })
 }
 

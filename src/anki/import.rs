@@ -10,7 +10,7 @@ use crate::rebuild::{replay, Counted};
 use crate::schedule::{fuzz_draw, CardSchedule, Phase, Scheduler};
 use crate::store::anki::{CardIn, LogEntry, ReviewIn};
 use crate::store::Store;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What an import did, counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -111,14 +111,15 @@ fn write_cards(
                         suspended: pc.suspended,
                         position: pc.position,
                     };
-                    match s.card_by_key(deck_id, &pc.key)? {
-                        Some(old) => {
-                            if s.update_card_from_anki(old.id, &card, now)? {
+                    // In whichever deck it is now (moved in Anki, it moves here).
+                    match s.card_from_anki(&pc.key)? {
+                        Some((old, _)) => {
+                            if s.update_card_from_anki(old, &card, now)? {
                                 done.cards_updated += 1;
                             } else {
                                 done.cards_unchanged += 1;
                             }
-                            (old.id, true)
+                            (old, true)
                         }
                         None => {
                             done.cards_added += 1;
@@ -180,7 +181,7 @@ fn merge_history(
         log.iter()
             .any(|e| e.rating == rating && (e.at - at).abs() <= SAME_ANSWER_MS)
     };
-    let have_resets: HashSet<i64> = resets.iter().copied().collect();
+    let held_reset = |at: i64| resets.iter().any(|r| (r - at).abs() <= SAME_ANSWER_MS);
     let mut events: Vec<Event> = Vec::with_capacity(log.len() + pc.answers.len());
     events.extend(resets.iter().map(|&at| Event::Reset { at, new: false }));
     events.extend(log.iter().map(|&entry| Event::Answer {
@@ -190,7 +191,7 @@ fn merge_history(
     }));
     let mut added = 0;
     for &at in &pc.resets {
-        if !have_resets.contains(&at) {
+        if !held_reset(at) {
             events.push(Event::Reset { at, new: true });
             done.resets_added += 1;
             added += 1;

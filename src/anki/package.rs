@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The largest collection recall unpacks (an archive could claim any size).
-pub const MAX_COLLECTION_BYTES: u64 = 8 << 30;
+pub const MAX_COLLECTION_BYTES: u64 = 4 << 30;
 
 /// Which collection file a package holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,10 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
     let entry = zip
         .by_name(name)
         .map_err(|e| bad(path, format!("cannot read {name}: {e}")))?;
+    // What the archive says first (the copy below stops at the cap whatever it says).
+    if layout != Layout::Current && entry.size() > MAX_COLLECTION_BYTES {
+        return Err(too_large(path));
+    }
     let out = std::fs::File::create(&collection).map_err(|source| Error::Write {
         path: collection.clone(),
         source,
@@ -98,13 +102,7 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
     };
     let written = copied.map_err(|e| bad(path, format!("cannot unpack {name}: {e}")))?;
     if written > MAX_COLLECTION_BYTES {
-        return Err(bad(
-            path,
-            format!(
-                "its collection is larger than the {} GiB recall unpacks",
-                MAX_COLLECTION_BYTES >> 30
-            ),
-        ));
+        return Err(too_large(path));
     }
     out.flush().map_err(|source| Error::Write {
         path: collection.clone(),
@@ -118,6 +116,16 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
     })
 }
 
+fn too_large(path: &Path) -> Error {
+    bad(
+        path,
+        format!(
+            "its collection is larger than the {} GiB recall unpacks",
+            MAX_COLLECTION_BYTES >> 30
+        ),
+    )
+}
+
 /// Copies at most one byte past the cap (the caller says it was too large).
 fn copy_capped(from: impl Read, to: &mut impl Write) -> std::io::Result<u64> {
     std::io::copy(&mut from.take(MAX_COLLECTION_BYTES + 1), to)
@@ -126,18 +134,27 @@ fn copy_capped(from: impl Read, to: &mut impl Write) -> std::io::Result<u64> {
 /// Writes a package at `out` holding the collection file `collection` as `collection.anki2`
 /// and no media: written beside and renamed, so `out` is whole or untouched.
 pub fn write(out: &Path, collection: &Path) -> Result<()> {
-    let partial = out.with_extension("apkg.partial");
-    let written = write_zip(&partial, collection, out);
-    match written {
-        Ok(()) => std::fs::rename(&partial, out).map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
+    let write_err = |source: std::io::Error| Error::Write {
+        path: out.to_path_buf(),
+        source,
+    };
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // Beside `out`, under a name of its own; removed if anything fails.
+    let partial = tempfile::Builder::new()
+        .prefix(".recall-export-")
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(write_err)?;
+    write_zip(partial.path(), collection, out)?;
+    partial.persist(out).map_err(|e| write_err(e.error))?;
+    // The rename itself made durable.
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
     }
+    Ok(())
 }
 
 fn write_zip(partial: &Path, collection: &Path, out: &Path) -> Result<()> {

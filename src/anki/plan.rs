@@ -50,11 +50,16 @@ pub struct PlannedCard {
 pub struct Skipped {
     /// Cards whose note is missing, or whose text is empty (a cloze number the text lacks).
     pub empty_cards: usize,
+    /// Cards with a field larger than [`MAX_FIELD_BYTES`].
+    pub too_large: usize,
     /// Log rows that are not answers: due dates set by hand, rescheduling, cramming without
     /// rescheduling. The card's due date as Anki has it now is kept.
     pub manual_entries: usize,
     /// Log rows of cards the collection no longer has.
     pub orphan_entries: usize,
+    /// Studied cards with no answers in the log (a shared deck's, or a pruned log): they come
+    /// in as new.
+    pub studied_without_log: usize,
 }
 
 /// The GUID recall gives the note of a card it exports: `recall:<key>:<deck>`.
@@ -81,9 +86,10 @@ pub fn deck_name(anki: &str) -> String {
 /// The plan for a whole collection, cards in Anki's card order.
 pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skipped) {
     let mut skipped = Skipped::default();
-    let crt_day = days.study_day(c.crt * 1000);
+    let crt_day = creation_day(c, days);
     let mut log = c.revlog.as_slice();
     let mut cards = Vec::with_capacity(c.cards.len());
+    let mut keys = std::collections::HashSet::new();
     for card in &c.cards {
         // The log is in card order, as the cards are.
         while log.first().is_some_and(|r| r.card < card.id) {
@@ -97,6 +103,10 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
             skipped.empty_cards += 1;
             continue;
         };
+        if note.fields.iter().any(|f| f.len() > MAX_FIELD_BYTES) {
+            skipped.too_large += 1;
+            continue;
+        }
         let Some((kind, question, answer)) = card_text(note, card, c) else {
             skipped.empty_cards += 1;
             continue;
@@ -115,10 +125,11 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
                 name if name.is_empty() => "Default".to_string(),
                 name => name,
             },
-            // A card recall exported keeps its key, so a later export of it finds it again.
+            // A card recall exported keeps its key, so a later export of it finds it again
+            // (only its first card: one added in Anki to the note has one of its own).
             key: match &exported_from {
-                Some((_, key)) => key.clone(),
-                None => format!("{:016x}", card.id as u64),
+                Some((_, key)) if card.ord == 0 && keys.insert(key.clone()) => key.clone(),
+                _ => format!("{:016x}", card.id as u64),
             },
             exported_from,
             kind,
@@ -136,6 +147,30 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
     (cards, skipped)
 }
 
+/// The study day Anki's day numbers count from: the local date of the collection's creation
+/// (in the zone it was made in, its days starting at its rollover hour), or, for collections
+/// that do not say, the study day of its creation time here.
+fn creation_day(c: &Collection, days: &SchedulerConfig) -> i64 {
+    let crt = c.crt.clamp(0, LATEST_MS / 1000);
+    match c.creation_offset {
+        Some(west) => {
+            let rollover = c.rollover.unwrap_or(4).clamp(0, 23);
+            let local = crt.saturating_sub(west.clamp(-24 * 60, 24 * 60) * 60);
+            local.saturating_sub(rollover * 3600).div_euclid(86_400)
+        }
+        None => days.study_day(crt * 1000),
+    }
+}
+
+/// The largest field read (1 MiB, as a note block in recall); a card with a larger one is
+/// skipped.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// The longest interval read (days), as recall's maximum: larger ones are damage.
+const MAX_DAYS: i64 = 36_500;
+/// Times past this (2100-01-01, ms) are damage, not answers.
+const LATEST_MS: i64 = 4_102_444_800_000;
+
 /// A card's kind, question and answer, or None when it would be empty.
 fn card_text(note: &Note, card: &Card, c: &Collection) -> Option<(CardKind, String, String)> {
     let field = |i: usize| {
@@ -144,7 +179,10 @@ fn card_text(note: &Note, card: &Card, c: &Collection) -> Option<(CardKind, Stri
             .map_or(String::new(), |f| text::html_to_text(f))
     };
     if c.cloze_notetypes.contains(&note.notetype) {
-        let (question, answer) = text::cloze_card(&field(0), card.ord + 1)?;
+        // Spans are read in the field's HTML (`&#58;` is not a hint's `::`), then as text.
+        let raw = note.fields.first().map_or("", String::as_str);
+        let (question, answer) = text::cloze_card(raw, card.ord.saturating_add(1))?;
+        let (question, answer) = (text::html_to_text(&question), text::html_to_text(&answer));
         let extra = field(1);
         let answer = if answer.trim().is_empty() {
             extra
@@ -172,13 +210,19 @@ fn history(
     skipped: &mut Skipped,
 ) -> (Vec<PlannedAnswer>, Vec<i64>) {
     let mut answers = Vec::with_capacity(log.len());
+    // Each answer's log type: the next answer's says what phase this one left the card in.
+    let mut kinds = Vec::with_capacity(log.len());
     let mut resets = Vec::new();
     for r in log {
+        if !(0..LATEST_MS).contains(&r.id) {
+            skipped.manual_entries += 1;
+            continue;
+        }
         let rating = u8::try_from(r.ease).ok().and_then(Rating::from_number);
         match (r.kind, rating) {
             // Learn, review, relearn, and answers in a filtered deck that reschedules.
             (0..=2, Some(rating)) | (3, Some(rating)) if r.kind != 3 || r.factor != 0 => {
-                let after = match r.ivl {
+                let after = match r.ivl.min(MAX_DAYS) {
                     d if d > 0 => Some((Phase::Review, days.day_start(days.study_day(r.id) + d))),
                     s if s < 0 => Some((
                         if r.kind == 0 {
@@ -186,7 +230,7 @@ fn history(
                         } else {
                             Phase::Relearning
                         },
-                        r.id.saturating_add(s.saturating_neg().saturating_mul(1000)),
+                        r.id.saturating_add(s.max(-MAX_DAYS * 86_400).saturating_neg() * 1000),
                     )),
                     _ => None,
                 };
@@ -196,10 +240,35 @@ fn history(
                     duration_ms: r.time.max(0),
                     after,
                 });
+                kinds.push(r.kind);
             }
             (4, None) if r.ivl == 0 && r.factor == 0 => resets.push(r.id),
             _ => skipped.manual_entries += 1,
         }
+    }
+    // A step of a day or more has days in `ivl` too: the next answer, still learning or
+    // relearning, says the card had not graduated.
+    for (i, next) in kinds.iter().enumerate().skip(1) {
+        let phase = match next {
+            0 => Phase::Learning,
+            2 => Phase::Relearning,
+            _ => continue,
+        };
+        if let Some((p, _)) = &mut answers[i - 1].after {
+            *p = phase;
+        }
+    }
+    // A card Anki has as new after answers it logged no reset for (an older Anki's "Forget")
+    // was forgotten after its last answer.
+    let last_reset = resets.last().copied().unwrap_or(i64::MIN);
+    if let Some(last) = answers
+        .last()
+        .filter(|a| card.kind == 0 && a.at > last_reset)
+    {
+        resets.push(last.at + 1);
+    }
+    if answers.is_empty() && card.kind != 0 {
+        skipped.studied_without_log += 1;
     }
     // The schedule the card has now, if its last answer came after its last reset.
     let last_reset = resets.last().copied().unwrap_or(i64::MIN);
@@ -219,8 +288,8 @@ fn history(
 /// The card's due date (Unix ms) as Anki has it, if it is studied.
 fn current_due(card: &Card, crt_day: i64, days: &SchedulerConfig) -> Option<i64> {
     match card.kind {
-        1..=3 if card.due > 1_000_000_000 => Some(card.due.saturating_mul(1000)),
-        1..=3 => Some(days.day_start(crt_day + card.due)),
+        1..=3 if card.due > 1_000_000_000 => Some(card.due.min(LATEST_MS / 1000) * 1000),
+        1..=3 => Some(days.day_start(crt_day + card.due.clamp(-MAX_DAYS, MAX_DAYS))),
         _ => None,
     }
 }
@@ -260,6 +329,8 @@ mod tests {
         };
         Collection {
             crt: t0 / 1000 - 10 * 86_400,
+            creation_offset: None,
+            rollover: None,
             decks: HashMap::from([(1, "Default".into()), (2, "Lang::Python".into())]),
             cloze_notetypes: [20].into(),
             notes: HashMap::from([
@@ -309,8 +380,10 @@ mod tests {
             skipped,
             Skipped {
                 empty_cards: 1,
+                too_large: 0,
                 manual_entries: 1,
-                orphan_entries: 1
+                orphan_entries: 1,
+                studied_without_log: 0,
             }
         );
         // Card 100: learning step, then a review with the due date the card has now (day 20

@@ -58,7 +58,12 @@ pub fn html_to_text(html: &str) -> String {
             }
             ("li", false) => {
                 line(&mut out);
-                let base = lists.len().checked_sub(2).map_or(0, |i| lists[i].1);
+                // Deep nesting is indented no further than this.
+                let base = lists
+                    .len()
+                    .checked_sub(2)
+                    .map_or(0, |i| lists[i].1)
+                    .min(MAX_INDENT);
                 let marker = match lists.last_mut() {
                     Some((Some(n), _)) => {
                         *n += 1;
@@ -82,9 +87,8 @@ pub fn html_to_text(html: &str) -> String {
                 }
                 // `<pre><code class="language-x">`: the fence's language.
                 let next = rest.trim_start();
-                let code_tag = next
-                    .to_ascii_lowercase()
-                    .starts_with("<code")
+                let code_tag = (next.get(..5))
+                    .is_some_and(|p| p.eq_ignore_ascii_case("<code"))
                     .then(|| &next[..next.find('>').unwrap_or(next.len())]);
                 let language = code_tag
                     .and_then(|t| attribute(t, "class"))
@@ -125,7 +129,7 @@ pub fn html_to_text(html: &str) -> String {
             ("script" | "style", false) => {
                 // Their content is not text.
                 let end = format!("</{name}");
-                match rest.to_ascii_lowercase().find(&end) {
+                match find_ignoring_case(rest, &end) {
                     Some(at) => rest = &rest[at..],
                     None => rest = "",
                 }
@@ -135,6 +139,19 @@ pub fn html_to_text(html: &str) -> String {
     }
     push_text(&mut out, rest, pre.as_deref());
     tidy(&out)
+}
+
+/// How far list items are indented at most (deeper ones line up there).
+const MAX_INDENT: usize = 40;
+
+/// Where `needle` (ASCII) first is in `hay`, ignoring ASCII case.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let first = needle.first()?.to_ascii_lowercase();
+    (0..hay.len().saturating_sub(needle.len() - 1)).find(|&i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// Trims each line's end and the whole, and leaves at most one blank line in a row.
@@ -199,7 +216,8 @@ pub fn decode(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let entity = after.find(';').filter(|&n| n <= 10).map(|n| &after[..n]);
+        // An entity is short: `;` within a few bytes.
+        let entity = (after.bytes().take(12).position(|b| b == b';')).map(|n| &after[..n]);
         let decoded = entity.and_then(|e| match e {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -240,47 +258,58 @@ struct Span {
     range: std::ops::Range<usize>,
 }
 
-/// The cloze spans of a text (`{{c2::answer}}`, `{{c2::answer::hint}}`), outermost only.
+/// How deep nested cloze spans are read; deeper ones stay as they are written.
+const MAX_NESTING: usize = 16;
+
+/// The cloze spans of a text (`{{c2::answer}}`, `{{c2::answer::hint}}`, `{{C2::…}}` too),
+/// outermost only.
 fn spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("{{c") {
+    while let Some(i) = text[from..].find("{{") {
         let start = from + i;
-        let digits: String = text[start + 3..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let body_at = start + 3 + digits.len();
-        let (Ok(number), true) = (digits.parse::<u32>(), text[body_at..].starts_with("::")) else {
-            from = start + 3;
+        from = start + 2;
+        if !matches!(bytes.get(start + 2), Some(b'c' | b'C')) {
+            continue;
+        }
+        let digits = bytes[start + 3..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let body_at = start + 3 + digits;
+        let number = text[start + 3..body_at].parse::<u32>();
+        let (Ok(number), true) = (number, text[body_at..].starts_with("::")) else {
             continue;
         };
-        // The matching `}}`, past nested spans.
+        // The matching `}}` past nested spans, and the first `::` outside them (the hint's).
         let body_at = body_at + 2;
-        let mut depth = 0;
-        let mut at = body_at;
-        let mut end = None;
-        while at < text.len() {
-            if text[at..].starts_with("{{") {
-                depth += 1;
-                at += 2;
-            } else if text[at..].starts_with("}}") {
-                if depth == 0 {
+        let (mut depth, mut at, mut end, mut hint_at) = (0usize, body_at, None, None);
+        while at + 1 < bytes.len() {
+            match &bytes[at..at + 2] {
+                b"{{" => {
+                    depth += 1;
+                    at += 2;
+                }
+                b"}}" if depth == 0 => {
                     end = Some(at);
                     break;
                 }
-                depth -= 1;
-                at += 2;
-            } else {
-                at += text[at..].chars().next().map_or(1, char::len_utf8);
+                b"}}" => {
+                    depth -= 1;
+                    at += 2;
+                }
+                b"::" if depth == 0 && hint_at.is_none() => {
+                    hint_at = Some(at);
+                    at += 2;
+                }
+                _ => at += 1,
             }
         }
         let Some(end) = end else { break };
-        let body = &text[body_at..end];
-        // A hint follows the last `::` outside nested spans.
-        let (answer, hint) = match body.rfind("::").filter(|&h| !body[h..].contains("}}")) {
-            Some(h) => (&body[..h], Some(body[h + 2..].to_string())),
-            None => (body, None),
+        let (answer, hint) = match hint_at {
+            Some(h) => (&text[body_at..h], Some(text[h + 2..end].to_string())),
+            None => (&text[body_at..end], None),
         };
         found.push(Span {
             number,
@@ -295,31 +324,37 @@ fn spans(text: &str) -> Vec<Span> {
 
 /// The cloze numbers a text has (nested spans too), in order, each once.
 pub fn cloze_numbers(text: &str) -> Vec<u32> {
-    fn collect(text: &str, into: &mut Vec<u32>) {
+    fn collect(text: &str, into: &mut Vec<u32>, depth: usize) {
         for s in spans(text) {
             into.push(s.number);
-            collect(&s.answer, into);
+            if depth < MAX_NESTING {
+                collect(&s.answer, into, depth + 1);
+            }
         }
     }
     let mut numbers = Vec::new();
-    collect(text, &mut numbers);
+    collect(text, &mut numbers, 0);
     numbers.sort_unstable();
     numbers.dedup();
     numbers
 }
 
-/// Cloze number `number` of a text as recall's question and answer: its spans hidden as `[…]`
-/// (`[… hint]`), the other numbers' spans shown as their answers; the answer is the hidden
-/// spans' text joined by ", ". None when the text has no span with that number.
+/// Cloze number `number` of a field as recall's question and answer (each still in the
+/// field's markup): its spans hidden as `[…]` (`[… hint]`), the other numbers' spans shown as
+/// their answers; the answer is the hidden spans' text joined by ", ". None when the text has
+/// no span with that number.
 pub fn cloze_card(text: &str, number: u32) -> Option<(String, String)> {
     let mut answers = Vec::new();
-    let question = hide(text, number, &mut answers);
+    let question = hide(text, number, &mut answers, 0);
     (!answers.is_empty()).then(|| (question, answers.join(", ")))
 }
 
 /// `text` with the spans numbered `number` hidden (their answers pushed on `answers`) and the
 /// others shown.
-fn hide(text: &str, number: u32, answers: &mut Vec<String>) -> String {
+fn hide(text: &str, number: u32, answers: &mut Vec<String>, depth: usize) -> String {
+    if depth > MAX_NESTING {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for s in spans(text) {
@@ -329,9 +364,9 @@ fn hide(text: &str, number: u32, answers: &mut Vec<String>) -> String {
                 Some(h) if !h.trim().is_empty() => out.push_str(&format!("[… {}]", h.trim())),
                 _ => out.push_str("[…]"),
             }
-            answers.push(reveal_all(&s.answer));
+            answers.push(reveal_all(&s.answer, depth + 1));
         } else {
-            out.push_str(&hide(&s.answer, number, answers));
+            out.push_str(&hide(&s.answer, number, answers, depth + 1));
         }
         at = s.range.end;
     }
@@ -340,26 +375,30 @@ fn hide(text: &str, number: u32, answers: &mut Vec<String>) -> String {
 }
 
 /// A text with every cloze span shown as its answer.
-fn reveal_all(text: &str) -> String {
-    let spans = spans(text);
+fn reveal_all(text: &str, depth: usize) -> String {
+    if depth > MAX_NESTING {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for s in &spans {
+    for s in spans(text) {
         out.push_str(&text[at..s.range.start]);
-        out.push_str(&reveal_all(&s.answer));
+        out.push_str(&reveal_all(&s.answer, depth + 1));
         at = s.range.end;
     }
     out.push_str(&text[at..]);
     out
 }
 
-/// A recall cloze question and answer in Anki's syntax: each blank `[…]` (or `[… hint]`)
-/// becomes `{{c1::part}}` (`{{c1::part::hint}}`). None when the answer cannot be split over
-/// the blanks (see [`crate::cloze::fill`]).
+/// A recall cloze question and answer as an Anki Cloze field (HTML): each blank `[…]` (or
+/// `[… hint]`) becomes `{{c1::part}}` (`{{c1::part::hint}}`), the Markdown rendered, and `:`,
+/// `{` and `}` inside a span written as entities so `std::mem` is not read as a hint. None
+/// when the answer cannot be split over the blanks (see [`crate::cloze::fill`]).
 pub fn to_anki_cloze(question: &str, answer: &str) -> Option<String> {
-    const OPEN: &str = "\u{1}";
-    const CLOSE: &str = "\u{2}";
-    let filled = crate::cloze::fill(question, answer, OPEN, CLOSE)?;
+    const OPEN: char = '\u{1}';
+    const CLOSE: char = '\u{2}';
+    const HINT: char = '\u{3}';
+    let filled = crate::cloze::fill(question, answer, "\u{1}", "\u{2}")?;
     // The hints are gone from `filled`: find them in the question, blank by blank.
     let mut hints = Vec::new();
     let mut from = 0;
@@ -373,23 +412,37 @@ pub fn to_anki_cloze(question: &str, answer: &str) -> Option<String> {
         hints.push(hint);
         from = start;
     }
-    let mut out = String::with_capacity(filled.len() + 16);
+    let mut marked = String::with_capacity(filled.len() + 16);
     let mut n = 0;
-    for (k, piece) in filled.split(OPEN).enumerate() {
-        if k == 0 {
-            out.push_str(piece);
-            continue;
+    for c in filled.chars() {
+        if c == CLOSE {
+            if let Some(Some(h)) = hints.get(n) {
+                marked.push(HINT);
+                marked.push_str(h);
+            }
+            n += 1;
         }
-        let (inside, after) = piece.split_once(CLOSE).unwrap_or((piece, ""));
-        out.push_str("{{c1::");
-        out.push_str(inside);
-        if let Some(Some(h)) = hints.get(n) {
-            out.push_str("::");
-            out.push_str(h);
+        marked.push(c);
+    }
+    let html = crate::display::html(&marked);
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            OPEN => {
+                out.push_str("{{c1::");
+                inside = true;
+            }
+            CLOSE => {
+                out.push_str("}}");
+                inside = false;
+            }
+            HINT => out.push_str("::"),
+            ':' if inside => out.push_str("&#58;"),
+            '{' if inside => out.push_str("&#123;"),
+            '}' if inside => out.push_str("&#125;"),
+            c => out.push(c),
         }
-        out.push_str("}}");
-        out.push_str(after);
-        n += 1;
     }
     Some(out)
 }
@@ -490,17 +543,49 @@ mod tests {
     fn recall_clozes_write_as_anki_clozes() {
         assert_eq!(
             to_anki_cloze("The […] guards [… what]", "GIL, bytecode").unwrap(),
-            "The {{c1::GIL}} guards {{c1::bytecode::what}}"
+            "<p>The {{c1::GIL}} guards {{c1::bytecode::what}}</p>"
         );
         assert_eq!(to_anki_cloze("no blank", "x"), None);
-        // Back again.
-        let anki = to_anki_cloze("The […] guards [… what]", "GIL, bytecode").unwrap();
+        // A `::` in an answer is not a hint.
+        let anki = to_anki_cloze("swap with […]", "`std::mem::swap`").unwrap();
         assert_eq!(
-            cloze_card(&anki, 1).unwrap(),
-            (
-                "The […] guards [… what]".to_string(),
-                "GIL, bytecode".to_string()
-            )
+            anki,
+            "<p>swap with {{c1::<code>std&#58;&#58;mem&#58;&#58;swap</code>}}</p>"
         );
+        // Back again, as an import reads it.
+        for (question, answer) in [
+            ("The […] guards [… what]", "GIL, bytecode"),
+            ("swap with […]", "`std::mem::swap`"),
+        ] {
+            let field = to_anki_cloze(question, answer).unwrap();
+            let (q, a) = cloze_card(&field, 1).unwrap();
+            assert_eq!(
+                (html_to_text(&q), html_to_text(&a)),
+                (question.into(), answer.into())
+            );
+        }
+    }
+
+    #[test]
+    fn cloze_syntax_as_anki_reads_it() {
+        // The hint after the first `::`; `C` as `c`.
+        assert_eq!(
+            cloze_card("{{C1::a::b::c}}", 1).unwrap(),
+            ("[… b::c]".to_string(), "a".to_string())
+        );
+        // Nesting past the limit stays as written, without a stack overflow.
+        let deep = "{{c1::".repeat(100_000) + &"}}".repeat(100_000);
+        assert!(cloze_card(&deep, 1).is_some());
+        assert_eq!(cloze_numbers(&deep), vec![1]);
+    }
+
+    #[test]
+    fn hostile_html_takes_bounded_time_and_room() {
+        let nested = "<ul><li>".repeat(50_000);
+        assert!(html_to_text(&nested).len() < 50_000 * 60);
+        let pres = "<pre>x</pre>".repeat(50_000) + &"<script>".repeat(20_000);
+        assert_eq!(html_to_text(&pres).matches("```").count(), 100_000);
+        let amps = "&".repeat(200_000) + ";";
+        assert_eq!(decode(&amps).len(), 200_001);
     }
 }

@@ -70,11 +70,27 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
             counted(skipped.empty_cards, "card")
         );
     }
+    if skipped.too_large > 0 {
+        println!(
+            "recall: {} skipped: a field larger than {} MiB",
+            counted(skipped.too_large, "card"),
+            plan::MAX_FIELD_BYTES >> 20
+        );
+    }
+    if skipped.studied_without_log > 0 {
+        println!(
+            "recall: {} studied in Anki but with no answers in its log: they start as new",
+            counted(skipped.studied_without_log, "card")
+        );
+    }
     if skipped.manual_entries > 0 {
         println!(
             "recall: {} not answers (due dates set by hand, rescheduling, cramming) left out; each card keeps the due date Anki gives it",
             counted(skipped.manual_entries, "review-log row")
         );
+    }
+    if done.answers_added > 0 && store.current_parameters()?.is_none() {
+        println!("recall: `recall optimize` fits FSRS to the history that came in");
     }
     if unpacked.media > 0 {
         println!(

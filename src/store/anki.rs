@@ -9,7 +9,9 @@ use crate::schedule::{CardSchedule, Phase, Rating};
 use rusqlite::{params, OptionalExtension};
 
 const MARK_DECK: &str = include_str!("anki/mark_deck.sql");
-const DECK_ORIGIN: &str = include_str!("anki/deck_origin.sql");
+const BY_KEY: &str = include_str!("anki/by_key.sql");
+const DELETE_STATE: &str = include_str!("queue/delete_state.sql");
+const MARK_NEW: &str = include_str!("queue/mark_new.sql");
 const INSERT_CARD: &str = include_str!("anki/insert_card.sql");
 const UPDATE_CARD: &str = include_str!("anki/update_card.sql");
 const CARD_LOG: &str = include_str!("anki/card_log.sql");
@@ -86,8 +88,7 @@ pub struct ReviewIn<'a> {
 }
 
 impl Store {
-    /// For one large write: statement journals in memory (each holds a statement's pages, a
-    /// few) and a larger page cache; `false` puts the defaults back. Call outside transactions.
+    /// For one large write: a larger page cache (64 MiB); `false` puts the default back.
     pub fn bulk_writes(&self, on: bool) -> Result<()> {
         let sql = if on {
             "PRAGMA cache_size = -65536;"
@@ -182,12 +183,12 @@ impl Store {
         })
     }
 
-    /// Where a deck's cards come from (`anki`), if it is marked; None for no such deck.
-    pub fn deck_origin(&self, name: &str) -> Result<Option<Option<String>>> {
+    /// The card from Anki (no note file) with this key, in whichever deck: (id, deck).
+    pub fn card_from_anki(&self, key: &str) -> Result<Option<(CardId, DeckId)>> {
         self.run(|| {
             self.conn
-                .prepare_cached(DECK_ORIGIN)?
-                .query_row([name], |r| r.get(0))
+                .prepare_cached(BY_KEY)?
+                .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
         })
     }
@@ -212,11 +213,12 @@ impl Store {
     }
 
     /// Updates a card that came from Anki (never one from a note file: the notes own its
-    /// text); whether anything changed.
+    /// text), moving it to `c`'s deck; whether anything changed.
     pub fn update_card_from_anki(&self, id: CardId, c: &CardIn<'_>, now: i64) -> Result<bool> {
         self.run(|| {
             let n = self.conn.prepare_cached(UPDATE_CARD)?.execute(params![
                 id,
+                c.deck_id,
                 c.kind,
                 c.question,
                 c.answer,
@@ -287,12 +289,16 @@ impl Store {
         })
     }
 
-    /// Sets a card's cached state (and marks it studied unless it is new).
+    /// Sets a card's cached state and its studied mark; a new card has no state row (as after
+    /// a reset), so it is among the new cards again.
     pub fn set_card_state(&self, id: CardId, state: &CardSchedule) -> Result<()> {
         self.run(|| {
-            if state.phase != Phase::New {
-                self.conn.prepare_cached(MARK_STUDIED)?.execute([id])?;
+            if state.phase == Phase::New {
+                self.conn.prepare_cached(DELETE_STATE)?.execute([id])?;
+                self.conn.prepare_cached(MARK_NEW)?.execute([id])?;
+                return Ok(());
             }
+            self.conn.prepare_cached(MARK_STUDIED)?.execute([id])?;
             super::reviews::write_state(&self.conn, id, state)
         })
     }

@@ -32,16 +32,35 @@ const RUST_NOTES: &str = "\
 \t- shared ownership, one thread
 ";
 
-/// Runs recall (in UTC, as Anki's library is run) on `db` at `now`, with `input` on stdin.
+/// The zone a test runs recall and Anki's library in: UTC, unless it wrote another to `TZ` in
+/// its folder.
+fn zone(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.path("TZ")).unwrap_or_else(|_| "UTC".into())
+}
+
+/// Runs recall (in the test's zone) on `db` at `now`, with `input` on stdin.
 fn recall(env: &TestEnv, db: &Path, now: Option<&str>, args: &[&str], input: &str) -> Run {
     let mut all = vec!["--db", db.to_str().unwrap()];
     all.extend_from_slice(args);
     let mut cmd = env.command(&all);
-    cmd.env("TZ", "UTC");
+    cmd.env("TZ", zone(env));
     if let Some(now) = now {
         cmd.env("RECALL_NOW", now);
     }
     run_with_input(&mut cmd, input)
+}
+
+/// `recall import-anki --json PACKAGE` into `db`: what it says it did.
+fn import_anki(env: &TestEnv, db: &Path, package: &Path) -> serde_json::Value {
+    let r = recall(
+        env,
+        db,
+        None,
+        &["import-anki", "--json", package.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("JSON")
 }
 
 /// A database with history: two decks under `lang`, a tag, clozes, a code block; answers on
@@ -204,19 +223,8 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
     );
 
     let other = env.path("other.db");
-    let r = recall(
-        &env,
-        &other,
-        None,
-        &["import-anki", pkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(
-        r.stdout.contains(&format!("{n} cards added")),
-        "{}",
-        r.stdout
-    );
+    let done = import_anki(&env, &other, &pkg);
+    assert_eq!(done["imported"]["cards_added"], n, "{done}");
     // Cards, decks, tags, suspension, context; every answer at its time, every reset.
     assert_eq!(cards(&other), cards(&db));
     let (before, after) = (history(&db), history(&other));
@@ -265,18 +273,15 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
     assert!(origin.iter().all(|(_, o)| o.as_deref() == Some("anki")));
 
     // Again: nothing new.
-    let r = recall(
-        &env,
-        &other,
-        None,
-        &["import-anki", pkg.to_str().unwrap()],
-        "",
-    );
-    assert!(
-        r.stdout.contains(&format!("0 cards added, {n} unchanged"))
-            && r.stdout.contains("0 answers added"),
-        "{}",
-        r.stdout
+    let done = import_anki(&env, &other, &pkg)["imported"].clone();
+    assert_eq!(
+        (
+            &done["cards_added"],
+            &done["cards_unchanged"],
+            &done["answers_added"]
+        ),
+        (&0.into(), &n.into(), &0.into()),
+        "{done}"
     );
     assert_eq!(history(&other), after);
     // More answers in recall, a new export: the same cards, only the new answers come in.
@@ -296,17 +301,11 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
         "",
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let r = recall(
-        &env,
-        &other,
-        None,
-        &["import-anki", pkg.to_str().unwrap()],
-        "",
-    );
-    assert!(
-        r.stdout.contains("0 cards added") && r.stdout.contains("2 answers added"),
-        "{}",
-        r.stdout
+    let done = import_anki(&env, &other, &pkg)["imported"].clone();
+    assert_eq!(
+        (&done["cards_added"], &done["answers_added"]),
+        (&0.into(), &2.into()),
+        "{done}"
     );
     let before = history(&db);
     let after = history(&other);
@@ -316,13 +315,15 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
     );
     // Into the database it came from: the cards are found again (their notes own them), and
     // the answers are there already.
-    let r = recall(&env, &db, None, &["import-anki", pkg.to_str().unwrap()], "");
-    assert!(
-        r.stdout
-            .contains(&format!("{n} cards exported from recall"))
-            && r.stdout.contains("0 answers added"),
-        "{}",
-        r.stdout
+    let done = import_anki(&env, &db, &pkg)["imported"].clone();
+    assert_eq!(
+        (
+            &done["cards_joined"],
+            &done["cards_added"],
+            &done["answers_added"]
+        ),
+        (&n.into(), &0.into(), &0.into()),
+        "{done}"
     );
     assert_eq!(cards(&db).len(), n);
     assert_eq!(history(&db), before);
@@ -441,13 +442,13 @@ fn make_venv() -> Option<PathBuf> {
     Some(python)
 }
 
-/// Runs `anki_side.py ARGS` and reads its JSON.
-fn anki_side(python: &Path, args: &[&str]) -> serde_json::Value {
+/// Runs `anki_side.py ARGS` in the test's zone and reads its JSON.
+fn anki_side(env: &TestEnv, python: &Path, args: &[&str]) -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki/anki_side.py");
     let out = Command::new(python)
         .arg(script)
         .args(args)
-        .env("TZ", "UTC")
+        .env("TZ", zone(env))
         .output()
         .expect("run anki_side.py");
     assert!(
@@ -460,8 +461,19 @@ fn anki_side(python: &Path, args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn anki_imports_recall_packages_with_schedules_memory_and_history() {
+    anki_imports_recall_packages_in("UTC", 0);
+}
+
+#[test]
+fn anki_imports_recall_packages_on_the_same_days_east_of_utc() {
+    // Tokyo: +9 hours, past recall's and Anki's 04:00 start of day (no daylight saving).
+    anki_imports_recall_packages_in("Asia/Tokyo", 9 * 3600);
+}
+
+fn anki_imports_recall_packages_in(tz: &str, offset_secs: i32) {
     let Some(python) = anki_python() else { return };
     let env = TestEnv::new();
+    env.write("TZ", tz);
     let db = studied(&env);
     let pkg = env.path("lang.apkg");
     let r = recall(
@@ -472,7 +484,7 @@ fn anki_imports_recall_packages_with_schedules_memory_and_history() {
         "",
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let anki = anki_side(&python, &["read", pkg.to_str().unwrap()]);
+    let anki = anki_side(&env, &python, &["read", pkg.to_str().unwrap()]);
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
@@ -487,7 +499,11 @@ fn anki_imports_recall_packages_with_schedules_memory_and_history() {
         .iter()
         .map(|c| (c["guid"].as_str().unwrap().to_string(), c))
         .collect();
-    let config = SchedulerConfig::default(); // UTC, days from 04:00, as Anki is run here
+    // The test's zone, days from 04:00, as Anki is run here.
+    let config = SchedulerConfig {
+        zone: recall::clock::Zone::Fixed(offset_secs),
+        ..SchedulerConfig::default()
+    };
     let scheduler = Scheduler::new(config.clone()).unwrap();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -569,18 +585,12 @@ fn recall_imports_what_ankis_scheduler_wrote_with_every_answer() {
     let env = TestEnv::new();
     let out = env.path("anki");
     std::fs::create_dir_all(&out).unwrap();
-    let made = anki_side(&python, &["write", out.to_str().unwrap()]);
+    let made = anki_side(&env, &python, &["write", out.to_str().unwrap()]);
     let db = env.db();
     let apkg = out.join("made.apkg");
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["import-anki", apkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("6 cards added"), "{}", r.stdout);
+    let done = import_anki(&env, &db, &apkg);
+    assert_eq!(done["imported"]["cards_added"], 6, "{done}");
+    assert_eq!(done["imported"]["answers_added"], 18, "{done}");
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let cards = made["cards"].as_array().unwrap();
@@ -618,8 +628,24 @@ fn recall_imports_what_ankis_scheduler_wrote_with_every_answer() {
             )
             .unwrap();
         assert_eq!(resets as usize, card["resets"].as_array().unwrap().len());
+        // A card Anki made new again is among recall's new cards.
+        if card["type"] == 0 {
+            let (studied, states): (bool, i64) = conn
+                .query_row(
+                    "SELECT studied, (SELECT COUNT(*) FROM card_state WHERE card_id = ?1)
+                       FROM cards WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((studied, states), (false, 0), "card {key}");
+        }
     }
     assert_eq!(answers, 18);
+    assert!(
+        cards.iter().any(|c| c["type"] == 0),
+        "one card was made new in Anki"
+    );
     // The text, each cloze number its own card, the reversed card the other way round.
     let questions: Vec<(String, String)> = conn
         .prepare("SELECT question, answer FROM cards ORDER BY key")
@@ -647,16 +673,14 @@ fn recall_imports_what_ankis_scheduler_wrote_with_every_answer() {
     assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
     // The whole collection (.colpkg) holds the same: nothing new.
     let colpkg = out.join("made.colpkg");
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["import-anki", colpkg.to_str().unwrap()],
-        "",
-    );
-    assert!(
-        r.stdout.contains("0 cards added, 6 unchanged") && r.stdout.contains("0 answers added"),
-        "{}",
-        r.stdout
+    let done = import_anki(&env, &db, &colpkg)["imported"].clone();
+    assert_eq!(
+        (
+            &done["cards_added"],
+            &done["cards_unchanged"],
+            &done["answers_added"]
+        ),
+        (&0.into(), &6.into(), &0.into()),
+        "{done}"
     );
 }

@@ -1,1 +1,0 @@
-SELECT origin FROM decks WHERE name = ?1

@@ -21,9 +21,13 @@ pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
         writeln!(out, "No decks yet: `recall import NOTES.md` makes one.")?;
         return Ok(ExitCode::SUCCESS);
     }
+    // A deck from Anki says so (its cards have no note file).
     let own: Vec<(String, DeckTotals)> = decks
         .iter()
-        .map(|d| (d.name.clone(), DeckTotals::of(d)))
+        .map(|d| match d.origin.as_deref() {
+            Some("anki") => (format!("{} (from Anki)", d.name), DeckTotals::of(d)),
+            _ => (d.name.clone(), DeckTotals::of(d)),
+        })
         .collect();
     let lines: Vec<(String, DeckTotals)> = (tree_lines(&own, MAX_ROWS).into_iter())
         .map(|l| (l.indented(), l.totals))

@@ -21,6 +21,9 @@ pub struct DeckCounts {
     /// Studied cards due at the time asked.
     pub due: i64,
     pub suspended: i64,
+    /// Where the deck's cards come from when not from note files (`anki`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Store {
@@ -71,6 +74,7 @@ impl Store {
                     new: r.get(2)?,
                     due: r.get(3)?,
                     suspended: r.get(4)?,
+                    origin: r.get(5)?,
                 })
             })?;
             rows.collect()

@@ -271,6 +271,11 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
         .map(Result::unwrap)
         .collect();
     assert!(origin.iter().all(|(_, o)| o.as_deref() == Some("anki")));
+    let r = recall(&env, &other, None, &["decks"], "");
+    assert!(r.stdout.contains("python (from Anki)"), "{}", r.stdout);
+    assert!(!recall(&env, &db, None, &["decks"], "")
+        .stdout
+        .contains("Anki"));
 
     // Again: nothing new.
     let done = import_anki(&env, &other, &pkg)["imported"].clone();

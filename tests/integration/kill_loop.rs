@@ -133,7 +133,7 @@ fn kill_loop_loses_no_acknowledged_answer_and_damages_nothing() {
                     "DROP TABLE note_folders; ALTER TABLE sources DROP COLUMN gone_at;
                      ALTER TABLE card_state DROP COLUMN step;
                      ALTER TABLE reviews DROP COLUMN step_after;
-                     ALTER TABLE decks DROP COLUMN origin;
+                     ALTER TABLE decks DROP COLUMN origin; DROP INDEX cards_key_no_note;
                      PRAGMA user_version = 6;",
                 )
                 .unwrap();

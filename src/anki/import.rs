@@ -24,11 +24,15 @@ pub struct Imported {
     /// Answers the log held already (an import of the same package before).
     pub answers_present: usize,
     pub resets_added: usize,
+    /// Cards from Anki in the package's decks that the package no longer holds: retired (kept,
+    /// with their history; back if a later package has them again).
+    pub cards_retired: usize,
     /// Decks that hold the new cards, by name.
     pub decks: Vec<String>,
 }
 
-/// Writes `cards` into the store in one transaction.
+/// Writes `cards` into the store in one transaction; the cards from Anki in their decks that
+/// are not among them (deleted in Anki) are retired.
 pub fn write(
     store: &mut Store,
     cards: &[PlannedCard],
@@ -50,15 +54,17 @@ fn write_all(
     // Many answers: the answer totals are redone once rather than kept row by row.
     let answers: usize = cards.iter().map(|c| c.answers.len()).sum();
     store.transaction(true, |s| {
-        if answers >= BULK_ANSWERS {
+        let mut done = if answers >= BULK_ANSWERS {
             s.with_totals_redone_after(|| {
                 let done = write_cards(s, cards, scheduler, now)?;
                 let appended = done.answers_added > 0;
                 Ok((done, appended))
-            })
+            })?
         } else {
-            write_cards(s, cards, scheduler, now)
-        }
+            write_cards(s, cards, scheduler, now)?
+        };
+        done.cards_retired = retire_gone(s, cards, now)?;
+        Ok(done)
     })
 }
 
@@ -133,6 +139,26 @@ fn write_cards(
         done.decks = deck_names.into_iter().collect();
         Ok(done)
     }
+}
+
+/// Retires the cards from Anki in the decks `cards` are in whose keys none of `cards` has (a
+/// deck package holds whole decks; a deck not in it is left alone); how many.
+fn retire_gone(s: &Store, cards: &[PlannedCard], now: i64) -> Result<usize> {
+    let keys: std::collections::HashSet<&str> = cards.iter().map(|c| c.key.as_str()).collect();
+    let decks: std::collections::BTreeSet<&str> = cards.iter().map(|c| c.deck.as_str()).collect();
+    let mut retired = 0;
+    for name in decks {
+        let Some(deck) = s.find_deck(name)? else {
+            continue;
+        };
+        for (id, key) in s.cards_from_anki_in(deck)? {
+            if !keys.contains(key.as_str()) {
+                s.retire_card(id, now)?;
+                retired += 1;
+            }
+        }
+    }
+    Ok(retired)
 }
 
 /// How far apart (ms) two answers of one card with the same grade may be and be one answer.

@@ -32,6 +32,12 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     if done.cards_unchanged > 0 {
         parts.push(format!("{} unchanged", done.cards_unchanged));
     }
+    if done.cards_retired > 0 {
+        parts.push(format!(
+            "{} no longer in the package retired (kept with their history)",
+            counted(done.cards_retired, "card")
+        ));
+    }
     if done.cards_joined > 0 {
         parts.push(format!(
             "{} exported from recall got their Anki answers",

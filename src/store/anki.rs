@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension};
 
 const MARK_DECK: &str = include_str!("anki/mark_deck.sql");
 const BY_KEY: &str = include_str!("anki/by_key.sql");
+const LIVE_IN_DECK: &str = include_str!("anki/live_in_deck.sql");
 const DELETE_STATE: &str = include_str!("queue/delete_state.sql");
 const MARK_NEW: &str = include_str!("queue/mark_new.sql");
 const INSERT_CARD: &str = include_str!("anki/insert_card.sql");
@@ -190,6 +191,15 @@ impl Store {
                 .prepare_cached(BY_KEY)?
                 .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
+        })
+    }
+
+    /// The live cards from Anki in a deck: (id, key).
+    pub fn cards_from_anki_in(&self, deck: DeckId) -> Result<Vec<(CardId, String)>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(LIVE_IN_DECK)?;
+            let rows = stmt.query_map([deck], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
         })
     }
 

@@ -1,1 +1,1 @@
-UPDATE cards SET deck_id = ?2, kind = ?3, question = ?4, answer = ?5, context = ?6, tags = ?7, suspended = ?8, updated_at = ?9 WHERE id = ?1 AND source_id IS NULL AND (deck_id, kind, question, answer, context, tags, suspended) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8)
+UPDATE cards SET deck_id = ?2, kind = ?3, question = ?4, answer = ?5, context = ?6, tags = ?7, suspended = ?8, retired_at = NULL, updated_at = ?9 WHERE id = ?1 AND source_id IS NULL AND (deck_id, kind, question, answer, context, tags, suspended, retired_at IS NULL) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)

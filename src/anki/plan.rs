@@ -119,11 +119,14 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
             _ => String::new(),
         };
         let deck = c.decks.get(&card.deck).map_or("Default", String::as_str);
+        // Control characters shown as notes' are (␛, ␇), never passed on raw.
+        let shown = |t: String| crate::text::visible_controls(&t).into_owned();
+        let (question, answer, context) = (shown(question), shown(answer), shown(context));
         cards.push(PlannedCard {
             anki_id: card.id,
             deck: match deck_name(deck) {
                 name if name.is_empty() => "Default".to_string(),
-                name => name,
+                name => shown(name),
             },
             // A card recall exported keeps its key, so a later export of it finds it again
             // (only its first card: one added in Anki to the note has one of its own).
@@ -136,7 +139,7 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
             question,
             answer,
             context,
-            tags: note.tags.iter().map(|t| t.to_lowercase()).collect(),
+            tags: note.tags.iter().map(|t| shown(t.to_lowercase())).collect(),
             suspended: card.queue == -1,
             position: if card.kind == 0 { card.due } else { 0 },
             answers,

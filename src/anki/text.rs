@@ -398,6 +398,10 @@ pub fn to_anki_cloze(question: &str, answer: &str) -> Option<String> {
     const OPEN: char = '\u{1}';
     const CLOSE: char = '\u{2}';
     const HINT: char = '\u{3}';
+    // The markers below are control characters no card text holds (notes' are made visible
+    // when read); any that came from elsewhere go.
+    let strip = |t: &str| t.replace([OPEN, CLOSE, HINT], "");
+    let (question, answer) = (&strip(question), &strip(answer));
     let filled = crate::cloze::fill(question, answer, "\u{1}", "\u{2}")?;
     // The hints are gone from `filled`: find them in the question, blank by blank.
     let mut hints = Vec::new();
@@ -546,6 +550,11 @@ mod tests {
             "<p>The {{c1::GIL}} guards {{c1::bytecode::what}}</p>"
         );
         assert_eq!(to_anki_cloze("no blank", "x"), None);
+        // Control characters in the text cannot pose as the markers.
+        assert_eq!(
+            to_anki_cloze("a\u{1}b […]", "c\u{2}d").unwrap(),
+            "<p>ab {{c1::cd}}</p>"
+        );
         // A `::` in an answer is not a hint.
         let anki = to_anki_cloze("swap with […]", "`std::mem::swap`").unwrap();
         assert_eq!(

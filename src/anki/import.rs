@@ -142,12 +142,13 @@ fn write_cards(
 }
 
 /// Retires the cards from Anki in the decks `cards` are in whose keys none of `cards` has (a
-/// deck package holds whole decks; a deck not in it is left alone); how many.
+/// deck package holds whole decks; a deck not in it is left alone); how many. Anki's catch-all
+/// `Default` deck is left alone too: packages of unrelated collections meet there.
 fn retire_gone(s: &Store, cards: &[PlannedCard], now: i64) -> Result<usize> {
     let keys: std::collections::HashSet<&str> = cards.iter().map(|c| c.key.as_str()).collect();
     let decks: std::collections::BTreeSet<&str> = cards.iter().map(|c| c.deck.as_str()).collect();
     let mut retired = 0;
-    for name in decks {
+    for name in decks.into_iter().filter(|&d| d != "Default") {
         let Some(deck) = s.find_deck(name)? else {
             continue;
         };

@@ -31,16 +31,18 @@ pub struct Imported {
     pub decks: Vec<String>,
 }
 
-/// Writes `cards` into the store in one transaction; the cards from Anki in their decks that
-/// are not among them (deleted in Anki) are retired.
+/// Writes `cards` into the store in one transaction; with `retire` (the package holds whole
+/// decks: [`super::plan::holds_whole_decks`]), the cards from Anki in their decks that are not
+/// among them (deleted in Anki) are retired.
 pub fn write(
     store: &mut Store,
     cards: &[PlannedCard],
+    retire: bool,
     scheduler: &Scheduler,
     now: i64,
 ) -> Result<Imported> {
     store.bulk_writes(true)?;
-    let done = write_all(store, cards, scheduler, now);
+    let done = write_all(store, cards, retire, scheduler, now);
     store.bulk_writes(false)?;
     done
 }
@@ -48,6 +50,7 @@ pub fn write(
 fn write_all(
     store: &mut Store,
     cards: &[PlannedCard],
+    retire: bool,
     scheduler: &Scheduler,
     now: i64,
 ) -> Result<Imported> {
@@ -63,7 +66,9 @@ fn write_all(
         } else {
             write_cards(s, cards, scheduler, now)?
         };
-        done.cards_retired = retire_gone(s, cards, now)?;
+        if retire {
+            done.cards_retired = retire_gone(s, cards, now)?;
+        }
         Ok(done)
     })
 }
@@ -118,7 +123,7 @@ fn write_cards(
                         position: pc.position,
                     };
                     // In whichever deck it is now (moved in Anki, it moves here).
-                    match s.card_from_anki(&pc.key)? {
+                    match s.card_from_anki(&pc.key, deck_id)? {
                         Some((old, _)) => {
                             if s.update_card_from_anki(old, &card, now)? {
                                 done.cards_updated += 1;

@@ -149,6 +149,14 @@ pub fn write(out: &Path, collection: &Path) -> Result<()> {
         .tempfile_in(folder)
         .map_err(write_err)?;
     write_zip(partial.path(), collection, out)?;
+    // Readable as any file the user writes (a temporary file is the owner's alone).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = partial
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     partial.persist(out).map_err(|e| write_err(e.error))?;
     // The rename itself made durable.
     if let Ok(dir) = std::fs::File::open(folder) {

@@ -45,6 +45,17 @@ pub struct PlannedCard {
     pub resets: Vec<i64>,
 }
 
+/// Whether a package may retire the cards from Anki it lacks in its decks: a whole collection
+/// (`.colpkg`), or a package recall wrote (whole decks), with no card skipped. A deck package
+/// from Anki may hold only some notes of a deck ("selected notes", a filtered deck), so its
+/// absences say nothing.
+pub fn holds_whole_decks(c: &Collection, colpkg: bool, skipped: &Skipped) -> bool {
+    let nothing_skipped = skipped.empty_cards == 0 && skipped.too_large == 0;
+    let from_recall =
+        !c.notes.is_empty() && c.notes.values().all(|n| exported_from(&n.guid).is_some());
+    nothing_skipped && (colpkg || from_recall)
+}
+
 /// What was left out, counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
@@ -157,9 +168,9 @@ fn creation_day(c: &Collection, days: &SchedulerConfig) -> i64 {
     let crt = c.crt.clamp(0, LATEST_MS / 1000);
     match c.creation_offset {
         Some(west) => {
-            let rollover = c.rollover.unwrap_or(4).clamp(0, 23);
+            // Anki counts from crt's calendar date there (its rollover moves "today", not it).
             let local = crt.saturating_sub(west.clamp(-24 * 60, 24 * 60) * 60);
-            local.saturating_sub(rollover * 3600).div_euclid(86_400)
+            local.div_euclid(86_400)
         }
         None => days.study_day(crt * 1000),
     }

@@ -14,9 +14,11 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     let read = collection::read(&unpacked.collection)
         .with_context(|| format!("{}: reading the collection in it", args.package.display()))?;
     let (cards, skipped) = plan::plan(&read, scheduler.config());
+    let colpkg = (args.package.extension()).is_some_and(|e| e.eq_ignore_ascii_case("colpkg"));
+    let retire = plan::holds_whole_decks(&read, colpkg, &skipped);
     // The plan holds what the write needs: the collection read goes before it.
     drop(read);
-    let done = import::write(&mut store, &cards, &scheduler, ctx.clock.now())?;
+    let done = import::write(&mut store, &cards, retire, &scheduler, ctx.clock.now())?;
     if args.json {
         let out = serde_json::json!({
             "imported": done,

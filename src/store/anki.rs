@@ -184,12 +184,13 @@ impl Store {
         })
     }
 
-    /// The card from Anki (no note file) with this key, in whichever deck: (id, deck).
-    pub fn card_from_anki(&self, key: &str) -> Result<Option<(CardId, DeckId)>> {
+    /// The card from Anki (no note file) with this key, in whichever deck (the one in `deck`
+    /// first, then a live one): (id, deck).
+    pub fn card_from_anki(&self, key: &str, deck: DeckId) -> Result<Option<(CardId, DeckId)>> {
         self.run(|| {
             self.conn
                 .prepare_cached(BY_KEY)?
-                .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(params![key, deck], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
         })
     }

@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::model::{CardId, DeckId, Tags};
 use crate::rebuild::{replay, Counted};
 use crate::schedule::{fuzz_draw, CardSchedule, Phase, Scheduler};
-use crate::store::anki::{CardIn, LogEntry, ReviewIn};
+use crate::store::anki::{CardIn, LogEntry};
+use crate::store::reviews::Answer;
 use crate::store::Store;
 use std::collections::HashMap;
 
@@ -300,13 +301,13 @@ fn merge_history(
                     entry.step_after = Some(after.step);
                     entry.phase_after = Some(after.phase);
                     entry.due_after = after.due;
-                    s.append_review(&ReviewIn {
+                    s.append_review(&Answer {
                         card_id: id,
-                        at: entry.at,
+                        reviewed_at: entry.at,
                         rating: entry.rating,
                         duration_ms,
-                        before: &before,
-                        after: &after,
+                        before,
+                        after,
                     })?;
                 } else {
                     if let Some(phase) = entry.phase_after {

@@ -20,7 +20,6 @@ const CARD_RESETS: &str = include_str!("anki/card_resets.sql");
 const EXPORT_CARDS: &str = include_str!("anki/export_cards.sql");
 const EXPORT_LOG: &str = include_str!("anki/export_log.sql");
 const EXPORT_RESETS: &str = include_str!("anki/export_resets.sql");
-const INSERT_REVIEW: &str = include_str!("reviews/insert_review.sql");
 const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
 const MARK_STUDIED: &str = include_str!("reviews/mark_studied.sql");
 const TOTAL_TRIGGERS: &str = include_str!("anki/total_triggers.sql");
@@ -76,16 +75,6 @@ pub struct CardIn<'a> {
     pub tags: &'a Tags,
     pub suspended: bool,
     pub position: i64,
-}
-
-/// An answer row to append: the card's state before and after it.
-pub struct ReviewIn<'a> {
-    pub card_id: CardId,
-    pub at: i64,
-    pub rating: Rating,
-    pub duration_ms: i64,
-    pub before: &'a CardSchedule,
-    pub after: &'a CardSchedule,
 }
 
 impl Store {
@@ -266,28 +255,10 @@ impl Store {
         })
     }
 
-    /// Appends an answer from elsewhere to the log.
-    pub fn append_review(&self, r: &ReviewIn<'_>) -> Result<()> {
-        let (b, n) = (r.before, r.after);
-        self.run(|| {
-            self.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
-                r.card_id,
-                r.at,
-                r.rating as u8,
-                r.duration_ms,
-                b.phase.as_str(),
-                b.stability,
-                b.difficulty,
-                b.due,
-                n.phase.as_str(),
-                n.stability,
-                n.difficulty,
-                n.due,
-                b.last_review,
-                n.step
-            ])?;
-            Ok(())
-        })
+    /// Appends an answer from elsewhere to the log (the card's state is set after, from its
+    /// whole log).
+    pub fn append_review(&self, a: &super::reviews::Answer) -> Result<()> {
+        self.run(|| super::reviews::insert_review(&self.conn, a).map(drop))
     }
 
     /// Appends a reset from elsewhere.

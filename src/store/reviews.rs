@@ -43,6 +43,28 @@ pub(super) fn write_state(
     Ok(())
 }
 
+/// Appends an answer's row to the log (the card's cache is the caller's to update).
+pub(super) fn insert_review(conn: &rusqlite::Connection, a: &Answer) -> rusqlite::Result<ReviewId> {
+    let (b, n) = (&a.before, &a.after);
+    conn.prepare_cached(INSERT_REVIEW)?.execute(params![
+        a.card_id,
+        a.reviewed_at,
+        a.rating as u8,
+        a.duration_ms,
+        b.phase.as_str(),
+        b.stability,
+        b.difficulty,
+        b.due,
+        n.phase.as_str(),
+        n.stability,
+        n.difficulty,
+        n.due,
+        b.last_review,
+        n.step
+    ])?;
+    Ok(ReviewId(conn.last_insert_rowid()))
+}
+
 /// A scheduling state from eight columns starting at `at`: state, stability, difficulty, due,
 /// last review, reps, lapses, step (as `card_state` holds them).
 pub(super) fn schedule_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CardSchedule> {
@@ -79,27 +101,10 @@ impl Store {
             if current != a.before {
                 return Ok(Recorded::Stale(current));
             }
-            let (b, n) = (&a.before, &a.after);
             s.run(|| -> rusqlite::Result<Recorded> {
-                s.conn.prepare_cached(INSERT_REVIEW)?.execute(params![
-                    a.card_id,
-                    a.reviewed_at,
-                    a.rating as u8,
-                    a.duration_ms,
-                    b.phase.as_str(),
-                    b.stability,
-                    b.difficulty,
-                    b.due,
-                    n.phase.as_str(),
-                    n.stability,
-                    n.difficulty,
-                    n.due,
-                    b.last_review,
-                    n.step
-                ])?;
-                let id = ReviewId(s.conn.last_insert_rowid());
+                let id = insert_review(&s.conn, a)?;
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
-                write_state(&s.conn, a.card_id, n)?;
+                write_state(&s.conn, a.card_id, &a.after)?;
                 Ok(Recorded::Stored(id))
             })
         })

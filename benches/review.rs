@@ -186,14 +186,17 @@ fn main() {
         balanced.push(t.elapsed());
         let t = Instant::now();
         store
-            .record_answer(&Answer {
-                card_id: recall::model::CardId(card),
-                reviewed_at: NOW + i,
-                rating: Rating::Good,
-                duration_ms: 5000,
-                before,
-                after,
-            })
+            .record_answer(
+                &Answer {
+                    card_id: recall::model::CardId(card),
+                    reviewed_at: NOW + i,
+                    rating: Rating::Good,
+                    duration_ms: 5000,
+                    before,
+                    after,
+                },
+                &s,
+            )
             .unwrap();
         commits.push(t.elapsed());
     }

@@ -81,6 +81,32 @@ pub enum Command {
     /// Import an Anki package (.apkg or .colpkg) with its review history, so FSRS goes on
     /// where Anki left off; importing it again adds only what is new.
     ImportAnki(ImportAnkiArgs),
+    /// Merge review history with your other devices through a folder they already sync
+    /// (Syncthing, Dropbox, iCloud, git): each device writes its own file there.
+    Sync(SyncArgs),
+    /// Take back the last answer in the log (given here or on another device).
+    Undo(UndoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The shared folder [default: `dir` under [sync] in config.toml].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// Name this device ("laptop"), as the other devices will call it [default: `name`
+    /// under [sync], else the one given before].
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Print what was synced as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UndoArgs {
+    /// Print what was undone as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -166,7 +192,8 @@ pub struct ReviewArgs {
     /// Only cards with this tag (`#tag` or `tags::` in the notes).
     #[arg(long)]
     pub tag: Option<String>,
-    /// Do not re-import changed note files first.
+    /// Do not re-import changed note files first, nor sync with the [sync] folder before and
+    /// after.
     #[arg(long)]
     pub no_sync: bool,
     /// Plain line mode even on a terminal (always so when stdin or stdout is not one).

@@ -55,6 +55,32 @@ pub struct Config {
     pub limits: Caps,
     #[serde(default)]
     pub backup: BackupSettings,
+    #[serde(default)]
+    pub sync: SyncSettings,
+}
+
+/// The `[sync]` table: the folder review history is merged through (see `sync`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SyncSettings {
+    /// A folder your devices already sync; `recall review` syncs with it before and after.
+    /// `~/` is your home folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<PathBuf>,
+    /// This device's name, as the others call it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl SyncSettings {
+    /// The folder, `~/` read as the home folder.
+    pub fn folder(&self) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        match dir.strip_prefix("~") {
+            Ok(rest) => directories::BaseDirs::new().map(|b| b.home_dir().join(rest)),
+            Err(_) => Some(dir.clone()),
+        }
+    }
 }
 
 /// The `[backup]` table: the rotating copies of the database (see `backups`).
@@ -342,7 +368,7 @@ impl Config {
         };
         let mut out = Vec::new();
         if let Ok(toml::Value::Table(t)) = toml::Value::try_from(&shown) {
-            for table in ["cards", "decks", "review", "limits", "backup"] {
+            for table in ["cards", "decks", "review", "limits", "backup", "sync"] {
                 if let Some(v) = t.get(table) {
                     flatten(table, v, &mut out);
                 }

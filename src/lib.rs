@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod simulate;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 
 pub use error::{Error, Result};

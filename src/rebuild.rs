@@ -47,6 +47,26 @@ pub fn replay(
     state
 }
 
+/// Replays one card from its log (as it is now) and writes the state it gives into the cache;
+/// that state.
+pub fn replay_card(store: &Store, scheduler: &Scheduler, card_id: CardId) -> Result<CardSchedule> {
+    let (log, resets) = store.card_log(card_id)?;
+    let last_reset = resets.last().copied();
+    let counted: Vec<Counted> = log
+        .iter()
+        .filter(|a| !a.undone && last_reset.is_none_or(|r| a.at > r))
+        .map(|a| Counted {
+            at: a.at,
+            rating: a.rating,
+            due_after: a.due_after,
+            after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
+        })
+        .collect();
+    let state = replay(scheduler, card_id, &counted, false);
+    store.set_card_state(card_id, &state)?;
+    Ok(state)
+}
+
 /// What a rebuild found (and did).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Report {
@@ -330,13 +350,13 @@ mod tests {
                         let after = s.answer_balanced(&before, rating, now, fuzz_draw(card, before.reps), &mut |first, last| store.day_loads(&s, crate::model::CardId(card), first, last).unwrap());
                         let id = store.record_answer(&crate::store::reviews::Answer {
                             card_id: crate::model::CardId(card), reviewed_at: now, rating, duration_ms: 1000, before, after,
-                        }).unwrap().stored().expect("the state the answer was computed from");
+                        }, &s).unwrap().stored().expect("the state the answer was computed from");
                         undo.push((id, card, before));
                     }
                     Op::Undo => {
-                        if let Some((id, card, before)) = undo.pop() {
+                        if let Some((id, card, _before)) = undo.pop() {
                             now += 1000;
-                            store.undo_answer(id, crate::model::CardId(card), &before, now).unwrap();
+                            store.undo_answer(id, crate::model::CardId(card), &s, now).unwrap();
                         }
                     }
                     Op::Reset { card } => {

@@ -18,6 +18,7 @@ mod stats;
 mod stats_html;
 mod status;
 mod suspend;
+mod sync;
 
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
@@ -188,6 +189,8 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
             export::run(args, ctx, &store)
         }
         Command::ImportAnki(args) => import_anki::run(args, ctx, ctx.store()?),
+        Command::Sync(args) => sync::run(args, ctx, ctx.store()?),
+        Command::Undo(args) => sync::undo(args, ctx, ctx.store()?),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run answers these before the context is made")
         }

@@ -63,6 +63,9 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
             counted(t.total as usize, "card")
         )?;
     }
+    if let Some(line) = super::sync::status_line(ctx, store)? {
+        writeln!(out, "{line}")?;
+    }
     let (answers, since_fit) = store.answers_since_fit()?;
     match (
         recall::optimize::suggest_fitting(answers, since_fit),

@@ -63,7 +63,9 @@ pub fn run(
         };
         if did {
             match act {
-                Act::Suspend | Act::Unsuspend => store.set_suspended(c.id, act == Act::Suspend)?,
+                Act::Suspend | Act::Unsuspend => {
+                    store.set_suspended(c.id, act == Act::Suspend, now)?
+                }
                 Act::Reset => store.reset_card(c.id, now)?,
             }
             changed += 1;

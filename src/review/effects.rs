@@ -51,9 +51,7 @@ pub fn apply(
             Some(match undone {
                 Undone::Answer { review_id, card } => {
                     let undone = match review_id {
-                        Some(review_id) => {
-                            store.undo_answer(review_id, card.id, &card.schedule, now)?
-                        }
+                        Some(review_id) => store.undo_answer(review_id, card.id, scheduler, now)?,
                         None => true,
                     };
                     if !undone {
@@ -66,25 +64,25 @@ pub fn apply(
                     format!("Undone: the last answer is taken back. Shown again: {q}")
                 }
                 Undone::Suspend(card) => {
-                    store.set_suspended(card.id, false)?;
+                    store.set_suspended(card.id, false, now)?;
                     format!("Undone: the suspend is taken back. Shown again: {q}")
                 }
                 Undone::Bury(card) => {
-                    store.unbury(card.id)?;
+                    store.unbury(card.id, now)?;
                     format!("Undone: the bury is taken back. Shown again: {q}")
                 }
             })
         }
         Effect::NothingToUndo => Some("Nothing to undo.".into()),
         Effect::Suspend { card_id, question } => {
-            store.set_suspended(card_id, true)?;
+            store.set_suspended(card_id, true, now)?;
             Some(format!(
                 "Suspended card {card_id} ({}) · u or `recall unsuspend {card_id}` undoes it",
                 crate::display::plain_line(&question, 24)
             ))
         }
         Effect::Bury { card_id, question } => {
-            store.bury(card_id, day.today + 1)?;
+            store.bury(card_id, day.today + 1, now)?;
             Some(format!(
                 "Buried card {card_id} ({}) until tomorrow · u undoes it",
                 crate::display::plain_line(&question, 24)
@@ -122,7 +120,7 @@ fn store_answer(
         },
     );
     let review_id = if record {
-        match store.record_answer(&a) {
+        match store.record_answer(&a, scheduler) {
             Ok(Recorded::Stored(id)) => Some(id),
             Ok(Recorded::Stale(_)) => {
                 let q = session.pending().map(|c| short(&c.question));

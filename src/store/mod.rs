@@ -15,6 +15,7 @@ pub mod simulation;
 pub mod sources;
 pub mod staging;
 pub mod stats;
+pub mod sync;
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -59,6 +60,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_deck_origin",
         include_str!("../../migrations/0010_deck_origin.sql"),
     ),
+    ("0011_sync", include_str!("../../migrations/0011_sync.sql")),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

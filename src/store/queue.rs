@@ -4,7 +4,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::{CardId, ReviewId};
-use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
+use crate::schedule::{day_loads, CardSchedule, DayLoad, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
 /// A queue query: the columns a [`ReviewCard`] is read from (`queue/columns.sql`), where
@@ -74,6 +74,35 @@ const MARK_NEW: &str = include_str!("queue/mark_new.sql");
 const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
 /// The first due time at or after ?2 of a live card in state ?1, walked in due order.
 const NEXT_DUE_AFTER: &str = include_str!("queue/next_due_after.sql");
+
+const LOG_CARD_EVENT: &str = include_str!("queue/log_card_event.sql");
+/// The log's latest answer that counts (not undone, not before a reset of its card).
+const LAST_ANSWER: &str = include_str!("queue/last_answer.sql");
+
+/// An answer in the log, with its card as a person knows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LastAnswer {
+    pub review_id: ReviewId,
+    pub card_id: CardId,
+    /// Unix milliseconds.
+    pub reviewed_at: i64,
+    pub rating: crate::schedule::Rating,
+    pub deck: String,
+    pub question: String,
+}
+
+/// Appends a suspend, unsuspend, bury or unbury made here to the card events.
+fn log_card_event(
+    conn: &rusqlite::Connection,
+    card_id: CardId,
+    kind: &str,
+    at: i64,
+    until_day: Option<i64>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(LOG_CARD_EVENT)?
+        .execute(params![card_id, kind, at, until_day])
+        .map(drop)
+}
 
 /// Which cards a session may show.
 #[derive(Debug, Clone, Default)]
@@ -229,30 +258,44 @@ impl Store {
         })
     }
 
-    pub fn set_suspended(&self, card_id: CardId, suspended: bool) -> Result<()> {
-        self.conn
-            .prepare_cached(SET_SUSPENDED)
-            .and_then(|mut s| s.execute(params![card_id, suspended as i64]))
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+    /// Suspends or unsuspends a card at time `at`, logging it (the log travels to other
+    /// devices), in one transaction. The card's flag is what its latest such event says (so
+    /// every device agrees; only a device whose clock runs ahead can have a later one).
+    pub fn set_suspended(&mut self, card_id: CardId, suspended: bool, at: i64) -> Result<()> {
+        let kind = if suspended { "suspend" } else { "unsuspend" };
+        self.transaction(true, |s| {
+            s.run(|| {
+                s.conn
+                    .prepare_cached(SET_SUSPENDED)?
+                    .execute(params![card_id, suspended as i64])?;
+                log_card_event(&s.conn, card_id, kind, at, None)?;
+                super::sync::flags_from_events(&s.conn, card_id, kind)
+            })
+        })
     }
 
-    /// Hides a card from review until study day `until_day`.
-    pub fn bury(&self, card_id: CardId, until_day: i64) -> Result<()> {
-        self.conn
-            .prepare_cached(BURY)
-            .and_then(|mut s| s.execute(params![card_id, until_day]))
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+    /// Hides a card from review until study day `until_day` (logged, at time `at`).
+    pub fn bury(&mut self, card_id: CardId, until_day: i64, at: i64) -> Result<()> {
+        self.transaction(true, |s| {
+            s.run(|| {
+                s.conn
+                    .prepare_cached(BURY)?
+                    .execute(params![card_id, until_day])?;
+                log_card_event(&s.conn, card_id, "bury", at, Some(until_day))?;
+                super::sync::flags_from_events(&s.conn, card_id, "bury")
+            })
+        })
     }
 
-    /// Shows a buried card again today.
-    pub fn unbury(&self, card_id: CardId) -> Result<()> {
-        self.conn
-            .prepare_cached(UNBURY)
-            .and_then(|mut s| s.execute([card_id]))
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+    /// Shows a buried card again today (logged, at time `at`).
+    pub fn unbury(&mut self, card_id: CardId, at: i64) -> Result<()> {
+        self.transaction(true, |s| {
+            s.run(|| {
+                s.conn.prepare_cached(UNBURY)?.execute([card_id])?;
+                log_card_event(&s.conn, card_id, "unbury", at, None)?;
+                super::sync::flags_from_events(&s.conn, card_id, "unbury")
+            })
+        })
     }
 
     /// The load of study days `first..=last` for load balancing `card_id`'s answer: studied
@@ -283,14 +326,15 @@ impl Store {
     }
 
     /// Takes an answer back: the review row is marked undone (the log stays append-only) and
-    /// the card's state is what it was before, in one transaction. Refused (`false`, nothing
-    /// written) when another recall answered or reset the card since: that would be lost. Refused (`false`, nothing
-    /// written) when another recall answered or reset the card since: that would be undone too.
+    /// the card replayed from the rest of its log (the state it had before, unless a sync
+    /// brought in answers given meanwhile on another device), in one transaction. Refused
+    /// (`false`, nothing written) when another recall answered or reset the card since: that
+    /// would be undone too.
     pub fn undo_answer(
         &mut self,
         review_id: ReviewId,
         card_id: CardId,
-        before: &CardSchedule,
+        scheduler: &Scheduler,
         now: i64,
     ) -> Result<bool> {
         self.transaction(true, |s| {
@@ -302,19 +346,50 @@ impl Store {
             if !still_last {
                 return Ok(false);
             }
-            s.run(|| -> rusqlite::Result<()> {
+            s.run(|| {
                 s.conn
                     .prepare_cached(MARK_UNDONE)?
-                    .execute(params![review_id, now])?;
-                if before.phase == Phase::New {
-                    s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
-                    s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
-                } else {
-                    super::reviews::write_state(&s.conn, card_id, before)?;
-                }
-                Ok(())
+                    .execute(params![review_id, now])
             })?;
+            crate::rebuild::replay_card(s, scheduler, card_id)?;
             Ok(true)
+        })
+    }
+
+    /// Takes back the latest answer in the log, whichever device gave it (`recall undo`): it
+    /// is marked undone at `now` and its card replayed from the rest of its log, in one
+    /// transaction. `None`: no answer to take back.
+    pub fn undo_last_answer(
+        &mut self,
+        scheduler: &Scheduler,
+        now: i64,
+    ) -> Result<Option<(LastAnswer, CardSchedule)>> {
+        self.transaction(true, |s| {
+            let last = s.run(|| {
+                s.conn
+                    .prepare_cached(LAST_ANSWER)?
+                    .query_row([], |r| {
+                        Ok(LastAnswer {
+                            review_id: r.get(0)?,
+                            card_id: r.get(1)?,
+                            reviewed_at: r.get(2)?,
+                            rating: r.get(3)?,
+                            deck: crate::text::visible(r.get(4)?),
+                            question: crate::text::visible(r.get(5)?),
+                        })
+                    })
+                    .optional()
+            })?;
+            let Some(last) = last else {
+                return Ok(None);
+            };
+            s.run(|| {
+                s.conn
+                    .prepare_cached(MARK_UNDONE)?
+                    .execute(params![last.review_id, now])
+            })?;
+            let state = crate::rebuild::replay_card(s, scheduler, last.card_id)?;
+            Ok(Some((last, state)))
         })
     }
 

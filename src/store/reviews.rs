@@ -3,7 +3,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::{CardId, LoggedAnswer, ReviewId};
-use crate::schedule::{CardSchedule, Rating};
+use crate::schedule::{CardSchedule, Rating, Scheduler};
 use rusqlite::{params, OptionalExtension};
 
 const STATE: &str = include_str!("reviews/state.sql");
@@ -94,19 +94,28 @@ impl Store {
     /// Appends an answer to the log and updates the card's cached state, in one transaction
     /// that is durable when this returns. The answer was computed from `a.before`: if the card's
     /// state read inside the transaction is another (a second recall answered or reset it
-    /// meanwhile), nothing is written and that state is returned.
-    pub fn record_answer(&mut self, a: &Answer) -> Result<Recorded> {
+    /// meanwhile), nothing is written and that state is returned. An answer timed before the
+    /// card's last review (one synced from a device whose clock runs ahead) takes its place in
+    /// time order: the card is replayed from its log with `scheduler`.
+    pub fn record_answer(&mut self, a: &Answer, scheduler: &Scheduler) -> Result<Recorded> {
         self.transaction(true, |s| {
             let current = s.card_schedule(a.card_id)?;
             if current != a.before {
                 return Ok(Recorded::Stale(current));
             }
-            s.run(|| -> rusqlite::Result<Recorded> {
+            let id = s.run(|| -> rusqlite::Result<ReviewId> {
                 let id = insert_review(&s.conn, a)?;
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
                 write_state(&s.conn, a.card_id, &a.after)?;
-                Ok(Recorded::Stored(id))
-            })
+                Ok(id)
+            })?;
+            if a.before
+                .last_review
+                .is_some_and(|last| a.reviewed_at <= last)
+            {
+                crate::rebuild::replay_card(s, scheduler, a.card_id)?;
+            }
+            Ok(Recorded::Stored(id))
         })
     }
 }

@@ -290,20 +290,23 @@ mod answer_buckets {
             // The answers are made up: the card is put in the state each was given in.
             super::reviews::write_state(&store.conn, crate::model::CardId(card), &before).unwrap();
             let id = store
-                .record_answer(&Answer {
-                    card_id: crate::model::CardId(card),
-                    reviewed_at: at,
-                    rating,
-                    duration_ms: 1000 + k,
-                    before,
-                    after,
-                })
+                .record_answer(
+                    &Answer {
+                        card_id: crate::model::CardId(card),
+                        reviewed_at: at,
+                        rating,
+                        duration_ms: 1000 + k,
+                        before,
+                        after,
+                    },
+                    &s,
+                )
                 .unwrap()
                 .stored()
                 .unwrap();
             if k % 9 == 0 {
                 store
-                    .undo_answer(id, crate::model::CardId(card), &before, at + 1)
+                    .undo_answer(id, crate::model::CardId(card), &s, at + 1)
                     .unwrap();
             }
         }

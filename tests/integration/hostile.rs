@@ -14,13 +14,18 @@ const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// `recall import FILE` on a fresh database, under the limits.
 fn import_limited(env: &TestEnv, file: &str) -> Run {
+    recall_limited(env, &["import", file])
+}
+
+/// `recall --db <test.db> ARGS...` under the memory and time limits.
+pub fn recall_limited(env: &TestEnv, args: &[&str]) -> Run {
     let db = env.db();
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg(format!(
-            "ulimit -v {MEMORY_KB}; exec \"$0\" --db \"$1\" import \"$2\""
-        ))
-        .args([env!("CARGO_BIN_EXE_recall"), db.to_str().unwrap(), file])
+        .arg(format!("ulimit -v {MEMORY_KB}; exec \"$0\" --db \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_recall"))
+        .arg(db.to_str().unwrap())
+        .args(args)
         .current_dir(env.path(""))
         .env_remove("RECALL_CONFIG")
         .env_remove("RECALL_DB")
@@ -35,7 +40,7 @@ fn import_limited(env: &TestEnv, file: &str) -> Run {
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > TIME_LIMIT {
             child.kill().unwrap();
-            panic!("importing {file} took over {TIME_LIMIT:?}");
+            panic!("recall {args:?} took over {TIME_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
     }

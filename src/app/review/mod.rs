@@ -58,19 +58,29 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
              database with --db"
         );
     }
-    let scheduler = ctx.scheduler(&store)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 
     // What happened before the session, also shown on the first screen of the terminal UI
     // (the full-screen view hides what was printed before it).
-    let intro = if store.is_empty()? {
+    let mut intro = if store.is_empty()? {
         Some(first_run(&mut store, config, clock, &mut out)?)
     } else if !args.no_sync {
         sync_notes(&mut store, config, clock, &mut out)?
     } else {
         None
     };
+    // The other devices' answers, once the notes' cards are here (cramming changes nothing
+    // to send).
+    let sync_devices = !args.no_sync && !args.cram;
+    if sync_devices {
+        if let Some(line) = super::sync::around_review(ctx, &mut store) {
+            writeln!(out, "{line}")?;
+            intro = Some(intro.map_or(line.clone(), |i| format!("{i}\n{line}")));
+        }
+    }
+    // After the sync: a parameter set may have come in.
+    let scheduler = ctx.scheduler(&store)?;
 
     // After the first run's import and the sync: their decks count.
     super::known_decks(&store, &mut args.decks)?;
@@ -141,6 +151,10 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         return Ok(ExitCode::SUCCESS);
     }
     summary(&session, left, &store, (&filter, today), clock, &mut out)?;
+    if sync_devices {
+        drop(out);
+        super::sync::around_review(ctx, &mut store);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -209,14 +209,17 @@ fn undo_does_not_take_back_what_another_session_did_since() {
         .scheduler
         .answer(&before, Rating::Good, NOW + 60_000, 0.5);
     let stored = b
-        .record_answer(&crate::store::reviews::Answer {
-            card_id: card,
-            reviewed_at: NOW + 60_000,
-            rating: Rating::Good,
-            duration_ms: 1000,
-            before,
-            after,
-        })
+        .record_answer(
+            &crate::store::reviews::Answer {
+                card_id: card,
+                reviewed_at: NOW + 60_000,
+                rating: Rating::Good,
+                duration_ms: 1000,
+                before,
+                after,
+            },
+            &env.scheduler,
+        )
         .unwrap();
     assert!(stored.stored().is_some());
     // A's undo would overwrite B's answer: it is refused, and B's answer stands.

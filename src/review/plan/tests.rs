@@ -70,14 +70,17 @@ impl Env {
             .clone();
         let after = self.scheduler.answer(&card.schedule, rating, now, 0.5);
         self.store
-            .record_answer(&Answer {
-                card_id: card.id,
-                reviewed_at: now,
-                rating,
-                duration_ms: 1_000,
-                before: card.schedule,
-                after,
-            })
+            .record_answer(
+                &Answer {
+                    card_id: card.id,
+                    reviewed_at: now,
+                    rating,
+                    duration_ms: 1_000,
+                    before: card.schedule,
+                    after,
+                },
+                &self.scheduler,
+            )
             .unwrap();
     }
 }

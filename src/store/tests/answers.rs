@@ -26,14 +26,17 @@ fn an_answer_is_logged_and_cached() {
     let now = 1_795_500_000_000;
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     let id = store
-        .record_answer(&Answer {
-            card_id: card,
-            reviewed_at: now,
-            rating: Rating::Good,
-            duration_ms: 4200,
-            before: CardSchedule::NEW,
-            after,
-        })
+        .record_answer(
+            &Answer {
+                card_id: card,
+                reviewed_at: now,
+                rating: Rating::Good,
+                duration_ms: 4200,
+                before: CardSchedule::NEW,
+                after,
+            },
+            &s,
+        )
         .unwrap()
         .stored()
         .unwrap();
@@ -64,7 +67,8 @@ fn a_failed_answer_leaves_no_trace() {
         before: CardSchedule::NEW,
         after: CardSchedule::NEW,
     };
-    assert!(store.record_answer(&bad).is_err());
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    assert!(store.record_answer(&bad, &s).is_err());
     let n: i64 = store
         .conn
         .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
@@ -79,14 +83,17 @@ fn a_row_that_cannot_be_read_is_an_error_naming_it_not_a_default() {
     let now = 1_795_500_000_000;
     let after = s.answer(&CardSchedule::NEW, Rating::Good, now, 0.5);
     store
-        .record_answer(&Answer {
-            card_id: card,
-            reviewed_at: now,
-            rating: Rating::Good,
-            duration_ms: 1,
-            before: CardSchedule::NEW,
-            after,
-        })
+        .record_answer(
+            &Answer {
+                card_id: card,
+                reviewed_at: now,
+                rating: Rating::Good,
+                duration_ms: 1,
+                before: CardSchedule::NEW,
+                after,
+            },
+            &s,
+        )
         .unwrap();
     // A foreign tool writes a state and a rating recall does not know.
     store

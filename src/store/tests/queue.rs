@@ -32,7 +32,7 @@ fn reviews(store: &Store, deck: &str, n: i64, stability: f64, first_id: i64) {
 
 #[test]
 fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
-    let store = Store::open_in_memory().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     reviews(&store, "a", 100, 1.0, 1); // very much at risk
     reviews(&store, "b", 10, 50.0, 1001); // safer
     let all = store
@@ -59,7 +59,7 @@ fn the_most_at_risk_reviews_come_first_and_filters_widen_the_search() {
     assert_eq!(ids, [1010, 1009, 1008]);
 
     // Suspended cards are skipped without shortening the list.
-    store.set_suspended(CardId(100), true).unwrap();
+    store.set_suspended(CardId(100), true, 0).unwrap();
     let ids: Vec<i64> = store
         .review_cards(&QueueFilter::default(), 0, NOW + DAY, NOW, 3)
         .unwrap()

@@ -1,0 +1,649 @@
+//! The store's side of syncing through a folder: this database as a device, the events made
+//! here that other devices have not been sent (and numbering them), how far each other
+//! device's file has been read, events waiting for their card, and writing in what other
+//! devices did, each event once.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::CardId;
+use crate::schedule::Rating;
+use crate::sync::event::{AnswerRow, CardRef, EventId, What};
+use rusqlite::{params, OptionalExtension, Row};
+
+const SELF: &str = include_str!("sync/self.sql");
+const NEW_DEVICE: &str = include_str!("sync/new_device.sql");
+const BE_DEVICE: &str = include_str!("sync/be_device.sql");
+const SET_NAME: &str = include_str!("sync/set_name.sql");
+const DEVICE: &str = include_str!("sync/device.sql");
+const SAVE_SELF: &str = include_str!("sync/save_self.sql");
+const SET_NUMBERED: &str = include_str!("sync/set_numbered.sql");
+
+/// The events of each kind this device made, by a condition on table `x`: not numbered yet
+/// (`unsent.sql`), or numbered after ?2 by device ?1 (`own_after.sql`).
+macro_rules! events_query {
+    ($table:literal, $condition:literal) => {
+        concat!(
+            include_str!(concat!("sync/", $table, ".sql")),
+            include_str!(concat!("sync/", $condition, ".sql"))
+        )
+    };
+}
+const UNSENT: [&str; 5] = [
+    events_query!("answers", "unsent"),
+    events_query!("undos", "undo_unsent"),
+    events_query!("resets", "unsent"),
+    events_query!("card_events", "unsent"),
+    events_query!("parameter_sets", "unsent"),
+];
+const OWN_AFTER: [&str; 5] = [
+    events_query!("answers", "own_after"),
+    events_query!("undos", "undo_own_after"),
+    events_query!("resets", "own_after"),
+    events_query!("card_events", "own_after"),
+    events_query!("parameter_sets", "own_after"),
+];
+const NUMBER: [&str; 5] = [
+    include_str!("sync/number_answer.sql"),
+    include_str!("sync/number_undo.sql"),
+    include_str!("sync/number_reset.sql"),
+    include_str!("sync/number_card_event.sql"),
+    include_str!("sync/number_parameters.sql"),
+];
+
+const FILE: &str = include_str!("sync/file.sql");
+const SAVE_FILE: &str = include_str!("sync/save_file.sql");
+const WAIT: &str = include_str!("sync/wait.sql");
+const WAITING: &str = include_str!("sync/waiting.sql");
+const UNWAIT: &str = include_str!("sync/unwait.sql");
+const WAITING_COUNT: &str = include_str!("sync/waiting_count.sql");
+const CARD: &str = include_str!("sync/card.sql");
+const INSERT_ANSWER: &str = include_str!("sync/insert_answer.sql");
+const ANSWER_OF_EVENT: &str = include_str!("sync/answer_of_event.sql");
+const ANSWER_AT: &str = include_str!("sync/answer_at.sql");
+const UNDO: &str = include_str!("sync/undo.sql");
+const INSERT_RESET: &str = include_str!("sync/insert_reset.sql");
+const INSERT_CARD_EVENT: &str = include_str!("sync/insert_card_event.sql");
+const LATEST_SUSPEND: &str = include_str!("sync/latest_suspend.sql");
+const LATEST_BURY: &str = include_str!("sync/latest_bury.sql");
+const SET_SUSPENDED: &str = include_str!("sync/set_suspended.sql");
+const SET_BURIED: &str = include_str!("sync/set_buried.sql");
+const INSERT_PARAMETERS: &str = include_str!("sync/insert_parameters.sql");
+const ADOPT_ANSWER: &str = include_str!("sync/adopt_answer.sql");
+const ADOPT_UNDO: &str = include_str!("sync/adopt_undo.sql");
+const ADOPT_RESET: &str = include_str!("sync/adopt_reset.sql");
+const ADOPT_CARD_EVENT: &str = include_str!("sync/adopt_card_event.sql");
+const ADOPT_PARAMETERS: &str = include_str!("sync/adopt_parameters.sql");
+
+/// Sets a card's suspended flag (`kind` suspend/unsuspend) or its burying (bury/unbury) to
+/// what its latest event of that pair says (the events are the truth every device shares).
+pub(super) fn flags_from_events(
+    conn: &rusqlite::Connection,
+    card: CardId,
+    kind: &str,
+) -> rusqlite::Result<()> {
+    if kind.ends_with("suspend") {
+        let latest: Option<bool> = conn
+            .prepare_cached(LATEST_SUSPEND)?
+            .query_row([card], |r| r.get(0))
+            .optional()?;
+        if let Some(suspended) = latest {
+            conn.prepare_cached(SET_SUSPENDED)?
+                .execute(params![card, suspended])?;
+        }
+    } else {
+        let latest: Option<Option<i64>> = conn
+            .prepare_cached(LATEST_BURY)?
+            .query_row([card], |r| r.get(0))
+            .optional()?;
+        if let Some(until) = latest {
+            conn.prepare_cached(SET_BURIED)?
+                .execute(params![card, until])?;
+        }
+    }
+    Ok(())
+}
+
+/// This database as a device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncSelf {
+    /// Its row in `sync_devices`.
+    pub row: i64,
+    /// Its id (16 hex digits) and name.
+    pub device: String,
+    pub name: String,
+    /// Its events numbered so far (the highest number).
+    pub numbered: i64,
+    /// The length of its file after the last sync.
+    pub file_bytes: u64,
+    /// The folder, time (Unix ms) and outcome (JSON) of the last sync.
+    pub dir: Option<String>,
+    pub synced_at: Option<i64>,
+    pub received: String,
+}
+
+/// Which row of which table an event made here lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LocalRow {
+    Answer(i64),
+    /// The undo of the answer in this `reviews` row.
+    Undo(i64),
+    Reset(i64),
+    CardEvent(i64),
+    Parameters(i64),
+}
+
+impl LocalRow {
+    /// The table (in `UNSENT`'s order) and row.
+    pub fn table(self) -> (usize, i64) {
+        match self {
+            LocalRow::Answer(id) => (0, id),
+            LocalRow::Undo(id) => (1, id),
+            LocalRow::Reset(id) => (2, id),
+            LocalRow::CardEvent(id) => (3, id),
+            LocalRow::Parameters(id) => (4, id),
+        }
+    }
+}
+
+/// An event made on this device, as its row holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnEvent {
+    pub row: LocalRow,
+    /// Its number, once numbered.
+    pub seq: Option<i64>,
+    /// Unix milliseconds: when it happened.
+    pub at: i64,
+    /// What happened. An undo's `answer` is `None` while the answer is not numbered yet: the
+    /// `reviews` row is `undone_row`.
+    pub what: What,
+    pub undone_row: Option<i64>,
+}
+
+fn card_at(r: &Row<'_>) -> rusqlite::Result<CardRef> {
+    Ok(CardRef {
+        deck: r.get(1)?,
+        key: r.get(2)?,
+    })
+}
+
+/// One row reader per event table, in `UNSENT`'s order.
+fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
+    let id: i64 = r.get(0)?;
+    let card = |r: &Row<'_>| card_at(r);
+    Ok(match table {
+        0 => OwnEvent {
+            row: LocalRow::Answer(id),
+            seq: r.get(16)?,
+            at: r.get(3)?,
+            what: What::Answer {
+                card: card(r)?,
+                row: AnswerRow {
+                    rating: r.get::<_, Rating>(4)?,
+                    duration_ms: r.get(5)?,
+                    state_before: r.get(6)?,
+                    stability_before: r.get(7)?,
+                    difficulty_before: r.get(8)?,
+                    due_before: r.get(9)?,
+                    last_review_before: r.get(10)?,
+                    state_after: r.get(11)?,
+                    stability_after: r.get(12)?,
+                    difficulty_after: r.get(13)?,
+                    due_after: r.get(14)?,
+                    step_after: r.get(15)?,
+                },
+            },
+            undone_row: None,
+        },
+        1 => {
+            let device: Option<String> = r.get(5)?;
+            let seq: Option<i64> = r.get(6)?;
+            OwnEvent {
+                row: LocalRow::Undo(id),
+                seq: r.get(7)?,
+                at: r.get(3)?,
+                what: What::Undo {
+                    card: card(r)?,
+                    answer: device.zip(seq).map(|(device, seq)| EventId { device, seq }),
+                    answered_at: r.get(4)?,
+                },
+                undone_row: Some(id),
+            }
+        }
+        2 => OwnEvent {
+            row: LocalRow::Reset(id),
+            seq: r.get(4)?,
+            at: r.get(3)?,
+            what: What::Reset { card: card(r)? },
+            undone_row: None,
+        },
+        3 => {
+            let kind: String = r.get(4)?;
+            let card = card(r)?;
+            let what = match kind.as_str() {
+                "suspend" => What::Suspend {
+                    card,
+                    suspended: true,
+                },
+                "unsuspend" => What::Suspend {
+                    card,
+                    suspended: false,
+                },
+                "bury" => What::Bury {
+                    card,
+                    until_day: Some(r.get(5)?),
+                },
+                "unbury" => What::Bury {
+                    card,
+                    until_day: None,
+                },
+                other => {
+                    return Err(rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        rusqlite::types::Type::Text,
+                        format!("{other:?} is not a card event").into(),
+                    ))
+                }
+            };
+            OwnEvent {
+                row: LocalRow::CardEvent(id),
+                seq: r.get(6)?,
+                at: r.get(3)?,
+                what,
+                undone_row: None,
+            }
+        }
+        _ => {
+            let json: String = r.get(2)?;
+            let parameters: Vec<f32> = serde_json::from_str(&json).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    format!("parameter set {id} cannot be read ({e})").into(),
+                )
+            })?;
+            OwnEvent {
+                row: LocalRow::Parameters(id),
+                seq: r.get(5)?,
+                at: r.get(1)?,
+                what: What::Parameters {
+                    parameters,
+                    items: r.get(3)?,
+                    cards: r.get(4)?,
+                },
+                undone_row: None,
+            }
+        }
+    })
+}
+
+impl Store {
+    /// This database as a device, once a sync has made it one.
+    pub fn sync_self(&self) -> Result<Option<SyncSelf>> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SELF)?
+                .query_row([], |r| {
+                    Ok(SyncSelf {
+                        row: r.get(0)?,
+                        device: r.get(1)?,
+                        name: r.get(2)?,
+                        numbered: r.get(3)?,
+                        file_bytes: r.get::<_, i64>(4)?.max(0) as u64,
+                        dir: r.get(5)?,
+                        synced_at: r.get(6)?,
+                        received: r.get(7)?,
+                    })
+                })
+                .optional()
+        })
+    }
+
+    /// Makes this database a new device (a random id, SQLite's own randomness), named `name`:
+    /// its events from now on are numbered from 1 under that id.
+    pub fn become_new_device(&self, name: &str) -> Result<SyncSelf> {
+        self.run(|| {
+            let (row, _device): (i64, String) = self
+                .conn
+                .prepare_cached(NEW_DEVICE)?
+                .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            self.conn.prepare_cached(BE_DEVICE)?.execute([row])?;
+            Ok(())
+        })?;
+        Ok(self.sync_self()?.expect("the row was just written"))
+    }
+
+    /// Names this device.
+    pub fn set_device_name(&self, row: i64, name: &str) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SET_NAME)?
+                .execute(params![row, name])
+                .map(drop)
+        })
+    }
+
+    /// The row of another device (made if new; its name updated when one is given).
+    pub fn device_row(&self, device: &str, name: &str) -> Result<i64> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(DEVICE)?
+                .query_row(params![device, name], |r| r.get(0))
+        })
+    }
+
+    /// Records how many events this device has numbered and its file's length.
+    pub fn set_numbered(&self, numbered: i64, file_bytes: u64) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SET_NUMBERED)?
+                .execute(params![numbered, file_bytes as i64])
+                .map(drop)
+        })
+    }
+
+    /// Records a finished sync.
+    pub fn save_sync(
+        &self,
+        numbered: i64,
+        file_bytes: u64,
+        dir: &str,
+        at: i64,
+        received: &str,
+    ) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SAVE_SELF)?
+                .execute(params![numbered, file_bytes as i64, dir, at, received])
+                .map(drop)
+        })
+    }
+
+    /// The events made here that no sync has numbered yet.
+    pub fn unsent_events(&self) -> Result<Vec<OwnEvent>> {
+        self.events_where(&UNSENT, None)
+    }
+
+    /// The events device `row` (this one) numbered after `seq`, in number order.
+    pub fn own_events_after(&self, row: i64, seq: i64) -> Result<Vec<OwnEvent>> {
+        let mut events = self.events_where(&OWN_AFTER, Some((row, seq)))?;
+        events.sort_by_key(|e| e.seq);
+        Ok(events)
+    }
+
+    fn events_where(
+        &self,
+        queries: &[&str; 5],
+        after: Option<(i64, i64)>,
+    ) -> Result<Vec<OwnEvent>> {
+        self.run(|| {
+            let mut out = Vec::new();
+            for (table, sql) in queries.iter().enumerate() {
+                let mut stmt = self.conn.prepare_cached(sql)?;
+                let mut rows = match after {
+                    Some((row, seq)) => stmt.query(params![row, seq])?,
+                    None => stmt.query([])?,
+                };
+                while let Some(r) = rows.next()? {
+                    out.push(read_event(table, r)?);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Gives an event made here its number as device `row`.
+    pub fn number_event(&self, event: LocalRow, row: i64, seq: i64) -> Result<()> {
+        let (table, id) = event.table();
+        self.run(|| {
+            self.conn
+                .prepare_cached(NUMBER[table])?
+                .execute(params![id, row, seq])
+                .map(drop)
+        })
+    }
+
+    /// How far file `name` in folder `dir` was read: (bytes, whole lines).
+    pub fn file_read(&self, dir: &str, name: &str) -> Result<(u64, u64)> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(FILE)?
+                .query_row(params![dir, name], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?.max(0) as u64,
+                        r.get::<_, i64>(1)?.max(0) as u64,
+                    ))
+                })
+                .optional()
+                .map(|o| o.unwrap_or((0, 0)))
+        })
+    }
+
+    pub fn save_file_read(&self, dir: &str, name: &str, bytes: u64, lines: u64) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SAVE_FILE)?
+                .execute(params![dir, name, bytes as i64, lines as i64])
+                .map(drop)
+        })
+    }
+
+    /// Keeps an event (its line) until what it needs is here.
+    pub fn wait(&self, id: &EventId, line: &str) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(WAIT)?
+                .execute(params![id.device, id.seq, line])
+                .map(drop)
+        })
+    }
+
+    /// The events waiting, as their lines.
+    pub fn waiting(&self) -> Result<Vec<(EventId, String)>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(WAITING)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    EventId {
+                        device: r.get(0)?,
+                        seq: r.get(1)?,
+                    },
+                    r.get(2)?,
+                ))
+            })?;
+            rows.collect()
+        })
+    }
+
+    pub fn unwait(&self, id: &EventId) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(UNWAIT)?
+                .execute(params![id.device, id.seq])
+                .map(drop)
+        })
+    }
+
+    pub fn waiting_count(&self) -> Result<usize> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(WAITING_COUNT)?
+                .query_row([], |r| r.get::<_, i64>(0))
+                .map(|n| n as usize)
+        })
+    }
+
+    /// The card with key `card.key` in the deck named `card.deck`, retired or not.
+    pub fn card_of(&self, card: &CardRef) -> Result<Option<CardId>> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(CARD)?
+                .query_row(params![card.deck, card.key], |r| r.get(0))
+                .optional()
+        })
+    }
+
+    /// Appends another device's answer to the log, unless the log has it (by its id, or an
+    /// answer to the card at the same millisecond: the same answer). Whether it was added.
+    pub fn add_synced_answer(
+        &self,
+        card: CardId,
+        at: i64,
+        a: &AnswerRow,
+        origin: i64,
+        seq: i64,
+    ) -> Result<bool> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(INSERT_ANSWER)?
+                .execute(params![
+                    card,
+                    at,
+                    a.rating,
+                    a.duration_ms,
+                    a.state_before,
+                    a.stability_before,
+                    a.difficulty_before,
+                    a.due_before,
+                    a.last_review_before,
+                    a.state_after,
+                    a.stability_after,
+                    a.difficulty_after,
+                    a.due_after,
+                    a.step_after,
+                    origin,
+                    seq
+                ])
+                .map(|n| n > 0)
+        })
+    }
+
+    /// The `reviews` row of an answer: by its event id, else the card's answer at that time.
+    pub fn synced_answer(
+        &self,
+        origin: Option<(i64, i64)>,
+        card: CardId,
+        at: i64,
+    ) -> Result<Option<i64>> {
+        self.run(|| {
+            if let Some((row, seq)) = origin {
+                let found = self
+                    .conn
+                    .prepare_cached(ANSWER_OF_EVENT)?
+                    .query_row(params![row, seq], |r| r.get(0))
+                    .optional()?;
+                if found.is_some() {
+                    return Ok(found);
+                }
+            }
+            self.conn
+                .prepare_cached(ANSWER_AT)?
+                .query_row(params![card, at], |r| r.get(0))
+                .optional()
+        })
+    }
+
+    /// Marks an answer undone by another device's undo at `at`, unless it was undone earlier.
+    /// Whether anything changed.
+    pub fn add_synced_undo(&self, review: i64, at: i64, origin: i64, seq: i64) -> Result<bool> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(UNDO)?
+                .execute(params![review, at, origin, seq])
+                .map(|n| n > 0)
+        })
+    }
+
+    /// Appends another device's reset unless the card has one at that time.
+    pub fn add_synced_reset(&self, card: CardId, at: i64, origin: i64, seq: i64) -> Result<bool> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(INSERT_RESET)?
+                .execute(params![card, at, origin, seq])
+                .map(|n| n > 0)
+        })
+    }
+
+    /// Appends another device's suspend/unsuspend/bury/unbury (unless the card has the same
+    /// one at that time) and sets the card's flag from its latest event of that pair.
+    pub fn add_synced_card_event(
+        &self,
+        card: CardId,
+        kind: &str,
+        at: i64,
+        until_day: Option<i64>,
+        origin: i64,
+        seq: i64,
+    ) -> Result<bool> {
+        self.run(|| {
+            let added = self
+                .conn
+                .prepare_cached(INSERT_CARD_EVENT)?
+                .execute(params![card, kind, at, until_day, origin, seq])?
+                > 0;
+            if added {
+                flags_from_events(&self.conn, card, kind)?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Adds another device's parameter set unless one the same was made at that time.
+    pub fn add_synced_parameters(
+        &self,
+        at: i64,
+        parameters: &[f32],
+        items: i64,
+        cards: i64,
+        origin: i64,
+        seq: i64,
+    ) -> Result<bool> {
+        let json = serde_json::to_string(parameters).unwrap_or_default();
+        self.run(|| {
+            self.conn
+                .prepare_cached(INSERT_PARAMETERS)?
+                .execute(params![at, json, items, cards, origin, seq])
+                .map(|n| n > 0)
+        })
+    }
+
+    /// Gives the event made here that `what` (at `at`, on `card`) describes, not numbered yet,
+    /// the number `seq` of device `row`: a line a stopped sync wrote is matched to its row.
+    /// Whether there was such a row.
+    pub fn adopt_own_event(
+        &self,
+        what: &What,
+        at: i64,
+        card: Option<CardId>,
+        row: i64,
+        seq: i64,
+    ) -> Result<bool> {
+        self.run(|| {
+            let n = match (what, card) {
+                (What::Answer { .. }, Some(c)) => self
+                    .conn
+                    .prepare_cached(ADOPT_ANSWER)?
+                    .execute(params![c, at, row, seq])?,
+                (What::Undo { answered_at, .. }, Some(c)) => self
+                    .conn
+                    .prepare_cached(ADOPT_UNDO)?
+                    .execute(params![c, answered_at, row, seq])?,
+                (What::Reset { .. }, Some(c)) => self
+                    .conn
+                    .prepare_cached(ADOPT_RESET)?
+                    .execute(params![c, at, row, seq])?,
+                (What::Suspend { .. } | What::Bury { .. }, Some(c)) => self
+                    .conn
+                    .prepare_cached(ADOPT_CARD_EVENT)?
+                    .execute(params![c, what.kind(), at, row, seq])?,
+                (What::Parameters { parameters, .. }, _) => {
+                    let json = serde_json::to_string(parameters).unwrap_or_default();
+                    self.conn
+                        .prepare_cached(ADOPT_PARAMETERS)?
+                        .execute(params![at, json, row, seq])?
+                }
+                _ => 0,
+            };
+            Ok(n > 0)
+        })
+    }
+}

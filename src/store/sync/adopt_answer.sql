@@ -1,0 +1,1 @@
+UPDATE reviews SET origin = ?3, seq = ?4 WHERE card_id = ?1 AND reviewed_at = ?2 AND origin IS NULL

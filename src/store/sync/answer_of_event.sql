@@ -1,0 +1,1 @@
+SELECT id FROM reviews WHERE origin = ?1 AND seq = ?2

@@ -1,0 +1,1 @@
+ WHERE x.origin = ?1 AND x.seq > ?2

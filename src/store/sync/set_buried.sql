@@ -1,0 +1,1 @@
+UPDATE cards SET buried_until = ?2 WHERE id = ?1

@@ -1,0 +1,1 @@
+UPDATE sync_self SET numbered = ?1, file_bytes = ?2

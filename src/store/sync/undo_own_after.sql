@@ -1,0 +1,1 @@
+ WHERE x.undo_origin = ?1 AND x.undo_seq > ?2

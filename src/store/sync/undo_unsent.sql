@@ -1,0 +1,1 @@
+ WHERE x.undone_at IS NOT NULL AND x.undo_origin IS NULL

@@ -1,0 +1,1 @@
+ WHERE x.origin IS NULL

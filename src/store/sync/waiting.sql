@@ -1,0 +1,1 @@
+SELECT origin, seq, line FROM sync_waiting ORDER BY origin, seq

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM sync_waiting

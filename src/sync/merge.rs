@@ -1,0 +1,216 @@
+//! Taking another device's events into the store, each once: an answer, reset, suspend, bury
+//! or parameter set is added unless the store has it (by id, or the same thing at the same
+//! millisecond: a database copied before its first sync holds its history under two ids); an
+//! undo takes its answer back (the earliest undo wins); suspends and buries follow the
+//! latest event of each card. Events for a card (or an answer) not here yet wait. Then the
+//! cards touched are replayed from their merged log.
+
+use super::event::{CardRef, Event, What};
+use crate::error::Result;
+use crate::model::CardId;
+use crate::rebuild::{replay as replay_log, Counted};
+use crate::schedule::Scheduler;
+use crate::store::Store;
+use std::collections::{BTreeSet, HashMap};
+
+/// What became of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    /// The store had it.
+    Present,
+    /// Kept until its card (or answer) is here.
+    Waiting,
+    /// Not taken in: a parameter set FSRS refuses (it would stop every card being scheduled).
+    Unusable,
+}
+
+/// Can FSRS schedule with these parameters?
+fn usable(parameters: &[f32]) -> bool {
+    let settings = crate::schedule::SchedulerConfig {
+        parameters: parameters.to_vec(),
+        ..Default::default()
+    };
+    parameters.iter().all(|p| p.is_finite()) && Scheduler::new(settings).is_ok()
+}
+
+/// What a sync keeps while it takes events in.
+#[derive(Debug, Default)]
+pub struct Cx {
+    cards: HashMap<CardRef, Option<CardId>>,
+    devices: HashMap<String, i64>,
+    names: HashMap<String, String>,
+    /// Cards whose log changed.
+    pub touched: BTreeSet<CardId>,
+    /// A parameter set came in.
+    pub parameters_came: bool,
+}
+
+impl Cx {
+    fn device_row(&mut self, s: &Store, device: &str) -> Result<i64> {
+        if let Some(&row) = self.devices.get(device) {
+            return Ok(row);
+        }
+        let row = s.device_row(device, "")?;
+        self.devices.insert(device.to_string(), row);
+        Ok(row)
+    }
+
+    /// Notes a device's name, as its file's header gives it.
+    pub fn name_device(&mut self, s: &Store, device: &str, name: &str) -> Result<()> {
+        let row = s.device_row(device, name)?;
+        self.devices.insert(device.to_string(), row);
+        if !name.is_empty() {
+            self.names.insert(device.to_string(), name.to_string());
+        }
+        Ok(())
+    }
+
+    /// A device as a person knows it: its name, else its id.
+    pub fn device_name(&self, device: &str) -> String {
+        self.names
+            .get(device)
+            .cloned()
+            .unwrap_or_else(|| device.to_string())
+    }
+
+    fn card(&mut self, s: &Store, card: &CardRef) -> Result<Option<CardId>> {
+        if let Some(&id) = self.cards.get(card) {
+            return Ok(id);
+        }
+        let id = s.card_of(card)?;
+        self.cards.insert(card.clone(), id);
+        Ok(id)
+    }
+}
+
+/// Takes one event in (`line` is its text, kept if it must wait).
+pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
+    let origin = cx.device_row(s, &e.id.device)?;
+    let seq = e.id.seq;
+    let card = match e.what.card() {
+        Some(c) => match cx.card(s, c)? {
+            Some(id) => id,
+            None => {
+                s.wait(&e.id, line)?;
+                return Ok(Outcome::Waiting);
+            }
+        },
+        None => CardId(0),
+    };
+    let added = match &e.what {
+        What::Answer { row, .. } => s.add_synced_answer(card, e.at, row, origin, seq)?,
+        What::Undo {
+            answer,
+            answered_at,
+            ..
+        } => {
+            let by_id = match answer {
+                Some(a) => Some((cx.device_row(s, &a.device)?, a.seq)),
+                None => None,
+            };
+            match s.synced_answer(by_id, card, *answered_at)? {
+                Some(review) => s.add_synced_undo(review, e.at, origin, seq)?,
+                None => {
+                    s.wait(&e.id, line)?;
+                    return Ok(Outcome::Waiting);
+                }
+            }
+        }
+        What::Reset { .. } => s.add_synced_reset(card, e.at, origin, seq)?,
+        What::Suspend { .. } => {
+            s.add_synced_card_event(card, e.what.kind(), e.at, None, origin, seq)?
+        }
+        What::Bury { until_day, .. } => {
+            s.add_synced_card_event(card, e.what.kind(), e.at, *until_day, origin, seq)?
+        }
+        What::Parameters {
+            parameters,
+            items,
+            cards,
+        } => {
+            if !usable(parameters) {
+                return Ok(Outcome::Unusable);
+            }
+            let added = s.add_synced_parameters(e.at, parameters, *items, *cards, origin, seq)?;
+            cx.parameters_came |= added;
+            added
+        }
+    };
+    if !added {
+        return Ok(Outcome::Present);
+    }
+    if matches!(
+        e.what,
+        What::Answer { .. } | What::Undo { .. } | What::Reset { .. }
+    ) {
+        cx.touched.insert(card);
+    }
+    Ok(Outcome::Added)
+}
+
+/// Matches a line of this device's own file that a stopped sync wrote (`e`, numbered past
+/// what the store recorded) to the row it came from, giving that row its number. `false`: no
+/// such row here, so another database wrote the line.
+pub fn adopt(s: &Store, row: i64, e: &Event) -> Result<bool> {
+    let card = match e.what.card() {
+        Some(c) => match s.card_of(c)? {
+            Some(id) => Some(id),
+            None => return Ok(false),
+        },
+        None => None,
+    };
+    s.adopt_own_event(&e.what, e.at, card, row, e.id.seq)
+}
+
+/// From this many touched cards on, the whole log is read in one pass rather than card by
+/// card.
+const ONE_PASS_FROM: usize = 5_000;
+
+/// Replays the cards `cx` touched from their merged log (every card, when a parameter set
+/// came in that is now the newest: their memory is recomputed with it, due dates kept);
+/// how many cards were replayed.
+pub fn replay(s: &Store, scheduler: &Scheduler, cx: &Cx) -> Result<usize> {
+    let newest = s.current_parameters()?.unwrap_or_default();
+    let fresh;
+    let (scheduler, all) = if cx.parameters_came && newest != scheduler.config().parameters {
+        let mut settings = scheduler.config().clone();
+        settings.parameters = newest;
+        fresh = Scheduler::new(settings)?;
+        (&fresh, true)
+    } else {
+        (scheduler, false)
+    };
+    if !all && cx.touched.len() < ONE_PASS_FROM {
+        for &id in &cx.touched {
+            crate::rebuild::replay_card(s, scheduler, id)?;
+        }
+        return Ok(cx.touched.len());
+    }
+    let mut states = Vec::new();
+    let mut counted: Vec<Counted> = Vec::new();
+    s.for_each_card_log(
+        |t| scheduler.study_day(t),
+        |card| {
+            let id = card[0].card_id;
+            if !all && !cx.touched.contains(&id) {
+                return;
+            }
+            counted.clear();
+            counted.extend(card.iter().filter(|a| a.counts()).map(|a| {
+                Counted {
+                    at: a.at,
+                    rating: crate::schedule::Rating::from_number(a.rating)
+                        .unwrap_or(crate::schedule::Rating::Good),
+                    due_after: a.due_after,
+                    after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
+                }
+            }));
+            states.push((id, replay_log(scheduler, id, &counted, false)));
+        },
+    )?;
+    for (id, state) in &states {
+        s.set_card_state(*id, state)?;
+    }
+    Ok(states.len())
+}

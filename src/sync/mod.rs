@@ -1,0 +1,512 @@
+//! Review on several devices, merged through a folder the user already syncs (Syncthing,
+//! Dropbox, iCloud, git): each device appends the events it made (answers, undos, resets,
+//! suspends, buries, parameter sets) to a file of its own in the folder, and reads every
+//! other device's file from where it last stopped. One writer per file, so a file-sync engine
+//! never has two versions of one to reconcile; events merge by id (a union: idempotent and
+//! order-free) and the cards they touch are replayed from the merged log, which stays the
+//! source of truth.
+//!
+//! A sync is one write transaction: this device's file is settled (a line half-written by a
+//! sync that was stopped is cut; events numbered but not written are written again; lines
+//! another database wrote under this device's id make this database a new device), its new
+//! events are numbered and appended, then every other file is read and applied.
+
+pub mod event;
+pub mod folder;
+mod merge;
+
+use crate::error::{Error, Result};
+use crate::schedule::Scheduler;
+use crate::store::sync::{OwnEvent, SyncSelf};
+use crate::store::Store;
+use event::{Event, EventId, Parsed, What};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// How many of each kind of event came in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub answers: usize,
+    pub undos: usize,
+    pub resets: usize,
+    pub suspends: usize,
+    pub buries: usize,
+    pub parameter_sets: usize,
+}
+
+impl Counts {
+    fn add(&mut self, what: &What) {
+        match what {
+            What::Answer { .. } => self.answers += 1,
+            What::Undo { .. } => self.undos += 1,
+            What::Reset { .. } => self.resets += 1,
+            What::Suspend { .. } => self.suspends += 1,
+            What::Bury { .. } => self.buries += 1,
+            What::Parameters { .. } => self.parameter_sets += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.answers + self.undos + self.resets + self.suspends + self.buries + self.parameter_sets
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    /// This device: its id, name and file.
+    pub device: String,
+    pub name: String,
+    pub file: String,
+    /// Events of this device written to its file (new ones, and any written again).
+    pub sent: usize,
+    /// Events from other devices taken in, by kind.
+    pub received: Counts,
+    /// Devices they came from, by name (or id, unnamed), with how many.
+    pub from: BTreeMap<String, usize>,
+    /// Events read that this database had already.
+    pub already_here: usize,
+    /// Events kept for cards (or answers) this database does not have yet, all told.
+    pub waiting: usize,
+    /// Cards whose schedule was replayed from the merged log.
+    pub cards_replayed: usize,
+    /// Files left unread, each with why (a newer recall's, not a recall file).
+    pub refused: Vec<String>,
+    /// Lines skipped (`file:line: why`), the first few; and how many in all.
+    pub bad_lines: Vec<String>,
+    pub bad_line_count: usize,
+    /// Another database wrote under this device's id (a copied database?): this one became a
+    /// new device; the old id.
+    pub was_device: Option<String>,
+}
+
+/// The last sync that brought events in: when, and what it did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LastIn {
+    pub at: i64,
+    pub report: Report,
+}
+
+impl LastIn {
+    /// As the store keeps it (`None`: nothing came in yet).
+    pub fn of(me: &SyncSelf) -> Option<LastIn> {
+        serde_json::from_str(&me.received).ok()
+    }
+}
+
+/// Bad lines named in a report; the rest are counted.
+const BAD_LINES_SHOWN: usize = 10;
+
+/// From this many bytes to read on, the answer totals are redone once rather than answer by
+/// answer (about 20,000 answers).
+const BULK_BYTES: u64 = 5 << 20;
+
+impl Report {
+    fn bad_line(&mut self, file: &str, line: u64, why: &str) {
+        self.bad_line_count += 1;
+        if self.bad_lines.len() < BAD_LINES_SHOWN {
+            self.bad_lines.push(format!("{file}:{line}: {why}"));
+        }
+    }
+}
+
+/// What the sync needs to know of this device.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// The name to give this device (kept for later syncs).
+    pub name: Option<&'a str>,
+}
+
+/// Syncs this database with the folder `dir` at time `now`: sends this device's new events,
+/// takes in every other device's, and replays the cards they touch (with the newest parameter
+/// set, which may have come in: then every card's memory is recomputed, as after `recall
+/// optimize`). One transaction: stopped at any point, the database is as before and the next
+/// sync does it all.
+pub fn sync(
+    store: &mut Store,
+    dir: &Path,
+    opts: &Options<'_>,
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Report> {
+    let folder_err = |message: &str| Error::Sync {
+        path: dir.to_path_buf(),
+        message: message.to_string(),
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(folder_err("is not a folder")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(folder_err(
+                "no such folder: make it (a folder your devices already sync), then sync again",
+            ))
+        }
+        Err(e) => return Err(folder_err(&e.to_string())),
+    }
+    // One folder by whatever path it is named.
+    let dir = dir.canonicalize().map_err(|e| folder_err(&e.to_string()))?;
+    let key = dir.to_string_lossy().into_owned();
+    let bulk = unread_bytes(store, &dir, &key)? >= BULK_BYTES;
+    store.bulk_writes(bulk)?;
+    let done = store.transaction(true, |s| {
+        if bulk {
+            s.with_totals_redone_after(|| {
+                let report = run(s, &dir, &key, opts, scheduler, now)?;
+                let added = report.received.answers + report.received.undos > 0;
+                Ok((report, added))
+            })
+        } else {
+            run(s, &dir, &key, opts, scheduler, now)
+        }
+    });
+    store.bulk_writes(false)?;
+    done
+}
+
+/// About how much there is to read in the folder: every event file's bytes past where it was
+/// read last.
+fn unread_bytes(store: &Store, dir: &Path, key: &str) -> Result<u64> {
+    let mut total = 0;
+    for name in folder::event_files(dir)? {
+        let (read, _) = store.file_read(key, &name)?;
+        total += folder::length(&dir.join(&name))?.saturating_sub(read);
+    }
+    Ok(total)
+}
+
+fn run(
+    s: &Store,
+    dir: &Path,
+    key: &str,
+    opts: &Options<'_>,
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<Report> {
+    let mut me = match s.sync_self()? {
+        Some(me) => me,
+        None => s.become_new_device(opts.name.unwrap_or(""))?,
+    };
+    if let Some(name) = opts.name.filter(|&n| n != me.name) {
+        s.set_device_name(me.row, name)?;
+        me.name = name.to_string();
+    }
+    let mut report = Report::default();
+    let mut cx = merge::Cx::default();
+    let mut own = settle_own_file(s, dir, key, &mut me, &mut report)?;
+    send(s, &mut me, &mut own, &mut report)?;
+    let own_name = folder::own_file_name(&me.device);
+    for name in folder::event_files(dir)? {
+        if name != own_name {
+            read_peer(s, dir, key, &name, &mut report, &mut cx)?;
+        }
+    }
+    for (id, line) in s.waiting()? {
+        // A waiting line this recall cannot read is not lost: it stays.
+        let Ok(Parsed::Event(e)) = event::parse(&line) else {
+            continue;
+        };
+        if e.id == id && take_in(s, &e, &line, &mut report, &mut cx)? != merge::Outcome::Waiting {
+            s.unwait(&id)?;
+        }
+    }
+    report.cards_replayed = merge::replay(s, scheduler, &cx)?;
+    report.waiting = s.waiting_count()?;
+    report.device = me.device.clone();
+    report.name = me.name.clone();
+    report.file = own_name;
+    // What the last sync that brought anything in brought (the status says it).
+    let received = if report.received.total() > 0 {
+        serde_json::to_string(&LastIn {
+            at: now,
+            report: report.clone(),
+        })
+        .unwrap_or_default()
+    } else {
+        me.received.clone()
+    };
+    s.save_sync(me.numbered, own.len, key, now, &received)?;
+    Ok(report)
+}
+
+/// Takes in one event from another device's file, counting what became of it.
+fn take_in(
+    s: &Store,
+    e: &Event,
+    line: &str,
+    report: &mut Report,
+    cx: &mut merge::Cx,
+) -> Result<merge::Outcome> {
+    let outcome = merge::apply(s, e, line, cx)?;
+    match outcome {
+        merge::Outcome::Added => {
+            report.received.add(&e.what);
+            let from = cx.device_name(&e.id.device);
+            *report.from.entry(from).or_default() += 1;
+        }
+        merge::Outcome::Present => report.already_here += 1,
+        merge::Outcome::Waiting => {}
+        merge::Outcome::Unusable => {
+            report.bad_line_count += 1;
+            if report.bad_lines.len() < BAD_LINES_SHOWN {
+                report.bad_lines.push(format!(
+                    "{}: a parameter set FSRS cannot use: skipped",
+                    e.id
+                ));
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// Makes this device's file hold exactly its numbered events, and opens it for appending:
+/// a half-written last line is cut; lines written by a sync that was stopped before it
+/// committed are taken as this device's (their events matched to the rows they came from);
+/// events numbered but missing from the file (it was replaced or cut short) are written
+/// again. Lines this database did not write mean another database writes under its id: this
+/// one becomes a new device (and the file is read as that other device's).
+fn settle_own_file(
+    s: &Store,
+    dir: &Path,
+    key: &str,
+    me: &mut SyncSelf,
+    report: &mut Report,
+) -> Result<folder::OwnFile> {
+    let path = dir.join(folder::own_file_name(&me.device));
+    let len = folder::length(&path)?;
+    let same_folder = me.dir.as_deref() == Some(key);
+    // Where the file is known to hold every event up to `me.numbered`.
+    let from = if same_folder && len >= me.file_bytes && me.file_bytes > 0 {
+        me.file_bytes
+    } else {
+        0
+    };
+    let mut last = if from > 0 { me.numbered } else { 0 };
+    let mut foreign = false;
+    let mut header_seen = from > 0;
+    let mut adopt: Vec<Event> = Vec::new();
+    let read = if len > from {
+        folder::read_lines(&path, from, |line| {
+            let Some(Ok(parsed)) = line.map(|l| {
+                std::str::from_utf8(l)
+                    .map_err(|e| e.to_string())
+                    .and_then(event::parse)
+            }) else {
+                // Not a line this device wrote.
+                foreign = true;
+                return Ok(());
+            };
+            match parsed {
+                Parsed::Header(h) => {
+                    foreign |= h.device != me.device || header_seen;
+                    header_seen = true;
+                }
+                Parsed::Event(e) if e.id.device == me.device && e.id.seq == last + 1 => {
+                    if e.id.seq > me.numbered {
+                        adopt.push(e);
+                    }
+                    last += 1;
+                }
+                Parsed::Event(_) => foreign = true,
+            }
+            Ok(())
+        })?
+    } else {
+        folder::ReadTo {
+            end: from,
+            ..Default::default()
+        }
+    };
+    if !foreign {
+        for e in &adopt {
+            if !merge::adopt(s, me.row, e)? {
+                foreign = true;
+                break;
+            }
+        }
+    }
+    if foreign {
+        // Every event this database numbered under the old id that the file may not hold
+        // is sent again under the new one (a device that has it already knows it by content).
+        let old = std::mem::replace(me, s.become_new_device(&me.name)?);
+        report.was_device = Some(old.device.clone());
+        for e in s.own_events_after(old.row, 0)? {
+            s.number_event(e.row, me.row, {
+                me.numbered += 1;
+                me.numbered
+            })?;
+        }
+        let path = dir.join(folder::own_file_name(&me.device));
+        let mut own = folder::OwnFile::open(&path, 0)?;
+        own.append(event::header_line(&me.device, &me.name).as_bytes())?;
+        let again = s.own_events_after(me.row, 0)?;
+        write_events(&mut own, me, &again, report)?;
+        return Ok(own);
+    }
+    let mut own = folder::OwnFile::open(&path, read.end)?;
+    if !header_seen {
+        own.append(event::header_line(&me.device, &me.name).as_bytes())?;
+    }
+    me.numbered = me.numbered.max(last);
+    if last < me.numbered {
+        let missing = s.own_events_after(me.row, last)?;
+        write_events(&mut own, me, &missing, report)?;
+    }
+    Ok(own)
+}
+
+/// Numbers this device's new events and appends them to its file, durably.
+fn send(
+    s: &Store,
+    me: &mut SyncSelf,
+    own: &mut folder::OwnFile,
+    report: &mut Report,
+) -> Result<()> {
+    let mut unsent = s.unsent_events()?;
+    // In the order they happened; an answer before its undo.
+    unsent.sort_by_key(|e| (e.at, e.undone_row.is_some(), e.row.table()));
+    let mut numbered = me.numbered;
+    let mut answer_ids: HashMap<i64, EventId> = HashMap::new();
+    for e in &mut unsent {
+        numbered += 1;
+        e.seq = Some(numbered);
+        s.number_event(e.row, me.row, numbered)?;
+        if let crate::store::sync::LocalRow::Answer(row) = e.row {
+            answer_ids.insert(
+                row,
+                EventId {
+                    device: me.device.clone(),
+                    seq: numbered,
+                },
+            );
+        }
+    }
+    for e in &mut unsent {
+        if let (What::Undo { answer, .. }, Some(row)) = (&mut e.what, e.undone_row) {
+            if answer.is_none() {
+                *answer = answer_ids.get(&row).cloned();
+            }
+        }
+    }
+    me.numbered = numbered;
+    write_events(own, me, &unsent, report)?;
+    own.sync()?;
+    s.set_numbered(numbered, own.len)?;
+    Ok(())
+}
+
+/// Appends numbered events of this device to its file.
+fn write_events(
+    own: &mut folder::OwnFile,
+    me: &SyncSelf,
+    events: &[OwnEvent],
+    report: &mut Report,
+) -> Result<()> {
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
+    for e in events {
+        let Some(seq) = e.seq else { continue };
+        let ev = Event {
+            id: EventId {
+                device: me.device.clone(),
+                seq,
+            },
+            at: e.at,
+            what: e.what.clone(),
+        };
+        buf.extend_from_slice(event::line(&ev).as_bytes());
+        report.sent += 1;
+        if buf.len() >= 1 << 20 {
+            own.append(&buf)?;
+            buf.clear();
+        }
+    }
+    own.append(&buf)
+}
+
+/// Reads another device's file from where the last sync stopped, taking in its events.
+fn read_peer(
+    s: &Store,
+    dir: &Path,
+    key: &str,
+    name: &str,
+    report: &mut Report,
+    cx: &mut merge::Cx,
+) -> Result<()> {
+    let path = dir.join(name);
+    let (mut from, mut lines) = s.file_read(key, name)?;
+    if folder::length(&path)? < from {
+        // Replaced by a shorter file: read again from the start (what is here already is
+        // known by id).
+        (from, lines) = (0, 0);
+    }
+    // The header says whose events these are and in which format.
+    let header = match folder::first_line(&path)? {
+        // No whole first line yet: a file being written; the next sync reads it.
+        None => return Ok(()),
+        Some(line) => match std::str::from_utf8(&line)
+            .map_err(|e| e.to_string())
+            .and_then(event::parse)
+        {
+            Ok(Parsed::Header(h)) => h,
+            _ => {
+                report.refused.push(format!(
+                    "{name}: not a recall sync file (its first line is no header)"
+                ));
+                return Ok(());
+            }
+        },
+    };
+    if header.format > event::FORMAT {
+        report.refused.push(format!(
+            "{name}: written by a newer recall (sync format {}; this recall reads {}): \
+             upgrade recall on this device to take it in; nothing in it is lost",
+            header.format,
+            event::FORMAT
+        ));
+        return Ok(());
+    }
+    cx.name_device(s, &header.device, &header.name)?;
+    if from == 0 {
+        lines = 0;
+    }
+    let mut line_no = lines;
+    let mut outcome: Result<()> = Ok(());
+    let read = folder::read_lines(&path, from, |line| {
+        line_no += 1;
+        if line_no == 1 {
+            return Ok(());
+        }
+        let Some(bytes) = line else {
+            report.bad_line(name, line_no, "longer than any event: skipped");
+            return Ok(());
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                report.bad_line(name, line_no, "not UTF-8 text: skipped");
+                return Ok(());
+            }
+        };
+        match event::parse(text) {
+            Ok(Parsed::Event(e)) => {
+                if let Err(err) = take_in(s, &e, text, report, cx) {
+                    // Stop at a database error: the transaction is rolled back.
+                    outcome = Err(err);
+                    return Err(Error::Sync {
+                        path: path.clone(),
+                        message: "stopped".into(),
+                    });
+                }
+            }
+            Ok(Parsed::Header(_)) => report.bad_line(name, line_no, "a second header: skipped"),
+            Err(why) => report.bad_line(name, line_no, &format!("{why}: skipped")),
+        }
+        Ok(())
+    });
+    outcome?;
+    let read = read?;
+    s.save_file_read(key, name, read.end, line_no)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,12 +7,10 @@
 
 mod common;
 
-use common::{hwm_kib, machine};
-use recall::optimize::synthetic;
-use recall::store::Store;
-use std::path::Path;
+use common::log::{build, timed};
+use common::machine;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -20,97 +18,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const CARDS: usize = 100_000;
 const DECKS: usize = 100;
 const DAYS: i64 = 300;
-/// 2025-10-01.
-const START_DAY: i64 = 20_362;
-
-fn build(path: &Path) -> usize {
-    drop(Store::open(path).expect("create schema"));
-    let log = synthetic::log(
-        &synthetic::forgetful_parameters(),
-        CARDS,
-        DAYS,
-        START_DAY,
-        1,
-    );
-    let mut c = rusqlite::Connection::open(path).expect("open");
-    let tx = c.transaction().unwrap();
-    {
-        let mut deck = tx
-            .prepare("INSERT INTO decks (id, name, created_at) VALUES (?1, 'notes/deck' || ?1, 0)")
-            .unwrap();
-        for id in 1..=DECKS as i64 {
-            deck.execute([id]).unwrap();
-        }
-        let mut card = tx
-            .prepare(
-                "INSERT INTO cards (id, deck_id, key, kind, question, answer, context, tags, line,
-                                    position, created_at, updated_at, studied)
-                 VALUES (?1, 1 + ?1 % 100, printf('%016x', ?1), 'basic',
-                         'What does the **term ' || ?1 || '** mean in `code`?',
-                         'its meaning, number ' || ?1, 'notes › section ' || (?1 % 37),
-                         '[\"tag' || (?1 % 11) || '\"]', ?1, ?1, 1735000000000, 1735000000000, 1)",
-            )
-            .unwrap();
-        for id in 1..=CARDS as i64 {
-            card.execute([id]).unwrap();
-        }
-        let mut review = tx
-            .prepare(
-                "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before,
-                                      state_after, due_after)
-                 VALUES (?1, ?2, ?3, 6000, ?4, 'review', ?2 + 86400000)",
-            )
-            .unwrap();
-        for a in &log {
-            let state = if a.first_sight { "new" } else { "review" };
-            review
-                .execute(rusqlite::params![a.card_id, a.at, a.rating, state])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
-        .unwrap();
-    log.len()
-}
-
-/// Runs recall with `args`, three times (`before` each time first); the median time, best,
-/// worst and the peak RSS (KiB) of all runs.
-fn timed(dir: &Path, args: &[&str], before: &dyn Fn()) -> (Duration, Duration, Duration, u64) {
-    let mut runs = Vec::new();
-    let mut peak = 0;
-    for _ in 0..3 {
-        before();
-        let start = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-            .args(args)
-            .env("XDG_CONFIG_HOME", dir)
-            .env("XDG_DATA_HOME", dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        while child.try_wait().unwrap().is_none() {
-            peak = peak.max(hwm_kib(child.id()));
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        runs.push(start.elapsed());
-    }
-    runs.sort();
-    (runs[1], runs[0], runs[2], peak)
-}
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("recall.db");
     let t = Instant::now();
-    let answers = build(&db);
+    let answers = build(&db, CARDS, DECKS, DAYS, true);
     let db_s = db.to_str().unwrap();
     let r = Command::new(env!("CARGO_BIN_EXE_recall"))
         .args(["--db", db_s, "rebuild"])

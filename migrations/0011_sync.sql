@@ -49,6 +49,7 @@ ALTER TABLE reviews ADD COLUMN undo_origin INTEGER;                -- sync_devic
 ALTER TABLE reviews ADD COLUMN undo_seq INTEGER;
 CREATE UNIQUE INDEX reviews_event ON reviews (origin, seq);
 CREATE INDEX reviews_undo_unsent ON reviews (id) WHERE undone_at IS NOT NULL AND undo_origin IS NULL;
+CREATE INDEX reviews_undo_event ON reviews (undo_origin, undo_seq) WHERE undo_origin IS NOT NULL;
 
 ALTER TABLE resets ADD COLUMN origin INTEGER;                -- sync_devices.id
 ALTER TABLE resets ADD COLUMN seq INTEGER;

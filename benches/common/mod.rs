@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+pub mod log;
+
 /// xorshift64*: a fixed, dependency-free stream of pseudo-random numbers.
 pub struct Rng(pub u64);
 

@@ -78,12 +78,14 @@ pub struct CardIn<'a> {
 }
 
 impl Store {
-    /// For one large write: a larger page cache (64 MiB); `false` puts the default back.
+    /// For one large write: a larger page cache (64 MiB), and statement journals in memory
+    /// (an `INSERT OR IGNORE` may be rolled back alone: its journal was a temporary file);
+    /// `false` puts the defaults back.
     pub fn bulk_writes(&self, on: bool) -> Result<()> {
         let sql = if on {
-            "PRAGMA cache_size = -65536;"
+            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
         } else {
-            "PRAGMA cache_size = -2000;"
+            "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT;"
         };
         self.run(|| self.conn.execute_batch(sql))
     }

@@ -18,9 +18,8 @@ const DEVICE: &str = include_str!("sync/device.sql");
 const SAVE_SELF: &str = include_str!("sync/save_self.sql");
 const SET_NUMBERED: &str = include_str!("sync/set_numbered.sql");
 
-/// The events of each kind this device made, by a condition on table `x`: not numbered yet
-/// (`unsent.sql`), or numbered after ?2 by device ?1 (`own_after.sql`).
-macro_rules! events_query {
+/// The events of each kind device ?1 numbered after ?2, in number order.
+macro_rules! own_after {
     ($table:literal, $condition:literal) => {
         concat!(
             include_str!(concat!("sync/", $table, ".sql")),
@@ -28,26 +27,31 @@ macro_rules! events_query {
         )
     };
 }
-const UNSENT: [&str; 5] = [
-    events_query!("answers", "unsent"),
-    events_query!("undos", "undo_unsent"),
-    events_query!("resets", "unsent"),
-    events_query!("card_events", "unsent"),
-    events_query!("parameter_sets", "unsent"),
-];
 const OWN_AFTER: [&str; 5] = [
-    events_query!("answers", "own_after"),
-    events_query!("undos", "undo_own_after"),
-    events_query!("resets", "own_after"),
-    events_query!("card_events", "own_after"),
-    events_query!("parameter_sets", "own_after"),
+    own_after!("answers", "own_after"),
+    own_after!("undos", "undo_own_after"),
+    own_after!("resets", "own_after"),
+    own_after!("card_events", "own_after"),
+    own_after!("parameter_sets", "own_after"),
 ];
-const NUMBER: [&str; 5] = [
-    include_str!("sync/number_answer.sql"),
-    include_str!("sync/number_undo.sql"),
-    include_str!("sync/number_reset.sql"),
-    include_str!("sync/number_card_event.sql"),
-    include_str!("sync/number_parameters.sql"),
+/// Numbering the events made here that have no number yet, a table at a time in the order
+/// above (answers first, so an undo can name its answer), each in the order its rows were
+/// logged (the table's own order: read straight through): ?1 the device,
+/// ?2 the number before the first.
+const NUMBER_UNSENT: [&str; 5] = [
+    include_str!("sync/number_answers.sql"),
+    include_str!("sync/number_undos.sql"),
+    include_str!("sync/number_resets.sql"),
+    include_str!("sync/number_card_events.sql"),
+    include_str!("sync/number_parameter_sets.sql"),
+];
+/// Giving device ?1's events to device ?2, table by table.
+const MOVE_OWN_EVENTS: [&str; 5] = [
+    include_str!("sync/move_answers.sql"),
+    include_str!("sync/move_undos.sql"),
+    include_str!("sync/move_resets.sql"),
+    include_str!("sync/move_card_events.sql"),
+    include_str!("sync/move_parameter_sets.sql"),
 ];
 
 const FILE: &str = include_str!("sync/file.sql");
@@ -121,42 +125,25 @@ pub struct SyncSelf {
     pub received: String,
 }
 
-/// Which row of which table an event made here lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LocalRow {
-    Answer(i64),
-    /// The undo of the answer in this `reviews` row.
-    Undo(i64),
-    Reset(i64),
-    CardEvent(i64),
-    Parameters(i64),
+/// Another device's answer, to be appended to the log ([`Store::add_synced_answers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncedAnswer {
+    pub card: CardId,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub row: AnswerRow,
+    /// Its id: the device's row here, and its number there.
+    pub origin: i64,
+    pub seq: i64,
 }
 
-impl LocalRow {
-    /// The table (in `UNSENT`'s order) and row.
-    pub fn table(self) -> (usize, i64) {
-        match self {
-            LocalRow::Answer(id) => (0, id),
-            LocalRow::Undo(id) => (1, id),
-            LocalRow::Reset(id) => (2, id),
-            LocalRow::CardEvent(id) => (3, id),
-            LocalRow::Parameters(id) => (4, id),
-        }
-    }
-}
-
-/// An event made on this device, as its row holds it.
+/// An event made on this device, numbered, as its row holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OwnEvent {
-    pub row: LocalRow,
-    /// Its number, once numbered.
-    pub seq: Option<i64>,
+    pub seq: i64,
     /// Unix milliseconds: when it happened.
     pub at: i64,
-    /// What happened. An undo's `answer` is `None` while the answer is not numbered yet: the
-    /// `reviews` row is `undone_row`.
     pub what: What,
-    pub undone_row: Option<i64>,
 }
 
 fn card_at(r: &Row<'_>) -> rusqlite::Result<CardRef> {
@@ -166,13 +153,12 @@ fn card_at(r: &Row<'_>) -> rusqlite::Result<CardRef> {
     })
 }
 
-/// One row reader per event table, in `UNSENT`'s order.
+/// One row reader per event table, in `OWN_AFTER`'s order.
 fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
     let id: i64 = r.get(0)?;
     let card = |r: &Row<'_>| card_at(r);
     Ok(match table {
         0 => OwnEvent {
-            row: LocalRow::Answer(id),
             seq: r.get(16)?,
             at: r.get(3)?,
             what: What::Answer {
@@ -192,13 +178,11 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                     step_after: r.get(15)?,
                 },
             },
-            undone_row: None,
         },
         1 => {
             let device: Option<String> = r.get(5)?;
             let seq: Option<i64> = r.get(6)?;
             OwnEvent {
-                row: LocalRow::Undo(id),
                 seq: r.get(7)?,
                 at: r.get(3)?,
                 what: What::Undo {
@@ -206,15 +190,12 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                     answer: device.zip(seq).map(|(device, seq)| EventId { device, seq }),
                     answered_at: r.get(4)?,
                 },
-                undone_row: Some(id),
             }
         }
         2 => OwnEvent {
-            row: LocalRow::Reset(id),
             seq: r.get(4)?,
             at: r.get(3)?,
             what: What::Reset { card: card(r)? },
-            undone_row: None,
         },
         3 => {
             let kind: String = r.get(4)?;
@@ -245,11 +226,9 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                 }
             };
             OwnEvent {
-                row: LocalRow::CardEvent(id),
                 seq: r.get(6)?,
                 at: r.get(3)?,
                 what,
-                undone_row: None,
             }
         }
         _ => {
@@ -262,7 +241,6 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                 )
             })?;
             OwnEvent {
-                row: LocalRow::Parameters(id),
                 seq: r.get(5)?,
                 at: r.get(1)?,
                 what: What::Parameters {
@@ -270,7 +248,6 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                     items: r.get(3)?,
                     cards: r.get(4)?,
                 },
-                undone_row: None,
             }
         }
     })
@@ -358,47 +335,47 @@ impl Store {
         })
     }
 
-    /// The events made here that no sync has numbered yet.
-    pub fn unsent_events(&self) -> Result<Vec<OwnEvent>> {
-        self.events_where(&UNSENT, None)
-    }
-
-    /// The events device `row` (this one) numbered after `seq`, in number order.
-    pub fn own_events_after(&self, row: i64, seq: i64) -> Result<Vec<OwnEvent>> {
-        let mut events = self.events_where(&OWN_AFTER, Some((row, seq)))?;
-        events.sort_by_key(|e| e.seq);
-        Ok(events)
-    }
-
-    fn events_where(
-        &self,
-        queries: &[&str; 5],
-        after: Option<(i64, i64)>,
-    ) -> Result<Vec<OwnEvent>> {
+    /// Numbers the events made here that have none yet as device `row`'s, from `after + 1`
+    /// on; the last number given (`after` when there was nothing to number).
+    pub fn number_unsent(&self, row: i64, after: i64) -> Result<i64> {
         self.run(|| {
-            let mut out = Vec::new();
-            for (table, sql) in queries.iter().enumerate() {
-                let mut stmt = self.conn.prepare_cached(sql)?;
-                let mut rows = match after {
-                    Some((row, seq)) => stmt.query(params![row, seq])?,
-                    None => stmt.query([])?,
-                };
-                while let Some(r) = rows.next()? {
-                    out.push(read_event(table, r)?);
-                }
+            let mut last = after;
+            for sql in NUMBER_UNSENT {
+                last += self.conn.prepare_cached(sql)?.execute(params![row, last])? as i64;
             }
-            Ok(out)
+            Ok(last)
         })
     }
 
-    /// Gives an event made here its number as device `row`.
-    pub fn number_event(&self, event: LocalRow, row: i64, seq: i64) -> Result<()> {
-        let (table, id) = event.table();
+    /// Calls `f` with each event device `row` (this one) numbered after `seq`, in number
+    /// order (as [`Store::number_unsent`] numbers them), one row at a time.
+    pub fn for_each_own_event(
+        &self,
+        row: i64,
+        seq: i64,
+        mut f: impl FnMut(OwnEvent) -> Result<()>,
+    ) -> Result<()> {
+        let mut events = Vec::new();
+        for (table, sql) in OWN_AFTER.iter().enumerate() {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+            let mut rows = stmt.query(params![row, seq]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                events.push(read_event(table, r).map_err(|e| self.err(e))?);
+                if events.len() >= 4096 {
+                    events.drain(..).try_for_each(&mut f)?;
+                }
+            }
+        }
+        events.into_iter().try_for_each(f)
+    }
+
+    /// Gives the events numbered as device `old`'s to device `new` (same numbers).
+    pub fn move_own_events(&self, old: i64, new: i64) -> Result<()> {
         self.run(|| {
-            self.conn
-                .prepare_cached(NUMBER[table])?
-                .execute(params![id, row, seq])
-                .map(drop)
+            for sql in MOVE_OWN_EVENTS {
+                self.conn.prepare_cached(sql)?.execute(params![old, new])?;
+            }
+            Ok(())
         })
     }
 
@@ -482,22 +459,19 @@ impl Store {
         })
     }
 
-    /// Appends another device's answer to the log, unless the log has it (by its id, or an
-    /// answer to the card at the same millisecond: the same answer). Whether it was added.
-    pub fn add_synced_answer(
-        &self,
-        card: CardId,
-        at: i64,
-        a: &AnswerRow,
-        origin: i64,
-        seq: i64,
-    ) -> Result<bool> {
+    /// Appends other devices' answers to the log, each unless the log has it (by its id,
+    /// or an answer to the card at the same millisecond: the same answer): the (device row,
+    /// card) of each added. In card and time order, the log's indexes are written in order.
+    pub fn add_synced_answers(&self, answers: &mut [SyncedAnswer]) -> Result<Vec<(i64, CardId)>> {
+        answers.sort_unstable_by_key(|a| (a.card, a.at, a.origin, a.seq));
         self.run(|| {
-            self.conn
-                .prepare_cached(INSERT_ANSWER)?
-                .execute(params![
-                    card,
-                    at,
+            let mut stmt = self.conn.prepare_cached(INSERT_ANSWER)?;
+            let mut added = Vec::new();
+            for s in answers.iter() {
+                let a = &s.row;
+                let n = stmt.execute(params![
+                    s.card,
+                    s.at,
                     a.rating,
                     a.duration_ms,
                     a.state_before,
@@ -510,10 +484,14 @@ impl Store {
                     a.difficulty_after,
                     a.due_after,
                     a.step_after,
-                    origin,
-                    seq
-                ])
-                .map(|n| n > 0)
+                    s.origin,
+                    s.seq
+                ])?;
+                if n > 0 {
+                    added.push((s.origin, s.card));
+                }
+            }
+            Ok(added)
         })
     }
 

@@ -308,19 +308,26 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
 
 /// An event's line (with its newline).
 pub fn line(e: &Event) -> String {
-    let id = e.id.to_string();
+    let mut out = Vec::new();
+    write_line(&e.id, e.at, &e.what, &mut out);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Appends the line of event `id` (at `at`: `what`) to `out`, with its newline.
+pub fn write_line(id: &EventId, at: i64, what: &What, out: &mut Vec<u8>) {
+    let id = id.to_string();
     let mut l = Line {
         id: Some(id.as_str().into()),
-        kind: Some(e.what.kind().into()),
-        at: Some(e.at),
+        kind: Some(what.kind().into()),
+        at: Some(at),
         ..Line::default()
     };
-    if let Some(card) = e.what.card() {
+    if let Some(card) = what.card() {
         l.deck = Some(card.deck.as_str().into());
         l.key = Some(card.key.as_str().into());
     }
     let answer;
-    match &e.what {
+    match what {
         What::Answer { row, .. } => {
             l.rating = Some(row.rating as u8);
             l.ms = Some(row.duration_ms);
@@ -356,9 +363,8 @@ pub fn line(e: &Event) -> String {
         }
         What::Reset { .. } | What::Suspend { .. } => {}
     }
-    let mut s = serde_json::to_string(&l).expect("an event serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer(&mut *out, &l).expect("an event serializes");
+    out.push(b'\n');
 }
 
 #[cfg(test)]

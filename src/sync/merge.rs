@@ -21,6 +21,8 @@ pub enum Outcome {
     Present,
     /// Kept until its card (or answer) is here.
     Waiting,
+    /// An answer gathered, to be appended with the others by [`flush`].
+    Staged,
     /// Not taken in: a parameter set FSRS refuses (it would stop every card being scheduled).
     Unusable,
 }
@@ -39,7 +41,11 @@ fn usable(parameters: &[f32]) -> bool {
 pub struct Cx {
     cards: HashMap<CardRef, Option<CardId>>,
     devices: HashMap<String, i64>,
+    /// The devices by row, and their names.
+    rows: HashMap<i64, String>,
     names: HashMap<String, String>,
+    /// Answers gathered since the last flush.
+    pub staged: Vec<crate::store::sync::SyncedAnswer>,
     /// Cards whose log changed.
     pub touched: BTreeSet<CardId>,
     /// A parameter set came in.
@@ -53,6 +59,7 @@ impl Cx {
         }
         let row = s.device_row(device, "")?;
         self.devices.insert(device.to_string(), row);
+        self.rows.insert(row, device.to_string());
         Ok(row)
     }
 
@@ -60,6 +67,7 @@ impl Cx {
     pub fn name_device(&mut self, s: &Store, device: &str, name: &str) -> Result<()> {
         let row = s.device_row(device, name)?;
         self.devices.insert(device.to_string(), row);
+        self.rows.insert(row, device.to_string());
         if !name.is_empty() {
             self.names.insert(device.to_string(), name.to_string());
         }
@@ -72,6 +80,11 @@ impl Cx {
             .get(device)
             .cloned()
             .unwrap_or_else(|| device.to_string())
+    }
+
+    /// The device of a row [`Cx`] has met.
+    pub fn device_of_row(&self, row: i64) -> &str {
+        self.rows.get(&row).map_or("", String::as_str)
     }
 
     fn card(&mut self, s: &Store, card: &CardRef) -> Result<Option<CardId>> {
@@ -99,7 +112,16 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         None => CardId(0),
     };
     let added = match &e.what {
-        What::Answer { row, .. } => s.add_synced_answer(card, e.at, row, origin, seq)?,
+        What::Answer { row, .. } => {
+            cx.staged.push(crate::store::sync::SyncedAnswer {
+                card,
+                at: e.at,
+                row: *row,
+                origin,
+                seq,
+            });
+            return Ok(Outcome::Staged);
+        }
         What::Undo {
             answer,
             answered_at,
@@ -140,13 +162,23 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
     if !added {
         return Ok(Outcome::Present);
     }
-    if matches!(
-        e.what,
-        What::Answer { .. } | What::Undo { .. } | What::Reset { .. }
-    ) {
+    if matches!(e.what, What::Undo { .. } | What::Reset { .. }) {
         cx.touched.insert(card);
     }
     Ok(Outcome::Added)
+}
+
+/// Appends the answers gathered: the (device, card) of each the log did not have, and how
+/// many were gathered.
+pub fn flush(s: &Store, cx: &mut Cx) -> Result<(Vec<(i64, CardId)>, usize)> {
+    let mut staged = std::mem::take(&mut cx.staged);
+    if staged.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let added = s.add_synced_answers(&mut staged)?;
+    let staged = staged.len();
+    cx.touched.extend(added.iter().map(|&(_, card)| card));
+    Ok((added, staged))
 }
 
 /// Matches a line of this device's own file that a stopped sync wrote (`e`, numbered past

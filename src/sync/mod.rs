@@ -17,10 +17,10 @@ mod merge;
 
 use crate::error::{Error, Result};
 use crate::schedule::Scheduler;
-use crate::store::sync::{OwnEvent, SyncSelf};
+use crate::store::sync::SyncSelf;
 use crate::store::Store;
 use event::{Event, EventId, Parsed, What};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// How many of each kind of event came in.
@@ -147,7 +147,8 @@ pub fn sync(
     let dir = dir.canonicalize().map_err(|e| folder_err(&e.to_string()))?;
     let key = dir.to_string_lossy().into_owned();
     let bulk = unread_bytes(store, &dir, &key)? >= BULK_BYTES;
-    store.bulk_writes(bulk)?;
+    // A first sync numbers (and reads back) the whole log.
+    store.bulk_writes(true)?;
     let done = store.transaction(true, |s| {
         if bulk {
             s.with_totals_redone_after(|| {
@@ -209,6 +210,7 @@ fn run(
             s.unwait(&id)?;
         }
     }
+    flush(s, &mut report, &mut cx)?;
     report.cards_replayed = merge::replay(s, scheduler, &cx)?;
     report.waiting = s.waiting_count()?;
     report.device = me.device.clone();
@@ -236,6 +238,11 @@ fn take_in(
     report: &mut Report,
     cx: &mut merge::Cx,
 ) -> Result<merge::Outcome> {
+    // Answers are appended in batches, each before any other event (an undo may need them).
+    let staged = cx.staged.len();
+    if staged > 0 && !matches!(e.what, What::Answer { .. }) || staged >= STAGED_AT_MOST {
+        flush(s, report, cx)?;
+    }
     let outcome = merge::apply(s, e, line, cx)?;
     match outcome {
         merge::Outcome::Added => {
@@ -244,7 +251,7 @@ fn take_in(
             *report.from.entry(from).or_default() += 1;
         }
         merge::Outcome::Present => report.already_here += 1,
-        merge::Outcome::Waiting => {}
+        merge::Outcome::Waiting | merge::Outcome::Staged => {}
         merge::Outcome::Unusable => {
             report.bad_line_count += 1;
             if report.bad_lines.len() < BAD_LINES_SHOWN {
@@ -256,6 +263,21 @@ fn take_in(
         }
     }
     Ok(outcome)
+}
+
+/// Answers gathered before they are appended together.
+const STAGED_AT_MOST: usize = 100_000;
+
+/// Appends the answers gathered, counting them.
+fn flush(s: &Store, report: &mut Report, cx: &mut merge::Cx) -> Result<()> {
+    let (added, staged) = merge::flush(s, cx)?;
+    report.received.answers += added.len();
+    report.already_here += staged - added.len();
+    for (row, _) in added {
+        let from = cx.device_name(cx.device_of_row(row));
+        *report.from.entry(from).or_default() += 1;
+    }
+    Ok(())
 }
 
 /// Makes this device's file hold exactly its numbered events, and opens it for appending:
@@ -329,17 +351,12 @@ fn settle_own_file(
         // is sent again under the new one (a device that has it already knows it by content).
         let old = std::mem::replace(me, s.become_new_device(&me.name)?);
         report.was_device = Some(old.device.clone());
-        for e in s.own_events_after(old.row, 0)? {
-            s.number_event(e.row, me.row, {
-                me.numbered += 1;
-                me.numbered
-            })?;
-        }
+        s.move_own_events(old.row, me.row)?;
+        me.numbered = old.numbered;
         let path = dir.join(folder::own_file_name(&me.device));
         let mut own = folder::OwnFile::open(&path, 0)?;
         own.append(event::header_line(&me.device, &me.name).as_bytes())?;
-        let again = s.own_events_after(me.row, 0)?;
-        write_events(&mut own, me, &again, report)?;
+        write_events(s, &mut own, me, 0, report)?;
         return Ok(own);
     }
     let mut own = folder::OwnFile::open(&path, read.end)?;
@@ -348,8 +365,7 @@ fn settle_own_file(
     }
     me.numbered = me.numbered.max(last);
     if last < me.numbered {
-        let missing = s.own_events_after(me.row, last)?;
-        write_events(&mut own, me, &missing, report)?;
+        write_events(s, &mut own, me, last, report)?;
     }
     Ok(own)
 }
@@ -361,64 +377,36 @@ fn send(
     own: &mut folder::OwnFile,
     report: &mut Report,
 ) -> Result<()> {
-    let mut unsent = s.unsent_events()?;
-    // In the order they happened; an answer before its undo.
-    unsent.sort_by_key(|e| (e.at, e.undone_row.is_some(), e.row.table()));
-    let mut numbered = me.numbered;
-    let mut answer_ids: HashMap<i64, EventId> = HashMap::new();
-    for e in &mut unsent {
-        numbered += 1;
-        e.seq = Some(numbered);
-        s.number_event(e.row, me.row, numbered)?;
-        if let crate::store::sync::LocalRow::Answer(row) = e.row {
-            answer_ids.insert(
-                row,
-                EventId {
-                    device: me.device.clone(),
-                    seq: numbered,
-                },
-            );
-        }
-    }
-    for e in &mut unsent {
-        if let (What::Undo { answer, .. }, Some(row)) = (&mut e.what, e.undone_row) {
-            if answer.is_none() {
-                *answer = answer_ids.get(&row).cloned();
-            }
-        }
-    }
-    me.numbered = numbered;
-    write_events(own, me, &unsent, report)?;
+    let before = me.numbered;
+    me.numbered = s.number_unsent(me.row, before)?;
+    write_events(s, own, me, before, report)?;
     own.sync()?;
-    s.set_numbered(numbered, own.len)?;
-    Ok(())
+    s.set_numbered(me.numbered, own.len)
 }
 
-/// Appends numbered events of this device to its file.
+/// Appends this device's events numbered after `after` to its file.
 fn write_events(
+    s: &Store,
     own: &mut folder::OwnFile,
     me: &SyncSelf,
-    events: &[OwnEvent],
+    after: i64,
     report: &mut Report,
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-    for e in events {
-        let Some(seq) = e.seq else { continue };
-        let ev = Event {
-            id: EventId {
-                device: me.device.clone(),
-                seq,
-            },
-            at: e.at,
-            what: e.what.clone(),
-        };
-        buf.extend_from_slice(event::line(&ev).as_bytes());
+    let mut id = EventId {
+        device: me.device.clone(),
+        seq: 0,
+    };
+    s.for_each_own_event(me.row, after, |e| {
+        id.seq = e.seq;
+        event::write_line(&id, e.at, &e.what, &mut buf);
         report.sent += 1;
         if buf.len() >= 1 << 20 {
             own.append(&buf)?;
             buf.clear();
         }
-    }
+        Ok(())
+    })?;
     own.append(&buf)
 }
 
@@ -504,6 +492,7 @@ fn read_peer(
     });
     outcome?;
     let read = read?;
+    flush(s, report, cx)?;
     s.save_file_read(key, name, read.end, line_no)?;
     Ok(())
 }

@@ -137,6 +137,7 @@ fn kill_loop_loses_no_acknowledged_answer_and_damages_nothing() {
                      DROP TABLE card_events; DROP TABLE sync_waiting; DROP TABLE sync_files;
                      DROP TABLE sync_self; DROP TABLE sync_devices;
                      DROP INDEX reviews_event; DROP INDEX reviews_undo_unsent;
+                     DROP INDEX reviews_undo_event;
                      ALTER TABLE reviews DROP COLUMN origin; ALTER TABLE reviews DROP COLUMN seq;
                      ALTER TABLE reviews DROP COLUMN undo_origin;
                      ALTER TABLE reviews DROP COLUMN undo_seq;

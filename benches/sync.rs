@@ -1,0 +1,120 @@
+//! Syncing at scale: device A holds 100,000 cards and about 1,000,000 answers (a log drawn from
+//! known FSRS parameters); device B the same cards, never studied. Timed as whole processes of
+//! the real binary: A's first `recall sync` (numbering and writing every answer), B's sync
+//! (merging them all and replaying every card), and B's next sync (nothing new).
+//!
+//! Run: `cargo bench --bench sync` (prints a Markdown report for BENCHMARKS.md).
+
+mod common;
+
+use common::log::{build, timed};
+use common::machine;
+use std::process::Command;
+use std::time::Instant;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const CARDS: usize = 100_000;
+const DECKS: usize = 100;
+const DAYS: i64 = 300;
+
+fn main() {
+    // RECALL_BENCH_KEEP=1 keeps the databases and the folder (to profile one step).
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, _cleanup) = if std::env::var_os("RECALL_BENCH_KEEP").is_some() {
+        let kept = tmp.keep();
+        eprintln!("keeping {}", kept.display());
+        (kept, None)
+    } else {
+        (tmp.path().to_path_buf(), Some(tmp))
+    };
+    let dir = root.as_path();
+    let (a, b, b0) = (dir.join("a.db"), dir.join("b.db"), dir.join("b-fresh.db"));
+    let folder = dir.join("Sync");
+    std::fs::create_dir(&folder).unwrap();
+    let t = Instant::now();
+    let answers = build(&a, CARDS, DECKS, DAYS, true);
+    build(&b0, CARDS, DECKS, DAYS, false);
+    let (a_s, b_s, f_s) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        folder.to_str().unwrap(),
+    );
+    let r = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .args(["--db", a_s, "rebuild"])
+        .env("XDG_CONFIG_HOME", dir)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let build_time = t.elapsed();
+
+    // A's first sync, from scratch each run: no device yet, nothing numbered, no file.
+    let a_fresh = || {
+        let c = rusqlite::Connection::open(&a).unwrap();
+        c.execute_batch(
+            "DELETE FROM sync_self; DELETE FROM sync_devices; DELETE FROM sync_files;
+             UPDATE reviews SET origin = NULL, seq = NULL;
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+        for f in std::fs::read_dir(&folder).unwrap() {
+            std::fs::remove_file(f.unwrap().path()).unwrap();
+        }
+    };
+    let send = timed(dir, &["--db", a_s, "sync", f_s], &a_fresh);
+    let file_bytes: u64 = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|f| f.unwrap().metadata().unwrap().len())
+        .sum();
+    let b_fresh = || {
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{b_s}{suffix}"));
+        }
+        std::fs::copy(&b0, &b).unwrap();
+    };
+    let merge = timed(dir, &["--db", b_s, "sync", f_s], &b_fresh);
+    let again = timed(dir, &["--db", b_s, "sync", f_s], &|| ());
+    let merged: i64 = rusqlite::Connection::open(&b)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(merged as usize, answers, "every answer merged");
+    let r = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .args(["--db", b_s, "rebuild", "--check"])
+        .env("XDG_CONFIG_HOME", dir)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+
+    println!("## Sync through a folder (`cargo bench --bench sync`)");
+    println!();
+    println!("{}.", machine());
+    println!(
+        "Device A: {CARDS} cards in {DECKS} decks, {answers} answers over {DAYS} days (built in {:.1} s); its file {:.1} MiB. Device B: the same cards, never studied.",
+        build_time.as_secs_f64(),
+        file_bytes as f64 / 1048576.0
+    );
+    println!();
+    println!("| whole process, 3 runs | median | best | worst | peak RSS |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (what, (median, best, worst, peak)) in [
+        (
+            "A's first `recall sync` (numbers and writes every answer)",
+            send,
+        ),
+        (
+            "B's `recall sync`: merges every answer, replays every card",
+            merge,
+        ),
+        ("B's next `recall sync` (nothing new)", again),
+    ] {
+        println!(
+            "| {what} | **{:.2} s** | {:.2} s | {:.2} s | {:.0} MiB |",
+            median.as_secs_f64(),
+            best.as_secs_f64(),
+            worst.as_secs_f64(),
+            peak as f64 / 1024.0
+        );
+    }
+}

@@ -1,0 +1,1 @@
+UPDATE reviews SET origin = ?2 WHERE origin = ?1

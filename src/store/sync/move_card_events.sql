@@ -1,0 +1,1 @@
+UPDATE card_events SET origin = ?2 WHERE origin = ?1

@@ -1,0 +1,1 @@
+UPDATE fsrs_parameters SET origin = ?2 WHERE origin = ?1

@@ -1,0 +1,1 @@
+UPDATE resets SET origin = ?2 WHERE origin = ?1

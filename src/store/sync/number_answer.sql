@@ -1,1 +1,0 @@
-UPDATE reviews SET origin = ?2, seq = ?3 WHERE id = ?1

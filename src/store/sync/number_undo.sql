@@ -1,1 +1,0 @@
-UPDATE reviews SET undo_origin = ?2, undo_seq = ?3 WHERE id = ?1

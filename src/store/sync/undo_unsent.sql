@@ -1,1 +1,0 @@
- WHERE x.undone_at IS NOT NULL AND x.undo_origin IS NULL

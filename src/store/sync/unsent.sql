@@ -1,1 +1,0 @@
- WHERE x.origin IS NULL

@@ -419,3 +419,112 @@ fn a_hostile_peer_file_takes_bounded_memory_and_says_what_was_skipped() {
         .unwrap();
     assert_eq!(waiting, 0);
 }
+
+/// Runs `recall --db DB sync DIR` and kills it (SIGKILL) after `ms` milliseconds, if it is
+/// still running.
+fn killed_sync(env: &TestEnv, db: &str, dir: &str, ms: u64) {
+    let db = env.path(db);
+    let mut child = env
+        .command(&["--db", db.to_str().unwrap(), "sync", dir])
+        .env("RECALL_NOW", "2026-12-05T09:00:00Z")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    let _ = child.kill();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one_finishes() {
+    let env = TestEnv::new();
+    let folder = env.path("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let dir = folder.to_str().unwrap();
+    let deck = python_deck();
+    for db in ["a.db", "b.db"] {
+        ok(on(
+            &env,
+            db,
+            "2026-12-01T08:00:00Z",
+            &["import", deck.to_str().unwrap()],
+            "",
+        ));
+    }
+    // 60,000 answers on the laptop, spread over its cards (a day's learning, many times over).
+    {
+        let c = rusqlite::Connection::open(env.path("a.db")).unwrap();
+        c.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59999),
+                  c(id, k) AS (SELECT id, row_number() OVER (ORDER BY id) - 1 FROM cards)
+             INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before,
+                                  state_after, due_after, step_after)
+             SELECT c.id, 1795510800000 + n.i * 60000, 1 + n.i % 4, 3000, 'review', 'review',
+                    1795510800000 + n.i * 60000 + 86400000, 0
+               FROM n JOIN c ON c.k = n.i % 70;",
+        )
+        .unwrap();
+    }
+    ok(on(&env, "a.db", "2026-12-05T08:00:00Z", &["rebuild"], ""));
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    for round in 0..12 {
+        let db = if round % 2 == 0 { "a.db" } else { "b.db" };
+        killed_sync(&env, db, dir, 20 + next(600));
+        let c = rusqlite::Connection::open(env.path(db)).unwrap();
+        let check: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "round {round}");
+        drop(c);
+        let r = ok(on(
+            &env,
+            db,
+            "2026-12-05T09:00:00Z",
+            &["rebuild", "--check"],
+            "",
+        ));
+        assert!(
+            r.stdout.contains("The cache equals the log"),
+            "round {round}: {}",
+            r.stdout
+        );
+    }
+    for db in ["a.db", "b.db", "a.db"] {
+        ok(on(&env, db, "2026-12-05T10:00:00Z", &["sync", dir], ""));
+    }
+    assert_eq!(answer_count(&env.path("b.db")), 60_000);
+    assert_eq!(shared(&env.path("a.db")), shared(&env.path("b.db")));
+    // The laptop's file holds each of its events once, numbered 1, 2, 3, ...
+    let a_file = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            text.lines().count() > 1000
+        })
+        .expect("the laptop's file");
+    let text = std::fs::read_to_string(a_file).unwrap();
+    let seqs: Vec<i64> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"]
+                .as_str()
+                .unwrap()
+                .rsplit_once('-')
+                .unwrap()
+                .1
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(seqs, (1..=60_000).collect::<Vec<i64>>());
+}

@@ -361,7 +361,7 @@ mod tests {
                     }
                     Op::Reset { card } => {
                         now += 1000;
-                        store.reset_card(crate::model::CardId(card), now).unwrap();
+                        store.reset_card(crate::model::CardId(card), &s, now).unwrap();
                         undo.clear();
                     }
                 }

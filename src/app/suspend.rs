@@ -51,6 +51,7 @@ pub fn run(
         }
     }
     let now = ctx.clock.now();
+    let scheduler = ctx.scheduler(&store)?;
     let mut changed = 0;
     for c in &found {
         let (done, did) = match act {
@@ -66,7 +67,7 @@ pub fn run(
                 Act::Suspend | Act::Unsuspend => {
                     store.set_suspended(c.id, act == Act::Suspend, now)?
                 }
-                Act::Reset => store.reset_card(c.id, now)?,
+                Act::Reset => store.reset_card(c.id, &scheduler, now)?,
             }
             changed += 1;
         }

@@ -319,6 +319,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` inside the open transaction under a savepoint: what it wrote stays if it
+    /// returns `Ok(true)`, and is undone if it returns `Ok(false)` or an error.
+    pub fn with_savepoint(&self, f: impl FnOnce() -> Result<bool>) -> Result<bool> {
+        self.run(|| self.conn.execute_batch("SAVEPOINT recall_part"))?;
+        let kept = f();
+        let end = match kept {
+            Ok(true) => "RELEASE recall_part",
+            _ => "ROLLBACK TO recall_part; RELEASE recall_part",
+        };
+        let ended = self.run(|| self.conn.execute_batch(end));
+        let kept = kept?;
+        ended?;
+        Ok(kept)
+    }
+
     /// Runs `f` in one read transaction: a snapshot no other writer changes half-way, which
     /// takes the database's shared lock once instead of once per query (and never the write
     /// lock: a review answering meanwhile is not held up).

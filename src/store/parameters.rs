@@ -109,7 +109,9 @@ impl Store {
         })
     }
 
-    /// Stores a new set (it schedules from now on). Returns its id.
+    /// Stores a new set (it schedules from now on: it is dated `now`, or just after the newest
+    /// set if that one is dated later, as one synced from a device whose clock runs ahead can
+    /// be). Returns its id.
     pub fn save_parameters(
         &self,
         parameters: &[f32],
@@ -119,11 +121,17 @@ impl Store {
         now: i64,
     ) -> Result<i64> {
         let json = serde_json::to_string(parameters).unwrap_or_default();
+        let newest: Option<i64> = self
+            .conn
+            .prepare_cached(NEWEST_AT)
+            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
+        let at = newest.map_or(now, |t| now.max(t + 1));
         self.conn
             .prepare_cached(INSERT)
             .and_then(|mut s| {
                 s.execute(params![
-                    now,
+                    at,
                     json,
                     items as i64,
                     cards as i64,

@@ -91,7 +91,9 @@ pub struct LastAnswer {
     pub question: String,
 }
 
-/// Appends a suspend, unsuspend, bury or unbury made here to the card events.
+/// Appends a suspend, unsuspend, bury or unbury made here to the card events, at `at` or just
+/// after the card's latest event if that is later (two at one millisecond, or one synced from
+/// a device whose clock runs ahead): what the person did last is what holds.
 fn log_card_event(
     conn: &rusqlite::Connection,
     card_id: CardId,
@@ -259,8 +261,8 @@ impl Store {
     }
 
     /// Suspends or unsuspends a card at time `at`, logging it (the log travels to other
-    /// devices), in one transaction. The card's flag is what its latest such event says (so
-    /// every device agrees; only a device whose clock runs ahead can have a later one).
+    /// devices), in one transaction. The card's flag is what its latest such event says, so
+    /// every device agrees.
     pub fn set_suspended(&mut self, card_id: CardId, suspended: bool, at: i64) -> Result<()> {
         let kind = if suspended { "suspend" } else { "unsuspend" };
         self.transaction(true, |s| {
@@ -394,8 +396,10 @@ impl Store {
     }
 
     /// Forgets a card's schedule: it is New again. The reset is logged (the review log and
-    /// the resets together say what the card's state is); its reviews stay.
-    pub fn reset_card(&mut self, card_id: CardId, now: i64) -> Result<()> {
+    /// the resets together say what the card's state is); its reviews stay. (The card is
+    /// replayed: answers timed after `now`, synced from a device whose clock runs ahead, still
+    /// count.)
+    pub fn reset_card(&mut self, card_id: CardId, scheduler: &Scheduler, now: i64) -> Result<()> {
         self.transaction(true, |s| {
             s.run(|| -> rusqlite::Result<()> {
                 s.conn
@@ -404,7 +408,8 @@ impl Store {
                 s.conn.prepare_cached(DELETE_STATE)?.execute([card_id])?;
                 s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 Ok(())
-            })
+            })?;
+            crate::rebuild::replay_card(s, scheduler, card_id).map(drop)
         })
     }
 

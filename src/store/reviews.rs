@@ -10,6 +10,8 @@ const STATE: &str = include_str!("reviews/state.sql");
 const INSERT_REVIEW: &str = include_str!("reviews/insert_review.sql");
 const MARK_STUDIED: &str = include_str!("reviews/mark_studied.sql");
 const UPSERT_STATE: &str = include_str!("reviews/upsert_state.sql");
+/// Does the card's log hold an answer or a reset at or after ?2?
+const LATER_IN_LOG: &str = include_str!("reviews/later_in_log.sql");
 
 /// One answer: the card, when, the grade, the time it took, and the state before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,25 +96,26 @@ impl Store {
     /// Appends an answer to the log and updates the card's cached state, in one transaction
     /// that is durable when this returns. The answer was computed from `a.before`: if the card's
     /// state read inside the transaction is another (a second recall answered or reset it
-    /// meanwhile), nothing is written and that state is returned. An answer timed before the
-    /// card's last review (one synced from a device whose clock runs ahead) takes its place in
-    /// time order: the card is replayed from its log with `scheduler`.
+    /// meanwhile), nothing is written and that state is returned. An answer timed before an
+    /// answer or reset in the card's log (synced from a device whose clock runs ahead) takes
+    /// its place in time order: the card is replayed from its log with `scheduler`.
     pub fn record_answer(&mut self, a: &Answer, scheduler: &Scheduler) -> Result<Recorded> {
         self.transaction(true, |s| {
             let current = s.card_schedule(a.card_id)?;
             if current != a.before {
                 return Ok(Recorded::Stale(current));
             }
-            let id = s.run(|| -> rusqlite::Result<ReviewId> {
+            let (id, later) = s.run(|| -> rusqlite::Result<(ReviewId, bool)> {
+                let later: bool = s
+                    .conn
+                    .prepare_cached(LATER_IN_LOG)?
+                    .query_row(params![a.card_id, a.reviewed_at], |r| r.get(0))?;
                 let id = insert_review(&s.conn, a)?;
                 s.conn.prepare_cached(MARK_STUDIED)?.execute([a.card_id])?;
                 write_state(&s.conn, a.card_id, &a.after)?;
-                Ok(id)
+                Ok((id, later))
             })?;
-            if a.before
-                .last_review
-                .is_some_and(|last| a.reviewed_at <= last)
-            {
+            if later {
                 crate::rebuild::replay_card(s, scheduler, a.card_id)?;
             }
             Ok(Recorded::Stored(id))

@@ -72,6 +72,11 @@ const LATEST_BURY: &str = include_str!("sync/latest_bury.sql");
 const SET_SUSPENDED: &str = include_str!("sync/set_suspended.sql");
 const SET_BURIED: &str = include_str!("sync/set_buried.sql");
 const INSERT_PARAMETERS: &str = include_str!("sync/insert_parameters.sql");
+const IS_OWN_ANSWER: &str = include_str!("sync/is_own_answer.sql");
+const IS_OWN_UNDO: &str = include_str!("sync/is_own_undo.sql");
+const IS_OWN_RESET: &str = include_str!("sync/is_own_reset.sql");
+const IS_OWN_CARD_EVENT: &str = include_str!("sync/is_own_card_event.sql");
+const IS_OWN_PARAMETERS: &str = include_str!("sync/is_own_parameters.sql");
 const ADOPT_ANSWER: &str = include_str!("sync/adopt_answer.sql");
 const ADOPT_UNDO: &str = include_str!("sync/adopt_undo.sql");
 const ADOPT_RESET: &str = include_str!("sync/adopt_reset.sql");
@@ -414,11 +419,11 @@ impl Store {
         })
     }
 
-    /// The events waiting, as their lines.
-    pub fn waiting(&self) -> Result<Vec<(EventId, String)>> {
+    /// The events waiting after `after` (in id order), at most `limit`, as their lines.
+    pub fn waiting(&self, after: &EventId, limit: usize) -> Result<Vec<(EventId, String)>> {
         self.run(|| {
             let mut stmt = self.conn.prepare_cached(WAITING)?;
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map(params![after.device, after.seq, limit as i64], |r| {
                 Ok((
                     EventId {
                         device: r.get(0)?,
@@ -520,8 +525,9 @@ impl Store {
         })
     }
 
-    /// Marks an answer undone by another device's undo at `at`, unless it was undone earlier.
-    /// Whether anything changed.
+    /// Marks an answer undone by another device's undo at `at`, unless it was undone earlier
+    /// (the earliest undo's time counts; an undo that has an id already keeps it, so a device
+    /// finds its own events where it numbered them). Whether anything changed.
     pub fn add_synced_undo(&self, review: i64, at: i64, origin: i64, seq: i64) -> Result<bool> {
         self.run(|| {
             self.conn
@@ -622,6 +628,30 @@ impl Store {
                 _ => 0,
             };
             Ok(n > 0)
+        })
+    }
+
+    /// Is `e` (numbered by this device, `row`) the event this database numbered so: the same
+    /// kind at the same time on the same card?
+    pub fn own_event_is(&self, row: i64, e: &crate::sync::event::Event) -> Result<bool> {
+        let seq = e.id.seq;
+        self.run(|| {
+            let (sql, at) = match &e.what {
+                What::Answer { .. } => (IS_OWN_ANSWER, e.at),
+                What::Undo { answered_at, .. } => (IS_OWN_UNDO, *answered_at),
+                What::Reset { .. } => (IS_OWN_RESET, e.at),
+                What::Suspend { .. } | What::Bury { .. } => (IS_OWN_CARD_EVENT, e.at),
+                What::Parameters { .. } => {
+                    return self
+                        .conn
+                        .prepare_cached(IS_OWN_PARAMETERS)?
+                        .query_row(params![row, seq, e.at], |r| r.get(0));
+                }
+            };
+            let card = e.what.card().expect("a card event names its card");
+            self.conn
+                .prepare_cached(sql)?
+                .query_row(params![row, seq, at, card.deck, card.key], |r| r.get(0))
         })
     }
 }

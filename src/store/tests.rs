@@ -264,7 +264,8 @@ mod answer_buckets {
                 .unwrap();
         }
         let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        for k in 0..200i64 {
+        // Oldest first, as answers are given.
+        for k in (0..200i64).rev() {
             let at = NOW - (k * 287 + 13) * MINUTE;
             let mut before = CardSchedule {
                 phase: if k % 7 == 0 {

@@ -39,7 +39,7 @@ fn usable(parameters: &[f32]) -> bool {
 /// What a sync keeps while it takes events in.
 #[derive(Debug, Default)]
 pub struct Cx {
-    cards: HashMap<CardRef, Option<CardId>>,
+    cards: HashMap<CardRef, CardId>,
     devices: HashMap<String, i64>,
     /// The devices by row, and their names.
     rows: HashMap<i64, String>,
@@ -87,15 +87,25 @@ impl Cx {
         self.rows.get(&row).map_or("", String::as_str)
     }
 
+    /// The card, looked up once per sync (cards not here are not kept: a file naming a
+    /// million unknown cards takes no memory for them).
     fn card(&mut self, s: &Store, card: &CardRef) -> Result<Option<CardId>> {
         if let Some(&id) = self.cards.get(card) {
-            return Ok(id);
+            return Ok(Some(id));
         }
         let id = s.card_of(card)?;
-        self.cards.insert(card.clone(), id);
+        if let Some(id) = id {
+            if self.cards.len() >= CARDS_KEPT {
+                self.cards.clear();
+            }
+            self.cards.insert(card.clone(), id);
+        }
         Ok(id)
     }
 }
+
+/// Cards looked up that a sync keeps (about 100 bytes each).
+const CARDS_KEPT: usize = 1_000_000;
 
 /// Takes one event in (`line` is its text, kept if it must wait).
 pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {

@@ -187,27 +187,52 @@ fn run(
         Some(me) => me,
         None => s.become_new_device(opts.name.unwrap_or(""))?,
     };
+    let mut renamed = false;
     if let Some(name) = opts.name.filter(|&n| n != me.name) {
         s.set_device_name(me.row, name)?;
         me.name = name.to_string();
+        renamed = true;
     }
     let mut report = Report::default();
     let mut cx = merge::Cx::default();
-    let mut own = settle_own_file(s, dir, key, &mut me, &mut report)?;
+    let mut own = settle_own_file(s, dir, key, &mut me, renamed, &mut report)?;
     send(s, &mut me, &mut own, &mut report)?;
     let own_name = folder::own_file_name(&me.device);
     for name in folder::event_files(dir)? {
         if name != own_name {
-            read_peer(s, dir, key, &name, &mut report, &mut cx)?;
+            read_peer(s, dir, key, &me.device, &name, &mut report, &mut cx)?;
         }
     }
-    for (id, line) in s.waiting()? {
-        // A waiting line this recall cannot read is not lost: it stays.
-        let Ok(Parsed::Event(e)) = event::parse(&line) else {
-            continue;
+    // The events that waited, a page at a time; again while a pass takes any in (an undo
+    // can wait for an answer that waited too).
+    for _pass in 0..3 {
+        let mut taken = 0;
+        let mut after = EventId {
+            device: String::new(),
+            seq: 0,
         };
-        if e.id == id && take_in(s, &e, &line, &mut report, &mut cx)? != merge::Outcome::Waiting {
-            s.unwait(&id)?;
+        loop {
+            let page = s.waiting(&after, WAITING_PAGE)?;
+            let Some((last, _)) = page.last() else {
+                break;
+            };
+            after = last.clone();
+            for (id, line) in &page {
+                // A waiting line this recall cannot read is not lost: it stays.
+                let Ok(Parsed::Event(e)) = event::parse(line) else {
+                    continue;
+                };
+                if e.id == *id
+                    && take_in(s, &e, line, &mut report, &mut cx)? != merge::Outcome::Waiting
+                {
+                    s.unwait(id)?;
+                    taken += 1;
+                }
+            }
+            flush(s, &mut report, &mut cx)?;
+        }
+        if taken == 0 {
+            break;
         }
     }
     flush(s, &mut report, &mut cx)?;
@@ -265,6 +290,9 @@ fn take_in(
     Ok(outcome)
 }
 
+/// Waiting events read at once.
+const WAITING_PAGE: usize = 10_000;
+
 /// Answers gathered before they are appended together.
 const STAGED_AT_MOST: usize = 100_000;
 
@@ -280,20 +308,73 @@ fn flush(s: &Store, report: &mut Report, cx: &mut merge::Cx) -> Result<()> {
     Ok(())
 }
 
-/// Makes this device's file hold exactly its numbered events, and opens it for appending:
-/// a half-written last line is cut; lines written by a sync that was stopped before it
-/// committed are taken as this device's (their events matched to the rows they came from);
+/// What reading this device's file (or a file-sync engine's copy of it) found.
+#[derive(Debug, Default)]
+struct OwnLines {
+    /// A line this database did not write: another database writes under its id.
+    foreign: bool,
+    header_seen: bool,
+    /// The numbers up to `numbered` the lines hold.
+    seen: Vec<bool>,
+    /// Lines numbered past what the store recorded: a sync stopped after writing them.
+    adopt: Vec<Event>,
+    read: folder::ReadTo,
+}
+
+/// Reads the lines of a file of this device's events from byte `from`, checking each against
+/// the store (a line numbered as one of its events must be that event).
+fn own_lines(s: &Store, path: &Path, from: u64, me: &SyncSelf) -> Result<OwnLines> {
+    let mut out = OwnLines {
+        seen: vec![false; me.numbered.max(0) as usize + 1],
+        ..OwnLines::default()
+    };
+    out.read = folder::read_lines(path, from, |line| {
+        let Some(Ok(parsed)) = line.map(|l| {
+            std::str::from_utf8(l)
+                .map_err(|e| e.to_string())
+                .and_then(event::parse)
+        }) else {
+            out.foreign = true;
+            return Ok(());
+        };
+        match parsed {
+            // A header again: the device renamed.
+            Parsed::Header(h) => {
+                out.foreign |= h.device != me.device;
+                out.header_seen = true;
+            }
+            Parsed::Event(e) if e.id.device == me.device && e.id.seq <= me.numbered => {
+                if s.own_event_is(me.row, &e)? {
+                    out.seen[e.id.seq as usize] = true;
+                } else {
+                    out.foreign = true;
+                }
+            }
+            Parsed::Event(e) if e.id.device == me.device => out.adopt.push(e),
+            Parsed::Event(_) => out.foreign = true,
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Makes this device's file hold its numbered events, and opens it for appending: a
+/// half-written last line is cut; lines written by a sync that was stopped before it committed
+/// are taken as this device's (their events matched to the rows they came from, all or none);
 /// events numbered but missing from the file (it was replaced or cut short) are written
-/// again. Lines this database did not write mean another database writes under its id: this
-/// one becomes a new device (and the file is read as that other device's).
+/// again. A line this database did not write, there or in a file-sync engine's copy of the
+/// file, means another database writes under its id: this one becomes a new device (and the
+/// old id's files are read as that other device's).
 fn settle_own_file(
     s: &Store,
     dir: &Path,
     key: &str,
     me: &mut SyncSelf,
+    renamed: bool,
     report: &mut Report,
 ) -> Result<folder::OwnFile> {
-    let path = dir.join(folder::own_file_name(&me.device));
+    let own_name = folder::own_file_name(&me.device);
+    let path = dir.join(&own_name);
     let len = folder::length(&path)?;
     let same_folder = me.dir.as_deref() == Some(key);
     // Where the file is known to hold every event up to `me.numbered`.
@@ -302,53 +383,41 @@ fn settle_own_file(
     } else {
         0
     };
-    let mut last = if from > 0 { me.numbered } else { 0 };
-    let mut foreign = false;
-    let mut header_seen = from > 0;
-    let mut adopt: Vec<Event> = Vec::new();
-    let read = if len > from {
-        folder::read_lines(&path, from, |line| {
-            let Some(Ok(parsed)) = line.map(|l| {
-                std::str::from_utf8(l)
-                    .map_err(|e| e.to_string())
-                    .and_then(event::parse)
-            }) else {
-                // Not a line this device wrote.
-                foreign = true;
-                return Ok(());
-            };
-            match parsed {
-                Parsed::Header(h) => {
-                    foreign |= h.device != me.device || header_seen;
-                    header_seen = true;
-                }
-                Parsed::Event(e) if e.id.device == me.device && e.id.seq == last + 1 => {
-                    if e.id.seq > me.numbered {
-                        adopt.push(e);
-                    }
-                    last += 1;
-                }
-                Parsed::Event(_) => foreign = true,
-            }
-            Ok(())
-        })?
+    let mut lines = if len > from {
+        own_lines(s, &path, from, me)?
     } else {
-        folder::ReadTo {
-            end: from,
-            ..Default::default()
+        OwnLines {
+            read: folder::ReadTo {
+                end: from,
+                ..Default::default()
+            },
+            ..OwnLines::default()
         }
     };
-    if !foreign {
-        for e in &adopt {
-            if !merge::adopt(s, me.row, e)? {
-                foreign = true;
-                break;
+    lines.header_seen |= from > 0;
+    let mut foreign = lines.foreign || copies_not_ours(s, dir, key, &own_name, me)?;
+    if !foreign && !lines.adopt.is_empty() {
+        let adopted = s.with_savepoint(|| {
+            for e in &lines.adopt {
+                if !merge::adopt(s, me.row, e)? {
+                    return Ok(false);
+                }
             }
+            Ok(true)
+        })?;
+        if adopted {
+            me.numbered = lines
+                .adopt
+                .iter()
+                .map(|e| e.id.seq)
+                .fold(me.numbered, i64::max);
+        } else {
+            foreign = true;
         }
     }
     if foreign {
-        // Every event this database numbered under the old id that the file may not hold
-        // is sent again under the new one (a device that has it already knows it by content).
+        // Every event this database numbered under the old id is sent again under the new one
+        // (a device that has it already knows it by content).
         let old = std::mem::replace(me, s.become_new_device(&me.name)?);
         report.was_device = Some(old.device.clone());
         s.move_own_events(old.row, me.row)?;
@@ -356,18 +425,60 @@ fn settle_own_file(
         let path = dir.join(folder::own_file_name(&me.device));
         let mut own = folder::OwnFile::open(&path, 0)?;
         own.append(event::header_line(&me.device, &me.name).as_bytes())?;
-        write_events(s, &mut own, me, 0, report)?;
+        write_events(s, &mut own, me, 0, &|_| true, report)?;
         return Ok(own);
     }
-    let mut own = folder::OwnFile::open(&path, read.end)?;
-    if !header_seen {
+    let mut own = folder::OwnFile::open(&path, lines.read.end)?;
+    if !lines.header_seen || renamed {
         own.append(event::header_line(&me.device, &me.name).as_bytes())?;
     }
-    me.numbered = me.numbered.max(last);
-    if last < me.numbered {
-        write_events(s, &mut own, me, last, report)?;
+    if from == 0 {
+        let seen = &lines.seen;
+        let missing = |seq: i64| seq as usize >= seen.len() || !seen[seq as usize];
+        write_events(s, &mut own, me, 0, &missing, report)?;
     }
     Ok(own)
+}
+
+/// Does a file-sync engine's copy of this device's file (another file whose header names
+/// this device) hold a line this database did not write? Each copy is read on from where the
+/// last sync stopped.
+fn copies_not_ours(
+    s: &Store,
+    dir: &Path,
+    key: &str,
+    own_name: &str,
+    me: &SyncSelf,
+) -> Result<bool> {
+    for name in folder::event_files(dir)? {
+        let path = dir.join(&name);
+        if name == own_name || header_of(&path)?.is_none_or(|h| h.device != me.device) {
+            continue;
+        }
+        let (mut from, _) = s.file_read(key, &name)?;
+        if folder::length(&path)? < from {
+            from = 0;
+        }
+        let lines = own_lines(s, &path, from, me)?;
+        if lines.foreign || !lines.adopt.is_empty() {
+            return Ok(true);
+        }
+        s.save_file_read(key, &name, lines.read.end, 0)?;
+    }
+    Ok(false)
+}
+
+/// The header of a file, if its first line is one.
+fn header_of(path: &Path) -> Result<Option<event::Header>> {
+    Ok(folder::first_line(path)?.and_then(|line| {
+        match std::str::from_utf8(&line)
+            .map_err(|e| e.to_string())
+            .and_then(event::parse)
+        {
+            Ok(Parsed::Header(h)) => Some(h),
+            _ => None,
+        }
+    }))
 }
 
 /// Numbers this device's new events and appends them to its file, durably.
@@ -379,17 +490,18 @@ fn send(
 ) -> Result<()> {
     let before = me.numbered;
     me.numbered = s.number_unsent(me.row, before)?;
-    write_events(s, own, me, before, report)?;
+    write_events(s, own, me, before, &|_| true, report)?;
     own.sync()?;
     s.set_numbered(me.numbered, own.len)
 }
 
-/// Appends this device's events numbered after `after` to its file.
+/// Appends this device's events numbered after `after` (those `wanted`) to its file.
 fn write_events(
     s: &Store,
     own: &mut folder::OwnFile,
     me: &SyncSelf,
     after: i64,
+    wanted: &dyn Fn(i64) -> bool,
     report: &mut Report,
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
@@ -398,6 +510,9 @@ fn write_events(
         seq: 0,
     };
     s.for_each_own_event(me.row, after, |e| {
+        if !wanted(e.seq) {
+            return Ok(());
+        }
         id.seq = e.seq;
         event::write_line(&id, e.at, &e.what, &mut buf);
         report.sent += 1;
@@ -415,6 +530,7 @@ fn read_peer(
     s: &Store,
     dir: &Path,
     key: &str,
+    me_device: &str,
     name: &str,
     report: &mut Report,
     cx: &mut merge::Cx,
@@ -427,22 +543,20 @@ fn read_peer(
         (from, lines) = (0, 0);
     }
     // The header says whose events these are and in which format.
-    let header = match folder::first_line(&path)? {
+    if folder::first_line(&path)?.is_none() {
         // No whole first line yet: a file being written; the next sync reads it.
-        None => return Ok(()),
-        Some(line) => match std::str::from_utf8(&line)
-            .map_err(|e| e.to_string())
-            .and_then(event::parse)
-        {
-            Ok(Parsed::Header(h)) => h,
-            _ => {
-                report.refused.push(format!(
-                    "{name}: not a recall sync file (its first line is no header)"
-                ));
-                return Ok(());
-            }
-        },
+        return Ok(());
+    }
+    let Some(header) = header_of(&path)? else {
+        report.refused.push(format!(
+            "{name}: not a recall sync file (its first line is no header)"
+        ));
+        return Ok(());
     };
+    if header.device == me_device {
+        // A copy of this device's own file: checked by `copies_not_ours`.
+        return Ok(());
+    }
     if header.format > event::FORMAT {
         report.refused.push(format!(
             "{name}: written by a newer recall (sync format {}; this recall reads {}): \
@@ -475,6 +589,9 @@ fn read_peer(
             }
         };
         match event::parse(text) {
+            // This device's own events are here already (another database writing as this
+            // device is found out before any file is read).
+            Ok(Parsed::Event(e)) if e.id.device == me_device => report.already_here += 1,
             Ok(Parsed::Event(e)) => {
                 if let Err(err) = take_in(s, &e, text, report, cx) {
                     // Stop at a database error: the transaction is rolled back.
@@ -485,7 +602,15 @@ fn read_peer(
                     });
                 }
             }
-            Ok(Parsed::Header(_)) => report.bad_line(name, line_no, "a second header: skipped"),
+            Ok(Parsed::Header(h)) if h.device == header.device && h.format == header.format => {
+                // The device renamed.
+                if let Err(err) = cx.name_device(s, &h.device, &h.name) {
+                    outcome = Err(err);
+                }
+            }
+            Ok(Parsed::Header(_)) => {
+                report.bad_line(name, line_no, "another device's header: skipped")
+            }
             Err(why) => report.bad_line(name, line_no, &format!("{why}: skipped")),
         }
         Ok(())

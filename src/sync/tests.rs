@@ -181,7 +181,7 @@ fn two_devices_answering_on_interleaved_days_end_identical_in_either_order() {
         a.answer("k1", Rating::Hard, NOW + 3 * DAY);
         b.answer("k1", Rating::Good, NOW + 3 * DAY + 5 * MINUTE);
         b.store
-            .reset_card(b.card("k3"), NOW + 3 * DAY + 6 * MINUTE)
+            .reset_card(b.card("k3"), &scheduler(), NOW + 3 * DAY + 6 * MINUTE)
             .unwrap();
         let (first, second) = if laptop_first {
             (&mut a, &mut b)
@@ -611,7 +611,7 @@ proptest::proptest! {
                 }
                 Op::Reset { key: k } => {
                     let card = dev.card(key(k));
-                    dev.store.reset_card(card, t + dev.skew).unwrap();
+                    dev.store.reset_card(card, &scheduler(), t + dev.skew).unwrap();
                     dev.undo.clear();
                 }
                 Op::Suspend { key: k, on } => {
@@ -642,4 +642,192 @@ proptest::proptest! {
             dev.consistent();
         }
     }
+}
+
+#[test]
+fn a_restored_database_whose_file_holds_more_than_it_becomes_a_new_device_and_syncs_on() {
+    let dir = folder();
+    let db_dir = tempfile::tempdir().unwrap();
+    let (live, backup) = (
+        db_dir.path().join("live.db"),
+        db_dir.path().join("backup.db"),
+    );
+    let mut a = Device::new(0, 0);
+    a.answer("k1", Rating::Good, NOW);
+    a.answer("k2", Rating::Good, NOW + MINUTE);
+    a.store
+        .conn
+        .execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
+        .unwrap();
+    // The live database syncs its two answers and one more; the backup (the first two answers,
+    // never synced) is restored.
+    a.answer("k3", Rating::Hard, NOW + 2 * MINUTE);
+    a.sync(dir.path(), NOW + 3 * MINUTE);
+    a.store
+        .conn
+        .execute("VACUUM INTO ?1", [live.to_str().unwrap()])
+        .unwrap();
+    let mut restored = Device {
+        store: Store::open(&backup).unwrap(),
+        skew: 0,
+        undo: Vec::new(),
+    };
+    // Same device? No: it never synced, so it is a device of its own, and learns k3.
+    let got = restored.sync(dir.path(), NOW + 4 * MINUTE);
+    assert_eq!(got.received.answers, 1, "{got:?}");
+    // A copy of the live database made after its sync, restored, while the laptop goes on
+    // answering: the file then holds an event the copy did not make, and the copy goes on as
+    // a new device.
+    let mut live = Device {
+        store: Store::open(&live).unwrap(),
+        skew: 0,
+        undo: Vec::new(),
+    };
+    a.answer("k1", Rating::Easy, NOW + 5 * MINUTE);
+    a.sync(dir.path(), NOW + 6 * MINUTE);
+    live.answer("k2", Rating::Again, NOW + 7 * MINUTE);
+    for t in 8..11 {
+        let got = live.sync(dir.path(), NOW + t * MINUTE);
+        assert!(got.bad_lines.is_empty(), "{got:?}");
+    }
+    a.sync(dir.path(), NOW + 12 * MINUTE);
+    restored.sync(dir.path(), NOW + 12 * MINUTE);
+    // The same answers everywhere (the two the backup had before its first sync travel
+    // under two ids, each device keeping its own: compared without the ids).
+    let answers = |d: &Device| -> Vec<String> {
+        d.shared()[0]
+            .iter()
+            .map(|r| r.split('|').take(16).collect::<Vec<_>>().join("|"))
+            .collect()
+    };
+    assert_eq!(answers(&a), answers(&live));
+    assert_eq!(answers(&a), answers(&restored));
+    assert_eq!(answers(&a).len(), 5);
+    live.consistent();
+}
+
+#[test]
+fn a_conflict_copy_of_this_devices_file_written_by_another_database_makes_it_a_new_device() {
+    let dir = folder();
+    let mut a = Device::new(0, 0);
+    a.answer("k1", Rating::Good, NOW);
+    a.sync(dir.path(), NOW + MINUTE);
+    let me = a.store.sync_self().unwrap().unwrap();
+    // Another database under the same id wrote its own next event; the engine kept both.
+    let other = Event {
+        id: EventId {
+            device: me.device.clone(),
+            seq: 2,
+        },
+        at: NOW + 2 * MINUTE,
+        what: What::Reset {
+            card: event::CardRef {
+                deck: "d".into(),
+                key: "k2".into(),
+            },
+        },
+    };
+    let own = dir.path().join(folder::own_file_name(&me.device));
+    let mut text = std::fs::read_to_string(&own).unwrap();
+    text.push_str(&event::line(&other));
+    std::fs::write(
+        dir.path()
+            .join(format!("recall-{}.sync-conflict-x.jsonl", me.device)),
+        text,
+    )
+    .unwrap();
+    a.answer("k3", Rating::Good, NOW + 3 * MINUTE);
+    let got = a.sync(dir.path(), NOW + 4 * MINUTE);
+    assert_eq!(
+        got.was_device.as_deref(),
+        Some(me.device.as_str()),
+        "{got:?}"
+    );
+    assert_eq!(got.received.resets, 1);
+    // And it syncs on.
+    a.answer("k1", Rating::Hard, NOW + 5 * MINUTE);
+    let got = a.sync(dir.path(), NOW + 6 * MINUTE);
+    assert_eq!((got.sent, got.was_device.as_deref()), (1, None));
+    let mut b = Device::new(40, 0);
+    b.sync(dir.path(), NOW + 7 * MINUTE);
+    // The same log (its first answer travels under the old id and the new one: compared
+    // without the ids) and the same states.
+    let answers = |d: &Device| -> Vec<String> {
+        d.shared()[0]
+            .iter()
+            .map(|r| r.split('|').take(16).collect::<Vec<_>>().join("|"))
+            .collect()
+    };
+    assert_eq!(answers(&a), answers(&b));
+    assert_eq!(a.shared()[1..], b.shared()[1..]);
+}
+
+#[test]
+fn syncing_with_another_folder_and_back_keeps_the_device() {
+    let (x, y) = (folder(), folder());
+    let mut a = Device::new(0, 0);
+    a.answer("k1", Rating::Good, NOW);
+    a.sync(x.path(), NOW + MINUTE);
+    a.answer("k2", Rating::Good, NOW + 2 * MINUTE);
+    a.store
+        .set_suspended(a.card("k3"), true, NOW + 3 * MINUTE)
+        .unwrap();
+    a.undo_own(NOW + 4 * MINUTE);
+    a.sync(y.path(), NOW + 5 * MINUTE);
+    a.answer("k3", Rating::Good, NOW + 6 * MINUTE);
+    let got = a.sync(x.path(), NOW + 7 * MINUTE);
+    assert_eq!(got.was_device, None, "{got:?}");
+    assert_eq!(
+        got.sent, 4,
+        "the three events only folder Y had (an answer, a suspend, its undo) and the new answer"
+    );
+    let got = a.sync(x.path(), NOW + 8 * MINUTE);
+    assert_eq!((got.sent, got.was_device.as_deref()), (0, None));
+    let mut b = Device::new(40, 0);
+    b.sync(x.path(), NOW + 9 * MINUTE);
+    assert_eq!(a.shared(), b.shared());
+}
+
+#[test]
+fn a_new_name_travels_to_the_other_devices() {
+    let dir = folder();
+    let (mut a, mut b) = (Device::new(0, 0), Device::new(10, 0));
+    a.answer("k1", Rating::Good, NOW);
+    a.sync(dir.path(), NOW + MINUTE);
+    let got = b.sync(dir.path(), NOW + 2 * MINUTE);
+    assert_eq!(got.from.len(), 1);
+    assert!(!got.from.contains_key("laptop"));
+    a.answer("k2", Rating::Good, NOW + 3 * MINUTE);
+    sync(
+        &mut a.store,
+        dir.path(),
+        &Options {
+            name: Some("laptop"),
+        },
+        &scheduler(),
+        NOW + 4 * MINUTE,
+    )
+    .unwrap();
+    let got = b.sync(dir.path(), NOW + 5 * MINUTE);
+    assert_eq!(got.from.get("laptop"), Some(&1), "{got:?}");
+}
+
+#[test]
+fn a_parameter_set_dated_ahead_by_another_clock_does_not_outlast_a_later_fit_here() {
+    let dir = folder();
+    let (mut a, mut b) = (Device::new(0, 0), Device::new(10, 0));
+    let mut w = fsrs::DEFAULT_PARAMETERS.to_vec();
+    w[2] *= 0.5;
+    a.store.save_parameters(&w, 1, 1, None, NOW + DAY).unwrap();
+    a.sync(dir.path(), NOW);
+    b.sync(dir.path(), NOW + MINUTE);
+    let mut mine = fsrs::DEFAULT_PARAMETERS.to_vec();
+    mine[2] *= 2.0;
+    b.store
+        .save_parameters(&mine, 1, 1, None, NOW + 2 * MINUTE)
+        .unwrap();
+    assert_eq!(b.store.current_parameters().unwrap(), Some(mine.clone()));
+    b.sync(dir.path(), NOW + 3 * MINUTE);
+    a.sync(dir.path(), NOW + 4 * MINUTE);
+    assert_eq!(a.store.current_parameters().unwrap(), Some(mine));
 }

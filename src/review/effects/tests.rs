@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::import::{collect_files, import, Options};
 use crate::review::plan::DayPlan;
 use crate::review::session::Action;
-use crate::schedule::{Rating, SchedulerConfig};
+use crate::schedule::{CardSchedule, Rating, SchedulerConfig};
 use crate::store::queue::QueueFilter;
 
 /// 09:00 UTC, 2026-11-24.
@@ -243,8 +243,7 @@ fn undo_does_not_take_back_a_reset_another_session_made_since() {
     let mut sa = env.session(&a);
     let (q, _) = env.grade(&mut a, &mut sa, NOW);
     let card = card_id(&a, &q);
-    // Whatever the clocks say: B's reset is dated before A's answer.
-    b.reset_card(card, NOW - DAY).unwrap();
+    b.reset_card(card, &env.scheduler, NOW + 30_000).unwrap();
     let note = undo(&env, &mut a, &mut sa, NOW + 60_000).unwrap();
     assert!(note.starts_with("Not undone"), "{note}");
     let undone: i64 = a
@@ -256,4 +255,26 @@ fn undo_does_not_take_back_a_reset_another_session_made_since() {
         )
         .unwrap();
     assert_eq!(undone, 0);
+}
+
+#[test]
+fn a_reset_dated_before_an_answer_leaves_it_counted_and_undo_keeps_the_reset() {
+    let env = Env::new();
+    let (mut a, mut b) = (env.open(), env.open());
+    let mut sa = env.session(&a);
+    let (q, _) = env.grade(&mut a, &mut sa, NOW);
+    let card = card_id(&a, &q);
+    // Another device's clock runs behind: its reset is dated before the answer, which counts.
+    b.reset_card(card, &env.scheduler, NOW - DAY).unwrap();
+    assert_ne!(a.card_schedule(card).unwrap(), CardSchedule::NEW);
+    assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
+    let note = undo(&env, &mut a, &mut sa, NOW + 60_000).unwrap();
+    assert!(note.starts_with("Undone"), "{note}");
+    assert_eq!(a.card_schedule(card).unwrap(), CardSchedule::NEW);
+    let resets: i64 = a
+        .conn
+        .query_row("SELECT count(*) FROM resets", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(resets, 1);
+    assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
 }

@@ -1,1 +1,1 @@
-SELECT id, parameters FROM fsrs_parameters ORDER BY created_at DESC, id DESC LIMIT 1
+SELECT id, parameters FROM fsrs_parameters ORDER BY created_at DESC, parameters DESC, id DESC LIMIT 1

@@ -321,6 +321,9 @@ struct OwnLines {
     read: folder::ReadTo,
 }
 
+/// Lines past what the store recorded that a sync may take as its own (a stopped sync's).
+const ADOPT_AT_MOST: usize = 2_000_000;
+
 /// Reads the lines of a file of this device's events from byte `from`, checking each against
 /// the store (a line numbered as one of its events must be that event).
 fn own_lines(s: &Store, path: &Path, from: u64, me: &SyncSelf) -> Result<OwnLines> {
@@ -350,6 +353,8 @@ fn own_lines(s: &Store, path: &Path, from: u64, me: &SyncSelf) -> Result<OwnLine
                     out.foreign = true;
                 }
             }
+            // More than any stopped sync can have left: not this database's.
+            Parsed::Event(_) if out.adopt.len() >= ADOPT_AT_MOST => out.foreign = true,
             Parsed::Event(e) if e.id.device == me.device => out.adopt.push(e),
             Parsed::Event(_) => out.foreign = true,
         }

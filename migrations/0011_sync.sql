@@ -34,13 +34,16 @@ CREATE TABLE sync_files (
 );
 
 -- Events from other devices for cards this database does not have (yet), or for answers not
--- here yet: kept as their lines, applied when what they need appears.
+-- here yet: kept as their lines, tried again once their card is here.
 CREATE TABLE sync_waiting (
     origin  TEXT NOT NULL,
     seq     INTEGER NOT NULL,
     line    TEXT NOT NULL,
+    deck    TEXT NOT NULL,                   -- the card it is for
+    key     TEXT NOT NULL,
     PRIMARY KEY (origin, seq)
 );
+CREATE INDEX sync_waiting_card ON sync_waiting (deck, key);
 
 ALTER TABLE reviews ADD COLUMN origin INTEGER;                -- sync_devices.id
 ALTER TABLE reviews ADD COLUMN seq INTEGER;

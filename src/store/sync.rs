@@ -409,17 +409,18 @@ impl Store {
         })
     }
 
-    /// Keeps an event (its line) until what it needs is here.
-    pub fn wait(&self, id: &EventId, line: &str) -> Result<()> {
+    /// Keeps an event (its line) for `card` until what it needs is here.
+    pub fn wait(&self, id: &EventId, card: &CardRef, line: &str) -> Result<()> {
         self.run(|| {
             self.conn
                 .prepare_cached(WAIT)?
-                .execute(params![id.device, id.seq, line])
+                .execute(params![id.device, id.seq, line, card.deck, card.key])
                 .map(drop)
         })
     }
 
-    /// The events waiting after `after` (in id order), at most `limit`, as their lines.
+    /// The events waiting after `after` (in id order) whose card is here now, at most
+    /// `limit`, as their lines.
     pub fn waiting(&self, after: &EventId, limit: usize) -> Result<Vec<(EventId, String)>> {
         self.run(|| {
             let mut stmt = self.conn.prepare_cached(WAITING)?;
@@ -509,10 +510,12 @@ impl Store {
     ) -> Result<Option<i64>> {
         self.run(|| {
             if let Some((row, seq)) = origin {
+                // The id, and what it names: another database under the same id may have
+                // given it to another answer.
                 let found = self
                     .conn
                     .prepare_cached(ANSWER_OF_EVENT)?
-                    .query_row(params![row, seq], |r| r.get(0))
+                    .query_row(params![row, seq, card, at], |r| r.get(0))
                     .optional()?;
                 if found.is_some() {
                     return Ok(found);
@@ -632,7 +635,8 @@ impl Store {
     }
 
     /// Is `e` (numbered by this device, `row`) the event this database numbered so: the same
-    /// kind at the same time on the same card?
+    /// kind at the same millisecond? (Not the card's deck or key: notes moved since rename
+    /// them.)
     pub fn own_event_is(&self, row: i64, e: &crate::sync::event::Event) -> Result<bool> {
         let seq = e.id.seq;
         self.run(|| {
@@ -648,10 +652,9 @@ impl Store {
                         .query_row(params![row, seq, e.at], |r| r.get(0));
                 }
             };
-            let card = e.what.card().expect("a card event names its card");
             self.conn
                 .prepare_cached(sql)?
-                .query_row(params![row, seq, at, card.deck, card.key], |r| r.get(0))
+                .query_row(params![row, seq, at], |r| r.get(0))
         })
     }
 }

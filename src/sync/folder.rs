@@ -138,6 +138,19 @@ pub fn first_line(path: &Path) -> Result<Option<Vec<u8>>> {
     }))
 }
 
+/// Does byte `pos - 1` of `path` end a line?
+pub fn ends_line_at(path: &Path, pos: u64) -> Result<bool> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(read_err)?;
+    file.seek(SeekFrom::Start(pos.saturating_sub(1)))
+        .map_err(read_err)?;
+    let mut byte = [0u8; 1];
+    Ok(pos > 0 && file.read(&mut byte).map_err(read_err)? == 1 && byte[0] == b'\n')
+}
+
 /// The length of `path` (0 when there is none).
 pub fn length(path: &Path) -> Result<u64> {
     match std::fs::metadata(path) {

@@ -115,7 +115,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         Some(c) => match cx.card(s, c)? {
             Some(id) => id,
             None => {
-                s.wait(&e.id, line)?;
+                s.wait(&e.id, c, line)?;
                 return Ok(Outcome::Waiting);
             }
         },
@@ -144,7 +144,8 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
             match s.synced_answer(by_id, card, *answered_at)? {
                 Some(review) => s.add_synced_undo(review, e.at, origin, seq)?,
                 None => {
-                    s.wait(&e.id, line)?;
+                    let card = e.what.card().expect("an undo names its card");
+                    s.wait(&e.id, card, line)?;
                     return Ok(Outcome::Waiting);
                 }
             }

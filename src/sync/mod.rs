@@ -149,6 +149,13 @@ pub fn sync(
     let bulk = unread_bytes(store, &dir, &key)? >= BULK_BYTES;
     // A first sync numbers (and reads back) the whole log.
     store.bulk_writes(true)?;
+    // The device is made once, in a transaction of its own: a first sync stopped half-way
+    // leaves no file under an id the database never kept.
+    if store.sync_self()?.is_none() {
+        store.transaction(true, |s| {
+            s.become_new_device(opts.name.unwrap_or("")).map(drop)
+        })?;
+    }
     let done = store.transaction(true, |s| {
         if bulk {
             s.with_totals_redone_after(|| {
@@ -382,8 +389,13 @@ fn settle_own_file(
     let path = dir.join(&own_name);
     let len = folder::length(&path)?;
     let same_folder = me.dir.as_deref() == Some(key);
-    // Where the file is known to hold every event up to `me.numbered`.
-    let from = if same_folder && len >= me.file_bytes && me.file_bytes > 0 {
+    // Where the file is known to hold every event up to `me.numbered` (the end of a line,
+    // unless a stopped sync rewrote the file).
+    let from = if same_folder
+        && len >= me.file_bytes
+        && me.file_bytes > 0
+        && folder::ends_line_at(&path, me.file_bytes)?
+    {
         me.file_bytes
     } else {
         0
@@ -400,11 +412,14 @@ fn settle_own_file(
         }
     };
     lines.header_seen |= from > 0;
-    let mut foreign = lines.foreign || copies_not_ours(s, dir, key, &own_name, me)?;
+    let numbered_before = me.numbered;
+    let mut foreign = lines.foreign;
     if !foreign && !lines.adopt.is_empty() {
+        // All or none; a line that cannot be matched (or whose match the store refuses) is
+        // another database's.
         let adopted = s.with_savepoint(|| {
             for e in &lines.adopt {
-                if !merge::adopt(s, me.row, e)? {
+                if !matches!(merge::adopt(s, me.row, e), Ok(true)) {
                     return Ok(false);
                 }
             }
@@ -420,6 +435,7 @@ fn settle_own_file(
             foreign = true;
         }
     }
+    foreign = foreign || copies_not_ours(s, dir, key, &own_name, me)?;
     if foreign {
         // Every event this database numbered under the old id is sent again under the new one
         // (a device that has it already knows it by content).
@@ -438,8 +454,10 @@ fn settle_own_file(
         own.append(event::header_line(&me.device, &me.name).as_bytes())?;
     }
     if from == 0 {
+        // The numbers the store had that the file lacks (those just adopted are in it).
         let seen = &lines.seen;
-        let missing = |seq: i64| seq as usize >= seen.len() || !seen[seq as usize];
+        let missing =
+            |seq: i64| seq <= numbered_before && !seen.get(seq as usize).is_some_and(|&s| s);
         write_events(s, &mut own, me, 0, &missing, report)?;
     }
     Ok(own)
@@ -460,15 +478,15 @@ fn copies_not_ours(
         if name == own_name || header_of(&path)?.is_none_or(|h| h.device != me.device) {
             continue;
         }
-        let (mut from, _) = s.file_read(key, &name)?;
+        let (mut from, mut read) = s.file_read(key, &name)?;
         if folder::length(&path)? < from {
-            from = 0;
+            (from, read) = (0, 0);
         }
         let lines = own_lines(s, &path, from, me)?;
         if lines.foreign || !lines.adopt.is_empty() {
             return Ok(true);
         }
-        s.save_file_read(key, &name, lines.read.end, 0)?;
+        s.save_file_read(key, &name, lines.read.end, read + lines.read.lines)?;
     }
     Ok(false)
 }

@@ -460,10 +460,24 @@ fn a_copied_database_becomes_a_device_of_its_own_and_nothing_is_lost() {
 
 #[test]
 fn a_sync_stopped_after_writing_its_lines_takes_them_as_its_own_next_time() {
-    let dir = folder();
+    // In the folder synced last, and in another one (its file then read from the start).
+    for other_folder in [false, true] {
+        stopped_sync_then_again(other_folder);
+    }
+}
+
+fn stopped_sync_then_again(other_folder: bool) {
+    let (first, dir) = (folder(), folder());
     let (mut a, mut b) = (Device::new(0, 0), Device::new(10, 0));
     a.answer("k1", Rating::Good, NOW);
-    a.sync(dir.path(), NOW + MINUTE);
+    a.sync(
+        if other_folder {
+            first.path()
+        } else {
+            dir.path()
+        },
+        NOW + MINUTE,
+    );
     a.answer("k2", Rating::Hard, NOW + 2 * MINUTE);
     // A sync that wrote its lines and then failed: the transaction is rolled back.
     let scheduler = scheduler();
@@ -489,6 +503,19 @@ fn a_sync_stopped_after_writing_its_lines_takes_them_as_its_own_next_time() {
     assert_eq!(numbered(&a), 2, "the line written is the answer's");
     b.sync(dir.path(), NOW + 5 * MINUTE);
     assert_eq!(a.shared(), b.shared());
+    // Each event once in the file, in order.
+    let me = a.store.sync_self().unwrap().unwrap();
+    let text = std::fs::read_to_string(dir.path().join(folder::own_file_name(&me.device))).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [1, 2].map(|n| format!("\"{}-{n}\"", me.device)),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1,1 +1,1 @@
-SELECT id FROM reviews WHERE origin = ?1 AND seq = ?2
+SELECT id FROM reviews WHERE origin = ?1 AND seq = ?2 AND card_id = ?3 AND reviewed_at = ?4

@@ -1,2 +1,1 @@
-SELECT EXISTS (SELECT 1 FROM resets x JOIN cards c ON c.id = x.card_id JOIN decks d ON d.id = c.deck_id
-                WHERE x.origin = ?1 AND x.seq = ?2 AND x.reset_at = ?3 AND d.name = ?4 AND c.key = ?5)
+SELECT EXISTS (SELECT 1 FROM resets WHERE origin = ?1 AND seq = ?2 AND reset_at = ?3)

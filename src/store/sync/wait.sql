@@ -1,1 +1,1 @@
-INSERT OR IGNORE INTO sync_waiting (origin, seq, line) VALUES (?1, ?2, ?3)
+INSERT OR IGNORE INTO sync_waiting (origin, seq, line, deck, key) VALUES (?1, ?2, ?3, ?4, ?5)

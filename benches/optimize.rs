@@ -8,9 +8,8 @@
 
 mod common;
 
+use common::log::build;
 use common::{hwm_kib, machine};
-use recall::optimize::synthetic;
-use recall::store::Store;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -19,61 +18,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CARDS: usize = 82_000;
 const DAYS: i64 = 365;
-/// 2025-10-01.
-const START_DAY: i64 = 20_362;
-
-fn build(path: &std::path::Path) -> usize {
-    drop(Store::open(path).expect("create schema"));
-    let log = synthetic::log(
-        &synthetic::forgetful_parameters(),
-        CARDS,
-        DAYS,
-        START_DAY,
-        1,
-    );
-    let mut c = rusqlite::Connection::open(path).expect("open");
-    let tx = c.transaction().unwrap();
-    tx.execute(
-        "INSERT INTO decks (id, name, created_at) VALUES (1, 'd', 0)",
-        [],
-    )
-    .unwrap();
-    {
-        let mut card = tx
-            .prepare(
-                "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, created_at, updated_at, studied)
-                 VALUES (?1, 1, ?1, 'basic', 'q' || ?1, 'a', ?1, ?1, 0, 0, 1)",
-            )
-            .unwrap();
-        for id in 1..=CARDS as i64 {
-            card.execute([id]).unwrap();
-        }
-        let mut review = tx
-            .prepare(
-                "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before, state_after, due_after)
-                 VALUES (?1, ?2, ?3, 6000, ?4, 'review', ?2 + 86400000)",
-            )
-            .unwrap();
-        for a in &log {
-            let state = if a.first_sight { "new" } else { "review" };
-            review
-                .execute(rusqlite::params![a.card_id, a.at, a.rating, state])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
-        .unwrap();
-    log.len()
-}
-
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let db = std::env::var_os("RECALL_BENCH_DB")
         .map_or_else(|| dir.path().join("recall.db"), Into::into);
     let _ = std::fs::remove_file(&db);
     let t = Instant::now();
-    let answers = build(&db);
+    let answers = build(&db, CARDS, 1, DAYS, true);
     let build_time = t.elapsed();
 
     let mut runs: Vec<(Duration, u64, String)> = Vec::new();

@@ -27,6 +27,24 @@ fn ok(r: Run) -> Run {
     r
 }
 
+/// A folder `shared` and two databases, `a.db` and `b.db`, with the bundled deck imported.
+fn two_devices() -> (TestEnv, PathBuf) {
+    let env = TestEnv::new();
+    let folder = env.path("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let deck = python_deck();
+    for db in ["a.db", "b.db"] {
+        ok(on(
+            &env,
+            db,
+            "2026-12-01T08:00:00Z",
+            &["import", deck.to_str().unwrap()],
+            "",
+        ));
+    }
+    (env, folder)
+}
+
 /// `n` cards answered in the plain session, with these grades in turn.
 fn answers(grades: &[u8]) -> String {
     let mut s: String = grades.iter().map(|g| format!("\n{g}\n")).collect();
@@ -284,20 +302,8 @@ fn review_syncs_before_and_after_when_the_config_names_a_folder_and_status_says_
 
 #[test]
 fn an_undo_on_the_desktop_of_the_laptops_answer_travels_back() {
-    let env = TestEnv::new();
-    let folder = env.path("shared");
-    std::fs::create_dir_all(&folder).unwrap();
+    let (env, folder) = two_devices();
     let dir = folder.to_str().unwrap();
-    let deck = python_deck();
-    for db in ["a.db", "b.db"] {
-        ok(on(
-            &env,
-            db,
-            "2026-12-01T08:00:00Z",
-            &["import", deck.to_str().unwrap()],
-            "",
-        ));
-    }
     ok(on(
         &env,
         "a.db",
@@ -438,20 +444,8 @@ fn killed_sync(env: &TestEnv, db: &str, dir: &str, ms: u64) {
 
 #[test]
 fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one_finishes() {
-    let env = TestEnv::new();
-    let folder = env.path("shared");
-    std::fs::create_dir_all(&folder).unwrap();
+    let (env, folder) = two_devices();
     let dir = folder.to_str().unwrap();
-    let deck = python_deck();
-    for db in ["a.db", "b.db"] {
-        ok(on(
-            &env,
-            db,
-            "2026-12-01T08:00:00Z",
-            &["import", deck.to_str().unwrap()],
-            "",
-        ));
-    }
     // 60,000 answers on the laptop, spread over its cards (a day's learning, many times over).
     {
         let c = rusqlite::Connection::open(env.path("a.db")).unwrap();

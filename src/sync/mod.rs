@@ -147,8 +147,6 @@ pub fn sync(
     let dir = dir.canonicalize().map_err(|e| folder_err(&e.to_string()))?;
     let key = dir.to_string_lossy().into_owned();
     let bulk = unread_bytes(store, &dir, &key)? >= BULK_BYTES;
-    // A first sync numbers (and reads back) the whole log.
-    store.bulk_writes(true)?;
     // The device is made once, in a transaction of its own: a first sync stopped half-way
     // leaves no file under an id the database never kept.
     if store.sync_self()?.is_none() {
@@ -156,6 +154,8 @@ pub fn sync(
             s.become_new_device(opts.name.unwrap_or("")).map(drop)
         })?;
     }
+    // A first sync numbers (and reads back) the whole log.
+    store.bulk_writes(true)?;
     let done = store.transaction(true, |s| {
         if bulk {
             s.with_totals_redone_after(|| {

@@ -62,6 +62,9 @@ const UNWAIT: &str = include_str!("sync/unwait.sql");
 const WAITING_COUNT: &str = include_str!("sync/waiting_count.sql");
 const CARD: &str = include_str!("sync/card.sql");
 const INSERT_ANSWER: &str = include_str!("sync/insert_answer.sql");
+/// An answer to a card without any yet: no answer at its millisecond to look for.
+const INSERT_ANSWER_NEW_CARD: &str = include_str!("sync/insert_answer_new_card.sql");
+const CARD_HAS_ANSWERS: &str = include_str!("sync/card_has_answers.sql");
 const ANSWER_OF_EVENT: &str = include_str!("sync/answer_of_event.sql");
 const ANSWER_AT: &str = include_str!("sync/answer_at.sql");
 const UNDO: &str = include_str!("sync/undo.sql");
@@ -471,30 +474,43 @@ impl Store {
     pub fn add_synced_answers(&self, answers: &mut [SyncedAnswer]) -> Result<Vec<(i64, CardId)>> {
         answers.sort_unstable_by_key(|a| (a.card, a.at, a.origin, a.seq));
         self.run(|| {
-            let mut stmt = self.conn.prepare_cached(INSERT_ANSWER)?;
+            let mut probing = self.conn.prepare_cached(INSERT_ANSWER)?;
+            let mut plain = self.conn.prepare_cached(INSERT_ANSWER_NEW_CARD)?;
+            let mut has_answers = self.conn.prepare_cached(CARD_HAS_ANSWERS)?;
             let mut added = Vec::new();
-            for s in answers.iter() {
-                let a = &s.row;
-                let n = stmt.execute(params![
-                    s.card,
-                    s.at,
-                    a.rating,
-                    a.duration_ms,
-                    a.state_before,
-                    a.stability_before,
-                    a.difficulty_before,
-                    a.due_before,
-                    a.last_review_before,
-                    a.state_after,
-                    a.stability_after,
-                    a.difficulty_after,
-                    a.due_after,
-                    a.step_after,
-                    s.origin,
-                    s.seq
-                ])?;
-                if n > 0 {
-                    added.push((s.origin, s.card));
+            for group in answers.chunk_by(|a, b| a.card == b.card) {
+                // A card with no answer yet has none at any millisecond: its answers are told
+                // apart here (sorted, one per millisecond) instead of by the store.
+                let new_card = !has_answers.query_row([group[0].card], |r| r.get::<_, bool>(0))?;
+                let mut previous: Option<i64> = None;
+                for s in group {
+                    if new_card && previous == Some(s.at) {
+                        continue;
+                    }
+                    previous = Some(s.at);
+                    let stmt = if new_card { &mut plain } else { &mut probing };
+                    let a = &s.row;
+                    let n = stmt.execute(params![
+                        s.card,
+                        s.at,
+                        a.rating,
+                        a.duration_ms,
+                        a.state_before,
+                        a.stability_before,
+                        a.difficulty_before,
+                        a.due_before,
+                        a.last_review_before,
+                        a.state_after,
+                        a.stability_after,
+                        a.difficulty_after,
+                        a.due_after,
+                        a.step_after,
+                        s.origin,
+                        s.seq
+                    ])?;
+                    if n > 0 {
+                        added.push((s.origin, s.card));
+                    }
                 }
             }
             Ok(added)

@@ -858,3 +858,46 @@ fn a_parameter_set_dated_ahead_by_another_clock_does_not_outlast_a_later_fit_her
     a.sync(dir.path(), NOW + 4 * MINUTE);
     assert_eq!(a.store.current_parameters().unwrap(), Some(mine));
 }
+
+#[test]
+fn one_answer_told_twice_in_one_file_is_added_once() {
+    let dir = folder();
+    let mut a = Device::new(0, 0);
+    let answer = |seq: i64| Event {
+        id: EventId {
+            device: "00000000000000aa".into(),
+            seq,
+        },
+        at: NOW,
+        what: What::Answer {
+            card: event::CardRef {
+                deck: "d".into(),
+                key: "k1".into(),
+            },
+            row: event::AnswerRow {
+                rating: Rating::Good,
+                duration_ms: 1000,
+                state_before: crate::schedule::Phase::New,
+                stability_before: None,
+                difficulty_before: None,
+                due_before: None,
+                last_review_before: None,
+                state_after: crate::schedule::Phase::Learning,
+                stability_after: Some(2.3),
+                difficulty_after: Some(2.1),
+                due_after: Some(NOW + 10 * MINUTE),
+                step_after: Some(1),
+            },
+        },
+    };
+    let text = format!(
+        "{}{}{}",
+        event::header_line("00000000000000aa", "tablet"),
+        event::line(&answer(1)),
+        event::line(&answer(2))
+    );
+    std::fs::write(dir.path().join("recall-00000000000000aa.jsonl"), text).unwrap();
+    let got = a.sync(dir.path(), NOW + HOUR);
+    assert_eq!((got.received.answers, got.already_here), (1, 1), "{got:?}");
+    a.consistent();
+}

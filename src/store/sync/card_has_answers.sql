@@ -1,0 +1,1 @@
+SELECT EXISTS (SELECT 1 FROM reviews WHERE card_id = ?1)

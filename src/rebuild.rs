@@ -25,6 +25,18 @@ pub struct Counted {
     pub after: Option<(Phase, u32)>,
 }
 
+impl Counted {
+    /// An answer of the whole log (`Store::for_each_card_log`) as replay takes it.
+    pub fn of(a: &crate::model::LoggedAnswer) -> Counted {
+        Counted {
+            at: a.at,
+            rating: Rating::from_number(a.rating).unwrap_or(Rating::Good),
+            due_after: a.due_after,
+            after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
+        }
+    }
+}
+
 /// The state a card's counted answers (in time order) lead to; New without answers.
 pub fn replay(
     scheduler: &Scheduler,
@@ -131,12 +143,7 @@ pub fn rebuild_and(
         |t| scheduler.study_day(t),
         |card| {
             counted.clear();
-            counted.extend(card.iter().filter(|a| a.counts()).map(|a| Counted {
-                at: a.at,
-                rating: Rating::from_number(a.rating).unwrap_or(Rating::Good),
-                due_after: a.due_after,
-                after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
-            }));
+            counted.extend(card.iter().filter(|a| a.counts()).map(Counted::of));
             if counted.is_empty() {
                 return;
             }

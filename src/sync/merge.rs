@@ -240,15 +240,7 @@ pub fn replay(s: &Store, scheduler: &Scheduler, cx: &Cx) -> Result<usize> {
                 return;
             }
             counted.clear();
-            counted.extend(card.iter().filter(|a| a.counts()).map(|a| {
-                Counted {
-                    at: a.at,
-                    rating: crate::schedule::Rating::from_number(a.rating)
-                        .unwrap_or(crate::schedule::Rating::Good),
-                    due_after: a.due_after,
-                    after: a.phase_after.map(|p| (p, a.step_after.unwrap_or(0))),
-                }
-            }));
+            counted.extend(card.iter().filter(|a| a.counts()).map(Counted::of));
             states.push((id, replay_log(scheduler, id, &counted, false)));
         },
     )?;

@@ -475,7 +475,9 @@ fn copies_not_ours(
 ) -> Result<bool> {
     for name in folder::event_files(dir)? {
         let path = dir.join(&name);
-        if name == own_name || header_of(&path)?.is_none_or(|h| h.device != me.device) {
+        if name == own_name
+            || !matches!(first_line(&path)?, FirstLine::Header(h) if h.device == me.device)
+        {
             continue;
         }
         let (mut from, mut read) = s.file_read(key, &name)?;
@@ -491,17 +493,28 @@ fn copies_not_ours(
     Ok(false)
 }
 
-/// The header of a file, if its first line is one.
-fn header_of(path: &Path) -> Result<Option<event::Header>> {
-    Ok(folder::first_line(path)?.and_then(|line| {
+/// What a file's first line is.
+enum FirstLine {
+    /// Not a whole line yet (a file being written).
+    Partial,
+    Header(event::Header),
+    /// Something else: not a recall sync file.
+    Other,
+}
+
+fn first_line(path: &Path) -> Result<FirstLine> {
+    let Some(line) = folder::first_line(path)? else {
+        return Ok(FirstLine::Partial);
+    };
+    Ok(
         match std::str::from_utf8(&line)
             .map_err(|e| e.to_string())
             .and_then(event::parse)
         {
-            Ok(Parsed::Header(h)) => Some(h),
-            _ => None,
-        }
-    }))
+            Ok(Parsed::Header(h)) => FirstLine::Header(h),
+            _ => FirstLine::Other,
+        },
+    )
 }
 
 /// Numbers this device's new events and appends them to its file, durably.
@@ -566,15 +579,16 @@ fn read_peer(
         (from, lines) = (0, 0);
     }
     // The header says whose events these are and in which format.
-    if folder::first_line(&path)?.is_none() {
-        // No whole first line yet: a file being written; the next sync reads it.
-        return Ok(());
-    }
-    let Some(header) = header_of(&path)? else {
-        report.refused.push(format!(
-            "{name}: not a recall sync file (its first line is no header)"
-        ));
-        return Ok(());
+    let header = match first_line(&path)? {
+        FirstLine::Header(h) => h,
+        // A file being written: the next sync reads it.
+        FirstLine::Partial => return Ok(()),
+        FirstLine::Other => {
+            report.refused.push(format!(
+                "{name}: not a recall sync file (its first line is no header)"
+            ));
+            return Ok(());
+        }
     };
     if header.device == me_device {
         // A copy of this device's own file: checked by `copies_not_ours`.
@@ -590,9 +604,6 @@ fn read_peer(
         return Ok(());
     }
     cx.name_device(s, &header.device, &header.name)?;
-    if from == 0 {
-        lines = 0;
-    }
     let mut line_no = lines;
     let mut outcome: Result<()> = Ok(());
     let read = folder::read_lines(&path, from, |line| {

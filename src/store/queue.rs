@@ -58,9 +58,6 @@ const COUNTS_SINCE: &str = include_str!("queue/counts_since.sql");
 const COUNTS_SINCE_BY_DECK: &str = include_str!("queue/counts_since_by_deck.sql");
 /// Sibling groups (source, line) with a card answered in a span of time.
 const GROUPS_SINCE: &str = include_str!("queue/groups_since.sql");
-const SET_SUSPENDED: &str = include_str!("queue/set_suspended.sql");
-const BURY: &str = include_str!("queue/bury.sql");
-const UNBURY: &str = include_str!("queue/unbury.sql");
 /// Due times of studied cards in a time range (load balancing reads the covering index only).
 const DUE_BETWEEN: &str = include_str!("queue/due_between.sql");
 /// Due times of a card's siblings (the other cards of its sibling group).
@@ -260,42 +257,36 @@ impl Store {
         })
     }
 
-    /// Suspends or unsuspends a card at time `at`, logging it (the log travels to other
-    /// devices), in one transaction. The card's flag is what its latest such event says, so
-    /// every device agrees.
+    /// Suspends or unsuspends a card at time `at`. Logged (the log travels to other devices);
+    /// the card's flag is what its latest such event says, so every device agrees.
     pub fn set_suspended(&mut self, card_id: CardId, suspended: bool, at: i64) -> Result<()> {
         let kind = if suspended { "suspend" } else { "unsuspend" };
-        self.transaction(true, |s| {
-            s.run(|| {
-                s.conn
-                    .prepare_cached(SET_SUSPENDED)?
-                    .execute(params![card_id, suspended as i64])?;
-                log_card_event(&s.conn, card_id, kind, at, None)?;
-                super::sync::flags_from_events(&s.conn, card_id, kind)
-            })
-        })
+        self.card_event(card_id, kind, at, None)
     }
 
     /// Hides a card from review until study day `until_day` (logged, at time `at`).
     pub fn bury(&mut self, card_id: CardId, until_day: i64, at: i64) -> Result<()> {
-        self.transaction(true, |s| {
-            s.run(|| {
-                s.conn
-                    .prepare_cached(BURY)?
-                    .execute(params![card_id, until_day])?;
-                log_card_event(&s.conn, card_id, "bury", at, Some(until_day))?;
-                super::sync::flags_from_events(&s.conn, card_id, "bury")
-            })
-        })
+        self.card_event(card_id, "bury", at, Some(until_day))
     }
 
     /// Shows a buried card again today (logged, at time `at`).
     pub fn unbury(&mut self, card_id: CardId, at: i64) -> Result<()> {
+        self.card_event(card_id, "unbury", at, None)
+    }
+
+    /// Logs a suspend, unsuspend, bury or unbury and sets the card's flag from it (it is the
+    /// card's latest event: see `log_card_event`), in one transaction.
+    fn card_event(
+        &mut self,
+        card_id: CardId,
+        kind: &str,
+        at: i64,
+        until_day: Option<i64>,
+    ) -> Result<()> {
         self.transaction(true, |s| {
             s.run(|| {
-                s.conn.prepare_cached(UNBURY)?.execute([card_id])?;
-                log_card_event(&s.conn, card_id, "unbury", at, None)?;
-                super::sync::flags_from_events(&s.conn, card_id, "unbury")
+                log_card_event(&s.conn, card_id, kind, at, until_day)?;
+                super::sync::flags_from_events(&s.conn, card_id, kind)
             })
         })
     }

@@ -1,1 +1,0 @@
-UPDATE cards SET buried_until = ?2 WHERE id = ?1

@@ -1,1 +1,0 @@
-UPDATE cards SET suspended = ?2 WHERE id = ?1

@@ -1,1 +1,0 @@
-UPDATE cards SET buried_until = NULL WHERE id = ?1

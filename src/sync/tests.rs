@@ -901,3 +901,28 @@ fn one_answer_told_twice_in_one_file_is_added_once() {
     assert_eq!((got.received.answers, got.already_here), (1, 1), "{got:?}");
     a.consistent();
 }
+
+#[test]
+fn an_answer_or_reset_here_timed_before_a_synced_one_takes_its_place_in_time_order() {
+    let dir = folder();
+    // The phone's clock runs an hour ahead.
+    let (mut laptop, mut phone) = (Device::new(0, 0), Device::new(10, HOUR));
+    phone.answer("k1", Rating::Good, NOW);
+    phone.answer("k2", Rating::Good, NOW);
+    phone.sync(dir.path(), NOW + MINUTE);
+    laptop.sync(dir.path(), NOW + 2 * MINUTE);
+    // Answered and reset here after the phone's answers, at times before them: the cache is
+    // the log replayed in time order (the phone's answers last), with no sync after.
+    laptop.answer("k1", Rating::Again, NOW + 3 * MINUTE);
+    let card = laptop.card("k2");
+    laptop
+        .store
+        .reset_card(card, &scheduler(), NOW + 4 * MINUTE)
+        .unwrap();
+    assert_ne!(
+        laptop.store.card_schedule(card).unwrap(),
+        crate::schedule::CardSchedule::NEW,
+        "the phone's answer after the reset counts"
+    );
+    laptop.consistent();
+}

@@ -9,6 +9,7 @@ use super::Store;
 use crate::error::Result;
 use crate::model::{CardId, CardKind, DeckId};
 use crate::schedule::{Phase, Scheduler};
+use rusqlite::OptionalExtension;
 
 /// Young cards are on intervals shorter than this (Anki's definition).
 pub const MATURE_DAYS: i64 = 21;
@@ -89,6 +90,53 @@ const BUTTONS: &str = include_str!("stats/buttons.sql");
 const STALE_BUCKETS: &str = include_str!("stats/stale_buckets.sql");
 
 pub(super) const REBUILD_BUCKETS: &str = include_str!("stats/rebuild_buckets.sql");
+const ADD_BUCKETS: &str = include_str!("stats/add_buckets.sql");
+const ANSWER_TRIGGER: &str = include_str!("stats/answer_trigger.sql");
+
+/// The per-quarter-hour answer totals of answers appended together, counted here rather than
+/// by the `answer_buckets_answer` trigger row by row (see [`Store::with_answers_counted`]). The
+/// figures are the `answer_figures` view's (migration 0009), kept equal to it by a test.
+#[derive(Debug, Default)]
+pub struct AppendedTotals(std::collections::HashMap<i64, [i64; 9]>);
+
+impl AppendedTotals {
+    /// Counts one answer logged at `at` (Unix ms) that is not undone.
+    pub fn add(
+        &mut self,
+        at: i64,
+        rating: crate::schedule::Rating,
+        duration_ms: i64,
+        state_before: Phase,
+        due_before: Option<i64>,
+        last_review_before: Option<i64>,
+    ) {
+        // The view's `COALESCE(due_before - last_review_before, 0)`, without overflow.
+        let interval = match (due_before, last_review_before) {
+            (Some(due), Some(last)) => i128::from(due) - i128::from(last),
+            _ => 0,
+        };
+        let review = state_before == Phase::Review;
+        let young = review && interval < i128::from(MATURE_DAYS * 86_400_000);
+        let mature = review && !young;
+        let passed = rating != crate::schedule::Rating::Again;
+        let add = [
+            1,
+            i64::from(!passed),
+            duration_ms,
+            i64::from(state_before == Phase::New),
+            i64::from(young),
+            i64::from(young && passed),
+            i64::from(mature),
+            i64::from(mature && passed),
+            i64::from(state_before == Phase::Relearning),
+        ];
+        // SQLite's integer division truncates toward zero, as Rust's does.
+        let bucket = self.0.entry(at / 900_000).or_default();
+        for (total, n) in bucket.iter_mut().zip(add) {
+            *total = total.wrapping_add(n);
+        }
+    }
+}
 
 const DECKS: &str = include_str!("stats/decks.sql");
 
@@ -156,6 +204,42 @@ impl Store {
             }
             Ok(out)
         })
+    }
+
+    /// Runs `f` (inside a write transaction) with the trigger that counts each appended answer
+    /// into `answer_buckets` set aside, and adds the totals `f` counts instead: for appending
+    /// thousands of answers at once (the trigger costs an upsert per answer). Undos are still
+    /// counted by their own trigger. A database without the trigger counts nothing, as before.
+    /// Inside a transaction: if `f` fails, rolling it back puts the trigger back.
+    pub fn with_answers_counted<T>(
+        &self,
+        f: impl FnOnce(&mut AppendedTotals) -> Result<T>,
+    ) -> Result<T> {
+        let trigger: Option<String> = self.run(|| {
+            self.conn
+                .prepare_cached(ANSWER_TRIGGER)?
+                .query_row([], |r| r.get(0))
+                .optional()
+        })?;
+        let Some(trigger) = trigger else {
+            return f(&mut AppendedTotals::default());
+        };
+        self.run(|| {
+            self.conn
+                .execute_batch("DROP TRIGGER answer_buckets_answer")
+        })?;
+        let mut totals = AppendedTotals::default();
+        let out = f(&mut totals)?;
+        self.run(|| {
+            let mut add = self.conn.prepare_cached(ADD_BUCKETS)?;
+            for (bucket, t) in &totals.0 {
+                add.execute(rusqlite::params![
+                    bucket, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]
+                ])?;
+            }
+            self.conn.execute_batch(&trigger)
+        })?;
+        Ok(out)
     }
 
     /// Does the `answer_buckets` cache equal what the log adds up to?

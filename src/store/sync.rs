@@ -3,6 +3,7 @@
 //! device's file has been read, events waiting for their card, and writing in what other
 //! devices did, each event once.
 
+use super::stats::AppendedTotals;
 use super::Store;
 use crate::error::Result;
 use crate::model::CardId;
@@ -64,6 +65,10 @@ const CARD: &str = include_str!("sync/card.sql");
 const INSERT_ANSWER: &str = include_str!("sync/insert_answer.sql");
 /// An answer to a card without any yet: no answer at its millisecond to look for.
 const INSERT_ANSWER_NEW_CARD: &str = include_str!("sync/insert_answer_new_card.sql");
+
+/// From this many answers appended at once, their answer totals are counted in Rust and added
+/// per quarter hour, not by the trigger per answer.
+const COUNTED_FROM: usize = 2_000;
 const CARD_HAS_ANSWERS: &str = include_str!("sync/card_has_answers.sql");
 const ANSWER_OF_EVENT: &str = include_str!("sync/answer_of_event.sql");
 const ANSWER_AT: &str = include_str!("sync/answer_at.sql");
@@ -473,6 +478,19 @@ impl Store {
     /// card) of each added. In card and time order, the log's indexes are written in order.
     pub fn add_synced_answers(&self, answers: &mut [SyncedAnswer]) -> Result<Vec<(i64, CardId)>> {
         answers.sort_unstable_by_key(|a| (a.card, a.at, a.origin, a.seq));
+        if answers.len() < COUNTED_FROM {
+            return self.append_synced_answers(answers, None);
+        }
+        self.with_answers_counted(|totals| self.append_synced_answers(answers, Some(totals)))
+    }
+
+    /// [`Store::add_synced_answers`], sorted; counting each appended answer into `totals`
+    /// when given (its trigger set aside).
+    fn append_synced_answers(
+        &self,
+        answers: &[SyncedAnswer],
+        mut totals: Option<&mut AppendedTotals>,
+    ) -> Result<Vec<(i64, CardId)>> {
         self.run(|| {
             let mut probing = self.conn.prepare_cached(INSERT_ANSWER)?;
             let mut plain = self.conn.prepare_cached(INSERT_ANSWER_NEW_CARD)?;
@@ -510,6 +528,16 @@ impl Store {
                     ])?;
                     if n > 0 {
                         added.push((s.origin, s.card));
+                        if let Some(t) = totals.as_deref_mut() {
+                            t.add(
+                                s.at,
+                                a.rating,
+                                a.duration_ms,
+                                a.state_before,
+                                a.due_before,
+                                a.last_review_before,
+                            );
+                        }
                     }
                 }
             }

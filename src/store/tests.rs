@@ -392,6 +392,77 @@ mod answer_buckets {
     }
 
     #[test]
+    fn answers_synced_by_the_thousand_are_counted_as_the_trigger_counts_them() {
+        use crate::schedule::Phase;
+        use crate::store::sync::SyncedAnswer;
+        use crate::sync::event::AnswerRow;
+        let store = logged();
+        store
+            .conn
+            .execute(
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
+                 created_at, updated_at) VALUES (5, 1, 5, 'basic', 'q', 'a', 1, 5, 1, 1)",
+                [],
+            )
+            .unwrap();
+        let origin = store.device_row("0123456789abcdef", "").unwrap();
+        const DAY: i64 = 86_400_000;
+        let phases = [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ];
+        // Every shape the figures tell apart: each phase, intervals either side of 21 days
+        // (and exactly 21), no due date or no previous review, each rating; cards with
+        // answers (1-4) and one without (5), some answers at one millisecond twice.
+        let time = |i: i64| NOW - (i * 7919 % 50_000) * MINUTE - i % 3;
+        let mut staged: Vec<SyncedAnswer> = (0..3000i64)
+            .map(|i| {
+                // Every 11th answer at the time of the card's answer before.
+                let at = time(if i % 11 == 0 && i >= 5 { i - 5 } else { i });
+                let interval = [DAY, 20 * DAY, 21 * DAY - 1, 21 * DAY, 90 * DAY][(i % 5) as usize];
+                SyncedAnswer {
+                    card: crate::model::CardId(1 + i % 5),
+                    at,
+                    row: AnswerRow {
+                        rating: Rating::ALL[(i / 3 % 4) as usize],
+                        duration_ms: 500 + i,
+                        state_before: phases[(i / 2 % 4) as usize],
+                        stability_before: Some(3.5),
+                        difficulty_before: Some(6.25),
+                        due_before: (i % 13 != 0).then_some(at),
+                        last_review_before: (i % 17 != 0).then_some(at - interval),
+                        state_after: Phase::Review,
+                        stability_after: Some(4.0),
+                        difficulty_after: Some(6.0),
+                        due_after: Some(at + DAY),
+                        step_after: None,
+                    },
+                    origin,
+                    seq: i + 1,
+                }
+            })
+            .collect();
+        let added = store.add_synced_answers(&mut staged).unwrap();
+        let logged: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+            .unwrap();
+        assert!(added.len() > 2500 && added.len() < 3000, "{}", added.len());
+        assert_eq!(logged, 200 + added.len() as i64);
+        assert!(store.answer_buckets_match_log().unwrap());
+        // The trigger is back: a small batch and an answer made here are counted by it.
+        let mut few = staged[..10].to_vec();
+        for (k, a) in few.iter_mut().enumerate() {
+            a.at += 1_000_000 + k as i64;
+            a.seq += 10_000;
+        }
+        assert_eq!(store.add_synced_answers(&mut few).unwrap().len(), 10);
+        assert!(store.answer_buckets_match_log().unwrap());
+    }
+
+    #[test]
     fn the_log_refuses_deletes_and_rewrites() {
         let store = logged();
         let e = store

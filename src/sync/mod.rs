@@ -97,10 +97,6 @@ impl LastIn {
 /// Bad lines named in a report; the rest are counted.
 const BAD_LINES_SHOWN: usize = 10;
 
-/// From this many bytes to read on, the answer totals are redone once rather than answer by
-/// answer (about 20,000 answers).
-const BULK_BYTES: u64 = 5 << 20;
-
 impl Report {
     fn bad_line(&mut self, file: &str, line: u64, why: &str) {
         self.bad_line_count += 1;
@@ -146,7 +142,6 @@ pub fn sync(
     // One folder by whatever path it is named.
     let dir = dir.canonicalize().map_err(|e| folder_err(&e.to_string()))?;
     let key = dir.to_string_lossy().into_owned();
-    let bulk = unread_bytes(store, &dir, &key)? >= BULK_BYTES;
     // The device is made once, in a transaction of its own: a first sync stopped half-way
     // leaves no file under an id the database never kept.
     if store.sync_self()?.is_none() {
@@ -156,30 +151,9 @@ pub fn sync(
     }
     // A first sync numbers (and reads back) the whole log.
     store.bulk_writes(true)?;
-    let done = store.transaction(true, |s| {
-        if bulk {
-            s.with_totals_redone_after(|| {
-                let report = run(s, &dir, &key, opts, scheduler, now)?;
-                let added = report.received.answers + report.received.undos > 0;
-                Ok((report, added))
-            })
-        } else {
-            run(s, &dir, &key, opts, scheduler, now)
-        }
-    });
+    let done = store.transaction(true, |s| run(s, &dir, &key, opts, scheduler, now));
     store.bulk_writes(false)?;
     done
-}
-
-/// About how much there is to read in the folder: every event file's bytes past where it was
-/// read last.
-fn unread_bytes(store: &Store, dir: &Path, key: &str) -> Result<u64> {
-    let mut total = 0;
-    for name in folder::event_files(dir)? {
-        let (read, _) = store.file_read(key, &name)?;
-        total += folder::length(&dir.join(&name))?.saturating_sub(read);
-    }
-    Ok(total)
 }
 
 fn run(

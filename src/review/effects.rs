@@ -2,17 +2,30 @@
 //! what happened. The session decides; this module only writes what it decided.
 
 use crate::error::Result;
+use crate::review::loads::DueCounts;
 use crate::review::session::{Effect, Session, Undone};
 use crate::schedule::{fuzz_draw, Scheduler};
 use crate::store::reviews::{Answer, Recorded};
 use crate::store::Store;
 
 /// The study day a session runs in.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct Day {
     pub today: i64,
     /// When the study day ends (Unix milliseconds).
     pub end: i64,
+    /// The days ahead's loads, as this session's answers left them.
+    pub loads: DueCounts,
+}
+
+impl Day {
+    pub fn new(today: i64, end: i64) -> Day {
+        Day {
+            today,
+            end,
+            loads: DueCounts::default(),
+        }
+    }
 }
 
 /// Carries out `effect` (not [`Effect::Edit`] or [`Effect::Quit`]: the caller's own) at time
@@ -23,7 +36,7 @@ pub fn apply(
     scheduler: &Scheduler,
     session: &mut Session,
     effect: Effect,
-    day: Day,
+    day: &mut Day,
     record: bool,
     now: i64,
 ) -> Result<Option<String>> {
@@ -61,6 +74,8 @@ pub fn apply(
                             "Not undone: another recall answered or reset this card since ({q})."
                         )));
                     }
+                    // The store replayed the card: its due day is read again when needed.
+                    day.loads.forget();
                     format!("Undone: the last answer is taken back. Shown again: {q}")
                 }
                 Undone::Suspend(card) => {
@@ -103,7 +118,7 @@ fn store_answer(
     scheduler: &Scheduler,
     session: &mut Session,
     mut a: Answer,
-    day: Day,
+    day: &mut Day,
     record: bool,
 ) -> Result<Option<String>> {
     let card_id = a.card_id;
@@ -114,14 +129,17 @@ fn store_answer(
         fuzz_draw(card_id.0, a.before.reps),
         // Without the loads (a read error) every day weighs the same.
         &mut |first, last| {
-            store
-                .day_loads(scheduler, card_id, first, last)
+            day.loads
+                .loads(store, scheduler, card_id, first, last)
                 .unwrap_or_default()
         },
     );
     let review_id = if record {
         match store.record_answer(&a, scheduler) {
-            Ok(Recorded::Stored(id)) => Some(id),
+            Ok(Recorded::Stored(id)) => {
+                day.loads.moved(scheduler, &a.before, &a.after);
+                Some(id)
+            }
             Ok(Recorded::Stale(_)) => {
                 let q = session.pending().map(|c| short(&c.question));
                 session.answered_elsewhere();
@@ -151,7 +169,7 @@ pub fn freshen(
     store: &Store,
     session: &mut Session,
     record: bool,
-    day: Day,
+    day: &Day,
     now: i64,
 ) -> Result<Option<String>> {
     let mut skipped = (0usize, 0usize); // (answered elsewhere, retired or suspended)

@@ -293,7 +293,8 @@ impl Store {
 
     /// The load of study days `first..=last` for load balancing `card_id`'s answer: studied
     /// cards due each day (suspended and retired ones included: a fast estimate from the
-    /// covering index, not an exact count), and the days its siblings are due.
+    /// covering index, not an exact count), and the days its siblings are due. (A session
+    /// keeps the counts instead: `review::loads`.)
     pub fn day_loads(
         &self,
         scheduler: &Scheduler,
@@ -302,20 +303,29 @@ impl Store {
         last: i64,
     ) -> Result<Vec<DayLoad>> {
         let (from, until) = (scheduler.day_start(first), scheduler.day_start(last + 1));
-        let (due, siblings) = self.run(|| -> rusqlite::Result<(Vec<i64>, Vec<i64>)> {
-            let due = self
-                .conn
+        let due = self.review_due_between(from, until)?;
+        let siblings = self.sibling_due(card_id)?;
+        Ok(day_loads(scheduler, first, last, &due, &siblings))
+    }
+
+    /// When each card in review that falls due from `from` until `until` (Unix ms) is due.
+    pub fn review_due_between(&self, from: i64, until: i64) -> Result<Vec<i64>> {
+        self.run(|| {
+            self.conn
                 .prepare_cached(DUE_BETWEEN)?
                 .query_map(params![from, until], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let siblings = self
-                .conn
+                .collect()
+        })
+    }
+
+    /// When each of the card's siblings in review is due.
+    pub fn sibling_due(&self, card_id: CardId) -> Result<Vec<i64>> {
+        self.run(|| {
+            self.conn
                 .prepare_cached(SIBLING_DUE)?
                 .query_map([card_id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok((due, siblings))
-        })?;
-        Ok(day_loads(scheduler, first, last, &due, &siblings))
+                .collect()
+        })
     }
 
     /// Takes an answer back: the review row is marked undone (the log stays append-only) and

@@ -126,7 +126,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         &scheduler,
         clock,
         ui.as_mut(),
-        Day { today, end },
+        Day::new(today, end),
     );
     ui.close()?;
     drop(ui);
@@ -215,11 +215,11 @@ fn study(
     scheduler: &Scheduler,
     clock: &Clock,
     ui: &mut dyn Ui,
-    day: Day,
+    mut day: Day,
 ) -> anyhow::Result<bool> {
     let mut freed = false;
     loop {
-        if let Some(note) = effects::freshen(store, session, record, day, clock.now())? {
+        if let Some(note) = effects::freshen(store, session, record, &day, clock.now())? {
             ui.note(&note)?;
         }
         let Some(view) = session.view(clock.now()) else {
@@ -251,7 +251,8 @@ fn study(
             effect => {
                 freed |= matches!(effect, Effect::Suspend { .. } | Effect::Bury { .. });
                 let now = clock.now();
-                let note = effects::apply(store, scheduler, session, effect, day, record, now)?;
+                let note =
+                    effects::apply(store, scheduler, session, effect, &mut day, record, now)?;
                 if let Some(note) = note {
                     ui.note(&note)?;
                 }

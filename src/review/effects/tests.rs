@@ -54,10 +54,7 @@ impl Env {
     }
 
     fn day(&self) -> Day {
-        Day {
-            today: self.scheduler.study_day(NOW),
-            end: NOW + DAY,
-        }
+        Day::new(self.scheduler.study_day(NOW), NOW + DAY)
     }
 
     fn session(&self, store: &Store) -> Session {
@@ -75,15 +72,21 @@ impl Env {
     /// Freshens, then reveals and grades the card on screen; returns its question and the
     /// line `apply` said.
     fn grade(&self, store: &mut Store, s: &mut Session, now: i64) -> (String, Option<String>) {
-        let day = Day {
-            today: self.scheduler.study_day(now),
-            end: NOW + DAY,
-        };
-        freshen(store, s, true, day, now).unwrap();
+        let mut day = Day::new(self.scheduler.study_day(now), NOW + DAY);
+        freshen(store, s, true, &day, now).unwrap();
         let q = s.view(now).unwrap().card.question.clone();
         s.act(Action::Reveal, now);
         let effect = s.act(Action::Grade(Rating::Good), now + 1000);
-        let note = apply(store, &self.scheduler, s, effect, day, true, now + 1000).unwrap();
+        let note = apply(
+            store,
+            &self.scheduler,
+            s,
+            effect,
+            &mut day,
+            true,
+            now + 1000,
+        )
+        .unwrap();
         (q, note)
     }
 }
@@ -104,7 +107,7 @@ fn card_id(store: &Store, question: &str) -> crate::model::CardId {
 fn undo(env: &Env, store: &mut Store, s: &mut Session, now: i64) -> Option<String> {
     s.view(now).unwrap();
     let effect = s.act(Action::Undo, now);
-    apply(store, &env.scheduler, s, effect, env.day(), true, now).unwrap()
+    apply(store, &env.scheduler, s, effect, &mut env.day(), true, now).unwrap()
 }
 
 fn rebuild_check(store: &mut Store, scheduler: &Scheduler) -> usize {
@@ -135,16 +138,13 @@ fn a_card_answered_in_another_session_is_not_answered_again_from_a_stale_state()
     // B had it on screen already: its answer is refused, the card leaves B's session.
     sb.act(Action::Reveal, NOW);
     let effect = sb.act(Action::Grade(Rating::Again), NOW + 2000);
-    let day = Day {
-        today: env.scheduler.study_day(NOW),
-        end: NOW + DAY,
-    };
+    let mut day = Day::new(env.scheduler.study_day(NOW), NOW + DAY);
     let note = apply(
         &mut b,
         &env.scheduler,
         &mut sb,
         effect,
-        day,
+        &mut day,
         true,
         NOW + 2000,
     )
@@ -159,7 +159,7 @@ fn a_card_answered_in_another_session_is_not_answered_again_from_a_stale_state()
 
     // A answers its next card; B, not yet showing it, skips it when it comes up.
     let (q2, _) = env.grade(&mut a, &mut sa, NOW + 3000);
-    let skipped = freshen(&b, &mut sb, true, env.day(), NOW + 4000).unwrap();
+    let skipped = freshen(&b, &mut sb, true, &env.day(), NOW + 4000).unwrap();
     assert_eq!(
         skipped.as_deref(),
         Some("Skipped: 1 answered in another recall session.")
@@ -184,7 +184,7 @@ fn a_card_an_import_retires_or_rewrites_during_a_session_is_not_served_stale() {
     // Another process imports the notes edited: the SSH card is gone, TCP's answer changed.
     env.import("- What is a monad?\n\t- a monoid of endofunctors\n- What is TCP?\n\t- a reliable stream protocol\n");
     env.grade(&mut store, &mut s, NOW);
-    let note = freshen(&store, &mut s, true, env.day(), NOW + 2000).unwrap();
+    let note = freshen(&store, &mut s, true, &env.day(), NOW + 2000).unwrap();
     assert_eq!(
         note.as_deref(),
         Some("Skipped: 1 retired, suspended or buried since this session began.")
@@ -228,7 +228,7 @@ fn undo_does_not_take_back_what_another_session_did_since() {
         .unwrap()
         .starts_with("Not undone: another recall answered or reset this card since"));
     assert_eq!(a.card_schedule(card).unwrap(), after);
-    let note = freshen(&a, &mut sa, true, env.day(), NOW + 120_000).unwrap();
+    let note = freshen(&a, &mut sa, true, &env.day(), NOW + 120_000).unwrap();
     assert_eq!(
         note.as_deref(),
         Some("Skipped: 1 answered in another recall session.")
@@ -277,4 +277,97 @@ fn a_reset_dated_before_an_answer_leaves_it_counted_and_undo_keeps_the_reset() {
         .unwrap();
     assert_eq!(resets, 1);
     assert_eq!(rebuild_check(&mut a, &env.scheduler), 0);
+}
+
+#[test]
+fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
+    let env = Env::new();
+    let notes: String = (0..40)
+        .map(|i| format!("- Question {i}?\n\t- answer {i}\n"))
+        .collect();
+    env.import(&notes);
+    let mut store = env.open();
+    // Each answer's loads, and every day of the next 80 read once and moved since, against
+    // what the store counts now.
+    let check = |store: &Store, day: &mut Day, card: crate::model::CardId, now: i64| {
+        let today = env.scheduler.study_day(now);
+        let kept = day
+            .loads
+            .loads(store, &env.scheduler, card, today, today + 80)
+            .unwrap();
+        let counted = store
+            .day_loads(&env.scheduler, card, today, today + 80)
+            .unwrap();
+        assert_eq!(kept, counted);
+    };
+    let mut answered = 0;
+    for (session_at, grades) in [
+        (
+            NOW,
+            [Rating::Easy, Rating::Good, Rating::Easy, Rating::Again],
+        ),
+        (
+            NOW + 12 * DAY,
+            [Rating::Good, Rating::Again, Rating::Hard, Rating::Easy],
+        ),
+    ] {
+        let mut s = DayPlan::build(
+            &store,
+            &env.config,
+            &env.scheduler,
+            &QueueFilter::default(),
+            session_at,
+        )
+        .unwrap()
+        .session(&env.scheduler);
+        let mut day = Day::new(env.scheduler.study_day(session_at), session_at + DAY);
+        let mut now = session_at;
+        for k in 0..30 {
+            freshen(&store, &mut s, true, &day, now).unwrap();
+            let Some(view) = s.view(now) else { break };
+            let card = view.card.id;
+            s.act(Action::Reveal, now);
+            let effect = s.act(Action::Grade(grades[k % 4]), now + 1000);
+            apply(
+                &mut store,
+                &env.scheduler,
+                &mut s,
+                effect,
+                &mut day,
+                true,
+                now + 1000,
+            )
+            .unwrap();
+            answered += 1;
+            check(&store, &mut day, card, now);
+            if k == 16 {
+                // An undo of an Easy (the card was put in review): the store replays the
+                // card, the counts are read again.
+                s.view(now + 2000).unwrap();
+                let effect = s.act(Action::Undo, now + 2000);
+                apply(
+                    &mut store,
+                    &env.scheduler,
+                    &mut s,
+                    effect,
+                    &mut day,
+                    true,
+                    now + 2000,
+                )
+                .unwrap();
+                check(&store, &mut day, card, now);
+            }
+            now += 60_000;
+        }
+    }
+    assert!(answered > 30, "{answered}");
+    let due_later: i64 = store
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM card_state WHERE state = 'review'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(due_later > 10, "cards in review to balance: {due_later}");
 }

@@ -7,6 +7,7 @@ use super::{mtime_ms, settings_hash, Folder, Options, STAT_TRUST_MS};
 use crate::config::CardSettings;
 use crate::error::{Error, Result};
 use crate::model::Card;
+use crate::notes::source::absolute;
 use crate::notes::{self, source::NoteFile, BlockIndex, Settings, Tally};
 use crate::store::sources::{KnownSource, SourceRow};
 use crate::store::Store;
@@ -206,7 +207,7 @@ pub(super) fn prepare(
         index: store.block_index()?,
         changed: BTreeSet::new(),
     };
-    let paths: Vec<PathBuf> = files.iter().map(|f| absolute(&f.path)).collect();
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.absolute.clone()).collect();
     let found: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let places = Places::of(opts);
     for (folder, _) in &places.folders {
@@ -329,11 +330,6 @@ impl<'o> Places<'o> {
 struct Refs {
     index: BlockIndex,
     changed: BTreeSet<String>,
-}
-
-/// The path as the store keys it: absolute, links resolved when the file exists.
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_default())
 }
 
 /// Nothing is at `path`.
@@ -548,7 +544,7 @@ fn read_forced(
     p: &mut Prepared,
     refs: &mut Refs,
 ) -> Result<()> {
-    let path = absolute(&file.path);
+    let path = file.absolute.clone();
     let path_str = path.to_string_lossy().into_owned();
     let Some(prev) = store.source_by_path(&path_str)? else {
         return Ok(());

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 /// A note file to read, with the deck it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteFile {
+    /// The path as the person named it (or walked to it).
     pub path: PathBuf,
+    /// The path as the store keys it: absolute, links resolved when the file exists.
+    pub absolute: PathBuf,
     /// `python` for `python.md`; `vault/lang/python` for `lang/python.md` in folder `vault`.
     pub deck: String,
     /// The file is a page of a Logseq graph (a folder with `logseq/config.edn` holds it).
@@ -43,8 +46,18 @@ impl NoteFile {
     /// A file imported before, by its stored path and deck.
     pub fn known(path: PathBuf, deck: String) -> NoteFile {
         let logseq = in_logseq_graph(&path);
-        NoteFile { path, deck, logseq }
+        NoteFile {
+            absolute: absolute(&path),
+            path,
+            deck,
+            logseq,
+        }
     }
+}
+
+/// The path as the store keys it: absolute, links resolved when the file exists.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_default())
 }
 
 /// Files imported before, by stored path and deck: [`NoteFile::known`] for each, looking up
@@ -56,7 +69,12 @@ pub fn known_files(paths: impl IntoIterator<Item = (PathBuf, String)>) -> Vec<No
         .map(|(path, deck)| {
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let logseq = *graphs.entry(dir).or_insert_with(|| in_logseq_graph(&path));
-            NoteFile { path, deck, logseq }
+            NoteFile {
+                absolute: absolute(&path),
+                path,
+                deck,
+                logseq,
+            }
         })
         .collect()
 }
@@ -142,6 +160,7 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         let name = path.file_name().map(Path::new).unwrap_or(path);
         files.push(NoteFile {
             path: path.to_path_buf(),
+            absolute: absolute(path),
             deck: deck_name(name),
             logseq: in_logseq_graph(path),
         });
@@ -149,8 +168,12 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
     }
     let graph = is_logseq_graph(path);
     let logseq = graph || in_logseq_graph(path);
-    let root_name = std::fs::canonicalize(path)
-        .ok()
+    // Resolved once: the walk follows no links, so a file's resolved path is the root's
+    // joined with the file's path below it (instead of resolving every file's path, a
+    // system call per folder of it).
+    let root = std::fs::canonicalize(path).ok();
+    let root_name = root
+        .as_deref()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
     let walker = walkdir::WalkDir::new(path)
@@ -170,8 +193,13 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
                 } else {
                     deck_name(&Path::new(&root_name).join(relative))
                 };
+                let absolute = match &root {
+                    Some(root) => root.join(relative),
+                    None => absolute(e.path()),
+                };
                 files.push(NoteFile {
                     path: e.into_path(),
+                    absolute,
                     deck,
                     logseq,
                 });
@@ -285,6 +313,34 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_walked_file_is_keyed_by_its_resolved_path_however_the_folder_was_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("vault");
+        std::fs::create_dir_all(vault.join("lang/deep")).unwrap();
+        std::fs::write(vault.join("lang/deep/rust.md"), "- a\n").unwrap();
+        std::fs::write(vault.join("top.md"), "- b\n").unwrap();
+        std::os::unix::fs::symlink(&vault, dir.path().join("link")).unwrap();
+        for named in [
+            dir.path().join("link"),
+            dir.path().join("link/../vault/lang/.."),
+            vault.clone(),
+        ] {
+            let (files, errors) = note_files(&named);
+            assert!(errors.is_empty(), "{errors:?}");
+            assert_eq!(files.len(), 2);
+            for f in &files {
+                assert_eq!(
+                    f.absolute,
+                    std::fs::canonicalize(&f.path).unwrap(),
+                    "{named:?}"
+                );
+                assert!(f.path.starts_with(&named), "shown as named: {:?}", f.path);
+            }
+        }
+    }
 
     #[test]
     fn deck_names() {

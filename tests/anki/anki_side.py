@@ -3,6 +3,8 @@
     python anki_side.py read PACKAGE    import PACKAGE into a new collection, print what Anki has
     python anki_side.py write DIR       make a collection through Anki's scheduler, export it as
                                         DIR/made.apkg and DIR/made.colpkg, print what it holds
+    python anki_side.py fit PACKAGE     import PACKAGE, fit FSRS to its review log as Anki's
+                                        deck options do, print the parameters and item count
 
 Output is JSON on stdout. The collections live in temporary folders.
 """
@@ -136,8 +138,29 @@ def write(folder):
     return out
 
 
+def fit(package):
+    col = Collection(os.path.join(tempfile.mkdtemp(prefix="anki-fit-"), "c.anki2"))
+    col.set_config("fsrs", True)
+    col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=package,
+            options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True),
+        )
+    )
+    fitted = col._backend.compute_fsrs_params(
+        search="",
+        current_params=[],
+        ignore_revlogs_before_ms=0,
+        num_of_relearning_steps=1,
+        health_check=False,
+    )
+    out = {"parameters": list(fitted.params), "items": fitted.fsrs_items}
+    col.close()
+    return out
+
+
 if __name__ == "__main__":
     command, arg = sys.argv[1], sys.argv[2]
-    result = read(arg) if command == "read" else write(arg)
+    result = {"read": read, "write": write, "fit": fit}[command](arg)
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -807,3 +807,57 @@ fn anki_fits_the_same_log_to_the_same_initial_stabilities() {
         assert!((ratio / default - 1.0).abs() < 0.02, "{w:?}");
     }
 }
+
+/// The side-by-side harness (`benches/anki/compare.py`) at its smoke size, so it never rots:
+/// both sides build the same collection and every figure has a time on each side.
+#[test]
+fn the_side_by_side_harness_runs_at_smoke_size() {
+    let Some(python) = anki_python() else { return };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/anki/compare.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args([
+            "--smoke",
+            "--recall",
+            env!("CARGO_BIN_EXE_recall"),
+            "--python",
+        ])
+        .arg(&python)
+        .output()
+        .expect("run compare.py");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Collection: 500 cards"), "{stdout}");
+    assert!(
+        stdout.contains("500 cards, "),
+        "Anki has every card: {stdout}"
+    );
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.ends_with(" |") && !l.starts_with("| ---"))
+        .skip(1)
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let figures: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(figures.len(), 4, "{stdout}");
+    for (figure, name) in
+        figures
+            .iter()
+            .zip(["first card", "grade → next card", "statistics", "fit FSRS"])
+    {
+        assert!(figure.contains(name), "{figure}");
+    }
+    for r in &rows {
+        let ms = |s: &str| s.strip_suffix(" ms").and_then(|n| n.parse::<f64>().ok());
+        let (ours, anki) = (ms(r[1]), ms(r[2]));
+        assert!(
+            ours.is_some_and(|t| t > 0.0) && anki.is_some_and(|t| t > 0.0),
+            "{r:?}"
+        );
+        assert!(r[3].parse::<f64>().is_ok_and(|x| x > 0.0), "{r:?}");
+    }
+}

@@ -137,7 +137,12 @@ fn store_answer(
     let review_id = if record {
         match store.record_answer(&a, scheduler) {
             Ok(Recorded::Stored(id)) => {
-                day.loads.moved(scheduler, &a.before, &a.after);
+                // What the store holds now: an answer timed before others in the card's log
+                // (synced from a clock ahead) was replayed with them, and is not `a.after`.
+                match store.card_schedule(card_id) {
+                    Ok(stored) => day.loads.moved(scheduler, &a.before, &stored),
+                    Err(_) => day.loads.forget(),
+                }
                 Some(id)
             }
             Ok(Recorded::Stale(_)) => {

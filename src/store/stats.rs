@@ -210,7 +210,7 @@ impl Store {
     /// into `answer_buckets` set aside, and adds the totals `f` counts instead: for appending
     /// thousands of answers at once (the trigger costs an upsert per answer). Undos are still
     /// counted by their own trigger. A database without the trigger counts nothing, as before.
-    /// Inside a transaction: if `f` fails, rolling it back puts the trigger back.
+    /// Under a savepoint: if `f` fails, what it wrote and the trigger's removal are undone.
     pub fn with_answers_counted<T>(
         &self,
         f: impl FnOnce(&mut AppendedTotals) -> Result<T>,
@@ -224,22 +224,27 @@ impl Store {
         let Some(trigger) = trigger else {
             return f(&mut AppendedTotals::default());
         };
-        self.run(|| {
-            self.conn
-                .execute_batch("DROP TRIGGER answer_buckets_answer")
+        // Under a savepoint: whatever fails, the trigger is back (inside a transaction or not).
+        let mut out = None;
+        self.with_savepoint(|| {
+            self.run(|| {
+                self.conn
+                    .execute_batch("DROP TRIGGER answer_buckets_answer")
+            })?;
+            let mut totals = AppendedTotals::default();
+            out = Some(f(&mut totals)?);
+            self.run(|| {
+                let mut add = self.conn.prepare_cached(ADD_BUCKETS)?;
+                for (bucket, t) in &totals.0 {
+                    add.execute(rusqlite::params![
+                        bucket, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]
+                    ])?;
+                }
+                self.conn.execute_batch(&trigger)
+            })?;
+            Ok(true)
         })?;
-        let mut totals = AppendedTotals::default();
-        let out = f(&mut totals)?;
-        self.run(|| {
-            let mut add = self.conn.prepare_cached(ADD_BUCKETS)?;
-            for (bucket, t) in &totals.0 {
-                add.execute(rusqlite::params![
-                    bucket, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]
-                ])?;
-            }
-            self.conn.execute_batch(&trigger)
-        })?;
-        Ok(out)
+        Ok(out.expect("set when the savepoint is kept"))
     }
 
     /// Does the `answer_buckets` cache equal what the log adds up to?

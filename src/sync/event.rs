@@ -228,6 +228,10 @@ pub enum Parsed {
     Event(Event),
 }
 
+/// The longest time an answer may have taken (a year): the answer totals add these up, and no
+/// sum of real ones comes near overflowing.
+const MAX_DURATION_MS: i64 = 365 * 86_400_000;
+
 /// Reads one line (without its newline). The message says what is wrong with it.
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let line: Line<'_> = serde_json::from_str(text).map_err(|e| format!("not an event ({e})"))?;
@@ -261,7 +265,11 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
                     .rating
                     .and_then(Rating::from_number)
                     .ok_or("no rating 1–4")?,
-                duration_ms: line.ms.unwrap_or(0),
+                duration_ms: line
+                    .ms
+                    .filter(|ms| (0..=MAX_DURATION_MS).contains(ms))
+                    .or(line.ms.is_none().then_some(0))
+                    .ok_or("its time taken is not 0 ms to a year")?,
                 state_before: phase(&line.state_before)?,
                 stability_before: line.stability_before,
                 difficulty_before: line.difficulty_before,
@@ -472,6 +480,14 @@ mod tests {
             (
                 "{\"id\":\"ab-1\",\"kind\":\"answer\",\"at\":5,\"deck\":\"d\",\"key\":\"k\",\"rating\":7}",
                 "no rating",
+            ),
+            (
+                "{\"id\":\"ab-1\",\"kind\":\"answer\",\"at\":5,\"deck\":\"d\",\"key\":\"k\",\"rating\":3,\"ms\":-1,\"state_before\":\"new\",\"state_after\":\"review\"}",
+                "time taken",
+            ),
+            (
+                "{\"id\":\"ab-1\",\"kind\":\"answer\",\"at\":5,\"deck\":\"d\",\"key\":\"k\",\"rating\":3,\"ms\":9000000000000000000,\"state_before\":\"new\",\"state_after\":\"review\"}",
+                "time taken",
             ),
         ] {
             let err = parse(text).unwrap_err();

@@ -371,3 +371,59 @@ fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
         .unwrap();
     assert!(due_later > 10, "cards in review to balance: {due_later}");
 }
+
+#[test]
+fn the_day_loads_follow_an_answer_the_store_replayed_with_a_later_one() {
+    let env = Env::new();
+    let mut store = env.open();
+    let mut s = env.session(&store);
+    let mut day = env.day();
+    freshen(&store, &mut s, true, &day, NOW).unwrap();
+    let card = s.view(NOW).unwrap().card.id;
+    // An answer to this card synced from a device whose clock runs ahead: logged after the
+    // one about to be given, so storing that one replays the card with both.
+    store
+        .conn
+        .execute(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before,
+                                  state_after, due_after)
+             VALUES (?1, ?2, 1, 1000, 'review', 'relearning', ?2 + 600000)",
+            rusqlite::params![card, NOW + 30 * 60_000],
+        )
+        .unwrap();
+    let today = env.scheduler.study_day(NOW);
+    let loads = |day: &mut Day, store: &Store| {
+        let kept = day
+            .loads
+            .loads(store, &env.scheduler, card, today, today + 60)
+            .unwrap();
+        (
+            kept,
+            store
+                .day_loads(&env.scheduler, card, today, today + 60)
+                .unwrap(),
+        )
+    };
+    let (kept, counted) = loads(&mut day, &store);
+    assert_eq!(kept, counted);
+    s.act(Action::Reveal, NOW);
+    let effect = s.act(Action::Grade(Rating::Easy), NOW + 1000);
+    apply(
+        &mut store,
+        &env.scheduler,
+        &mut s,
+        effect,
+        &mut day,
+        true,
+        NOW + 1000,
+    )
+    .unwrap();
+    let stored = store.card_schedule(card).unwrap();
+    assert_eq!(
+        stored.phase,
+        crate::schedule::Phase::Relearning,
+        "replayed: {stored:?}"
+    );
+    let (kept, counted) = loads(&mut day, &store);
+    assert_eq!(kept, counted);
+}

@@ -9,13 +9,17 @@ Then times each path on both sides and prints a Markdown table: recall's figure,
 the ratio. recall is timed as whole processes of the real binary; Anki in process through its
 own library (`pip install anki`), so Python's start is not counted against it.
 
-- first card: `recall review --plain` from spawn to the first question on stdout; Anki: open
-  the collection, take the first queued card, render its question.
+- first card: `recall review --plain` from spawn to the first question on stdout, median of
+  5; Anki: in a process of its own, from after Python and Anki's modules are loaded to the
+  first queued card's question rendered (its backend's start and the collection's open),
+  median of 5.
 - grade → next card: through the running `recall review --plain` (Enter, `3`; until the next
   question is printed), p50 of the answers; Anki: `answerCard(card, 3)`, the next card, its
   question rendered.
-- stats: `recall stats --json` (a process); Anki: the statistics screen's data (`graphs`).
-- optimize: `recall optimize` (a process); Anki: the deck options' FSRS fit.
+- stats: `recall stats --json` (a process), median of 3; Anki: the statistics screen's data
+  (`graphs`), median of 3.
+- optimize: `recall optimize` (a process, which also recomputes every card's memory with the
+  fitted parameters), median of 3; Anki: the deck options' FSRS fit, median of 3.
 
 The venv with Anki's library is made once (beside the tests' one, `target/tmp/anki-VERSION-venv`)
 unless `--python` names one. `--smoke` is a small collection for CI (seconds); the default is
@@ -57,6 +61,8 @@ def build(db, cards, decks, days, seed, now_ms):
     """A recall database with `cards` cards and a seeded review log of `days` days to now."""
     rng = random.Random(seed)
     c = sqlite3.connect(db)
+    # A large cache: the log's time index is written in random order.
+    c.execute("PRAGMA cache_size = -1048576")
     c.execute("BEGIN")
     c.executemany(
         "INSERT INTO decks (id, name, created_at) VALUES (?, 'notes/deck' || ?, 0)",
@@ -164,14 +170,11 @@ if command == "import":
     sys.exit()
 answers = int(sys.argv[3])
 out = {}
-start = time.perf_counter()
 col = Collection(path)
 # Study every deck, as `recall review` does: the top deck over them all.
 tops = {d.name.split("::")[0] for d in col.decks.all_names_and_ids()} - {"Default"}
 col.decks.select(col.decks.id_for_name(sorted(tops)[0]))
 card = col.sched.getCard()
-card.question()
-out["first"] = time.perf_counter() - start
 lat = []
 for _ in range(answers):
     if card is None:
@@ -184,16 +187,47 @@ for _ in range(answers):
         card.question()
     lat.append(time.perf_counter() - t)
 out["answers"] = lat
-t = time.perf_counter()
-col._backend.graphs(search="", days=365)
-out["stats"] = time.perf_counter() - t
-t = time.perf_counter()
-col._backend.compute_fsrs_params(search="", current_params=[], ignore_revlogs_before_ms=0,
-                                 num_of_relearning_steps=1, health_check=False)
-out["optimize"] = time.perf_counter() - t
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    col._backend.graphs(search="", days=365)
+    runs.append(time.perf_counter() - t)
+out["stats"] = sorted(runs)[1]
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    col._backend.compute_fsrs_params(search="", current_params=[], ignore_revlogs_before_ms=0,
+                                     num_of_relearning_steps=1, health_check=False)
+    runs.append(time.perf_counter() - t)
+out["optimize"] = sorted(runs)[1]
 col.close()
 print(json.dumps(out))
 """
+
+
+# Anki's first card in a process of its own: from after Python and Anki's modules are loaded
+# (not counted) to the first question rendered: the backend's start and the collection's open.
+ANKI_FIRST = r"""
+import sys, time
+from anki.collection import Collection
+start = time.perf_counter()
+col = Collection(sys.argv[1])
+tops = {d.name.split("::")[0] for d in col.decks.all_names_and_ids()} - {"Default"}
+col.decks.select(col.decks.id_for_name(sorted(tops)[0]))
+col.sched.getCard().question()
+print(time.perf_counter() - start)
+col.close()
+"""
+
+
+def anki_first(python, col):
+    runs = []
+    for _ in range(5):
+        out = subprocess.run([python, "-c", ANKI_FIRST, col], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"Anki's first card failed: {out.stderr}")
+        runs.append(float(out.stdout))
+    return sorted(runs)[2]
 
 
 def main():
@@ -231,24 +265,36 @@ def main():
     built = time.perf_counter() - t
 
     # Anki first (its collection is a copy of its own); recall's database is untouched by it.
+    # The first card before any answer (the day's review limit would end the queue).
+    os.sync()
+    first_anki = anki_first(python, col)
     timed = subprocess.run([python, "-c", ANKI_SIDE, "time", col, str(answers)],
                            capture_output=True, text=True)
     if timed.returncode != 0 or not timed.stdout.strip():
         sys.exit(f"Anki's side failed ({timed.returncode}): {timed.stdout} {timed.stderr}")
     anki = json.loads(timed.stdout)
-    first, latencies = recall_review(recall, env, db, answers)
-    stats = recall_run(recall, env, "--db", db, "stats", "--json")
-    optimize = recall_run(recall, env, "--db", db, "optimize")
+    anki["first"] = first_anki
+    firsts = sorted(recall_review(recall, env, db, 0)[0] for _ in range(5))
+    # The day's first run left a backup of the database being written out: flushed first, so
+    # its writes do not share the disk with the answers' fsyncs.
+    os.sync()
+    _, latencies = recall_review(recall, env, db, answers)
+    first = firsts[2]
+    stats = sorted(recall_run(recall, env, "--db", db, "stats", "--json") for _ in range(3))[1]
+    optimize = sorted(recall_run(recall, env, "--db", db, "optimize") for _ in range(3))[1]
 
     def p50(xs):
         return statistics.median(xs) if xs else float("nan")
 
     rows = [
-        ("process start → first card shown (Anki: collection open → first question)", first, anki["first"]),
+        ("process start → first card shown, median of 5 (Anki: collection open → first question)",
+         first, anki["first"]),
         (f"grade → next card shown, p50 of {len(latencies)} (Anki: {len(anki['answers'])})",
          p50(latencies), p50(anki["answers"])),
-        ("statistics (`recall stats --json`; Anki: the statistics screen's data)", stats, anki["stats"]),
-        ("fit FSRS (`recall optimize`; Anki: the deck options' optimizer)", optimize, anki["optimize"]),
+        ("statistics, median of 3 (`recall stats --json`; Anki: the statistics screen's data)",
+         stats, anki["stats"]),
+        ("fit FSRS, median of 3 (`recall optimize`, which also recomputes every card's memory; "
+         "Anki: the deck options' optimizer)", optimize, anki["optimize"]),
     ]
     load = os.getloadavg()[0]
     print(f"## recall and Anki {ANKI} side by side (`python3 benches/anki/compare.py"

@@ -94,10 +94,16 @@ pub fn fit(
         }
     };
     let fitted = std::thread::scope(|s| {
-        let worker = s.spawn(move || fsrs::compute_parameters(input));
-        while !worker.is_finished() {
+        // The worker says when it is done, so the fit is not waited on for up to a tenth of
+        // a second after it ends.
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let worker = s.spawn(move || {
+            let fitted = fsrs::compute_parameters(input);
+            let _ = done.send(());
+            fitted
+        });
+        while finished.recv_timeout(Duration::from_millis(100)).is_err() && !worker.is_finished() {
             report();
-            std::thread::sleep(Duration::from_millis(100));
         }
         worker.join()
     });

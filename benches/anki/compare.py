@@ -24,13 +24,14 @@ own library (`pip install anki`), so Python's start is not counted against it.
 The venv with Anki's library is made once (beside the tests' one, `target/tmp/anki-VERSION-venv`)
 unless `--python` names one. `--smoke` is a small collection for CI (seconds); the default is
 100,000 cards. recall is `target/release/recall` (built with `cargo build --release`) unless
-`--recall` names a binary.
+`--recall` names a binary. The collections are removed at the end (`--keep` keeps them).
 """
 
 import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -237,6 +238,7 @@ def main():
     ap.add_argument("--recall", help="the recall binary (default: target/release/recall)")
     ap.add_argument("--python", help="a Python with Anki's library (default: a venv made here)")
     ap.add_argument("--answers", type=int, default=200)
+    ap.add_argument("--keep", action="store_true", help="keep the collections (the folder is named)")
     args = ap.parse_args()
     cards, answers = (500, 20) if args.smoke else (args.cards, args.answers)
     recall = args.recall
@@ -246,6 +248,16 @@ def main():
     python = args.python or venv_python()
 
     work = tempfile.mkdtemp(prefix="recall-anki-compare-")
+    try:
+        run(args, recall, python, work, cards, answers)
+    finally:
+        if args.keep:
+            print(f"(kept in {work})", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, recall, python, work, cards, answers):
     env = dict(os.environ, XDG_CONFIG_HOME=work, XDG_DATA_HOME=work, NO_COLOR="1")
     db = os.path.join(work, "recall.db")
     recall_run(recall, env, "--db", db, "decks")

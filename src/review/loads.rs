@@ -9,7 +9,7 @@
 
 use crate::error::Result;
 use crate::model::CardId;
-use crate::schedule::{CardSchedule, DayLoad, Phase, Scheduler};
+use crate::schedule::{day_loads, CardSchedule, DayLoad, Phase, Scheduler};
 use crate::store::Store;
 use std::collections::HashMap;
 
@@ -34,31 +34,15 @@ impl DueCounts {
         if let (Some(lo), Some(hi)) = (lo, hi) {
             let due =
                 store.review_due_between(scheduler.day_start(lo), scheduler.day_start(hi + 1))?;
-            let mut counted: HashMap<i64, u32> = HashMap::new();
-            for t in due {
-                *counted.entry(scheduler.study_day(t)).or_default() += 1;
-            }
-            for day in lo..=hi {
-                // A day read before keeps its count (it has this session's answers in it).
-                self.days
-                    .entry(day)
-                    .or_insert_with(|| counted.get(&day).copied().unwrap_or(0));
+            // Counted as the store's loads are (`schedule::day_loads`); a day read before
+            // keeps its count (it has this session's answers in it).
+            for (day, load) in (lo..).zip(day_loads(scheduler, lo, hi, &due, &[])) {
+                self.days.entry(day).or_insert(load.due);
             }
         }
-        let siblings = store.sibling_due(card)?;
-        let mut loads: Vec<DayLoad> = (first..=last)
-            .map(|d| DayLoad {
-                due: self.days.get(&d).copied().unwrap_or(0),
-                sibling: false,
-            })
-            .collect();
-        for t in siblings {
-            if let Some(load) = usize::try_from(scheduler.study_day(t) - first)
-                .ok()
-                .and_then(|i| loads.get_mut(i))
-            {
-                load.sibling = true;
-            }
+        let mut loads = day_loads(scheduler, first, last, &[], &store.sibling_due(card)?);
+        for (day, load) in (first..).zip(&mut loads) {
+            load.due = self.days.get(&day).copied().unwrap_or(0);
         }
         Ok(loads)
     }

@@ -69,6 +69,26 @@ impl Env {
         .session(&self.scheduler)
     }
 
+    /// The session's loads of the 80 days from `now` for balancing `card` (read where not
+    /// yet, moved since) are what the store counts now.
+    fn assert_loads_as_stored(
+        &self,
+        store: &Store,
+        day: &mut Day,
+        card: crate::model::CardId,
+        now: i64,
+    ) {
+        let today = self.scheduler.study_day(now);
+        let kept = day
+            .loads
+            .loads(store, &self.scheduler, card, today, today + 80)
+            .unwrap();
+        let counted = store
+            .day_loads(&self.scheduler, card, today, today + 80)
+            .unwrap();
+        assert_eq!(kept, counted);
+    }
+
     /// Freshens, then reveals and grades the card on screen; returns its question and the
     /// line `apply` said.
     fn grade(&self, store: &mut Store, s: &mut Session, now: i64) -> (String, Option<String>) {
@@ -287,19 +307,8 @@ fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
         .collect();
     env.import(&notes);
     let mut store = env.open();
-    // Each answer's loads, and every day of the next 80 read once and moved since, against
-    // what the store counts now.
-    let check = |store: &Store, day: &mut Day, card: crate::model::CardId, now: i64| {
-        let today = env.scheduler.study_day(now);
-        let kept = day
-            .loads
-            .loads(store, &env.scheduler, card, today, today + 80)
-            .unwrap();
-        let counted = store
-            .day_loads(&env.scheduler, card, today, today + 80)
-            .unwrap();
-        assert_eq!(kept, counted);
-    };
+    // After each answer: every day of the next 80 read once and moved since, against what
+    // the store counts now.
     let mut answered = 0;
     for (session_at, grades) in [
         (
@@ -339,7 +348,7 @@ fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
             )
             .unwrap();
             answered += 1;
-            check(&store, &mut day, card, now);
+            env.assert_loads_as_stored(&store, &mut day, card, now);
             if k == 16 {
                 // An undo of an Easy (the card was put in review): the store replays the
                 // card, the counts are read again.
@@ -355,7 +364,7 @@ fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
                     now + 2000,
                 )
                 .unwrap();
-                check(&store, &mut day, card, now);
+                env.assert_loads_as_stored(&store, &mut day, card, now);
             }
             now += 60_000;
         }
@@ -391,21 +400,7 @@ fn the_day_loads_follow_an_answer_the_store_replayed_with_a_later_one() {
             rusqlite::params![card, NOW + 30 * 60_000],
         )
         .unwrap();
-    let today = env.scheduler.study_day(NOW);
-    let loads = |day: &mut Day, store: &Store| {
-        let kept = day
-            .loads
-            .loads(store, &env.scheduler, card, today, today + 60)
-            .unwrap();
-        (
-            kept,
-            store
-                .day_loads(&env.scheduler, card, today, today + 60)
-                .unwrap(),
-        )
-    };
-    let (kept, counted) = loads(&mut day, &store);
-    assert_eq!(kept, counted);
+    env.assert_loads_as_stored(&store, &mut day, card, NOW);
     s.act(Action::Reveal, NOW);
     let effect = s.act(Action::Grade(Rating::Easy), NOW + 1000);
     apply(
@@ -424,6 +419,5 @@ fn the_day_loads_follow_an_answer_the_store_replayed_with_a_later_one() {
         crate::schedule::Phase::Relearning,
         "replayed: {stored:?}"
     );
-    let (kept, counted) = loads(&mut day, &store);
-    assert_eq!(kept, counted);
+    env.assert_loads_as_stored(&store, &mut day, card, NOW);
 }

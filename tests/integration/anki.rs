@@ -63,6 +63,19 @@ fn import_anki(env: &TestEnv, db: &Path, package: &Path) -> serde_json::Value {
     serde_json::from_str(&r.stdout).expect("JSON")
 }
 
+/// `recall export --apkg PACKAGE` from `db`, which must succeed.
+fn export_apkg(env: &TestEnv, db: &Path, package: &Path) -> Run {
+    let r = recall(
+        env,
+        db,
+        None,
+        &["export", "--apkg", package.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    r
+}
+
 /// A database with history: two decks under `lang`, a tag, clozes, a code block; answers on
 /// four days (steps, lapses, Easy); one card reset, one suspended.
 fn studied(env: &TestEnv) -> PathBuf {
@@ -206,14 +219,7 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
     let db = studied(&env);
     let pkg = env.path("out/lang.apkg");
     std::fs::create_dir_all(pkg.parent().unwrap()).unwrap();
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["export", "--apkg", pkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = export_apkg(&env, &db, &pkg);
     let n = cards(&db).len();
     assert!(n >= 6, "{n} cards");
     assert!(
@@ -298,14 +304,7 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
         "\n3\n\n3\nq\n",
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["export", "--apkg", pkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    export_apkg(&env, &db, &pkg);
     let done = import_anki(&env, &other, &pkg)["imported"].clone();
     assert_eq!(
         (&done["cards_added"], &done["answers_added"]),
@@ -327,14 +326,7 @@ fn a_package_round_trips_cards_decks_tags_and_every_review() {
     let lang = env.path("lang");
     let r = recall(&env, &db, None, &["import", lang.to_str().unwrap()], "");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["export", "--apkg", pkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    export_apkg(&env, &db, &pkg);
     let done = import_anki(&env, &other, &pkg)["imported"].clone();
     assert_eq!(done["cards_retired"], 1, "{done}");
     assert_eq!(cards(&other).len(), n - 1);
@@ -502,14 +494,7 @@ fn anki_imports_recall_packages_in(tz: &str, offset_secs: i32) {
     env.write("TZ", tz);
     let db = studied(&env);
     let pkg = env.path("lang.apkg");
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["export", "--apkg", pkg.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    export_apkg(&env, &db, &pkg);
     let anki = anki_side(&env, &python, &["read", pkg.to_str().unwrap()]);
 
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -772,14 +757,7 @@ fn anki_fits_the_same_log_to_the_same_initial_stabilities() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let ours: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let package = env.path("fit.apkg");
-    let r = recall(
-        &env,
-        &db,
-        None,
-        &["export", "--apkg", package.to_str().unwrap()],
-        "",
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    export_apkg(&env, &db, &package);
     let anki = anki_side(&env, &python, &["fit", package.to_str().unwrap()]);
     assert_eq!(ours["optimize"]["items"], anki["items"], "the same items");
     let w = |v: &serde_json::Value| -> Vec<f64> {

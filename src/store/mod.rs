@@ -61,6 +61,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0010_deck_origin.sql"),
     ),
     ("0011_sync", include_str!("../../migrations/0011_sync.sql")),
+    (
+        "0012_stability_bands",
+        include_str!("../../migrations/0012_stability_bands.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

@@ -7,6 +7,8 @@ use crate::model::{CardId, ReviewId};
 use crate::schedule::{day_loads, CardSchedule, DayLoad, Scheduler};
 use rusqlite::{params, OptionalExtension, Row};
 
+mod at_risk;
+
 /// A queue query: the columns a [`ReviewCard`] is read from (`queue/columns.sql`), where
 /// they come from, the filters every queue query shares (`queue/filters.sql`: live and
 /// unsuspended, not buried past ?3, ?1 decks as a JSON array, each with its sub-decks, or NULL
@@ -24,11 +26,6 @@ macro_rules! card_query {
 
 /// Learning and relearning cards due before ?4: all of them.
 const LEARNING: &str = card_query!("queue/learning.sql");
-
-/// The ids of the ?3 review cards due before ?1 that are least likely to be recalled at ?2,
-/// from the covering `card_state_due` index alone. For one FSRS decay, retrievability falls as
-/// (now − last review) / stability grows, so this order is exact.
-const AT_RISK: &str = include_str!("queue/at_risk.sql");
 
 /// Those cards (?4: a JSON array of ids) with their text, if the filters let them through,
 /// the most at risk at ?5 first.
@@ -173,12 +170,10 @@ impl Store {
         }
     }
 
+    /// The ids of the `n` review cards due before `until` least likely to be recalled at
+    /// `now`, most at risk first (see `queue/at_risk.rs`).
     fn at_risk_ids(&self, until: i64, now: i64, n: usize) -> Result<Vec<CardId>> {
-        self.run(|| -> rusqlite::Result<Vec<CardId>> {
-            let mut stmt = self.conn.prepare_cached(AT_RISK)?;
-            let rows = stmt.query_map(params![until, now, n as i64], |r| r.get(0))?;
-            rows.collect()
-        })
+        self.run(|| at_risk::at_risk(&self.conn, until, now, n))
     }
 
     /// New cards in the order they stand in the notes (deck by deck), at most `limit`.

@@ -65,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_stability_bands",
         include_str!("../../migrations/0012_stability_bands.sql"),
     ),
+    (
+        "0013_answer_buttons",
+        include_str!("../../migrations/0013_answer_buttons.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

@@ -86,6 +86,9 @@ const ANSWERS: &str = include_str!("stats/answers.sql");
 /// The same for some decks only (?1: JSON array of deck ids), read card by card.
 const ANSWERS_OF_DECKS: &str = include_str!("stats/answers_of_decks.sql");
 const BUTTONS: &str = include_str!("stats/buttons.sql");
+/// The same from the per-quarter-hour cache, from bucket ?1 on: Again to Easy in learning, then
+/// in review.
+const BUTTONS_OF_BUCKETS: &str = include_str!("stats/buttons_of_buckets.sql");
 
 const STALE_BUCKETS: &str = include_str!("stats/stale_buckets.sql");
 
@@ -97,7 +100,7 @@ const ANSWER_TRIGGER: &str = include_str!("stats/answer_trigger.sql");
 /// by the `answer_buckets_answer` trigger row by row (see [`Store::with_answers_counted`]). The
 /// figures are the `answer_figures` view's (migration 0009), kept equal to it by a test.
 #[derive(Debug, Default)]
-pub struct AppendedTotals(std::collections::HashMap<i64, [i64; 9]>);
+pub struct AppendedTotals(std::collections::HashMap<i64, [i64; 15]>);
 
 impl AppendedTotals {
     /// Counts one answer logged at `at` (Unix ms) that is not undone.
@@ -119,6 +122,10 @@ impl AppendedTotals {
         let young = review && interval < i128::from(MATURE_DAYS * 86_400_000);
         let mature = review && !young;
         let passed = rating != crate::schedule::Rating::Again;
+        let button = |r: crate::schedule::Rating, in_review: bool| {
+            i64::from(rating == r && review == in_review)
+        };
+        use crate::schedule::Rating::{Easy, Good, Hard};
         let add = [
             1,
             i64::from(!passed),
@@ -129,6 +136,12 @@ impl AppendedTotals {
             i64::from(mature),
             i64::from(mature && passed),
             i64::from(state_before == Phase::Relearning),
+            button(Hard, false),
+            button(Good, false),
+            button(Easy, false),
+            button(Hard, true),
+            button(Good, true),
+            button(Easy, true),
         ];
         // SQLite's integer division truncates toward zero, as Rust's does.
         let bucket = self.0.entry(at / 900_000).or_default();
@@ -190,8 +203,31 @@ impl Store {
 
     /// Answers since `since` (Unix milliseconds) by grade, 1 (Again) to 4 (Easy): `[0]` those
     /// to cards in learning (new, learning, relearning), `[1]` to review cards; of these decks
-    /// only, when given.
+    /// only, when given. From the per-quarter-hour cache when `since` starts a quarter hour
+    /// and all decks are asked for, else from the log.
     pub fn answer_buttons(&self, since: i64, deck_ids: Option<&[DeckId]>) -> Result<[[i64; 4]; 2]> {
+        if deck_ids.is_none() && since > 0 && since % 900_000 == 0 {
+            return self.run(|| {
+                self.conn
+                    .prepare_cached(BUTTONS_OF_BUCKETS)?
+                    .query_row([since / 900_000], |r| {
+                        let mut out = [[0i64; 4]; 2];
+                        for (i, n) in out.iter_mut().flatten().enumerate() {
+                            *n = r.get(i)?;
+                        }
+                        Ok(out)
+                    })
+            });
+        }
+        self.answer_buttons_from_log(since, deck_ids)
+    }
+
+    /// [`Store::answer_buttons`], read from the log.
+    pub fn answer_buttons_from_log(
+        &self,
+        since: i64,
+        deck_ids: Option<&[DeckId]>,
+    ) -> Result<[[i64; 4]; 2]> {
         let ids = deck_ids.map(|ids| serde_json::to_string(ids).unwrap_or_default());
         self.run(|| {
             let mut stmt = self.conn.prepare_cached(BUTTONS)?;
@@ -237,7 +273,8 @@ impl Store {
                 let mut add = self.conn.prepare_cached(ADD_BUCKETS)?;
                 for (bucket, t) in &totals.0 {
                     add.execute(rusqlite::params![
-                        bucket, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]
+                        bucket, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10],
+                        t[11], t[12], t[13], t[14]
                     ])?;
                 }
                 self.conn.execute_batch(&trigger)

@@ -460,6 +460,20 @@ mod answer_buckets {
         }
         assert_eq!(store.add_synced_answers(&mut few).unwrap().len(), 10);
         assert!(store.answer_buckets_match_log().unwrap());
+        // The buttons read from the cache are the log's, from any quarter hour on.
+        for since in [
+            900_000,
+            (NOW - 400 * MINUTE) / 900_000 * 900_000,
+            NOW / 900_000 * 900_000,
+        ] {
+            let cached = store.answer_buttons(since, None).unwrap();
+            assert_eq!(cached, store.answer_buttons_from_log(since, None).unwrap());
+            let every = since == 900_000;
+            assert!(
+                !every || cached.iter().flatten().all(|&n| n > 0),
+                "{cached:?}"
+            );
+        }
     }
 
     #[test]

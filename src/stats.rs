@@ -266,16 +266,18 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     // One pass over every card: counts, due dates, memory, the hardest cards.
     let mut tally = Tally::new(scheduler, now, &chosen);
     store.for_each_card(|c| tally.add(c))?;
+    let due_per_day: std::collections::HashMap<i64, i64> =
+        (today..).zip(tally.due.iter().copied()).collect();
 
     let today_figures = sections::today(
         &per_day,
         today,
         tally.due_now,
-        tally.due.get(&today).copied().unwrap_or(0),
+        due_per_day.get(&today).copied().unwrap_or(0),
     );
     let counts = sections::counts(&tally.counts, &chosen);
     let retention = sections::retention(&per_day, today, f64::from(cfg.desired_retention));
-    let forecast = sections::forecast(&tally.due, today);
+    let forecast = sections::forecast(&due_per_day, today);
     let mut history = sections::history(&per_day, today, history_days);
     let since = scheduler.day_start(today - history_days + 1);
     let [learning, review] = store.answer_buttons(since, some_decks.then_some(&deck_ids))?;
@@ -354,14 +356,13 @@ fn top(mut v: Vec<(f64, CardId)>, n: usize) -> Vec<(f64, CardId)> {
 struct Tally<'a> {
     scheduler: &'a Scheduler,
     now: i64,
-    /// The first study day of the forecast, and the first one after it.
-    today: i64,
-    until: i64,
-    /// Index in `counts` by deck id, for the decks asked for.
-    deck_index: std::collections::HashMap<DeckId, usize>,
+    /// When each day of the forecast after today starts (the last: when the forecast ends).
+    day_starts: Vec<i64>,
+    /// The decks asked for, by id, with their index in `counts`.
+    deck_index: Vec<(DeckId, usize)>,
     counts: Vec<StateCounts>,
-    /// Studied cards due per study day (overdue ones on today), within the forecast.
-    due: std::collections::HashMap<i64, i64>,
+    /// Studied cards due on each forecast day, from today (overdue ones on today).
+    due: Vec<i64>,
     due_now: i64,
     memory: Memory,
     r_sum: f64,
@@ -374,14 +375,18 @@ struct Tally<'a> {
 impl<'a> Tally<'a> {
     fn new(scheduler: &'a Scheduler, now: i64, decks: &[(DeckId, String)]) -> Tally<'a> {
         let today = scheduler.study_day(now);
+        let mut deck_index: Vec<(DeckId, usize)> =
+            decks.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
+        deck_index.sort_unstable();
         Tally {
             scheduler,
             now,
-            today,
-            until: scheduler.day_start(today + FORECAST_DAYS),
-            deck_index: decks.iter().enumerate().map(|(i, d)| (d.0, i)).collect(),
+            day_starts: (1..=FORECAST_DAYS)
+                .map(|d| scheduler.day_start(today + d))
+                .collect(),
+            deck_index,
             counts: vec![StateCounts::default(); decks.len()],
-            due: std::collections::HashMap::new(),
+            due: vec![0; FORECAST_DAYS as usize],
             due_now: 0,
             memory: Memory {
                 cards: 0,
@@ -402,9 +407,10 @@ impl<'a> Tally<'a> {
     }
 
     fn add(&mut self, c: &CardFacts) {
-        let Some(&deck) = self.deck_index.get(&c.deck_id) else {
+        let Ok(at) = self.deck_index.binary_search_by_key(&c.deck_id, |d| d.0) else {
             return;
         };
+        let deck = self.deck_index[at].1;
         let counts = &mut self.counts[deck];
         if c.retired {
             counts.retired += 1;
@@ -433,10 +439,13 @@ impl<'a> Tally<'a> {
         if c.state == Phase::New {
             return;
         }
-        if let Some(due) = c.due.filter(|&d| d < self.until) {
-            let day = self.scheduler.study_day(due).max(self.today);
-            *self.due.entry(day).or_insert(0) += 1;
-            self.due_now += i64::from(due <= self.now);
+        if let Some(due) = c.due {
+            // The study day it falls on (today for one overdue), if within the forecast.
+            let day = self.day_starts.partition_point(|&start| start <= due);
+            if let Some(n) = self.due.get_mut(day) {
+                *n += 1;
+                self.due_now += i64::from(due <= self.now);
+            }
         }
         let (Some(stability), Some(last)) = (c.stability, c.last_review) else {
             return;

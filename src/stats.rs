@@ -341,6 +341,15 @@ fn recall_now(scheduler: &Scheduler, stability: f64, last_review: i64, now: i64)
 }
 
 /// The `n` highest keys (ties by lowest id), highest first.
+/// Adds a candidate to `v`, cut back to the [`HARDEST`] first now and then: a million cards
+/// need not be held to pick ten.
+fn keep_top(v: &mut Vec<(f64, CardId)>, candidate: (f64, CardId)) {
+    if v.len() >= 64 * HARDEST {
+        *v = top(std::mem::take(v), HARDEST);
+    }
+    v.push(candidate);
+}
+
 fn top(mut v: Vec<(f64, CardId)>, n: usize) -> Vec<(f64, CardId)> {
     let order = |a: &(f64, CardId), b: &(f64, CardId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if v.len() > n {
@@ -433,7 +442,7 @@ impl<'a> Tally<'a> {
             }
         }
         if c.lapses > 0 {
-            self.lapsed.push((f64::from(c.lapses), c.id));
+            keep_top(&mut self.lapsed, (f64::from(c.lapses), c.id));
         }
         self.leeches += i64::from(c.lapses >= LEECH_LAPSES);
         if c.state == Phase::New {
@@ -451,8 +460,10 @@ impl<'a> Tally<'a> {
             return;
         };
         if stability > 0.0 {
-            self.forgetting
-                .push(((self.now - last) as f64 / stability, c.id));
+            keep_top(
+                &mut self.forgetting,
+                ((self.now - last) as f64 / stability, c.id),
+            );
         }
         let m = &mut self.memory;
         m.cards += 1;

@@ -88,6 +88,9 @@ impl Prepared {
         if let Some(id) = self.decks.get(deck) {
             return Ok(*id);
         }
+        if self.known.is_some() {
+            return Ok(None); // every deck was read
+        }
         let id = store.find_deck(deck)?;
         self.decks.insert(deck.to_string(), id);
         Ok(id)
@@ -140,6 +143,65 @@ pub(super) struct Prepared {
     budget: usize,
     /// Deck ids by name, looked up once per import.
     decks: HashMap<String, Option<crate::model::DeckId>>,
+    /// Every deck and note file the store knows, read at once for an import of many files
+    /// (else each is looked up when needed).
+    known: Option<Known>,
+}
+
+/// What the store knows, read at once: its note files by path. Their settings hash and flags
+/// (the same for most files) are held once each, in `texts`.
+#[derive(Debug)]
+struct Known {
+    sources: HashMap<String, (SourceRow, u32, u32)>,
+    texts: Vec<String>,
+}
+
+/// An import of at least this many files reads every known file and deck at once...
+const LOAD_KNOWN_FILES: usize = 64;
+/// ... unless the store knows this many times more files (one lookup each is then cheaper).
+const LOAD_KNOWN_RATIO: usize = 16;
+
+#[cfg(test)]
+thread_local! {
+    /// [`LOAD_KNOWN_FILES`], for a test to import the same files both ways.
+    pub(super) static LOAD_KNOWN_FROM: std::cell::Cell<usize> =
+        const { std::cell::Cell::new(LOAD_KNOWN_FILES) };
+}
+
+impl Known {
+    fn load(store: &Store, files: usize) -> Result<Option<Known>> {
+        #[cfg(test)]
+        let from = LOAD_KNOWN_FROM.with(|f| f.get());
+        #[cfg(not(test))]
+        let from = LOAD_KNOWN_FILES;
+        if files < from || store.source_count()? > files * LOAD_KNOWN_RATIO {
+            return Ok(None);
+        }
+        let mut texts: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut number = |text: &mut String| {
+            *numbers.entry(std::mem::take(text)).or_insert_with_key(|t| {
+                texts.push(t.clone());
+                texts.len() as u32 - 1
+            })
+        };
+        let mut sources = HashMap::new();
+        store.each_source(|path, mut row| {
+            let (settings, flags) = (number(&mut row.settings_hash), number(&mut row.flags));
+            sources.insert(path, (row, settings, flags));
+        })?;
+        Ok(Some(Known { sources, texts }))
+    }
+
+    /// What the store remembers of the note file at `path`.
+    fn source(&self, path: &str) -> Option<SourceRow> {
+        let (row, settings, flags) = self.sources.get(path)?;
+        Some(SourceRow {
+            settings_hash: self.texts[*settings as usize].clone(),
+            flags: self.texts[*flags as usize].clone(),
+            ..row.clone()
+        })
+    }
 }
 
 /// The cards an import holds in memory before it sets the next files' aside on disk (see
@@ -201,8 +263,14 @@ pub(super) fn prepare(
 ) -> Result<Prepared> {
     let mut p = Prepared {
         budget,
+        known: Known::load(store, files.len())?,
         ..Prepared::default()
     };
+    if p.known.is_some() {
+        p.decks = (store.decks()?.into_iter())
+            .map(|(id, name)| (name, Some(id)))
+            .collect();
+    }
     let mut refs = Refs {
         index: store.block_index()?,
         changed: BTreeSet::new(),
@@ -363,7 +431,10 @@ fn read_file(
         });
         return Ok(());
     };
-    let previous = store.source_by_path(&path_str)?;
+    let previous = match &p.known {
+        Some(known) => known.source(&path_str),
+        None => store.source_by_path(&path_str)?,
+    };
     let meta = std::fs::metadata(path);
     if let (Some(prev), Err(e)) = (&previous, &meta) {
         if e.kind() == std::io::ErrorKind::NotFound && prev.gone_at.is_none() && is_gone(path) {

@@ -6,6 +6,9 @@ use crate::model::DeckId;
 use rusqlite::{params, OptionalExtension};
 
 const BY_PATH: &str = include_str!("sources/by_path.sql");
+/// Every source, by path (the same columns after it).
+const ALL: &str = include_str!("sources/all.sql");
+const COUNT: &str = include_str!("sources/count.sql");
 const UPSERT: &str = include_str!("sources/upsert.sql");
 const ALL_PATHS: &str = include_str!("sources/all_paths.sql");
 const WITH_DECKS: &str = include_str!("sources/with_decks.sql");
@@ -62,27 +65,50 @@ pub struct SourceFacts<'a> {
     pub flags: &'a str,
 }
 
+/// A [`SourceRow`] from its columns, starting at `at`.
+fn source_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: r.get(at)?,
+        deck_id: r.get(at + 1)?,
+        content_hash: r.get(at + 2)?,
+        settings_hash: r.get(at + 3)?,
+        size: r.get(at + 4)?,
+        mtime_ms: r.get(at + 5)?,
+        imported_at: r.get(at + 6)?,
+        flags: r.get(at + 7)?,
+        gone_at: r.get(at + 8)?,
+    })
+}
+
 impl Store {
     pub fn source_by_path(&self, path: &str) -> Result<Option<SourceRow>> {
         self.conn
             .prepare_cached(BY_PATH)
-            .and_then(|mut s| {
-                s.query_row([path], |r| {
-                    Ok(SourceRow {
-                        id: r.get(0)?,
-                        deck_id: r.get(1)?,
-                        content_hash: r.get(2)?,
-                        settings_hash: r.get(3)?,
-                        size: r.get(4)?,
-                        mtime_ms: r.get(5)?,
-                        imported_at: r.get(6)?,
-                        flags: r.get(7)?,
-                        gone_at: r.get(8)?,
-                    })
-                })
-                .optional()
-            })
+            .and_then(|mut s| s.query_row([path], |r| source_row(r, 0)).optional())
             .map_err(|e| self.err(e))
+    }
+
+    /// Calls `f` with every imported note file's path and row (one read, for an import of
+    /// many files).
+    pub fn each_source(&self, mut f: impl FnMut(String, SourceRow)) -> Result<()> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(ALL)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                f(r.get(0)?, source_row(r, 1)?);
+            }
+            Ok(())
+        })
+    }
+
+    /// How many note files the store knows.
+    pub fn source_count(&self) -> Result<usize> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(COUNT)?
+                .query_row([], |r| r.get::<_, i64>(0))
+        })
+        .map(|n| n as usize)
     }
 
     /// Records a source as imported now; returns its id.

@@ -182,6 +182,50 @@ fn moving_a_block_within_a_note_changes_nothing_a_person_would_call_a_change() {
 }
 
 #[test]
+fn notes_known_read_at_once_import_as_looked_up_one_by_one() {
+    let run = |from: usize| {
+        super::super::prepare::LOAD_KNOWN_FROM.with(|f| f.set(from));
+        let mut env = Env::new();
+        for i in 0..12 {
+            env.write(
+                &format!("n/{i:02}.md"),
+                &format!("- What is **term {i}**?\n\t- it {i}\n"),
+            );
+        }
+        let dir = env.dir.path().join("n");
+        let first = env.import(&[&dir]);
+        env.write("n/00.md", "- What is **term 0**?\n\t- changed\n"); // edited
+        std::fs::remove_file(dir.join("01.md")).unwrap(); // deleted
+        std::fs::rename(dir.join("02.md"), dir.join("moved.md")).unwrap(); // renamed
+        env.write("n/03.md", "- What is **term 3**?\n\t- it 3\n"); // written, the same
+        env.write("n/new.md", "- What is **term 99**?\n\t- new\n"); // new
+        let again = env.import(&[&dir]);
+        let third = env.import(&[&dir]);
+        super::super::prepare::LOAD_KNOWN_FROM.with(|f| f.set(usize::MAX));
+        let cards = env.cards();
+        (first, again, third, cards)
+    };
+    let (at_once, one_by_one) = (run(1), run(usize::MAX));
+    assert_eq!(at_once, one_by_one);
+    let (_, again, third, _) = at_once;
+    assert_eq!(
+        (
+            again.added,
+            again.updated,
+            again.moved,
+            again.gone,
+            again.skipped_unchanged
+        ),
+        (2, 1, 2, 2, 9), // two cards a note: a cloze and a question
+        "{again:?}"
+    );
+    assert_eq!(
+        (third.skipped_unchanged, third.added, third.updated),
+        (12, 0, 0)
+    );
+}
+
+#[test]
 fn cards_set_aside_on_disk_import_the_same_as_cards_held_in_memory() {
     let graph = |env: &Env| {
         env.write("g/logseq/config.edn", "{}");

@@ -212,3 +212,40 @@ fn deck_filter() {
     assert_eq!(s.today.answers, 0);
     assert_eq!(s.memory.cards, 0);
 }
+
+#[test]
+fn card_ids_far_apart_count_as_ids_close_together() {
+    // Card ids up to a few million are placed by id, others sorted: the same figures.
+    let with_card = |id: i64| {
+        let store = collection();
+        let b = store.deck_id("b", 1).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, context, line, position, \
+                 created_at, updated_at) VALUES (?1, ?2, 'far', 'basic', 'q', 'a', '', 1, 1, 1, 1)",
+                rusqlite::params![id, b],
+            )
+            .unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO card_state (card_id, state, due, stability, difficulty, last_review, reps, lapses) \
+                 VALUES (?1, 'review', ?2, 40.0, 5.0, ?3, 3, 1)",
+                rusqlite::params![id, NOW + DAY, NOW - 30 * DAY],
+            )
+            .unwrap();
+        let opts = Options {
+            decks: vec![],
+            days: 7,
+            now: NOW,
+        };
+        let s = compute(&store, &scheduler(), &opts).unwrap();
+        (s.counts, s.forecast, s.memory, s.hardest.most_lapses.len())
+    };
+    let near = with_card(8);
+    assert_eq!(near, with_card(9_000_000_000));
+    assert_eq!(near, with_card(-5));
+    let b = near.0.per_deck.iter().find(|d| d.deck == "b").unwrap();
+    assert_eq!(b.mature, 1, "{b:?}");
+}

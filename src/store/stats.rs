@@ -155,6 +155,32 @@ const DECKS: &str = include_str!("stats/decks.sql");
 
 /// Both in card id order, merged in Rust: two scans instead of 100,000 lookups.
 const CARD_DECKS: &str = include_str!("stats/card_decks.sql");
+/// The lowest and highest card id.
+const CARD_ID_RANGE: &str = include_str!("stats/card_id_range.sql");
+
+/// Card ids up to this are placed by id (at most 32 MiB of slots), not sorted.
+const DENSE_CARD_IDS: i64 = 8 << 20;
+
+/// Every card's deck: by id in slots (a number in `decks` each, `u32::MAX` for no card), or
+/// as pairs sorted by id.
+enum CardDecks {
+    Slots(Vec<u32>, Vec<DeckId>),
+    Sorted(Vec<(CardId, DeckId)>),
+}
+
+impl CardDecks {
+    /// (card, deck), in card id order.
+    fn iter(&self) -> Box<dyn Iterator<Item = (CardId, DeckId)> + '_> {
+        match self {
+            CardDecks::Slots(slots, decks) => Box::new(
+                (slots.iter().enumerate())
+                    .filter(|(_, &d)| d != u32::MAX)
+                    .map(|(id, &d)| (CardId(id as i64), decks[d as usize])),
+            ),
+            CardDecks::Sorted(pairs) => Box::new(pairs.iter().copied()),
+        }
+    }
+}
 const INACTIVE_CARDS: &str = include_str!("stats/inactive_cards.sql");
 const CARD_STATES: &str = include_str!("stats/card_states.sql");
 
@@ -304,20 +330,14 @@ impl Store {
     /// Calls `f` with every card's facts, in card id order.
     pub fn for_each_card(&self, mut f: impl FnMut(&CardFacts)) -> Result<()> {
         self.run(|| -> rusqlite::Result<()> {
-            // Every card's deck, from the (deck, key) index: in deck order, so sorted here.
-            let mut decks: Vec<(CardId, DeckId)> = self
-                .conn
-                .prepare_cached(CARD_DECKS)?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            decks.sort_unstable();
+            let decks = self.card_decks()?;
             let mut inactive = self.conn.prepare_cached(INACTIVE_CARDS)?;
             let mut inactive = inactive.query([])?;
             let mut off = inactive.next()?;
             let mut states = self.conn.prepare_cached(CARD_STATES)?;
             let mut states = states.query([])?;
             let mut state = states.next()?;
-            for (id, deck_id) in decks {
+            for (id, deck_id) in decks.iter() {
                 let mut card = CardFacts {
                     id,
                     deck_id,
@@ -353,6 +373,49 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// Every card's deck, to be read in card id order.
+    fn card_decks(&self) -> rusqlite::Result<CardDecks> {
+        // From the (deck, key) index: in deck order, so put in id order here.
+        let (min_id, max_id): (Option<i64>, Option<i64>) = self
+            .conn
+            .prepare_cached(CARD_ID_RANGE)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = self.conn.prepare_cached(CARD_DECKS)?;
+        let mut rows = stmt.query([])?;
+        match (min_id, max_id) {
+            // Ids as SQLite hands them out, from 1: a slot for each (a deck number, 4 bytes).
+            (Some(min), Some(max)) if min >= 0 && max <= DENSE_CARD_IDS => {
+                let mut slots = vec![u32::MAX; max as usize + 1];
+                let mut decks: Vec<DeckId> = Vec::new();
+                while let Some(r) = rows.next()? {
+                    let (id, deck): (i64, DeckId) = (r.get(0)?, r.get(1)?);
+                    // Rows come deck by deck: a new deck is numbered when it starts.
+                    if decks.last() != Some(&deck) {
+                        decks.push(deck);
+                    }
+                    // (A card added since the range was read, by another recall, is placed
+                    // too: never out of bounds.)
+                    let Ok(at) = usize::try_from(id) else {
+                        continue;
+                    };
+                    if at >= slots.len() {
+                        slots.resize(at + 1, u32::MAX);
+                    }
+                    slots[at] = decks.len() as u32 - 1;
+                }
+                Ok(CardDecks::Slots(slots, decks))
+            }
+            _ => {
+                let mut pairs: Vec<(CardId, DeckId)> = Vec::new();
+                while let Some(r) = rows.next()? {
+                    pairs.push((r.get(0)?, r.get(1)?));
+                }
+                pairs.sort_unstable();
+                Ok(CardDecks::Sorted(pairs))
+            }
+        }
     }
 
     /// The cards with these ids, in that order, with their deck and source.

@@ -1,0 +1,1 @@
+SELECT (SELECT min(id) FROM cards), (SELECT max(id) FROM cards)

@@ -5,6 +5,12 @@ DROP TRIGGER answer_buckets_undo;
 DROP VIEW answer_buckets_of_log;
 DROP VIEW answer_figures;
 ALTER TABLE answer_buckets DROP COLUMN relearning;
+ALTER TABLE answer_buckets DROP COLUMN learning_hard;
+ALTER TABLE answer_buckets DROP COLUMN learning_good;
+ALTER TABLE answer_buckets DROP COLUMN learning_easy;
+ALTER TABLE answer_buckets DROP COLUMN review_hard;
+ALTER TABLE answer_buckets DROP COLUMN review_good;
+ALTER TABLE answer_buckets DROP COLUMN review_easy;
 CREATE VIEW answer_figures AS
 SELECT id, card_id, reviewed_at, undone_at, reviewed_at / 900000 AS bucket,
        rating = 1 AS again,

@@ -340,7 +340,6 @@ fn recall_now(scheduler: &Scheduler, stability: f64, last_review: i64, now: i64)
     f64::from(scheduler.retrievability(&s, now))
 }
 
-/// The `n` highest keys (ties by lowest id), highest first.
 /// Adds a candidate to `v`, cut back to the [`HARDEST`] first now and then: a million cards
 /// need not be held to pick ten.
 fn keep_top(v: &mut Vec<(f64, CardId)>, candidate: (f64, CardId)) {
@@ -350,6 +349,7 @@ fn keep_top(v: &mut Vec<(f64, CardId)>, candidate: (f64, CardId)) {
     v.push(candidate);
 }
 
+/// The `n` highest keys (ties by lowest id), highest first.
 fn top(mut v: Vec<(f64, CardId)>, n: usize) -> Vec<(f64, CardId)> {
     let order = |a: &(f64, CardId), b: &(f64, CardId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if v.len() > n {

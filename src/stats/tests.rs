@@ -249,3 +249,17 @@ fn card_ids_far_apart_count_as_ids_close_together() {
     let b = near.0.per_deck.iter().find(|d| d.deck == "b").unwrap();
     assert_eq!(b.mature, 1, "{b:?}");
 }
+
+#[test]
+fn candidates_cut_back_now_and_then_give_the_ten_all_of_them_give() {
+    // Keys with many ties (a few values) and ids in no order: the cut keeps the same ten.
+    let candidates: Vec<(f64, CardId)> = (0..5000i64)
+        .map(|i| (((i * 7919) % 23) as f64, CardId((i * 104_729) % 10_007)))
+        .collect();
+    let mut kept = Vec::new();
+    for &c in &candidates {
+        keep_top(&mut kept, c);
+    }
+    assert!(kept.len() <= 64 * HARDEST + 1, "{}", kept.len());
+    assert_eq!(top(kept, HARDEST), top(candidates, HARDEST));
+}

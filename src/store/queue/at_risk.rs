@@ -367,19 +367,43 @@ mod tests {
     #[test]
     fn the_bands_are_read_from_the_index_alone() {
         let store = Store::open_in_memory().unwrap();
-        for sql in [BAND_AFTER.as_str(), BAND_CARDS.as_str()] {
-            let plan: Vec<String> = store
+        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+            let rows: Vec<String> = store
                 .conn
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .unwrap()
-                .query_map([0], |r| r.get(3))
+                .query_map(params, |r| r.get(3))
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
+            rows.join(" | ")
+        };
+        // Searched by the band itself (the index's expression, `<expr>`), in index order: a
+        // band written otherwise than the index has it would be a scan and a sort.
+        for sql in [BAND_AFTER.as_str(), BAND_CARDS.as_str()] {
+            let p = plan(sql, &[&0]);
             assert!(
-                plan.iter()
-                    .any(|p| p.contains("COVERING INDEX card_state_risk")),
-                "{plan:?}"
+                p.contains("COVERING INDEX card_state_risk (state=? AND <expr>"),
+                "{p}"
+            );
+            assert!(!p.contains("TEMP B-TREE"), "{p}");
+        }
+        let p = plan(UNBANDED, &[&0, &0]);
+        assert!(p.contains("INDEX card_state_unbanded (due<?)"), "{p}");
+    }
+
+    #[test]
+    fn many_due_cards_are_found_by_band_as_ranking_them_all_finds_them() {
+        let store = Store::open_in_memory().unwrap();
+        cards(&store, RANK_ALL_BELOW as i64 * 2, 3);
+        let due: i64 = (store.conn)
+            .query_row(DUE_UP_TO, params![NOW + DAY, i64::MAX], |r| r.get(0))
+            .unwrap();
+        assert!(due >= RANK_ALL_BELOW as i64, "{due} due: ranked whole");
+        for n in [1, 50, 266] {
+            assert_eq!(
+                at_risk(&store.conn, NOW + DAY, NOW, n).unwrap(),
+                rank_all(&store.conn, NOW + DAY, NOW, n).unwrap()
             );
         }
     }

@@ -61,6 +61,37 @@ fn content_hash(text: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
 }
 
+/// A note file's size and modification time, as a look at it found them.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    size: i64,
+    mtime_ms: Option<i64>,
+}
+
+/// What a look at a file found: its size and time, or why there were none.
+type Look = std::result::Result<Seen, std::io::ErrorKind>;
+
+fn look(path: &Path) -> Look {
+    let m = std::fs::metadata(path).map_err(|e| e.kind())?;
+    Ok(Seen {
+        size: m.len() as i64,
+        mtime_ms: mtime_ms(&m),
+    })
+}
+
+/// Looks at every file (a system call each) on a second thread while `meanwhile` runs on
+/// this one (reading the store): for an import of many files.
+fn look_at_all<T>(paths: &[PathBuf], meanwhile: impl FnOnce() -> T) -> (Vec<Look>, T) {
+    std::thread::scope(|s| {
+        let looking = s.spawn(|| paths.iter().map(|p| look(p)).collect::<Vec<_>>());
+        let done = meanwhile();
+        let looks = looking
+            .join()
+            .unwrap_or_else(|_| paths.iter().map(|p| look(p)).collect());
+        (looks, done)
+    })
+}
+
 impl FileFacts {
     /// A file's facts before it is read (its content hash is filled in once it is).
     fn of(
@@ -68,15 +99,15 @@ impl FileFacts {
         deck: &str,
         settings: &Settings,
         flags: &crate::config::CardSettings,
-        meta: Option<&std::fs::Metadata>,
+        seen: Option<Seen>,
     ) -> Self {
         FileFacts {
             path,
             deck: deck.to_string(),
             content_hash: String::new(),
             settings_hash: settings_hash(settings),
-            size: meta.map_or(-1, |m| m.len() as i64),
-            mtime_ms: meta.and_then(mtime_ms),
+            size: seen.map_or(-1, |s| s.size),
+            mtime_ms: seen.and_then(|s| s.mtime_ms),
             flags: serde_json::to_string(flags).unwrap_or_else(|_| "{}".into()),
         }
     }
@@ -168,13 +199,21 @@ thread_local! {
         const { std::cell::Cell::new(LOAD_KNOWN_FILES) };
 }
 
+/// Is this import of many files (see [`LOAD_KNOWN_FILES`])?
+fn many_files(files: usize) -> bool {
+    #[cfg(test)]
+    let from = LOAD_KNOWN_FROM.with(|f| f.get());
+    #[cfg(not(test))]
+    let from = LOAD_KNOWN_FILES;
+    files >= from
+}
+
 impl Known {
+    /// Reads what the store knows, for an import of many files of a store that does not know
+    /// many times more.
     fn load(store: &Store, files: usize) -> Result<Option<Known>> {
-        #[cfg(test)]
-        let from = LOAD_KNOWN_FROM.with(|f| f.get());
-        #[cfg(not(test))]
-        let from = LOAD_KNOWN_FILES;
-        if files < from || store.source_count()? > files * LOAD_KNOWN_RATIO {
+        let count = store.source_count()?;
+        if count > files * LOAD_KNOWN_RATIO {
             return Ok(None);
         }
         let mut texts: Vec<String> = Vec::new();
@@ -185,12 +224,29 @@ impl Known {
                 texts.len() as u32 - 1
             })
         };
-        let mut sources = HashMap::new();
+        let mut sources = HashMap::with_capacity(count);
         store.each_source(|path, mut row| {
             let (settings, flags) = (number(&mut row.settings_hash), number(&mut row.flags));
             sources.insert(path, (row, settings, flags));
         })?;
         Ok(Some(Known { sources, texts }))
+    }
+
+    /// The note files not found gone whose path starts with `prefix`, by path (as
+    /// [`Store::sources_under`] reads them), those `keep` keeps.
+    fn under(&self, prefix: &str, keep: impl Fn(&str) -> bool) -> Vec<KnownSource> {
+        let mut found: Vec<KnownSource> = (self.sources.iter())
+            .filter(|(path, (row, _, _))| {
+                row.gone_at.is_none() && path.starts_with(prefix) && keep(path)
+            })
+            .map(|(path, (row, _, _))| KnownSource {
+                id: row.id,
+                path: path.clone(),
+                content_hash: row.content_hash.clone(),
+            })
+            .collect();
+        found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        found
     }
 
     /// What the store remembers of the note file at `path`.
@@ -263,9 +319,17 @@ pub(super) fn prepare(
 ) -> Result<Prepared> {
     let mut p = Prepared {
         budget,
-        known: Known::load(store, files.len())?,
         ..Prepared::default()
     };
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.absolute.clone()).collect();
+    // An import of many files looks at them all while the store is read.
+    let (looks, known) = if many_files(files.len()) {
+        let (looks, known) = look_at_all(&paths, || Known::load(store, files.len()));
+        (Some(looks), known?)
+    } else {
+        (None, None)
+    };
+    p.known = known;
     if p.known.is_some() {
         p.decks = (store.decks()?.into_iter())
             .map(|(id, name)| (name, Some(id)))
@@ -275,7 +339,6 @@ pub(super) fn prepare(
         index: store.block_index()?,
         changed: BTreeSet::new(),
     };
-    let paths: Vec<PathBuf> = files.iter().map(|f| f.absolute.clone()).collect();
     let found: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let places = Places::of(opts);
     for (folder, _) in &places.folders {
@@ -285,7 +348,11 @@ pub(super) fn prepare(
         }
         // The folder was just walked, so a note under it that is missing is gone, even when
         // its own subfolder went with it (deleted, or renamed: then its notes are new files).
-        for s in store.sources_under(&prefix)? {
+        let under = match &p.known {
+            Some(known) => known.under(&prefix, |path| !found.contains(Path::new(path))),
+            None => store.sources_under(&prefix)?,
+        };
+        for s in under {
             let path = Path::new(&s.path);
             if !found.contains(path) && missing(path) && !p.gone.iter().any(|g| g.id == s.id) {
                 p.gone.push(s);
@@ -294,7 +361,11 @@ pub(super) fn prepare(
     }
     for (n, (file, path)) in files.iter().zip(&paths).enumerate() {
         let place = places.of_file(path);
-        read_file(store, file, path, place, opts, &mut p, &mut refs)?;
+        let seen = match &looks {
+            Some(looks) => looks[n],
+            None => look(path),
+        };
+        read_file(store, file, path, seen, place, opts, &mut p, &mut refs)?;
         progress(n + 1);
     }
     // The blocks of a gone note resolve no more, unless a note read now holds them.
@@ -412,10 +483,12 @@ fn is_gone(path: &Path) -> bool {
 }
 
 /// Reads one file unless its size and time, or its content, show it unchanged.
+#[allow(clippy::too_many_arguments)]
 fn read_file(
     store: &Store,
     file: &NoteFile,
     path: &Path,
+    seen: Look,
     place: Place<'_>,
     opts: &Options<'_>,
     p: &mut Prepared,
@@ -435,9 +508,8 @@ fn read_file(
         Some(known) => known.source(&path_str),
         None => store.source_by_path(&path_str)?,
     };
-    let meta = std::fs::metadata(path);
-    if let (Some(prev), Err(e)) = (&previous, &meta) {
-        if e.kind() == std::io::ErrorKind::NotFound && prev.gone_at.is_none() && is_gone(path) {
+    if let (Some(prev), Err(kind)) = (&previous, &seen) {
+        if *kind == std::io::ErrorKind::NotFound && prev.gone_at.is_none() && is_gone(path) {
             p.gone.push(KnownSource {
                 id: prev.id,
                 path: path_str,
@@ -454,7 +526,7 @@ fn read_file(
         _ => place.flags,
     };
     let settings = flags.apply(opts.config.settings_for(deck));
-    let mut facts = FileFacts::of(path_str, deck, &settings, &flags, meta.as_ref().ok());
+    let mut facts = FileFacts::of(path_str, deck, &settings, &flags, seen.ok());
     let deck_id = p.deck_id(store, deck)?;
     let same_place = |prev: &SourceRow| {
         prev.settings_hash == facts.settings_hash && deck_id == Some(prev.deck_id)
@@ -632,11 +704,10 @@ fn read_forced(
     let deck = file.deck.as_str();
     let flags = serde_json::from_str(&prev.flags).unwrap_or(opts.flags);
     let settings = flags.apply(opts.config.settings_for(deck));
-    let meta = std::fs::metadata(&path).ok();
     let facts = FileFacts {
         content_hash: content_hash(&text),
         flags: prev.flags.clone(),
-        ..FileFacts::of(path_str, deck, &settings, &flags, meta.as_ref())
+        ..FileFacts::of(path_str, deck, &settings, &flags, look(&path).ok())
     };
     let old_ids = store.block_ids_of(prev.id)?;
     let mut read = ReadFile::new(facts, file, settings, true, true);

@@ -163,6 +163,12 @@ const ANSWER_COUNT: &str = include_str!("reviews/answer_count.sql");
 const ALL_STATES: &str = include_str!("reviews/all_states.sql");
 const EXPORTED: &str = include_str!("reviews/exported.sql");
 const CLEAR_STATES: &str = include_str!("reviews/clear_states.sql");
+/// The indexes of `card_state` (name, and the statement that makes it).
+const STATE_INDEXES: &str = include_str!("reviews/state_indexes.sql");
+
+/// Writing this many states at once, the cache's indexes are dropped and made again after:
+/// SQLite builds an index from sorted rows faster than it updates one row by row.
+const REINDEX_FROM: usize = 10_000;
 const MARK_STUDIED_ALL: &str = include_str!("reviews/mark_studied_all.sql");
 
 impl Store {
@@ -253,8 +259,24 @@ impl Store {
             also(s)?;
             s.run(|| -> rusqlite::Result<()> {
                 s.conn.execute(CLEAR_STATES, [])?;
+                let indexes: Vec<(String, String)> = if states.len() >= REINDEX_FROM {
+                    s.conn
+                        .prepare(STATE_INDEXES)?
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?
+                } else {
+                    Vec::new()
+                };
+                for (name, _) in &indexes {
+                    // A name as the schema has it, quoted: not a value a statement can take.
+                    s.conn
+                        .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+                }
                 for (card, st) in states {
                     write_state(&s.conn, *card, st)?;
+                }
+                for (_, sql) in &indexes {
+                    s.conn.execute_batch(sql)?;
                 }
                 s.conn.execute(MARK_STUDIED_ALL, [])?;
                 if answer_totals {

@@ -637,3 +637,73 @@ fn day_loads_count_due_reviews_and_mark_the_days_siblings_are_due() {
         .unwrap();
     assert_eq!(loads, vec![load(1, false), load(1, false), load(2, false)]);
 }
+
+#[test]
+fn many_states_written_at_once_leave_the_same_indexes_answering_the_same() {
+    // 12,000 review states: the cache's indexes are dropped and made again around the write.
+    let mut store = Store::open_in_memory().unwrap();
+    let deck = store.deck_id("d", 1).unwrap();
+    const NOW: i64 = 1_795_510_800_000;
+    const DAY: i64 = 86_400_000;
+    let mut states = Vec::new();
+    for id in 1..=12_000i64 {
+        store
+            .conn
+            .execute(
+                "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
+                 created_at, updated_at, studied) VALUES (?1, ?2, ?1, 'basic', 'q', 'a', 1, ?1, 1, 1, 1)",
+                rusqlite::params![id, deck],
+            )
+            .unwrap();
+        let stability = 0.5 + (id * 37 % 1000) as f32;
+        states.push((
+            crate::model::CardId(id),
+            crate::schedule::CardSchedule {
+                phase: crate::schedule::Phase::Review,
+                stability: Some(stability),
+                difficulty: Some(5.0),
+                due: Some(NOW - (id % 50) * DAY),
+                last_review: Some(NOW - (id % 50) * DAY - stability as i64 * DAY),
+                reps: 3,
+                lapses: 0,
+                step: 0,
+            },
+        ));
+    }
+    let schema = |store: &Store| -> Vec<(String, String)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'card_state' AND type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = schema(&store);
+    assert!(
+        before.iter().any(|(n, _)| n == "card_state_risk"),
+        "{before:?}"
+    );
+    store
+        .replace_card_schedules(&states, false, |_| Ok(()))
+        .unwrap();
+    assert_eq!(schema(&store), before);
+    let ok: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert_eq!(store.card_schedules().unwrap(), states);
+    // The review queue reads the rebuilt indexes: the most at risk of 12,000 due cards.
+    let picked = store
+        .review_cards(
+            &crate::store::queue::QueueFilter::default(),
+            0,
+            NOW + DAY,
+            NOW,
+            3,
+        )
+        .unwrap();
+    assert_eq!(picked.len(), 3);
+}

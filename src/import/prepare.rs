@@ -116,11 +116,11 @@ impl FileFacts {
 impl Prepared {
     /// A deck's id, if it exists, looked up once per import.
     fn deck_id(&mut self, store: &Store, deck: &str) -> Result<Option<crate::model::DeckId>> {
+        if let Some(known) = &self.known {
+            return Ok(known.decks.get(deck).copied());
+        }
         if let Some(id) = self.decks.get(deck) {
             return Ok(*id);
-        }
-        if self.known.is_some() {
-            return Ok(None); // every deck was read
         }
         let id = store.find_deck(deck)?;
         self.decks.insert(deck.to_string(), id);
@@ -172,17 +172,18 @@ pub(super) struct Prepared {
     /// About how many bytes the cards held in memory take, and how many they may.
     held: usize,
     budget: usize,
-    /// Deck ids by name, looked up once per import.
+    /// Deck ids by name, looked up once per import (when not all `known`).
     decks: HashMap<String, Option<crate::model::DeckId>>,
     /// Every deck and note file the store knows, read at once for an import of many files
     /// (else each is looked up when needed).
     known: Option<Known>,
 }
 
-/// What the store knows, read at once: its note files by path. Their settings hash and flags
-/// (the same for most files) are held once each, in `texts`.
+/// What the store knows, read at once: its decks by name, and its note files by path. Their
+/// settings hash and flags (the same for most files) are held once each, in `texts`.
 #[derive(Debug)]
 struct Known {
+    decks: HashMap<String, crate::model::DeckId>,
     sources: HashMap<String, (SourceRow, u32, u32)>,
     texts: Vec<String>,
 }
@@ -229,7 +230,14 @@ impl Known {
             let (settings, flags) = (number(&mut row.settings_hash), number(&mut row.flags));
             sources.insert(path, (row, settings, flags));
         })?;
-        Ok(Some(Known { sources, texts }))
+        let decks = (store.decks()?.into_iter())
+            .map(|(id, name)| (name, id))
+            .collect();
+        Ok(Some(Known {
+            decks,
+            sources,
+            texts,
+        }))
     }
 
     /// The note files not found gone whose path starts with `prefix`, by path (as
@@ -330,11 +338,6 @@ pub(super) fn prepare(
         (None, None)
     };
     p.known = known;
-    if p.known.is_some() {
-        p.decks = (store.decks()?.into_iter())
-            .map(|(id, name)| (name, Some(id)))
-            .collect();
-    }
     let mut refs = Refs {
         index: store.block_index()?,
         changed: BTreeSet::new(),

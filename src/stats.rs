@@ -266,18 +266,11 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     // One pass over every card: counts, due dates, memory, the hardest cards.
     let mut tally = Tally::new(scheduler, now, &chosen);
     store.for_each_card(|c| tally.add(c))?;
-    let due_per_day: std::collections::HashMap<i64, i64> =
-        (today..).zip(tally.due.iter().copied()).collect();
 
-    let today_figures = sections::today(
-        &per_day,
-        today,
-        tally.due_now,
-        due_per_day.get(&today).copied().unwrap_or(0),
-    );
+    let today_figures = sections::today(&per_day, today, tally.due_now, tally.due[0]);
     let counts = sections::counts(&tally.counts, &chosen);
     let retention = sections::retention(&per_day, today, f64::from(cfg.desired_retention));
-    let forecast = sections::forecast(&due_per_day, today);
+    let forecast = sections::forecast(&tally.due, today);
     let mut history = sections::history(&per_day, today, history_days);
     let since = scheduler.day_start(today - history_days + 1);
     let [learning, review] = store.answer_buttons(since, some_decks.then_some(&deck_ids))?;

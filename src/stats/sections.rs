@@ -98,13 +98,14 @@ pub(super) fn retention(per_day: &[DayAnswers], today: i64, desired: f64) -> Ret
     }
 }
 
-/// Studied cards due on each of the next [`FORECAST_DAYS`] study days (`due`: per study day).
-pub(super) fn forecast(due: &HashMap<i64, i64>, today: i64) -> Forecast {
+/// Studied cards due on each of the next [`FORECAST_DAYS`] study days (`due`: on each, from
+/// today).
+pub(super) fn forecast(due: &[i64], today: i64) -> Forecast {
     let days: Vec<DueDay> = (0..FORECAST_DAYS)
         .map(|k| DueDay {
             day: k,
             date: date_of(today + k),
-            due: due.get(&(today + k)).copied().unwrap_or(0),
+            due: due.get(k as usize).copied().unwrap_or(0),
         })
         .collect();
     let total = days.iter().map(|d| d.due).sum();

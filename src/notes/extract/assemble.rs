@@ -7,6 +7,10 @@ impl Extractor<'_> {
     /// The explicit cards of block `i`; the reason when it has none after all.
     pub(super) fn explicit_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
         let before = self.cards.len();
+        if !self.ready.of(i).is_empty() {
+            self.ready_cards(i);
+            return (self.cards.len() == before).then_some(Reason::NoAnswer);
+        }
         let tagged_alone = self.inline[i].card_tag && self.inline[i].clozes.is_empty();
         if tagged_alone {
             if let Some(r) = self.card_tag_cards(i, group) {
@@ -73,6 +77,45 @@ impl Extractor<'_> {
             }
         }
         None
+    }
+
+    /// The ready-made cards block `i` asks (see `ready`): each from its own line, in a sibling
+    /// group of its own.
+    fn ready_cards(&mut self, i: usize) {
+        let ready = std::mem::take(&mut self.ready.cards);
+        for r in ready.iter().filter(|r| r.block == i) {
+            let from = self.cards.len();
+            let (q, a) = (r.question.clone(), r.answer.clone());
+            if r.both_ways {
+                let (q2, a2) = (a.clone(), q.clone());
+                self.push(
+                    i,
+                    CardKind::Basic,
+                    q2,
+                    a2,
+                    usize::MAX,
+                    Origin::Explicit,
+                    r.line,
+                );
+            }
+            self.push(
+                i,
+                CardKind::Basic,
+                q,
+                a,
+                usize::MAX,
+                Origin::Explicit,
+                r.line,
+            );
+            if r.both_ways {
+                let n = self.cards.len();
+                self.cards[from..n].rotate_left(1);
+            }
+            for d in &mut self.cards[from..] {
+                d.card.line = r.line;
+            }
+        }
+        self.ready.cards = ready;
     }
 
     /// The `question :: answer` cards of block `i`, each on its own line and in a sibling group
@@ -167,6 +210,14 @@ impl Extractor<'_> {
         origin: Origin,
         group: usize,
     ) {
+        let question = match residue::tidy(&question) {
+            Cow::Owned(q) => q,
+            Cow::Borrowed(_) => question,
+        };
+        let answer = match residue::tidy(&answer) {
+            Cow::Owned(a) => a,
+            Cow::Borrowed(_) => answer,
+        };
         if question.trim().is_empty() || answer.trim().is_empty() {
             return;
         }
@@ -241,10 +292,139 @@ impl Extractor<'_> {
         out
     }
 
+    /// The answer of a term whose children cannot all be its answer (a category, or too much to
+    /// recall), when they still answer it in one of two shapes: a few short names with more
+    /// below them (`start methods` → `spawn`, `fork`, `forkserver`), or a definition as the
+    /// first child (`uv` → `package and project manager`, then its topics).
+    fn outline_answer(&self, i: usize) -> Option<String> {
+        let inl = &self.inline[i];
+        let q = inl.text.trim();
+        let words = q.split_whitespace().count();
+        if q.contains('\n')
+            || words > rules::TERM_WORDS
+            || q.ends_with([':', '：', '.'])
+            || rules::is_statement(q)
+            || inl.code_block
+            || self.facts[i].heading != Heading::No && self.facts[i].desc_blocks > 12
+            || self.question_skip(i).is_some()
+        {
+            return None;
+        }
+        let kids: Vec<usize> = self
+            .content_children(i)
+            .into_iter()
+            .filter(|&k| self.facts[k].shown)
+            .collect();
+        let name = |k: usize| {
+            let t = self.inline[k].first_line().trim();
+            t.chars().count() <= rules::NAME_CHARS
+                && t.split_whitespace().count() <= rules::NAME_WORDS
+                && !t.ends_with([':', '：'])
+                && !rules::is_statement(t)
+                && !self.inline[k].code_block
+        };
+        let &first = kids.first()?;
+        let f = &self.facts[first];
+        let text = self.inline[first].text.trim();
+        let defines = rules::is_definition_line(text)
+            && f.chars as usize + f.desc_chars as usize <= rules::DEFINITION_CHARS
+            && self.is_short(first)
+            && !self.inline[first].code_block
+            && kids.len() > 1;
+        if defines {
+            let mut out = text.to_string();
+            for k in self.content_children(first) {
+                if self.facts[k].shown {
+                    out.push_str("\n- ");
+                    out.push_str(self.inline[k].first_line().trim());
+                }
+            }
+            return Some(out);
+        }
+        if (2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len())
+            && kids.iter().all(|&k| name(k))
+            && kids.iter().any(|&k| self.facts[k].desc_blocks > 0)
+        {
+            let mut out = String::new();
+            for &k in &kids {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str("- ");
+                out.push_str(self.inline[k].first_line().trim());
+            }
+            return Some(out);
+        }
+        None
+    }
+
+    /// Block `i`'s text as a question: a facet's label (`Usage`, `Cons:`) says whose facet it
+    /// is (`Zotero: usage`), from the nearest ancestor that names a subject or the page's title.
+    fn question(&self, i: usize) -> String {
+        let text = &self.inline[i].text;
+        if text.contains('\n') || !rules::is_facet_title(text) {
+            return text.to_string();
+        }
+        let mut subject = String::new();
+        let mut p = self.outline.blocks[i].parent;
+        while let Some(b) = p {
+            let label = self.inline[b].first_line();
+            if !label.trim().is_empty()
+                && !rules::is_facet_title(label)
+                && !rules::is_scaffold_title(label)
+                && !rules::is_generic_title(label)
+            {
+                self.push_label(&mut subject, b);
+                break;
+            }
+            p = self.outline.blocks[b].parent;
+        }
+        if subject.is_empty() {
+            subject.clone_from(&self.title);
+        }
+        if subject.is_empty() {
+            return text.to_string();
+        }
+        let label = text
+            .trim()
+            .trim_matches(|c: char| c == '*' || c == '_')
+            .trim_end_matches([':', '：'])
+            .trim();
+        let mut label_chars = label.chars();
+        let lower: String = match label_chars.next() {
+            // `Windows`, `iOS`: a name keeps its capital; a common word is lower-cased.
+            Some(c)
+                if label_chars.all(|c| c.is_lowercase())
+                    && !matches!(label, "Windows" | "Linux" | "Android") =>
+            {
+                c.to_lowercase().chain(label.chars().skip(1)).collect()
+            }
+            _ => label.to_string(),
+        };
+        format!("{subject}: {lower}")
+    }
+
     /// The ancestor path, e.g. `from library › asyncio › lock`.
     pub(super) fn context(&self, ancestors: &[(usize, usize, usize)]) -> String {
         let mut out = String::new();
         let n = ancestors.len();
+        // The page's title comes first, unless the first ancestor is the page's own title (a
+        // heading that says it again, or the top heading of a Markdown page).
+        let titled = match ancestors.first() {
+            Some(&(_, b, _)) => {
+                let mut first = String::new();
+                self.push_label(&mut first, b);
+                same_words(&first, &self.title)
+                    || (b == 0 && self.outline.blocks[0].kind == BlockKind::Heading(1))
+            }
+            None => false,
+        };
+        if !titled && !self.title.is_empty() {
+            out.push_str(&self.title);
+            if n > 0 {
+                out.push_str(" › ");
+            }
+        }
         for (k, &(_, b, _)) in ancestors.iter().enumerate() {
             let elided = n > CONTEXT_SEGMENTS && k > 0 && k < n - (CONTEXT_SEGMENTS - 2);
             if elided {
@@ -312,17 +492,26 @@ impl Extractor<'_> {
         verdict: BoldVerdict,
         answer: &mut Option<Origin>,
     ) -> Option<Reason> {
-        let def = match (def_skip, shown_by) {
+        let mut def = match (def_skip, shown_by) {
             (_, Some(_)) => Some(Reason::InAnswer),
             (r, None) => r,
         };
-        if def.is_none() {
+        let outline_answer = match def {
+            Some(Reason::Category | Reason::TooLong) => self.outline_answer(i),
+            _ => None,
+        };
+        if let Some(answer) = outline_answer {
+            // Its children are not shown whole: they give their own cards.
+            let question = self.question(i);
+            self.push(i, CardKind::Basic, question, answer, 0, Origin::Auto, group);
+            def = None;
+        } else if def.is_none() {
             *answer = Some(Origin::Auto);
             let answer = self.answer(i, false);
             self.push(
                 i,
                 CardKind::Basic,
-                self.inline[i].text.to_string(),
+                self.question(i),
                 answer,
                 0,
                 Origin::Auto,
@@ -344,6 +533,17 @@ impl Extractor<'_> {
             }),
         }
     }
+}
+
+/// Two labels with the same letters and digits, case aside (`git-internals`, `Git internals`).
+fn same_words(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
 }
 
 /// Writes one list item (or a paragraph) of an answer; returns the lines written.

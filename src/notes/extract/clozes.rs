@@ -81,6 +81,30 @@ impl Extractor<'_> {
         if !has_words_outside(text, b.outer.clone()) {
             return Some(Reason::NoWordsAround);
         }
+        // Most of its line hidden, or one of many bold spans of one line.
+        let line = line_of(text, b.outer.clone());
+        let weight = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+        let bold_here = self.inline[i]
+            .bold
+            .iter()
+            .filter(|o| o.outer.start >= line.start && o.outer.end <= line.end)
+            .count();
+        if weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line])
+            || bold_here > rules::MAX_BOLD_PER_LINE
+        {
+            return Some(Reason::ClozeSpan);
+        }
+        // A gloss in another script right after it gives it away (`**うたって** (utatte)`).
+        if let Some(gloss) = after.trim_start().strip_prefix(['(', '（']) {
+            let gloss = gloss.split([')', '）']).next().unwrap_or("");
+            let cjk = |s: &str| s.chars().any(rules::is_cjk);
+            if !gloss.trim().is_empty()
+                && cjk(hidden) != cjk(gloss)
+                && gloss.chars().any(char::is_alphabetic)
+            {
+                return Some(Reason::AnswerVisible);
+            }
+        }
         // A name heading an entry (`**Brother Osk** (Tom) — dwarf cleric …`): a label of a roster
         // line, not a term. Every word capitalised, two or more of them.
         if text[..b.outer.start].trim().is_empty() && rules::is_proper_name(hidden) {
@@ -200,6 +224,15 @@ impl Extractor<'_> {
 }
 
 /// The first word of `s`, or "".
+/// The byte range of the line of `text` that holds `span`.
+pub(super) fn line_of(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |k| span.end + k);
+    start..end
+}
+
 pub(super) fn first_word(s: &str) -> &str {
     s.split_whitespace().next().unwrap_or("")
 }

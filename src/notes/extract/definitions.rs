@@ -89,7 +89,7 @@ impl Extractor<'_> {
 
     /// What rules block `i`'s own text out as a question: no words, an icon, a generic or
     /// chapter title, the first person, only a reference, a statement about a bold term.
-    fn question_skip(&self, i: usize) -> Option<Reason> {
+    pub(super) fn question_skip(&self, i: usize) -> Option<Reason> {
         let (f, inl) = (&self.facts[i], &self.inline[i]);
         let question = inl.first_line();
         if inl.no_words() && !(f.heading != Heading::No && inl.links() > 0) {
@@ -103,6 +103,7 @@ impl Extractor<'_> {
             return Some(Reason::Media); // an icon and a word: `{{i f021}} usage`
         }
         if rules::is_generic_title(question)
+            || rules::is_scaffold_title(question)
             || rules::is_chapter_title(question)
             || (f.heading != Heading::No && rules::is_example(question))
         {
@@ -118,6 +119,10 @@ impl Extractor<'_> {
         // is a fact, asked by its cloze; what is under it is a remark, not the answer.
         if self.states_a_term(i) {
             return Some(Reason::Statement);
+        }
+        // A line that states something asks nothing; its children say more about it.
+        if rules::is_statement(question) {
+            return Some(Reason::StatesFact);
         }
         None
     }
@@ -210,6 +215,8 @@ impl Extractor<'_> {
         if chars > MAX_ANSWER_CHARS
             || lines > MAX_ANSWER_LINES
             || self.answer_items(shown) > max_items
+            || (chars > rules::MAX_CODE_ANSWER_CHARS
+                && shown.iter().any(|&k| self.inline[k].code_block))
         {
             return Some(Reason::TooLong);
         }

@@ -23,7 +23,17 @@ impl<'a> Extractor<'a> {
                 ),
             });
         }
-        let facts = block_facts(&outline.blocks, &inline);
+        let mut facts = block_facts(&outline.blocks, &inline);
+        let ready = ready::find(outline);
+        for (f, role) in facts.iter_mut().zip(&ready.role) {
+            match role {
+                // A `<details>` block's own text may read as nothing: its cards still count.
+                ready::Role::Asks => (f.explicit, f.content) = (true, true),
+                ready::Role::Taken => f.shown = false,
+                ready::Role::None => {}
+            }
+        }
+        let title = page_title(outline, note);
         Extractor {
             outline,
             deck: note.deck.into(),
@@ -38,8 +48,36 @@ impl<'a> Extractor<'a> {
             cards: Vec::new(),
             warnings,
             skipped: Vec::new(),
+            ready,
+            title,
         }
     }
+}
+
+/// The page's title as a learner knows it: its `title` property (Logseq `title::`, front
+/// matter `title:`), else its file name without the extension (Logseq namespaces `a___b` read
+/// `a/b`; a folder's `README` or `index` is the folder's name).
+fn page_title(outline: &Outline, note: NoteRef<'_>) -> String {
+    if let Some(t) = outline.page_property("title") {
+        let t = t.trim().trim_matches(['"', '\'']).trim();
+        if !t.is_empty() {
+            return inline::render(t).text.trim().to_string();
+        }
+    }
+    let mut parts = note.source.rsplit(['/', '\\']);
+    let file = parts.next().unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let stem = if matches!(
+        stem.to_ascii_lowercase().as_str(),
+        "readme" | "index" | "_index" | "main"
+    ) {
+        parts.find(|p| !p.is_empty() && *p != ".").unwrap_or(stem)
+    } else {
+        stem
+    };
+    stem.replace("___", "/")
+        .replace("%2F", "/")
+        .replace("%2f", "/")
 }
 
 /// What the extractor knows of each block before deciding (see [`Extractor::new`]).

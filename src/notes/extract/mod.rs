@@ -55,7 +55,9 @@ mod definitions;
 mod explicit;
 mod facts;
 mod keys;
+mod ready;
 mod reason;
+mod residue;
 pub mod rules;
 
 use facts::{tag_list, Facts, Heading};
@@ -171,12 +173,34 @@ impl<'a> NoteRef<'a> {
         }
     }
 
+    /// A journal or diary page: in a `journals` (or `daily`, `diary`, …) folder, or named by a
+    /// date (`2026-03-01.md`, `2026_03_01.md`); a template (in a `templates` folder or named
+    /// `… template`) is read as one too: it holds no facts of its own.
     fn is_journal(&self) -> bool {
-        self.source
-            .split(['/', '\\'])
-            .rev()
-            .skip(1)
-            .any(|c| c.eq_ignore_ascii_case("journals"))
+        let mut parts = self.source.split(['/', '\\']).rev();
+        let file = parts.next().unwrap_or("");
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let folder = |c: &str| {
+            matches!(
+                c.to_ascii_lowercase().as_str(),
+                "journals"
+                    | "journal"
+                    | "daily"
+                    | "dailies"
+                    | "daily notes"
+                    | "daily-notes"
+                    | "diary"
+                    | "diaries"
+                    | "periodic"
+                    | "templates"
+                    | "template"
+                    | "_templates"
+            )
+        };
+        parts.any(folder) || rules::is_date_name(stem) || {
+            let s = stem.to_ascii_lowercase();
+            s == "template" || s.ends_with(" template") || s.starts_with("template ")
+        }
     }
 
     /// An org file (`.org`), translated before it is parsed.
@@ -352,9 +376,19 @@ struct Extractor<'a> {
     cards: Vec<Draft>,
     warnings: Vec<Warning>,
     skipped: Vec<Skipped>,
+    /// The question/answer shapes the notes already hold (see `ready`).
+    ready: ready::ReadyMade,
+    /// The page's title, the first segment of every card's context (empty: none).
+    title: String,
 }
 
 impl<'a> Extractor<'a> {
+    /// Block `i` is part of a ready-made card it does not ask (its answer, or a question another
+    /// block holds).
+    fn taken(&self, i: usize) -> bool {
+        self.ready.role.get(i) == Some(&ready::Role::Taken)
+    }
+
     fn run(&mut self) {
         let blocks = &self.outline.blocks;
         let n = blocks.len();
@@ -385,6 +419,13 @@ impl<'a> Extractor<'a> {
                 }
                 ancestors.pop();
                 tags.truncate(tag_len);
+            }
+            if self.taken(i) {
+                if self.facts[i].content {
+                    self.skip(i, Reason::InAnswer);
+                }
+                ancestors.push((block.end, i, tags.len()));
+                continue;
             }
             if !self.facts[i].content {
                 if block.end == i + 1 {
@@ -432,7 +473,8 @@ impl<'a> Extractor<'a> {
                 let context = match &last_context {
                     Some((p, c)) if *p == parent => c.clone(),
                     _ => {
-                        let c: Arc<str> = self.context(&ancestors).into();
+                        let c = self.context(&ancestors);
+                        let c: Arc<str> = residue::tidy(&c).into();
                         last_context = Some((parent, c.clone()));
                         c
                     }
@@ -491,6 +533,10 @@ impl<'a> Extractor<'a> {
         let mut verdicts: Vec<BoldVerdict> = vec![BoldVerdict::default(); n];
         let mut scratch = Scratch::default();
         for i in (0..n).rev() {
+            if self.taken(i) {
+                def_skip[i] = Some(Reason::InAnswer);
+                continue;
+            }
             if self.mode == Mode::Auto && !self.facts[i].explicit && !self.inline[i].bold.is_empty()
             {
                 verdicts[i] = self.bold_verdict(i);
@@ -503,6 +549,7 @@ impl<'a> Extractor<'a> {
             };
             let mut g = Gives {
                 basic: (inl.card_tag && inl.clozes.is_empty())
+                    || !self.ready.of(i).is_empty()
                     || (self.mode == Mode::Auto && def_skip[i].is_none()),
                 line: f.line_cards,
                 cloze: verdicts[i].ok != 0 || !inl.clozes.is_empty(),

@@ -79,6 +79,10 @@ pub enum Reason {
     CardCategory,
     /// A `#card` block with no answer.
     NoAnswer,
+    /// A line that states something, with children that say more: not a question.
+    StatesFact,
+    /// A cloze hiding most of its line, or one of many bold spans of a line (a form of a table).
+    ClozeSpan,
 }
 
 impl Reason {
@@ -121,6 +125,8 @@ impl Reason {
             Reason::TooManyClozes => "too many clozes",
             Reason::CardCategory => "#card category",
             Reason::NoAnswer => "#card without answer",
+            Reason::StatesFact => "a statement, not a question",
+            Reason::ClozeSpan => "cloze hides too much",
         }
     }
 }

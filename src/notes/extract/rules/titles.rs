@@ -500,3 +500,188 @@ pub(super) fn is_cjk_date(t: &str) -> bool {
         && (t.contains('月') || t.contains('월'))
         && (t.contains('日') || t.contains('年') || t.contains('일'))
 }
+
+/// Headings of a tutorial's or an exercise's scaffolding, navigation and front matter
+/// (`Objectives`, `Requirements`, `Solution`, `Next`, `Final note`): what is under them is a
+/// step to follow or a page to visit, not a fact.
+const SCAFFOLD_TITLES: &[&str] = &[
+    "about",
+    "about me",
+    "additional links",
+    "additional resources",
+    "answer",
+    "answers",
+    "challenge",
+    "conclusion",
+    "contents",
+    "contribute",
+    "contributing",
+    "demo",
+    "exercise",
+    "exercises",
+    "expected output",
+    "external links",
+    "final note",
+    "final notes",
+    "getting started",
+    "install",
+    "installation",
+    "installing",
+    "instructions",
+    "intro",
+    "introduction",
+    "learn more",
+    "licence",
+    "license",
+    "more info",
+    "more information",
+    "next",
+    "next step",
+    "objective",
+    "objectives",
+    "output",
+    "pre-requisites",
+    "prerequisites",
+    "previous",
+    "quick start",
+    "quickstart",
+    "read more",
+    "requirements",
+    "screenshot",
+    "screenshots",
+    "set up",
+    "setup",
+    "solution",
+    "solutions",
+    "steps",
+    "summary",
+    "support",
+    "table of contents",
+    "task",
+    "tasks",
+    "toc",
+    "useful links",
+    "verify",
+];
+
+/// Numbered steps and parts: `Step 3`, `4. Verify`, `Question 8`, `Q1.`, `Part II`.
+fn numbered_step(title: &str) -> bool {
+    let t = title
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    let mut words = t.split(|c: char| c.is_whitespace() || c == '.' || c == ':' || c == ')');
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.filter(|w| !w.is_empty()).collect();
+    let numeral = |w: &str| {
+        !w.is_empty()
+            && (w.bytes().all(|b| b.is_ascii_digit())
+                || w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')))
+    };
+    let step_word = |w: &str| {
+        matches!(
+            w,
+            "step" | "part" | "stage" | "lab" | "exercise" | "task" | "question" | "lesson"
+        )
+    };
+    // `Step 3`, `Question 8: …` (the title is the step itself)
+    (step_word(first) && rest.first().is_some_and(|w| numeral(w)) && rest.len() <= 1)
+        // `Q1`, `q12`
+        || (first.len() >= 2 && first.starts_with('q') && first[1..].bytes().all(|b| b.is_ascii_digit()) && rest.is_empty())
+        // `4. Verify`
+        || (first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty() && rest.len() == 1
+            && matches_title(rest[0], SCAFFOLD_TITLES))
+}
+
+/// Is this title a heading of scaffolding or navigation (see [`SCAFFOLD_TITLES`]), or a
+/// numbered step?
+pub fn is_scaffold_title(title: &str) -> bool {
+    matches_title(title, SCAFFOLD_TITLES) || numbered_step(title)
+}
+
+/// Labels of one facet of a subject (`Usage`, `Pros`, `Definition`, `Windows`): a question
+/// only with the subject they belong to.
+const FACET_TITLES: &[&str] = &[
+    "advantages",
+    "android",
+    "applications",
+    "arguments",
+    "background",
+    "basics",
+    "benefits",
+    "caveats",
+    "characteristics",
+    "commands",
+    "complexity",
+    "components",
+    "config",
+    "configuration",
+    "cons",
+    "definition",
+    "description",
+    "disadvantages",
+    "drawbacks",
+    "example",
+    "examples",
+    "features",
+    "formula",
+    "functionality",
+    "functions",
+    "fundamentals",
+    "goal",
+    "goals",
+    "gotchas",
+    "history",
+    "how it works",
+    "idea",
+    "implementation",
+    "intuition",
+    "ios",
+    "key idea",
+    "key points",
+    "limitations",
+    "linux",
+    "mac",
+    "macos",
+    "main idea",
+    "methods",
+    "motivation",
+    "options",
+    "parameters",
+    "problem",
+    "properties",
+    "pros",
+    "purpose",
+    "return value",
+    "returns",
+    "role",
+    "rules",
+    "space complexity",
+    "structure",
+    "syntax",
+    "time complexity",
+    "tips",
+    "types",
+    "usage",
+    "use",
+    "use cases",
+    "uses",
+    "when to use",
+    "windows",
+];
+
+/// Is this title the label of one facet of a subject (see [`FACET_TITLES`])?
+pub fn is_facet_title(title: &str) -> bool {
+    matches_title(title, FACET_TITLES)
+}
+
+/// A file name that is a date: `2026-03-01`, `2026_03_01`, `20260301`, `2026-03-01 Mon`.
+pub fn is_date_name(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let year = digits(0..4) && (b[0] == b'1' || b[0] == b'2');
+    let sep = |k: usize| b.get(k).is_some_and(|c| matches!(c, b'-' | b'_' | b'.'));
+    let end = |k: usize| b.len() == k || b.get(k).is_some_and(|c| matches!(c, b' ' | b'-' | b'_'));
+    year && ((sep(4) && digits(5..7) && sep(7) && digits(8..10) && end(10))
+        || (digits(4..8) && end(8)))
+}

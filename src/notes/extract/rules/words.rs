@@ -278,3 +278,123 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xac00..=0xd7af)
 }
+
+/// Verbs that make a line a statement (`asyncio has its own lock`, `X is used for Y`), not a
+/// term or a question.
+const STATING_VERBS: &[&str] = &[
+    "allow",
+    "allows",
+    "are",
+    "become",
+    "becomes",
+    "calls",
+    "can",
+    "cannot",
+    "contain",
+    "contains",
+    "could",
+    "creates",
+    "depends",
+    "did",
+    "does",
+    "doesn't",
+    "don't",
+    "gets",
+    "gives",
+    "had",
+    "has",
+    "have",
+    "helps",
+    "holds",
+    "is",
+    "isn't",
+    "lets",
+    "makes",
+    "may",
+    "means",
+    "might",
+    "must",
+    "needs",
+    "propagates",
+    "provides",
+    "requires",
+    "returns",
+    "runs",
+    "should",
+    "supports",
+    "takes",
+    "tells",
+    "uses",
+    "was",
+    "were",
+    "will",
+    "won't",
+    "works",
+    "would",
+];
+
+/// Words that open a question (`how to …`, `why …`) or name a difference: a title that asks.
+const ASKING_WORDS: &[&str] = &[
+    "how",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "difference",
+    "differences",
+];
+
+/// Does this title (a block's first line) state a fact rather than ask or name one? A question
+/// (`?`), a lead-in (`:`) or a term asks; a line of at least three words with a stating verb
+/// after its first word, or a sentence ending in a full stop, states.
+pub fn is_statement(title: &str) -> bool {
+    let t = title.trim();
+    if t.ends_with(['?', '？', ':', '：']) || t.contains('\n') {
+        return false;
+    }
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 3
+        || words
+            .first()
+            .is_some_and(|w| ASKING_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    (t.ends_with('.') && !t.ends_with("..") && words.len() >= 4)
+        || t.ends_with('。')
+        || words[1..]
+            .iter()
+            .any(|w| STATING_VERBS.contains(&w.as_str()))
+}
+
+/// Does this line read as a definition of the term above it: a noun phrase (`package and
+/// project manager`, `an object that implements __await__()`) rather than a remark, a step or
+/// a label?
+pub fn is_definition_line(text: &str) -> bool {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let words: Vec<String> = first_line
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if first_line.ends_with([':', '：', '?', '？']) || first_line.starts_with("**") {
+        return false;
+    }
+    matches!(first.as_str(), "a" | "an" | "the")
+        || (words.len() <= 6
+            && !words.iter().any(|w| STATING_VERBS.contains(&w.as_str()))
+            && first_line.chars().next().is_some_and(char::is_lowercase))
+}

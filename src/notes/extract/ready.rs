@@ -1,0 +1,708 @@
+//! Ready-made cards: the question/answer shapes notes already hold, found in an outline's blocks
+//! before any other rule runs. Each is an explicit card, the same in every kind of note:
+//!
+//! - `<details><summary>question</summary>answer</details>`, its blank lines and lists included;
+//!   a summary that only says `Answer` (or `Solution`, `答案`, …) takes its question from the text
+//!   before it (`**1. What is X?**`);
+//! - `Q:` / `A:` pairs (`Question:` / `Answer:`, `问：`/`答：`), on lines of one block or in two
+//!   sibling blocks;
+//! - a bold question ending in `?` with its answer on the next lines, or in the next paragraph;
+//! - a two-column table whose rows are a term and a fact (`| Term | Definition |`): a card a row;
+//! - a definition list (`Term` then `: definition`);
+//! - the Obsidian Spaced Repetition syntax: the question's lines, a line `?` (`??`: both ways),
+//!   the answer's lines.
+//!
+//! Pure functions of the blocks' source text; a byte check keeps the cost off blocks that hold
+//! none of the markers.
+
+use crate::notes::inline;
+use crate::notes::outline::{BlockKind, Outline};
+
+/// One ready-made card of block `block`, from source line `line`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Ready {
+    pub block: usize,
+    pub line: usize,
+    pub question: String,
+    pub answer: String,
+    /// Asked both ways (`??`).
+    pub both_ways: bool,
+}
+
+/// What a block is to the ready-made cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Role {
+    #[default]
+    None,
+    /// It holds the question of one or more ready-made cards (its cards are in [`ReadyMade`]).
+    Asks,
+    /// Its text is (part of) a ready-made card's answer, or its question when another block
+    /// holds the card.
+    Taken,
+}
+
+/// The ready-made cards of an outline, in block order, and each block's role.
+#[derive(Debug, Default)]
+pub(super) struct ReadyMade {
+    pub cards: Vec<Ready>,
+    pub role: Vec<Role>,
+}
+
+impl ReadyMade {
+    /// The cards block `i` asks.
+    pub(super) fn of(&self, i: usize) -> &[Ready] {
+        let from = self.cards.partition_point(|r| r.block < i);
+        let to = from + self.cards[from..].partition_point(|r| r.block <= i);
+        &self.cards[from..to]
+    }
+}
+
+/// A table is read as cards when every row's term has at most this many characters ...
+const TABLE_TERM_CHARS: usize = 80;
+/// ... and its fact at most this many.
+const TABLE_FACT_CHARS: usize = 300;
+/// A `<details>` looks this many sibling blocks ahead for its `</details>`.
+const DETAILS_REACH: usize = 60;
+/// A question taken from the block before an answer-only `<details>` has at most this many
+/// characters.
+const LEAD_QUESTION_CHARS: usize = 300;
+
+/// Finds the ready-made cards of `outline` (see the module comment).
+pub(super) fn find(outline: &Outline) -> ReadyMade {
+    let blocks = &outline.blocks;
+    let mut out = ReadyMade {
+        cards: Vec::new(),
+        role: Vec::new(),
+    };
+    if !blocks.iter().any(|b| may_hold(&b.text)) {
+        return out;
+    }
+    out.role = vec![Role::None; blocks.len()];
+    // Every sibling list: the roots, then each block's children.
+    let mut lists: Vec<Vec<usize>> = vec![outline.roots().collect()];
+    for i in 0..blocks.len() {
+        if blocks[i].end > i + 1 {
+            lists.push(outline.children(i).collect());
+        }
+    }
+    for list in &lists {
+        details(outline, list, &mut out);
+        sibling_pairs(outline, list, &mut out);
+    }
+    for i in 0..blocks.len() {
+        if out.role[i] == Role::None && may_hold(&blocks[i].text) {
+            within(outline, i, &mut out);
+        }
+    }
+    out.cards.sort_by_key(|r| (r.block, r.line));
+    out
+}
+
+/// A cheap look for any marker of a ready-made shape.
+fn may_hold(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3(b'<', b'|', b'?', b).is_some()
+        || memchr::memchr(b':', b).is_some_and(|_| {
+            text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with(':') || qa_marker(l, QUESTION).is_some()
+            })
+        })
+        || text.contains('？')
+        || text.contains('：')
+}
+
+/// Block `i`'s text with its subtree's, as Markdown (children as nested list items).
+fn subtree_text(outline: &Outline, i: usize) -> String {
+    let blocks = &outline.blocks;
+    let mut out = blocks[i].text.clone();
+    let base = blocks[i].depth;
+    for b in &blocks[i + 1..blocks[i].end] {
+        if b.text.trim().is_empty() {
+            continue;
+        }
+        let indent = "  ".repeat(b.depth - base - 1);
+        out.push('\n');
+        if b.kind == BlockKind::Paragraph {
+            out.push('\n');
+            out.push_str(&b.text);
+            continue;
+        }
+        for (k, line) in b.text.lines().enumerate() {
+            out.push_str(&indent);
+            out.push_str(if k == 0 { "- " } else { "  " });
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.pop();
+    }
+    out
+}
+
+fn take_subtree(outline: &Outline, i: usize, out: &mut ReadyMade) {
+    for r in &mut out.role[i..outline.blocks[i].end] {
+        if *r == Role::None {
+            *r = Role::Taken;
+        }
+    }
+}
+
+/// Finds `needle` (ASCII, lower case) in `hay` ignoring ASCII case.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// `<details>` … `</details>` among siblings: from the block that opens it to the one that closes
+/// it.
+fn details(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
+    let blocks = &outline.blocks;
+    let mut j = 0;
+    while j < list.len() {
+        let b = list[j];
+        if out.role[b] != Role::None || find_ci(&blocks[b].text, "<details").is_none() {
+            j += 1;
+            continue;
+        }
+        // The sibling whose subtree closes the last `<details>` opened.
+        let mut open = 0i64;
+        let mut close = None;
+        for (k, &s) in list.iter().enumerate().skip(j).take(DETAILS_REACH) {
+            let text = subtree_text(outline, s);
+            open += count_ci(&text, "<details") as i64 - count_ci(&text, "</details") as i64;
+            if open <= 0 {
+                close = Some(k);
+                break;
+            }
+        }
+        let Some(k) = close else {
+            j += 1;
+            continue;
+        };
+        let mut text = String::new();
+        for &s in &list[j..=k] {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&subtree_text(outline, s));
+        }
+        let before = (j > 0).then(|| list[j - 1]).filter(|&p| {
+            out.role[p] == Role::None
+                && blocks[p].end == p + 1
+                && blocks[p].text.chars().count() <= LEAD_QUESTION_CHARS
+                && find_ci(&blocks[p].text, "<details").is_none()
+        });
+        let pairs = details_pairs(&text);
+        let mut asker = b;
+        let mut cards = Vec::new();
+        for (n, (lead, summary, answer)) in pairs.iter().enumerate() {
+            let question = if !is_answer_label(summary) {
+                summary.clone()
+            } else if !lead.trim().is_empty() {
+                lead.clone()
+            } else if let (0, Some(p)) = (n, before) {
+                asker = p;
+                blocks[p].text.clone()
+            } else {
+                continue;
+            };
+            cards.push((question, answer.clone()));
+        }
+        for &s in &list[j..=k] {
+            take_subtree(outline, s, out);
+        }
+        if asker != b {
+            out.role[b] = Role::Taken;
+        }
+        out.role[asker] = Role::Asks;
+        for (q, a) in cards {
+            push(out, asker, blocks[asker].line, &q, &a, false);
+        }
+        if out.of(asker).is_empty() {
+            out.role[asker] = Role::Taken;
+        }
+        j = k + 1;
+    }
+}
+
+fn count_ci(hay: &str, needle: &str) -> usize {
+    let mut n = 0;
+    let mut rest = hay;
+    while let Some(at) = find_ci(rest, needle) {
+        n += 1;
+        rest = &rest[at + needle.len()..];
+    }
+    n
+}
+
+/// The `(text before, summary, answer)` of each `<details>` in `text`.
+fn details_pairs(text: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = find_ci(rest, "<details") {
+        let lead = &rest[..at];
+        let after = &rest[at..];
+        let body_at = after.find('>').map_or(after.len(), |k| k + 1);
+        let body = &after[body_at..];
+        let end = find_ci(body, "</details").unwrap_or(body.len());
+        let inner = &body[..end];
+        rest = body[end..].find('>').map_or("", |k| &body[end + k + 1..]);
+        let (summary, answer) = match find_ci(inner, "<summary") {
+            Some(s) => {
+                let open = inner[s..].find('>').map_or(inner.len(), |k| s + k + 1);
+                let close = find_ci(&inner[open..], "</summary").map(|k| open + k);
+                match close {
+                    Some(c) => {
+                        let after = inner[c..].find('>').map_or(inner.len(), |k| c + k + 1);
+                        (&inner[open..c], &inner[after..])
+                    }
+                    None => ("", &inner[open..]),
+                }
+            }
+            None => ("", inner),
+        };
+        out.push((
+            lead.lines().last().unwrap_or("").to_string(),
+            summary.trim().to_string(),
+            answer.trim().to_string(),
+        ));
+    }
+    out
+}
+
+/// A summary that names no question: `Answer`, `Solution`, `Show answer`, `答案`, ….
+fn is_answer_label(summary: &str) -> bool {
+    let text = inline::render(summary).text.to_lowercase();
+    let t = text
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    t.is_empty()
+        || matches!(
+            t,
+            "answer"
+                | "answers"
+                | "solution"
+                | "solutions"
+                | "show answer"
+                | "show solution"
+                | "see answer"
+                | "reveal"
+                | "reveal answer"
+                | "click to expand"
+                | "click to reveal"
+                | "click to see answer"
+                | "click here"
+                | "expand"
+                | "show"
+                | "hint"
+                | "explanation"
+                | "details"
+                | "more"
+                | "答案"
+                | "解答"
+                | "参考答案"
+                | "答"
+                | "回答"
+                | "解説"
+                | "正解"
+        )
+}
+
+const QUESTION: &[&str] = &["question", "q", "问", "問", "질문"];
+const ANSWER: &[&str] = &["answer", "a", "答", "답"];
+
+/// The text after a `Q:`-like marker (`Q:`, `**Q:**`, `Q1.`, `Question:`, `问：`) at the start of
+/// `line`, when it has one of `words`.
+fn qa_marker<'a>(line: &'a str, words: &[&str]) -> Option<&'a str> {
+    let mut l = line.trim_start();
+    let bold = l.starts_with("**") || l.starts_with("__");
+    if bold {
+        l = &l[2..];
+    }
+    let word = words.iter().find(|w| {
+        l.len() >= w.len() && l.is_char_boundary(w.len()) && l[..w.len()].eq_ignore_ascii_case(w)
+    })?;
+    let mut rest = &l[word.len()..];
+    rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let sep = [":", "：", ".", ")"]
+        .iter()
+        .find(|s| rest.starts_with(**s))?;
+    rest = &rest[sep.len()..];
+    if bold {
+        rest = rest
+            .strip_prefix("**")
+            .or(rest.strip_prefix("__"))
+            .unwrap_or(rest);
+    }
+    // `A.` must be followed by a space: `A.B` is an answer, not a marker.
+    let spaced = rest.is_empty() || rest.starts_with([' ', '\t']) || !sep.is_ascii();
+    (spaced && !(word.len() == 1 && *sep == "."))
+        .then_some(rest.trim())
+        .or_else(|| (spaced && *sep != ".").then_some(rest.trim()))
+}
+
+/// A line that is a bold question: `**What is X?**`, `**1. Why Y?**`; its text.
+fn bold_question(line: &str) -> Option<&str> {
+    let l = line.trim();
+    let inner = l
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .or_else(|| l.strip_prefix("__").and_then(|r| r.strip_suffix("__")))?;
+    (!inner.contains("**") && (inner.trim_end().ends_with('?') || inner.trim_end().ends_with('？')))
+        .then_some(inner.trim())
+}
+
+/// Shapes across two sibling blocks: `Q:` then `A:`, a bold question then its answer
+/// paragraph, a term then `: definition`.
+fn sibling_pairs(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
+    let blocks = &outline.blocks;
+    for w in list.windows(2) {
+        let (q, a) = (w[0], w[1]);
+        if out.role[q] != Role::None || out.role[a] != Role::None {
+            continue;
+        }
+        let (qt, at) = (&blocks[q].text, &blocks[a].text);
+        let q_first = qt.lines().next().unwrap_or("");
+        let a_first = at.lines().next().unwrap_or("");
+        let leaf = blocks[q].end == q + 1;
+        let card = if let (Some(question), Some(first)) =
+            (qa_marker(q_first, QUESTION), qa_marker(a_first, ANSWER))
+        {
+            // `Q:` and `A:` blocks: the question block has no `A:` line of its own.
+            (leaf && !qt.lines().skip(1).any(|l| qa_marker(l, ANSWER).is_some())).then(|| {
+                let mut question = question.to_string();
+                for l in qt.lines().skip(1) {
+                    question.push('\n');
+                    question.push_str(l);
+                }
+                let rest = subtree_text(outline, a);
+                let answer = match rest.split_once('\n') {
+                    Some((_, more)) => format!("{first}\n{more}"),
+                    None => first.to_string(),
+                };
+                (question, answer)
+            })
+        } else if let Some(question) = bold_question(qt).filter(|_| leaf && !qt.contains('\n')) {
+            // A bold question paragraph, its answer the paragraph after it.
+            let para =
+                blocks[q].kind == BlockKind::Paragraph && blocks[a].kind == BlockKind::Paragraph;
+            (para && bold_question(a_first).is_none() && find_ci(at, "<details").is_none())
+                .then(|| (question.to_string(), subtree_text(outline, a)))
+        } else if let Some(def) = at.strip_prefix(": ").filter(|_| {
+            leaf && !qt.contains('\n')
+                && blocks[q].kind == BlockKind::Paragraph
+                && blocks[a].kind == BlockKind::Paragraph
+        }) {
+            Some((qt.to_string(), def.to_string()))
+        } else {
+            None
+        };
+        if let Some((question, answer)) = card {
+            out.role[q] = Role::Asks;
+            take_subtree(outline, a, out);
+            push(out, q, blocks[q].line, &question, &answer, false);
+            if out.of(q).is_empty() {
+                out.role[q] = Role::Taken;
+            }
+        }
+    }
+}
+
+/// Shapes within one block's lines: `Q:`/`A:` lines, a bold question and the lines after it,
+/// a table, a definition list, the `?` separator.
+fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
+    let block = &outline.blocks[i];
+    let lines: Vec<&str> = block.text.lines().collect();
+    let before = out.cards.len();
+    // The `?` separator: the block is one card.
+    if let Some(k) = lines
+        .iter()
+        .position(|l| matches!(l.trim(), "?" | "??"))
+        .filter(|&k| k > 0 && k + 1 < lines.len())
+    {
+        let both = lines[k].trim() == "??";
+        let (q, a) = (lines[..k].join("\n"), lines[k + 1..].join("\n"));
+        push(out, i, block.line, &q, &a, both);
+    } else if lines.len() >= 3 && is_table_separator(lines[1]) {
+        table(block.line, i, &lines, out);
+    } else if let Some(q) = lines
+        .first()
+        .and_then(|l| bold_question(l))
+        .filter(|_| lines.len() >= 2 && !lines[1..].iter().any(|l| bold_question(l).is_some()))
+    {
+        push(out, i, block.line, q, &lines[1..].join("\n"), false);
+    } else {
+        let mut k = 0;
+        while k < lines.len() {
+            if let Some(q) = qa_marker(lines[k], QUESTION) {
+                // The answer: from the `A:` line up to the next `Q:` line.
+                let Some(a_at) = (k + 1..lines.len())
+                    .take_while(|&m| qa_marker(lines[m], QUESTION).is_none())
+                    .find(|&m| qa_marker(lines[m], ANSWER).is_some())
+                else {
+                    k += 1;
+                    continue;
+                };
+                let end = (a_at + 1..lines.len())
+                    .find(|&m| qa_marker(lines[m], QUESTION).is_some())
+                    .unwrap_or(lines.len());
+                let mut question = q.to_string();
+                for l in &lines[k + 1..a_at] {
+                    question.push('\n');
+                    question.push_str(l);
+                }
+                let mut answer = qa_marker(lines[a_at], ANSWER).unwrap_or("").to_string();
+                for l in &lines[a_at + 1..end] {
+                    answer.push('\n');
+                    answer.push_str(l);
+                }
+                push(out, i, block.line + k, &question, &answer, false);
+                k = end;
+            } else if k + 1 < lines.len()
+                && !lines[k].trim().is_empty()
+                && !lines[k].trim_start().starts_with(':')
+                && lines[k + 1].starts_with(": ")
+            {
+                let mut answer = lines[k + 1][2..].to_string();
+                let mut m = k + 2;
+                while m < lines.len() && lines[m].starts_with(": ") {
+                    answer.push('\n');
+                    answer.push_str(&lines[m][2..]);
+                    m += 1;
+                }
+                push(out, i, block.line + k, lines[k], &answer, false);
+                k = m;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    if out.cards.len() > before {
+        out.role[i] = Role::Asks;
+        take_subtree(outline, i, out);
+        out.role[i] = Role::Asks;
+    }
+}
+
+fn is_table_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// A table row's cells: split on `|` outside code spans and escapes, outer pipes dropped.
+fn cells(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t
+        .strip_suffix('|')
+        .filter(|r| !r.ends_with('\\'))
+        .unwrap_or(t);
+    let (b, mut out, mut from, mut code) = (t.as_bytes(), Vec::new(), 0, false);
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'`' => code = !code,
+            b'|' if !code && (k == 0 || b[k - 1] != b'\\') => {
+                out.push(t[from..k].trim());
+                from = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(t[from..].trim());
+    out
+}
+
+/// A two-column table of terms and facts: a card a row (`lines[0]` the header, `lines[1]` the
+/// separator). Any other table is left as it is.
+fn table(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
+    if cells(lines[0]).len() != 2 || cells(lines[1]).len() != 2 {
+        return;
+    }
+    let rows: Vec<(usize, Vec<&str>)> = lines[2..]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(k, l)| (k + 2, cells(l)))
+        .collect();
+    let fits = |c: &[&str]| {
+        c.len() == 2
+            && c[0].chars().any(char::is_alphanumeric)
+            && c[1].chars().any(char::is_alphanumeric)
+            && c[0].chars().count() <= TABLE_TERM_CHARS
+            && c[1].chars().count() <= TABLE_FACT_CHARS
+    };
+    if rows.is_empty() || !rows.iter().all(|(_, c)| fits(c)) {
+        return;
+    }
+    // Facts, not settings: most rows' facts have a letter.
+    let worded = rows
+        .iter()
+        .filter(|(_, c)| c[1].chars().any(char::is_alphabetic))
+        .count();
+    if worded * 2 <= rows.len() {
+        return;
+    }
+    for (k, c) in rows {
+        push(out, i, line + k, c[0], c[1], false);
+    }
+}
+
+/// Adds a card, its sides rendered for reading; none when a side reads as nothing.
+fn push(out: &mut ReadyMade, block: usize, line: usize, question: &str, answer: &str, both: bool) {
+    let q = clean_question(&inline::render(question).text);
+    let a = inline::render(answer).text.trim().to_string();
+    if q.is_empty() || a.is_empty() || !q.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    out.cards.push(Ready {
+        block,
+        line,
+        question: q,
+        answer: a,
+        both_ways: both,
+    });
+}
+
+/// A question as it reads: without a bold wrapper or a leading number (`**1. What is X?**`).
+fn clean_question(q: &str) -> String {
+    let mut t = q.trim();
+    if let Some(inner) = t
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .filter(|r| !r.contains("**"))
+    {
+        t = inner.trim();
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 3 {
+        if let Some(rest) = t[digits..].strip_prefix(['.', ')']) {
+            if rest.starts_with(' ') {
+                t = rest.trim_start();
+            }
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::outline::{parse_as, Flavor};
+
+    fn cards(src: &str) -> Vec<(String, String)> {
+        let outline = parse_as(src, Flavor::Markdown);
+        find(&outline)
+            .cards
+            .into_iter()
+            .map(|r| (r.question, r.answer))
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(q, a)| (q.to_string(), a.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn details_with_a_question_summary_and_blank_lines() {
+        let src = "## IAM\n\n<details>\n<summary>What is IAM?</summary><br><b>\n\nIdentity and access management.\n\nIt is global.\n</b></details>\n\n<details>\n<summary>True or False? Groups hold groups</summary><br><b>\n\nFalse\n</b></details>\n";
+        assert_eq!(
+            cards(src),
+            pairs(&[
+                (
+                    "What is IAM?",
+                    "Identity and access management.\n\nIt is global."
+                ),
+                ("True or False? Groups hold groups", "False"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_answer_summary_takes_the_question_before_it() {
+        let src = "**1. What does `ls` list?**\n\n<details><summary>Answer</summary>\n\nThe files of a folder.\n\n</details>\n";
+        assert_eq!(
+            cards(src),
+            pairs(&[("What does `ls` list?", "The files of a folder.")])
+        );
+    }
+
+    #[test]
+    fn q_and_a_lines_and_blocks() {
+        assert_eq!(
+            cards("Q: What is 2+2?\nA: 4\nQ: Capital of France?\nA: Paris\n"),
+            pairs(&[("What is 2+2?", "4"), ("Capital of France?", "Paris")])
+        );
+        assert_eq!(
+            cards("**Q:** Why sort?\n\n**A:** To search fast.\n"),
+            pairs(&[("Why sort?", "To search fast.")])
+        );
+        // `A.B` is no answer marker; a lone `Q:` without an answer is nothing.
+        assert_eq!(cards("Q: open question\nno answer here\n"), pairs(&[]));
+    }
+
+    #[test]
+    fn bold_question_then_its_paragraph() {
+        assert_eq!(
+            cards("**What is a monad?**\n\nA monoid in the category of endofunctors.\n"),
+            pairs(&[(
+                "What is a monad?",
+                "A monoid in the category of endofunctors."
+            )])
+        );
+        assert_eq!(
+            cards("**Why cache?**\nSpeed.\n"),
+            pairs(&[("Why cache?", "Speed.")])
+        );
+    }
+
+    #[test]
+    fn two_column_tables_give_a_card_a_row() {
+        let src = "| Concept | Key fact |\n| --- | --- |\n| Mitosis | one cell becomes two |\n| `a|b` | a code span with a pipe |\n";
+        assert_eq!(
+            cards(src),
+            pairs(&[
+                ("Mitosis", "one cell becomes two"),
+                ("`a|b`", "a code span with a pipe"),
+            ])
+        );
+        // Three columns, or numbers only, are not term tables.
+        assert_eq!(
+            cards("| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n"),
+            pairs(&[])
+        );
+        assert_eq!(
+            cards("| port | value |\n|---|---|\n| http | 80 |\n| https | 443 |\n"),
+            pairs(&[])
+        );
+    }
+
+    #[test]
+    fn definition_lists_and_the_question_mark_separator() {
+        assert_eq!(
+            cards("Apple\n: a fruit\n\nKale\n: a leaf\n"),
+            pairs(&[("Apple", "a fruit"), ("Kale", "a leaf")])
+        );
+        assert_eq!(
+            cards("How do you write A or B?\n?\nA + B\n"),
+            pairs(&[("How do you write A or B?", "A + B")])
+        );
+        let outline = parse_as("left\n??\nright\n", Flavor::Markdown);
+        assert!(find(&outline).cards[0].both_ways);
+    }
+
+    #[test]
+    fn plain_notes_hold_nothing_ready_made() {
+        assert_eq!(
+            cards("# Title\n\nSome prose? Yes, a question in prose.\n\n- a | b\n- Q is a letter\n"),
+            pairs(&[])
+        );
+    }
+}

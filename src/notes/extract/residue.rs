@@ -1,0 +1,214 @@
+//! Residue: what the notes' tools leave in a block's text that a card must not show, taken out
+//! of both sides of every card and of its context line. Outside code (fences and code spans):
+//! attribute maps (`{:height 300, :width 400}`, Kramdown's `{: .class}`), hiccup
+//! (`[:small "x"]`), `> ` quote markers, tags at the end of a line
+//! (`… #toExpand`), an empty code fence, and a dangling label as the last line (`Summary:`,
+//! `For example:` with nothing after it).
+
+use std::borrow::Cow;
+
+/// A line ending in one of these, with nothing after it, announces what is not there.
+const DANGLING: &[char] = &[':', '：'];
+
+/// `text` without residue (see the module comment); borrowed when there is none.
+pub(super) fn tidy(text: &str) -> Cow<'_, str> {
+    if !may_hold(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<(char, usize)> = None;
+    let mut fence_at: Option<usize> = None;
+    for line in text.split('\n') {
+        let t = line.trim_start();
+        let ticks = t.chars().take_while(|&c| c == '`' || c == '~').count();
+        if ticks >= 3 && t.chars().take(ticks).all(|c| Some(c) == t.chars().next()) {
+            let marker = t.chars().next().unwrap_or('`');
+            match fence {
+                None => {
+                    fence = Some((marker, ticks));
+                    fence_at = Some(out.len());
+                }
+                Some((m, n)) if m == marker && ticks >= n && t.trim_end().len() == ticks => {
+                    fence = None;
+                    // An empty code block is nothing to show.
+                    if let Some(at) = fence_at.take() {
+                        if out[at..].lines().count() <= 1 {
+                            out.truncate(at);
+                            continue;
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let cleaned = clean_line(line);
+        let kept = cleaned.trim_end();
+        if kept.trim().is_empty() && !line.trim().is_empty() {
+            continue; // a line that was only residue
+        }
+        out.push_str(kept);
+        out.push('\n');
+    }
+    // Lines that were blank stay single; the end is trimmed of blank lines.
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    // A dangling label as the last line (with more before it) goes.
+    loop {
+        let last = out.rsplit('\n').next().unwrap_or("");
+        let l = last.trim();
+        let l = l
+            .strip_prefix("- ")
+            .or_else(|| l.strip_prefix("* "))
+            .unwrap_or(l);
+        let label = l.ends_with(DANGLING) && l.chars().count() <= 60 && !l.contains("::");
+        if label && out.contains('\n') {
+            let cut = out.len() - last.len();
+            out.truncate(cut);
+            while out.ends_with('\n') {
+                out.pop();
+            }
+        } else {
+            break;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A cheap look for anything [`tidy`] would take out.
+fn may_hold(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"{:").is_some()
+        || memchr::memmem::find(b, b"[:").is_some()
+        || memchr::memchr2(b'>', b'#', b).is_some()
+        || memchr::memmem::find(b, b"```").is_some()
+        || memchr::memmem::find(b, b"~~~").is_some()
+        || (text.contains('\n') && text.trim_end().ends_with(DANGLING))
+}
+
+/// One line outside code, without residue.
+fn clean_line(line: &str) -> String {
+    let mut rest = line;
+    // `> ` quote markers (nested ones too).
+    let indent = rest.len() - rest.trim_start().len();
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&rest[..indent]);
+    rest = &rest[indent..];
+    while let Some(r) = rest.strip_prefix('>') {
+        rest = r.strip_prefix(' ').unwrap_or(r);
+    }
+    let b = rest.as_bytes();
+    let mut k = 0;
+    let mut code = false;
+    while k < b.len() {
+        let c = b[k];
+        if c == b'`' {
+            code = !code;
+            out.push('`');
+            k += 1;
+            continue;
+        }
+        if !code {
+            if let Some(len) = residue_at(&rest[k..]) {
+                k += len;
+                continue;
+            }
+        }
+        let ch_len = rest[k..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&rest[k..k + ch_len]);
+        k += ch_len;
+    }
+    // Tags at the end of the line (`… #toExpand #maybe`); a line of tags only stays empty.
+    loop {
+        let t = out.trim_end();
+        let Some(at) = t.rfind(' ').map(|a| a + 1).or(Some(0)) else {
+            break;
+        };
+        let word = &t[at..];
+        let tag = word.len() > 1
+            && word.starts_with('#')
+            && word[1..]
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+            && !word[1..].chars().all(|c| c.is_ascii_digit());
+        if tag && (at > 0 || t.len() == out.trim().len()) {
+            out.truncate(at);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The length of the residue that starts `s`, if any: an attribute map `{:…}` or hiccup `[:tag …]`
+/// (the caller knows it is outside code).
+fn residue_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(b'{'), Some(b':')) => balanced(s, b'{', b'}'),
+        (Some(b'['), Some(b':')) if b.get(2).is_some_and(u8::is_ascii_alphabetic) => {
+            balanced(s, b'[', b']')
+        }
+        _ => None,
+    }
+}
+
+/// The length of the bracketed run that starts `s` (nesting counted), at most 300 bytes.
+fn balanced(s: &str, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in s.as_bytes().iter().enumerate().take(300) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k + 1);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn residue_goes() {
+        assert_eq!(tidy("a cat {:height 300, :width 400}"), "a cat");
+        assert_eq!(tidy("code\n{: data-line=\"1\"}"), "code");
+        assert_eq!(tidy("[:small \"\"] fine print"), " fine print".trim_start());
+        assert_eq!(
+            tidy("> Basic elements of a language"),
+            "Basic elements of a language"
+        );
+        assert_eq!(tidy("judged by fluency #toExpand"), "judged by fluency");
+        assert_eq!(tidy("first\nFor example:"), "first");
+        assert_eq!(tidy("- name: job name\n- chdir:"), "- name: job name");
+        assert_eq!(tidy("```\n```"), "");
+        assert_eq!(tidy("text\n```\n```"), "text");
+    }
+
+    #[test]
+    fn code_and_real_text_stay() {
+        for t in [
+            "`{:a 1}` is a map",
+            "```clojure\n{:a 1}\n[:div \"x\"]\n```",
+            "C# and F#",
+            "issue #12 is open",
+            "a > b",
+            "Summary: the gist",
+            "Term:",
+        ] {
+            assert_eq!(tidy(t), t, "{t}");
+        }
+    }
+}

@@ -123,12 +123,28 @@ impl Extractor<'_> {
     fn double_colon_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
         let mut dropped = None;
         let block = &self.outline.blocks[i];
-        for (q, a, both_ways, k) in explicit::line_cards(&block.text) {
+        let cards = explicit::line_cards(&block.text);
+        let lines: Vec<&str> = block.text.lines().collect();
+        for (n, &(q, a, both_ways, k)) in cards.iter().enumerate() {
+            // The lines after it, up to the next card's, go on with its answer (an org
+            // description item that runs onto a second line).
+            let next = cards.get(n + 1).map_or(lines.len(), |c| c.3);
+            let more = lines.get(k + 1..next).unwrap_or(&[]);
+            let joined;
+            let a = if more.iter().any(|l| !l.trim().is_empty()) && !both_ways {
+                joined = std::iter::once(a)
+                    .chain(more.iter().map(|l| l.trim()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                joined.trim()
+            } else {
+                a
+            };
             // `Thanks :: …` labels a line; `Garden :: I planted four today` is a diary; `30
             // :: guest — 192.168.30.0/24, isolated` is a row of a table. A number named
             // (`404 :: Not Found`) and a pronoun (`je suis :: I am`) are cards.
             let worded = q.chars().any(char::is_alphabetic);
-            if (worded && rules::is_generic_title(q))
+            if (worded && (rules::is_generic_title(q) || rules::is_metadata_key(q)))
                 || (!worded && a.split_whitespace().count() > 3)
             {
                 dropped = Some(Reason::Generic);
@@ -221,6 +237,13 @@ impl Extractor<'_> {
         if question.trim().is_empty() || answer.trim().is_empty() {
             return;
         }
+        // An answer that only announces what follows (`In this lab you will:`) answers nothing.
+        if kind == CardKind::Basic
+            && answer.trim_end().ends_with([':', '：'])
+            && !answer.contains('\n')
+        {
+            return;
+        }
         self.cards.push(Draft {
             card: Card {
                 key: CardKey(0),
@@ -264,6 +287,18 @@ impl Extractor<'_> {
                 break;
             }
             let expand = full || level > 0 || self.is_short(c);
+            // A topic of its own shown by a bare name (`hydra`) reads as a label with nothing
+            // after it: it is left to its own card.
+            if !expand
+                && kids.len() > 1
+                && self.inline[c]
+                    .first_line()
+                    .split_whitespace()
+                    .nth(3)
+                    .is_none()
+            {
+                continue;
+            }
             let text: &str = if expand {
                 &self.inline[c].text
             } else {
@@ -326,11 +361,16 @@ impl Extractor<'_> {
         let &first = kids.first()?;
         let f = &self.facts[first];
         let text = self.inline[first].text.trim();
+        // The first child defines the term when it reads as a definition and the other
+        // children are topics of their own (each with more below it).
         let defines = rules::is_definition_line(text)
+            && text.split_whitespace().nth(1).is_some()
+            && (f.desc_blocks == 0 || rules::starts_with_article(text))
             && f.chars as usize + f.desc_chars as usize <= rules::DEFINITION_CHARS
             && self.is_short(first)
             && !self.inline[first].code_block
-            && kids.len() > 1;
+            && kids.len() > 1
+            && kids[1..].iter().all(|&k| self.facts[k].desc_blocks > 0);
         if defines {
             let mut out = text.to_string();
             for k in self.content_children(first) {
@@ -341,7 +381,9 @@ impl Extractor<'_> {
             }
             return Some(out);
         }
-        if (2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len())
+        // A plural that the children name (`start methods`, `types of awaitables`).
+        if rules::names_a_plural(q)
+            && (2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len())
             && kids.iter().all(|&k| name(k))
             && kids.iter().any(|&k| self.facts[k].desc_blocks > 0)
         {
@@ -382,6 +424,7 @@ impl Extractor<'_> {
         if subject.is_empty() {
             subject.clone_from(&self.title);
         }
+        let subject = subject.trim_end_matches([':', '：', ' ']);
         if subject.is_empty() {
             return text.to_string();
         }

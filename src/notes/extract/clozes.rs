@@ -81,6 +81,19 @@ impl Extractor<'_> {
         if !has_words_outside(text, b.outer.clone()) {
             return Some(Reason::NoWordsAround);
         }
+        // `**Expected output**: 0.3668`: a label of what follows, which says no words.
+        if text[..b.outer.start].trim().is_empty() {
+            if let Some(rest) = after.strip_prefix([':', '：']) {
+                let rest = rest.lines().next().unwrap_or("");
+                if !rest.chars().any(char::is_alphabetic) {
+                    return Some(Reason::BoldLabel);
+                }
+            }
+        }
+        // A name in the code of the same block gives it away (`**Tasks**` … `create_task()`).
+        if rules::in_code_spans(hidden, text, b.outer.clone()) {
+            return Some(Reason::AnswerVisible);
+        }
         // Most of its line hidden, or one of many bold spans of one line.
         let line = line_of(text, b.outer.clone());
         let weight = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();

@@ -254,6 +254,9 @@ impl Extractor<'_> {
         if !only_child {
             return false;
         }
+        if !self.inline[i].text.contains('\n') {
+            return true; // the card's whole answer is this line: a cloze of it asks it again
+        }
         // Letters and digits, an ideograph or kana worth a word (three).
         let weight = |s: &str| -> usize {
             s.chars()

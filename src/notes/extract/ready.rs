@@ -537,7 +537,7 @@ fn table(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
             && c[0].chars().count() <= TABLE_TERM_CHARS
             && c[1].chars().count() <= TABLE_FACT_CHARS
     };
-    if rows.is_empty() || !rows.iter().all(|(_, c)| fits(c)) {
+    if rows.is_empty() || !rows.iter().all(|(_, c)| fits(c)) || !term_header(&cells(lines[0])) {
         return;
     }
     // Facts, not settings: most rows' facts have a letter.
@@ -551,6 +551,97 @@ fn table(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
     for (k, c) in rows {
         push(out, i, line + k, c[0], c[1], false);
     }
+}
+
+/// A header that says its rows are a term and a fact: a name for terms on the left
+/// (`Term`, `Command`, `Word`), or a name for what they mean on the right (`Definition`,
+/// `Meaning`, `Description`, `Key fact`); an empty header says nothing against it.
+fn term_header(head: &[&str]) -> bool {
+    let norm = |s: &str| {
+        inline::render(s)
+            .text
+            .trim()
+            .trim_matches('*')
+            .trim()
+            .to_lowercase()
+    };
+    let (left, right) = (norm(head[0]), norm(head[1]));
+    const TERMS: &[&str] = &[
+        "term",
+        "terms",
+        "concept",
+        "word",
+        "name",
+        "command",
+        "commands",
+        "keyword",
+        "key",
+        "shortcut",
+        "symbol",
+        "option",
+        "flag",
+        "function",
+        "method",
+        "syntax",
+        "expression",
+        "code",
+        "abbreviation",
+        "acronym",
+        "operator",
+        "property",
+        "attribute",
+        "variable",
+        "example",
+        "pattern",
+        "element",
+        "tag",
+        "english",
+        "japanese",
+        "spanish",
+        "french",
+        "german",
+        "chinese",
+        "kanji",
+        "hiragana",
+        "katakana",
+        "vocabulary",
+        "question",
+        "用語",
+        "単語",
+        "术语",
+        "概念",
+        "名称",
+        "命令",
+        "词汇",
+        "語彙",
+        "単語",
+    ];
+    const FACTS: &[&str] = &[
+        "definition",
+        "meaning",
+        "description",
+        "key fact",
+        "fact",
+        "explanation",
+        "translation",
+        "answer",
+        "purpose",
+        "what it does",
+        "does",
+        "result",
+        "effect",
+        "english",
+        "意味",
+        "意思",
+        "含义",
+        "定义",
+        "説明",
+        "说明",
+        "描述",
+    ];
+    (left.is_empty() && right.is_empty())
+        || TERMS.contains(&left.as_str())
+        || FACTS.contains(&right.as_str())
 }
 
 /// Adds a card, its sides rendered for reading; none when a side reads as nothing.

@@ -54,6 +54,20 @@ pub(super) fn tidy(text: &str) -> Cow<'_, str> {
         if kept.trim().is_empty() && !line.trim().is_empty() {
             continue; // a line that was only residue
         }
+        // A list item that is a label with nothing under it (`- Default List:`), followed by
+        // an item no deeper than itself.
+        if let Some(prev) = out.trim_end_matches('\n').rsplit('\n').next() {
+            let depth = |l: &str| l.len() - l.trim_start().len();
+            let p = prev.trim_start();
+            let item = p.strip_prefix("- ").or_else(|| p.strip_prefix("* "));
+            if item.is_some_and(|t| t.ends_with(DANGLING) && t.chars().count() <= 60)
+                && depth(kept) <= depth(prev)
+                && kept.trim_start().starts_with(['-', '*'])
+            {
+                let cut = out.trim_end_matches('\n').len() - prev.len();
+                out.truncate(cut);
+            }
+        }
         out.push_str(kept);
         out.push('\n');
     }
@@ -92,6 +106,8 @@ fn may_hold(text: &str) -> bool {
         || memchr::memmem::find(b, b"```").is_some()
         || memchr::memmem::find(b, b"~~~").is_some()
         || (text.contains('\n') && text.trim_end().ends_with(DANGLING))
+        || memchr::memmem::find(b, b":\n").is_some()
+        || memchr::memmem::find(b, "：\n".as_bytes()).is_some()
 }
 
 /// One line outside code, without residue.
@@ -193,6 +209,7 @@ mod tests {
         assert_eq!(tidy("judged by fluency #toExpand"), "judged by fluency");
         assert_eq!(tidy("first\nFor example:"), "first");
         assert_eq!(tidy("- name: job name\n- chdir:"), "- name: job name");
+        assert_eq!(tidy("- a\n  - b:\n- c"), "- a\n- c");
         assert_eq!(tidy("```\n```"), "");
         assert_eq!(tidy("text\n```\n```"), "text");
     }

@@ -27,12 +27,12 @@ pub const SMALL_TABLE_ROWS: usize = 4;
 /// against 33 of 113 that had to be edited.)
 pub const MAX_ANSWER_CHARS: usize = 200;
 /// An answer holding a code block is one to recall only when it is this short.
-pub const MAX_CODE_ANSWER_CHARS: usize = 120;
+pub const MAX_CODE_ANSWER_CHARS: usize = 80;
 /// A term asked by its outline (see `outline_answer`) has at most this many words ...
 pub const TERM_WORDS: usize = 5;
 /// ... its children named in its answer at most this many characters and words each ...
 pub const NAME_CHARS: usize = 40;
-pub const NAME_WORDS: usize = 4;
+pub const NAME_WORDS: usize = 3;
 /// ... or its first child defines it in at most this many characters.
 pub const DEFINITION_CHARS: usize = 180;
 /// A cloze may hide at most this share (in percent) of its line's letters and digits.

@@ -398,3 +398,97 @@ pub fn is_definition_line(text: &str) -> bool {
             && !words.iter().any(|w| STATING_VERBS.contains(&w.as_str()))
             && first_line.chars().next().is_some_and(char::is_lowercase))
 }
+
+/// Does the line open with an article (`a`, `an`, `the`)?
+pub fn starts_with_article(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(first.as_str(), "a" | "an" | "the")
+}
+
+/// Does this term name a plural whose members its children can list: `start methods`, `types
+/// of awaitables`, `kinds of joins`?
+pub fn names_a_plural(term: &str) -> bool {
+    let words: Vec<String> = term
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let first = words[0].as_str();
+    matches!(
+        first,
+        "types" | "kinds" | "forms" | "phases" | "stages" | "steps" | "parts" | "levels" | "modes"
+    ) || (words.len() >= 2
+        && last.len() >= 4
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("us")
+        && !last.ends_with("is"))
+}
+
+/// Metadata keys of a description item or field (`author :: …`, `tags :: …`): a record of
+/// the note, not a fact to learn.
+pub fn is_metadata_key(key: &str) -> bool {
+    matches!(
+        key.trim().trim_matches('*').to_lowercase().as_str(),
+        "alias"
+            | "aliases"
+            | "author"
+            | "authors"
+            | "category"
+            | "categories"
+            | "created"
+            | "date"
+            | "id"
+            | "isbn"
+            | "link"
+            | "links"
+            | "publisher"
+            | "rating"
+            | "related"
+            | "source"
+            | "sources"
+            | "status"
+            | "tags"
+            | "title"
+            | "type"
+            | "updated"
+            | "url"
+            | "year"
+            | "modified"
+            | "cite"
+            | "ref"
+            | "refs"
+    )
+}
+
+/// Does `hidden` (a cloze's words) show in a code span of `text` outside `span`, as (part of)
+/// an identifier (`Tasks` in `asyncio.create_task()`, `Futures` in `asyncio.Future`)?
+pub fn in_code_spans(hidden: &str, text: &str, span: std::ops::Range<usize>) -> bool {
+    let stem = hidden.trim().to_lowercase();
+    let stem = stem.strip_suffix('s').unwrap_or(&stem);
+    if stem.chars().count() < 4
+        || stem.contains(' ')
+        || !stem.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        return false;
+    }
+    let mut rest = text;
+    let mut at = 0;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let (from, to) = (at + open + 1, at + open + 1 + len);
+        if (to <= span.start || from >= span.end) && text[from..to].to_lowercase().contains(stem) {
+            return true;
+        }
+        rest = &rest[open + 1 + len + 1..];
+        at = to + 1;
+    }
+    false
+}

@@ -274,7 +274,7 @@ fn now_plus_an_hour() -> i64 {
     crate::clock::Clock::system().now() + 3_600_000
 }
 
-const NOTE: &str = "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock\n";
+const NOTE: &str = "- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n- lock\n\t- asyncio.Lock\n";
 
 #[test]
 fn first_import_adds_every_card_in_note_order() {
@@ -283,7 +283,7 @@ fn first_import_adds_every_card_in_note_order() {
     let c = env.import(&[&p]);
     assert_eq!((c.files, c.added, c.retired), (1, 3, 0));
     let qs: Vec<String> = env.cards().into_iter().map(|c| c.1).collect();
-    assert_eq!(qs, ["event loop", "runs in […]", "lock"]);
+    assert_eq!(qs, ["event loop", "runs in a […] thread", "lock"]);
     let decks = env.store.deck_counts(0).unwrap();
     assert_eq!(
         (decks[0].name.as_str(), decks[0].new, decks[0].total),
@@ -307,7 +307,7 @@ fn edits_keep_ids_and_history() {
         .unwrap();
 
     // Answer changed and sections reordered: same cards.
-    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n");
+    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n");
     let c = env.import(&[&p]);
     assert_eq!(
         (c.added, c.updated, c.retired, c.unchanged),
@@ -318,7 +318,7 @@ fn edits_keep_ids_and_history() {
     assert_eq!(env.id_of("event loop"), loop_id);
 
     // Reworded question: same card.
-    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n");
+    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n");
     let c = env.import(&[&p]);
     assert_eq!((c.added, c.reworded, c.retired), (0, 1, 0), "{c:?}");
     assert_eq!(env.id_of("the event loop"), loop_id);
@@ -331,7 +331,7 @@ fn edits_keep_ids_and_history() {
         env.cards().iter().any(|c| c.0 == loop_id && c.2),
         "retired, still stored"
     );
-    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n");
+    env.write("asyncio.md", "- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n");
     let c = env.import(&[&p]);
     assert_eq!((c.restored, c.added), (2, 0), "{c:?}");
     assert_eq!(env.id_of("the event loop"), loop_id);
@@ -376,7 +376,7 @@ fn changed_limits_read_every_file_again_and_default_ones_change_no_hash() {
     let qs: Vec<String> = env.cards().into_iter().map(|c| c.1).collect();
     assert_eq!(
         qs,
-        ["event loop", "runs in […]", "lock"],
+        ["event loop", "runs in a […] thread", "lock"],
         "retired, not deleted"
     );
     // Limits spelled out at their defaults are the defaults: nothing is read again.

@@ -193,6 +193,8 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
             .filter(|o| o.id == id)
             .or_else(|| stored.iter().find(|o| o.id == id));
         let same_text = old.is_some_and(|o| same_content(o, card));
+        // A renamed file's cards differ in the page's title that starts their context.
+        let same_below_title = old.is_some_and(|o| same_content_below_title(o, card));
         // Nothing to rewrite but its place (`move_card` keeps key and deck as they are).
         let in_place = old.is_some_and(|o| {
             o.source_id == Some(source_id) && o.deck_id == deck_id && o.key == keys[i]
@@ -205,7 +207,7 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
             }
             // The same card in another file or deck: its file was renamed or moved, or the
             // block moved between notes of one deck.
-            Take::Key if same_text => {
+            Take::Key if same_below_title => {
                 report.counts.moved += 1;
                 ChangeKind::Moved
             }
@@ -263,6 +265,17 @@ fn stored_by_key(
         }
     }
     Ok((keys, by_key))
+}
+
+/// [`same_content`] but for the first segment of the context (the page's title, which a
+/// renamed file changes).
+fn same_content_below_title(old: &StoredCard, new: &Card) -> bool {
+    let below = |c: &str| c.split_once(" › ").map_or("", |(_, rest)| rest).to_string();
+    old.kind == new.kind
+        && old.question == new.question
+        && old.answer == new.answer
+        && below(&old.context) == below(&new.context)
+        && old.tags == new.tags
 }
 
 fn same_content(old: &StoredCard, new: &Card) -> bool {

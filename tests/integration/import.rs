@@ -192,7 +192,7 @@ fn a_folder_becomes_decks_named_by_path() {
 #[test]
 fn edits_of_every_kind_keep_ids_and_reviews() {
     let env = TestEnv::new();
-    let note = "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock\n- GIL\n\t- one thread at a time\n";
+    let note = "- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n- lock\n\t- asyncio.Lock\n- GIL\n\t- one thread at a time\n";
     let path = env.write("asyncio.md", note);
     let p = path.to_str().unwrap();
     assert_eq!(env.recall(&["import", p]).code, Some(0));
@@ -201,7 +201,7 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
         id_of(&env, "lock"),
         id_of(&env, "GIL"),
     );
-    let cloze_id = id_of(&env, "runs in […]");
+    let cloze_id = id_of(&env, "runs in a […] thread");
     for id in [loop_id, lock_id, cloze_id] {
         add_review(&env, id);
     }
@@ -214,17 +214,17 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
 
     // Answer change: updated in place.
     step(
-        "- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n- lock\n\t- asyncio.Lock, shared by tasks\n- GIL\n\t- one thread at a time\n",
+        "- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n- lock\n\t- asyncio.Lock, shared by tasks\n- GIL\n\t- one thread at a time\n",
         "Imported 1 file: 0 added, 1 updated, 0 reworded, 0 restored, 0 retired, 3 unchanged",
     );
     // Reorder: nothing changes but places.
     step(
-        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
         "Imported 1 file: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 4 unchanged",
     );
     // Reword: the same card under a new question (its cloze child's context changes with it).
     step(
-        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
         "Imported 1 file: 0 added, 1 updated, 1 reworded, 0 restored, 0 retired, 2 unchanged",
     );
     assert_eq!(id_of(&env, "the event loop"), loop_id);
@@ -241,7 +241,7 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
     );
     // Restore: the same cards come back.
     step(
-        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in **a specific thread**\n",
+        "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
         "Imported 1 file: 0 added, 0 updated, 0 reworded, 3 restored, 0 retired, 1 unchanged",
     );
     assert_eq!(
@@ -249,7 +249,7 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
             id_of(&env, "the event loop"),
             id_of(&env, "lock"),
             id_of(&env, "GIL"),
-            id_of(&env, "runs in […]")
+            id_of(&env, "runs in a […] thread")
         ],
         [loop_id, lock_id, gil_id, cloze_id]
     );

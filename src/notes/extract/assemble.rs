@@ -226,7 +226,7 @@ impl Extractor<'_> {
         origin: Origin,
         group: usize,
     ) {
-        let question = match residue::tidy(&question) {
+        let question = match residue::tidy_with(&question, false) {
             Cow::Owned(q) => q,
             Cow::Borrowed(_) => question,
         };

@@ -102,7 +102,10 @@ impl Extractor<'_> {
             .iter()
             .filter(|o| o.outer.start >= line.start && o.outer.end <= line.end)
             .count();
-        if weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line])
+        // (A term heading its definition, `**Term**: what it is`, is asked from the definition.)
+        let defines = text[line.start..b.outer.start].trim().is_empty()
+            && after.trim_start().starts_with([':', '：', '—', '–', '=']);
+        if (!defines && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
             || bold_here > rules::MAX_BOLD_PER_LINE
         {
             return Some(Reason::ClozeSpan);

@@ -12,6 +12,12 @@ const DANGLING: &[char] = &[':', '：'];
 
 /// `text` without residue (see the module comment); borrowed when there is none.
 pub(super) fn tidy(text: &str) -> Cow<'_, str> {
+    tidy_with(text, true)
+}
+
+/// [`tidy`], leaving tags at the ends of lines where `tags` is false (a question's `in #python`
+/// says something).
+pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
     if !may_hold(text) {
         return Cow::Borrowed(text);
     }
@@ -49,7 +55,7 @@ pub(super) fn tidy(text: &str) -> Cow<'_, str> {
             out.push('\n');
             continue;
         }
-        let cleaned = clean_line(line);
+        let cleaned = clean_line(line, tags);
         let kept = cleaned.trim_end();
         if kept.trim().is_empty() && !line.trim().is_empty() {
             continue; // a line that was only residue
@@ -111,7 +117,7 @@ fn may_hold(text: &str) -> bool {
 }
 
 /// One line outside code, without residue.
-fn clean_line(line: &str) -> String {
+fn clean_line(line: &str, tags: bool) -> String {
     let mut rest = line;
     // `> ` quote markers (nested ones too).
     let indent = rest.len() - rest.trim_start().len();
@@ -142,8 +148,14 @@ fn clean_line(line: &str) -> String {
         out.push_str(&rest[k..k + ch_len]);
         k += ch_len;
     }
+    // What residue left at the start of the line.
+    if out.len() > indent && out[indent..].starts_with(' ') {
+        let body = out[indent..].trim_start().to_string();
+        out.truncate(indent);
+        out.push_str(&body);
+    }
     // Tags at the end of the line (`… #toExpand #maybe`); a line of tags only stays empty.
-    loop {
+    while tags {
         let t = out.trim_end();
         let Some(at) = t.rfind(' ').map(|a| a + 1).or(Some(0)) else {
             break;
@@ -195,13 +207,17 @@ fn balanced(s: &str, open: u8, close: u8) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::tidy;
+    use super::{tidy, tidy_with};
 
     #[test]
     fn residue_goes() {
         assert_eq!(tidy("a cat {:height 300, :width 400}"), "a cat");
         assert_eq!(tidy("code\n{: data-line=\"1\"}"), "code");
-        assert_eq!(tidy("[:small \"\"] fine print"), " fine print".trim_start());
+        assert_eq!(tidy("[:small \"\"] fine print"), "fine print");
+        assert_eq!(
+            tidy_with("duck type in #python", false),
+            "duck type in #python"
+        );
         assert_eq!(
             tidy("> Basic elements of a language"),
             "Basic elements of a language"

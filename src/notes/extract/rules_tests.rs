@@ -248,7 +248,7 @@ fn org_pages_are_outlines() {
 
 #[test]
 fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
-    let got = x("- event loop\n\t- picks and runs the **most ready** task from its queue\n- other\n\t- far **away** block\n\t\t- with a child\n\t\t- and another\n\t\t- and more\n\t\t- and more\n\t\t- and more\n");
+    let got = x("- event loop\n\t- picks and runs the **most ready** task from its queue\n\t- one per thread\n- other\n\t- far **away** block\n\t\t- with a child\n\t\t- and another\n\t\t- and more\n\t\t- and more\n\t\t- and more\n");
     let groups: Vec<(&str, usize)> = got
         .cards
         .iter()
@@ -262,7 +262,7 @@ fn a_definition_and_the_clozes_its_answer_shows_share_a_group() {
     );
     let far = groups.iter().find(|(q, _)| q.starts_with("far")).unwrap();
     assert_eq!(
-        far.1, 4,
+        far.1, 5,
         "a long child is shown by its first line only: its own group"
     );
 }
@@ -272,8 +272,11 @@ fn a_cloze_that_repeats_its_definition_card_is_none() {
     let got = x("- Declaration of the Rights of Man\n\t- adopted **26 August 1789**\n");
     assert_eq!(questions(&got), ["Declaration of the Rights of Man"]);
     assert_eq!(reason(&got, 2), Some(Reason::Duplicate));
-    // A cloze that leaves a real cue stays, as a sibling of the card.
+    // Whatever cue it leaves: the card's whole answer is the line it hides a part of.
     let got = x("- Nucleus\n\t- holds the chromosomes, wrapped in a double membrane (the **nuclear envelope**)\n");
+    assert_eq!(questions(&got), ["Nucleus"]);
+    // Beside other lines it is a cloze of its own, a sibling of the card.
+    let got = x("- Nucleus\n\t- holds the chromosomes, wrapped in a double membrane (the **nuclear envelope**)\n\t- has pores\n");
     assert_eq!(got.cards.len(), 2);
     assert_eq!(got.cards[1].group, 1);
 }

@@ -554,7 +554,6 @@ const SCAFFOLD_TITLES: &[&str] = &[
     "solution",
     "solutions",
     "steps",
-    "summary",
     "support",
     "table of contents",
     "task",
@@ -564,7 +563,7 @@ const SCAFFOLD_TITLES: &[&str] = &[
     "verify",
 ];
 
-/// Numbered steps and parts: `Step 3`, `4. Verify`, `Question 8`, `Q1.`, `Part II`.
+/// Numbered steps and parts: `Step 3`, `4. Verify`, `Part II`.
 fn numbered_step(title: &str) -> bool {
     let t = title
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -580,13 +579,11 @@ fn numbered_step(title: &str) -> bool {
     let step_word = |w: &str| {
         matches!(
             w,
-            "step" | "part" | "stage" | "lab" | "exercise" | "task" | "question" | "lesson"
+            "step" | "part" | "stage" | "lab" | "exercise" | "task" | "lesson"
         )
     };
-    // `Step 3`, `Question 8: …` (the title is the step itself)
+    // `Step 3`, `Lab 2` (the title is the step itself)
     (step_word(first) && rest.first().is_some_and(|w| numeral(w)) && rest.len() <= 1)
-        // `Q1`, `q12`
-        || (first.len() >= 2 && first.starts_with('q') && first[1..].bytes().all(|b| b.is_ascii_digit()) && rest.is_empty())
         // `4. Verify`
         || (first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty() && rest.len() == 1
             && matches_title(rest[0], SCAFFOLD_TITLES))
@@ -657,6 +654,7 @@ const FACET_TITLES: &[&str] = &[
     "rules",
     "space complexity",
     "structure",
+    "summary",
     "syntax",
     "time complexity",
     "tips",

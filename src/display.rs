@@ -9,6 +9,25 @@ fn parser(markdown: &str) -> Parser<'_> {
     Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
 }
 
+/// Where a card is, as the review's header shows it: its deck, then its context. The context
+/// starts with the page's title, which for most notes is the deck's last segment: then it is
+/// said once (`python › from library`, not `python · python › from library`).
+pub fn card_place(deck: &str, context: &str) -> String {
+    let last = deck.rsplit('/').next().unwrap_or(deck);
+    let (first, rest) = context.split_once(" › ").unwrap_or((context, ""));
+    if context.is_empty() {
+        deck.to_string()
+    } else if first.eq_ignore_ascii_case(last) {
+        if rest.is_empty() {
+            deck.to_string()
+        } else {
+            format!("{deck} › {rest}")
+        }
+    } else {
+        format!("{deck} · {context}")
+    }
+}
+
 /// Markdown as plain text a person reads: the markup gone (`**bold**` → bold, `` `x` `` → x,
 /// links → their text), one line per paragraph or list item (items after `• `, numbered ones
 /// after their number), code blocks line for line.
@@ -131,6 +150,23 @@ pub fn html(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_place_says_the_page_once() {
+        assert_eq!(
+            card_place("python", "python › from library"),
+            "python › from library"
+        );
+        assert_eq!(
+            card_place("vault/lang/Python", "python"),
+            "vault/lang/Python"
+        );
+        assert_eq!(
+            card_place("notes", "Git internals › refs"),
+            "notes · Git internals › refs"
+        );
+        assert_eq!(card_place("notes", ""), "notes");
+    }
 
     #[test]
     fn plain_text_reads_without_markup() {

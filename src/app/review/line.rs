@@ -80,19 +80,15 @@ fn key_of(line: &str) -> Option<Key> {
 impl<R: BufRead, W: Write> LineUi<R, W> {
     fn show_question(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<()> {
         writeln!(self.out)?;
-        let context = if card.context.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", display::plain_line(&card.context, 80))
-        };
+        let place = display::card_place(&card.deck, &display::plain_line(&card.context, 80));
         if self.cram {
             let n = left.new + left.learning + left.review;
-            writeln!(self.out, "── {}{context}   (CRAM · {n} left)", card.deck)?;
+            writeln!(self.out, "── {place}   (CRAM · {n} left)")?;
         } else {
             writeln!(
                 self.out,
-                "── {}{context}   (new {} · learning {} · review {})",
-                card.deck, left.new, left.learning, left.review
+                "── {place}   (new {} · learning {} · review {})",
+                left.new, left.learning, left.review
             )?;
         }
         writeln!(self.out, "{}", display::plain(&card.question))?;

@@ -71,11 +71,8 @@ impl TerminalUi {
             cursor::MoveTo(0, 0)
         )?;
         // One line, its Markdown read as text, cut to the width.
-        let mut header = card.deck.clone();
-        if !card.context.is_empty() {
-            header.push_str(" › ");
-            header.push_str(&recall::display::plain(&card.context).replace('\n', " "));
-        }
+        let context = recall::display::plain(&card.context).replace('\n', " ");
+        let header = recall::display::card_place(&card.deck, &context);
         let header = recall::display::clip(&header, width);
         self.styled_line(&header, Some(Color::DarkGrey), false)?;
         self.newline()?;

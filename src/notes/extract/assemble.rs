@@ -335,6 +335,9 @@ impl Extractor<'_> {
         let inl = &self.inline[i];
         let q = inl.text.trim();
         let words = q.split_whitespace().count();
+        if self.facts[i].heading != Heading::No {
+            return None; // a heading's section is read as it is
+        }
         if q.contains('\n')
             || words > rules::TERM_WORDS
             || q.ends_with([':', '：', '.'])
@@ -364,6 +367,7 @@ impl Extractor<'_> {
         // The first child defines the term when it reads as a definition and the other
         // children are topics of their own (each with more below it).
         let defines = rules::is_definition_line(text)
+            && !self.is_reference_line(first)
             && text.split_whitespace().nth(1).is_some()
             && (f.desc_blocks == 0 || rules::starts_with_article(text))
             && f.chars as usize + f.desc_chars as usize <= rules::DEFINITION_CHARS

@@ -212,7 +212,14 @@ impl Extractor<'_> {
             Heading::No => MAX_ANSWER_ITEMS,
             _ => rules::MAX_SECTION_ITEMS,
         };
-        if chars > MAX_ANSWER_CHARS
+        // A small table is one thing to recall, however many characters its cells hold.
+        let table = shown.len() == 1 && self.inline[shown[0]].text.starts_with('|');
+        let max_chars = if table {
+            rules::MAX_TABLE_ANSWER_CHARS
+        } else {
+            MAX_ANSWER_CHARS
+        };
+        if chars > max_chars
             || lines > MAX_ANSWER_LINES
             || self.answer_items(shown) > max_items
             || (chars > rules::MAX_CODE_ANSWER_CHARS
@@ -254,9 +261,6 @@ impl Extractor<'_> {
         if !only_child {
             return false;
         }
-        if !self.inline[i].text.contains('\n') {
-            return true; // the card's whole answer is this line: a cloze of it asks it again
-        }
         // Letters and digits, an ideograph or kana worth a word (three).
         let weight = |s: &str| -> usize {
             s.chars()
@@ -270,7 +274,15 @@ impl Extractor<'_> {
             .iter()
             .map(|b| weight(&inl.text[b.outer.clone()]))
             .sum();
+        // The head of the answer hidden (`**a directory** contains config files` under `Config
+        // group`), or much of it: the cloze asks what the card asks.
+        let head = inl
+            .bold
+            .first()
+            .is_some_and(|b| weight(&inl.text[..b.outer.start]) <= rules::HEAD_CHARS);
         weight(&inl.text).saturating_sub(hidden) <= SOLE_ANSWER_CUE_CHARS
+            || head
+            || hidden * 100 >= rules::SOLE_ANSWER_SHARE * weight(&inl.text)
     }
 
     /// Items of an answer: its top-level children, a table counting its rows.

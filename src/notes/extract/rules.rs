@@ -35,6 +35,14 @@ pub const NAME_CHARS: usize = 40;
 pub const NAME_WORDS: usize = 3;
 /// ... or its first child defines it in at most this many characters.
 pub const DEFINITION_CHARS: usize = 180;
+/// A cloze of a definition card's only answer line that hides this share (percent) of it asks
+/// what the card asks.
+pub const SOLE_ANSWER_SHARE: usize = 40;
+/// ... or hides its head: what comes before it has at most this many letters and digits (an
+/// ideograph counting three).
+pub const HEAD_CHARS: usize = 4;
+/// An answer that is one small table may have this many characters.
+pub const MAX_TABLE_ANSWER_CHARS: usize = 600;
 /// A cloze may hide at most this share (in percent) of its line's letters and digits.
 pub const MAX_CLOZE_SHARE: usize = 60;
 /// A line with more bold spans than this is a form of a table (a conjugation, a list of terms):

@@ -34,6 +34,15 @@ impl<'a> Extractor<'a> {
             }
         }
         let title = page_title(outline, note);
+        let mut explicit_reason = Reason::ExplicitOnly;
+        let (mut mode, mut bold_cloze) = (mode, bold_cloze);
+        let set = outline.page_property("recall-cards").is_some();
+        if mode == Mode::Auto && !set {
+            if let Some(r) = page_judgement(outline, &inline) {
+                (mode, explicit_reason) = (Mode::Explicit, r);
+                bold_cloze = false;
+            }
+        }
         Extractor {
             outline,
             deck: note.deck.into(),
@@ -50,7 +59,34 @@ impl<'a> Extractor<'a> {
             skipped: Vec::new(),
             ready,
             title,
+            explicit_reason,
         }
+    }
+}
+
+/// A page that is not study notes, judged from its blocks: notes to oneself when at least
+/// [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the first person, a task list
+/// when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page gives its explicit cards only
+/// (a `recall-cards::` property says otherwise).
+fn page_judgement(outline: &Outline, inline: &[Inline<'_>]) -> Option<Reason> {
+    let (mut n, mut personal, mut tasks) = (0usize, 0usize, 0usize);
+    for (b, inl) in outline.blocks.iter().zip(inline) {
+        if inl.text.trim().is_empty() || inl.code_block {
+            continue;
+        }
+        n += 1;
+        tasks += b.task as usize;
+        personal += rules::is_first_person(&inl.text) as usize;
+    }
+    if n < rules::JUDGED_PAGE_BLOCKS {
+        return None;
+    }
+    if personal * 100 >= rules::PERSONAL_PAGE_SHARE * n {
+        Some(Reason::PersonalPage)
+    } else if tasks * 100 >= rules::TASK_PAGE_SHARE * n {
+        Some(Reason::TaskPage)
+    } else {
+        None
     }
 }
 

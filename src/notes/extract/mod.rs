@@ -380,6 +380,8 @@ struct Extractor<'a> {
     ready: ready::ReadyMade,
     /// The page's title, the first segment of every card's context (empty: none).
     title: String,
+    /// Why the page's blocks give no automatic card when its mode is not `auto`.
+    explicit_reason: Reason,
 }
 
 impl<'a> Extractor<'a> {
@@ -515,7 +517,7 @@ impl<'a> Extractor<'a> {
         } else if self.mode != Mode::Auto {
             Some(match shown_by {
                 Some(_) => Reason::InAnswer,
-                None => Reason::ExplicitOnly,
+                None => self.explicit_reason,
             })
         } else {
             self.auto_cards(i, group, shown_by, def_skip, verdict, answer)

@@ -81,6 +81,10 @@ pub enum Reason {
     NoAnswer,
     /// A line that states something, with children that say more: not a question.
     StatesFact,
+    /// The page reads as notes to oneself (diary, plans, ideas): explicit cards only.
+    PersonalPage,
+    /// The page is mostly tasks: explicit cards only.
+    TaskPage,
     /// A cloze hiding most of its line, or one of many bold spans of a line (a form of a table).
     ClozeSpan,
 }
@@ -127,6 +131,8 @@ impl Reason {
             Reason::NoAnswer => "#card without answer",
             Reason::StatesFact => "a statement, not a question",
             Reason::ClozeSpan => "cloze hides too much",
+            Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
+            Reason::TaskPage => "page of tasks (explicit cards only)",
         }
     }
 }

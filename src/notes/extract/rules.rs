@@ -43,6 +43,12 @@ pub const SOLE_ANSWER_SHARE: usize = 40;
 pub const HEAD_CHARS: usize = 4;
 /// An answer that is one small table may have this many characters.
 pub const MAX_TABLE_ANSWER_CHARS: usize = 600;
+/// A page is judged (notes to oneself, tasks) only when it has this many blocks with text ...
+pub const JUDGED_PAGE_BLOCKS: usize = 5;
+/// ... and is notes to oneself when this share (percent) of them speak in the first person ...
+pub const PERSONAL_PAGE_SHARE: usize = 20;
+/// ... or a task list when this share are tasks.
+pub const TASK_PAGE_SHARE: usize = 40;
 /// A cloze may hide at most this share (in percent) of its line's letters and digits.
 pub const MAX_CLOZE_SHARE: usize = 60;
 /// A line with more bold spans than this is a form of a table (a conjugation, a list of terms):

@@ -1,6 +1,6 @@
 //! `recall import`, `decks` and `list` end to end through the built binary, on temp databases.
 
-use crate::util::{python_deck, run_with_input, Run, TestEnv};
+use crate::util::{python_deck, run_with_input, Run, TestEnv, BUNDLED_CARDS};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -80,38 +80,34 @@ fn importing_the_bundled_deck() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
         r.stdout.lines().next().unwrap_or(""),
-        "Imported 1 file: 79 added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged"
+        format!("Imported 1 file: {BUNDLED_CARDS} added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged")
     );
     assert!(
-        r.stdout.contains("\n  79 automatic, 0 explicit"),
+        r.stdout
+            .contains(&format!("\n  {BUNDLED_CARDS} automatic, 0 explicit")),
         "{}",
         r.stdout
     );
     let r = env.recall(&["decks"]);
     assert_eq!(
         r.stdout,
-        "deck       new     due   total\npython      79       0      79\n"
+        format!("deck       new     due   total\npython      {BUNDLED_CARDS}       0      {BUNDLED_CARDS}\n")
     );
 
     let r = env.recall(&["list", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let listed = v["cards"].as_array().unwrap();
-    assert_eq!(listed.len(), 79);
+    assert_eq!(listed.len(), BUNDLED_CARDS);
     assert_eq!(listed[0]["question"], "wraps");
     assert_eq!(listed[0]["state"], "new");
     assert_eq!(listed[0]["deck"], "python");
     assert!(listed[0]["due"].is_null());
 
-    let r = env.recall(&["list", "--search", "rootLogger"]);
-    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    let r = env.recall(&["list", "--search", "_self_"]);
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
     // Its Markdown read as text: no backticks.
-    assert!(
-        r.stdout
-            .contains("[python] custom logger propagates log to rootLogger\n"),
-        "{}",
-        r.stdout
-    );
-    assert_eq!(r.stdout.lines().last(), Some("1 card"));
+    assert!(r.stdout.contains("[python] _self_\n"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("2 cards"));
     let r = env.recall(&["list", "--search", "100%_sure"]);
     assert_eq!(
         r.stdout.trim(),
@@ -126,7 +122,7 @@ fn importing_the_bundled_deck() {
         "{}",
         r.stdout
     );
-    assert_eq!(cards(&env).len(), 79);
+    assert_eq!(cards(&env).len(), BUNDLED_CARDS);
 }
 
 #[test]
@@ -387,7 +383,7 @@ fn kill_9_at_any_moment_leaves_a_consistent_database() {
         .unwrap()
         .query_row("SELECT COUNT(*) FROM cards", [], |r| r.get(0))
         .unwrap();
-    assert!(whole >= 200 * 79, "{whole}");
+    assert!(whole >= 200 * BUNDLED_CARDS as i64, "{whole}");
     for delay_ms in [20u64, 60, 150] {
         let mut child = env
             .command(&["--db", db.to_str().unwrap(), "import", "vault"])

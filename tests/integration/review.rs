@@ -1,6 +1,6 @@
 //! `recall review` in plain line mode (no terminal) through the built binary.
 
-use crate::util::{python_deck, run_with_input, Run, TestEnv};
+use crate::util::{python_deck, run_with_input, Run, TestEnv, BUNDLED_CARDS};
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
@@ -73,10 +73,10 @@ fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let deck = env.path("xdg-data/recall/decks/python.md");
     assert!(r.stdout.starts_with(&format!(
-        "Your collection is empty, so recall imported its bundled deck `python` (79 cards) from {}.",
+        "Your collection is empty, so recall imported its bundled deck `python` ({BUNDLED_CARDS} cards) from {}.",
         deck.display()
     )));
-    assert!(r.stdout.contains("── python · from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("── python › from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d\n"), "{}", r.stdout);
     assert!(r.stdout.contains("Done: 1 card in"), "{}", r.stdout);
     assert!(
         r.stdout.ends_with("Next card due: 2026-11-24 09:10.\n"),
@@ -1110,7 +1110,7 @@ fn plain_mode_shows_card_text_as_it_reads_without_markup() {
     let r = review(&env, MORNING, &[], "\nq\n");
     assert!(
         r.stdout.contains(
-            "── m · asyncio notes   (new 0 · learning 0 · review 0)\nWhat does gather return?\na list of results\n"
+            "── m › asyncio notes   (new 0 · learning 0 · review 0)\nWhat does gather return?\na list of results\n"
         ),
         "{}",
         r.stdout

@@ -1,6 +1,6 @@
 //! The full-screen reviewer, driven through a real pseudo-terminal.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, BUNDLED_CARDS};
 use rexpect::session::spawn_command;
 
 const MORNING: &str = "2026-11-24T09:00:00+01:00";
@@ -129,8 +129,10 @@ fn the_first_run_says_so_on_the_first_screen() {
     cmd.env("RECALL_NOW", MORNING).env("TERM", "xterm-256color");
     let mut p = spawn_command(cmd, Some(10_000)).unwrap();
     p.exp_string("wraps").unwrap();
-    p.exp_string("First run: imported the bundled deck `python` (79 cards).")
-        .unwrap();
+    p.exp_string(&format!(
+        "First run: imported the bundled deck `python` ({BUNDLED_CARDS} cards)."
+    ))
+    .unwrap();
     press(&mut p, "q");
     p.exp_eof().unwrap();
 }

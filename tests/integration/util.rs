@@ -79,6 +79,9 @@ impl From<Output> for Run {
     }
 }
 
+/// How many cards the bundled deck gives (the golden snapshot lists them).
+pub const BUNDLED_CARDS: usize = 51;
+
 /// The repository's bundled deck.
 pub fn python_deck() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/python.md")

@@ -335,8 +335,8 @@ impl Extractor<'_> {
         let inl = &self.inline[i];
         let q = inl.text.trim();
         let words = q.split_whitespace().count();
-        if self.facts[i].heading != Heading::No {
-            return None; // a heading's section is read as it is
+        if self.facts[i].heading != Heading::No || self.outline.blocks[i].depth == 0 {
+            return None; // a heading's section, or a top-level part of the page, is read as it is
         }
         if q.contains('\n')
             || words > rules::TERM_WORDS

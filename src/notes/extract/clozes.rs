@@ -105,7 +105,12 @@ impl Extractor<'_> {
         // (A term heading its definition, `**Term**: what it is`, is asked from the definition.)
         let defines = text[line.start..b.outer.start].trim().is_empty()
             && after.trim_start().starts_with([':', '：', '—', '–', '=']);
-        if (!defines && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
+        // (One word hidden in a short line, `yo **tengo**`, is a form drilled on its own.)
+        let phrase = hidden.split_whitespace().nth(2).is_some()
+            || hidden.chars().filter(|&c| rules::is_cjk(c)).count() >= 6;
+        if (!defines
+            && phrase
+            && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
             || bold_here > rules::MAX_BOLD_PER_LINE
         {
             return Some(Reason::ClozeSpan);

@@ -80,8 +80,8 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
     out.role = vec![Role::None; blocks.len()];
     // Every sibling list: the roots, then each block's children.
     let mut lists: Vec<Vec<usize>> = vec![outline.roots().collect()];
-    for i in 0..blocks.len() {
-        if blocks[i].end > i + 1 {
+    for (i, b) in blocks.iter().enumerate() {
+        if b.end > i + 1 {
             lists.push(outline.children(i).collect());
         }
     }
@@ -89,8 +89,8 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         details(outline, list, &mut out);
         sibling_pairs(outline, list, &mut out);
     }
-    for i in 0..blocks.len() {
-        if out.role[i] == Role::None && may_hold(&blocks[i].text) {
+    for (i, b) in blocks.iter().enumerate() {
+        if out.role[i] == Role::None && may_hold(&b.text) {
             within(outline, i, &mut out);
         }
     }
@@ -392,14 +392,15 @@ fn sibling_pairs(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
                 blocks[q].kind == BlockKind::Paragraph && blocks[a].kind == BlockKind::Paragraph;
             (para && bold_question(a_first).is_none() && find_ci(at, "<details").is_none())
                 .then(|| (question.to_string(), subtree_text(outline, a)))
-        } else if let Some(def) = at.strip_prefix(": ").filter(|_| {
-            leaf && !qt.contains('\n')
-                && blocks[q].kind == BlockKind::Paragraph
-                && blocks[a].kind == BlockKind::Paragraph
-        }) {
-            Some((qt.to_string(), def.to_string()))
         } else {
-            None
+            // A term, then `: its definition`.
+            at.strip_prefix(": ")
+                .filter(|_| {
+                    leaf && !qt.contains('\n')
+                        && blocks[q].kind == BlockKind::Paragraph
+                        && blocks[a].kind == BlockKind::Paragraph
+                })
+                .map(|def| (qt.to_string(), def.to_string()))
         };
         if let Some((question, answer)) = card {
             out.role[q] = Role::Asks;

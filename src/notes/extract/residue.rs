@@ -27,7 +27,7 @@ pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
     for line in text.split('\n') {
         let t = line.trim_start();
         let ticks = t.chars().take_while(|&c| c == '`' || c == '~').count();
-        if ticks >= 3 && t.chars().take(ticks).all(|c| Some(c) == t.chars().next()) {
+        if ticks >= 3 && t.chars().take(ticks).all(|c| t.starts_with(c)) {
             let marker = t.chars().next().unwrap_or('`');
             match fence {
                 None => {
@@ -143,6 +143,15 @@ fn clean_line(line: &str, tags: bool) -> String {
                 k += len;
                 continue;
             }
+            // A tag inside a sentence reads as its word (`leverage #duck type to …`).
+            if c == b'#'
+                && (k == 0 || b[k - 1] == b' ' || b[k - 1] == b'(')
+                && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
+                && rest[k + 1..].split(' ').nth(1).is_some()
+            {
+                k += 1;
+                continue;
+            }
         }
         let ch_len = rest[k..].chars().next().map_or(1, char::len_utf8);
         out.push_str(&rest[k..k + ch_len]);
@@ -155,7 +164,10 @@ fn clean_line(line: &str, tags: bool) -> String {
         out.push_str(&body);
     }
     // Tags at the end of the line (`… #toExpand #maybe`); a line of tags only stays empty.
-    while tags {
+    if !tags {
+        return out;
+    }
+    loop {
         let t = out.trim_end();
         let Some(at) = t.rfind(' ').map(|a| a + 1).or(Some(0)) else {
             break;
@@ -223,6 +235,10 @@ mod tests {
             "Basic elements of a language"
         );
         assert_eq!(tidy("judged by fluency #toExpand"), "judged by fluency");
+        assert_eq!(
+            tidy("leverage #duck type to mimic"),
+            "leverage duck type to mimic"
+        );
         assert_eq!(tidy("first\nFor example:"), "first");
         assert_eq!(tidy("- name: job name\n- chdir:"), "- name: job name");
         assert_eq!(tidy("- a\n  - b:\n- c"), "- a\n- c");
@@ -236,6 +252,7 @@ mod tests {
             "`{:a 1}` is a map",
             "```clojure\n{:a 1}\n[:div \"x\"]\n```",
             "C# and F#",
+            "#1 rule",
             "issue #12 is open",
             "a > b",
             "Summary: the gist",

@@ -44,7 +44,7 @@ pub const HEAD_CHARS: usize = 4;
 /// An answer that is one small table may have this many characters.
 pub const MAX_TABLE_ANSWER_CHARS: usize = 600;
 /// A page is judged (notes to oneself, tasks) only when it has this many blocks with text ...
-pub const JUDGED_PAGE_BLOCKS: usize = 5;
+pub const JUDGED_PAGE_BLOCKS: usize = 10;
 /// ... and is notes to oneself when this share (percent) of them speak in the first person ...
 pub const PERSONAL_PAGE_SHARE: usize = 20;
 /// ... or a task list when this share are tasks.

@@ -272,11 +272,11 @@ fn a_cloze_that_repeats_its_definition_card_is_none() {
     let got = x("- Declaration of the Rights of Man\n\t- adopted **26 August 1789**\n");
     assert_eq!(questions(&got), ["Declaration of the Rights of Man"]);
     assert_eq!(reason(&got, 2), Some(Reason::Duplicate));
-    // Whatever cue it leaves: the card's whole answer is the line it hides a part of.
+    // So does one that hides the answer's head (`**a directory** of …` under `Config group`).
+    let got = x("- Config group\n\t- **a directory** of config files\n");
+    assert_eq!(questions(&got), ["Config group"]);
+    // A cloze that leaves a real cue stays, as a sibling of the card.
     let got = x("- Nucleus\n\t- holds the chromosomes, wrapped in a double membrane (the **nuclear envelope**)\n");
-    assert_eq!(questions(&got), ["Nucleus"]);
-    // Beside other lines it is a cloze of its own, a sibling of the card.
-    let got = x("- Nucleus\n\t- holds the chromosomes, wrapped in a double membrane (the **nuclear envelope**)\n\t- has pores\n");
     assert_eq!(got.cards.len(), 2);
     assert_eq!(got.cards[1].group, 1);
 }

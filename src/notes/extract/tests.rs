@@ -357,7 +357,7 @@ fn journals_are_explicit_only_by_default() {
     assert!(cards_with(src, "graph/journals/2026_11_24.md", &Settings::default()).is_empty());
     assert_eq!(
         cards_with(src, "graph/pages/x.md", &Settings::default()).len(),
-        1
+        2
     );
     let all_auto = Settings {
         journal_mode: Mode::Auto,
@@ -365,7 +365,7 @@ fn journals_are_explicit_only_by_default() {
     };
     assert_eq!(
         cards_with(src, "graph/journals/2026_11_24.md", &all_auto).len(),
-        1
+        2
     );
     // A page named by a date, or in a diary folder, is a journal too.
     for source in [
@@ -395,7 +395,11 @@ fn page_property_sets_the_mode() {
         "journals/x.md",
         &Settings::default(),
     );
-    assert_eq!(auto.len(), 1);
+    assert_eq!(
+        auto.len(),
+        1,
+        "the cloze of its answer's head is the card again"
+    );
 }
 
 #[test]
@@ -426,7 +430,7 @@ fn links_and_tags_render_as_text() {
             "basic",
             "",
             "duck type in #python",
-            "leverage #duck type and docs"
+            "leverage duck type and docs"
         )]
     );
 }

@@ -458,12 +458,7 @@ impl Extractor<'_> {
         // The page's title comes first, unless the first ancestor is the page's own title (a
         // heading that says it again, or the top heading of a Markdown page).
         let titled = match ancestors.first() {
-            Some(&(_, b, _)) => {
-                let mut first = String::new();
-                self.push_label(&mut first, b);
-                same_words(&first, &self.title)
-                    || (b == 0 && self.outline.blocks[0].kind == BlockKind::Heading(1))
-            }
+            Some(&(_, b, _)) => self.says_the_title(b),
             None => false,
         };
         if !titled && !self.title.is_empty() {
@@ -486,6 +481,23 @@ impl Extractor<'_> {
             self.push_label(&mut out, b);
         }
         out
+    }
+
+    /// Is top-level block `b` the page's own title (a heading that says it again, or the top
+    /// heading of a Markdown page)? Asked once per top-level block.
+    fn says_the_title(&self, b: usize) -> bool {
+        if let Some((at, yes)) = self.title_block.get() {
+            if at == b {
+                return yes;
+            }
+        }
+        let yes = (b == 0 && self.outline.blocks[0].kind == BlockKind::Heading(1)) || {
+            let mut first = String::new();
+            self.push_label(&mut first, b);
+            same_words(&first, &self.title)
+        };
+        self.title_block.set(Some((b, yes)));
+        yes
     }
 
     /// Appends a block's first line, without bold markers, cut to a readable length.

@@ -60,6 +60,7 @@ impl<'a> Extractor<'a> {
             ready,
             title,
             explicit_reason,
+            title_block: std::cell::Cell::new(None),
         }
     }
 }
@@ -70,9 +71,14 @@ impl<'a> Extractor<'a> {
 /// (a `recall-cards::` property says otherwise).
 fn page_judgement(outline: &Outline, inline: &[Inline<'_>]) -> Option<Reason> {
     let (mut n, mut personal, mut tasks) = (0usize, 0usize, 0usize);
+    // The first blocks with text tell: at most this many are read.
+    const READ: usize = 100;
     for (b, inl) in outline.blocks.iter().zip(inline) {
         if inl.text.trim().is_empty() || inl.code_block {
             continue;
+        }
+        if n == READ {
+            break;
         }
         n += 1;
         tasks += b.task as usize;

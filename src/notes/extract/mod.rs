@@ -382,6 +382,8 @@ struct Extractor<'a> {
     title: String,
     /// Why the page's blocks give no automatic card when its mode is not `auto`.
     explicit_reason: Reason,
+    /// The last top-level block asked whether it says the page's title, and the answer.
+    title_block: std::cell::Cell<Option<(usize, bool)>>,
 }
 
 impl<'a> Extractor<'a> {

@@ -74,23 +74,29 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         cards: Vec::new(),
         role: Vec::new(),
     };
-    if !blocks.iter().any(|b| may_hold(&b.text)) {
+    let marked: Vec<bool> = blocks.iter().map(|b| may_hold(&b.text)).collect();
+    if !marked.contains(&true) {
         return out;
     }
     out.role = vec![Role::None; blocks.len()];
-    // Every sibling list: the roots, then each block's children.
-    let mut lists: Vec<Vec<usize>> = vec![outline.roots().collect()];
-    for (i, b) in blocks.iter().enumerate() {
-        if b.end > i + 1 {
-            lists.push(outline.children(i).collect());
-        }
+    // The sibling lists that hold a marked block (`None`: the roots).
+    let mut parents: Vec<Option<usize>> = (0..blocks.len())
+        .filter(|&i| marked[i])
+        .map(|i| blocks[i].parent)
+        .collect();
+    parents.dedup();
+    parents.sort_unstable();
+    parents.dedup();
+    for parent in parents {
+        let list: Vec<usize> = match parent {
+            None => outline.roots().collect(),
+            Some(p) => outline.children(p).collect(),
+        };
+        details(outline, &list, &mut out);
+        sibling_pairs(outline, &list, &mut out);
     }
-    for list in &lists {
-        details(outline, list, &mut out);
-        sibling_pairs(outline, list, &mut out);
-    }
-    for (i, b) in blocks.iter().enumerate() {
-        if out.role[i] == Role::None && may_hold(&b.text) {
+    for i in 0..blocks.len() {
+        if out.role[i] == Role::None && marked[i] {
             within(outline, i, &mut out);
         }
     }

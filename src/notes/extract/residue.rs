@@ -104,16 +104,37 @@ pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
 }
 
 /// A cheap look for anything [`tidy`] would take out.
+/// One pass over the bytes, each candidate checked where it stands: `{:`/`[:`, a tag's `#`
+/// after a space, `>` starting a line, a fence, a line ending in a colon.
 fn may_hold(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memmem::find(b, b"{:").is_some()
-        || memchr::memmem::find(b, b"[:").is_some()
-        || memchr::memchr2(b'>', b'#', b).is_some()
-        || memchr::memmem::find(b, b"```").is_some()
-        || memchr::memmem::find(b, b"~~~").is_some()
-        || (text.contains('\n') && text.trim_end().ends_with(DANGLING))
-        || memchr::memmem::find(b, b":\n").is_some()
-        || memchr::memmem::find(b, "：\n".as_bytes()).is_some()
+    let line_start = |k: usize| {
+        let from = b[..k]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        b[from..k].iter().all(|&c| c == b' ' || c == b'\t')
+    };
+    let candidates = memchr::memchr3_iter(b'{', b'[', b'#', b)
+        .chain(memchr::memchr3_iter(b'>', b'`', b'~', b))
+        .chain(memchr::memchr_iter(b'\n', b));
+    for k in candidates {
+        let next = b.get(k + 1).copied();
+        let hit = match b[k] {
+            b'{' | b'[' => next == Some(b':'),
+            b'#' => {
+                (k == 0 || matches!(b[k - 1], b' ' | b'('))
+                    && next.is_some_and(|c| c.is_ascii_alphabetic())
+            }
+            b'>' => line_start(k),
+            b'`' | b'~' => b[k..].starts_with(b"```") || b[k..].starts_with(b"~~~"),
+            _ => k > 0 && (b[k - 1] == b':' || b[..k].ends_with("：".as_bytes())),
+        };
+        if hit {
+            return true;
+        }
+    }
+    text.contains('\n') && text.trim_end().ends_with(DANGLING)
 }
 
 /// One line outside code, without residue.
@@ -128,35 +149,32 @@ fn clean_line(line: &str, tags: bool) -> String {
         rest = r.strip_prefix(' ').unwrap_or(r);
     }
     let b = rest.as_bytes();
-    let mut k = 0;
-    let mut code = false;
+    // Text is copied in runs between the bytes that may start residue (all ASCII, so a run
+    // always ends on a character boundary).
+    let (mut k, mut from, mut code) = (0, 0, false);
     while k < b.len() {
         let c = b[k];
         if c == b'`' {
             code = !code;
-            out.push('`');
-            k += 1;
-            continue;
-        }
-        if !code {
-            if let Some(len) = residue_at(&rest[k..]) {
+        } else if !code && matches!(c, b'{' | b'[' | b'#') {
+            let skip = residue_at(&rest[k..]).or_else(|| {
+                // A tag inside a sentence reads as its word (`leverage #duck type to …`).
+                (c == b'#'
+                    && (k == 0 || b[k - 1] == b' ' || b[k - 1] == b'(')
+                    && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
+                    && rest[k + 1..].split(' ').nth(1).is_some())
+                .then_some(1)
+            });
+            if let Some(len) = skip {
+                out.push_str(&rest[from..k]);
                 k += len;
-                continue;
-            }
-            // A tag inside a sentence reads as its word (`leverage #duck type to …`).
-            if c == b'#'
-                && (k == 0 || b[k - 1] == b' ' || b[k - 1] == b'(')
-                && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
-                && rest[k + 1..].split(' ').nth(1).is_some()
-            {
-                k += 1;
+                from = k;
                 continue;
             }
         }
-        let ch_len = rest[k..].chars().next().map_or(1, char::len_utf8);
-        out.push_str(&rest[k..k + ch_len]);
-        k += ch_len;
+        k += 1;
     }
+    out.push_str(&rest[from..]);
     // What residue left at the start of the line.
     if out.len() > indent && out[indent..].starts_with(' ') {
         let body = out[indent..].trim_start().to_string();

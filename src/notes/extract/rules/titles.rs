@@ -565,6 +565,10 @@ const SCAFFOLD_TITLES: &[&str] = &[
 
 /// Numbered steps and parts: `Step 3`, `4. Verify`, `Part II`.
 fn numbered_step(title: &str) -> bool {
+    // A step's title is short and holds a digit or a Roman numeral's letters.
+    if title.len() > 40 || title.split_whitespace().nth(2).is_some() {
+        return false;
+    }
     let t = title
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_ascii_lowercase();

@@ -335,6 +335,8 @@ const STATING_VERBS: &[&str] = &[
 
 /// Words that open a question (`how to …`, `why …`) or name a difference: a title that asks.
 const ASKING_WORDS: &[&str] = &[
+    "difference",
+    "differences",
     "how",
     "what",
     "when",
@@ -342,9 +344,10 @@ const ASKING_WORDS: &[&str] = &[
     "which",
     "who",
     "why",
-    "difference",
-    "differences",
 ];
+
+/// A line of more than this many words that neither asks (`?`) nor leads in (`:`) states.
+const STATEMENT_WORDS: usize = 15;
 
 /// Does this title (a block's first line) state a fact rather than ask or name one? A question
 /// (`?`), a lead-in (`:`) or a term asks; a line of at least three words with a stating verb
@@ -354,25 +357,47 @@ pub fn is_statement(title: &str) -> bool {
     if t.ends_with(['?', '？', ':', '：']) || t.contains('\n') {
         return false;
     }
-    let words: Vec<String> = t
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                .to_lowercase()
-        })
-        .collect();
-    if words.len() < 3
-        || words
-            .first()
-            .is_some_and(|w| ASKING_WORDS.contains(&w.as_str()))
-    {
+    // Lower-cased on the stack and looked up in a sorted list: most words are not verbs.
+    let is_in = |w: &str, list: &[&str]| {
+        let mut buf = [0u8; 12];
+        if w.len() < 2 || w.len() > buf.len() || !w.is_ascii() {
+            return false;
+        }
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| list.binary_search(&l).is_ok())
+    };
+    let mut words = t.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if is_in(statement_word(first), ASKING_WORDS) {
         return false;
     }
-    (t.ends_with('.') && !t.ends_with("..") && words.len() >= 4)
-        || t.ends_with('。')
-        || words[1..]
-            .iter()
-            .any(|w| STATING_VERBS.contains(&w.as_str()))
+    let (mut n, mut stating) = (1usize, false);
+    for w in words {
+        n += 1;
+        stating |= is_in(statement_word(w), STATING_VERBS);
+        if stating && n >= 3 {
+            return true;
+        }
+        if n > STATEMENT_WORDS {
+            return true; // a term is a short noun phrase; a line this long states
+        }
+    }
+    n >= 3 && ((t.ends_with('.') && !t.ends_with("..") && n >= 4) || t.ends_with('。') || stating)
+}
+
+#[test]
+fn word_lists_are_sorted_for_binary_search() {
+    assert!(STATING_VERBS.windows(2).all(|w| w[0] < w[1]));
+    assert!(ASKING_WORDS.windows(2).all(|w| w[0] < w[1]));
+}
+
+/// A word without the punctuation around it.
+fn statement_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
 }
 
 /// Does this line read as a definition of the term above it: a noun phrase (`package and
@@ -380,29 +405,31 @@ pub fn is_statement(title: &str) -> bool {
 /// a label?
 pub fn is_definition_line(text: &str) -> bool {
     let first_line = text.lines().next().unwrap_or("").trim();
-    let words: Vec<String> = first_line
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let Some(first) = words.first() else {
-        return false;
-    };
     if first_line.ends_with([':', '：', '?', '？']) || first_line.starts_with("**") {
         return false;
     }
-    matches!(first.as_str(), "a" | "an" | "the")
-        || (words.len() <= 6
-            && !words.iter().any(|w| STATING_VERBS.contains(&w.as_str()))
-            && first_line.chars().next().is_some_and(char::is_lowercase))
+    if starts_with_article(first_line) {
+        return true;
+    }
+    // Six words at most, none of them a stating verb, the first in lower case.
+    let words: Vec<&str> = first_line.split_whitespace().take(7).collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && !words.iter().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            STATING_VERBS.binary_search(&w.as_str()).is_ok()
+        })
+        && first_line.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Does the line open with an article (`a`, `an`, `the`)?
 pub fn starts_with_article(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
-    matches!(first.as_str(), "a" | "an" | "the")
+    let first = text.split_whitespace().next().unwrap_or("");
+    ["a", "an", "the"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(first))
 }
 
 /// Does this term name a plural whose members its children can list: `start methods`, `types

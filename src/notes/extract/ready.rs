@@ -95,8 +95,8 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         details(outline, &list, &mut out);
         sibling_pairs(outline, &list, &mut out);
     }
-    for i in 0..blocks.len() {
-        if out.role[i] == Role::None && marked[i] {
+    for (i, &m) in marked.iter().enumerate() {
+        if m && out.role[i] == Role::None {
             within(outline, i, &mut out);
         }
     }

@@ -124,6 +124,11 @@ impl Extractor<'_> {
         if rules::is_statement(question) {
             return Some(Reason::StatesFact);
         }
+        // A lead-in announces its children: of those graded blind on the tuning half, none of
+        // 18 was kept as it was.
+        if question.trim_end().ends_with([':', '：']) && f.heading == Heading::No {
+            return Some(Reason::LeadIn);
+        }
         None
     }
 
@@ -212,14 +217,13 @@ impl Extractor<'_> {
             Heading::No => MAX_ANSWER_ITEMS,
             _ => rules::MAX_SECTION_ITEMS,
         };
-        // A small table is one thing to recall, however many characters its cells hold.
-        let table = shown.len() == 1 && self.inline[shown[0]].text.starts_with('|');
-        let max_chars = if table {
-            rules::MAX_TABLE_ANSWER_CHARS
-        } else {
-            MAX_ANSWER_CHARS
-        };
-        if chars > max_chars
+        // A table is read, not recalled: of the automatic cards answered by one that were graded
+        // blind on the tuning half, 1 of 26 was kept as it was. (A two-column table of terms
+        // gives a card per row instead, see `ready`.)
+        if shown.iter().any(|&k| self.inline[k].text.starts_with('|')) {
+            return Some(Reason::Table);
+        }
+        if chars > MAX_ANSWER_CHARS
             || lines > MAX_ANSWER_LINES
             || self.answer_items(shown) > max_items
             || (chars > rules::MAX_CODE_ANSWER_CHARS

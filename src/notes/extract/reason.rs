@@ -81,6 +81,9 @@ pub enum Reason {
     NoAnswer,
     /// A line that states something, with children that say more: not a question.
     StatesFact,
+    /// A lead-in that ends in a colon (`Other specialized:`): it announces its children, it
+    /// does not ask.
+    LeadIn,
     /// The page reads as notes to oneself (diary, plans, ideas): explicit cards only.
     PersonalPage,
     /// The page is mostly tasks: explicit cards only.
@@ -131,6 +134,7 @@ impl Reason {
             Reason::NoAnswer => "#card without answer",
             Reason::StatesFact => "a statement, not a question",
             Reason::ClozeSpan => "cloze hides too much",
+            Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",
         }

@@ -41,8 +41,6 @@ pub const SOLE_ANSWER_SHARE: usize = 40;
 /// ... or hides its head: what comes before it has at most this many letters and digits (an
 /// ideograph counting three).
 pub const HEAD_CHARS: usize = 4;
-/// An answer that is one small table may have this many characters.
-pub const MAX_TABLE_ANSWER_CHARS: usize = 600;
 /// A page is judged (notes to oneself, tasks) only when it has this many blocks with text ...
 pub const JUDGED_PAGE_BLOCKS: usize = 10;
 /// ... and is notes to oneself when this share (percent) of them speak in the first person ...

@@ -10,7 +10,9 @@
 //! - a two-column table whose rows are a term and a fact (`| Term | Definition |`): a card a row;
 //! - a definition list (`Term` then `: definition`);
 //! - the Obsidian Spaced Repetition syntax: the question's lines, a line `?` (`??`: both ways),
-//!   the answer's lines.
+//!   the answer's lines;
+//! - a code block that is a cheat sheet's reference list, `code  # what it does` on most lines:
+//!   a card per line.
 //!
 //! Pure functions of the blocks' source text; a byte check keeps the cost off blocks that hold
 //! none of the markers.
@@ -116,6 +118,8 @@ fn may_hold(text: &str) -> bool {
         })
         || text.contains('？')
         || text.contains('：')
+        || text.starts_with("```")
+        || text.starts_with("~~~")
 }
 
 /// Block `i`'s text with its subtree's, as Markdown (children as nested list items).
@@ -425,8 +429,9 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
     let block = &outline.blocks[i];
     let lines: Vec<&str> = block.text.lines().collect();
     let before = out.cards.len();
-    // The `?` separator: the block is one card.
-    if let Some(k) = lines
+    if block.text.starts_with("```") || block.text.starts_with("~~~") {
+        commented_code(block.line, i, &lines, out);
+    } else if let Some(k) = lines
         .iter()
         .position(|l| matches!(l.trim(), "?" | "??"))
         .filter(|&k| k > 0 && k + 1 < lines.len())
@@ -493,6 +498,72 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
         take_subtree(outline, i, out);
         out.role[i] = Role::Asks;
     }
+}
+
+/// A code block that is a reference list, most of its lines `code  # what it does` (a cheat
+/// sheet's `expand('%')   " current file`): a card per such line, the code asking, the comment
+/// answering. A program with a few comments is left alone.
+fn commented_code(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
+    let body: Vec<(usize, &str)> = lines
+        .iter()
+        .copied()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with("```") && !t.starts_with("~~~")
+        })
+        .collect();
+    let pairs: Vec<(usize, &str, &str)> = body
+        .iter()
+        .filter_map(|&(k, l)| code_comment(l).map(|(c, m)| (k, c, m)))
+        .collect();
+    if pairs.len() < 2 || pairs.len() * 100 < body.len() * COMMENTED_SHARE {
+        return;
+    }
+    for (k, code, comment) in pairs {
+        // A comment is plain text: `<li>` in it is words, not markup to take out.
+        let question = format!("`{code}`");
+        if comment.contains(['<', '*', '_', '[']) {
+            out.cards.push(Ready {
+                block: i,
+                line: line + k,
+                question,
+                answer: comment.to_string(),
+                both_ways: false,
+            });
+        } else {
+            push(out, i, line + k, &question, comment, false);
+        }
+    }
+}
+
+/// A code block is a reference list when this share (percent) of its lines end in a comment.
+const COMMENTED_SHARE: usize = 60;
+/// The code of a commented line has at most this many characters.
+const COMMENTED_CODE_CHARS: usize = 60;
+
+/// `code  <marker> comment` (two spaces or more before `#`, `//`, `"`, `--` or `;`): the code and
+/// the comment, when the comment has a word and the code fits on a card.
+fn code_comment(line: &str) -> Option<(&str, &str)> {
+    for marker in ["  # ", "  // ", "  \" ", "  -- ", "  ; "] {
+        if let Some(at) = line.find(marker) {
+            let (code, comment) = (line[..at].trim(), line[at + marker.len()..].trim());
+            // A statement of a program (`x = 1`, `for k in range(n):`) is not an entry.
+            let program = code.contains(" = ")
+                || code.ends_with([':', '{', '(', '='])
+                || code.starts_with(['}', ')']);
+            if !code.is_empty()
+                && !program
+                && code.chars().count() <= COMMENTED_CODE_CHARS
+                && !code.contains('`')
+                && comment.chars().any(char::is_alphabetic)
+            {
+                return Some((code, comment));
+            }
+        }
+    }
+    None
 }
 
 fn is_table_separator(line: &str) -> bool {
@@ -794,6 +865,23 @@ mod tests {
         );
         let outline = parse_as("left\n??\nright\n", Flavor::Markdown);
         assert!(find(&outline).cards[0].both_ways);
+    }
+
+    #[test]
+    fn a_code_block_of_commented_lines_is_a_card_a_line() {
+        let src = "## Expand\n\n```vim\nexpand('<cword>')   \" word under cursor\nexpand('%')         \" current file\n\n\"   a note\n```\n";
+        assert_eq!(
+            cards(src),
+            pairs(&[
+                ("`expand('<cword>')`", "word under cursor"),
+                ("`expand('%')`", "current file"),
+            ])
+        );
+        // A program with a comment or two is code to read, not a list.
+        assert_eq!(
+            cards("```python\nx = 1  # one\ny = x + 1\nprint(y)\nz = 2\n```\n"),
+            pairs(&[])
+        );
     }
 
     #[test]

@@ -82,40 +82,40 @@ impl Extractor<'_> {
     /// The ready-made cards block `i` asks (see `ready`): each from its own line, in a sibling
     /// group of its own.
     fn ready_cards(&mut self, i: usize) {
-        let ready = std::mem::take(&mut self.ready.cards);
-        for r in ready.iter().filter(|r| r.block == i) {
-            let from = self.cards.len();
-            let (q, a) = (r.question.clone(), r.answer.clone());
-            if r.both_ways {
-                let (q2, a2) = (a.clone(), q.clone());
-                self.push(
-                    i,
-                    CardKind::Basic,
-                    q2,
-                    a2,
-                    usize::MAX,
-                    Origin::Explicit,
-                    r.line,
-                );
-            }
-            self.push(
-                i,
-                CardKind::Basic,
-                q,
-                a,
-                usize::MAX,
-                Origin::Explicit,
-                r.line,
-            );
-            if r.both_ways {
-                let n = self.cards.len();
-                self.cards[from..n].rotate_left(1);
-            }
-            for d in &mut self.cards[from..] {
-                d.card.line = r.line;
-            }
+        for r in self.ready.of(i).to_vec() {
+            self.push_line_card(i, r.question, r.answer, r.both_ways, r.line, r.line);
         }
-        self.ready.cards = ready;
+    }
+
+    /// An explicit card written on line `line` of block `i` (and its reverse when `both_ways`),
+    /// in sibling group `group`.
+    fn push_line_card(
+        &mut self,
+        i: usize,
+        question: String,
+        answer: String,
+        both_ways: bool,
+        line: usize,
+        group: usize,
+    ) {
+        let from = self.cards.len();
+        let reverse = both_ways.then(|| (answer.clone(), question.clone()));
+        let explicit = Origin::Explicit;
+        self.push(
+            i,
+            CardKind::Basic,
+            question,
+            answer,
+            usize::MAX,
+            explicit,
+            group,
+        );
+        if let Some((q, a)) = reverse {
+            self.push(i, CardKind::Basic, q, a, usize::MAX, explicit, group);
+        }
+        for d in &mut self.cards[from..] {
+            d.card.line = line;
+        }
     }
 
     /// The `question :: answer` cards of block `i`, each on its own line and in a sibling group
@@ -158,46 +158,10 @@ impl Extractor<'_> {
                 inline::render(q).text.into_owned(),
                 inline::render(a).text.into_owned(),
             );
-            let from = self.cards.len();
-            if both_ways {
-                let (q2, a2) = (a.clone(), q.clone());
-                self.push(
-                    i,
-                    CardKind::Basic,
-                    q,
-                    a,
-                    usize::MAX,
-                    Origin::Explicit,
-                    group,
-                );
-                self.push(
-                    i,
-                    CardKind::Basic,
-                    q2,
-                    a2,
-                    usize::MAX,
-                    Origin::Explicit,
-                    group,
-                );
-            } else {
-                self.push(
-                    i,
-                    CardKind::Basic,
-                    q,
-                    a,
-                    usize::MAX,
-                    Origin::Explicit,
-                    group,
-                );
-            }
             // Each line is a card of its own line, with a group of its own.
             let line = self.source_line(i, k);
-            for d in &mut self.cards[from..] {
-                d.card.line = line;
-                if d.card.group == block.line {
-                    d.card.group = line;
-                }
-            }
+            let group = if group == block.line { line } else { group };
+            self.push_line_card(i, q, a, both_ways, line, group);
         }
         dropped
     }

@@ -132,6 +132,55 @@ impl Extractor<'_> {
         None
     }
 
+    /// Block `i` as an item of a list of terms: `term — meaning` (or `–`, ` - `, ` = `, `: `)
+    /// on one line without children, the term a short name, the meaning a few words.
+    pub(super) fn term_item(&self, i: usize) -> Option<(String, String)> {
+        let text = &self.inline[i].text;
+        if self.outline.blocks[i].end != i + 1 || text.contains('\n') || self.inline[i].code_block {
+            return None;
+        }
+        let (term, meaning) = explicit::split_on_dash(text)?;
+        // Not a split inside math or code (`$T(n) = …$`), nor a value (`c = ([1, 2, 3])`).
+        let odd = |c: char| term.matches(c).count() % 2 == 1;
+        if odd('$') || odd('`') || meaning.starts_with(['(', '{', '\'', '"']) {
+            return None;
+        }
+        let words = meaning.split_whitespace().count();
+        let fits = term.chars().count() <= rules::NAME_CHARS
+            && term.split_whitespace().count() <= rules::TERM_WORDS
+            && term.chars().any(char::is_alphabetic)
+            && !rules::is_label_word(term)
+            && !rules::is_example(term)
+            && !rules::is_dated_title(term)
+            && !rules::is_schedule_or_money(term)
+            && !term.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && words >= 2
+            && meaning.chars().count() <= MAX_ANSWER_CHARS
+            && !rules::is_first_person(meaning);
+        fits.then(|| (term.to_string(), meaning.to_string()))
+    }
+
+    /// Are most of block `p`'s children `term — meaning` items (at least
+    /// [`rules::TERM_LIST_ITEMS`] of them)? Remembered in `memo`.
+    pub(super) fn is_term_list(&self, p: usize, memo: &mut [Option<bool>]) -> bool {
+        if let Some(known) = memo[p] {
+            return known;
+        }
+        let kids: Vec<usize> = self
+            .content_children(p)
+            .into_iter()
+            .filter(|&k| self.facts[k].shown)
+            .collect();
+        let terms = kids
+            .iter()
+            .filter(|&&k| self.term_item(k).is_some())
+            .count();
+        let yes =
+            terms >= rules::TERM_LIST_ITEMS && terms * 100 >= rules::TERM_LIST_SHARE * kids.len();
+        memo[p] = Some(yes);
+        yes
+    }
+
     /// Is block `i` a section title: its children (`shown`) give cards of their own?
     fn is_section(&self, i: usize, shown: &[usize], gives: &[Gives]) -> bool {
         let f = &self.facts[i];

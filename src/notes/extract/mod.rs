@@ -412,6 +412,8 @@ impl<'a> Extractor<'a> {
         let mut tags = page_tags;
         // Context of the last block that made cards, by its parent: siblings share one.
         let mut last_context: Option<(Option<usize>, Arc<str>)> = None;
+        // Whether each parent's children are a list of `term — meaning` items, once asked.
+        let mut term_lists: Vec<Option<bool>> = vec![None; n];
         // The block whose card shows each block whole (a definition card or a `#card`), if any.
         let mut shown_by: Vec<Option<(usize, Origin)>> = vec![None; n];
         // Blocks whose card answers with their children: a definition, or a `#card` block.
@@ -472,7 +474,19 @@ impl<'a> Extractor<'a> {
                 None => block.line,
             };
             let judged = (def_skip[i], verdicts[i]);
-            let reason = self.block_cards(i, group, shown_by[i], judged, &mut answers[i]);
+            let mut reason = self.block_cards(i, group, shown_by[i], judged, &mut answers[i]);
+            // An item of a list of terms too long to be one answer is a card of its own.
+            if reason == Some(Reason::Plain)
+                && self.cards.len() == before
+                && parent.is_some_and(|p| {
+                    def_skip[p] == Some(Reason::TooLong) && self.is_term_list(p, &mut term_lists)
+                })
+            {
+                if let Some((q, a)) = self.term_item(i) {
+                    self.push(i, CardKind::Basic, q, a, 0, Origin::Auto, block.line);
+                    reason = None;
+                }
+            }
             if self.cards.len() > before {
                 let context = match &last_context {
                     Some((p, c)) if *p == parent => c.clone(),

@@ -47,6 +47,11 @@ pub const JUDGED_PAGE_BLOCKS: usize = 10;
 pub const PERSONAL_PAGE_SHARE: usize = 20;
 /// ... or a task list when this share are tasks.
 pub const TASK_PAGE_SHARE: usize = 40;
+/// A list too long to be one answer is a list of terms, a card per item, when at least this
+/// many of its items are `term — meaning` ...
+pub const TERM_LIST_ITEMS: usize = 3;
+/// ... and they are this share (percent) of its items.
+pub const TERM_LIST_SHARE: usize = 60;
 /// A cloze may hide at most this share (in percent) of its line's letters and digits.
 pub const MAX_CLOZE_SHARE: usize = 60;
 /// A line with more bold spans than this is a form of a table (a conjugation, a list of terms):

@@ -321,6 +321,29 @@ fn long_lists_and_long_sections_are_not_one_card() {
 }
 
 #[test]
+fn a_list_of_terms_too_long_for_one_answer_is_a_card_per_term() {
+    let seven: String = (1..=7)
+        .map(|k| format!("\t- word{k} — meaning number {k}\n"))
+        .collect();
+    let got = x(&format!("- Verbs (week 8)\n{seven}"));
+    assert_eq!(reason(&got, 1), Some(Reason::TooLong));
+    assert_eq!(got.cards.len(), 7);
+    assert_eq!(
+        (&*got.cards[0].question, &*got.cards[0].answer),
+        ("word1", "meaning number 1")
+    );
+    // A timeline is a log, not terms; a value is not a meaning; math is not split.
+    let log: String = (1..=7)
+        .map(|k| format!("\t- 2{k} May 08:30 — support escalates it again\n"))
+        .collect();
+    assert!(x(&format!("- Incident\n{log}")).cards.is_empty());
+    let math: String = (1..=7)
+        .map(|k| format!("\t- $T(n) = T(n/{k}) + 1$ for case {k}\n"))
+        .collect();
+    assert!(x(&format!("- Recurrences\n{math}")).cards.is_empty());
+}
+
+#[test]
 fn notes_to_oneself_are_not_cards() {
     skipped_as(
         "- courgette\n\t- one is enough. I planted four again\n",

@@ -31,7 +31,7 @@ fn previews_the_bundled_deck_with_counts_per_kind() {
     );
     assert_eq!(
         total(&r.stdout),
-        format!("{BUNDLED_CARDS} cards from 1 file: 27 basic, 24 cloze")
+        format!("{BUNDLED_CARDS} cards from 1 file: 27 basic, 21 cloze")
     );
     assert!(
         r.stdout

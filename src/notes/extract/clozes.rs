@@ -94,8 +94,16 @@ impl Extractor<'_> {
         if rules::in_code_spans(hidden, text, b.outer.clone()) {
             return Some(Reason::AnswerVisible);
         }
-        // Most of its line hidden, or one of many bold spans of one line.
+        // Most of its line hidden, or one of many bold spans of one line, or a line too long
+        // to read as one question.
         let line = line_of(text, b.outer.clone());
+        if sentence_of(text, line.clone(), b.outer.clone())
+            .chars()
+            .count()
+            > rules::CLOZE_LINE_CHARS
+        {
+            return Some(Reason::Prose);
+        }
         let weight = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
         let bold_here = self.inline[i]
             .bold
@@ -252,6 +260,25 @@ pub(super) fn line_of(text: &str, span: Range<usize>) -> Range<usize> {
         .find('\n')
         .map_or(text.len(), |k| span.end + k);
     start..end
+}
+
+/// The sentence of line `line` of `text` that holds `span`: from the end of the sentence before
+/// it (`. `, `! `, `? `, `。`, `；`) to the end of its own.
+pub(super) fn sentence_of(text: &str, line: Range<usize>, span: Range<usize>) -> &str {
+    const ENDS: [&str; 5] = [". ", "! ", "? ", "。", "；"];
+    let before = &text[line.start..span.start];
+    let start = ENDS
+        .iter()
+        .filter_map(|e| before.rfind(e).map(|k| line.start + k + e.len()))
+        .max()
+        .unwrap_or(line.start);
+    let after = &text[span.end..line.end];
+    let end = ENDS
+        .iter()
+        .filter_map(|e| after.find(e).map(|k| span.end + k + e.len()))
+        .min()
+        .unwrap_or(line.end);
+    &text[start..end]
 }
 
 pub(super) fn first_word(s: &str) -> &str {

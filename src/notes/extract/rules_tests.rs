@@ -344,6 +344,21 @@ fn a_list_of_terms_too_long_for_one_answer_is_a_card_per_term() {
 }
 
 #[test]
+fn a_cloze_asks_from_a_sentence_one_can_read_at_once() {
+    let long = "a very long clause that goes on and on ".repeat(4);
+    skipped_as(
+        &format!("- it holds the **nucleus** and {long}\n"),
+        1,
+        Reason::Prose,
+    );
+    // In a line of several sentences, the cloze's own sentence is what counts.
+    let got = x(&format!(
+        "- The heartbeat starts in the **SA node**. {long}.\n"
+    ));
+    assert_eq!(got.cards.len(), 1);
+}
+
+#[test]
 fn notes_to_oneself_are_not_cards() {
     skipped_as(
         "- courgette\n\t- one is enough. I planted four again\n",

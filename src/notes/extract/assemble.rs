@@ -169,14 +169,7 @@ impl Extractor<'_> {
     /// The source line of line `k` of block `i`'s text: the block's line plus `k`, plus the
     /// property lines taken out of the text before it.
     pub(super) fn source_line(&self, i: usize, k: usize) -> usize {
-        let block = &self.outline.blocks[i];
-        let mut line = block.line + k;
-        for p in &block.properties {
-            if p.line > block.line && p.line <= line {
-                line += 1;
-            }
-        }
-        line
+        self.outline.blocks[i].source_line(k)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -18,7 +18,7 @@
 //! none of the markers.
 
 use crate::notes::inline;
-use crate::notes::outline::{BlockKind, Outline};
+use crate::notes::outline::{Block, BlockKind, Outline};
 
 /// One ready-made card of block `block`, from source line `line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,8 @@ impl ReadyMade {
 const TABLE_TERM_CHARS: usize = 80;
 /// ... and its fact at most this many.
 const TABLE_FACT_CHARS: usize = 300;
+/// Nesting deeper than this is not indented further in an answer.
+const MAX_INDENT: usize = 16;
 /// A `<details>` looks this many sibling blocks ahead for its `</details>`.
 const DETAILS_REACH: usize = 60;
 /// A question taken from the block before an answer-only `<details>` has at most this many
@@ -89,12 +91,20 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
     parents.dedup();
     parents.sort_unstable();
     parents.dedup();
+    // `<details` opened less closed, summed over blocks `..i` (a subtree is a range).
+    let mut balance = Vec::with_capacity(blocks.len() + 1);
+    balance.push(0i64);
+    for b in blocks {
+        let t = &b.text;
+        let here = count_ci(t, "<details") as i64 - count_ci(t, "</details") as i64;
+        balance.push(balance.last().copied().unwrap_or(0) + here);
+    }
     for parent in parents {
         let list: Vec<usize> = match parent {
             None => outline.roots().collect(),
             Some(p) => outline.children(p).collect(),
         };
-        details(outline, &list, &mut out);
+        details(outline, &list, &balance, &mut out);
         sibling_pairs(outline, &list, &mut out);
     }
     for (i, &m) in marked.iter().enumerate() {
@@ -131,7 +141,7 @@ fn subtree_text(outline: &Outline, i: usize) -> String {
         if b.text.trim().is_empty() {
             continue;
         }
-        let indent = "  ".repeat(b.depth - base - 1);
+        let indent = "  ".repeat((b.depth - base - 1).min(MAX_INDENT));
         out.push('\n');
         if b.kind == BlockKind::Paragraph {
             out.push('\n');
@@ -168,7 +178,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// `<details>` … `</details>` among siblings: from the block that opens it to the one that closes
 /// it.
-fn details(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
+fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMade) {
     let blocks = &outline.blocks;
     let mut j = 0;
     while j < list.len() {
@@ -181,8 +191,7 @@ fn details(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
         let mut open = 0i64;
         let mut close = None;
         for (k, &s) in list.iter().enumerate().skip(j).take(DETAILS_REACH) {
-            let text = subtree_text(outline, s);
-            open += count_ci(&text, "<details") as i64 - count_ci(&text, "</details") as i64;
+            open += balance[blocks[s].end] - balance[s];
             if open <= 0 {
                 close = Some(k);
                 break;
@@ -228,10 +237,11 @@ fn details(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
             out.role[b] = Role::Taken;
         }
         out.role[asker] = Role::Asks;
+        let made = out.cards.len();
         for (q, a) in cards {
             push(out, asker, blocks[asker].line, &q, &a, false);
         }
-        if out.of(asker).is_empty() {
+        if out.cards.len() == made {
             out.role[asker] = Role::Taken;
         }
         j = k + 1;
@@ -348,11 +358,9 @@ fn qa_marker<'a>(line: &'a str, words: &[&str]) -> Option<&'a str> {
             .or(rest.strip_prefix("__"))
             .unwrap_or(rest);
     }
-    // `A.` must be followed by a space: `A.B` is an answer, not a marker.
+    // The marker is followed by a space (`A.B` is an answer, not a marker).
     let spaced = rest.is_empty() || rest.starts_with([' ', '\t']) || !sep.is_ascii();
-    (spaced && !(word.len() == 1 && *sep == "."))
-        .then_some(rest.trim())
-        .or_else(|| (spaced && *sep != ".").then_some(rest.trim()))
+    spaced.then_some(rest.trim())
 }
 
 /// A line that is a bold question: `**What is X?**`, `**1. Why Y?**`; its text.
@@ -415,8 +423,9 @@ fn sibling_pairs(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
         if let Some((question, answer)) = card {
             out.role[q] = Role::Asks;
             take_subtree(outline, a, out);
+            let made = out.cards.len();
             push(out, q, blocks[q].line, &question, &answer, false);
-            if out.of(q).is_empty() {
+            if out.cards.len() == made {
                 out.role[q] = Role::Taken;
             }
         }
@@ -430,7 +439,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
     let lines: Vec<&str> = block.text.lines().collect();
     let before = out.cards.len();
     if block.text.starts_with("```") || block.text.starts_with("~~~") {
-        commented_code(block.line, i, &lines, out);
+        commented_code(block, i, &lines, out);
     } else if let Some(k) = lines
         .iter()
         .position(|l| matches!(l.trim(), "?" | "??"))
@@ -440,7 +449,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
         let (q, a) = (lines[..k].join("\n"), lines[k + 1..].join("\n"));
         push(out, i, block.line, &q, &a, both);
     } else if lines.len() >= 3 && is_table_separator(lines[1]) {
-        table(block.line, i, &lines, out);
+        table(block, i, &lines, out);
     } else if let Some(q) = lines
         .first()
         .and_then(|l| bold_question(l))
@@ -472,7 +481,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
                     answer.push('\n');
                     answer.push_str(l);
                 }
-                push(out, i, block.line + k, &question, &answer, false);
+                push(out, i, block.source_line(k), &question, &answer, false);
                 k = end;
             } else if k + 1 < lines.len()
                 && !lines[k].trim().is_empty()
@@ -486,7 +495,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
                     answer.push_str(&lines[m][2..]);
                     m += 1;
                 }
-                push(out, i, block.line + k, lines[k], &answer, false);
+                push(out, i, block.source_line(k), lines[k], &answer, false);
                 k = m;
             } else {
                 k += 1;
@@ -494,8 +503,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
         }
     }
     if out.cards.len() > before {
-        out.role[i] = Role::Asks;
-        take_subtree(outline, i, out);
+        // Only the block's own lines are the card: blocks below it give their own.
         out.role[i] = Role::Asks;
     }
 }
@@ -503,7 +511,7 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
 /// A code block that is a reference list, most of its lines `code  # what it does` (a cheat
 /// sheet's `expand('%')   " current file`): a card per such line, the code asking, the comment
 /// answering. A program with a few comments is left alone.
-fn commented_code(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
+fn commented_code(block: &Block, i: usize, lines: &[&str], out: &mut ReadyMade) {
     let body: Vec<(usize, &str)> = lines
         .iter()
         .copied()
@@ -527,13 +535,13 @@ fn commented_code(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
         if comment.contains(['<', '*', '_', '[']) {
             out.cards.push(Ready {
                 block: i,
-                line: line + k,
+                line: block.source_line(k),
                 question,
                 answer: comment.to_string(),
                 both_ways: false,
             });
         } else {
-            push(out, i, line + k, &question, comment, false);
+            push(out, i, block.source_line(k), &question, comment, false);
         }
     }
 }
@@ -598,7 +606,7 @@ fn cells(line: &str) -> Vec<&str> {
 
 /// A two-column table of terms and facts: a card a row (`lines[0]` the header, `lines[1]` the
 /// separator). Any other table is left as it is.
-fn table(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
+fn table(block: &Block, i: usize, lines: &[&str], out: &mut ReadyMade) {
     if cells(lines[0]).len() != 2 || cells(lines[1]).len() != 2 {
         return;
     }
@@ -627,7 +635,7 @@ fn table(line: usize, i: usize, lines: &[&str], out: &mut ReadyMade) {
         return;
     }
     for (k, c) in rows {
-        push(out, i, line + k, c[0], c[1], false);
+        push(out, i, block.source_line(k), c[0], c[1], false);
     }
 }
 
@@ -882,6 +890,44 @@ mod tests {
             cards("```python\nx = 1  # one\ny = x + 1\nprint(y)\nz = 2\n```\n"),
             pairs(&[])
         );
+    }
+
+    #[test]
+    fn every_shape_keeps_its_cards_whatever_the_order_they_are_found_in() {
+        // A sibling pair found after the `<details>` of later blocks is not lost.
+        let src = "Q: What is 2+2?\n\nA: 4\n\n<details><summary>What is X?</summary>x</details>\n\n<details><summary>What is Y?</summary>y</details>\n";
+        let got = cards(src);
+        assert!(
+            got.contains(&("What is 2+2?".to_string(), "4".to_string())),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 3);
+        // `Q1.` / `A1.` markers.
+        assert_eq!(
+            cards("Q1. What is X?\nA1. A letter.\n"),
+            pairs(&[("What is X?", "A letter.")])
+        );
+    }
+
+    #[test]
+    fn a_block_holding_its_own_card_leaves_its_children_theirs() {
+        let outline = parse_as(
+            "- Q: What is Rust?\n  A: A systems language.\n\t- ownership :: each value has one owner\n",
+            Flavor::Markdown,
+        );
+        let found = find(&outline);
+        assert_eq!(found.cards.len(), 1);
+        assert_eq!(found.role[1], Role::None, "the child's own `::` card stays");
+    }
+
+    #[test]
+    fn hostile_nesting_of_details_is_linear() {
+        // Every level opens a `<details>` that never closes: each is counted once.
+        let src: String = (0..3000)
+            .map(|d| format!("{}- <details> level {d}\n", "\t".repeat(d)))
+            .collect();
+        let outline = parse_as(&src, Flavor::Markdown);
+        assert!(find(&outline).cards.is_empty());
     }
 
     #[test]

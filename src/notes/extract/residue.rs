@@ -15,8 +15,8 @@ pub(super) fn tidy(text: &str) -> Cow<'_, str> {
     tidy_with(text, true)
 }
 
-/// [`tidy`], leaving tags at the ends of lines where `tags` is false (a question's `in #python`
-/// says something).
+/// [`tidy`], leaving tags at the ends of lines and a dangling last line where `tags` is false:
+/// a question's `in #python` says something, and its lead-in `Complete this:` asks.
 pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
     if !may_hold(text) {
         return Cow::Borrowed(text);
@@ -81,8 +81,9 @@ pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
     while out.ends_with('\n') {
         out.pop();
     }
-    // A dangling label as the last line (with more before it) goes.
-    loop {
+    // A dangling label as the last line (with more before it) goes; a question keeps its
+    // lead-in (`Complete the Python:` above its code).
+    while tags && !out.is_empty() {
         let last = out.rsplit('\n').next().unwrap_or("");
         let l = last.trim();
         let l = l
@@ -90,49 +91,47 @@ pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
             .or_else(|| l.strip_prefix("* "))
             .unwrap_or(l);
         let label = l.ends_with(DANGLING) && l.chars().count() <= 60 && !l.contains("::");
-        if label && out.contains('\n') {
-            let cut = out.len() - last.len();
-            out.truncate(cut);
-            while out.ends_with('\n') {
-                out.pop();
-            }
-        } else {
+        let cut = out.len() - last.len();
+        if !label || cut == 0 {
             break;
+        }
+        out.truncate(cut);
+        while out.ends_with('\n') {
+            out.pop();
         }
     }
     Cow::Owned(out)
 }
 
-/// A cheap look for anything [`tidy`] would take out.
-/// One pass over the bytes, each candidate checked where it stands: `{:`/`[:`, a tag's `#`
-/// after a space, `>` starting a line, a fence, a line ending in a colon.
+/// A cheap look for anything [`tidy`] would take out, in one pass over the bytes: `{:`/`[:`, a
+/// tag's `#` after a space, `(` or a line's start, `>` starting a line, a fence, a line ending in
+/// a colon.
 fn may_hold(text: &str) -> bool {
     let b = text.as_bytes();
-    let line_start = |k: usize| {
-        let from = b[..k]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |p| p + 1);
-        b[from..k].iter().all(|&c| c == b' ' || c == b'\t')
-    };
-    let candidates = memchr::memchr3_iter(b'{', b'[', b'#', b)
-        .chain(memchr::memchr3_iter(b'>', b'`', b'~', b))
-        .chain(memchr::memchr_iter(b'\n', b));
-    for k in candidates {
+    // Only blanks since the line began.
+    let mut line_start = true;
+    for (k, &c) in b.iter().enumerate() {
         let next = b.get(k + 1).copied();
-        let hit = match b[k] {
-            b'{' | b'[' => next == Some(b':'),
-            b'#' => {
-                (k == 0 || matches!(b[k - 1], b' ' | b'('))
-                    && next.is_some_and(|c| c.is_ascii_alphabetic())
+        match c {
+            b'\n' => {
+                if b[..k].ends_with(b":") || b[..k].ends_with("：".as_bytes()) {
+                    return true;
+                }
+                line_start = true;
+                continue;
             }
-            b'>' => line_start(k),
-            b'`' | b'~' => b[k..].starts_with(b"```") || b[k..].starts_with(b"~~~"),
-            _ => k > 0 && (b[k - 1] == b':' || b[..k].ends_with("：".as_bytes())),
-        };
-        if hit {
-            return true;
+            b' ' | b'\t' => continue,
+            b'{' | b'[' if next == Some(b':') => return true,
+            b'#' if (line_start || matches!(b[k - 1], b' ' | b'('))
+                && next.is_some_and(|n| n.is_ascii_alphabetic()) =>
+            {
+                return true
+            }
+            b'>' if line_start => return true,
+            b'`' | b'~' if b[k..].starts_with(b"```") || b[k..].starts_with(b"~~~") => return true,
+            _ => {}
         }
+        line_start = false;
     }
     text.contains('\n') && text.trim_end().ends_with(DANGLING)
 }
@@ -152,6 +151,7 @@ fn clean_line(line: &str, tags: bool) -> String {
     // Text is copied in runs between the bytes that may start residue (all ASCII, so a run
     // always ends on a character boundary).
     let (mut k, mut from, mut code) = (0, 0, false);
+    let last_space = rest.rfind(' ');
     while k < b.len() {
         let c = b[k];
         if c == b'`' {
@@ -162,7 +162,7 @@ fn clean_line(line: &str, tags: bool) -> String {
                 (c == b'#'
                     && (k == 0 || b[k - 1] == b' ' || b[k - 1] == b'(')
                     && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
-                    && rest[k + 1..].split(' ').nth(1).is_some())
+                    && last_space.is_some_and(|at| at > k))
                 .then_some(1)
             });
             if let Some(len) = skip {
@@ -258,10 +258,26 @@ mod tests {
             "leverage duck type to mimic"
         );
         assert_eq!(tidy("first\nFor example:"), "first");
+        assert_eq!(
+            tidy_with("Complete it:\ndef f(x):", false),
+            "Complete it:\ndef f(x):"
+        );
+        assert_eq!(tidy("Paris\n#geography"), "Paris");
         assert_eq!(tidy("- name: job name\n- chdir:"), "- name: job name");
         assert_eq!(tidy("- a\n  - b:\n- c"), "- a\n- c");
         assert_eq!(tidy("```\n```"), "");
         assert_eq!(tidy("text\n```\n```"), "text");
+    }
+
+    #[test]
+    fn long_lines_of_markers_are_read_once() {
+        // Each of these was quadratic once: `>` after text, `#` after `(`, dangling lines.
+        let arrows = "a>".repeat(200_000);
+        assert_eq!(tidy(&arrows).len(), arrows.len());
+        let tags = "(#a".repeat(200_000);
+        assert!(!tidy(&tags).is_empty());
+        let labels = format!("{}{}", "x".repeat(200_000), "\na:".repeat(100_000));
+        assert_eq!(tidy(&labels), "x".repeat(200_000));
     }
 
     #[test]

@@ -71,6 +71,18 @@ impl Block {
     pub fn property(&self, key: &str) -> Option<&str> {
         find_property(&self.properties, key)
     }
+
+    /// The source line of line `k` of [`Block::text`]: the block's first line plus `k`, plus the
+    /// property lines taken out of the text before it.
+    pub fn source_line(&self, k: usize) -> usize {
+        let mut line = self.line + k;
+        for p in &self.properties {
+            if p.line > self.line && p.line <= line {
+                line += 1;
+            }
+        }
+        line
+    }
 }
 
 /// Something odd in the notes that the parser worked around; shown to the user with its line.

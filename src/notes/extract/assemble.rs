@@ -300,7 +300,6 @@ impl Extractor<'_> {
             || q.ends_with([':', '：', '.'])
             || rules::is_statement(q)
             || inl.code_block
-            || self.facts[i].heading != Heading::No && self.facts[i].desc_blocks > 12
             || self.question_skip(i).is_some()
         {
             return None;

@@ -252,7 +252,6 @@ impl Extractor<'_> {
     }
 }
 
-/// The first word of `s`, or "".
 /// The byte range of the line of `text` that holds `span`.
 pub(super) fn line_of(text: &str, span: Range<usize>) -> Range<usize> {
     let start = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
@@ -281,6 +280,7 @@ pub(super) fn sentence_of(text: &str, line: Range<usize>, span: Range<usize>) ->
     &text[start..end]
 }
 
+/// The first word of `s`, or "".
 pub(super) fn first_word(s: &str) -> &str {
     s.split_whitespace().next().unwrap_or("")
 }

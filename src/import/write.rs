@@ -267,21 +267,21 @@ fn stored_by_key(
     Ok((keys, by_key))
 }
 
+/// Both say the same apart from the context: kind, question, answer, tags.
+fn same_sides(old: &StoredCard, new: &Card) -> bool {
+    old.kind == new.kind
+        && old.question == new.question
+        && old.answer == new.answer
+        && old.tags == new.tags
+}
+
 /// [`same_content`] but for the first segment of the context (the page's title, which a
 /// renamed file changes).
 fn same_content_below_title(old: &StoredCard, new: &Card) -> bool {
     let below = |c: &str| c.split_once(" › ").map_or("", |(_, rest)| rest).to_string();
-    old.kind == new.kind
-        && old.question == new.question
-        && old.answer == new.answer
-        && below(&old.context) == below(&new.context)
-        && old.tags == new.tags
+    same_sides(old, new) && below(&old.context) == below(&new.context)
 }
 
 fn same_content(old: &StoredCard, new: &Card) -> bool {
-    old.kind == new.kind
-        && old.question == new.question
-        && old.answer == new.answer
-        && old.context == *new.context
-        && old.tags == new.tags
+    same_sides(old, new) && old.context == *new.context
 }

@@ -113,13 +113,17 @@ pub fn deck_name(relative: &Path) -> String {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        *last = stem
-            .replace("___", "/")
-            .replace("%2F", "/")
-            .replace("%2f", "/");
+        *last = page_name(&stem);
     }
     parts.retain(|p| !p.is_empty() && p != ".");
     crate::text::visible_controls(&parts.join("/")).into_owned()
+}
+
+/// A page's name from its file stem: Logseq namespaces `a___b` (and `a%2Fb`) read `a/b`.
+pub fn page_name(stem: &str) -> String {
+    stem.replace("___", "/")
+        .replace("%2F", "/")
+        .replace("%2f", "/")
 }
 
 /// Deck names inside a Logseq graph: `pages/python.md` → `graph/python`, every journal day →

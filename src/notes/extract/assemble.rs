@@ -48,8 +48,7 @@ impl Extractor<'_> {
     /// are mostly `#card` blocks themselves.
     fn card_tag_cards(&mut self, i: usize, group: usize) -> Option<Reason> {
         let before = self.cards.len();
-        let kids = self.content_children(i);
-        let shown: Vec<usize> = kids.into_iter().filter(|&k| self.facts[k].shown).collect();
+        let shown = self.shown_children(i);
         if shown.iter().filter(|&&k| self.inline[k].card_tag).count() * 2 > shown.len() {
             return Some(Reason::CardCategory);
         }
@@ -224,11 +223,7 @@ impl Extractor<'_> {
     /// out. `full` shows every descendant (explicit cards); otherwise long child subtrees show
     /// their first line.
     pub(super) fn answer(&self, b: usize, full: bool) -> String {
-        let kids: Vec<usize> = self
-            .content_children(b)
-            .into_iter()
-            .filter(|&k| self.facts[k].shown)
-            .collect();
+        let kids = self.shown_children(b);
         if let [only] = kids[..] {
             if self.facts[only].desc_blocks == 0 {
                 return self.inline[only].text.to_string();
@@ -272,12 +267,7 @@ impl Extractor<'_> {
             lines += write_item(&mut out, text, level, paragraph);
             if expand && self.facts[c].desc_blocks > 0 {
                 let at = todo.len();
-                todo.extend(
-                    self.content_children(c)
-                        .into_iter()
-                        .filter(|&k| self.facts[k].shown)
-                        .map(|k| (k, level + 1)),
-                );
+                todo.extend(self.shown_children(c).into_iter().map(|k| (k, level + 1)));
                 todo[at..].reverse();
             }
         }
@@ -304,11 +294,7 @@ impl Extractor<'_> {
         {
             return None;
         }
-        let kids: Vec<usize> = self
-            .content_children(i)
-            .into_iter()
-            .filter(|&k| self.facts[k].shown)
-            .collect();
+        let kids = self.shown_children(i);
         let name = |k: usize| {
             let t = self.inline[k].first_line().trim();
             t.chars().count() <= rules::NAME_CHARS
@@ -333,11 +319,9 @@ impl Extractor<'_> {
             && kids[1..].iter().all(|&k| self.facts[k].desc_blocks > 0);
         if defines {
             let mut out = text.to_string();
-            for k in self.content_children(first) {
-                if self.facts[k].shown {
-                    out.push_str("\n- ");
-                    out.push_str(self.inline[k].first_line().trim());
-                }
+            for k in self.shown_children(first) {
+                out.push_str("\n- ");
+                out.push_str(self.inline[k].first_line().trim());
             }
             return Some(out);
         }

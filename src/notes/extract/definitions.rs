@@ -166,11 +166,7 @@ impl Extractor<'_> {
         if let Some(known) = memo[p] {
             return known;
         }
-        let kids: Vec<usize> = self
-            .content_children(p)
-            .into_iter()
-            .filter(|&k| self.facts[k].shown)
-            .collect();
+        let kids = self.shown_children(p);
         let terms = kids
             .iter()
             .filter(|&&k| self.term_item(k).is_some())
@@ -304,13 +300,8 @@ impl Extractor<'_> {
     /// `i` is that card's whole answer and the cloze leaves little else of it (`Declaration of
     /// the Rights of Man` → `adopted **26 August 1789**`).
     pub(super) fn repeats_its_card(&self, i: usize, p: usize) -> bool {
-        let only_child = self
-            .content_children(p)
-            .iter()
-            .filter(|&&k| self.facts[k].shown)
-            .count()
-            == 1
-            && self.outline.blocks[i].parent == Some(p);
+        let only_child =
+            self.shown_children(p).len() == 1 && self.outline.blocks[i].parent == Some(p);
         if !only_child {
             return false;
         }
@@ -443,6 +434,13 @@ impl Extractor<'_> {
     pub(super) fn content_children(&self, b: usize) -> Vec<usize> {
         let mut out = Vec::new();
         self.content_children_into(b, &mut out);
+        out
+    }
+
+    /// The children of block `b` an answer shows: with text, no task, no query.
+    pub(super) fn shown_children(&self, b: usize) -> Vec<usize> {
+        let mut out = self.content_children(b);
+        out.retain(|&k| self.facts[k].shown);
         out
     }
 

@@ -117,9 +117,7 @@ fn page_title(outline: &Outline, note: NoteRef<'_>) -> String {
     } else {
         stem
     };
-    stem.replace("___", "/")
-        .replace("%2F", "/")
-        .replace("%2f", "/")
+    crate::notes::source::page_name(stem)
 }
 
 /// What the extractor knows of each block before deciding (see [`Extractor::new`]).

@@ -6,6 +6,7 @@
 
 pub mod anki;
 pub mod backups;
+pub mod caseless;
 pub mod check;
 pub mod clock;
 pub mod cloze;

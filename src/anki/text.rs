@@ -129,7 +129,7 @@ pub fn html_to_text(html: &str) -> String {
             ("script" | "style", false) => {
                 // Their content is not text.
                 let end = format!("</{name}");
-                match find_ignoring_case(rest, &end) {
+                match crate::caseless::find(rest, &end) {
                     Some(at) => rest = &rest[at..],
                     None => rest = "",
                 }
@@ -143,16 +143,6 @@ pub fn html_to_text(html: &str) -> String {
 
 /// How far list items are indented at most (deeper ones line up there).
 const MAX_INDENT: usize = 40;
-
-/// Where `needle` (ASCII) first is in `hay`, ignoring ASCII case.
-fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let first = needle.first()?.to_ascii_lowercase();
-    (0..hay.len().saturating_sub(needle.len() - 1)).find(|&i| {
-        hay[i].to_ascii_lowercase() == first
-            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
-}
 
 /// Trims each line's end and the whole, and leaves at most one blank line in a row.
 fn tidy(text: &str) -> String {

@@ -264,20 +264,27 @@ pub(super) fn line_of(text: &str, span: Range<usize>) -> Range<usize> {
 /// The sentence of line `line` of `text` that holds `span`: from the end of the sentence before
 /// it (`. `, `! `, `? `, `。`, `；`) to the end of its own.
 pub(super) fn sentence_of(text: &str, line: Range<usize>, span: Range<usize>) -> &str {
-    const ENDS: [&str; 5] = [". ", "! ", "? ", "。", "；"];
-    let before = &text[line.start..span.start];
-    let start = ENDS
-        .iter()
-        .filter_map(|e| before.rfind(e).map(|k| line.start + k + e.len()))
-        .max()
-        .unwrap_or(line.start);
-    let after = &text[span.end..line.end];
-    let end = ENDS
-        .iter()
-        .filter_map(|e| after.find(e).map(|k| span.end + k + e.len()))
-        .min()
-        .unwrap_or(line.end);
+    let start = sentence_ends(&text[line.start..span.start])
+        .next_back()
+        .map_or(line.start, |k| line.start + k);
+    let end = sentence_ends(&text[span.end..line.end])
+        .next()
+        .map_or(line.end, |k| span.end + k);
     &text[start..end]
+}
+
+/// Where each sentence of `s` ends, just past its mark (`. `, `! `, `? `, `。`, `；`), in order.
+/// One pass over the bytes: this runs for every bold span.
+fn sentence_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    const FULL_STOP: &[u8] = "。".as_bytes();
+    const SEMICOLON: &[u8] = "；".as_bytes();
+    let b = s.as_bytes();
+    (0..b.len()).filter_map(move |k| match b[k] {
+        b'.' | b'!' | b'?' if b.get(k + 1) == Some(&b' ') => Some(k + 2),
+        0xE3 if b[k..].starts_with(FULL_STOP) => Some(k + 3),
+        0xEF if b[k..].starts_with(SEMICOLON) => Some(k + 3),
+        _ => None,
+    })
 }
 
 /// The first word of `s`, or "".

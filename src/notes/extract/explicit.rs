@@ -81,10 +81,13 @@ fn line_card(line: &str) -> Option<(&str, &str, bool)> {
 /// either side is empty.
 pub(super) fn split_on_dash(text: &str) -> Option<(&str, &str)> {
     let line = text.lines().next()?;
-    let at = [" — ", " – ", " - ", " = ", ": "]
-        .iter()
-        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
-        .min()?;
+    // The first separator: each starts with a space or a colon, so only those are looked at.
+    let at = memchr::memchr2_iter(b' ', b':', line.as_bytes()).find_map(|k| {
+        [" — ", " – ", " - ", " = ", ": "]
+            .iter()
+            .find(|sep| line[k..].starts_with(*sep))
+            .map(|sep| (k, sep.len()))
+    })?;
     let (q, a) = (line[..at.0].trim(), line[at.0 + at.1..].trim());
     (!q.is_empty() && !a.is_empty()).then_some((q, a))
 }

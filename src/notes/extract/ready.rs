@@ -17,6 +17,7 @@
 //! Pure functions of the blocks' source text; a byte check keeps the cost off blocks that hold
 //! none of the markers.
 
+use crate::caseless;
 use crate::notes::inline;
 use crate::notes::outline::{Block, BlockKind, Outline};
 
@@ -96,7 +97,7 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
     balance.push(0i64);
     for b in blocks {
         let t = &b.text;
-        let here = count_ci(t, "<details") as i64 - count_ci(t, "</details") as i64;
+        let here = caseless::count(t, "<details") as i64 - caseless::count(t, "</details") as i64;
         balance.push(balance.last().copied().unwrap_or(0) + here);
     }
     for parent in parents {
@@ -167,15 +168,6 @@ fn take_subtree(outline: &Outline, i: usize, out: &mut ReadyMade) {
     }
 }
 
-/// Finds `needle` (ASCII, lower case) in `hay` ignoring ASCII case.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
-}
-
 /// `<details>` … `</details>` among siblings: from the block that opens it to the one that closes
 /// it.
 fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMade) {
@@ -183,7 +175,7 @@ fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMa
     let mut j = 0;
     while j < list.len() {
         let b = list[j];
-        if out.role[b] != Role::None || find_ci(&blocks[b].text, "<details").is_none() {
+        if out.role[b] != Role::None || caseless::find(&blocks[b].text, "<details").is_none() {
             j += 1;
             continue;
         }
@@ -212,7 +204,7 @@ fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMa
             out.role[p] == Role::None
                 && blocks[p].end == p + 1
                 && blocks[p].text.chars().count() <= LEAD_QUESTION_CHARS
-                && find_ci(&blocks[p].text, "<details").is_none()
+                && caseless::find(&blocks[p].text, "<details").is_none()
         });
         let pairs = details_pairs(&text);
         let mut asker = b;
@@ -248,32 +240,22 @@ fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMa
     }
 }
 
-fn count_ci(hay: &str, needle: &str) -> usize {
-    let mut n = 0;
-    let mut rest = hay;
-    while let Some(at) = find_ci(rest, needle) {
-        n += 1;
-        rest = &rest[at + needle.len()..];
-    }
-    n
-}
-
 /// The `(text before, summary, answer)` of each `<details>` in `text`.
 fn details_pairs(text: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(at) = find_ci(rest, "<details") {
+    while let Some(at) = caseless::find(rest, "<details") {
         let lead = &rest[..at];
         let after = &rest[at..];
         let body_at = after.find('>').map_or(after.len(), |k| k + 1);
         let body = &after[body_at..];
-        let end = find_ci(body, "</details").unwrap_or(body.len());
+        let end = caseless::find(body, "</details").unwrap_or(body.len());
         let inner = &body[..end];
         rest = body[end..].find('>').map_or("", |k| &body[end + k + 1..]);
-        let (summary, answer) = match find_ci(inner, "<summary") {
+        let (summary, answer) = match caseless::find(inner, "<summary") {
             Some(s) => {
                 let open = inner[s..].find('>').map_or(inner.len(), |k| s + k + 1);
-                let close = find_ci(&inner[open..], "</summary").map(|k| open + k);
+                let close = caseless::find(&inner[open..], "</summary").map(|k| open + k);
                 match close {
                     Some(c) => {
                         let after = inner[c..].find('>').map_or(inner.len(), |k| c + k + 1);
@@ -408,7 +390,7 @@ fn sibling_pairs(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
             // A bold question paragraph, its answer the paragraph after it.
             let para =
                 blocks[q].kind == BlockKind::Paragraph && blocks[a].kind == BlockKind::Paragraph;
-            (para && bold_question(a_first).is_none() && find_ci(at, "<details").is_none())
+            (para && bold_question(a_first).is_none() && caseless::find(at, "<details").is_none())
                 .then(|| (question.to_string(), subtree_text(outline, a)))
         } else {
             // A term, then `: its definition`.

@@ -295,13 +295,39 @@ impl Extractor<'_> {
             return None;
         }
         let kids = self.shown_children(i);
-        let name = |k: usize| {
-            let t = self.inline[k].first_line().trim();
-            t.chars().count() <= rules::NAME_CHARS
-                && t.split_whitespace().count() <= rules::NAME_WORDS
-                && !t.ends_with([':', '：'])
-                && !rules::is_statement(t)
-                && !self.inline[k].code_block
+        // The name an item gives: its line, or the term heading it (`**Futures**: objects …`).
+        let name = |k: usize| -> Option<&str> {
+            if self.inline[k].code_block {
+                return None;
+            }
+            let line = self.inline[k].first_line().trim();
+            let is_name = |t: &str| {
+                t.chars().count() <= rules::NAME_CHARS
+                    && t.split_whitespace().count() <= rules::NAME_WORDS
+                    && !t.ends_with([':', '：'])
+                    && !rules::is_statement(t)
+            };
+            // A bold head, its markers left out.
+            let text = &self.inline[k].text;
+            let head = self.inline[k]
+                .bold
+                .first()
+                .filter(|b| text[..b.outer.start].trim().is_empty())
+                .map(|b| (text[b.outer.clone()].trim(), text[b.inner.clone()].trim()));
+            if is_name(line) {
+                return Some(
+                    head.filter(|&(outer, _)| outer == line)
+                        .map_or(line, |h| h.1),
+                );
+            }
+            let (term, _) = explicit::split_on_dash(line)?;
+            head.filter(|&(outer, inner)| outer == term && is_name(inner))
+                .map(|(_, inner)| inner)
+        };
+        // An item that says more than its name (`**Futures**: objects representing …`).
+        let says_more = |k: usize| {
+            let line = self.inline[k].first_line().trim();
+            name(k).is_some_and(|n| line.trim_matches('*') != n)
         };
         let &first = kids.first()?;
         let f = &self.facts[first];
@@ -328,8 +354,10 @@ impl Extractor<'_> {
         // A plural that the children name (`start methods`, `types of awaitables`).
         if rules::names_a_plural(q)
             && (2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len())
-            && kids.iter().all(|&k| name(k))
-            && kids.iter().any(|&k| self.facts[k].desc_blocks > 0)
+            && kids.iter().all(|&k| name(k).is_some())
+            && kids
+                .iter()
+                .any(|&k| self.facts[k].desc_blocks > 0 || says_more(k))
         {
             let mut out = String::new();
             for &k in &kids {
@@ -337,7 +365,7 @@ impl Extractor<'_> {
                     out.push('\n');
                 }
                 out.push_str("- ");
-                out.push_str(self.inline[k].first_line().trim());
+                out.push_str(name(k).unwrap_or_default());
             }
             return Some(out);
         }
@@ -356,7 +384,7 @@ impl Extractor<'_> {
         while let Some(b) = p {
             let label = self.inline[b].first_line();
             if !label.trim().is_empty()
-                && !rules::is_facet_title(label)
+                && !rules::is_facet_phrase(label)
                 && !rules::is_scaffold_title(label)
                 && !rules::is_generic_title(label)
             {

@@ -26,7 +26,9 @@ impl Extractor<'_> {
         if f.chars as usize > PROSE_CHARS {
             return Some(Reason::Prose);
         }
-        if rules::is_first_person(&inl.text) {
+        if rules::is_first_person(&inl.text)
+            || (self.outline.blocks[i].parent.is_some() && rules::continues_a_sentence(&inl.text))
+        {
             return Some(Reason::NotSelfContained);
         }
         None
@@ -238,18 +240,34 @@ impl Extractor<'_> {
             return verdict.reason.or(Some(Reason::Plain));
         }
         let spans = std::mem::take(&mut self.inline[i].bold);
+        let mut made = 0;
         for (n, b) in spans.iter().enumerate().take(self.caps.clozes_per_block) {
             if verdict.ok & (1 << n) == 0 {
                 continue;
             }
             let text = &self.inline[i].text;
-            let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
             let answer = text[b.inner.clone()].trim().to_string();
+            // (A particle or a short form, `は`, `が`, `de`, is drilled in sentence after
+            // sentence: each asks it anew.)
+            let key = term_key(&answer);
+            if key.chars().count() >= rules::DRILLED_FORM_CHARS && !self.hidden_terms.insert(key) {
+                continue;
+            }
+            let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
             self.push(i, CardKind::Cloze, question, answer, n + 1, origin, group);
+            made += 1;
         }
         self.inline[i].bold = spans;
-        None
+        (made == 0).then_some(Reason::TermAsked)
     }
+}
+
+/// A hidden term as compared with the page's others: its letters and digits, lower-cased.
+fn term_key(term: &str) -> String {
+    term.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The byte range of the line of `text` that holds `span`.

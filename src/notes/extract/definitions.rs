@@ -237,6 +237,18 @@ impl Extractor<'_> {
         {
             return Some(Reason::Examples);
         }
+        // Settings under a setting (`run: single run` › `dir: output directory`), or with a key
+        // left empty (`chdir:`): a configuration to look up. (`shared: many`, `mutable: one`
+        // under `Borrowing` are facts.)
+        let line = |k: usize| self.inline[k].first_line().trim();
+        if shown
+            .iter()
+            .all(|&k| rules::is_setting(line(k)) || rules::is_setting_key(line(k)))
+            && (rules::is_setting(self.inline[i].first_line().trim())
+                || shown.iter().any(|&k| rules::is_setting_key(line(k))))
+        {
+            return Some(Reason::Settings);
+        }
         if count(&|k| self.is_reference_line(k)) * 2 > shown.len()
             || count(&|k| self.starts_with_link(k)) * 2 > shown.len()
         {
@@ -298,7 +310,8 @@ impl Extractor<'_> {
 
     /// Would a cloze of block `i` ask what the definition card of `p` already asks? It does when
     /// `i` is that card's whole answer and the cloze leaves little else of it (`Declaration of
-    /// the Rights of Man` → `adopted **26 August 1789**`).
+    /// the Rights of Man` → `adopted **26 August 1789**`), or the line is short enough to recall
+    /// whole (`duck type` → `if a cat can **quack**, it's a duck`).
     pub(super) fn repeats_its_card(&self, i: usize, p: usize) -> bool {
         let only_child =
             self.shown_children(p).len() == 1 && self.outline.blocks[i].parent == Some(p);
@@ -325,6 +338,7 @@ impl Extractor<'_> {
             .first()
             .is_some_and(|b| weight(&inl.text[..b.outer.start]) <= rules::HEAD_CHARS);
         weight(&inl.text).saturating_sub(hidden) <= SOLE_ANSWER_CUE_CHARS
+            || weight(&inl.text) <= rules::SHORT_LINE_CHARS
             || head
             || hidden * 100 >= rules::SOLE_ANSWER_SHARE * weight(&inl.text)
     }

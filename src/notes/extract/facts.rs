@@ -61,6 +61,7 @@ impl<'a> Extractor<'a> {
             title,
             explicit_reason,
             title_block: std::cell::Cell::new(None),
+            hidden_terms: Default::default(),
         }
     }
 }

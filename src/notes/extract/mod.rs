@@ -318,6 +318,10 @@ struct Draft {
     rank: usize,
 }
 
+/// A cloze of a definition card's only answer line that leaves at most this many letters and
+/// digits visible asks what the card asks.
+const SOLE_ANSWER_CUE_CHARS: usize = 12;
+
 /// Buffers reused from block to block while deciding.
 #[derive(Default)]
 struct Scratch {
@@ -333,10 +337,6 @@ struct BoldVerdict {
     ok: u64,
     reason: Option<Reason>,
 }
-
-/// A cloze of a definition card's only answer line that leaves at most this many letters and
-/// digits visible asks what the card asks.
-const SOLE_ANSWER_CUE_CHARS: usize = 12;
 
 // Each span's verdict is one bit of a `u64`.
 const _: () = assert!(super::caps::MAX_CLOZES_PER_BLOCK <= 64);
@@ -384,6 +384,8 @@ struct Extractor<'a> {
     explicit_reason: Reason,
     /// The last top-level block asked whether it says the page's title, and the answer.
     title_block: std::cell::Cell<Option<(usize, bool)>>,
+    /// What the page's automatic clozes hide so far (letters and digits, lower-cased).
+    hidden_terms: std::collections::HashSet<String>,
 }
 
 impl<'a> Extractor<'a> {

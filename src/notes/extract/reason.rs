@@ -90,6 +90,11 @@ pub enum Reason {
     TaskPage,
     /// A cloze hiding most of its line, or one of many bold spans of a line (a form of a table).
     ClozeSpan,
+    /// A cloze hiding a term an earlier cloze of the page hides: the first asks it, the later
+    /// sentences use it (`Logger` is the **abstraction**).
+    TermAsked,
+    /// Children that are settings, `key: value` (`name: job name`): a reference to look up.
+    Settings,
 }
 
 impl Reason {
@@ -134,6 +139,8 @@ impl Reason {
             Reason::NoAnswer => "#card without answer",
             Reason::StatesFact => "a statement, not a question",
             Reason::ClozeSpan => "cloze hides too much",
+            Reason::TermAsked => "term asked by an earlier cloze",
+            Reason::Settings => "settings (key: value)",
             Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",

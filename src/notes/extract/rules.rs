@@ -41,6 +41,11 @@ pub const SOLE_ANSWER_SHARE: usize = 40;
 /// ... or hides its head: what comes before it has at most this many letters and digits (an
 /// ideograph counting three).
 pub const HEAD_CHARS: usize = 4;
+/// ... or the line has at most this many: the card's answer is recalled whole, word by word.
+pub const SHORT_LINE_CHARS: usize = 30;
+/// A term hidden by a cloze is asked once a page when it has at least this many letters or
+/// digits; shorter ones are forms drilled in sentence after sentence (`は`, `が`, `de`).
+pub const DRILLED_FORM_CHARS: usize = 3;
 /// A page is judged (notes to oneself, tasks) only when it has this many blocks with text ...
 pub const JUDGED_PAGE_BLOCKS: usize = 10;
 /// ... and is notes to oneself when this share (percent) of them speak in the first person ...
@@ -57,7 +62,7 @@ pub const TERM_LIST_SHARE: usize = 60;
 /// 120: the held-out corpus wants a few clozes of 120 to 140).
 pub const CLOZE_LINE_CHARS: usize = 140;
 /// A cloze may hide at most this share (in percent) of its line's letters and digits.
-pub const MAX_CLOZE_SHARE: usize = 60;
+pub const MAX_CLOZE_SHARE: usize = 50;
 /// A line with more bold spans than this is a form of a table (a conjugation, a list of terms):
 /// its bold marks, it does not ask.
 pub const MAX_BOLD_PER_LINE: usize = 2;

@@ -504,3 +504,88 @@ fn an_answer_still_being_worked_out_is_no_card() {
         Reason::OpenQuestions,
     );
 }
+
+#[test]
+fn a_term_is_hidden_once_a_page() {
+    let got = x("- parts\n\t- outer **abstraction**: what callers see\n\t- inner **implementation**: wrapped by **abstraction**\n- `Logger` is the **abstraction** here, seen by callers\n");
+    let hidden: Vec<&str> = got
+        .cards
+        .iter()
+        .filter(|c| c.kind == CardKind::Cloze)
+        .map(|c| c.answer.as_str())
+        .collect();
+    assert_eq!(
+        hidden,
+        ["abstraction", "implementation"],
+        "{:#?}",
+        got.cards
+    );
+    assert_eq!(reason(&got, 4), Some(Reason::TermAsked));
+}
+
+#[test]
+fn a_cloze_of_a_cards_only_answer_line_is_no_second_card() {
+    let got = x("- duck type\n\t- if a cat can **quack**, it is a duck\n");
+    assert_eq!(questions(&got), ["duck type"]);
+    assert_eq!(reason(&got, 2), Some(Reason::Duplicate));
+}
+
+#[test]
+fn a_line_that_goes_on_from_its_parent_is_no_cloze() {
+    let got = x("- an awaitable implements `__await__()`, giving an iterator\n\t- which the loop uses to **suspend and resume** execution\n");
+    assert!(
+        got.cards.iter().all(|c| c.kind != CardKind::Cloze),
+        "{:#?}",
+        got.cards
+    );
+    assert!(rules::continues_a_sentence("and then **this**"));
+    assert!(!rules::continues_a_sentence("which port does SSH use?"));
+    assert!(!rules::continues_a_sentence("Which is the default?"));
+}
+
+#[test]
+fn settings_ask_nothing_and_answer_nothing() {
+    // A setting with its own settings under it.
+    skipped_as(
+        "- run: single run\n\t- dir: output directory\n",
+        1,
+        Reason::Settings,
+    );
+    // Facts written the same way under a subject are no settings.
+    assert_eq!(
+        questions(&x("- borrowing\n\t- shared: many\n\t- mutable: one\n")),
+        ["borrowing"]
+    );
+    // A key whose answer is settings.
+    skipped_as(
+        "- job\n\t- name: job name, default by file name\n\t- chdir:\n",
+        1,
+        Reason::Settings,
+    );
+    // A lower-case term defined after a colon is no setting.
+    assert!(!rules::is_setting(
+        "serialize: the process of turning an object into bytes"
+    ));
+    assert!(rules::is_setting("timeout_ms: 30"));
+}
+
+#[test]
+fn a_plural_lists_the_terms_its_items_head() {
+    let got = x("- awaitables\n\t- types of awaitables\n\t\t- **Coroutines**\n\t\t\t- defined by `async def`\n\t\t\t- awaited or scheduled\n\t\t- **Futures**: objects representing a **pending result**\n\t\t\t- low level\n\t\t- **Tasks**: coroutines scheduled in an event loop\n");
+    let card = got
+        .cards
+        .iter()
+        .find(|c| c.question == "types of awaitables")
+        .expect("a card for the plural");
+    assert_eq!(card.answer, "- Coroutines\n- Futures\n- Tasks");
+}
+
+#[test]
+fn a_facet_asks_with_the_subject_above_a_facet_phrase() {
+    let got = x("- hydra\n\t- Config Concepts\n\t\t- config\n\t\t\t- a yaml file of settings\n\t\t\t- chosen by `config_name`\n\t\t- group\n\t\t\t- a directory of configs\n");
+    assert!(
+        questions(&got).contains(&"hydra: config"),
+        "{:#?}",
+        questions(&got)
+    );
+}

@@ -614,6 +614,7 @@ const FACET_TITLES: &[&str] = &[
     "commands",
     "complexity",
     "components",
+    "concepts",
     "config",
     "configuration",
     "cons",
@@ -670,6 +671,17 @@ const FACET_TITLES: &[&str] = &[
     "when to use",
     "windows",
 ];
+
+/// A short title whose last word is a facet (`Config Concepts`, `Advanced usage`): a part of a
+/// subject, not the subject.
+pub fn is_facet_phrase(title: &str) -> bool {
+    let words = title.split_whitespace().count();
+    (1..=3).contains(&words)
+        && title
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| matches_title(w, FACET_TITLES))
+}
 
 /// Is this title the label of one facet of a subject (see [`FACET_TITLES`])?
 pub fn is_facet_title(title: &str) -> bool {

@@ -424,6 +424,48 @@ pub fn is_definition_line(text: &str) -> bool {
         && first_line.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// Does the line go on from the one above it (`which the event loop uses to …`, `and then …`)?
+/// A lower-case relative pronoun or conjunction opens it: on its own it has no subject.
+pub fn continues_a_sentence(text: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "and", "because", "but", "hence", "or", "so", "that", "thus", "where", "whereas", "which",
+        "whose",
+    ];
+    let t = text.trim_start();
+    let first = t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !t.trim_end().ends_with(['?', '？']) && WORDS.binary_search(&first).is_ok()
+}
+
+/// Is the line a setting, `key: value` (`run: single run`, `timeout: 30s`): one lower-case
+/// name before the colon? It states a value; it asks nothing.
+pub fn is_setting(text: &str) -> bool {
+    let Some((key, value)) = text.trim().split_once(": ") else {
+        return false;
+    };
+    // A value, not a definition: a few words, no article (`serialize: the process of …`).
+    let words = value.split_whitespace().count();
+    is_key(key)
+        && (1..=SETTING_WORDS).contains(&words)
+        && !starts_with_article(value)
+        && !text.contains('\n')
+}
+
+/// A setting's value has at most this many words.
+const SETTING_WORDS: usize = 6;
+
+/// Is the line a setting's key alone, `chdir:`?
+pub fn is_setting_key(text: &str) -> bool {
+    text.trim().strip_suffix(':').is_some_and(is_key)
+}
+
+/// A lower-case name of a setting: letters, digits, `_`, `-`, `.`.
+fn is_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b))
+}
+
 /// Does the line open with an article (`a`, `an`, `the`)?
 pub fn starts_with_article(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");

@@ -31,7 +31,7 @@ fn previews_the_bundled_deck_with_counts_per_kind() {
     );
     assert_eq!(
         total(&r.stdout),
-        format!("{BUNDLED_CARDS} cards from 1 file: 26 basic, 14 cloze")
+        format!("{BUNDLED_CARDS} cards from 1 file: 25 basic, 13 cloze")
     );
     assert!(
         r.stdout
@@ -174,7 +174,7 @@ fn bold_cloze_can_be_switched_off() {
     let env = TestEnv::new();
     let deck = python_deck();
     let r = env.run(&["cards", "--no-bold-cloze", deck.to_str().unwrap()]);
-    assert_eq!(total(&r.stdout), "26 cards from 1 file: 26 basic, 0 cloze");
+    assert_eq!(total(&r.stdout), "25 cards from 1 file: 25 basic, 0 cloze");
     let r = env.run(&["cards", "--mode", "off", deck.to_str().unwrap()]);
     assert_eq!(total(&r.stdout), "0 cards from 1 file: 0 basic, 0 cloze");
 }

@@ -77,7 +77,7 @@ fn python_deck() {
     check_quality(&x.cards);
     let basic = x.cards.iter().filter(|c| c.kind == CardKind::Basic).count();
     let cloze = x.cards.len() - basic;
-    assert_eq!((basic, cloze), (26, 14));
+    assert_eq!((basic, cloze), (25, 13));
     insta::assert_snapshot!("python_deck", render(&x.cards));
 }
 

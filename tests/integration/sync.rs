@@ -456,7 +456,7 @@ fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one
                                   state_after, due_after, step_after)
              SELECT c.id, 1795510800000 + n.i * 60000, 1 + n.i % 4, 3000, 'review', 'review',
                     1795510800000 + n.i * 60000 + 86400000, 0
-               FROM n JOIN c ON c.k = n.i % 40;",
+               FROM n JOIN c ON c.k = n.i % (SELECT COUNT(*) FROM cards);",
         )
         .unwrap();
     }

@@ -118,9 +118,15 @@ impl Extractor<'_> {
         // (One word hidden in a short line, `yo **tengo**`, is a form drilled on its own.)
         let phrase = hidden.split_whitespace().nth(2).is_some()
             || hidden.chars().filter(|&c| rules::is_cjk(c)).count() >= 6;
-        if (!defines
-            && phrase
-            && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
+        // A list hidden (`other **coroutine, task or awaitable**`): a set is not recalled as
+        // one answer.
+        let list = hidden.matches([',', '、', '，']).count() >= 2
+            || (hidden.contains([',', '、', '，'])
+                && [" or ", " and "].iter().any(|w| hidden.contains(w)));
+        if list
+            || (!defines
+                && phrase
+                && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
             || bold_here > rules::MAX_BOLD_PER_LINE
         {
             return Some(Reason::ClozeSpan);

@@ -285,6 +285,10 @@ impl Extractor<'_> {
             || self.answer_items(shown) > max_items
             || (chars > rules::MAX_CODE_ANSWER_CHARS
                 && shown.iter().any(|&k| self.inline[k].code_block))
+            || (shown.len() > 1
+                && shown
+                    .iter()
+                    .any(|&k| self.facts[k].first_chars as usize > rules::MAX_ITEM_CHARS))
         {
             return Some(Reason::TooLong);
         }

@@ -43,6 +43,9 @@ pub const SOLE_ANSWER_SHARE: usize = 40;
 pub const HEAD_CHARS: usize = 4;
 /// ... or the line has at most this many: the card's answer is recalled whole, word by word.
 pub const SHORT_LINE_CHARS: usize = 30;
+/// An answer of several items holds none longer than this (characters of its first line): a few
+/// short facts are recalled, several sentences are read.
+pub const MAX_ITEM_CHARS: usize = 100;
 /// A term hidden by a cloze is asked once a page when it has at least this many letters or
 /// digits; shorter ones are forms drilled in sentence after sentence (`は`, `が`, `de`).
 pub const DRILLED_FORM_CHARS: usize = 3;

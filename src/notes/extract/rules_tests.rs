@@ -589,3 +589,17 @@ fn a_facet_asks_with_the_subject_above_a_facet_phrase() {
         questions(&got)
     );
 }
+
+#[test]
+fn a_list_is_no_cloze_and_long_items_are_no_answer() {
+    skipped_as(
+        "- coroutines yield to the loop and wait for other **coroutines, tasks or futures** to finish\n",
+        1,
+        Reason::ClozeSpan,
+    );
+    skipped_as(
+        "- Adapter approaches\n\t- Have FileLog become FileLikeSyslog, which implements the `write()` method of a file, then pass it on to the filtering logger\n\t- it writes like a file\n",
+        1,
+        Reason::TooLong,
+    );
+}

@@ -66,14 +66,31 @@ impl<'a> Extractor<'a> {
     }
 }
 
-/// A page that is not study notes, judged from its blocks: notes to oneself when at least
-/// [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the first person, a task list
-/// when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page gives its explicit cards only
+/// A page that is not study notes, judged from its blocks: a lab or an assignment when its first
+/// heading says so or [`rules::EXERCISE_PAGE_HEADINGS`] headings are numbered exercises, notes
+/// to oneself when at least [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the
+/// first person, a task list when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page gives its explicit cards only
 /// (a `recall-cards::` property says otherwise).
 fn page_judgement(outline: &Outline, inline: &[Inline<'_>]) -> Option<Reason> {
     let (mut n, mut personal, mut tasks) = (0usize, 0usize, 0usize);
     // The first blocks with text tell: at most this many are read.
     const READ: usize = 100;
+    // A lab or an assignment: titled so, or with exercises for headings (`Exercise 2`).
+    let mut exercises = 0;
+    let mut first_heading = true;
+    for (b, inl) in outline.blocks.iter().zip(inline) {
+        if matches!(b.kind, BlockKind::Heading(_)) {
+            let t = inl.text.trim();
+            if first_heading && rules::is_lab_title(t) {
+                return Some(Reason::ExercisePage);
+            }
+            first_heading = false;
+            exercises += rules::is_exercise_title(t) as usize;
+            if exercises >= rules::EXERCISE_PAGE_HEADINGS {
+                return Some(Reason::ExercisePage);
+            }
+        }
+    }
     for (b, inl) in outline.blocks.iter().zip(inline) {
         if inl.text.trim().is_empty() || inl.code_block {
             continue;

@@ -88,6 +88,8 @@ pub enum Reason {
     PersonalPage,
     /// The page is mostly tasks: explicit cards only.
     TaskPage,
+    /// The page is a lab or an assignment (exercises to do): explicit cards only.
+    ExercisePage,
     /// A cloze hiding most of its line, or one of many bold spans of a line (a form of a table).
     ClozeSpan,
     /// A cloze hiding a term an earlier cloze of the page hides: the first asks it, the later
@@ -144,6 +146,7 @@ impl Reason {
             Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",
+            Reason::ExercisePage => "lab or assignment (explicit cards only)",
         }
     }
 }

@@ -46,6 +46,9 @@ pub const SHORT_LINE_CHARS: usize = 30;
 /// An answer of several items holds none longer than this (characters of its first line): a few
 /// short facts are recalled, several sentences are read.
 pub const MAX_ITEM_CHARS: usize = 100;
+/// A page with this many numbered exercises for headings (`Exercise 1`, `Task 2`) is a lab or
+/// an assignment: the learner's work, not notes.
+pub const EXERCISE_PAGE_HEADINGS: usize = 2;
 /// A term hidden by a cloze is asked once a page when it has at least this many letters or
 /// digits; shorter ones are forms drilled in sentence after sentence (`は`, `が`, `de`).
 pub const DRILLED_FORM_CHARS: usize = 3;

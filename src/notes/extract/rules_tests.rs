@@ -603,3 +603,26 @@ fn a_list_is_no_cloze_and_long_items_are_no_answer() {
         Reason::TooLong,
     );
 }
+
+#[test]
+fn a_lab_or_an_assignment_gives_explicit_cards_only() {
+    let lab = "# Practice Lab: Decision Trees\n\n## Outline\n\n- entropy\n  - a measure of **impurity** of a node\n";
+    skipped_as(lab, 6, Reason::ExercisePage);
+    let sheet = "# Trees\n\n### Exercise 1\n\nentropy\n\n- a measure of **impurity**\n\n### Exercise 2\n\ngain\n";
+    assert!(x(sheet).cards.is_empty(), "{:#?}", x(sheet).cards);
+    // One exercise heading in study notes is only a heading.
+    assert!(
+        !x("# Trees\n\n### Exercise 1\n\n- a measure of **impurity** of a node\n")
+            .cards
+            .is_empty()
+    );
+    assert!(rules::is_exercise_title("Exercise 2"));
+    assert!(rules::is_exercise_title("Task 3:"));
+    assert!(!rules::is_exercise_title("Exercise caution"));
+}
+
+#[test]
+fn a_metadata_field_as_a_title_asks_nothing() {
+    skipped_as("## Title\n\nBellman Equations\n", 1, Reason::Generic);
+    skipped_as("- id\n\t- 3\n", 1, Reason::Generic);
+}

@@ -14,6 +14,8 @@ pub(super) const LABEL_WORDS: &[&str] = &[
     "answer",
     "aside",
     "attendees",
+    "author",
+    "authors",
     "attention",
     "background",
     "breaking",
@@ -220,10 +222,12 @@ pub(super) const GENERIC_TITLES: &[&str] = &[
     "concepts",
     "credits",
     "definitions",
+    "date",
     "draft",
     "drafts",
     "further reading",
     "glossary",
+    "id",
     "ideas",
     "inbox",
     "journal",
@@ -256,6 +260,7 @@ pub(super) const GENERIC_TITLES: &[&str] = &[
     "template",
     "templates",
     "terms",
+    "title",
     "thanks",
     "to do",
     "todo",
@@ -671,6 +676,42 @@ const FACET_TITLES: &[&str] = &[
     "when to use",
     "windows",
 ];
+
+/// A numbered exercise's title: `Exercise 2`, `Task 3:`, `Lab 1`, `Homework 4`.
+pub fn is_exercise_title(title: &str) -> bool {
+    let t = title.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut words = t.split_whitespace();
+    let (Some(word), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    ["exercise", "task", "lab", "homework"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+        && number
+            .trim_end_matches([':', '.', ')'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && words.next().is_none()
+}
+
+/// A title that says the page is a lab or an assignment: `Practice Lab: Decision Trees`,
+/// `Optional Lab: Cost Function`, `Homework 3`.
+pub fn is_lab_title(title: &str) -> bool {
+    let lower = title.trim().to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    [
+        "practice lab",
+        "optional lab",
+        "ungraded lab",
+        "graded lab",
+        "lab:",
+        "homework",
+        "assignment",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
 
 /// A short title whose last word is a facet (`Config Concepts`, `Advanced usage`): a part of a
 /// subject, not the subject.

@@ -112,7 +112,9 @@ impl Extractor<'_> {
         if rules::is_first_person(question) || rules::points_elsewhere(question) {
             return Some(Reason::NotSelfContained);
         }
-        if refs::only_refers(&self.outline.blocks[i].text) {
+        if refs::only_refers(&self.outline.blocks[i].text)
+            || rules::is_pointer(&self.outline.blocks[i].text)
+        {
             return Some(Reason::Reference);
         }
         // A line that states a fact about a bold term (`**Expenditure approach**: Y = C + I + G`)
@@ -397,7 +399,7 @@ impl Extractor<'_> {
 
     /// A line led by a page link (`[[Title]] — …`): an entry of a list of pages.
     pub(super) fn starts_with_link(&self, k: usize) -> bool {
-        self.outline.blocks[k].text.trim_start().starts_with("[[")
+        rules::starts_with_link(&self.outline.blocks[k].text)
     }
 
     /// The size of block `i`'s automatic answer: (characters, non-blank lines), as

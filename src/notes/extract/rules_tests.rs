@@ -626,3 +626,26 @@ fn a_metadata_field_as_a_title_asks_nothing() {
     skipped_as("## Title\n\nBellman Equations\n", 1, Reason::Generic);
     skipped_as("- id\n\t- 3\n", 1, Reason::Generic);
 }
+
+#[test]
+fn addresses_and_pointers_are_no_answers_or_questions() {
+    skipped_as(
+        "- React types PR\n\t- https://github.com/x/y/pull/1\n\t- https://github.com/x/y/pull/2 add a map\n",
+        1,
+        Reason::LinkList,
+    );
+    skipped_as(
+        "- See https://example.com/about-sessions.md\n\t- now an array of states\n",
+        1,
+        Reason::Reference,
+    );
+    skipped_as(
+        "## Also see\n\n- [Docs](https://example.com)\n",
+        1,
+        Reason::Generic,
+    );
+    // A Markdown link naming a term is a term.
+    assert!(!rules::starts_with_link(
+        "[Promise.some](https://x.org)([p], n) - expect n to pass"
+    ));
+}

@@ -126,3 +126,23 @@ pub fn points_elsewhere(question: &str) -> bool {
     .iter()
     .any(|p| q.contains(p))
 }
+
+/// Does the text open with a page link or a bare address: `[[page]]`, `https://…`? (A Markdown
+/// link, `[Promise.some](…)([p], count) - expect count to pass`, often names a term.)
+pub fn starts_with_link(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("[[") || t.starts_with("https://") || t.starts_with("http://")
+}
+
+/// A pointer to somewhere else, not a question: `See https://…`, `see [[Page]]`, `cf. [text](url)`.
+pub fn is_pointer(text: &str) -> bool {
+    let t = text.trim_start();
+    let rest = ["see ", "see: ", "cf. ", "ref: ", "via "]
+        .iter()
+        .find_map(|p| {
+            t.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &t[p.len()..])
+        });
+    rest.is_some_and(starts_with_link)
+}

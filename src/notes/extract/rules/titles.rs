@@ -212,6 +212,7 @@ pub fn is_chapter_title(title: &str) -> bool {
 pub(super) const GENERIC_TITLES: &[&str] = &[
     "acknowledgements",
     "acknowledgments",
+    "also see",
     "action items",
     "agenda",
     "archive",

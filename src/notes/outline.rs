@@ -89,6 +89,9 @@ struct Parser {
     prev_blank: bool,
     /// Logseq: the unbulleted top-level block that indented bullets right after it belong to.
     preblock: Option<usize>,
+    /// Markdown: the indented code block being read (written as a fenced one), and the blank
+    /// lines seen since its last line.
+    indented: Option<(usize, usize)>,
 }
 
 /// Parses note text into an [`Outline`], as Logseq or Markdown by [`Flavor::detect`]. Never
@@ -116,6 +119,7 @@ pub fn parse_within(src: &str, flavor: Flavor, max_blocks: usize) -> Outline {
         fence: None,
         prev_blank: true,
         preblock: None,
+        indented: None,
     };
     let mut lines = src
         .split('\n')
@@ -191,6 +195,9 @@ impl Parser {
         if self.fence.is_some() && self.fence_line(line, col, rest, blank) {
             return;
         }
+        if self.indented_line(line, col, blank) {
+            return;
+        }
 
         if blank {
             if let Some(cur) = &mut self.current {
@@ -244,6 +251,35 @@ impl Parser {
                 return;
             }
         }
+        if self.flavor == Flavor::Markdown
+            && col >= 4
+            && (self.prev_blank || matches!(current_kind, None | Some(BlockKind::Heading(_))))
+        {
+            // Text indented four columns, not in a list nor going on from a paragraph: code.
+            let parent = self.headings.last().map(|&(_, b)| b);
+            let block = self.push(BlockKind::Paragraph, parent, no);
+            let text = &mut self.out.blocks[block].text;
+            text.push_str("```\n");
+            text.push_str(&strip_columns(line, 4));
+            self.indented = Some((block, 0));
+            self.current = Some(Current {
+                block,
+                content_col: 4,
+                pending_blank: false,
+                region: Region::Text,
+            });
+            self.prev_blank = false;
+            return;
+        }
+        if let Some(level) = self.setext_underline(col, rest) {
+            // `Functions` over `---------`: the paragraph line above was a heading.
+            if let Some(block) = self.out.blocks.pop() {
+                let title = format!("{} {}", "#".repeat(level as usize), block.text);
+                self.heading(block.line, level, &title);
+                self.prev_blank = false;
+                return;
+            }
+        }
         let lazy = match current_kind {
             None => false,
             // Logseq: the unbulleted first block runs up to the first bullet.
@@ -273,6 +309,59 @@ impl Parser {
             self.paragraph(no, col, rest);
         }
         self.prev_blank = false;
+    }
+
+    /// Handles a line while an indented code block is open: a blank line or one indented four
+    /// columns goes on with it; any other line closes it and is read as usual (false).
+    fn indented_line(&mut self, line: &str, col: usize, blank: bool) -> bool {
+        let Some((block, blanks)) = self.indented else {
+            return false;
+        };
+        if blank {
+            self.indented = Some((block, blanks + 1));
+            return true;
+        }
+        let text = &mut self.out.blocks[block].text;
+        if col >= 4 {
+            for _ in 0..=blanks {
+                text.push('\n');
+            }
+            text.push_str(&strip_columns(line, 4));
+            self.indented = Some((block, 0));
+            return true;
+        }
+        text.push_str("\n```");
+        self.indented = None;
+        self.current = None;
+        self.prev_blank = blanks > 0;
+        false
+    }
+
+    /// The level of a Markdown setext heading whose underline this is (`===` 1, `---` 2): the
+    /// line right above was the one line of the paragraph just begun, the last block read.
+    fn setext_underline(&self, col: usize, rest: &str) -> Option<u8> {
+        let t = rest.trim_end();
+        let level = match t.bytes().next()? {
+            b'=' => 1,
+            b'-' => 2,
+            _ => return None,
+        };
+        let current = self.current.as_ref()?;
+        let block = &self.out.blocks[current.block];
+        let only = t.bytes().all(|b| b == t.as_bytes()[0]);
+        (self.flavor == Flavor::Markdown
+            && col <= 3
+            && t.len() >= 2
+            && only
+            && !self.prev_blank
+            && current.block + 1 == self.out.blocks.len()
+            && current.region == Region::Text
+            && block.kind == BlockKind::Paragraph
+            && !block.text.is_empty()
+            && !block.text.contains('\n')
+            && block.properties.is_empty()
+            && !block.task)
+            .then_some(level)
     }
 
     /// A paragraph starts: under the last heading in Markdown; in Logseq, at the top (the
@@ -468,6 +557,9 @@ impl Parser {
     }
 
     fn finish(mut self) -> Outline {
+        if let Some((block, _)) = self.indented.take() {
+            self.out.blocks[block].text.push_str("\n```");
+        }
         if let Some(f) = self.fence.take() {
             self.out.warnings.push(Warning {
                 line: f.line,

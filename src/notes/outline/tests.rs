@@ -304,3 +304,51 @@ fn deep_outline_needs_no_stack() {
     assert_eq!(o.blocks[0].end, depth);
     drop(o);
 }
+
+#[test]
+fn setext_headings_are_headings() {
+    let src = "# Vimscript\n\n## Lists\n\ntext\n\nFunctions\n---------\n\n### Buffer\n\nline\n\nTitle\n=====\n\nend\n";
+    let o = parse_as(src, Flavor::Markdown);
+    let shape: Vec<(usize, &str, BlockKind)> = o
+        .blocks
+        .iter()
+        .map(|b| (b.depth, b.text.as_str(), b.kind))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (0, "# Vimscript", BlockKind::Heading(1)),
+            (1, "## Lists", BlockKind::Heading(2)),
+            (2, "text", BlockKind::Paragraph),
+            (1, "## Functions", BlockKind::Heading(2)),
+            (2, "### Buffer", BlockKind::Heading(3)),
+            (3, "line", BlockKind::Paragraph),
+            (0, "# Title", BlockKind::Heading(1)),
+            (1, "end", BlockKind::Paragraph),
+        ]
+    );
+    assert_eq!(o.blocks[3].line, 7);
+    // After a paragraph of two lines, or a blank line, `---` is a thematic break.
+    let o = parse_as("one\ntwo\n---\n\nthree\n\n---\n", Flavor::Markdown);
+    assert!(o.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+}
+
+#[test]
+fn indented_code_is_code() {
+    let src = "### Buffer\n\n    line('.')     \" current line number\n\n    getline('.')  \" current line\n\ntext after\n\n- item\n\n      still the item\n";
+    let o = parse_as(src, Flavor::Markdown);
+    let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "### Buffer",
+            "```\nline('.')     \" current line number\n\ngetline('.')  \" current line\n```",
+            "text after",
+            "item\n\n    still the item",
+        ]
+    );
+    // A paragraph's next line, however indented, goes on with it; a file can end in code.
+    let o = parse_as("one\n    two\n\n    code\n", Flavor::Markdown);
+    let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["one\n    two", "```\ncode\n```"]);
+}

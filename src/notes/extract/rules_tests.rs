@@ -649,3 +649,15 @@ fn addresses_and_pointers_are_no_answers_or_questions() {
         "[Promise.some](https://x.org)([p], n) - expect n to pass"
     ));
 }
+
+#[test]
+fn a_one_word_label_over_code_names_an_example() {
+    skipped_as(
+        "## Order\n\n```rb\nscope :recent, -> { order created_at: :desc }\n```\n",
+        1,
+        Reason::Examples,
+    );
+    // A label that says what the code does asks.
+    let got = x("## Answer yes in a script\n\n```bash\nyes | /your/command\n```\n");
+    assert_eq!(questions(&got), ["Answer yes in a script"]);
+}

@@ -288,27 +288,35 @@ pub(super) fn line_of(text: &str, span: Range<usize>) -> Range<usize> {
 /// The sentence of line `line` of `text` that holds `span`: from the end of the sentence before
 /// it (`. `, `! `, `? `, `。`, `；`) to the end of its own.
 pub(super) fn sentence_of(text: &str, line: Range<usize>, span: Range<usize>) -> &str {
-    let start = sentence_ends(&text[line.start..span.start])
+    let (before, after) = (&text[line.start..span.start], &text[span.end..line.end]);
+    let start = ascii_ends(before)
         .next_back()
+        .max(cjk_ends(before).next_back())
         .map_or(line.start, |k| line.start + k);
-    let end = sentence_ends(&text[span.end..line.end])
-        .next()
-        .map_or(line.end, |k| span.end + k);
+    let end = match (ascii_ends(after).next(), cjk_ends(after).next()) {
+        (Some(a), Some(c)) => Some(a.min(c)),
+        (a, c) => a.or(c),
+    }
+    .map_or(line.end, |k| span.end + k);
     &text[start..end]
 }
 
-/// Where each sentence of `s` ends, just past its mark (`. `, `! `, `? `, `。`, `；`), in order.
-/// One pass over the bytes: this runs for every bold span.
-fn sentence_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
-    const FULL_STOP: &[u8] = "。".as_bytes();
-    const SEMICOLON: &[u8] = "；".as_bytes();
+/// Where each sentence of `s` ends at `. `, `! ` or `? `, just past the mark, in order. Only the
+/// marks' bytes are looked at (`memchr`): this runs for every bold span.
+fn ascii_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
     let b = s.as_bytes();
-    (0..b.len()).filter_map(move |k| match b[k] {
-        b'.' | b'!' | b'?' if b.get(k + 1) == Some(&b' ') => Some(k + 2),
-        0xE3 if b[k..].starts_with(FULL_STOP) => Some(k + 3),
-        0xEF if b[k..].starts_with(SEMICOLON) => Some(k + 3),
-        _ => None,
-    })
+    memchr::memchr3_iter(b'.', b'!', b'?', b)
+        .filter(move |&k| b.get(k + 1) == Some(&b' '))
+        .map(|k| k + 2)
+}
+
+/// Where each sentence of `s` ends at `。` or `；`, just past the mark, in order.
+fn cjk_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    const MARKS: [&str; 2] = ["。", "；"];
+    let b = s.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, b)
+        .filter(move |&k| MARKS.iter().any(|m| b[k..].starts_with(m.as_bytes())))
+        .map(|k| k + 3)
 }
 
 /// The first word of `s`, or "".

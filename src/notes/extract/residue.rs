@@ -90,7 +90,8 @@ pub(super) fn tidy_with(text: &str, tags: bool) -> Cow<'_, str> {
             .strip_prefix("- ")
             .or_else(|| l.strip_prefix("* "))
             .unwrap_or(l);
-        let label = l.ends_with(DANGLING) && l.chars().count() <= 60 && !l.contains("::");
+        let label = (l.ends_with(DANGLING) && l.chars().count() <= 60 && !l.contains("::"))
+            || is_pointer_line(l);
         let cut = out.len() - last.len();
         if !label || cut == 0 {
             break;
@@ -133,7 +134,34 @@ fn may_hold(text: &str) -> bool {
         }
         line_start = false;
     }
-    text.contains('\n') && text.trim_end().ends_with(DANGLING)
+    text.contains('\n')
+        && (text.trim_end().ends_with(DANGLING)
+            || text
+                .trim_end()
+                .rsplit('\n')
+                .next()
+                .is_some_and(is_pointer_line))
+}
+
+/// A line that only sends the reader elsewhere, its link gone: `Learn more here`, `Read more on
+/// Organizations here`, `More about it`.
+fn is_pointer_line(line: &str) -> bool {
+    const OPENINGS: [&str; 8] = [
+        "learn more",
+        "read more",
+        "more on ",
+        "more about ",
+        "more info",
+        "see more",
+        "find out more",
+        "click here",
+    ];
+    let l = line.trim().trim_end_matches(['.', '!', ':']);
+    l.len() <= 60
+        && OPENINGS.iter().any(|o| {
+            l.get(..o.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(o))
+        })
 }
 
 /// One line outside code, without residue.
@@ -267,6 +295,20 @@ mod tests {
         assert_eq!(tidy("- a\n  - b:\n- c"), "- a\n- c");
         assert_eq!(tidy("```\n```"), "");
         assert_eq!(tidy("text\n```\n```"), "text");
+        // A pointer whose link is gone, at the end of an answer.
+        assert_eq!(
+            tidy("Amazon's words: a document database.\n\nLearn more here"),
+            "Amazon's words: a document database."
+        );
+        assert_eq!(
+            tidy("It defines who does what.\n\nMore on the shared responsibility model here"),
+            "It defines who does what."
+        );
+        assert_eq!(tidy("Learn more here"), "Learn more here");
+        assert_eq!(
+            tidy("first\nmore often than not, it works"),
+            "first\nmore often than not, it works"
+        );
     }
 
     #[test]

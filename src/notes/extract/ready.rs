@@ -210,6 +210,10 @@ fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMa
         let mut asker = b;
         let mut cards = Vec::new();
         for (n, (lead, summary, answer)) in pairs.iter().enumerate() {
+            // A hint helps with an exercise; it answers no question.
+            if is_hint_label(summary) {
+                continue;
+            }
             let question = if !is_answer_label(summary) {
                 summary.clone()
             } else if !lead.trim().is_empty() {
@@ -300,7 +304,6 @@ fn is_answer_label(summary: &str) -> bool {
                 | "click here"
                 | "expand"
                 | "show"
-                | "hint"
                 | "explanation"
                 | "details"
                 | "more"
@@ -312,6 +315,19 @@ fn is_answer_label(summary: &str) -> bool {
                 | "解説"
                 | "正解"
         )
+}
+
+/// A summary that offers a hint: `Hint`, `Hints`, `Click for hints`, `Click here for a hint`.
+fn is_hint_label(summary: &str) -> bool {
+    let text = inline::render(summary).text.to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 6
+        && words
+            .iter()
+            .any(|w| matches!(*w, "hint" | "hints" | "提示" | "ヒント"))
 }
 
 const QUESTION: &[&str] = &["question", "q", "问", "問", "질문"];
@@ -767,6 +783,13 @@ mod tests {
         v.iter()
             .map(|(q, a)| (q.to_string(), a.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_hint_in_details_is_no_card() {
+        let src = "Complete `compute_entropy()`.\n\n<details>\n<summary><font color='blue'>Click for hints</font></summary>\n\nUse `y[y == 1]`.\n</details>\n\n<details><summary>Hint</summary>a set</details>\n";
+        assert_eq!(cards(src), pairs(&[]));
+        assert!(!is_hint_label("What does hinting do in fonts?"));
     }
 
     #[test]

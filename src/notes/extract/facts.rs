@@ -311,7 +311,8 @@ fn block_facts(blocks: &[crate::notes::outline::Block], inline: &[Inline<'_>]) -
         .iter()
         .zip(inline)
         .map(|(b, inl)| {
-            let content = !inl.text.is_empty();
+            // A template's prompt left unfilled, `( main idea or question )`, says nothing.
+            let content = !inl.text.is_empty() && !rules::is_placeholder(&inl.text);
             let line_cards = inl.double_colon && !explicit::line_cards(&b.text).is_empty();
             let (chars, lines, first_chars) = measure(&inl.text);
             Facts {

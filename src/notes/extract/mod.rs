@@ -174,8 +174,8 @@ impl<'a> NoteRef<'a> {
     }
 
     /// A journal or diary page: in a `journals` (or `daily`, `diary`, …) folder, or named by a
-    /// date (`2026-03-01.md`, `2026_03_01.md`); a template (in a `templates` folder or named
-    /// `… template`) is read as one too: it holds no facts of its own.
+    /// date (`2026-03-01.md`, `2026_03_01.md`); a template (in a `templates` folder or with
+    /// `template` a word of its name) is read as one too: it holds no facts of its own.
     fn is_journal(&self) -> bool {
         let mut parts = self.source.split(['/', '\\']).rev();
         let file = parts.next().unwrap_or("");
@@ -195,12 +195,15 @@ impl<'a> NoteRef<'a> {
                     | "templates"
                     | "template"
                     | "_templates"
+                    | "templater"
             )
         };
-        parts.any(folder) || rules::is_date_name(stem) || {
-            let s = stem.to_ascii_lowercase();
-            s == "template" || s.ends_with(" template") || s.starts_with("template ")
-        }
+        // `template`, `Book template`, `notecard_template 1 3`: a word of the name.
+        parts.any(folder)
+            || rules::is_date_name(stem)
+            || stem
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("template") || w.eq_ignore_ascii_case("templates"))
     }
 
     /// An org file (`.org`), translated before it is parsed.

@@ -661,3 +661,16 @@ fn a_one_word_label_over_code_names_an_example() {
     let got = x("## Answer yes in a script\n\n```bash\nyes | /your/command\n```\n");
     assert_eq!(questions(&got), ["Answer yes in a script"]);
 }
+
+#[test]
+fn templates_and_their_unfilled_prompts_give_nothing() {
+    let src = "## Title\n( main idea or question )\n\n## Description\n( additional context, supporting information, or an answer )\n";
+    assert!(x(src).cards.is_empty());
+    assert!(rules::is_placeholder("( main idea or question )"));
+    assert!(!rules::is_placeholder("(see chapter 3)"));
+    let card = "- borrowing\n\t- a reference that does not own its value\n";
+    let note = |path: &str| cards_from_text(card, NoteRef::new("d", path), &Settings::default());
+    assert!(note("notes/notecard_template 1 3.md").cards.is_empty());
+    assert!(note("Templater/book.md").cards.is_empty());
+    assert!(!note("notes/templating engines.md").cards.is_empty());
+}

@@ -466,6 +466,16 @@ fn is_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b))
 }
 
+/// A template's prompt left unfilled: a line wholly in parentheses with spaces inside them,
+/// `( main idea or question )`, `( additional context, or an answer )`.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 120
+        && t.starts_with("( ")
+        && t.ends_with(" )")
+        && !t[1..t.len() - 1].contains(['(', ')', '\n'])
+}
+
 /// Does the line open with an article (`a`, `an`, `the`)?
 pub fn starts_with_article(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");

@@ -239,6 +239,14 @@ impl Extractor<'_> {
         {
             return Some(Reason::Examples);
         }
+        // A step of a procedure with its details under it (`export pages as a static website`
+        // › `click the three dots …`): a recipe to follow, not a question. (A step answered by
+        // its code, `Answer yes in a script` › `yes | cmd`, is a cheat sheet's entry.)
+        if rules::is_instruction(self.inline[i].first_line())
+            && !shown.iter().any(|&k| self.inline[k].code_block)
+        {
+            return Some(Reason::Instruction);
+        }
         // Settings under a setting (`run: single run` › `dir: output directory`), or with a key
         // left empty (`chdir:`): a configuration to look up. (`shared: many`, `mutable: one`
         // under `Borrowing` are facts.)

@@ -97,6 +97,8 @@ pub enum Reason {
     TermAsked,
     /// Children that are settings, `key: value` (`name: job name`): a reference to look up.
     Settings,
+    /// A step of a procedure (`Create another target group`): a recipe, not a question.
+    Instruction,
 }
 
 impl Reason {
@@ -143,6 +145,7 @@ impl Reason {
             Reason::ClozeSpan => "cloze hides too much",
             Reason::TermAsked => "term asked by an earlier cloze",
             Reason::Settings => "settings (key: value)",
+            Reason::Instruction => "a step to carry out, not a question",
             Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",

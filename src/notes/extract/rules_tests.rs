@@ -674,3 +674,26 @@ fn templates_and_their_unfilled_prompts_give_nothing() {
     assert!(note("Templater/book.md").cards.is_empty());
     assert!(!note("notes/templating engines.md").cards.is_empty());
 }
+
+#[test]
+fn a_step_of_a_procedure_is_no_question() {
+    skipped_as(
+        "- Create another target group for the third instance\n\t- traffic to it by the /test path\n",
+        1,
+        Reason::Instruction,
+    );
+    skipped_as(
+        "- export pages as a static website\n\t- click the three dots\n\t- click export graph\n",
+        1,
+        Reason::Instruction,
+    );
+    // A step answered by its code is a cheat sheet's entry; a noun that looks like a verb asks.
+    assert_eq!(
+        questions(&x(
+            "- Answer yes in a script\n\t- ```bash\n\t  yes | cmd\n\t  ```\n"
+        )),
+        ["Answer yes in a script"]
+    );
+    assert!(!rules::is_instruction("start methods"));
+    assert!(!rules::is_instruction("Run what on boot?"));
+}

@@ -393,6 +393,7 @@ pub fn is_statement(title: &str) -> bool {
 fn word_lists_are_sorted_for_binary_search() {
     assert!(STATING_VERBS.windows(2).all(|w| w[0] < w[1]));
     assert!(ASKING_WORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(INSTRUCTING_VERBS.windows(2).all(|w| w[0] < w[1]));
 }
 
 /// A word without the punctuation around it.
@@ -474,6 +475,64 @@ pub fn is_placeholder(text: &str) -> bool {
         && t.starts_with("( ")
         && t.ends_with(" )")
         && !t[1..t.len() - 1].contains(['(', ')', '\n'])
+}
+
+/// Verbs that open a step of a procedure (`Create another target group`, `click the three
+/// dots`), sorted for binary search.
+const INSTRUCTING_VERBS: &[&str] = &[
+    "add",
+    "check",
+    "choose",
+    "click",
+    "configure",
+    "copy",
+    "create",
+    "delete",
+    "deploy",
+    "download",
+    "drag",
+    "edit",
+    "enable",
+    "enter",
+    "export",
+    "fill",
+    "go",
+    "heat",
+    "insert",
+    "install",
+    "launch",
+    "log",
+    "make",
+    "navigate",
+    "open",
+    "paste",
+    "press",
+    "reboot",
+    "remove",
+    "restart",
+    "run",
+    "save",
+    "scroll",
+    "select",
+    "sign",
+    "stop",
+    "tap",
+    "type",
+    "upload",
+    "visit",
+    "wait",
+    "write",
+];
+
+/// Is the line a step to carry out, not a question: an instructing verb, then at least two more
+/// words, no question mark (`Create another target group for the third instance`)?
+pub fn is_instruction(text: &str) -> bool {
+    let t = text.trim();
+    let mut words = t.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    !t.ends_with(['?', '？'])
+        && words.nth(1).is_some()
+        && INSTRUCTING_VERBS.binary_search(&first.as_str()).is_ok()
 }
 
 /// Does the line open with an article (`a`, `an`, `the`)?

@@ -193,10 +193,12 @@ impl Extractor<'_> {
         if question.trim().is_empty() || answer.trim().is_empty() {
             return;
         }
-        // An answer that only announces what follows (`In this lab you will:`) answers nothing.
+        // An answer that only announces what follows (`In this lab you will:`), or says the
+        // question again (`asdasd` › `asdasd`; code and its reading, `//ul/li` › `ul > li`,
+        // differ), answers nothing.
         if kind == CardKind::Basic
-            && answer.trim_end().ends_with([':', '：'])
-            && !answer.contains('\n')
+            && ((answer.trim_end().ends_with([':', '：']) && !answer.contains('\n'))
+                || (same_words(&question, &answer) && !question.contains('`')))
         {
             return;
         }
@@ -383,7 +385,12 @@ impl Extractor<'_> {
         let mut p = self.outline.blocks[i].parent;
         while let Some(b) = p {
             let label = self.inline[b].first_line();
+            // A subject is a name: a sentence above (`By saving the whiteboard as blocks, we
+            // reuse pages`) is passed over for what is above it, or the page's title.
+            let name = label.split_whitespace().nth(rules::TERM_WORDS).is_none()
+                && label.chars().count() <= rules::NAME_CHARS;
             if !label.trim().is_empty()
+                && name
                 && !rules::is_facet_phrase(label)
                 && !rules::is_scaffold_title(label)
                 && !rules::is_generic_title(label)

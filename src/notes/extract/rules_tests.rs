@@ -697,3 +697,16 @@ fn a_step_of_a_procedure_is_no_question() {
     assert!(!rules::is_instruction("start methods"));
     assert!(!rules::is_instruction("Run what on boot?"));
 }
+
+#[test]
+fn a_facet_asks_with_a_name_not_a_sentence_and_an_answer_says_something_new() {
+    let src = "- By saving the whiteboard as block data, we are reusing pages everywhere\n\t- Pros\n\t\t- pages read references by name\n\t- Cons\n\t\t- a page cannot open as a whiteboard\n";
+    let got = logseq(src);
+    assert!(
+        questions(&got).iter().all(|q| q.starts_with("d: ")),
+        "{:?}",
+        questions(&got)
+    );
+    assert!(x("- asdasd\n\t- asdasd\n").cards.is_empty());
+    assert_eq!(questions(&x("- `//ul/li`\n\t- ul > li\n")), ["`//ul/li`"]);
+}

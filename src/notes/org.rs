@@ -126,10 +126,21 @@ fn heading_line(rest: &str, level: usize, out: &mut String) {
     out.push_str(&"#".repeat(level.min(6)));
     out.push(' ');
     inline(title, out);
-    for tag in tags {
+    // Org's own switches (`:noexport:`, `:ATTACH:`) steer export and attachments; they name no
+    // topic, so they are no tags.
+    for tag in tags.into_iter().filter(|t| !is_org_switch(t)) {
         out.push_str(" #");
         out.push_str(tag);
     }
+}
+
+/// A heading tag that is an instruction to org itself, not a topic.
+fn is_org_switch(tag: &str) -> bool {
+    [
+        "noexport", "export", "ignore", "attach", "archive", "crypt", "toc",
+    ]
+    .iter()
+    .any(|s| s.eq_ignore_ascii_case(tag))
 }
 
 fn indent_of(line: &str) -> &str {
@@ -335,5 +346,9 @@ mod tests {
     #[test]
     fn heading_tags_and_comments() {
         assert_eq!(to_markdown("* Title :a:b:\n# a comment"), "# Title #a #b\n");
+        assert_eq!(
+            to_markdown("* Intro    :noexport:ATTACH:sql:"),
+            "# Intro #sql"
+        );
     }
 }

@@ -710,3 +710,12 @@ fn a_facet_asks_with_a_name_not_a_sentence_and_an_answer_says_something_new() {
     assert!(x("- asdasd\n\t- asdasd\n").cards.is_empty());
     assert_eq!(questions(&x("- `//ul/li`\n\t- ul > li\n")), ["`//ul/li`"]);
 }
+
+#[test]
+fn reading_lists_ask_nothing() {
+    skipped_as(
+        "- Papers\n\t- Skew-Fit [cite:@pong19]\n\t- Diversity is all you need [cite:@eysenbach18]\n",
+        1,
+        Reason::Generic,
+    );
+}

@@ -557,6 +557,19 @@ impl Extractor<'_> {
             Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => Some(Reason::Duplicate),
             _ => self.bold_clozes(i, group, verdict, Origin::Auto),
         };
+        // A plain line that defines a term (`Spine is an MVC framework for JavaScript.`) asks
+        // it: the term, then what it is.
+        if matches!(def, Some(Reason::Plain | Reason::Prose))
+            && shown_by.is_none()
+            && self.inline[i].bold.is_empty()
+            && !rules::is_first_person(&self.inline[i].text)
+        {
+            if let Some((term, what)) = rules::definition_sentence(&self.inline[i].text) {
+                let (term, what) = (term.to_string(), what.to_string());
+                self.push(i, CardKind::Basic, term, what, 0, Origin::Auto, group);
+                def = None;
+            }
+        }
         // The reason shown: the cloze's when the block had bold, else the definition's.
         match (def, cloze) {
             (None, _) | (_, None) => None,

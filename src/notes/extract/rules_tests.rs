@@ -719,3 +719,31 @@ fn reading_lists_ask_nothing() {
         Reason::Generic,
     );
 }
+
+#[test]
+fn a_plain_line_defining_a_term_asks_it() {
+    let got = x("Sequel is a database toolkit for Ruby.\n\nKoa is a web framework for Node.js. It is small.\n");
+    let cards: Vec<(&str, &str)> = got
+        .cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.answer.as_str()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            ("Sequel", "a database toolkit for Ruby"),
+            ("Koa", "a web framework for Node.js")
+        ]
+    );
+    for not in [
+        "This is a test of the system.",
+        "The audience is the hero of your story.",
+        "If $a$ is a symbol, then it is a regular expression.",
+        "QA Engineer - This is a tricky one to answer.",
+        "My birthday is the same as my friend's.",
+        "Brier scores is a system developed by Glenn W. Brier in 1950.",
+        "Spine is an MVC framework",
+    ] {
+        assert!(rules::definition_sentence(not).is_none(), "{not}");
+    }
+}

@@ -394,6 +394,7 @@ fn word_lists_are_sorted_for_binary_search() {
     assert!(STATING_VERBS.windows(2).all(|w| w[0] < w[1]));
     assert!(ASKING_WORDS.windows(2).all(|w| w[0] < w[1]));
     assert!(INSTRUCTING_VERBS.windows(2).all(|w| w[0] < w[1]));
+    assert!(definition_sentence("However, not every language is a regular one.").is_none());
 }
 
 /// A word without the punctuation around it.
@@ -534,6 +535,105 @@ pub fn is_instruction(text: &str) -> bool {
         && words.nth(1).is_some()
         && INSTRUCTING_VERBS.binary_search(&first.as_str()).is_ok()
 }
+
+/// The term and what it is, when the text opens with a sentence defining a named term:
+/// `Spine is an MVC framework for JavaScript.` → (`Spine`, `an MVC framework for JavaScript`).
+/// The term is one to four words starting with a capital or a code span, and no pronoun or
+/// determiner (`This is a …`, `The audience is the hero …`, `My birthday is …`); what it is
+/// starts with an article and is one short sentence.
+pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
+    const LINKS: [&str; 2] = [" is ", " are "];
+    const NOT_NAMES: [&str; 24] = [
+        "all", "another", "any", "each", "every", "he", "her", "here", "his", "how", "i", "it",
+        "its", "my", "our", "she", "some", "that", "the", "their", "there", "these", "they",
+        "this",
+    ];
+    let line = text.lines().next()?.trim();
+    let (at, link) = LINKS
+        .iter()
+        .filter_map(|l| line.find(l).map(|k| (k, l.len())))
+        .min()?;
+    let term = line[..at].trim();
+    let rest = &line[at + link..];
+    let words: Vec<&str> = term.split_whitespace().collect();
+    let first = words.first()?;
+    let lower = first.to_lowercase();
+    let named = first.starts_with(|c: char| c.is_uppercase() || c == '`')
+        && !NOT_NAMES.contains(&lower.as_str())
+        && ![
+            "we", "you", "those", "what", "which", "who", "why", "one", "no", "your",
+        ]
+        .contains(&lower.as_str());
+    // No word of it a pronoun or a conjunction (`If $a$ is a symbol`, `QA Engineer - This is
+    // a tricky one`, `To show why MEU is a rational choice`).
+    const CLAUSES: [&str; 28] = [
+        "also",
+        "as",
+        "assume",
+        "because",
+        "but",
+        "for",
+        "hence",
+        "here",
+        "however",
+        "if",
+        "it",
+        "let",
+        "note",
+        "since",
+        "so",
+        "suppose",
+        "that",
+        "then",
+        "there",
+        "therefore",
+        "this",
+        "thus",
+        "to",
+        "when",
+        "where",
+        "whereas",
+        "which",
+        "while",
+    ];
+    let clause = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        CLAUSES.binary_search(&w.as_str()).is_ok()
+    });
+    if words.len() > 4
+        || !named
+        || clause
+        || term.ends_with([',', ':'])
+        || term.contains(" - ")
+        || !starts_with_article(rest)
+    {
+        return None;
+    }
+    // One sentence: up to its full stop, which ends the line or is followed by a space.
+    let end = rest.find(". ").map_or(rest.len(), |k| k + 1);
+    let what = rest[..end].trim().trim_end_matches('.');
+    let n = what.split_whitespace().count();
+    // A full stop of an abbreviation is no sentence's end (`i.e.`, `Glenn W. Brier`).
+    let last = what.rsplit(' ').next().unwrap_or("");
+    if last.chars().count() <= 1
+        || (last.contains('.') && last.len() <= 4)
+        || ["etc", "al", "vs", "Dr", "Mr", "Ms", "St"].contains(&last)
+    {
+        return None;
+    }
+    ((3..=DEFINITION_WORDS).contains(&n)
+        && what.chars().count() <= DEFINITION_SENTENCE_CHARS
+        && rest[..end].trim_end().ends_with('.')
+        && !what.contains(['?', '!']))
+    .then_some((term, what))
+}
+
+/// What a defining sentence says of its term has at most this many words ...
+const DEFINITION_WORDS: usize = 25;
+/// ... and characters.
+const DEFINITION_SENTENCE_CHARS: usize = 160;
 
 /// Does the line open with an article (`a`, `an`, `the`)?
 pub fn starts_with_article(text: &str) -> bool {

@@ -562,9 +562,10 @@ impl Extractor<'_> {
         if matches!(def, Some(Reason::Plain | Reason::Prose))
             && shown_by.is_none()
             && self.inline[i].bold.is_empty()
-            && !rules::is_first_person(&self.inline[i].text)
         {
-            if let Some((term, what)) = rules::definition_sentence(&self.inline[i].text) {
+            let defined = rules::definition_sentence(&self.inline[i].text)
+                .filter(|_| !rules::is_first_person(&self.inline[i].text));
+            if let Some((term, what)) = defined {
                 let (term, what) = (term.to_string(), what.to_string());
                 self.push(i, CardKind::Basic, term, what, 0, Origin::Auto, group);
                 def = None;

@@ -109,7 +109,13 @@ impl Extractor<'_> {
         {
             return Some(Reason::Generic);
         }
-        if rules::is_first_person(question) || rules::points_elsewhere(question) {
+        // A line that finishes its parent's sentence (`So I suppose if I can` › `drive it with
+        // an automation tool`) has no subject of its own.
+        let finishes_parent = self.outline.blocks[i]
+            .parent
+            .is_some_and(|p| rules::ends_mid_sentence(self.inline[p].text.trim_end()));
+        if rules::is_first_person(question) || rules::points_elsewhere(question) || finishes_parent
+        {
             return Some(Reason::NotSelfContained);
         }
         if refs::only_refers(&self.outline.blocks[i].text)

@@ -747,3 +747,14 @@ fn a_plain_line_defining_a_term_asks_it() {
         assert!(rules::definition_sentence(not).is_none(), "{not}");
     }
 }
+
+#[test]
+fn a_line_finishing_its_parents_sentence_asks_nothing() {
+    skipped_as(
+        "- The desktop app runs in Electron. So it can be scripted if one can\n\t- drive it with an automation tool\n\t\t- let the tool publish the graph\n",
+        2,
+        Reason::NotSelfContained,
+    );
+    assert!(rules::ends_mid_sentence("So I suppose if I can"));
+    assert!(!rules::ends_mid_sentence("Things a tool can do"));
+}

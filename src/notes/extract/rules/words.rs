@@ -438,6 +438,22 @@ pub fn continues_a_sentence(text: &str) -> bool {
     !t.trim_end().ends_with(['?', '？']) && WORDS.binary_search(&first).is_ok()
 }
 
+/// Does the text stop in the middle of a sentence, on a word that needs more after it (`So I
+/// suppose if I can`, `the reason is that`)?
+pub fn ends_mid_sentence(text: &str) -> bool {
+    const NEEDS_MORE: [&str; 29] = [
+        "a", "an", "and", "are", "as", "be", "by", "can", "could", "for", "from", "if", "in",
+        "into", "is", "must", "of", "on", "or", "should", "so", "than", "that", "the", "to",
+        "which", "will", "with", "would",
+    ];
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    !last.is_empty()
+        && last.chars().all(char::is_alphabetic)
+        && NEEDS_MORE
+            .binary_search(&last.to_lowercase().as_str())
+            .is_ok()
+}
+
 /// Is the line a setting, `key: value` (`run: single run`, `timeout: 30s`): one lower-case
 /// name before the colon? It states a value; it asks nothing.
 pub fn is_setting(text: &str) -> bool {

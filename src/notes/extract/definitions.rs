@@ -111,9 +111,13 @@ impl Extractor<'_> {
         }
         // A line that finishes its parent's sentence (`So I suppose if I can` › `drive it with
         // an automation tool`) has no subject of its own.
-        let finishes_parent = self.outline.blocks[i]
-            .parent
-            .is_some_and(|p| rules::ends_mid_sentence(self.inline[p].text.trim_end()));
+        // (A heading or a short title, `## What it is`, names its section.)
+        let finishes_parent = self.outline.blocks[i].parent.is_some_and(|p| {
+            let text = self.inline[p].text.trim_end();
+            self.facts[p].heading == Heading::No
+                && text.split_whitespace().nth(4).is_some()
+                && rules::ends_mid_sentence(text)
+        });
         if rules::is_first_person(question) || rules::points_elsewhere(question) || finishes_parent
         {
             return Some(Reason::NotSelfContained);

@@ -33,6 +33,24 @@ pub use block::*;
 use lines::*;
 pub(crate) use lines::{find_pair, is_card_field, property_line, task_marker};
 
+/// Closes an indented code block written as a fenced one (`text` opens with a fence of three
+/// backticks): the fences are made longer than any run of backticks opening a line of the code,
+/// so a fence inside it (`    ```) stays code.
+fn close_indented(text: &mut String) {
+    let longest = text
+        .lines()
+        .skip(1)
+        .map(|l| l.trim_start().bytes().take_while(|&b| b == b'`').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    if fence.len() > 3 {
+        text.replace_range(..3, &fence);
+    }
+    text.push('\n');
+    text.push_str(&fence);
+}
+
 /// How an open code block ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Closer {
@@ -92,6 +110,9 @@ struct Parser {
     /// Markdown: the indented code block being read (written as a fenced one), and the blank
     /// lines seen since its last line.
     indented: Option<(usize, usize)>,
+    /// Read CommonMark's underlined headings and indented code: a Markdown file, not org
+    /// translated to Markdown (org indents its text and underlines nothing).
+    commonmark: bool,
 }
 
 /// Parses note text into an [`Outline`], as Logseq or Markdown by [`Flavor::detect`]. Never
@@ -109,6 +130,16 @@ pub fn parse_as(src: &str, flavor: Flavor) -> Outline {
 /// [`parse_as`], reading at most `max_blocks` blocks: the rest of the note is left out with a
 /// warning at the line where it starts.
 pub fn parse_within(src: &str, flavor: Flavor, max_blocks: usize) -> Outline {
+    parse_with(src, flavor, max_blocks, flavor == Flavor::Markdown)
+}
+
+/// [`parse_within`] for org text translated to Markdown (`notes::org`): Markdown's outline, but
+/// an indented line is text and a line of dashes a rule, as org reads them.
+pub fn parse_translated_within(src: &str, max_blocks: usize) -> Outline {
+    parse_with(src, Flavor::Markdown, max_blocks, false)
+}
+
+fn parse_with(src: &str, flavor: Flavor, max_blocks: usize, commonmark: bool) -> Outline {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser {
         flavor,
@@ -120,6 +151,7 @@ pub fn parse_within(src: &str, flavor: Flavor, max_blocks: usize) -> Outline {
         prev_blank: true,
         preblock: None,
         indented: None,
+        commonmark,
     };
     let mut lines = src
         .split('\n')
@@ -251,13 +283,15 @@ impl Parser {
                 return;
             }
         }
-        if self.flavor == Flavor::Markdown
+        if self.commonmark
             && col >= 4
             && (self.prev_blank || matches!(current_kind, None | Some(BlockKind::Heading(_))))
         {
             // Text indented four columns, not in a list nor going on from a paragraph: code.
+            // Its opening fence is counted as the line before it, so each line of the text is
+            // at its own line in the file.
             let parent = self.headings.last().map(|&(_, b)| b);
-            let block = self.push(BlockKind::Paragraph, parent, no);
+            let block = self.push(BlockKind::Paragraph, parent, no.saturating_sub(1).max(1));
             let text = &mut self.out.blocks[block].text;
             text.push_str("```\n");
             text.push_str(&strip_columns(line, 4));
@@ -330,7 +364,7 @@ impl Parser {
             self.indented = Some((block, 0));
             return true;
         }
-        text.push_str("\n```");
+        close_indented(text);
         self.indented = None;
         self.current = None;
         self.prev_blank = blanks > 0;
@@ -349,7 +383,7 @@ impl Parser {
         let current = self.current.as_ref()?;
         let block = &self.out.blocks[current.block];
         let only = t.bytes().all(|b| b == t.as_bytes()[0]);
-        (self.flavor == Flavor::Markdown
+        (self.commonmark
             && col <= 3
             && t.len() >= 2
             && only
@@ -558,7 +592,7 @@ impl Parser {
 
     fn finish(mut self) -> Outline {
         if let Some((block, _)) = self.indented.take() {
-            self.out.blocks[block].text.push_str("\n```");
+            close_indented(&mut self.out.blocks[block].text);
         }
         if let Some(f) = self.fence.take() {
             self.out.warnings.push(Warning {

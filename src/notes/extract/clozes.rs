@@ -254,14 +254,21 @@ impl Extractor<'_> {
             let text = &self.inline[i].text;
             let answer = text[b.inner.clone()].trim().to_string();
             // (A particle or a short form, `は`, `が`, `de`, is drilled in sentence after
-            // sentence: each asks it anew.)
+            // sentence: each asks it anew. A cloze the notes mark, `#card`, is always made.)
             let key = term_key(&answer);
-            if key.chars().count() >= rules::DRILLED_FORM_CHARS && !self.hidden_terms.insert(key) {
+            let once = origin == Origin::Auto && key.chars().count() >= rules::DRILLED_FORM_CHARS;
+            if once && self.hidden_terms.contains(&key) {
                 continue;
             }
             let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
+            let before = self.cards.len();
             self.push(i, CardKind::Cloze, question, answer, n + 1, origin, group);
-            made += 1;
+            if self.cards.len() > before {
+                made += 1;
+                if once {
+                    self.hidden_terms.insert(key);
+                }
+            }
         }
         self.inline[i].bold = spans;
         (made == 0).then_some(Reason::TermAsked)

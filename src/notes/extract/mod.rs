@@ -250,7 +250,7 @@ pub fn parse_note(text: &str, note: NoteRef<'_>, caps: &Caps) -> Outline {
     let max_blocks = caps.blocks_per_note;
     if note.is_org() {
         let md = super::org::to_markdown(text);
-        return super::outline::parse_within(&md, Flavor::Markdown, max_blocks);
+        return super::outline::parse_translated_within(&md, max_blocks);
     }
     let flavor = if note.logseq {
         Flavor::Logseq

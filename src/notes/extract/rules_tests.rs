@@ -758,3 +758,37 @@ fn a_line_finishing_its_parents_sentence_asks_nothing() {
     assert!(rules::ends_mid_sentence("So I suppose if I can"));
     assert!(!rules::ends_mid_sentence("Things a tool can do"));
 }
+
+#[test]
+fn the_reviewed_edges_of_the_new_rules() {
+    // Names end sentences; titles naming things are no steps; `Assignment operators` is no
+    // assignment; `or-patterns` opens a line of its own.
+    assert!(!rules::ends_mid_sentence("Foods rich in vitamin A"));
+    assert!(!rules::ends_mid_sentence("bus types: LAN, WAN, CAN"));
+    assert!(rules::ends_mid_sentence("So I suppose if I can"));
+    for t in [
+        "Type classes in Haskell",
+        "Log rotation in Linux",
+        "Make targets and prerequisites",
+    ] {
+        assert!(!rules::is_instruction(t), "{t}");
+    }
+    assert!(rules::is_instruction(
+        "Create another target group for the third instance"
+    ));
+    assert!(rules::is_instruction("export pages as a static website"));
+    assert!(!rules::is_lab_title("Assignment operators in C"));
+    assert!(rules::is_lab_title("Homework 3: trees"));
+    assert!(rules::is_lab_title("Assignment: graphs"));
+    assert!(!rules::continues_a_sentence(
+        "or-patterns let **one arm** match two shapes"
+    ));
+    // A cloze the notes mark is made even when an earlier cloze hid its term.
+    let got = x("- the **Logger** is the abstraction callers see\n- the **Logger** writes to stderr #card\n");
+    assert_eq!(
+        got.cards.iter().filter(|c| c.answer == "Logger").count(),
+        2,
+        "{:#?}",
+        got.cards
+    );
+}

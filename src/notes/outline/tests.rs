@@ -352,3 +352,32 @@ fn indented_code_is_code() {
     let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["one\n    two", "```\ncode\n```"]);
 }
+
+#[test]
+fn indented_code_keeps_its_lines_and_its_fences() {
+    // Each line of the code is at its own line in the file.
+    let o = parse_as(
+        "### Buffer\n\n    line('.')  \" line number\n    getline('.')  \" the line\n",
+        Flavor::Markdown,
+    );
+    let code = &o.blocks[1];
+    assert_eq!(code.source_line(1), 3);
+    assert_eq!(code.source_line(2), 4);
+    // A fence inside indented code stays code: the outer fences are longer.
+    let o = parse_as("    ```\n    some text\n    ```\n", Flavor::Markdown);
+    assert_eq!(o.blocks[0].text, "````\n```\nsome text\n```\n````");
+}
+
+#[test]
+fn org_translated_text_is_not_read_as_commonmark() {
+    // Org indents a heading's body and draws rules with dashes.
+    let o = parse_translated_within(
+        "# Detail\n\n    Mitochondria make energy.\n\nSome text\n-----\n",
+        1000,
+    );
+    let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["# Detail", "Mitochondria make energy.", "Some text\n-----"]
+    );
+}

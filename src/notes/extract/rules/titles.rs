@@ -704,17 +704,23 @@ pub fn is_exercise_title(title: &str) -> bool {
 pub fn is_lab_title(title: &str) -> bool {
     let lower = title.trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `Homework 3`, `Assignment: trees`, not `Assignment operators in C`.
+    let numbered = |word: &str| {
+        lower.strip_prefix(word).is_some_and(|rest| {
+            rest.starts_with(':') || rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
     [
         "practice lab",
         "optional lab",
         "ungraded lab",
         "graded lab",
         "lab:",
-        "homework",
-        "assignment",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
+        || numbered("homework")
+        || numbered("assignment")
 }
 
 /// A short title whose last word is a facet (`Config Concepts`, `Advanced usage`): a part of a

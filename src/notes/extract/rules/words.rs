@@ -394,6 +394,14 @@ fn word_lists_are_sorted_for_binary_search() {
     assert!(STATING_VERBS.windows(2).all(|w| w[0] < w[1]));
     assert!(ASKING_WORDS.windows(2).all(|w| w[0] < w[1]));
     assert!(INSTRUCTING_VERBS.windows(2).all(|w| w[0] < w[1]));
+    for list in [
+        &CLAUSE_WORDS[..],
+        &NEEDS_MORE_WORDS[..],
+        &CONTINUING_WORDS[..],
+        &OBJECT_WORDS[..],
+    ] {
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+    }
     assert!(definition_sentence("However, not every language is a regular one.").is_none());
 }
 
@@ -429,30 +437,43 @@ pub fn is_definition_line(text: &str) -> bool {
 /// Does the line go on from the one above it (`which the event loop uses to …`, `and then …`)?
 /// A lower-case relative pronoun or conjunction opens it: on its own it has no subject.
 pub fn continues_a_sentence(text: &str) -> bool {
-    const WORDS: [&str; 12] = [
-        "and", "because", "but", "hence", "or", "so", "that", "thus", "where", "whereas", "which",
-        "whose",
-    ];
     let t = text.trim_start();
-    let first = t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    !t.trim_end().ends_with(['?', '？']) && WORDS.binary_search(&first).is_ok()
+    // The first word as written (`or-patterns` is a word of its own).
+    let first = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', ';', ':']);
+    !t.trim_end().ends_with(['?', '？']) && CONTINUING_WORDS.binary_search(&first).is_ok()
 }
+
+/// Words that open a line going on from the one above (see [`continues_a_sentence`]), sorted.
+const CONTINUING_WORDS: [&str; 12] = [
+    "and", "because", "but", "hence", "or", "so", "that", "thus", "where", "whereas", "which",
+    "whose",
+];
 
 /// Does the text stop in the middle of a sentence, on a word that needs more after it (`So I
 /// suppose if I can`, `the reason is that`)?
 pub fn ends_mid_sentence(text: &str) -> bool {
-    const NEEDS_MORE: [&str; 29] = [
-        "a", "an", "and", "are", "as", "be", "by", "can", "could", "for", "from", "if", "in",
-        "into", "is", "must", "of", "on", "or", "should", "so", "than", "that", "the", "to",
-        "which", "will", "with", "would",
-    ];
-    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    // The last word, written in lower case (`vitamin A`, `LAN, WAN, CAN` end on names); only
+    // the end of the text is read.
+    let b = text.as_bytes();
+    let Some(k) = b.iter().rev().take(8).position(u8::is_ascii_whitespace) else {
+        return false;
+    };
+    let last = &text[b.len() - k..];
     !last.is_empty()
-        && last.chars().all(char::is_alphabetic)
-        && NEEDS_MORE
-            .binary_search(&last.to_lowercase().as_str())
-            .is_ok()
+        && last.bytes().all(|c| c.is_ascii_lowercase())
+        && NEEDS_MORE_WORDS.binary_search(&last).is_ok()
 }
+
+/// Words a sentence cannot end on (see [`ends_mid_sentence`]), sorted.
+const NEEDS_MORE_WORDS: [&str; 29] = [
+    "a", "an", "and", "are", "as", "be", "by", "can", "could", "for", "from", "if", "in", "into",
+    "is", "must", "of", "on", "or", "should", "so", "than", "that", "the", "to", "which", "will",
+    "with", "would",
+];
 
 /// Is the line a setting, `key: value` (`run: single run`, `timeout: 30s`): one lower-case
 /// name before the colon? It states a value; it asks nothing.
@@ -546,11 +567,26 @@ const INSTRUCTING_VERBS: &[&str] = &[
 pub fn is_instruction(text: &str) -> bool {
     let t = text.trim();
     let mut words = t.split_whitespace();
-    let first = words.next().unwrap_or("").to_lowercase();
+    let verb = words.next().unwrap_or("");
+    let object = words.next().unwrap_or("").to_lowercase();
+    // A verb, then what it acts on: written in lower case (`export pages as a website`), or an
+    // article or a pronoun next (`Create another target group`, `Run a container`); a title
+    // naming a thing (`Type classes in Haskell`, `Log rotation in Linux`) is no step.
+    let acts_on = verb.starts_with(char::is_lowercase)
+        || OBJECT_WORDS.binary_search(&object.as_str()).is_ok();
     !t.ends_with(['?', '？'])
-        && words.nth(1).is_some()
-        && INSTRUCTING_VERBS.binary_search(&first.as_str()).is_ok()
+        && words.next().is_some()
+        && acts_on
+        && INSTRUCTING_VERBS
+            .binary_search(&verb.to_lowercase().as_str())
+            .is_ok()
 }
+
+/// Words that show an instructing verb acts on something (see [`is_instruction`]), sorted.
+const OBJECT_WORDS: [&str; 18] = [
+    "a", "all", "another", "back", "each", "in", "into", "it", "new", "on", "some", "that", "the",
+    "them", "these", "this", "to", "your",
+];
 
 /// The term and what it is, when the text opens with a sentence defining a named term:
 /// `Spine is an MVC framework for JavaScript.` → (`Spine`, `an MVC framework for JavaScript`).
@@ -582,41 +618,11 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
         .contains(&lower.as_str());
     // No word of it a pronoun or a conjunction (`If $a$ is a symbol`, `QA Engineer - This is
     // a tricky one`, `To show why MEU is a rational choice`).
-    const CLAUSES: [&str; 28] = [
-        "also",
-        "as",
-        "assume",
-        "because",
-        "but",
-        "for",
-        "hence",
-        "here",
-        "however",
-        "if",
-        "it",
-        "let",
-        "note",
-        "since",
-        "so",
-        "suppose",
-        "that",
-        "then",
-        "there",
-        "therefore",
-        "this",
-        "thus",
-        "to",
-        "when",
-        "where",
-        "whereas",
-        "which",
-        "while",
-    ];
     let clause = words.iter().any(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        CLAUSES.binary_search(&w.as_str()).is_ok()
+        CLAUSE_WORDS.binary_search(&w.as_str()).is_ok()
     });
     if words.len() > 4
         || !named
@@ -645,6 +651,38 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
         && !what.contains(['?', '!']))
     .then_some((term, what))
 }
+
+/// Words that make a line's head a clause, not a term (see [`definition_sentence`]), sorted.
+const CLAUSE_WORDS: [&str; 28] = [
+    "also",
+    "as",
+    "assume",
+    "because",
+    "but",
+    "for",
+    "hence",
+    "here",
+    "however",
+    "if",
+    "it",
+    "let",
+    "note",
+    "since",
+    "so",
+    "suppose",
+    "that",
+    "then",
+    "there",
+    "therefore",
+    "this",
+    "thus",
+    "to",
+    "when",
+    "where",
+    "whereas",
+    "which",
+    "while",
+];
 
 /// What a defining sentence says of its term has at most this many words ...
 const DEFINITION_WORDS: usize = 25;

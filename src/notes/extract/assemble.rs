@@ -326,11 +326,6 @@ impl Extractor<'_> {
             head.filter(|&(outer, inner)| outer == term && is_name(inner))
                 .map(|(_, inner)| inner)
         };
-        // An item that says more than its name (`**Futures**: objects representing …`).
-        let says_more = |k: usize| {
-            let line = self.inline[k].first_line().trim();
-            name(k).is_some_and(|n| line.trim_matches('*') != n)
-        };
         let &first = kids.first()?;
         let f = &self.facts[first];
         let text = self.inline[first].text.trim();
@@ -353,25 +348,20 @@ impl Extractor<'_> {
             }
             return Some(out);
         }
-        // A plural that the children name (`start methods`, `types of awaitables`).
-        if rules::names_a_plural(q)
-            && (2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len())
-            && kids.iter().all(|&k| name(k).is_some())
-            && kids
-                .iter()
-                .any(|&k| self.facts[k].desc_blocks > 0 || says_more(k))
-        {
-            let mut out = String::new();
-            for &k in &kids {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                out.push_str("- ");
-                out.push_str(name(k).unwrap_or_default());
-            }
-            return Some(out);
+        // A plural that the children name (`start methods`, `types of awaitables`), with more
+        // below them or beside them (`**Futures**: objects representing …`).
+        if !rules::names_a_plural(q) || !(2..=rules::MAX_ANSWER_ITEMS).contains(&kids.len()) {
+            return None;
         }
-        None
+        let names: Vec<&str> = kids.iter().map(|&k| name(k)).collect::<Option<_>>()?;
+        let says_more = |(&k, n): (&usize, &&str)| {
+            self.facts[k].desc_blocks > 0
+                || self.inline[k].first_line().trim().trim_matches('*') != *n
+        };
+        kids.iter()
+            .zip(&names)
+            .any(says_more)
+            .then(|| format!("- {}", names.join("\n- ")))
     }
 
     /// Block `i`'s text as a question: a facet's label (`Usage`, `Cons:`) says whose facet it

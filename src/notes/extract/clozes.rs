@@ -246,7 +246,7 @@ impl Extractor<'_> {
             return verdict.reason.or(Some(Reason::Plain));
         }
         let spans = std::mem::take(&mut self.inline[i].bold);
-        let mut made = 0;
+        let (mut made, mut asked_before) = (0, false);
         for (n, b) in spans.iter().enumerate().take(self.caps.clozes_per_block) {
             if verdict.ok & (1 << n) == 0 {
                 continue;
@@ -258,6 +258,7 @@ impl Extractor<'_> {
             let key = term_key(&answer);
             let once = origin == Origin::Auto && key.chars().count() >= rules::DRILLED_FORM_CHARS;
             if once && self.hidden_terms.contains(&key) {
+                asked_before = true;
                 continue;
             }
             let question = format!("{}[…]{}", &text[..b.outer.start], &text[b.outer.end..]);
@@ -271,7 +272,7 @@ impl Extractor<'_> {
             }
         }
         self.inline[i].bold = spans;
-        (made == 0).then_some(Reason::TermAsked)
+        (made == 0 && asked_before).then_some(Reason::TermAsked)
     }
 }
 

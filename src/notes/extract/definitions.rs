@@ -109,16 +109,9 @@ impl Extractor<'_> {
         {
             return Some(Reason::Generic);
         }
-        // A line that finishes its parent's sentence (`So I suppose if I can` › `drive it with
-        // an automation tool`) has no subject of its own.
-        // (A heading or a short title, `## What it is`, names its section.)
-        let finishes_parent = self.outline.blocks[i].parent.is_some_and(|p| {
-            let text = self.inline[p].text.trim_end();
-            self.facts[p].heading == Heading::No
-                && text.split_whitespace().nth(4).is_some()
-                && rules::ends_mid_sentence(text)
-        });
-        if rules::is_first_person(question) || rules::points_elsewhere(question) || finishes_parent
+        if rules::is_first_person(question)
+            || rules::points_elsewhere(question)
+            || self.finishes_parent(i)
         {
             return Some(Reason::NotSelfContained);
         }
@@ -142,6 +135,18 @@ impl Extractor<'_> {
             return Some(Reason::LeadIn);
         }
         None
+    }
+
+    /// Does block `i` finish its parent's sentence (`So I suppose if I can` › `drive it with an
+    /// automation tool`)? Then it has no subject of its own. (A heading or a short title,
+    /// `## What it is`, names its section.)
+    fn finishes_parent(&self, i: usize) -> bool {
+        self.outline.blocks[i].parent.is_some_and(|p| {
+            let text = self.inline[p].text.trim_end();
+            self.facts[p].heading == Heading::No
+                && text.split_whitespace().nth(4).is_some()
+                && rules::ends_mid_sentence(text)
+        })
     }
 
     /// Block `i` as an item of a list of terms: `term — meaning` (or `–`, ` - `, ` = `, `: `)
@@ -249,23 +254,22 @@ impl Extractor<'_> {
         {
             return Some(Reason::Examples);
         }
+        let line = |k: usize| self.inline[k].first_line().trim();
+        let label = line(i);
+        let code = shown.iter().any(|&k| self.inline[k].code_block);
         // A step of a procedure with its details under it (`export pages as a static website`
         // › `click the three dots …`): a recipe to follow, not a question. (A step answered by
         // its code, `Answer yes in a script` › `yes | cmd`, is a cheat sheet's entry.)
-        if rules::is_instruction(self.inline[i].first_line())
-            && !shown.iter().any(|&k| self.inline[k].code_block)
-        {
+        if rules::is_instruction(label) && !code {
             return Some(Reason::Instruction);
         }
         // Settings under a setting (`run: single run` › `dir: output directory`), or with a key
         // left empty (`chdir:`): a configuration to look up. (`shared: many`, `mutable: one`
         // under `Borrowing` are facts.)
-        let line = |k: usize| self.inline[k].first_line().trim();
         if shown
             .iter()
             .all(|&k| rules::is_setting(line(k)) || rules::is_setting_key(line(k)))
-            && (rules::is_setting(self.inline[i].first_line().trim())
-                || shown.iter().any(|&k| rules::is_setting_key(line(k))))
+            && (rules::is_setting(label) || shown.iter().any(|&k| rules::is_setting_key(line(k))))
         {
             return Some(Reason::Settings);
         }
@@ -302,17 +306,13 @@ impl Extractor<'_> {
         }
         // A one-word label over code (`Order` › `scope :recent, -> { order … }`) names an
         // example; it asks nothing. Of those graded blind on the tuning half, 1 in 13 was kept.
-        let label = self.inline[i].first_line().trim();
-        if label.split_whitespace().nth(1).is_none()
-            && shown.iter().any(|&k| self.inline[k].code_block)
-        {
+        if label.split_whitespace().nth(1).is_none() && code {
             return Some(Reason::Examples);
         }
         if chars > MAX_ANSWER_CHARS
             || lines > MAX_ANSWER_LINES
             || self.answer_items(shown) > max_items
-            || (chars > rules::MAX_CODE_ANSWER_CHARS
-                && shown.iter().any(|&k| self.inline[k].code_block))
+            || (chars > rules::MAX_CODE_ANSWER_CHARS && code)
             || (shown.len() > 1
                 && shown
                     .iter()

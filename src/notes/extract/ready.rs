@@ -211,10 +211,11 @@ fn details(outline: &Outline, list: &[usize], balance: &[i64], out: &mut ReadyMa
         let mut cards = Vec::new();
         for (n, (lead, summary, answer)) in pairs.iter().enumerate() {
             // A hint helps with an exercise; it answers no question.
-            if is_hint_label(summary) {
+            let label = summary_label(summary);
+            if is_hint_label(&label) {
                 continue;
             }
-            let question = if !is_answer_label(summary) {
+            let question = if !is_answer_label(&label) {
                 summary.clone()
             } else if !lead.trim().is_empty() {
                 lead.clone()
@@ -279,10 +280,15 @@ fn details_pairs(text: &str) -> Vec<(String, String, String)> {
     out
 }
 
-/// A summary that names no question: `Answer`, `Solution`, `Show answer`, `答案`, ….
-fn is_answer_label(summary: &str) -> bool {
-    let text = inline::render(summary).text.to_lowercase();
-    let t = text
+/// A `<summary>`'s words as the label checks read them: rendered, lower-cased.
+fn summary_label(summary: &str) -> String {
+    inline::render(summary).text.to_lowercase()
+}
+
+/// A summary (see [`summary_label`]) that names no question: `Answer`, `Solution`, `Show
+/// answer`, `答案`, ….
+fn is_answer_label(label: &str) -> bool {
+    let t = label
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .trim();
@@ -317,10 +323,10 @@ fn is_answer_label(summary: &str) -> bool {
         )
 }
 
-/// A summary that offers a hint: `Hint`, `Hints`, `Click for hints`, `Click here for a hint`.
-fn is_hint_label(summary: &str) -> bool {
-    let text = inline::render(summary).text.to_lowercase();
-    let words: Vec<&str> = text
+/// A summary (see [`summary_label`]) that offers a hint: `Hint`, `Hints`, `Click for hints`,
+/// `Click here for a hint`.
+fn is_hint_label(label: &str) -> bool {
+    let words: Vec<&str> = label
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
@@ -789,7 +795,9 @@ mod tests {
     fn a_hint_in_details_is_no_card() {
         let src = "Complete `compute_entropy()`.\n\n<details>\n<summary><font color='blue'>Click for hints</font></summary>\n\nUse `y[y == 1]`.\n</details>\n\n<details><summary>Hint</summary>a set</details>\n";
         assert_eq!(cards(src), pairs(&[]));
-        assert!(!is_hint_label("What does hinting do in fonts?"));
+        assert!(!is_hint_label(&summary_label(
+            "What does hinting do in fonts?"
+        )));
     }
 
     #[test]

@@ -69,8 +69,8 @@ impl<'a> Extractor<'a> {
 /// A page that is not study notes, judged from its blocks: a lab or an assignment when its first
 /// heading says so or [`rules::EXERCISE_PAGE_HEADINGS`] headings are numbered exercises, notes
 /// to oneself when at least [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the
-/// first person, a task list when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page gives its explicit cards only
-/// (a `recall-cards::` property says otherwise).
+/// first person, a task list when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page
+/// gives its explicit cards only (a `recall-cards::` property says otherwise).
 fn page_judgement(outline: &Outline, inline: &[Inline<'_>]) -> Option<Reason> {
     let (mut n, mut personal, mut tasks) = (0usize, 0usize, 0usize);
     // The first blocks with text tell: at most this many are read.

@@ -321,10 +321,6 @@ struct Draft {
     rank: usize,
 }
 
-/// A cloze of a definition card's only answer line that leaves at most this many letters and
-/// digits visible asks what the card asks.
-const SOLE_ANSWER_CUE_CHARS: usize = 12;
-
 /// Buffers reused from block to block while deciding.
 #[derive(Default)]
 struct Scratch {
@@ -340,6 +336,10 @@ struct BoldVerdict {
     ok: u64,
     reason: Option<Reason>,
 }
+
+/// A cloze of a definition card's only answer line that leaves at most this many letters and
+/// digits visible asks what the card asks.
+const SOLE_ANSWER_CUE_CHARS: usize = 12;
 
 // Each span's verdict is one bit of a `u64`.
 const _: () = assert!(super::caps::MAX_CLOZES_PER_BLOCK <= 64);

@@ -743,6 +743,7 @@ fn a_plain_line_defining_a_term_asks_it() {
         "My birthday is the same as my friend's.",
         "Brier scores is a system developed by Glenn W. Brier in 1950.",
         "Spine is an MVC framework",
+        "However, not every language is a regular one.",
     ] {
         assert!(rules::definition_sentence(not).is_none(), "{not}");
     }

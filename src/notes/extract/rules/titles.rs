@@ -217,6 +217,8 @@ pub(super) const GENERIC_TITLES: &[&str] = &[
     "agenda",
     "archive",
     "attendees",
+    "author",
+    "authors",
     "backlog",
     "bookmarks",
     "bibliography",

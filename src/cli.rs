@@ -298,6 +298,10 @@ pub struct CardsArgs {
     /// Also list every block that gave no card, with the reason.
     #[arg(long)]
     pub skipped: bool,
+    /// With --json: each automatic card's features, for fitting a card scorer offline (see
+    /// tests/judged/fit).
+    #[arg(long, hide = true, requires = "json")]
+    pub features: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
 }

@@ -36,6 +36,7 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     let mut cards: Vec<Card> = Vec::new();
+    let mut features: Vec<Option<Vec<f32>>> = Vec::new();
     let mut skipped: Vec<SkippedIn> = Vec::new();
     let mut tally = Tally::default();
     for file in &files {
@@ -63,6 +64,10 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
                 text: notes::skipped_text(&outline, block),
             }));
         }
+        if args.features {
+            let f = notes::extract::card_features::of_page(&outline, &x.cards);
+            features.extend(f.into_iter().map(|f| f.map(|f| f.to_vec())));
+        }
         cards.extend(x.cards);
     }
 
@@ -70,14 +75,28 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
         #[derive(serde::Serialize)]
+        struct CardOut<'a> {
+            #[serde(flatten)]
+            card: &'a Card,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            features: Option<&'a [f32]>,
+        }
+        #[derive(serde::Serialize)]
         struct Output<'a> {
-            cards: &'a [Card],
+            cards: Vec<CardOut<'a>>,
             #[serde(skip_serializing_if = "Option::is_none")]
             skipped: Option<&'a [SkippedIn]>,
             summary: &'a Tally,
         }
         let doc = Output {
-            cards: &cards,
+            cards: cards
+                .iter()
+                .enumerate()
+                .map(|(i, card)| CardOut {
+                    card,
+                    features: features.get(i).and_then(|f| f.as_deref()),
+                })
+                .collect(),
             skipped: args.skipped.then_some(&skipped[..]),
             summary: &tally,
         };

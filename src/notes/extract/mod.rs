@@ -50,6 +50,7 @@
 //! See `keys` (how a card's key is made) and [`crate::identity`] (what keeps a card across edits).
 
 mod assemble;
+pub mod card_features;
 mod clozes;
 mod definitions;
 mod explicit;

@@ -88,8 +88,12 @@ pub enum Reason {
     PersonalPage,
     /// The page is mostly tasks: explicit cards only.
     TaskPage,
-    /// The page is a lab or an assignment (exercises to do): explicit cards only.
+    /// The page is a lab, an exercise, its solution or an assignment (steps to do): explicit
+    /// cards only.
     ExercisePage,
+    /// The page is a repository's own file (`CONTRIBUTING.md`, `CHANGELOG.md`): explicit cards
+    /// only.
+    RepositoryFile,
     /// A cloze hiding most of its line, or one of many bold spans of a line (a form of a table).
     ClozeSpan,
     /// A cloze hiding a term an earlier cloze of the page hides: the first asks it, the later
@@ -149,7 +153,8 @@ impl Reason {
             Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",
-            Reason::ExercisePage => "lab or assignment (explicit cards only)",
+            Reason::ExercisePage => "lab, exercise or assignment (explicit cards only)",
+            Reason::RepositoryFile => "a repository's own file (explicit cards only)",
         }
     }
 }

@@ -3,11 +3,13 @@
 //! next to it. The thresholds the extractor applies to whole blocks live here too, each with the
 //! measurement that chose it (see `tests/corpus/README.md`).
 
+mod files;
 mod money;
 mod person;
 mod titles;
 mod words;
 
+pub use files::*;
 pub use money::*;
 pub use person::*;
 pub use titles::*;

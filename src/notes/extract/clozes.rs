@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// A line of at most this many words ending in a colon labels what follows (`Pros:`,
+/// `Then:`); a cloze followed by at most this many words before a lead-in's colon hides what
+/// the lead-in introduces.
+const LABEL_LINE_WORDS: usize = 3;
+
 impl Extractor<'_> {
     /// Why no bold span of block `i` can be a cloze, whatever the span.
     pub(super) fn cloze_block_skip(&self, i: usize) -> Option<Reason> {
@@ -70,6 +75,20 @@ impl Extractor<'_> {
         }
         if hidden.is_empty() {
             return Some(Reason::NoWordsAround);
+        }
+        // A lead-in announces what follows, which the card does not show: a cloze of it asks
+        // only inside a clause that goes on after the span (`one line per commit, **oldest
+        // first** — the opposite order to git log:`), not the term it introduces (`the notion
+        // of **I-equivalence**:`), a label heading it, nor above a label line (`Pros:`).
+        let whole = text.trim_end();
+        if whole.ends_with([':', '：']) {
+            let last_line = whole.rsplit('\n').next().unwrap_or("");
+            if text[..b.outer.start].trim().is_empty()
+                || last_line.split_whitespace().count() <= LABEL_LINE_WORDS
+                || text[b.outer.end..].split_whitespace().count() <= LABEL_LINE_WORDS
+            {
+                return Some(Reason::LeadIn);
+            }
         }
         // A label: `**Summary:**`, or `**Note**: …` at the start of the block.
         let after = &text[b.outer.end..];

@@ -279,6 +279,15 @@ pub struct Scratch {
     macro_spans: Vec<Range<usize>>,
 }
 
+/// A fence's language that makes it a query of the notes, not code: Logseq's `query`, the
+/// Obsidian Dataview and Tasks plugins' `dataview`, `dataviewjs` and `tasks`.
+fn is_query_language(info: &str) -> bool {
+    let lang = info.split_whitespace().next().unwrap_or("");
+    ["query", "dataview", "dataviewjs", "tasks"]
+        .iter()
+        .any(|q| lang.eq_ignore_ascii_case(q))
+}
+
 /// [`render`], reusing `scratch`'s buffers (for reading many blocks), keeping at most
 /// `caps.tags_per_block` tags and `caps.bold_spans()` bold spans.
 pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch, caps: &Caps) -> Inline<'a> {
@@ -290,7 +299,9 @@ pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch, caps: &Caps) -> Inli
         let (words, capitalized, links) = (UNCOUNTED, UNCOUNTED, UNCOUNTED);
         Inline {
             code_block: text.starts_with("```") || text.starts_with("~~~"),
-            query: text.starts_with("```query"),
+            query: text
+                .strip_prefix("```")
+                .is_some_and(|rest| is_query_language(rest.lines().next().unwrap_or(""))),
             text: Cow::Borrowed(text),
             words: Cell::new(words),
             capitalized: Cell::new(capitalized),

@@ -8,7 +8,8 @@
 //!   other drawers (`:LOGBOOK:` …) and planning lines (`SCHEDULED:`, `DEADLINE:`, `CLOSED:`)
 //!   are dropped.
 //! - `*bold*`, `/italic/`, `=verbatim=`, `~code~`, `+strike+` become `**bold**`, `*italic*`,
-//!   `` `code` ``, `~~strike~~`; `[[target][text]]` becomes `[text](target)`.
+//!   `` `code` ``, `~~strike~~`; `[[target][text]]` becomes `[text](target)`, and `[[file:a.png]]`
+//!   an image, `![](a.png)`; citations (`[cite:@key]`) and footnote marks (`[fn:1]`) go.
 //! - `#+BEGIN_SRC` … blocks are kept as they are (the outline parser reads them as code), and
 //!   their lines are never rewritten.
 
@@ -197,6 +198,15 @@ pub(crate) fn is_planning_line(t: &str) -> bool {
         .any(|k| t.starts_with(k))
 }
 
+/// A link target org shows as an image: a file with an image's extension.
+fn is_image_path(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    !path.contains("://")
+        && ["png", "jpg", "jpeg", "gif", "svg", "webp"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e))
+}
+
 /// Rewrites org inline markup of one line into Markdown, appending to `out`.
 fn inline(line: &str, out: &mut String) {
     if line.trim_start().starts_with('|') {
@@ -229,7 +239,28 @@ fn inline(line: &str, out: &mut String) {
                     copied = i;
                     continue;
                 }
+                // [[file:a.png]], [[./a.png]]: an inline image.
+                let path = inner.strip_prefix("file:").unwrap_or(inner);
+                if is_image_path(path) {
+                    out.push_str(&line[copied..i]);
+                    out.push_str("![](");
+                    out.push_str(&path.replace(' ', "%20"));
+                    out.push(')');
+                    i += 2 + close + 2;
+                    copied = i;
+                    continue;
+                }
                 i += 2 + close + 2;
+                continue;
+            }
+        }
+        // A citation, `[cite:@key]`, and a footnote's mark, `[fn:1]`: references to a list
+        // elsewhere, nothing to recall; they go.
+        if c == b'[' && (line[i..].starts_with("[cite") || line[i..].starts_with("[fn:")) {
+            if let Some(close) = memchr::memchr(b']', &b[i..]) {
+                out.push_str(line[copied..i].trim_end_matches(' '));
+                i += close + 1;
+                copied = i;
                 continue;
             }
         }
@@ -320,6 +351,14 @@ mod tests {
         assert_eq!(
             to_markdown("see [[https://orgmode.org/manual][the manual]] or [[Page]]"),
             "see [the manual](https://orgmode.org/manual) or [[Page]]"
+        );
+        assert_eq!(
+            to_markdown("[[file:images/a b.png]] and [[./c.JPG]], not [[file:notes.org]]"),
+            "![](images/a%20b.png) and ![](./c.JPG), not [[file:notes.org]]"
+        );
+        assert_eq!(
+            to_markdown("as shown [cite:@smith20;@lee_b].[fn:1] See [cite/t:@x] too"),
+            "as shown. See too"
         );
         // Not markup: a lone star, a path, arithmetic.
         for s in [

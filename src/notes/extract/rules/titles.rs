@@ -229,6 +229,7 @@ pub(super) const GENERIC_TITLES: &[&str] = &[
     "date",
     "draft",
     "drafts",
+    "footnotes",
     "further reading",
     "glossary",
     "id",

@@ -125,8 +125,13 @@ impl Extractor<'_> {
         if self.states_a_term(i) {
             return Some(Reason::Statement);
         }
-        // A line that states something asks nothing; its children say more about it.
-        if rules::is_statement(question) {
+        // A line that states something asks nothing; its children say more about it. So does a
+        // term with its gloss: of those graded blind on the tuning half, none was kept.
+        if rules::is_statement(question)
+            || (f.heading == Heading::No
+                && rules::is_glossed_term(question)
+                && !rules::is_setting(question))
+        {
             return Some(Reason::StatesFact);
         }
         // A lead-in announces its children: of those graded blind on the tuning half, none of

@@ -318,6 +318,12 @@ fn long_lists_and_long_sections_are_not_one_card() {
     );
     // A lead-in announces its children; it asks nothing.
     skipped_as("- Other kinds:\n\t- one\n\t- two\n", 1, Reason::LeadIn);
+    // A term and its gloss states its fact; its children are examples of it.
+    skipped_as(
+        "- を (wo): Direct object\n\t- 本を読みます - read a book\n\t- 水を飲みます - drink water\n",
+        1,
+        Reason::StatesFact,
+    );
 }
 
 #[test]

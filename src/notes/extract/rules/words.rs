@@ -346,6 +346,54 @@ const ASKING_WORDS: &[&str] = &[
     "why",
 ];
 
+/// A term and what it is, on one line: `Sampling frame: list of sampling units …`, `` `alias`: a
+/// shortcut to … ``, `を (wo): Direct object` (an ASCII colon and a space). Its fact is stated;
+/// a card of it asks nothing.
+/// The term is at most [`GLOSSED_TERM_WORDS`] words (no code or math cut in two), the gloss at
+/// least two words and no question.
+pub fn is_glossed_term(title: &str) -> bool {
+    let t = title.trim();
+    if t.contains('\n') || t.ends_with(['?', '？', ':', '：']) {
+        return false;
+    }
+    let Some((term, gloss)) = t.split_once(": ") else {
+        return false;
+    };
+    let balanced = |c: char| term.matches(c).count() % 2 == 0;
+    let term_words = term.split_whitespace().count();
+    term_words >= 1
+        && term_words <= GLOSSED_TERM_WORDS
+        && balanced('`')
+        && balanced('$')
+        && gloss.split_whitespace().nth(1).is_some()
+}
+
+#[cfg(test)]
+#[test]
+fn glossed_terms() {
+    for t in [
+        "Sampling frame: list of sampling units",
+        "`alias`: a shortcut to the full-qualified symbols",
+        "を (wo を): direct object marker",
+    ] {
+        assert!(is_glossed_term(t), "{t}");
+    }
+    for t in [
+        "Approach 1: Controlling",
+        "What is it: a question?",
+        "`a: b` in YAML",
+        "Other kinds:",
+        "one of many words before the colon here: two words",
+        // A label in CJK (`often confused：A と B`) names no term.
+        "よく間違える：「〜ことにする」と「〜ことになる」 #要復習",
+    ] {
+        assert!(!is_glossed_term(t), "{t}");
+    }
+}
+
+/// The term of a glossed line has at most this many words.
+const GLOSSED_TERM_WORDS: usize = 4;
+
 /// A line of more than this many words that neither asks (`?`) nor leads in (`:`) states.
 const STATEMENT_WORDS: usize = 15;
 

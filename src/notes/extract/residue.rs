@@ -144,9 +144,12 @@ fn may_hold(text: &str) -> bool {
 }
 
 /// A line that only sends the reader elsewhere, its link gone: `Learn more here`, `Read more on
-/// Organizations here`, `More about it`.
+/// Organizations here`, `More about it`, `See: Unofficial bash strict mode` (a cheat sheet's
+/// link to its source, the address gone).
 fn is_pointer_line(line: &str) -> bool {
-    const OPENINGS: [&str; 8] = [
+    const OPENINGS: [&str; 10] = [
+        "see: ",
+        "see also",
         "learn more",
         "read more",
         "more on ",
@@ -303,6 +306,10 @@ mod tests {
         assert_eq!(
             tidy("It defines who does what.\n\nMore on the shared responsibility model here"),
             "It defines who does what."
+        );
+        assert_eq!(
+            tidy("```bash\nset -eu\n```\n\nSee: Unofficial bash strict mode"),
+            "```bash\nset -eu\n```"
         );
         assert_eq!(tidy("Learn more here"), "Learn more here");
         assert_eq!(

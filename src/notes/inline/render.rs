@@ -129,7 +129,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 if walk.first_event {
                     if let CodeBlockKind::Fenced(info) = &kind {
                         self.code_block = true;
-                        self.query = super::is_query_language(&info);
+                        self.query = super::is_query_language(info);
                     }
                 }
                 walk.code_block_depth += 1;

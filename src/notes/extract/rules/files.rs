@@ -30,11 +30,7 @@ pub fn is_exercise_file(source: &str) -> bool {
         || ["solution", "exercise", "assignment"]
             .iter()
             .any(|w| last.eq_ignore_ascii_case(w))
-        || source
-            .split(['/', '\\'])
-            .rev()
-            .skip(1)
-            .any(|folder| named(folder))
+        || source.split(['/', '\\']).rev().skip(1).any(named)
 }
 
 /// A repository's own file, about the repository and not its subject: `CONTRIBUTING.md`,

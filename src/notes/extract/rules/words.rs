@@ -361,8 +361,7 @@ pub fn is_glossed_term(title: &str) -> bool {
     };
     let balanced = |c: char| term.matches(c).count() % 2 == 0;
     let term_words = term.split_whitespace().count();
-    term_words >= 1
-        && term_words <= GLOSSED_TERM_WORDS
+    (1..=GLOSSED_TERM_WORDS).contains(&term_words)
         && balanced('`')
         && balanced('$')
         && gloss.split_whitespace().nth(1).is_some()

@@ -222,29 +222,27 @@ fn inline(line: &str, out: &mut String) {
     let mut no_closer = [false; 128];
     while i < b.len() {
         let c = b[i];
-        // [[target][text]] → [text](target); [[target]] stays a wiki link.
+        // [[target][text]] → [text](target); [[file:a.png]] (or [[./a.png]]) → ![](a.png), an
+        // image; another [[target]] stays a wiki link.
         if c == b'[' && b.get(i + 1) == Some(&b'[') && !no_link_close {
             let found = memchr::memmem::find(&b[i + 2..], b"]]");
             no_link_close = found.is_none();
             if let Some(close) = found {
                 let inner = &line[i + 2..i + 2 + close];
-                if let Some((target, text)) = inner.split_once("][") {
+                let link = match inner.split_once("][") {
+                    Some((target, text)) => Some((target, text, "")),
+                    None => {
+                        let path = inner.strip_prefix("file:").unwrap_or(inner);
+                        is_image_path(path).then_some((path, "", "!"))
+                    }
+                };
+                if let Some((target, text, bang)) = link {
                     out.push_str(&line[copied..i]);
+                    out.push_str(bang);
                     out.push('[');
                     out.push_str(text);
                     out.push_str("](");
                     out.push_str(&target.replace(' ', "%20"));
-                    out.push(')');
-                    i += 2 + close + 2;
-                    copied = i;
-                    continue;
-                }
-                // [[file:a.png]], [[./a.png]]: an inline image.
-                let path = inner.strip_prefix("file:").unwrap_or(inner);
-                if is_image_path(path) {
-                    out.push_str(&line[copied..i]);
-                    out.push_str("![](");
-                    out.push_str(&path.replace(' ', "%20"));
                     out.push(')');
                     i += 2 + close + 2;
                     copied = i;

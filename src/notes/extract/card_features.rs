@@ -121,7 +121,7 @@ pub fn features(card: &Card, heading: bool, page: &PageSignals) -> Features {
         if c.is_alphanumeric() {
             alnum += 1.0;
             digits += c.is_ascii_digit() as u32 as f32;
-            cjk += is_cjk(c) as u32 as f32;
+            cjk += super::rules::is_cjk(c) as u32 as f32;
         } else if matches!(
             c,
             '{' | '}' | '<' | '>' | '|' | '[' | ']' | '\\' | '=' | '#'
@@ -256,10 +256,6 @@ fn ends_with_question(line: &str) -> bool {
 fn numbered(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && line[digits..].starts_with(". ")
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
 #[cfg(test)]

@@ -132,14 +132,14 @@ fn page_title(outline: &Outline, note: NoteRef<'_>) -> String {
             return inline::render(t).text.trim().to_string();
         }
     }
-    let mut parts = note.source.rsplit(['/', '\\']);
-    let file = parts.next().unwrap_or("");
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let stem = rules::file_stem(note.source);
     let stem = if matches!(
         stem.to_ascii_lowercase().as_str(),
         "readme" | "index" | "_index" | "main"
     ) {
-        parts.find(|p| !p.is_empty() && *p != ".").unwrap_or(stem)
+        rules::folders(note.source)
+            .find(|p| !p.is_empty() && *p != ".")
+            .unwrap_or(stem)
     } else {
         stem
     };

@@ -178,9 +178,7 @@ impl<'a> NoteRef<'a> {
     /// date (`2026-03-01.md`, `2026_03_01.md`); a template (in a `templates` folder or with
     /// `template` a word of its name) is read as one too: it holds no facts of its own.
     fn is_journal(&self) -> bool {
-        let mut parts = self.source.split(['/', '\\']).rev();
-        let file = parts.next().unwrap_or("");
-        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let stem = rules::file_stem(self.source);
         let folder = |c: &str| {
             matches!(
                 c.to_ascii_lowercase().as_str(),
@@ -200,7 +198,7 @@ impl<'a> NoteRef<'a> {
             )
         };
         // `template`, `Book template`, `notecard_template 1 3`: a word of the name.
-        parts.any(folder)
+        rules::folders(self.source).any(folder)
             || rules::is_date_name(stem)
             || stem
                 .split(|c: char| !c.is_alphanumeric())

@@ -115,6 +115,28 @@ mod tests {
     }
 
     #[test]
+    fn glossed_terms() {
+        for t in [
+            "Sampling frame: list of sampling units",
+            "`alias`: a shortcut to the full-qualified symbols",
+            "を (wo を): direct object marker",
+        ] {
+            assert!(is_glossed_term(t), "{t}");
+        }
+        for t in [
+            "Approach 1: Controlling",
+            "What is it: a question?",
+            "`a: b` in YAML",
+            "Other kinds:",
+            "one of many words before the colon here: two words",
+            // A label in CJK (`often confused：A と B`) names no term.
+            "よく間違える：「〜ことにする」と「〜ことになる」 #要復習",
+        ] {
+            assert!(!is_glossed_term(t), "{t}");
+        }
+    }
+
+    #[test]
     fn dated_titles() {
         for t in [
             "2026-02-03 weekly sync",

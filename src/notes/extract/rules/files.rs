@@ -14,30 +14,35 @@ const EXERCISE_FOLDERS: [&str; 8] = [
 ];
 
 /// A file's name without its folders and extension.
-fn stem(source: &str) -> &str {
+pub fn file_stem(source: &str) -> &str {
     let file = source.rsplit(['/', '\\']).next().unwrap_or("");
     file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
+/// The folders a file is in, the nearest first.
+pub fn folders(source: &str) -> impl Iterator<Item = &str> {
+    source.rsplit(['/', '\\']).skip(1)
 }
 
 /// An exercise or its solution: in a folder named so (`topics/aws/exercises/s3/solution.md`),
 /// named so (`homework.md`), or so by its last word, in the singular (`pods_01_solution.md`,
 /// `exercise.md`; not `Mobility Exercises.md`, a list of them).
 pub fn is_exercise_file(source: &str) -> bool {
-    let stem = stem(source);
+    let stem = file_stem(source);
     let last = stem.rsplit(['_', '-', ' ', '.']).next().unwrap_or("");
     let named = |w: &str| EXERCISE_FOLDERS.iter().any(|f| w.eq_ignore_ascii_case(f));
     named(stem)
         || ["solution", "exercise", "assignment"]
             .iter()
             .any(|w| last.eq_ignore_ascii_case(w))
-        || source.split(['/', '\\']).rev().skip(1).any(named)
+        || folders(source).any(named)
 }
 
 /// A repository's own file, about the repository and not its subject: `CONTRIBUTING.md`,
 /// `CHANGELOG.md`, `AGENTS.md`, `LICENSE.md`, … (upper case, as repositories name them; in any
 /// case, the names no note takes).
 pub fn is_repository_file(source: &str) -> bool {
-    let stem = stem(source);
+    let stem = file_stem(source);
     let any_case = [
         "code_of_conduct",
         "code-of-conduct",

@@ -219,6 +219,7 @@ fn inline(line: &str, out: &mut String) {
     // Closers found missing after some point are missing after any later one too: each is
     // looked for once at most, so a line of openers costs no quadratic scan.
     let mut no_link_close = false;
+    let mut no_bracket_close = false;
     let mut no_closer = [false; 128];
     while i < b.len() {
         let c = b[i];
@@ -254,8 +255,13 @@ fn inline(line: &str, out: &mut String) {
         }
         // A citation, `[cite:@key]`, and a footnote's mark, `[fn:1]`: references to a list
         // elsewhere, nothing to recall; they go.
-        if c == b'[' && (line[i..].starts_with("[cite") || line[i..].starts_with("[fn:")) {
-            if let Some(close) = memchr::memchr(b']', &b[i..]) {
+        if c == b'['
+            && !no_bracket_close
+            && (line[i..].starts_with("[cite") || line[i..].starts_with("[fn:"))
+        {
+            let found = memchr::memchr(b']', &b[i..]);
+            no_bracket_close = found.is_none();
+            if let Some(close) = found {
                 out.push_str(line[copied..i].trim_end_matches(' '));
                 i += close + 1;
                 copied = i;

@@ -120,6 +120,12 @@ fn hostile_notes_take_bounded_memory_and_time_and_say_what_was_cut() {
         ("emphasis.md", format!("- {}\n", "*_".repeat(200_000)), ""),
         ("links.md", format!("- {}\n", "[[a".repeat(100_000)), ""),
         ("html.md", format!("- {}\n", "<b>".repeat(100_000)), ""),
+        // Org citation and footnote openers with no `]`: each looked for its close once.
+        (
+            "cites.org",
+            format!("* h\n{}\n", "[cite[fn:".repeat(100_000)),
+            "",
+        ),
         (
             "long-line.md",
             format!("- {}\n", "word ".repeat(2_000_000)),

@@ -84,6 +84,32 @@ fn json_output_has_the_documented_fields() {
 }
 
 #[test]
+fn features_for_fitting_a_scorer_come_with_automatic_cards_only() {
+    let env = TestEnv::new();
+    env.write(
+        "notes.md",
+        "- What is a monad? :: a monoid of endofunctors\n- GIL\n\t- one thread runs bytecode at a time\n",
+    );
+    let plain = env.run(&["cards", "--json", "notes.md"]);
+    assert!(!plain.stdout.contains("\"features\""), "{}", plain.stdout);
+    let r = env.run(&["cards", "--json", "--features", "notes.md"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let cards = v["cards"].as_array().expect("cards array");
+    assert_eq!(cards.len(), 2, "{}", r.stdout);
+    for c in cards {
+        let features = c["features"].as_array();
+        if c["origin"] == "auto" {
+            assert_eq!(features.map(Vec::len), Some(32), "{c}");
+        } else {
+            assert!(features.is_none(), "{c}");
+        }
+    }
+    // The flag is for --json only.
+    assert_eq!(env.run(&["cards", "--features", "notes.md"]).code, Some(2));
+}
+
+#[test]
 fn a_folder_is_walked_and_bad_files_are_named_but_do_not_stop_the_rest() {
     let env = TestEnv::new();
     env.write(

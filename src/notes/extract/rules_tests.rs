@@ -622,6 +622,17 @@ fn a_lab_or_an_assignment_gives_explicit_cards_only() {
             .cards
             .is_empty()
     );
+    // Judged by the file too: an exercise's solution, a repository's own file.
+    let notes = "- entropy\n  - a measure of **impurity** of a node\n";
+    for (file, why) in [
+        ("topics/aws/exercises/s3/solution.md", Reason::ExercisePage),
+        ("repo/CONTRIBUTING.md", Reason::RepositoryFile),
+    ] {
+        let got = cards_from_text(notes, NoteRef::new("d", file), &Settings::default());
+        assert!(got.cards.is_empty(), "{file}: {:#?}", got.cards);
+        assert_eq!(reason(&got, 1), Some(why), "{file}");
+    }
+    assert!(!x(notes).cards.is_empty());
     assert!(rules::is_exercise_title("Exercise 2"));
     assert!(rules::is_exercise_title("Task 3:"));
     assert!(!rules::is_exercise_title("Exercise caution"));
@@ -632,6 +643,11 @@ fn a_metadata_field_as_a_title_asks_nothing() {
     skipped_as("## Title\n\nBellman Equations\n", 1, Reason::Generic);
     skipped_as("- id\n\t- 3\n", 1, Reason::Generic);
     skipped_as("## Author\n\nJane Doe, 2019\n", 1, Reason::Generic);
+    skipped_as(
+        "## Footnotes\n\nAugmenting Long-term Memory\n",
+        1,
+        Reason::Generic,
+    );
 }
 
 #[test]
@@ -798,5 +814,42 @@ fn the_reviewed_edges_of_the_new_rules() {
         2,
         "{:#?}",
         got.cards
+    );
+}
+
+#[test]
+fn a_lead_in_gives_no_cloze_of_what_it_introduces() {
+    // The term introduced, a label heading the block, or a span above a label line: what
+    // follows the colon is not on the card.
+    for src in [
+        "- This brings us to the notion of **I-equivalence**:\n",
+        "- **INDUCTION**: suppose w is of the form xa, with a the last symbol. Then:\n",
+        "- A **thread** is an entity within a process that can be scheduled.\n  Pros:\n",
+    ] {
+        skipped_as(src, 1, Reason::LeadIn);
+    }
+    // A span inside a clause that goes on before the colon is still asked.
+    let got = x(
+        "- Git lists one line per commit, **oldest first** — the opposite order to `git log`:\n",
+    );
+    assert_eq!(
+        questions(&got),
+        ["Git lists one line per commit, […] — the opposite order to `git log`:"]
+    );
+}
+
+#[test]
+fn plugin_query_fences_are_queries() {
+    for lang in ["query", "dataview", "dataviewjs", "tasks"] {
+        skipped_as(
+            &format!("- High priority\n\t- ```{lang}\n\t  not done\n\t  ```\n"),
+            1,
+            Reason::Query,
+        );
+    }
+    // Other code is an answer.
+    assert_eq!(
+        questions(&x("- Strict mode\n\t- ```bash\n\t  set -eu\n\t  ```\n")),
+        ["Strict mode"]
     );
 }

@@ -6,7 +6,8 @@
 //!   before it (`**1. What is X?**`);
 //! - `Q:` / `A:` pairs (`Question:` / `Answer:`, `问：`/`答：`), on lines of one block or in two
 //!   sibling blocks;
-//! - a bold question ending in `?` with its answer on the next lines, or in the next paragraph;
+//! - a bold question ending in `?` with its answer after it on its line (`**What is CAS?** CAS
+//!   is …`), on the next lines, or in the next paragraph;
 //! - a two-column table whose rows are a term and a fact (`| Term | Definition |`): a card a row;
 //! - a definition list (`Term` then `: definition`);
 //! - the Obsidian Spaced Repetition syntax: the question's lines, a line `?` (`??`: both ways),
@@ -68,6 +69,9 @@ const TABLE_FACT_CHARS: usize = 300;
 const MAX_INDENT: usize = 16;
 /// A `<details>` looks this many sibling blocks ahead for its `</details>`.
 const DETAILS_REACH: usize = 60;
+/// A bold question's answer on its own line has at least this many words (an ideograph: half a
+/// word).
+const LEAD_ANSWER_WORDS: usize = 3;
 /// A question taken from the block before an answer-only `<details>` has at most this many
 /// characters.
 const LEAD_QUESTION_CHARS: usize = 300;
@@ -378,6 +382,25 @@ fn bold_question(line: &str) -> Option<&str> {
         .then_some(inner.trim())
 }
 
+/// A line that opens with a bold question and answers it after: `**What is CAS?** CAS is …`;
+/// the question and the answer, of at least [`LEAD_ANSWER_WORDS`] words.
+fn bold_question_lead(line: &str) -> Option<(&str, &str)> {
+    let l = line.trim();
+    let (marker, rest) = (l.get(..2)?, l.get(2..)?);
+    if marker != "**" && marker != "__" {
+        return None;
+    }
+    let close = rest.find(marker)?;
+    let inner = rest[..close].trim();
+    let answer = rest[close + 2..].trim_start_matches([':', '：']).trim();
+    let words = answer.split_whitespace().count();
+    let cjk = answer.chars().filter(|&c| super::rules::is_cjk(c)).count();
+    (inner.ends_with(['?', '？'])
+        && inner.chars().any(char::is_alphanumeric)
+        && (words >= LEAD_ANSWER_WORDS || cjk >= 2 * LEAD_ANSWER_WORDS))
+        .then_some((inner, answer))
+}
+
 /// Shapes across two sibling blocks: `Q:` then `A:`, a bold question then its answer
 /// paragraph, a term then `: definition`.
 fn sibling_pairs(outline: &Outline, list: &[usize], out: &mut ReadyMade) {
@@ -460,6 +483,14 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
         .filter(|_| lines.len() >= 2 && !lines[1..].iter().any(|l| bold_question(l).is_some()))
     {
         push(out, i, block.line, q, &lines[1..].join("\n"), false);
+    } else if let Some((q, a)) = lines.first().and_then(|l| bold_question_lead(l)) {
+        // `**What is the input?** The documents retrieved …`: the answer follows on its line.
+        let mut answer = a.to_string();
+        for l in &lines[1..] {
+            answer.push('\n');
+            answer.push_str(l);
+        }
+        push(out, i, block.line, q, &answer, false);
     } else {
         let mut k = 0;
         while k < lines.len() {
@@ -851,6 +882,19 @@ mod tests {
             cards("**Why cache?**\nSpeed.\n"),
             pairs(&[("Why cache?", "Speed.")])
         );
+    }
+
+    #[test]
+    fn bold_question_then_its_answer_on_the_line() {
+        assert_eq!(
+            cards("- **What is the input?** The documents retrieved and the query.\n- **什么是 CAS？** CAS 即比较并替换。\n"),
+            pairs(&[
+                ("What is the input?", "The documents retrieved and the query."),
+                ("什么是 CAS？", "CAS 即比较并替换。"),
+            ])
+        );
+        // Too little after it to be an answer; a bold span that asks nothing; not at the head.
+        assert!(cards("- **Why?** Speed.\n- **Note** this is long enough to be.\n- See **why not?** here and there.\n").is_empty());
     }
 
     #[test]

@@ -54,7 +54,14 @@ impl Extractor<'_> {
         if query_child {
             return Some(Reason::Query);
         }
-        if self.is_section(i, shown, gives) {
+        // Children that only name sections (`Beginner`, `Intermediate`; `Notes`): a table
+        // of contents, no answer.
+        if self.is_section(i, shown, gives)
+            || shown.iter().all(|&k| {
+                let line = self.inline[k].first_line();
+                line.chars().any(char::is_alphabetic) && rules::is_generic_title(line)
+            })
+        {
             return Some(Reason::Section);
         }
         self.answer_skip(i, shown, &mut scratch.todo)

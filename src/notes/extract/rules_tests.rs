@@ -853,3 +853,22 @@ fn plugin_query_fences_are_queries() {
         ["Strict mode"]
     );
 }
+
+#[test]
+fn levels_name_no_topic_and_a_list_of_section_names_answers_nothing() {
+    // `Beginner` asks nothing; `Kubernetes` answered by its level headings is a table of
+    // contents.
+    skipped_as(
+        "# Kubernetes\n\n## Beginner\n\n- pods\n- services\n",
+        3,
+        Reason::Generic,
+    );
+    skipped_as("- Puppet\n\t- 初级\n\t- 中级\n", 1, Reason::Section);
+    // Child names that are topics still answer.
+    let got = x("- multiprocessing\n\t- start methods\n\t\t- spawn\n\t\t\t- a fresh interpreter\n\t\t- fork\n\t\t\t- a copy of the parent\n");
+    assert!(
+        questions(&got).contains(&"start methods"),
+        "{:#?}",
+        got.cards
+    );
+}

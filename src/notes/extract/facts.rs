@@ -68,8 +68,8 @@ impl<'a> Extractor<'a> {
 
 /// A page that is not study notes, judged from its file and its blocks: an exercise or its
 /// solution by its file's name or folder, a repository's own file (`CONTRIBUTING.md`), a lab or
-/// an assignment when its first heading says so or [`rules::EXERCISE_PAGE_HEADINGS`] headings
-/// are numbered exercises, notes
+/// an assignment when its first heading says so, a heading says what to do (`Objectives`,
+/// `Instructions`) or [`rules::EXERCISE_PAGE_HEADINGS`] headings are numbered exercises, notes
 /// to oneself when at least [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the
 /// first person, a task list when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page
 /// gives its explicit cards only (a `recall-cards::` property says otherwise).
@@ -89,7 +89,7 @@ fn page_judgement(outline: &Outline, note: NoteRef<'_>, inline: &[Inline<'_>]) -
     for (b, inl) in outline.blocks.iter().zip(inline) {
         if matches!(b.kind, BlockKind::Heading(_)) {
             let t = inl.text.trim();
-            if first_heading && rules::is_lab_title(t) {
+            if (first_heading && rules::is_lab_title(t)) || rules::is_assignment_heading(t) {
                 return Some(Reason::ExercisePage);
             }
             first_heading = false;

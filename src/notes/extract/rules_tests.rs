@@ -616,6 +616,9 @@ fn a_lab_or_an_assignment_gives_explicit_cards_only() {
     skipped_as(lab, 6, Reason::ExercisePage);
     let sheet = "# Trees\n\n### Exercise 1\n\nentropy\n\n- a measure of **impurity**\n\n### Exercise 2\n\ngain\n";
     assert!(x(sheet).cards.is_empty(), "{:#?}", x(sheet).cards);
+    // A statement of what to do: its objectives, its instructions.
+    let task = "## Sum\n\n### Objectives\n\n1. Write a script that sums two numbers\n\n### Constraints\n\n- Use functions\n- Use **while** loops\n";
+    assert!(x(task).cards.is_empty(), "{:#?}", x(task).cards);
     // One exercise heading in study notes is only a heading.
     assert!(
         !x("# Trees\n\n### Exercise 1\n\n- a measure of **impurity** of a node\n")

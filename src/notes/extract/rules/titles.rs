@@ -715,6 +715,12 @@ pub fn is_exercise_title(title: &str) -> bool {
         && words.next().is_none()
 }
 
+/// A heading an assignment's statement has: `Objectives`, `Objective`, `Instructions` (what to
+/// do, not what to remember).
+pub fn is_assignment_heading(title: &str) -> bool {
+    matches_title(title, &["objective", "objectives", "instructions"])
+}
+
 /// A title that says the page is a lab or an assignment: `Practice Lab: Decision Trees`,
 /// `Optional Lab: Cost Function`, `Homework 3`.
 pub fn is_lab_title(title: &str) -> bool {

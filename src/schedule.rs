@@ -348,9 +348,21 @@ impl Scheduler {
         }
     }
 
-    /// What each grade would do now, unfuzzed (for button labels).
+    /// What each grade would do now, unfuzzed and unbalanced (the interval before its draw).
     pub fn preview(&self, s: &CardSchedule, now: i64) -> [Outcome; 4] {
         Rating::ALL.map(|r| self.outcome(s, r, now, None))
+    }
+
+    /// What each grade gives now, exactly as [`Scheduler::answer_balanced`] with the same draw
+    /// and loads: the intervals a grade button promises are the ones the answer gives.
+    pub fn preview_balanced(
+        &self,
+        s: &CardSchedule,
+        now: i64,
+        fuzz: f64,
+        loads: Loads<'_>,
+    ) -> [Outcome; 4] {
+        Rating::ALL.map(|r| self.outcome(s, r, now, Some((fuzz, Some(&mut *loads)))))
     }
 
     /// The card's state after answering `rating` at `now`; `fuzz` is a uniform draw in [0, 1).

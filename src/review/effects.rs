@@ -2,9 +2,10 @@
 //! what happened. The session decides; this module only writes what it decided.
 
 use crate::error::Result;
+use crate::model::CardId;
 use crate::review::loads::DueCounts;
 use crate::review::session::{Effect, Session, Undone};
-use crate::schedule::{fuzz_draw, Scheduler};
+use crate::schedule::{fuzz_draw, CardSchedule, DayLoad, Outcome, Scheduler};
 use crate::store::reviews::{Answer, Recorded};
 use crate::store::Store;
 
@@ -111,6 +112,39 @@ fn short(question: &str) -> String {
     crate::display::plain_line(question, 40)
 }
 
+/// The loads of the days ahead for balancing `card_id`'s answer; without them (a read error)
+/// every day weighs the same.
+fn day_loads<'a>(
+    store: &'a Store,
+    scheduler: &'a Scheduler,
+    card_id: CardId,
+    day: &'a mut Day,
+) -> impl FnMut(i64, i64) -> Vec<DayLoad> + 'a {
+    move |first, last| {
+        day.loads
+            .loads(store, scheduler, card_id, first, last)
+            .unwrap_or_default()
+    }
+}
+
+/// What each grade gives `card_id` (now in state `schedule`) answered at `now`: the same draw
+/// and the same loads as the answer itself, so a button's interval is the one it gives.
+pub fn grade_outcomes(
+    store: &Store,
+    scheduler: &Scheduler,
+    card_id: CardId,
+    schedule: &CardSchedule,
+    day: &mut Day,
+    now: i64,
+) -> [Outcome; 4] {
+    scheduler.preview_balanced(
+        schedule,
+        now,
+        fuzz_draw(card_id.0, schedule.reps),
+        &mut day_loads(store, scheduler, card_id, day),
+    )
+}
+
 /// Schedules and (`record`) stores an answer, telling the session; an answer computed from a
 /// state another recall changed meanwhile is not stored, and its card leaves the session.
 fn store_answer(
@@ -127,12 +161,7 @@ fn store_answer(
         a.rating,
         a.reviewed_at,
         fuzz_draw(card_id.0, a.before.reps),
-        // Without the loads (a read error) every day weighs the same.
-        &mut |first, last| {
-            day.loads
-                .loads(store, scheduler, card_id, first, last)
-                .unwrap_or_default()
-        },
+        &mut day_loads(store, scheduler, card_id, day),
     );
     let review_id = if record {
         match store.record_answer(&a, scheduler) {

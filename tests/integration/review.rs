@@ -76,7 +76,7 @@ fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
         "Your collection is empty, so recall imported its bundled deck `python` ({BUNDLED_CARDS} cards) from {}.",
         deck.display()
     )));
-    assert!(r.stdout.contains("── python › from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("── python › from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 6d\n"), "{}", r.stdout);
     assert!(r.stdout.contains("Done: 1 card in"), "{}", r.stdout);
     assert!(
         r.stdout.ends_with("Next card due: 2026-11-24 09:10.\n"),
@@ -1001,7 +1001,7 @@ fn a_new_card_goes_through_the_learning_steps_before_it_graduates() {
         .filter(|l| l.starts_with("1 Again"))
         .collect();
     assert_eq!(
-        buttons[0], "1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d",
+        buttons[0], "1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 6d",
         "{}",
         r.stdout
     );
@@ -1249,4 +1249,46 @@ fn the_log_and_the_cards_export_as_csv_and_json() {
     );
     // One of --csv / --json is needed.
     assert_eq!(env.recall(&["export"]).code, Some(2));
+}
+
+#[test]
+fn each_grade_button_shows_the_interval_its_answer_gives() {
+    let env = TestEnv::new();
+    deck(&env, "d", 12);
+    // Easy on each new card: it leaves the learning steps with a drawn interval of days.
+    let r = review(&env, MORNING, &[], &"\n4\n".repeat(12));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // The study day began at 04:00 (the default day start), local time (UTC+1).
+    let day_start = chrono::DateTime::parse_from_rfc3339("2026-11-24T04:00:00+01:00")
+        .unwrap()
+        .timestamp_millis();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let mut checked = 0;
+    for (k, l) in lines.iter().enumerate() {
+        let Some(easy) = l
+            .strip_prefix("1 Again")
+            .and_then(|l| l.rsplit("4 Easy ").next())
+        else {
+            continue;
+        };
+        let shown: i64 = easy.trim_end_matches('d').parse().expect(easy);
+        // The question is two lines above its buttons (question, answer, buttons).
+        let question = lines[k - 2];
+        let due: i64 = env
+            .sql()
+            .query_row(
+                "SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id WHERE c.question = ?1",
+                [question],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            (due - day_start) / 86_400_000,
+            shown,
+            "{question}: {}",
+            r.stdout
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 12, "{}", r.stdout);
 }

@@ -225,7 +225,13 @@ fn study(
         let Some(view) = session.view(clock.now()) else {
             break;
         };
-        let action = read_action(ui, view, type_answers, record, scheduler, clock)?;
+        let grading = Grading {
+            record,
+            store,
+            scheduler,
+            clock,
+        };
+        let action = read_action(ui, view, type_answers, grading, &mut day)?;
         if !record && matches!(action, Action::Suspend | Action::Bury) {
             ui.note("Cram: nothing is suspended or buried (a cram session changes nothing).")?;
             continue;
@@ -263,22 +269,37 @@ fn study(
 }
 
 /// Draws `view` through the UI and reads what the person does there.
+/// What the grade buttons' intervals are read from; `record` false (cram): none shown.
+struct Grading<'a> {
+    record: bool,
+    store: &'a Store,
+    scheduler: &'a Scheduler,
+    clock: &'a Clock,
+}
+
 fn read_action(
     ui: &mut dyn Ui,
     view: View<'_>,
     type_answers: bool,
-    record: bool,
-    scheduler: &Scheduler,
-    clock: &Clock,
+    g: Grading<'_>,
+    day: &mut Day,
 ) -> anyhow::Result<Action> {
     let (card, left) = (view.card, view.left);
-    // Each grade with the interval it gives (none in cram: nothing is rescheduled).
-    let grades = || -> Vec<(Rating, String)> {
-        let now = clock.now();
-        scheduler
-            .preview(&card.schedule, now)
+    // Each grade with the interval it gives, drawn as the answer will draw it.
+    let mut grades = || -> Vec<(Rating, String)> {
+        let now = g.clock.now();
+        effects::grade_outcomes(g.store, g.scheduler, card.id, &card.schedule, day, now)
             .iter()
-            .map(|o| (o.rating, if record { o.label(now) } else { String::new() }))
+            .map(|o| {
+                (
+                    o.rating,
+                    if g.record {
+                        o.label(now)
+                    } else {
+                        String::new()
+                    },
+                )
+            })
             .collect()
     };
     Ok(match (view.stage, view.typed) {

@@ -421,3 +421,73 @@ fn the_day_loads_follow_an_answer_the_store_replayed_with_a_later_one() {
     );
     env.assert_loads_as_stored(&store, &mut day, card, NOW);
 }
+
+#[test]
+fn the_grade_buttons_show_the_interval_the_answer_gives() {
+    let env = Env::new();
+    let notes: String = (0..40)
+        .map(|i| format!("- Question {i}?\n\t- answer {i}\n"))
+        .collect();
+    env.import(&notes);
+    let mut store = env.open();
+    let (mut checked, mut unfuzzed_wrong) = (0, 0);
+    for (session_at, grade) in [
+        (NOW, Rating::Easy),
+        (NOW + 20 * DAY, Rating::Good),
+        (NOW + 60 * DAY, Rating::Good),
+    ] {
+        let mut s = DayPlan::build(
+            &store,
+            &env.config,
+            &env.scheduler,
+            &QueueFilter::default(),
+            session_at,
+        )
+        .unwrap()
+        .session(&env.scheduler);
+        let mut day = Day::new(env.scheduler.study_day(session_at), session_at + DAY);
+        let mut now = session_at;
+        for _ in 0..40 {
+            freshen(&store, &mut s, true, &day, now).unwrap();
+            let Some(view) = s.view(now) else { break };
+            let card = view.card.clone();
+            s.act(Action::Reveal, now);
+            // What the buttons show at the reveal, and what the old, undrawn labels said.
+            let shown = grade_outcomes(
+                &store,
+                &env.scheduler,
+                card.id,
+                &card.schedule,
+                &mut day,
+                now,
+            );
+            let plain = env.scheduler.preview(&card.schedule, now);
+            let effect = s.act(Action::Grade(grade), now + 5000);
+            apply(
+                &mut store,
+                &env.scheduler,
+                &mut s,
+                effect,
+                &mut day,
+                true,
+                now + 5000,
+            )
+            .unwrap();
+            let stored = store.card_schedule(card.id).unwrap();
+            let k = Rating::ALL.iter().position(|&r| r == grade).unwrap();
+            if stored.phase == crate::schedule::Phase::Review {
+                assert_eq!(
+                    shown[k].next.due, stored.due,
+                    "{}: {:?}",
+                    card.question, shown[k]
+                );
+                checked += 1;
+                unfuzzed_wrong += (plain[k].next.due != stored.due) as usize;
+            }
+            now += 60_000;
+        }
+    }
+    assert!(checked > 40, "{checked}");
+    // The draw moves most intervals of more than a few days: the undrawn label was wrong.
+    assert!(unfuzzed_wrong > 10, "{unfuzzed_wrong} of {checked}");
+}

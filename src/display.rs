@@ -5,6 +5,10 @@
 use crate::model::CardKind;
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
+/// Lists nested deeper than this are indented no further (a hostile note nests thousands deep:
+/// an indent per level would grow the text with the square of the depth).
+pub const MAX_LIST_INDENT: usize = 8;
+
 fn parser(markdown: &str) -> Parser<'_> {
     Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
 }
@@ -51,7 +55,7 @@ pub fn plain(markdown: &str) -> String {
             }
             Event::Start(Tag::Item) => {
                 new_line(&mut out);
-                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1).min(MAX_LIST_INDENT)));
                 match lists.last_mut() {
                     Some(Some(n)) => {
                         out.push_str(&format!("{n}. "));

@@ -3,6 +3,7 @@
 //! time bound (a hang fails, a slow machine does not), asserting what recall says.
 
 use crate::util::{Run, TestEnv};
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,11 @@ fn import_limited(env: &TestEnv, file: &str) -> Run {
 
 /// `recall --db <test.db> ARGS...` under the memory and time limits.
 pub fn recall_limited(env: &TestEnv, args: &[&str]) -> Run {
+    recall_limited_with(env, args, "")
+}
+
+/// [`recall_limited`] with `input` on stdin.
+pub fn recall_limited_with(env: &TestEnv, args: &[&str], input: &str) -> Run {
     let db = env.db();
     let mut child = Command::new("sh")
         .arg("-c")
@@ -32,20 +38,38 @@ pub fn recall_limited(env: &TestEnv, args: &[&str]) -> Run {
         .env("XDG_CONFIG_HOME", env.path("xdg-config"))
         .env("XDG_DATA_HOME", env.path("xdg-data"))
         .env("HOME", env.path(""))
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run sh");
+    // recall may finish without reading it all: a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    // Read as it writes (a full pipe would stop it), while the clock runs.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            r.read_to_end(&mut buf).map(|_| buf).unwrap_or_default()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if start.elapsed() > TIME_LIMIT {
             child.kill().unwrap();
             panic!("recall {args:?} took over {TIME_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    Run::from(out)
+    };
+    Run::from(std::process::Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    })
 }
 
 fn words(n: usize, f: impl Fn(usize) -> String) -> String {
@@ -203,4 +227,23 @@ fn a_fifo_is_refused_at_once_and_the_other_notes_import() {
             );
         }
     }
+}
+
+#[test]
+fn a_card_nested_a_hundred_thousand_lists_deep_is_listed_and_reviewed_in_bounded_memory() {
+    // `- - - … x` nests a list in a list 100,000 times: each level indented by its depth took
+    // 3.3 GB to show.
+    let env = TestEnv::new();
+    let p = env.write("deep.md", format!("deep :: {}x\n", "- ".repeat(100_000)));
+    let r = recall_limited(&env, &["import", p.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = recall_limited(&env, &["list"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("deep"), "{}", r.stdout);
+    let r = recall_limited_with(&env, &["review"], "\n3\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("Done: 1 card"), "{}", r.stdout);
+    // The deepest item is indented no further than the cap: the text stays linear.
+    let widest = r.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(widest < 200, "a line of {widest} bytes");
 }

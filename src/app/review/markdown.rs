@@ -101,7 +101,7 @@ impl Renderer {
                     }
                     _ => ["• ", "◦ ", "▪ "][depth % 3].to_string(),
                 };
-                let indent = "  ".repeat(depth);
+                let indent = "  ".repeat(depth.min(recall::display::MAX_LIST_INDENT));
                 self.hang = format!("{indent}{}", " ".repeat(bullet.chars().count()));
                 self.prefix = format!("{indent}{bullet}");
             }
@@ -299,6 +299,17 @@ mod tests {
     fn nested_lists_get_bullets_and_indentation() {
         let lines = render("- a\n- b\n  - c\n  - d\n- e", 80);
         assert_eq!(text(&lines), ["• a", "• b", "  ◦ c", "  ◦ d", "• e"]);
+    }
+
+    #[test]
+    fn lists_nested_thousands_deep_are_indented_no_further_than_the_cap() {
+        let lines = render(&format!("{}x", "- ".repeat(5_000)), 80);
+        let widest = text(&lines)
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
+        assert_eq!(widest, 2 * recall::display::MAX_LIST_INDENT + 3);
     }
 
     #[test]

@@ -110,6 +110,12 @@ pub fn lines(r: &Report) -> Vec<String> {
             counted(r.waiting, "event")
         ));
     }
+    if r.held > 0 {
+        out.push(format!(
+            "{} dated ahead of this device's clock wait for their time",
+            counted(r.held, "event")
+        ));
+    }
     out
 }
 

@@ -5,7 +5,7 @@
 //! latest event of each card. Events for a card (or an answer) not here yet wait. Then the
 //! cards touched are replayed from their merged log.
 
-use super::event::{CardRef, Event, What};
+use super::event::{CardRef, Event, EventId, What};
 use crate::error::Result;
 use crate::model::CardId;
 use crate::rebuild::{replay as replay_log, Counted};
@@ -25,7 +25,20 @@ pub enum Outcome {
     Staged,
     /// Not taken in: a parameter set FSRS refuses (it would stop every card being scheduled).
     Unusable,
+    /// Dated more than [`MAX_AHEAD_MS`] ahead of this device's clock: kept with the waiting
+    /// events and taken in when its time comes, never before.
+    Held,
+    /// Dated before [`EARLIEST_MS`]: not taken in.
+    Undated,
 }
+
+/// An event dated more than this ahead of this device's clock waits until its time: a clock
+/// set wrong by years (or a hostile file) would otherwise take its card out of review for
+/// years. A day: a clock set to local time in the wrong zone is off by up to 14 hours.
+pub const MAX_AHEAD_MS: i64 = 24 * 60 * 60 * 1000;
+/// No event is older than this, 2006-01-01 UTC (before Anki's first release: an imported
+/// history goes no further back).
+pub const EARLIEST_MS: i64 = 1_136_073_600_000;
 
 /// Can FSRS schedule with these parameters?
 fn usable(parameters: &[f32]) -> bool {
@@ -50,6 +63,10 @@ pub struct Cx {
     pub touched: BTreeSet<CardId>,
     /// A parameter set came in.
     pub parameters_came: bool,
+    /// This device's clock when the sync began (Unix milliseconds).
+    pub now: i64,
+    /// The events held for their time (see [`Outcome::Held`]).
+    pub held: std::collections::HashSet<EventId>,
 }
 
 impl Cx {
@@ -109,6 +126,19 @@ const CARDS_KEPT: usize = 1_000_000;
 
 /// Takes one event in (`line` is its text, kept if it must wait).
 pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
+    if e.at < EARLIEST_MS {
+        return Ok(Outcome::Undated);
+    }
+    // (A parameter set dated ahead is taken: its date only orders it among the others.)
+    if let Some(card) = e
+        .what
+        .card()
+        .filter(|_| e.at > cx.now.saturating_add(MAX_AHEAD_MS))
+    {
+        s.wait(&e.id, card, line)?;
+        cx.held.insert(e.id.clone());
+        return Ok(Outcome::Held);
+    }
     let origin = cx.device_row(s, &e.id.device)?;
     let seq = e.id.seq;
     let card = match e.what.card() {

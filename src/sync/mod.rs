@@ -68,6 +68,9 @@ pub struct Report {
     pub already_here: usize,
     /// Events kept for cards (or answers) this database does not have yet, all told.
     pub waiting: usize,
+    /// Events dated ahead of this device's clock, kept until their time.
+    #[serde(default)]
+    pub held: usize,
     /// Cards whose schedule was replayed from the merged log.
     pub cards_replayed: usize,
     /// Files left unread, each with why (a newer recall's, not a recall file).
@@ -92,6 +95,14 @@ impl LastIn {
     pub fn of(me: &SyncSelf) -> Option<LastIn> {
         serde_json::from_str(&me.received).ok()
     }
+}
+
+/// A time as a person reads it, in UTC: `2099-01-01 00:00 UTC`.
+fn utc(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).map_or_else(
+        || format!("{ms} ms"),
+        |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
+    )
 }
 
 /// Bad lines named in a report; the rest are counted.
@@ -176,6 +187,7 @@ fn run(
     }
     let mut report = Report::default();
     let mut cx = merge::Cx::default();
+    cx.now = now;
     let mut own = settle_own_file(s, dir, key, &mut me, renamed, &mut report)?;
     send(s, &mut me, &mut own, &mut report)?;
     let own_name = folder::own_file_name(&me.device);
@@ -204,7 +216,10 @@ fn run(
                     continue;
                 };
                 if e.id == *id
-                    && take_in(s, &e, line, &mut report, &mut cx)? != merge::Outcome::Waiting
+                    && !matches!(
+                        take_in(s, &e, line, None, &mut report, &mut cx)?,
+                        merge::Outcome::Waiting | merge::Outcome::Held
+                    )
                 {
                     s.unwait(id)?;
                     taken += 1;
@@ -218,7 +233,8 @@ fn run(
     }
     flush(s, &mut report, &mut cx)?;
     report.cards_replayed = merge::replay(s, scheduler, &cx)?;
-    report.waiting = s.waiting_count()?;
+    report.held = cx.held.len();
+    report.waiting = s.waiting_count()?.saturating_sub(report.held);
     report.device = me.device.clone();
     report.name = me.name.clone();
     report.file = own_name;
@@ -236,11 +252,13 @@ fn run(
     Ok(report)
 }
 
-/// Takes in one event from another device's file, counting what became of it.
+/// Takes in one event from another device's file (read at `place`, its file and line, or
+/// from the waiting events), counting what became of it.
 fn take_in(
     s: &Store,
     e: &Event,
     line: &str,
+    place: Option<(&str, u64)>,
     report: &mut Report,
     cx: &mut merge::Cx,
 ) -> Result<merge::Outcome> {
@@ -258,6 +276,26 @@ fn take_in(
         }
         merge::Outcome::Present => report.already_here += 1,
         merge::Outcome::Waiting | merge::Outcome::Staged => {}
+        merge::Outcome::Held => {
+            if let Some((file, n)) = place {
+                report.bad_line(
+                    file,
+                    n,
+                    &format!(
+                        "dated {}, ahead of this device's clock ({}): held until then \
+                         (is that device's clock right?)",
+                        utc(e.at),
+                        utc(cx.now)
+                    ),
+                );
+            }
+        }
+        merge::Outcome::Undated => match place {
+            Some((file, n)) => {
+                report.bad_line(file, n, &format!("dated {}: skipped", utc(e.at)));
+            }
+            None => report.bad_line_count += 1,
+        },
         merge::Outcome::Unusable => {
             report.bad_line_count += 1;
             if report.bad_lines.len() < BAD_LINES_SHOWN {
@@ -601,7 +639,7 @@ fn read_peer(
             // device is found out before any file is read).
             Ok(Parsed::Event(e)) if e.id.device == me_device => report.already_here += 1,
             Ok(Parsed::Event(e)) => {
-                if let Err(err) = take_in(s, &e, text, report, cx) {
+                if let Err(err) = take_in(s, &e, text, Some((name, line_no)), report, cx) {
                     // Stop at a database error: the transaction is rolled back.
                     outcome = Err(err);
                     return Err(Error::Sync {

@@ -926,3 +926,79 @@ fn an_answer_or_reset_here_timed_before_a_synced_one_takes_its_place_in_time_ord
     );
     laptop.consistent();
 }
+
+#[test]
+fn answers_dated_far_ahead_wait_for_their_time_and_impossible_dates_are_skipped_by_line() {
+    let dir = folder();
+    let mut a = Device::new(0, 0);
+    let answer = |seq: i64, at: i64, key: &str| Event {
+        id: EventId {
+            device: "00000000000000aa".into(),
+            seq,
+        },
+        at,
+        what: What::Answer {
+            card: event::CardRef {
+                deck: "d".into(),
+                key: key.into(),
+            },
+            row: event::AnswerRow {
+                rating: Rating::Good,
+                duration_ms: 1000,
+                state_before: crate::schedule::Phase::New,
+                stability_before: None,
+                difficulty_before: None,
+                due_before: None,
+                last_review_before: None,
+                state_after: crate::schedule::Phase::Review,
+                stability_after: Some(20.0),
+                difficulty_after: Some(5.0),
+                due_after: Some(at + 20 * DAY),
+                step_after: Some(0),
+            },
+        },
+    };
+    // 2099, two days ahead, 1970, and one in time.
+    let year_2099 = 4_070_908_800_000;
+    let text = format!(
+        "{}{}{}{}{}",
+        event::header_line("00000000000000aa", "tablet"),
+        event::line(&answer(1, year_2099, "k1")),
+        event::line(&answer(2, NOW + 2 * DAY, "k2")),
+        event::line(&answer(3, 0, "k3")),
+        event::line(&answer(4, NOW - MINUTE, "k3")),
+    );
+    std::fs::write(dir.path().join("recall-00000000000000aa.jsonl"), text).unwrap();
+    let got = a.sync(dir.path(), NOW);
+    assert_eq!(
+        (got.received.answers, got.held, got.waiting),
+        (1, 2, 0),
+        "{got:?}"
+    );
+    assert_eq!(got.bad_line_count, 3, "{got:?}");
+    assert!(
+        got.bad_lines[0]
+            .starts_with("recall-00000000000000aa.jsonl:2: dated 2099-01-01 00:00 UTC, ahead of"),
+        "{:?}",
+        got.bad_lines
+    );
+    assert!(
+        got.bad_lines[2].ends_with(":4: dated 1970-01-01 00:00 UTC: skipped"),
+        "{:?}",
+        got.bad_lines
+    );
+    // Only the answer in time is in the log; the others left their cards alone.
+    for (key, answers) in [("k1", 0), ("k2", 0), ("k3", 1)] {
+        assert_eq!(
+            a.store.card_log(a.card(key)).unwrap().0.len(),
+            answers,
+            "{key}"
+        );
+    }
+    // The day comes: the answer dated then is taken in; 2099 still waits, said once a sync.
+    let later = a.sync(dir.path(), NOW + 2 * DAY);
+    assert_eq!((later.received.answers, later.held), (1, 1), "{later:?}");
+    assert_eq!(later.bad_line_count, 0, "{later:?}");
+    assert_eq!(a.store.card_log(a.card("k2")).unwrap().0.len(), 1);
+    a.consistent();
+}

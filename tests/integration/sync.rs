@@ -446,7 +446,8 @@ fn killed_sync(env: &TestEnv, db: &str, dir: &str, ms: u64) {
 fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one_finishes() {
     let (env, folder) = two_devices();
     let dir = folder.to_str().unwrap();
-    // 60,000 answers on the laptop, spread over its cards (a day's learning, many times over).
+    // 60,000 answers on the laptop, a minute apart over the 41 days before 2026-11-24, spread
+    // over its cards (a day's learning, many times over).
     {
         let c = rusqlite::Connection::open(env.path("a.db")).unwrap();
         c.execute_batch(
@@ -454,8 +455,8 @@ fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one
                   c(id, k) AS (SELECT id, row_number() OVER (ORDER BY id) - 1 FROM cards)
              INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, state_before,
                                   state_after, due_after, step_after)
-             SELECT c.id, 1795510800000 + n.i * 60000, 1 + n.i % 4, 3000, 'review', 'review',
-                    1795510800000 + n.i * 60000 + 86400000, 0
+             SELECT c.id, 1791910800000 + n.i * 60000, 1 + n.i % 4, 3000, 'review', 'review',
+                    1791910800000 + n.i * 60000 + 86400000, 0
                FROM n JOIN c ON c.k = n.i % (SELECT COUNT(*) FROM cards);",
         )
         .unwrap();

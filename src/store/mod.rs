@@ -107,10 +107,25 @@ impl Store {
         if read_only {
             return store.read_only();
         }
-        store.check_ours()?;
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        let opened = store
+            .check_ours()
+            .and_then(|()| store.configure())
+            .and_then(|()| store.migrate());
+        match opened {
+            // The file can be written but not what SQLite keeps beside it (a read-only
+            // folder): read it without writing anything.
+            Err(Error::ReadOnly { .. }) => {
+                store.conn = Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| Error::db(path, e))?;
+                store.read_only()
+            }
+            Err(e) => Err(e),
+            Ok(()) => Ok(store),
+        }
     }
 
     /// A database that cannot be written (the file, its folder or the file system is

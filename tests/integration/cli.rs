@@ -477,20 +477,27 @@ fn a_read_only_database_can_be_read_and_a_review_says_at_once_it_cannot_save() {
     let set = |p: &std::path::Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
     };
-    set(&env.db(), 0o444);
-    set(&dir, 0o555);
-    let runs: Vec<_> = [
-        (vec!["decks"], ""),
-        (vec!["list"], ""),
-        (vec!["stats"], ""),
-        (vec!["due"], ""),
-        (vec!["review", "--plain", "--no-sync"], "\n3\nq\n"),
-    ]
-    .into_iter()
-    .map(|(args, input)| (args.clone(), recall_without_write(&env, &args, input)))
-    .collect();
-    set(&dir, 0o755);
-    set(&env.db(), 0o644);
+    // The file read-only in a read-only folder; then the file writable but not its folder
+    // (where SQLite keeps its index beside it): both read, neither written.
+    let mut runs = Vec::new();
+    for file_mode in [0o444, 0o666] {
+        set(&env.db(), file_mode);
+        set(&dir, 0o555);
+        runs.extend(
+            [
+                (vec!["decks"], ""),
+                (vec!["list"], ""),
+                (vec!["stats"], ""),
+                (vec!["due"], ""),
+                (vec!["check"], ""),
+                (vec!["review", "--plain", "--no-sync"], "\n3\nq\n"),
+            ]
+            .into_iter()
+            .map(|(args, input)| (args.clone(), recall_without_write(&env, &args, input))),
+        );
+        set(&dir, 0o755);
+        set(&env.db(), 0o644);
+    }
     for (args, run) in runs {
         let Some(r) = run else {
             eprintln!("skipped: no way to run without write access here");

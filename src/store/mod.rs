@@ -77,6 +77,11 @@ pub(crate) fn shown_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<St
     Ok(crate::text::visible(r.get(i)?))
 }
 
+/// Is there a rollback journal beside `path` with something in it?
+fn hot_journal(path: &Path) -> bool {
+    std::fs::metadata(format!("{}-journal", path.display())).is_ok_and(|m| m.len() > 0)
+}
+
 /// Marks a SQLite file as recall's (`PRAGMA application_id`): "RCLL".
 pub const APPLICATION_ID: i64 = 0x5243_4C4C;
 
@@ -96,6 +101,7 @@ impl Store {
                 source,
             })?;
         }
+        Store::look_before_opening(path)?;
         let conn = Connection::open(path).map_err(|e| Error::db(path, e))?;
         let read_only = conn
             .is_readonly(rusqlite::MAIN_DB)
@@ -125,6 +131,38 @@ impl Store {
             }
             Err(e) => Err(e),
             Ok(()) => Ok(store),
+        }
+    }
+
+    /// Refuses another program's database without writing to it: a file that holds anything
+    /// is first read through a read-only connection, which neither checkpoints a pending
+    /// write-ahead log nor rolls back a hot journal (a read-write connection would, before
+    /// recall could tell whose the file is). A file that cannot be read so is left to the
+    /// read-write open, which says why.
+    fn look_before_opening(path: &Path) -> Result<()> {
+        let has_data = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
+        if !has_data {
+            return Ok(());
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(conn) = Connection::open_with_flags(path, flags) else {
+            return Ok(());
+        };
+        let look = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        match look.check_ours() {
+            Err(e @ Error::Foreign { .. }) => Err(e),
+            // A hot journal a reader cannot roll back: whoever's it is, recall leaves it to
+            // the program that wrote it unless it is recall's (checked once rolled back).
+            Err(_) if hot_journal(path) => Err(Error::Foreign {
+                path: path.to_path_buf(),
+                what: "an unfinished write left in its journal, which recall does not finish"
+                    .into(),
+            }),
+            _ => Ok(()),
         }
     }
 

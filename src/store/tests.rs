@@ -707,3 +707,61 @@ fn many_states_written_at_once_leave_the_same_indexes_answering_the_same() {
         .unwrap();
     assert_eq!(picked.len(), 3);
 }
+
+/// Copies `path` and the files SQLite keeps beside it (`-wal`, `-journal`) to `to`, as a
+/// crash would leave them; their bytes.
+fn copy_with_sidecars(path: &Path, to: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for suffix in ["", "-wal", "-journal"] {
+        let from = PathBuf::from(format!("{}{suffix}", path.display()));
+        if let Ok(bytes) = std::fs::read(&from) {
+            let dest = PathBuf::from(format!("{}{suffix}", to.display()));
+            std::fs::write(&dest, &bytes).unwrap();
+            out.push((dest, bytes));
+        }
+    }
+    out
+}
+
+#[test]
+fn another_programs_database_with_a_pending_log_or_hot_journal_is_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    // A write-ahead log not yet checkpointed (its program still running, or killed).
+    let wal_db = dir.path().join("places.sqlite");
+    let c = Connection::open(&wal_db).unwrap();
+    c.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);
+         INSERT INTO moz_places (url) VALUES ('https://example.org');",
+    )
+    .unwrap();
+    let copy = dir.path().join("copy.sqlite");
+    let files = copy_with_sidecars(&wal_db, &copy);
+    assert_eq!(files.len(), 2, "a database and its log");
+    drop(c);
+    // A rollback journal left by a transaction that spilled into the file (hot).
+    let j_db = dir.path().join("j.sqlite");
+    let c = Connection::open(&j_db).unwrap();
+    c.execute_batch(
+        "CREATE TABLE t (x); INSERT INTO t VALUES (zeroblob(100000));
+         PRAGMA cache_size = 1; BEGIN; UPDATE t SET x = zeroblob(200000);
+         INSERT INTO t SELECT zeroblob(50000) FROM t;",
+    )
+    .unwrap();
+    let hot = dir.path().join("hot.sqlite");
+    let hot_files = copy_with_sidecars(&j_db, &hot);
+    assert_eq!(hot_files.len(), 2, "a database and its journal");
+    drop(c);
+    for (path, files) in [(copy, files), (hot, hot_files)] {
+        let err = Store::open(&path).err().expect("refused");
+        assert!(
+            matches!(err, Error::Foreign { .. }),
+            "{}: {err}",
+            path.display()
+        );
+        for (f, bytes) in files {
+            let now = std::fs::read(&f).ok();
+            assert!(now.as_ref() == Some(&bytes), "{} changed", f.display());
+        }
+    }
+}

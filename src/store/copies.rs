@@ -111,11 +111,24 @@ impl Store {
             dst.pragma_update(None, "journal_mode", "DELETE")?;
             dst.close().map_err(|(_, e)| e)
         };
-        copy().map_err(|e| Error::db(&tmp, e))?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        let written = copy()
+            .map_err(|e| Error::db(&tmp, e))
+            .and_then(|()| {
+                std::fs::File::open(&tmp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(io)
+            })
+            .and_then(|()| std::fs::rename(&tmp, path).map_err(io));
+        if written.is_err() {
+            // A full disk (or any failure) leaves no half copy behind, run after run.
+            for leftover in [
+                tmp.clone(),
+                PathBuf::from(format!("{}-journal", tmp.display())),
+            ] {
+                let _ = std::fs::remove_file(leftover);
+            }
+        }
+        written
     }
 
     /// Replaces this database's content with the copy at `path`, which must be a recall

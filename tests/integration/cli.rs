@@ -698,3 +698,42 @@ fn many_decks_show_as_a_tree_with_sub_deck_totals_folded_to_a_screenful() {
         stats.lines().count()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backup_that_cannot_be_written_says_why_and_leaves_no_partial_copy() {
+    let env = TestEnv::new();
+    env.recall(&["import", crate::util::python_deck().to_str().unwrap()]);
+    let db = env.db();
+    // Files may grow to 150 KB (the database is larger): the copy fails as on a full disk.
+    // SIGXFSZ ignored, so the write fails instead of killing recall.
+    for _ in 0..2 {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 300; exec \"$0\" --db \"$1\" backup")
+            .arg(env!("CARGO_BIN_EXE_recall"))
+            .arg(&db)
+            .env("XDG_CONFIG_HOME", env.path("xdg-config"))
+            .env("XDG_DATA_HOME", env.path("xdg-data"))
+            .env("HOME", env.path(""))
+            .output()
+            .unwrap();
+        let r = crate::util::Run::from(out);
+        assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("recall:"), "{}", r.stderr);
+    }
+    let left: Vec<String> = std::fs::read_dir(env.path("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left.iter().all(|n| !n.contains(".partial")),
+        "left behind: {left:?}"
+    );
+    // With room again it works.
+    let r = env.recall(&["backup"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}

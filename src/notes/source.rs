@@ -208,6 +208,17 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
                     logseq,
                 });
             }
+            // A FIFO, socket or device named like a note: said, never read (or waited on).
+            Ok(e)
+                if !e.file_type().is_dir()
+                    && !e.file_type().is_symlink()
+                    && is_note_file(e.path()) =>
+            {
+                errors.push(Error::NotRegular {
+                    kind: file_kind(&e.file_type()),
+                    path: e.into_path(),
+                });
+            }
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().unwrap_or(path).to_path_buf();

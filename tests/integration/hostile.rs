@@ -105,7 +105,16 @@ fn hostile_notes_take_bounded_memory_and_time_and_say_what_was_cut() {
                 "tags:: {}\n\n- q\n\t- a\n",
                 words(200_000, |i| format!("t{i},"))
             ),
-            "",
+            "page-tags.md:1: more than 64 tags on the page; the rest are left out",
+        ),
+        // 100 cloze numbers in one block: 64 cards, and a word that the rest were cut.
+        (
+            "cloze-numbers.md",
+            format!(
+                "- {}\n",
+                words(100, |i| format!("{{{{c{}::w{i}}}}}", i + 1))
+            ),
+            "more than 64 clozes in one block",
         ),
         // Nested clozes were quadratic in time.
         (

@@ -18,7 +18,18 @@ impl Extractor<'_> {
             }
         }
         let inl = &self.inline[i];
-        for c in explicit::cloze_cards(&inl.text, &inl.clozes, self.caps.clozes_per_block) {
+        let max = self.caps.clozes_per_block;
+        if explicit::cloze_groups(&inl.clozes) > max {
+            self.warnings.push(Warning {
+                line: self.outline.blocks[i].line,
+                message: format!(
+                    "more than {max} clozes in one block; the rest are left out \
+                     (`clozes-per-block` in [limits] allows more)"
+                ),
+            });
+        }
+        let inl = &self.inline[i];
+        for c in explicit::cloze_cards(&inl.text, &inl.clozes, max) {
             self.push(
                 i,
                 CardKind::Cloze,

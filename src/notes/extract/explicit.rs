@@ -102,6 +102,12 @@ pub(super) struct ClozeCard {
 /// The cards of a block's cloze spans: each Logseq cloze its own card; Anki clozes one card per
 /// number, hiding every span of that number. The other spans show their text; a hint shows in
 /// its blank (`[… color]`). At most `max` cards.
+/// How many cards `clozes` ask: one per cloze number, one per unnumbered cloze.
+pub(super) fn cloze_groups(clozes: &[Cloze]) -> usize {
+    let numbers: std::collections::HashSet<u32> = clozes.iter().filter_map(|c| c.number).collect();
+    numbers.len() + clozes.iter().filter(|c| c.number.is_none()).count()
+}
+
 pub(super) fn cloze_cards(text: &str, clozes: &[Cloze], max: usize) -> Vec<ClozeCard> {
     let mut out = Vec::new();
     let mut done_numbers = std::collections::HashSet::new();

@@ -410,7 +410,17 @@ impl<'a> Extractor<'a> {
             .page_property("tags")
             .map(tag_list)
             .unwrap_or_default();
-        page_tags.truncate(self.caps.tags_per_block);
+        if page_tags.len() > self.caps.tags_per_block {
+            // The page's properties or front matter open the file.
+            self.warnings.push(Warning {
+                line: 1,
+                message: format!(
+                    "more than {} tags on the page; the rest are left out",
+                    self.caps.tags_per_block
+                ),
+            });
+            page_tags.truncate(self.caps.tags_per_block);
+        }
         // Non-empty ancestors of the current block: (subtree end, block, tags length before it).
         let mut ancestors: Vec<(usize, usize, usize)> = Vec::new();
         let mut tags = page_tags;

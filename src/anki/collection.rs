@@ -215,6 +215,10 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
         });
     }
     c.revlog.sort_unstable_by_key(|r| (r.card, r.id));
+    // A revlog id is one answer (Anki's primary key); a package whose table lacks the key
+    // may tell it twice: it is taken once.
+    let mut seen = std::collections::HashSet::with_capacity(c.revlog.len());
+    c.revlog.retain(|r| seen.insert(r.id));
     Ok(())
 }
 

@@ -839,3 +839,50 @@ fn the_side_by_side_harness_runs_at_smoke_size() {
         assert!(r[3].parse::<f64>().is_ok_and(|x| x > 0.0), "{r:?}");
     }
 }
+
+#[test]
+fn a_package_telling_an_answer_twice_imports_it_once() {
+    use std::io::{Read, Write};
+    let env = TestEnv::new();
+    let db = studied(&env);
+    let pkg = env.path("out/lang.apkg");
+    std::fs::create_dir_all(pkg.parent().unwrap()).unwrap();
+    export_apkg(&env, &db, &pkg);
+    // Its revlog rebuilt without the primary key, every row twice (a hostile or broken
+    // package: the same revlog id told twice).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&pkg).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for k in 0..zip.len() {
+        let mut f = zip.by_index(k).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        entries.push((f.name().to_string(), bytes));
+    }
+    let col = env.path("out/collection.anki2");
+    let (_, bytes) = entries
+        .iter_mut()
+        .find(|(n, _)| n == "collection.anki2")
+        .expect("a schema 11 collection");
+    std::fs::write(&col, &bytes).unwrap();
+    rusqlite::Connection::open(&col)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE r2 AS SELECT * FROM revlog; INSERT INTO r2 SELECT * FROM revlog;
+             DROP TABLE revlog; ALTER TABLE r2 RENAME TO revlog;",
+        )
+        .unwrap();
+    *bytes = std::fs::read(&col).unwrap();
+    let twice = env.path("out/twice.apkg");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&twice).unwrap());
+    for (name, bytes) in &entries {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap();
+    let once = env.path("once.db");
+    let two = env.path("two.db");
+    import_anki(&env, &once, &pkg);
+    let done = import_anki(&env, &two, &twice);
+    assert_eq!(history(&two), history(&once), "{done}");
+}

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// The largest collection recall unpacks (an archive could claim any size).
 pub const MAX_COLLECTION_BYTES: u64 = 4 << 30;
+/// A collection unpacks to at most this many times the bytes it takes in the archive ...
+pub const MAX_EXPANSION: u64 = 200;
+/// ... or this many bytes, whichever is more (a small collection of empty pages packs tight).
+pub const MIN_CAP_BYTES: u64 = 64 << 20;
 
 /// Which collection file a package holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +89,14 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
         .map_err(|e| bad(path, format!("cannot read {name}: {e}")))?;
     // What the archive says first (the copy below stops at the cap whatever it says).
     if layout != Layout::Current && entry.size() > MAX_COLLECTION_BYTES {
-        return Err(too_large(path));
+        return Err(too_large(path, MAX_COLLECTION_BYTES));
     }
+    // A bomb (a few kilobytes that unpack to gigabytes) is stopped while it streams, at a
+    // multiple of the bytes it really takes in the archive.
+    let cap = entry
+        .compressed_size()
+        .saturating_mul(MAX_EXPANSION)
+        .clamp(MIN_CAP_BYTES, MAX_COLLECTION_BYTES);
     let out = std::fs::File::create(&collection).map_err(|source| Error::Write {
         path: collection.clone(),
         source,
@@ -96,13 +106,13 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
         Layout::Current => {
             let decoder = ruzstd::decoding::StreamingDecoder::new(entry)
                 .map_err(|e| bad(path, format!("{name} is not zstd data: {e}")))?;
-            copy_capped(decoder, &mut out)
+            copy_capped(decoder, &mut out, cap)
         }
-        _ => copy_capped(entry, &mut out),
+        _ => copy_capped(entry, &mut out, cap),
     };
     let written = copied.map_err(|e| bad(path, format!("cannot unpack {name}: {e}")))?;
-    if written > MAX_COLLECTION_BYTES {
-        return Err(too_large(path));
+    if written > cap {
+        return Err(too_large(path, cap));
     }
     out.flush().map_err(|source| Error::Write {
         path: collection.clone(),
@@ -116,19 +126,22 @@ pub fn unpack(path: &Path) -> Result<Unpacked> {
     })
 }
 
-fn too_large(path: &Path) -> Error {
-    bad(
-        path,
+fn too_large(path: &Path, cap: u64) -> Error {
+    let limit = if cap == MAX_COLLECTION_BYTES {
+        format!("the {} GiB recall unpacks", MAX_COLLECTION_BYTES >> 30)
+    } else {
         format!(
-            "its collection is larger than the {} GiB recall unpacks",
-            MAX_COLLECTION_BYTES >> 30
-        ),
-    )
+            "{} MiB, {MAX_EXPANSION} times what it takes in the package (a broken or hostile \
+             package?)",
+            cap >> 20
+        )
+    };
+    bad(path, format!("its collection unpacks to more than {limit}"))
 }
 
-/// Copies at most one byte past the cap (the caller says it was too large).
-fn copy_capped(from: impl Read, to: &mut impl Write) -> std::io::Result<u64> {
-    std::io::copy(&mut from.take(MAX_COLLECTION_BYTES + 1), to)
+/// Copies at most one byte past `cap` (the caller says it was too large).
+fn copy_capped(from: impl Read, to: &mut impl Write, cap: u64) -> std::io::Result<u64> {
+    std::io::copy(&mut from.take(cap + 1), to)
 }
 
 /// Writes a package at `out` holding the collection file `collection` as `collection.anki2`

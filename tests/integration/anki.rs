@@ -886,3 +886,49 @@ fn a_package_telling_an_answer_twice_imports_it_once() {
     let done = import_anki(&env, &two, &twice);
     assert_eq!(history(&two), history(&once), "{done}");
 }
+
+/// A zstd frame of `blocks` RLE blocks, each 128 KiB of one byte: a few bytes a block that
+/// unpack to 128 KiB (a bomb).
+fn zstd_rle_bomb(blocks: usize) -> Vec<u8> {
+    // Magic; no content size, not single-segment; window 2^17.
+    let mut out = vec![0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x38];
+    for k in 0..blocks {
+        let last = u32::from(k + 1 == blocks);
+        let header = (128 * 1024) << 3 | 1 << 1 | last;
+        out.extend_from_slice(&header.to_le_bytes()[..3]);
+        out.push(0);
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_zstd_bomb_is_stopped_while_it_unpacks() {
+    let env = TestEnv::new();
+    // 40 KB that unpack to 1.25 GiB; the unpacking may write 200 MB at most here, so a copy
+    // running to recall's 4 GiB cap fails on the limit instead of on the package.
+    let bomb = env.write(
+        "bomb.colpkg",
+        zipped("collection.anki21b", &zstd_rle_bomb(10_000)),
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 400000; exec \"$0\" --db \"$1\" import-anki \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_recall"))
+        .arg(env.db())
+        .arg(&bomb)
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .env("XDG_DATA_HOME", env.path("xdg-data"))
+        .env("HOME", env.path(""))
+        .env("TMPDIR", env.path(""))
+        .output()
+        .unwrap();
+    let r = Run::from(out);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("its collection unpacks to more than 64 MiB, 200 times what it takes"),
+        "{}",
+        r.stderr
+    );
+}

@@ -12,6 +12,7 @@ const INSERT: &str = include_str!("cards/insert.sql");
 const DECK_HAS_CARDS: &str = include_str!("cards/deck_has_cards.sql");
 /// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?13.
 const UPDATE: &str = include_str!("cards/update.sql");
+const ALIAS: &str = include_str!("cards/alias.sql");
 const MOVE: &str = include_str!("cards/move.sql");
 const RETIRE: &str = include_str!("cards/retire.sql");
 const SEARCH: &str = include_str!("cards/search.sql");
@@ -151,7 +152,13 @@ impl Store {
 
     /// Rewrites a stored card's text, key, deck and place (and un-retires it); its id,
     /// scheduling state and reviews stay.
+    /// A card whose deck or key changes (a reword, a move) keeps its old name as an alias:
+    /// events other devices logged under it still find the card.
     pub fn update_card(&self, id: CardId, c: &NewCard<'_>, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(ALIAS)
+            .and_then(|mut s| s.execute(params![id, c.key, c.deck_id]))
+            .map_err(|e| self.err(e))?;
         self.conn
             .prepare_cached(UPDATE)
             .and_then(|mut s| bind_card(&mut s, c, now, Some(id)))

@@ -69,6 +69,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_answer_buttons",
         include_str!("../../migrations/0013_answer_buttons.sql"),
     ),
+    (
+        "0014_card_aliases",
+        include_str!("../../migrations/0014_card_aliases.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

@@ -523,3 +523,69 @@ fn a_sync_killed_at_any_moment_leaves_both_databases_consistent_and_the_next_one
         .collect();
     assert_eq!(seqs, (1..=60_000).collect::<Vec<i64>>());
 }
+
+#[test]
+fn a_question_reworded_on_one_device_keeps_every_device_on_the_same_log() {
+    let env = TestEnv::new();
+    let folder = env.path("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let dir = folder.to_str().unwrap();
+    let notes = "- What does the GIL guard?\n\t- the interpreter's state\n- What runs coroutines?\n\t- the event loop\n- What is a future?\n\t- a result not yet ready\n";
+    let reworded = notes.replace("What does the GIL guard?", "What does the GIL protect?");
+    let devices = ["a", "b", "c"];
+    let import = |dev: &str, text: &str, now: &str| {
+        let p = env.write(&format!("{dev}/n.md"), text);
+        ok(on(
+            &env,
+            &format!("{dev}.db"),
+            now,
+            &["import", p.to_str().unwrap()],
+            "",
+        ))
+    };
+    let review = |dev: &str, now: &str| {
+        ok(on(
+            &env,
+            &format!("{dev}.db"),
+            now,
+            &["review", "--no-sync"],
+            &answers(&[3; 8]),
+        ))
+    };
+    let sync = |dev: &str, now: &str| ok(on(&env, &format!("{dev}.db"), now, &["sync", dir], ""));
+    // Each device answers at its own minute (one card answered at the same millisecond on
+    // two devices is taken for one answer).
+    for (dev, at) in devices.iter().zip(["09:00", "09:10", "09:20"]) {
+        import(dev, notes, "2026-12-01T08:00:00Z");
+        review(dev, &format!("2026-12-01T{at}:00Z"));
+    }
+    for dev in ["a", "b", "c", "a"] {
+        sync(dev, "2026-12-01T12:00:00Z");
+    }
+    // The laptop rewords a question and answers; the others, not yet edited, answer too.
+    let r = import("a", &reworded, "2026-12-05T08:00:00Z");
+    assert!(r.stdout.contains("1 reworded"), "{}", r.stdout);
+    for (dev, at) in devices.iter().zip(["09:00", "09:10", "09:20"]) {
+        review(dev, &format!("2026-12-05T{at}:00Z"));
+    }
+    for dev in ["b", "c", "a", "b", "c"] {
+        sync(dev, "2026-12-05T12:00:00Z");
+    }
+    // The edit reaches the other devices' notes; everyone syncs again.
+    for dev in ["b", "c"] {
+        import(dev, &reworded, "2026-12-06T08:00:00Z");
+    }
+    for dev in ["a", "b", "c", "a", "b", "c"] {
+        let r = sync(dev, "2026-12-06T12:00:00Z");
+        assert!(!r.stdout.contains("wait for cards"), "{dev}: {}", r.stdout);
+    }
+    let a = shared(&env.path("a.db"));
+    let answers = a
+        .iter()
+        .filter(|r| r.starts_with("Text(\"answer\")"))
+        .count();
+    assert_eq!(answers, 3 * (3 * 2 + 3), "{a:#?}");
+    for dev in ["b", "c"] {
+        assert_eq!(shared(&env.path(&format!("{dev}.db"))), a, "{dev}");
+    }
+}

@@ -21,6 +21,9 @@ pub struct Report {
     pub answer_totals_matched: bool,
     /// Imported note files (not yet found gone) that no longer exist.
     pub missing_notes: Vec<String>,
+    /// Other devices' events kept because they cannot apply here yet: their card is not in
+    /// this database's notes (under its name or an old one), or they are dated ahead.
+    pub sync_waiting: usize,
     /// `repair` rebuilt the cache and the totals from the log.
     pub repaired: bool,
 }
@@ -68,6 +71,7 @@ pub fn check(store: &mut Store, scheduler: &Scheduler, repair: bool) -> Result<R
         cache_differs: found.differed,
         answer_totals_matched: found.answer_totals_matched,
         missing_notes,
+        sync_waiting: store.waiting_count()?,
         repaired,
     })
 }

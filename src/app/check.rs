@@ -65,6 +65,15 @@ pub fn check(args: CheckArgs, ctx: &Context, mut store: Store) -> anyhow::Result
             "The database file is damaged: restore a backup (`recall backup --list`, then `recall restore FILE`)."
         )?;
     }
+    if report.sync_waiting > 0 {
+        writeln!(
+            out,
+            "sync           {} event(s) from other devices cannot apply yet: their cards are not \
+             in this database's notes, or they are dated ahead (import the same notes here; \
+             `recall sync` takes them in then)",
+            report.sync_waiting
+        )?;
+    }
     if !report.missing_notes.is_empty() {
         writeln!(
             out,

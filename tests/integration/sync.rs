@@ -571,6 +571,18 @@ fn a_question_reworded_on_one_device_keeps_every_device_on_the_same_log() {
     for dev in ["b", "c", "a", "b", "c"] {
         sync(dev, "2026-12-05T12:00:00Z");
     }
+    // The laptop took in every answer given under the old question; the others keep the
+    // laptop's answers under the new one until their notes have it, and `check` says so.
+    let r = on(&env, "a.db", "2026-12-05T13:00:00Z", &["check"], "");
+    assert!(!r.stdout.contains("cannot apply yet"), "{}", r.stdout);
+    let r = on(&env, "b.db", "2026-12-05T13:00:00Z", &["check"], "");
+    assert_eq!(r.code, Some(0), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("event(s) from other devices cannot apply yet"),
+        "{}",
+        r.stdout
+    );
     // The edit reaches the other devices' notes; everyone syncs again.
     for dev in ["b", "c"] {
         import(dev, &reworded, "2026-12-06T08:00:00Z");
@@ -587,5 +599,13 @@ fn a_question_reworded_on_one_device_keeps_every_device_on_the_same_log() {
     assert_eq!(answers, 3 * (3 * 2 + 3), "{a:#?}");
     for dev in ["b", "c"] {
         assert_eq!(shared(&env.path(&format!("{dev}.db"))), a, "{dev}");
+        let r = on(
+            &env,
+            &format!("{dev}.db"),
+            "2026-12-06T13:00:00Z",
+            &["check"],
+            "",
+        );
+        assert!(!r.stdout.contains("cannot apply yet"), "{}", r.stdout);
     }
 }

@@ -130,9 +130,21 @@ pub fn card_html(kind: CardKind, question: &str, answer: &str) -> String {
 /// note cannot put a script in the report. Images show their alt text (the report loads
 /// nothing), and only `http`, `https` and `mailto` links stay links.
 pub fn html(markdown: &str) -> String {
+    html_with(markdown, false)
+}
+
+/// [`html`], each line break inside a paragraph kept as a line break (`<br>`): for a card
+/// going to Anki, which shows a bare newline as a space (`an event loop<br>one thread` from
+/// Anki comes back as it went).
+pub fn html_lines(markdown: &str) -> String {
+    html_with(markdown, true)
+}
+
+fn html_with(markdown: &str, keep_lines: bool) -> String {
     // Per open link: kept as a link?
     let mut links: Vec<bool> = Vec::new();
     let events = parser(markdown).filter_map(|e| match e {
+        Event::SoftBreak if keep_lines => Some(Event::HardBreak),
         Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Link { ref dest_url, .. }) => {

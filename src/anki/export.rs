@@ -321,8 +321,8 @@ fn note_fields(c: &CardOut) -> (i64, [String; 3]) {
     (
         BASIC_ID,
         [
-            crate::display::html(&c.question),
-            crate::display::html(&c.answer),
+            crate::display::html_lines(&c.question),
+            crate::display::html_lines(&c.answer),
             context,
         ],
     )

@@ -418,7 +418,7 @@ pub fn to_anki_cloze(question: &str, answer: &str) -> Option<String> {
         }
         marked.push(c);
     }
-    let html = crate::display::html(&marked);
+    let html = crate::display::html_lines(&marked);
     let mut out = String::with_capacity(html.len() + 16);
     let mut inside = false;
     for c in html.chars() {

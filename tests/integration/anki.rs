@@ -932,3 +932,30 @@ fn a_zstd_bomb_is_stopped_while_it_unpacks() {
         r.stderr
     );
 }
+
+#[test]
+fn a_line_break_from_anki_goes_back_to_anki_as_a_line_break() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    anki_side(&env, &python, &["write", out.to_str().unwrap()]);
+    let db = env.db();
+    import_anki(&env, &db, &out.join("made.apkg"));
+    let back = out.join("back.apkg");
+    export_apkg(&env, &db, &back);
+    let read = anki_side(&env, &python, &["read", back.to_str().unwrap()]);
+    let fields: Vec<String> = read["card_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["fields"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let back_field = fields
+        .iter()
+        .find(|f| f.contains("an event loop"))
+        .unwrap_or_else(|| panic!("{fields:?}"));
+    // Anki shows a bare newline as a space: the break goes as `<br>`.
+    assert!(back_field.contains("an event loop<br"), "{back_field:?}");
+}

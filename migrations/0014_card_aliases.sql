@@ -6,3 +6,18 @@ CREATE TABLE card_aliases (
     card_id INTEGER NOT NULL REFERENCES cards(id),
     PRIMARY KEY (deck, key)
 ) WITHOUT ROWID;
+-- Each change of a card's name made here (a reword, a move), an event that travels: the devices
+-- it reaches learn both names as the card's.
+CREATE TABLE card_renames (
+    id        INTEGER PRIMARY KEY,
+    card_id   INTEGER NOT NULL REFERENCES cards(id),
+    from_deck TEXT NOT NULL,
+    from_key  TEXT NOT NULL,
+    to_deck   TEXT NOT NULL,
+    to_key    TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    origin    INTEGER REFERENCES sync_devices(id),
+    seq       INTEGER
+);
+CREATE INDEX card_renames_card ON card_renames (card_id, at);
+CREATE UNIQUE INDEX card_renames_event ON card_renames (origin, seq);

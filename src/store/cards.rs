@@ -13,6 +13,7 @@ const DECK_HAS_CARDS: &str = include_str!("cards/deck_has_cards.sql");
 /// Binds the columns as INSERT does (see `bind_card`), and the card's id as ?13.
 const UPDATE: &str = include_str!("cards/update.sql");
 const ALIAS: &str = include_str!("cards/alias.sql");
+const RENAME: &str = include_str!("cards/rename.sql");
 const MOVE: &str = include_str!("cards/move.sql");
 const RETIRE: &str = include_str!("cards/retire.sql");
 const SEARCH: &str = include_str!("cards/search.sql");
@@ -155,14 +156,36 @@ impl Store {
     /// A card whose deck or key changes (a reword, a move) keeps its old name as an alias:
     /// events other devices logged under it still find the card.
     pub fn update_card(&self, id: CardId, c: &NewCard<'_>, now: i64) -> Result<()> {
-        self.conn
-            .prepare_cached(ALIAS)
-            .and_then(|mut s| s.execute(params![id, c.key, c.deck_id]))
-            .map_err(|e| self.err(e))?;
+        self.keep_old_name(id, c.deck_id, c.key, now)?;
         self.conn
             .prepare_cached(UPDATE)
             .and_then(|mut s| bind_card(&mut s, c, now, Some(id)))
             .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keeps card `id`'s deck and key as an alias when they are about to become `deck`, `key`
+    /// (at `at`), and logs the change as an event other devices learn the names from.
+    fn keep_old_name(&self, id: CardId, deck: DeckId, key: &str, at: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(RENAME)
+            .and_then(|mut s| s.execute(params![id, key, deck, at]))
+            .and_then(|_| self.conn.prepare_cached(ALIAS))
+            .and_then(|mut s| s.execute(params![id, key, deck]))
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Renames a card (its deck and key) as a reword would, text aside (tests of identity).
+    #[cfg(test)]
+    pub(crate) fn rename_card(&self, id: CardId, deck: DeckId, key: &str, at: i64) -> Result<()> {
+        self.keep_old_name(id, deck, key, at)?;
+        self.conn
+            .execute(
+                "UPDATE cards SET deck_id = ?2, key = ?3 WHERE id = ?1",
+                params![id, deck, key],
+            )
+            .map(drop)
             .map_err(|e| self.err(e))
     }
 

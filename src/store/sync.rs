@@ -28,31 +28,34 @@ macro_rules! own_after {
         )
     };
 }
-const OWN_AFTER: [&str; 5] = [
+const OWN_AFTER: [&str; 6] = [
     own_after!("answers", "own_after"),
     own_after!("undos", "undo_own_after"),
     own_after!("resets", "own_after"),
     own_after!("card_events", "own_after"),
     own_after!("parameter_sets", "own_after"),
+    own_after!("card_renames", "own_after"),
 ];
 /// Numbering the events made here that have no number yet, a table at a time in the order
 /// above (answers first, so an undo can name its answer), each in the order its rows were
 /// logged (the table's own order: read straight through): ?1 the device,
 /// ?2 the number before the first.
-const NUMBER_UNSENT: [&str; 5] = [
+const NUMBER_UNSENT: [&str; 6] = [
     include_str!("sync/number_answers.sql"),
     include_str!("sync/number_undos.sql"),
     include_str!("sync/number_resets.sql"),
     include_str!("sync/number_card_events.sql"),
     include_str!("sync/number_parameter_sets.sql"),
+    include_str!("sync/number_card_renames.sql"),
 ];
 /// Giving device ?1's events to device ?2, table by table.
-const MOVE_OWN_EVENTS: [&str; 5] = [
+const MOVE_OWN_EVENTS: [&str; 6] = [
     include_str!("sync/move_answers.sql"),
     include_str!("sync/move_undos.sql"),
     include_str!("sync/move_resets.sql"),
     include_str!("sync/move_card_events.sql"),
     include_str!("sync/move_parameter_sets.sql"),
+    include_str!("sync/move_card_renames.sql"),
 ];
 
 const FILE: &str = include_str!("sync/file.sql");
@@ -90,6 +93,10 @@ const ADOPT_UNDO: &str = include_str!("sync/adopt_undo.sql");
 const ADOPT_RESET: &str = include_str!("sync/adopt_reset.sql");
 const ADOPT_CARD_EVENT: &str = include_str!("sync/adopt_card_event.sql");
 const ADOPT_PARAMETERS: &str = include_str!("sync/adopt_parameters.sql");
+const IS_OWN_CARD_RENAME: &str = include_str!("sync/is_own_card_rename.sql");
+const ADOPT_CARD_RENAME: &str = include_str!("sync/adopt_card_rename.sql");
+const INSERT_CARD_RENAME: &str = include_str!("sync/insert_card_rename.sql");
+const LEARN_NAME: &str = include_str!("sync/learn_name.sql");
 
 /// Sets a card's suspended flag (`kind` suspend/unsuspend) or its burying (bury/unbury) to
 /// what its latest event of that pair says (the events are the truth every device shares).
@@ -244,6 +251,17 @@ fn read_event(table: usize, r: &Row<'_>) -> rusqlite::Result<OwnEvent> {
                 what,
             }
         }
+        5 => OwnEvent {
+            seq: r.get(6)?,
+            at: r.get(3)?,
+            what: What::Rename {
+                card: card(r)?,
+                from: CardRef {
+                    deck: r.get(4)?,
+                    key: r.get(5)?,
+                },
+            },
+        },
         _ => {
             let json: String = r.get(2)?;
             let parameters: Vec<f32> = serde_json::from_str(&json).map_err(|e| {
@@ -618,6 +636,35 @@ impl Store {
         })
     }
 
+    /// Takes in another device's rename of `card` (from `from` to `to`, at `at`): both names
+    /// become the card's here (a name another card has keeps that card), so events that
+    /// device logged under either find it. Whether the rename was new here.
+    pub fn add_synced_rename(
+        &self,
+        card: CardId,
+        from: &CardRef,
+        to: &CardRef,
+        at: i64,
+        origin: i64,
+        seq: i64,
+    ) -> Result<bool> {
+        self.run(|| {
+            let added = self
+                .conn
+                .prepare_cached(INSERT_CARD_RENAME)?
+                .execute(params![
+                    card, from.deck, from.key, to.deck, to.key, at, origin, seq
+                ])?
+                > 0;
+            for name in [from, to] {
+                self.conn
+                    .prepare_cached(LEARN_NAME)?
+                    .execute(params![name.deck, name.key, card])?;
+            }
+            Ok(added)
+        })
+    }
+
     /// Adds another device's parameter set unless one the same was made at that time.
     pub fn add_synced_parameters(
         &self,
@@ -666,6 +713,10 @@ impl Store {
                     .conn
                     .prepare_cached(ADOPT_CARD_EVENT)?
                     .execute(params![c, what.kind(), at, row, seq])?,
+                (What::Rename { .. }, Some(c)) => self
+                    .conn
+                    .prepare_cached(ADOPT_CARD_RENAME)?
+                    .execute(params![c, at, row, seq])?,
                 (What::Parameters { parameters, .. }, _) => {
                     let json = serde_json::to_string(parameters).unwrap_or_default();
                     self.conn
@@ -689,6 +740,7 @@ impl Store {
                 What::Undo { answered_at, .. } => (IS_OWN_UNDO, *answered_at),
                 What::Reset { .. } => (IS_OWN_RESET, e.at),
                 What::Suspend { .. } | What::Bury { .. } => (IS_OWN_CARD_EVENT, e.at),
+                What::Rename { .. } => (IS_OWN_CARD_RENAME, e.at),
                 What::Parameters { .. } => {
                     return self
                         .conn

@@ -87,6 +87,12 @@ pub enum What {
         card: CardRef,
         until_day: Option<i64>,
     },
+    /// The card named `from` took the name `card` (its question reworded, or it moved): both
+    /// are its names.
+    Rename {
+        card: CardRef,
+        from: CardRef,
+    },
     /// A parameter set `recall optimize` fitted.
     Parameters {
         parameters: Vec<f32>,
@@ -103,7 +109,8 @@ impl What {
             | What::Undo { card, .. }
             | What::Reset { card }
             | What::Suspend { card, .. }
-            | What::Bury { card, .. } => Some(card),
+            | What::Bury { card, .. }
+            | What::Rename { card, .. } => Some(card),
             What::Parameters { .. } => None,
         }
     }
@@ -122,6 +129,7 @@ impl What {
                 until_day: Some(_), ..
             } => "bury",
             What::Bury { .. } => "unbury",
+            What::Rename { .. } => "rename",
             What::Parameters { .. } => "parameters",
         }
     }
@@ -194,6 +202,10 @@ struct Line<'a> {
     items: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cards: Option<i64>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    from_deck: Option<Cow<'a, str>>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    from_key: Option<Cow<'a, str>>,
 }
 
 /// A file's first line: who writes it.
@@ -302,6 +314,21 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
             card: card()?,
             until_day: None,
         },
+        "rename" => What::Rename {
+            card: card()?,
+            from: CardRef {
+                deck: line
+                    .from_deck
+                    .as_deref()
+                    .ok_or("a rename without its old deck")?
+                    .to_string(),
+                key: line
+                    .from_key
+                    .as_deref()
+                    .ok_or("a rename without its old key")?
+                    .to_string(),
+            },
+        },
         "parameters" => What::Parameters {
             parameters: line
                 .parameters
@@ -369,6 +396,10 @@ pub fn write_line(id: &EventId, at: i64, what: &What, out: &mut Vec<u8>) {
             l.items = Some(*items);
             l.cards = Some(*cards);
         }
+        What::Rename { from, .. } => {
+            l.from_deck = Some(from.deck.as_str().into());
+            l.from_key = Some(from.key.as_str().into());
+        }
         What::Reset { .. } | What::Suspend { .. } => {}
     }
     serde_json::to_writer(&mut *out, &l).expect("an event serializes");
@@ -418,6 +449,13 @@ mod tests {
                 answered_at: 5,
             },
             What::Reset { card: card() },
+            What::Rename {
+                card: card(),
+                from: CardRef {
+                    deck: "old/deck".into(),
+                    key: "0123456789abcdef".into(),
+                },
+            },
             What::Suspend {
                 card: card(),
                 suspended: true,

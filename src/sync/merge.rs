@@ -141,6 +141,23 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
     }
     let origin = cx.device_row(s, &e.id.device)?;
     let seq = e.id.seq;
+    if let What::Rename { card: to, from } = &e.what {
+        // The card is known here by either name (or waits under its older one).
+        let found = match cx.card(s, to)? {
+            Some(id) => Some(id),
+            None => cx.card(s, from)?,
+        };
+        let Some(card) = found else {
+            s.wait(&e.id, from, line)?;
+            return Ok(Outcome::Waiting);
+        };
+        let added = s.add_synced_rename(card, from, to, e.at, origin, seq)?;
+        return Ok(if added {
+            Outcome::Added
+        } else {
+            Outcome::Present
+        });
+    }
     let card = match e.what.card() {
         Some(c) => match cx.card(s, c)? {
             Some(id) => id,
@@ -187,6 +204,8 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         What::Bury { until_day, .. } => {
             s.add_synced_card_event(card, e.what.kind(), e.at, *until_day, origin, seq)?
         }
+        // Taken in above, with the card found by either name.
+        What::Rename { .. } => false,
         What::Parameters {
             parameters,
             items,

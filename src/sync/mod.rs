@@ -32,6 +32,9 @@ pub struct Counts {
     pub suspends: usize,
     pub buries: usize,
     pub parameter_sets: usize,
+    /// Names cards took elsewhere (rewords, moves).
+    #[serde(default)]
+    pub renames: usize,
 }
 
 impl Counts {
@@ -43,11 +46,18 @@ impl Counts {
             What::Suspend { .. } => self.suspends += 1,
             What::Bury { .. } => self.buries += 1,
             What::Parameters { .. } => self.parameter_sets += 1,
+            What::Rename { .. } => self.renames += 1,
         }
     }
 
     pub fn total(&self) -> usize {
-        self.answers + self.undos + self.resets + self.suspends + self.buries + self.parameter_sets
+        self.answers
+            + self.undos
+            + self.resets
+            + self.suspends
+            + self.buries
+            + self.parameter_sets
+            + self.renames
     }
 }
 

@@ -81,6 +81,16 @@ impl Device {
             .push((id.expect("computed from the stored state"), card));
     }
 
+    /// The card named `from` takes the name `to` (its question reworded in the notes).
+    fn take_name(&mut self, from: &str, to: &str, t: i64) {
+        let card = self.card(from);
+        let deck = self.store.deck_id("d", 1).unwrap();
+        self.store
+            .rename_card(card, deck, to, t + self.skew)
+            .unwrap();
+        self.undo.clear();
+    }
+
     fn undo_own(&mut self, t: i64) {
         if let Some((id, card)) = self.undo.pop() {
             self.store
@@ -576,13 +586,33 @@ fn no_card_text_goes_into_the_folder() {
 /// What a learner does on one of three devices.
 #[derive(Debug, Clone)]
 enum Op {
-    Answer { key: usize, grade: u8 },
+    Answer {
+        key: usize,
+        grade: u8,
+    },
     UndoOwn,
     UndoLast,
-    Reset { key: usize },
-    Suspend { key: usize, on: bool },
-    Bury { key: usize, on: bool },
+    Reset {
+        key: usize,
+    },
+    Suspend {
+        key: usize,
+        on: bool,
+    },
+    Bury {
+        key: usize,
+        on: bool,
+    },
     Sync,
+    /// The device's notes reword the card's question: it takes the next name of that card
+    /// (the notes of every device get each rewording, in order, sooner or later).
+    Reword {
+        key: usize,
+    },
+    /// The device's notes catch up with the rewordings of that card made elsewhere.
+    NotesArrive {
+        key: usize,
+    },
 }
 
 fn op() -> impl proptest::strategy::Strategy<Value = (usize, i64, Op)> {
@@ -595,6 +625,8 @@ fn op() -> impl proptest::strategy::Strategy<Value = (usize, i64, Op)> {
         1 => (0usize..3, any::<bool>()).prop_map(|(key, on)| Op::Suspend { key, on }),
         1 => (0usize..3, any::<bool>()).prop_map(|(key, on)| Op::Bury { key, on }),
         4 => Just(Op::Sync),
+        1 => (0usize..3).prop_map(|key| Op::Reword { key }),
+        1 => (0usize..3).prop_map(|key| Op::NotesArrive { key }),
     ];
     (
         0usize..3,
@@ -623,10 +655,19 @@ proptest::proptest! {
             Device::new(2000, 7 * MINUTE + 567),
         ];
         let mut t = NOW;
+        // The rewordings of each card so far (its names after the first), and how many of
+        // them each device's notes have.
+        let mut rewords = [0usize; 3];
+        let mut seen = [[0usize; 3]; 3];
+        let name = |k: usize, version: usize| match version {
+            0 => KEYS[k].to_string(),
+            v => format!("{}r{v}", KEYS[k]),
+        };
         for (who, minutes, op) in ops {
             t += minutes * MINUTE;
             let dev = &mut d[who];
-            let key = |k: usize| KEYS[k];
+            let now_names: Vec<String> = (0..3).map(|k| name(k, seen[who][k])).collect();
+            let key = |k: usize| now_names[k].as_str();
             match op {
                 Op::Answer { key: k, grade } => {
                     dev.answer(key(k), Rating::from_number(grade).unwrap(), t)
@@ -655,6 +696,25 @@ proptest::proptest! {
                 }
                 Op::Sync => {
                     dev.sync(dir.path(), t);
+                }
+                Op::Reword { key: k } => {
+                    rewords[k] += 1;
+                    dev.take_name(key(k), &name(k, rewords[k]), t);
+                    seen[who][k] = rewords[k];
+                }
+                Op::NotesArrive { key: k } => {
+                    if seen[who][k] < rewords[k] {
+                        dev.take_name(key(k), &name(k, rewords[k]), t);
+                        seen[who][k] = rewords[k];
+                    }
+                }
+            }
+        }
+        // Every device's notes get every rewording.
+        for (who, dev) in d.iter_mut().enumerate() {
+            for k in 0..3 {
+                if seen[who][k] < rewords[k] {
+                    dev.take_name(&name(k, seen[who][k]), &name(k, rewords[k]), t);
                 }
             }
         }

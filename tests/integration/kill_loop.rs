@@ -136,6 +136,7 @@ fn kill_loop_loses_no_acknowledged_answer_and_damages_nothing() {
                      ALTER TABLE decks DROP COLUMN origin; DROP INDEX cards_key_no_note;
                      DROP TABLE card_events; DROP TABLE sync_waiting; DROP TABLE sync_files;
                      DROP TABLE sync_self; DROP TABLE sync_devices; DROP TABLE card_aliases;
+                     DROP TABLE card_renames;
                      DROP INDEX reviews_event; DROP INDEX reviews_undo_unsent;
                      DROP INDEX reviews_undo_event;
                      ALTER TABLE reviews DROP COLUMN origin; ALTER TABLE reviews DROP COLUMN seq;

@@ -571,18 +571,29 @@ fn a_question_reworded_on_one_device_keeps_every_device_on_the_same_log() {
     for dev in ["b", "c", "a", "b", "c"] {
         sync(dev, "2026-12-05T12:00:00Z");
     }
-    // The laptop took in every answer given under the old question; the others keep the
-    // laptop's answers under the new one until their notes have it, and `check` says so.
-    let r = on(&env, "a.db", "2026-12-05T13:00:00Z", &["check"], "");
-    assert!(!r.stdout.contains("cannot apply yet"), "{}", r.stdout);
-    let r = on(&env, "b.db", "2026-12-05T13:00:00Z", &["check"], "");
-    assert_eq!(r.code, Some(0), "{}", r.stdout);
-    assert!(
-        r.stdout
-            .contains("event(s) from other devices cannot apply yet"),
-        "{}",
-        r.stdout
-    );
+    // The laptop took in every answer given under the old question; the others learnt the
+    // new name from the laptop's rename and took in its answers under it, before their notes
+    // have the edit: nothing waits anywhere.
+    let counts: Vec<i64> = devices
+        .iter()
+        .map(|dev| answer_count(&env.path(&format!("{dev}.db"))))
+        .collect();
+    assert_eq!(counts, [27, 27, 27]);
+    for dev in devices {
+        let r = on(
+            &env,
+            &format!("{dev}.db"),
+            "2026-12-05T13:00:00Z",
+            &["check"],
+            "",
+        );
+        assert_eq!(r.code, Some(0), "{}", r.stdout);
+        assert!(
+            !r.stdout.contains("cannot apply yet"),
+            "{dev}: {}",
+            r.stdout
+        );
+    }
     // The edit reaches the other devices' notes; everyone syncs again.
     for dev in ["b", "c"] {
         import(dev, &reworded, "2026-12-06T08:00:00Z");
@@ -608,4 +619,39 @@ fn a_question_reworded_on_one_device_keeps_every_device_on_the_same_log() {
         );
         assert!(!r.stdout.contains("cannot apply yet"), "{}", r.stdout);
     }
+}
+
+#[test]
+fn check_says_what_waits_for_notes_this_device_does_not_have() {
+    let (env, folder) = two_devices();
+    let dir = folder.to_str().unwrap();
+    let p = env.write(
+        "extra.md",
+        "- What is a monad?\n\t- a monoid of endofunctors\n",
+    );
+    ok(on(
+        &env,
+        "a.db",
+        "2026-12-01T08:00:00Z",
+        &["import", p.to_str().unwrap()],
+        "",
+    ));
+    ok(on(
+        &env,
+        "a.db",
+        "2026-12-01T09:00:00Z",
+        &["review", "extra", "--no-sync"],
+        &answers(&[3]),
+    ));
+    ok(on(&env, "a.db", "2026-12-01T10:00:00Z", &["sync", dir], ""));
+    ok(on(&env, "b.db", "2026-12-01T10:00:00Z", &["sync", dir], ""));
+    let r = ok(on(&env, "b.db", "2026-12-01T11:00:00Z", &["check"], ""));
+    assert!(
+        r.stdout
+            .contains("sync           1 event(s) from other devices cannot apply yet"),
+        "{}",
+        r.stdout
+    );
+    let r = ok(on(&env, "a.db", "2026-12-01T11:00:00Z", &["check"], ""));
+    assert!(!r.stdout.contains("cannot apply yet"), "{}", r.stdout);
 }

@@ -462,3 +462,47 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
 
 mod files_gone;
 mod sync_props;
+
+#[test]
+fn a_name_the_card_took_on_another_device_finds_it_however_far_the_wording_moved() {
+    let mut env = Env::new();
+    let p = env.write(
+        "gil.md",
+        "- What does the GIL guard?\n\t- the interpreter\n",
+    );
+    env.import(&[&p]);
+    let id = env.id_of("What does the GIL guard?");
+    // Elsewhere the question was reworded twice (too far for a rewording to be seen here);
+    // the rename came in by sync, so this device knows the card's new name.
+    let mut scratch = Env::new();
+    let q = "Which lock serialises Python bytecode across threads?";
+    let sp = scratch.write("gil.md", &format!("- {q}\n\t- the interpreter\n"));
+    scratch.import(&[&sp]);
+    let (deck, key): (String, String) = scratch
+        .store
+        .conn
+        .query_row(
+            "SELECT d.name, c.key FROM cards c JOIN decks d ON d.id = c.deck_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let old_key: String = env
+        .store
+        .conn
+        .query_row("SELECT key FROM cards WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    let device = env.store.device_row("00000000000000aa", "").unwrap();
+    let name = |key: &str| crate::sync::event::CardRef {
+        deck: deck.clone(),
+        key: key.to_string(),
+    };
+    env.store
+        .add_synced_rename(CardId(id), &name(&old_key), &name(&key), 5, device, 1)
+        .unwrap();
+    // The notes here get the edit: the same card, renamed, not a new one.
+    env.write("gil.md", &format!("- {q}\n\t- the interpreter\n"));
+    let c = env.import(&[&p]);
+    assert_eq!((c.added, c.retired), (0, 0), "{c:?}");
+    assert_eq!(env.id_of(q), id);
+}

@@ -7,7 +7,7 @@ use super::prepare::{FileFacts, Prepared, ReadFile};
 use super::{Change, ChangeKind, Options, Report};
 use crate::error::Result;
 use crate::identity::{self, plan, Action, Take};
-use crate::model::{Card, DeckId};
+use crate::model::{Card, CardId, DeckId};
 use crate::store::cards::{NewCard, StoredCard};
 use crate::store::sources::{NoteFolder, SourceFacts};
 use crate::store::Store;
@@ -262,6 +262,22 @@ fn stored_by_key(
                 }
             }
             *slot = found;
+        }
+        // A name a card took on another device (its question reworded there first), or one
+        // it had here: that card, renamed to what the notes say now, unless a block of these
+        // notes has it under its own key (or another of its names).
+        let mut taken: std::collections::HashSet<CardId> =
+            by_key.iter().flatten().map(|c| c.id).collect();
+        for (key, slot) in keys.iter().zip(by_key.iter_mut()) {
+            if slot.is_some() {
+                continue;
+            }
+            *slot = store.card_by_alias(deck_id, key)?.filter(|f| {
+                (f.retired_at.is_some()
+                    || f.source_id.is_none_or(|s| s == source_id)
+                    || f.source_id == sync.takes_over)
+                    && taken.insert(f.id)
+            });
         }
     }
     Ok((keys, by_key))

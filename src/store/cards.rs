@@ -14,6 +14,7 @@ const DECK_HAS_CARDS: &str = include_str!("cards/deck_has_cards.sql");
 const UPDATE: &str = include_str!("cards/update.sql");
 const ALIAS: &str = include_str!("cards/alias.sql");
 const RENAME: &str = include_str!("cards/rename.sql");
+const BY_ALIAS: &str = include_str!("cards/by_alias.sql");
 const MOVE: &str = include_str!("cards/move.sql");
 const RETIRE: &str = include_str!("cards/retire.sql");
 const SEARCH: &str = include_str!("cards/search.sql");
@@ -121,6 +122,15 @@ impl Store {
     pub fn card_by_key(&self, deck_id: DeckId, key: &str) -> Result<Option<StoredCard>> {
         self.conn
             .prepare_cached(BY_KEY)
+            .and_then(|mut s| s.query_row(params![deck_id, key], stored_card).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The card of deck `deck_id` that had (or took, on another device) the key `key`: a name
+    /// it is known by besides its own.
+    pub fn card_by_alias(&self, deck_id: DeckId, key: &str) -> Result<Option<StoredCard>> {
+        self.conn
+            .prepare_cached(BY_ALIAS)
             .and_then(|mut s| s.query_row(params![deck_id, key], stored_card).optional())
             .map_err(|e| self.err(e))
     }

@@ -21,3 +21,10 @@ CREATE TABLE card_renames (
 );
 CREATE INDEX card_renames_card ON card_renames (card_id, at);
 CREATE UNIQUE INDEX card_renames_event ON card_renames (origin, seq);
+-- An event waiting for a card it names twice (a rename: its old and its new name) is taken in
+-- when either is here.
+ALTER TABLE sync_waiting ADD COLUMN alt_deck TEXT;
+ALTER TABLE sync_waiting ADD COLUMN alt_key TEXT;
+-- Other devices' files are read again from their start: a recall before renames skipped their
+-- lines for good (events already here are known by their ids and taken once).
+DELETE FROM sync_files;

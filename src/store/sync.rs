@@ -435,12 +435,22 @@ impl Store {
         })
     }
 
-    /// Keeps an event (its line) for `card` until what it needs is here.
-    pub fn wait(&self, id: &EventId, card: &CardRef, line: &str) -> Result<()> {
+    /// Keeps an event (its line) for `card` (or `also`, its other name: a rename's) until what
+    /// it needs is here.
+    pub fn wait(
+        &self,
+        id: &EventId,
+        card: &CardRef,
+        also: Option<&CardRef>,
+        line: &str,
+    ) -> Result<()> {
+        let (alt_deck, alt_key) = (also.map(|c| &c.deck), also.map(|c| &c.key));
         self.run(|| {
             self.conn
                 .prepare_cached(WAIT)?
-                .execute(params![id.device, id.seq, line, card.deck, card.key])
+                .execute(params![
+                    id.device, id.seq, line, card.deck, card.key, alt_deck, alt_key
+                ])
                 .map(drop)
         })
     }
@@ -481,13 +491,15 @@ impl Store {
         })
     }
 
-    /// The card with key `card.key` in the deck named `card.deck`, retired or not.
+    /// The card with key `card.key` in the deck named `card.deck`, retired or not; else the
+    /// card that name belonged to (a name it had, or took on another device).
     pub fn card_of(&self, card: &CardRef) -> Result<Option<CardId>> {
         self.run(|| {
             self.conn
                 .prepare_cached(CARD)?
-                .query_row(params![card.deck, card.key], |r| r.get(0))
-                .optional()
+                .query_row(params![card.deck, card.key], |r| {
+                    r.get::<_, Option<CardId>>(0)
+                })
         })
     }
 
@@ -713,10 +725,10 @@ impl Store {
                     .conn
                     .prepare_cached(ADOPT_CARD_EVENT)?
                     .execute(params![c, what.kind(), at, row, seq])?,
-                (What::Rename { .. }, Some(c)) => self
+                (What::Rename { card: to, .. }, Some(c)) => self
                     .conn
                     .prepare_cached(ADOPT_CARD_RENAME)?
-                    .execute(params![c, at, row, seq])?,
+                    .execute(params![c, at, row, seq, to.deck, to.key])?,
                 (What::Parameters { parameters, .. }, _) => {
                     let json = serde_json::to_string(parameters).unwrap_or_default();
                     self.conn

@@ -135,7 +135,11 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         .card()
         .filter(|_| e.at > cx.now.saturating_add(MAX_AHEAD_MS))
     {
-        s.wait(&e.id, card, line)?;
+        // A rename is kept under both its names (this device may know only the old one).
+        match &e.what {
+            What::Rename { card: to, from } => s.wait(&e.id, from, Some(to), line)?,
+            _ => s.wait(&e.id, card, None, line)?,
+        }
         cx.held.insert(e.id.clone());
         return Ok(Outcome::Held);
     }
@@ -148,7 +152,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
             None => cx.card(s, from)?,
         };
         let Some(card) = found else {
-            s.wait(&e.id, from, line)?;
+            s.wait(&e.id, from, Some(to), line)?;
             return Ok(Outcome::Waiting);
         };
         let added = s.add_synced_rename(card, from, to, e.at, origin, seq)?;
@@ -162,7 +166,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         Some(c) => match cx.card(s, c)? {
             Some(id) => id,
             None => {
-                s.wait(&e.id, c, line)?;
+                s.wait(&e.id, c, None, line)?;
                 return Ok(Outcome::Waiting);
             }
         },
@@ -192,7 +196,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
                 Some(review) => s.add_synced_undo(review, e.at, origin, seq)?,
                 None => {
                     let card = e.what.card().expect("an undo names its card");
-                    s.wait(&e.id, card, line)?;
+                    s.wait(&e.id, card, None, line)?;
                     return Ok(Outcome::Waiting);
                 }
             }

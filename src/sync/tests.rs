@@ -1062,3 +1062,58 @@ fn answers_dated_far_ahead_wait_for_their_time_and_impossible_dates_are_skipped_
     assert_eq!(a.store.card_log(a.card("k2")).unwrap().0.len(), 1);
     a.consistent();
 }
+
+fn answers_on(d: &Device, key: &str) -> usize {
+    d.store.card_log(d.card(key)).unwrap().0.len()
+}
+
+#[test]
+fn a_rename_from_before_this_device_had_the_card_applies_once_it_has_it_under_either_name() {
+    let dir = folder();
+    let mut a = Device::new(0, 0);
+    a.answer("k1", Rating::Good, NOW);
+    a.sync(dir.path(), NOW + MINUTE);
+    a.take_name("k1", "k1r1", NOW + 2 * MINUTE);
+    a.sync(dir.path(), NOW + 3 * MINUTE);
+    // A device without the card yet: the answer and the rename wait.
+    let mut c = Device::new(5000, 0);
+    c.store
+        .conn
+        .execute_batch("DELETE FROM cards WHERE key = 'k1'")
+        .unwrap();
+    let r = c.sync(dir.path(), NOW + 4 * MINUTE);
+    assert_eq!(r.waiting, 2, "{r:?}");
+    // Its notes then give it the card under the new name only.
+    let deck = c.store.deck_id("d", 1).unwrap();
+    c.store
+        .conn
+        .execute(
+            "INSERT INTO cards (id, deck_id, key, kind, question, answer, line, position, \
+             created_at, updated_at) VALUES (9001, ?1, 'k1r1', 'basic', 'q', 'a', 1, 1, 1, 1)",
+            rusqlite::params![deck.0],
+        )
+        .unwrap();
+    let r = c.sync(dir.path(), NOW + 5 * MINUTE);
+    assert_eq!(r.waiting, 0, "{r:?}");
+    assert_eq!(answers_on(&c, "k1r1"), 1);
+    assert_eq!(answers_on(&c, "k1"), 1, "the old name is the card's too");
+    c.consistent();
+}
+
+#[test]
+fn a_rename_held_for_its_time_applies_when_its_time_comes_on_a_device_knowing_the_old_name() {
+    let dir = folder();
+    // The laptop's clock runs two days ahead.
+    let mut a = Device::new(0, 2 * DAY);
+    let mut b = Device::new(1000, 0);
+    a.take_name("k1", "k1r1", NOW);
+    a.answer("k1r1", Rating::Good, NOW + MINUTE);
+    a.sync(dir.path(), NOW + 2 * MINUTE);
+    let r = b.sync(dir.path(), NOW + 5 * MINUTE);
+    assert_eq!((r.held, r.received.answers), (2, 0), "{r:?}");
+    let r = b.sync(dir.path(), NOW + 3 * DAY);
+    assert_eq!((r.held, r.waiting), (0, 0), "{r:?}");
+    assert_eq!(answers_on(&b, "k1"), 1);
+    assert_eq!(answers_on(&b, "k1r1"), 1);
+    b.consistent();
+}

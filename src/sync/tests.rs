@@ -652,7 +652,8 @@ proptest::proptest! {
         let mut d = [
             Device::new(0, 0),
             Device::new(1000, -90 * MINUTE - 1234),
-            Device::new(2000, 7 * MINUTE + 567),
+            // A clock more than a day ahead: the others hold its events until their time.
+            Device::new(2000, 30 * HOUR + 567),
         ];
         let mut t = NOW;
         // The rewordings of each card so far (its names after the first), and how many of
@@ -718,9 +719,10 @@ proptest::proptest! {
                 }
             }
         }
+        // Two rounds once every event's time has come on every clock.
         for round in 0..2 {
             for dev in d.iter_mut() {
-                dev.sync(dir.path(), t + (round + 1) * MINUTE);
+                dev.sync(dir.path(), t + 2 * DAY + (round + 1) * MINUTE);
             }
         }
         let first = d[0].shared();

@@ -217,6 +217,8 @@ impl Store {
     /// Updates a card that came from Anki (never one from a note file: the notes own its
     /// text), moving it to `c`'s deck; whether anything changed.
     pub fn update_card_from_anki(&self, id: CardId, c: &CardIn<'_>, now: i64) -> Result<bool> {
+        // Moved to another deck in Anki: its old name stays the card's (and travels).
+        self.keep_old_name(id, c.deck_id, c.key, now)?;
         self.run(|| {
             let n = self.conn.prepare_cached(UPDATE_CARD)?.execute(params![
                 id,

@@ -176,7 +176,7 @@ impl Store {
 
     /// Keeps card `id`'s deck and key as an alias when they are about to become `deck`, `key`
     /// (at `at`), and logs the change as an event other devices learn the names from.
-    fn keep_old_name(&self, id: CardId, deck: DeckId, key: &str, at: i64) -> Result<()> {
+    pub(super) fn keep_old_name(&self, id: CardId, deck: DeckId, key: &str, at: i64) -> Result<()> {
         self.conn
             .prepare_cached(RENAME)
             .and_then(|mut s| s.execute(params![id, key, deck, at]))

@@ -765,3 +765,40 @@ fn another_programs_database_with_a_pending_log_or_hot_journal_is_left_byte_for_
         }
     }
 }
+
+#[test]
+fn a_card_from_anki_moved_to_another_deck_keeps_its_old_name() {
+    let store = Store::open_in_memory().unwrap();
+    let (a, b) = (
+        store.deck_id("lang", 1).unwrap(),
+        store.deck_id("lang/python", 1).unwrap(),
+    );
+    let tags = crate::model::Tags::default();
+    let card = |deck_id| crate::store::anki::CardIn {
+        deck_id,
+        key: "000000000000002a",
+        kind: crate::model::CardKind::Basic,
+        question: "q",
+        answer: "a",
+        context: "",
+        tags: &tags,
+        suspended: false,
+        position: 0,
+    };
+    let id = store.insert_card_from_anki(&card(a), 1).unwrap();
+    assert!(store.update_card_from_anki(id, &card(b), 2).unwrap());
+    let old = crate::sync::event::CardRef {
+        deck: "lang".into(),
+        key: "000000000000002a".into(),
+    };
+    assert_eq!(store.card_of(&old).unwrap(), Some(id));
+    let renames: i64 = store
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM card_renames WHERE from_deck = 'lang' AND to_deck = 'lang/python'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(renames, 1);
+}

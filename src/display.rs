@@ -32,10 +32,43 @@ pub fn card_place(deck: &str, context: &str) -> String {
     }
 }
 
+/// Anki's sound references (`[sound:hello.mp3]`, kept as they came so they go back to Anki)
+/// as a person reads them: `🔊 hello.mp3`.
+pub fn sounds_shown(markdown: &str) -> std::borrow::Cow<'_, str> {
+    const OPEN: &str = "[sound:";
+    if !markdown.contains(OPEN) {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
+        // The name ends at `]` on the same line; no end: left as it is.
+        match after
+            .find([']', '\n'])
+            .filter(|&e| after.as_bytes()[e] == b']')
+        {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push_str("🔊 ");
+                out.push_str(after[..end].trim());
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..at + OPEN.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Markdown as plain text a person reads: the markup gone (`**bold**` → bold, `` `x` `` → x,
 /// links → their text), one line per paragraph or list item (items after `• `, numbered ones
 /// after their number), code blocks line for line.
 pub fn plain(markdown: &str) -> String {
+    let markdown = sounds_shown(markdown);
     let mut out = String::with_capacity(markdown.len());
     // Each open list: the next item's number, if it is numbered.
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -44,7 +77,7 @@ pub fn plain(markdown: &str) -> String {
             out.push('\n');
         }
     };
-    for event in parser(markdown) {
+    for event in parser(&markdown) {
         match event {
             Event::Start(Tag::List(first)) => {
                 new_line(&mut out);
@@ -182,6 +215,17 @@ mod tests {
             "notes · Git internals › refs"
         );
         assert_eq!(card_place("notes", ""), "notes");
+    }
+
+    #[test]
+    fn anki_sounds_read_as_sounds_and_stay_in_the_card() {
+        assert_eq!(
+            plain("bonjour [sound:bonjour.mp3] and [sound: unclosed"),
+            "bonjour 🔊 bonjour.mp3 and [sound: unclosed"
+        );
+        // The card's text (what goes back to Anki) keeps the reference.
+        assert!(html("[sound:a.mp3]").contains("[sound:a.mp3]"));
+        assert_eq!(sounds_shown("no sound"), "no sound");
     }
 
     #[test]

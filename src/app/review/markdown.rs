@@ -45,7 +45,8 @@ pub fn render(markdown: &str, width: usize) -> Vec<Line> {
         in_code_block: false,
     };
     let options = Options::ENABLE_STRIKETHROUGH;
-    for event in Parser::new_ext(markdown, options) {
+    let markdown = recall::display::sounds_shown(markdown);
+    for event in Parser::new_ext(&markdown, options) {
         r.event(event);
     }
     r.flush();
@@ -293,6 +294,12 @@ mod tests {
         assert_eq!(styled[1].0, "sharing a Lock");
         assert!(styled[1].1.bold);
         assert!(styled.last().unwrap().1.code);
+    }
+
+    #[test]
+    fn an_anki_sound_shows_as_a_sound() {
+        let lines = render("say [sound:hallo.mp3]", 80);
+        assert_eq!(text(&lines), ["say 🔊 hallo.mp3"]);
     }
 
     #[test]

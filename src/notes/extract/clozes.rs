@@ -90,6 +90,10 @@ impl Extractor<'_> {
                 return Some(Reason::LeadIn);
             }
         }
+        // A question (`**What is the input?** In our example, …`): hiding it asks nothing.
+        if hidden.ends_with(['?', '？']) {
+            return Some(Reason::BoldLabel);
+        }
         // A label: `**Summary:**`, or `**Note**: …` at the start of the block.
         let after = &text[b.outer.end..];
         if hidden.ends_with([':', '：'])

@@ -395,10 +395,27 @@ fn bold_question_lead(line: &str) -> Option<(&str, &str)> {
     let answer = rest[close + 2..].trim_start_matches([':', '：']).trim();
     let words = answer.split_whitespace().count();
     let cjk = answer.chars().filter(|&c| super::rules::is_cjk(c)).count();
+    // An answer that only points at what follows (`see the methods below`) answers nothing.
     (inner.ends_with(['?', '？'])
         && inner.chars().any(char::is_alphanumeric)
-        && (words >= LEAD_ANSWER_WORDS || cjk >= 2 * LEAD_ANSWER_WORDS))
-        .then_some((inner, answer))
+        && (words >= LEAD_ANSWER_WORDS || cjk >= 2 * LEAD_ANSWER_WORDS)
+        && !points_ahead(answer))
+    .then_some((inner, answer))
+}
+
+/// Does an answer only point at what follows it (`see the methods below`, `如下`)?
+fn points_ahead(answer: &str) -> bool {
+    let a = answer.to_lowercase();
+    [
+        "below",
+        "the following",
+        "as follows",
+        "下面",
+        "如下",
+        "以下",
+    ]
+    .iter()
+    .any(|p| a.contains(p))
 }
 
 /// Shapes across two sibling blocks: `Q:` then `A:`, a bold question then its answer
@@ -893,8 +910,10 @@ mod tests {
                 ("什么是 CAS？", "CAS 即比较并替换。"),
             ])
         );
-        // Too little after it to be an answer; a bold span that asks nothing; not at the head.
+        // Too little after it to be an answer; a bold span that asks nothing; not at the head;
+        // an answer that points at what follows.
         assert!(cards("- **Why?** Speed.\n- **Note** this is long enough to be.\n- See **why not?** here and there.\n").is_empty());
+        assert!(cards("- **如何支持参数动态配置？** 且看 `ThreadPoolExecutor` 提供的下面这些方法。\n- **How to configure it?** Use the methods shown below.\n").is_empty());
     }
 
     #[test]

@@ -875,3 +875,10 @@ fn levels_name_no_topic_and_a_list_of_section_names_answers_nothing() {
         got.cards
     );
 }
+
+#[test]
+fn a_bold_question_is_never_hidden_by_a_cloze() {
+    let got = x("- The byte is the smallest unit. So **why split streams into bytes and chars?** History.\n");
+    assert!(got.cards.is_empty(), "{:#?}", got.cards);
+    assert_eq!(reason(&got, 1), Some(Reason::BoldLabel));
+}

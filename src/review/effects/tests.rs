@@ -54,16 +54,26 @@ impl Env {
     }
 
     fn day(&self) -> Day {
-        Day::new(self.scheduler.study_day(NOW), NOW + DAY)
+        self.day_at(NOW)
+    }
+
+    /// The study day a session started at `at` runs in.
+    fn day_at(&self, at: i64) -> Day {
+        Day::new(self.scheduler.study_day(at), at + DAY)
     }
 
     fn session(&self, store: &Store) -> Session {
+        self.session_at(store, NOW)
+    }
+
+    /// Today's session as the plan at `at` builds it.
+    fn session_at(&self, store: &Store, at: i64) -> Session {
         DayPlan::build(
             store,
             &self.config,
             &self.scheduler,
             &QueueFilter::default(),
-            NOW,
+            at,
         )
         .unwrap()
         .session(&self.scheduler)
@@ -320,16 +330,8 @@ fn a_sessions_day_loads_follow_its_answers_as_the_store_counts_them() {
             [Rating::Good, Rating::Again, Rating::Hard, Rating::Easy],
         ),
     ] {
-        let mut s = DayPlan::build(
-            &store,
-            &env.config,
-            &env.scheduler,
-            &QueueFilter::default(),
-            session_at,
-        )
-        .unwrap()
-        .session(&env.scheduler);
-        let mut day = Day::new(env.scheduler.study_day(session_at), session_at + DAY);
+        let mut s = env.session_at(&store, session_at);
+        let mut day = env.day_at(session_at);
         let mut now = session_at;
         for k in 0..30 {
             freshen(&store, &mut s, true, &day, now).unwrap();
@@ -436,16 +438,8 @@ fn the_grade_buttons_show_the_interval_the_answer_gives() {
         (NOW + 20 * DAY, Rating::Good),
         (NOW + 60 * DAY, Rating::Good),
     ] {
-        let mut s = DayPlan::build(
-            &store,
-            &env.config,
-            &env.scheduler,
-            &QueueFilter::default(),
-            session_at,
-        )
-        .unwrap()
-        .session(&env.scheduler);
-        let mut day = Day::new(env.scheduler.study_day(session_at), session_at + DAY);
+        let mut s = env.session_at(&store, session_at);
+        let mut day = env.day_at(session_at);
         let mut now = session_at;
         for _ in 0..40 {
             freshen(&store, &mut s, true, &day, now).unwrap();

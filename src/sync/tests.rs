@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::CardId;
 use crate::rebuild::{rebuild, Options as RebuildOptions};
-use crate::schedule::{fuzz_draw, Rating, SchedulerConfig};
+use crate::schedule::{fuzz_draw, Phase, Rating, SchedulerConfig};
 use crate::store::reviews::Answer;
 
 const NOW: i64 = 1_795_510_800_000;
@@ -921,36 +921,46 @@ fn a_parameter_set_dated_ahead_by_another_clock_does_not_outlast_a_later_fit_her
     assert_eq!(a.store.current_parameters().unwrap(), Some(mine));
 }
 
-#[test]
-fn one_answer_told_twice_in_one_file_is_added_once() {
-    let dir = folder();
-    let mut a = Device::new(0, 0);
-    let answer = |seq: i64| Event {
+/// Device `…aa`'s event `seq`: a Good answer at `at` to new card `key`, which it left in
+/// `after` (phase, stability, difficulty, due, step).
+fn tablet_answer(seq: i64, at: i64, key: &str, after: (Phase, f64, f64, i64, i64)) -> Event {
+    let (phase, stability, difficulty, due, step) = after;
+    Event {
         id: EventId {
             device: "00000000000000aa".into(),
             seq,
         },
-        at: NOW,
+        at,
         what: What::Answer {
             card: event::CardRef {
                 deck: "d".into(),
-                key: "k1".into(),
+                key: key.into(),
             },
             row: event::AnswerRow {
                 rating: Rating::Good,
                 duration_ms: 1000,
-                state_before: crate::schedule::Phase::New,
+                state_before: Phase::New,
                 stability_before: None,
                 difficulty_before: None,
                 due_before: None,
                 last_review_before: None,
-                state_after: crate::schedule::Phase::Learning,
-                stability_after: Some(2.3),
-                difficulty_after: Some(2.1),
-                due_after: Some(NOW + 10 * MINUTE),
-                step_after: Some(1),
+                state_after: phase,
+                stability_after: Some(stability),
+                difficulty_after: Some(difficulty),
+                due_after: Some(due),
+                step_after: Some(step),
             },
         },
+    }
+}
+
+#[test]
+fn one_answer_told_twice_in_one_file_is_added_once() {
+    let dir = folder();
+    let mut a = Device::new(0, 0);
+    let answer = |seq: i64| {
+        let after = (Phase::Learning, 2.3, 2.1, NOW + 10 * MINUTE, 1);
+        tablet_answer(seq, NOW, "k1", after)
     };
     let text = format!(
         "{}{}{}",
@@ -993,32 +1003,8 @@ fn an_answer_or_reset_here_timed_before_a_synced_one_takes_its_place_in_time_ord
 fn answers_dated_far_ahead_wait_for_their_time_and_impossible_dates_are_skipped_by_line() {
     let dir = folder();
     let mut a = Device::new(0, 0);
-    let answer = |seq: i64, at: i64, key: &str| Event {
-        id: EventId {
-            device: "00000000000000aa".into(),
-            seq,
-        },
-        at,
-        what: What::Answer {
-            card: event::CardRef {
-                deck: "d".into(),
-                key: key.into(),
-            },
-            row: event::AnswerRow {
-                rating: Rating::Good,
-                duration_ms: 1000,
-                state_before: crate::schedule::Phase::New,
-                stability_before: None,
-                difficulty_before: None,
-                due_before: None,
-                last_review_before: None,
-                state_after: crate::schedule::Phase::Review,
-                stability_after: Some(20.0),
-                difficulty_after: Some(5.0),
-                due_after: Some(at + 20 * DAY),
-                step_after: Some(0),
-            },
-        },
+    let answer = |seq: i64, at: i64, key: &str| {
+        tablet_answer(seq, at, key, (Phase::Review, 20.0, 5.0, at + 20 * DAY, 0))
     };
     // 2099, two days ahead, 1970, and one in time.
     let year_2099 = 4_070_908_800_000;

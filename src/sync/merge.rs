@@ -124,6 +124,15 @@ impl Cx {
 /// Cards looked up that a sync keeps (about 100 bytes each).
 const CARDS_KEPT: usize = 1_000_000;
 
+/// Keeps event `e` (its `line`), about `card`, until what it needs is here: a rename under both
+/// its names (this device may know only one of them).
+fn keep_waiting(s: &Store, e: &Event, card: &CardRef, line: &str) -> Result<()> {
+    match &e.what {
+        What::Rename { card: to, from } => s.wait(&e.id, from, Some(to), line),
+        _ => s.wait(&e.id, card, None, line),
+    }
+}
+
 /// Takes one event in (`line` is its text, kept if it must wait).
 pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
     if e.at < EARLIEST_MS {
@@ -135,11 +144,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         .card()
         .filter(|_| e.at > cx.now.saturating_add(MAX_AHEAD_MS))
     {
-        // A rename is kept under both its names (this device may know only the old one).
-        match &e.what {
-            What::Rename { card: to, from } => s.wait(&e.id, from, Some(to), line)?,
-            _ => s.wait(&e.id, card, None, line)?,
-        }
+        keep_waiting(s, e, card, line)?;
         cx.held.insert(e.id.clone());
         return Ok(Outcome::Held);
     }
@@ -152,7 +157,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
             None => cx.card(s, from)?,
         };
         let Some(card) = found else {
-            s.wait(&e.id, from, Some(to), line)?;
+            keep_waiting(s, e, to, line)?;
             return Ok(Outcome::Waiting);
         };
         let added = s.add_synced_rename(card, from, to, e.at, origin, seq)?;
@@ -166,7 +171,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
         Some(c) => match cx.card(s, c)? {
             Some(id) => id,
             None => {
-                s.wait(&e.id, c, None, line)?;
+                keep_waiting(s, e, c, line)?;
                 return Ok(Outcome::Waiting);
             }
         },
@@ -196,7 +201,7 @@ pub fn apply(s: &Store, e: &Event, line: &str, cx: &mut Cx) -> Result<Outcome> {
                 Some(review) => s.add_synced_undo(review, e.at, origin, seq)?,
                 None => {
                     let card = e.what.card().expect("an undo names its card");
-                    s.wait(&e.id, card, None, line)?;
+                    keep_waiting(s, e, card, line)?;
                     return Ok(Outcome::Waiting);
                 }
             }

@@ -399,23 +399,8 @@ fn bold_question_lead(line: &str) -> Option<(&str, &str)> {
     (inner.ends_with(['?', '？'])
         && inner.chars().any(char::is_alphanumeric)
         && (words >= LEAD_ANSWER_WORDS || cjk >= 2 * LEAD_ANSWER_WORDS)
-        && !points_ahead(answer))
+        && !super::rules::points_ahead(answer))
     .then_some((inner, answer))
-}
-
-/// Does an answer only point at what follows it (`see the methods below`, `如下`)?
-fn points_ahead(answer: &str) -> bool {
-    let a = answer.to_lowercase();
-    [
-        "below",
-        "the following",
-        "as follows",
-        "下面",
-        "如下",
-        "以下",
-    ]
-    .iter()
-    .any(|p| a.contains(p))
 }
 
 /// Shapes across two sibling blocks: `Q:` then `A:`, a bold question then its answer

@@ -127,6 +127,23 @@ pub fn points_elsewhere(question: &str) -> bool {
     .any(|p| q.contains(p))
 }
 
+/// Does an answer point at what follows it (`see the methods below`, `如下`) rather than say
+/// it? Wider than [`points_elsewhere`], which reads questions: a lead-in question (`… the
+/// following problems:`) has its answer below it; an answer has nothing below it.
+pub fn points_ahead(answer: &str) -> bool {
+    let a = answer.to_lowercase();
+    [
+        "below",
+        "the following",
+        "as follows",
+        "下面",
+        "如下",
+        "以下",
+    ]
+    .iter()
+    .any(|p| a.contains(p))
+}
+
 /// Does the text open with a page link or a bare address: `[[page]]`, `https://…`? (A Markdown
 /// link, `[Promise.some](…)([p], count) - expect count to pass`, often names a term.)
 pub fn starts_with_link(text: &str) -> bool {

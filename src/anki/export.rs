@@ -4,9 +4,10 @@
 //! first), each card's schedule and FSRS memory state, the whole log as `revlog`, and the
 //! FSRS parameters and desired retention in the deck options.
 
+use super::collection::NoteType;
 use super::plan::exported_guid;
 use crate::error::{Error, Result};
-use crate::model::{CardId, CardKind};
+use crate::model::{AnkiOrigin, CardId, CardKind};
 use crate::schedule::{CardSchedule, Phase, Scheduler};
 use crate::store::anki::{AnswerOut, CardOut};
 use rusqlite::{params, Connection};
@@ -36,9 +37,11 @@ pub struct Written {
 }
 
 /// Writes the collection file at `path` (a new file).
+#[allow(clippy::too_many_arguments)]
 pub fn write_collection(
     path: &Path,
     cards: &[CardOut],
+    origins: &HashMap<CardId, (AnkiOrigin, NoteType)>,
     states: &HashMap<CardId, CardSchedule>,
     log: &[AnswerOut],
     resets: &[(CardId, i64)],
@@ -55,14 +58,16 @@ pub fn write_collection(
     )
     .map_err(db)?;
     let tx = conn.transaction().map_err(db)?;
-    let written = fill(&tx, cards, states, log, resets, scheduler, now).map_err(db)?;
+    let written = fill(&tx, cards, origins, states, log, resets, scheduler, now).map_err(db)?;
     tx.commit().map_err(db)?;
     Ok(written)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn fill(
     conn: &Connection,
     cards: &[CardOut],
+    origins: &HashMap<CardId, (AnkiOrigin, NoteType)>,
     states: &HashMap<CardId, CardSchedule>,
     log: &[AnswerOut],
     resets: &[(CardId, i64)],
@@ -87,7 +92,8 @@ fn fill(
     let day_number = |t: i64| scheduler.study_day(t) - crt_day;
     // Ids: Anki's are creation times in ms; a card's is a fixed one plus its id, the same in
     // every export.
-    let anki_id = |id: CardId| ID_BASE + id.0;
+    // A card that came from Anki keeps its id there.
+    let anki_id = |id: CardId| origins.get(&id).map_or(ID_BASE + id.0, |o| o.0.anki_card);
     let deck_ids = decks(cards);
     let mut written = Written {
         decks: deck_ids.len(),
@@ -103,22 +109,49 @@ fn fill(
                             lapses, left, odue, odid, flags, data)
          VALUES (?1, ?1, ?2, 0, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
     )?;
+    // A card from Anki goes back to its note (written once), in its template.
+    let mut anki_note = conn.prepare(
+        "INSERT OR IGNORE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
+    )?;
+    let mut anki_card = conn.prepare(
+        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
+                            lapses, left, odue, odid, flags, data)
+         VALUES (?1, ?13, ?2, ?14, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
+    )?;
     let params_in_use = params_in_use(scheduler);
     let decay = params_in_use.get(20).copied().unwrap_or(0.1542);
     for (n, c) in cards.iter().enumerate() {
-        let (mid, fields) = note_fields(c);
-        let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
-        let tags = tags_field(c);
-        note.execute(params![
-            anki_id(c.id),
-            exported_guid(&c.deck, &c.key),
-            mid,
-            secs,
-            tags,
-            fields.join("\u{1f}"),
-            sort,
-            checksum(&sort)
-        ])?;
+        let origin = origins.get(&c.id).map(|o| &o.0);
+        if let Some(o) = origin {
+            let first = o.fields.split('\u{1f}').next().unwrap_or("");
+            let sort = crate::display::plain(&super::text::html_to_text(first));
+            written.notes += anki_note.execute(params![
+                o.note_id,
+                o.guid,
+                o.notetype,
+                secs.max(o.mtime),
+                o.tags,
+                o.fields,
+                sort,
+                checksum(&sort)
+            ])?;
+        } else {
+            let (mid, fields) = note_fields(c);
+            let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
+            let tags = tags_field(c);
+            note.execute(params![
+                anki_id(c.id),
+                exported_guid(&c.deck, &c.key),
+                mid,
+                secs,
+                tags,
+                fields.join("\u{1f}"),
+                sort,
+                checksum(&sort)
+            ])?;
+            written.notes += 1;
+        }
         let s = states.get(&c.id).copied().unwrap_or(CardSchedule::NEW);
         let row = schedule_row(&s, n as i64 + 1, &day_number, config, now);
         let mut data = serde_json::Map::new();
@@ -134,21 +167,41 @@ fn fill(
         if let Some(last) = s.last_review {
             data.insert("lrt".into(), json!(last / 1000));
         }
-        card_row.execute(params![
-            anki_id(c.id),
-            deck_ids[c.deck.as_str()],
-            secs,
-            row.kind,
-            if c.suspended { -1 } else { row.queue },
-            row.due,
-            row.ivl,
-            row.factor,
-            s.reps,
-            s.lapses,
-            row.left,
-            serde_json::Value::Object(data).to_string()
-        ])?;
-        written.notes += 1;
+        let data = serde_json::Value::Object(data).to_string();
+        let queue = if c.suspended { -1 } else { row.queue };
+        let deck = deck_ids[c.deck.as_str()];
+        match origin {
+            Some(o) => anki_card.execute(params![
+                anki_id(c.id),
+                deck,
+                secs,
+                row.kind,
+                queue,
+                row.due,
+                row.ivl,
+                row.factor,
+                s.reps,
+                s.lapses,
+                row.left,
+                data,
+                o.note_id,
+                o.ord
+            ])?,
+            None => card_row.execute(params![
+                anki_id(c.id),
+                deck,
+                secs,
+                row.kind,
+                queue,
+                row.due,
+                row.ivl,
+                row.factor,
+                s.reps,
+                s.lapses,
+                row.left,
+                data
+            ])?,
+        };
         written.cards += 1;
     }
     written.revlog = revlog(conn, log, resets, &kept, &anki_id, scheduler)?;
@@ -160,7 +213,7 @@ fn fill(
             crt,
             now,
             collection_config(next_pos, creation_offset, config.day_start_hour).to_string(),
-            models(secs).to_string(),
+            models_with(secs, origins).to_string(),
             decks_json(&deck_ids, secs).to_string(),
             deck_config(scheduler, &params_in_use, secs).to_string()
         ],
@@ -426,6 +479,38 @@ fn collection_config(next_pos: usize, creation_offset: i64, rollover: u32) -> se
         "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
         "dayLearnFirst": false
     })
+}
+
+/// Recall's note types and those of the cards that came from Anki (dated 0, so Anki keeps
+/// its own copy of each: it compares them by id and by their fields' and templates' names).
+fn models_with(secs: i64, origins: &HashMap<CardId, (AnkiOrigin, NoteType)>) -> serde_json::Value {
+    let mut all = models(secs);
+    for (_, t) in origins.values() {
+        let fields: Vec<serde_json::Value> = (t.fields.iter().enumerate())
+            .map(|(i, name)| {
+                json!({
+                    "name": name, "ord": i, "sticky": false, "rtl": false, "font": "Arial",
+                    "size": 20, "description": "", "plainText": false, "collapsed": false,
+                    "excludeFromSearch": false
+                })
+            })
+            .collect();
+        let templates: Vec<serde_json::Value> = (t.templates.iter().enumerate())
+            .map(|(i, (name, q, a))| {
+                json!({
+                    "name": name, "ord": i, "qfmt": q, "afmt": a, "bqfmt": "", "bafmt": "",
+                    "did": null, "bfont": "", "bsize": 0
+                })
+            })
+            .collect();
+        all[t.id.to_string()] = json!({
+            "id": t.id, "name": t.name, "type": t.kind, "mod": 0, "usn": -1, "sortf": 0,
+            "did": null, "tmpls": templates, "flds": fields, "css": t.css,
+            "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+            "latexPost": "\\end{document}", "latexsvg": false, "req": [], "tags": [], "vers": []
+        });
+    }
+    all
 }
 
 /// Recall's two note types, as Anki's stock Basic and Cloze with recall's names.

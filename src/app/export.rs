@@ -57,11 +57,23 @@ fn apkg(
     let states: HashMap<_, _> = store.card_schedules()?.into_iter().collect();
     let log = store.log_for_export()?;
     let resets = store.resets_for_export()?;
+    // Cards that came from Anki go back as the notes they came from.
+    let origins: HashMap<_, _> = store
+        .anki_origins()?
+        .into_iter()
+        .filter(|(id, _, _)| keep.contains(id))
+        .filter_map(|(id, o, json)| {
+            serde_json::from_str::<recall::anki::collection::NoteType>(&json)
+                .ok()
+                .map(|t| (id, (o, t)))
+        })
+        .collect();
     let dir = tempfile::tempdir().context("making a temporary folder")?;
     let collection = dir.path().join("collection.anki2");
     let written = recall::anki::export::write_collection(
         &collection,
         &cards,
+        &origins,
         &states,
         &log,
         &resets,

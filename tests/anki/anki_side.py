@@ -133,7 +133,27 @@ def write(folder):
                 "resets": [i for i, e, t in logs if e == 0],
             }
         )
-    out = {"cards": cards, "revlog": col.db.scalar("select count() from revlog")}
+    out = {"cards": cards, "revlog": col.db.scalar("select count() from revlog"), "collection": col.path}
+    col.close()
+    return out
+
+
+def into(args):
+    """Imports a package into an existing collection (`COLLECTION,PACKAGE`), as a person does."""
+    collection, package = args.split(",", 1)
+    col = Collection(collection)
+    col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=package,
+            options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False),
+        )
+    )
+    out = {
+        "notes": col.note_count(),
+        "cards": col.card_count(),
+        "revlog": col.db.scalar("select count() from revlog"),
+        "fields": [list(col.get_note(n).fields) for n in col.find_notes("")],
+    }
     col.close()
     return out
 
@@ -161,6 +181,6 @@ def fit(package):
 
 if __name__ == "__main__":
     command, arg = sys.argv[1], sys.argv[2]
-    result = {"read": read, "write": write, "fit": fit}[command](arg)
+    result = {"read": read, "write": write, "fit": fit, "into": into}[command](arg)
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -959,3 +959,48 @@ fn a_line_break_from_anki_goes_back_to_anki_as_a_line_break() {
     // Anki shows a bare newline as a space: the break goes as `<br>`.
     assert!(back_field.contains("an event loop<br"), "{back_field:?}");
 }
+
+#[test]
+fn an_anki_collection_studied_here_goes_back_into_itself_without_copies() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    let made = anki_side(&env, &python, &["write", out.to_str().unwrap()]);
+    let collection = made["collection"].as_str().unwrap().to_string();
+    let revlog_before = made["revlog"].as_i64().unwrap();
+    let db = env.db();
+    import_anki(&env, &db, &out.join("made.colpkg"));
+    // Study here: every card due is answered Good.
+    let r = recall(
+        &env,
+        &db,
+        Some("2026-12-20T09:00:00Z"),
+        &["review", "--no-sync"],
+        &"\n3\n".repeat(12),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let answered: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM reviews WHERE reviewed_at > 1797000000000",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(answered > 0);
+    let back = out.join("back.apkg");
+    export_apkg(&env, &db, &back);
+    let arg = format!("{collection},{}", back.display());
+    let got = anki_side(&env, &python, &["into", &arg]);
+    assert_eq!(
+        (got["notes"].as_i64(), got["cards"].as_i64()),
+        (Some(4), Some(6)),
+        "{got}"
+    );
+    assert_eq!(
+        got["revlog"].as_i64(),
+        Some(revlog_before + answered),
+        "{got}"
+    );
+}

@@ -121,7 +121,7 @@ pub struct ImportAnkiArgs {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["apkg", "csv", "json"])))]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["apkg", "into", "csv", "json"])))]
 pub struct ExportArgs {
     /// Only these decks (and their sub-decks).
     #[arg(value_name = "DECK")]
@@ -131,6 +131,11 @@ pub struct ExportArgs {
     /// progress" when importing it into Anki).
     #[arg(long, value_name = "FILE")]
     pub apkg: Option<std::path::PathBuf>,
+    /// Add the answers given here to the Anki collection the cards came from (its
+    /// `collection.anki2`, with Anki closed): each answer once, however often this runs, and
+    /// recall's schedule for cards last studied here. Notes and edits made in Anki stay.
+    #[arg(long, value_name = "COLLECTION")]
+    pub into: Option<std::path::PathBuf>,
     /// Write the review log to FILE as CSV (`card_id,review_time,review_rating,review_state,
     /// review_duration`), as `recall optimize --from-csv` and FSRS tools read it.
     #[arg(long, value_name = "FILE")]

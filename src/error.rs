@@ -42,6 +42,11 @@ pub enum Error {
     TooLarge { path: PathBuf, size: u64, max: u64 },
     #[error("{}: cannot be read as an Anki package: {message}", shown(path))]
     Package { path: PathBuf, message: String },
+    #[error(
+        "{}: cannot write answers into this Anki collection: {message}",
+        shown(path)
+    )]
+    AnkiCollection { path: PathBuf, message: String },
     #[error("{}: cannot sync with this folder: {message}", shown(path))]
     Sync { path: PathBuf, message: String },
     #[error(transparent)]

@@ -479,3 +479,18 @@ mod tests {
         assert!(worse.advice().contains("more history will help"));
     }
 }
+
+/// Where a card that came from Anki lives there: its card and note ids, the note's GUID, note
+/// type and template (`ord`), and the note's fields and tags as Anki stores them (so an export
+/// puts the same note back), with the note's last change (Unix seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnkiOrigin {
+    pub anki_card: i64,
+    pub note_id: i64,
+    pub guid: String,
+    pub notetype: i64,
+    pub ord: u32,
+    pub fields: String,
+    pub tags: String,
+    pub mtime: i64,
+}

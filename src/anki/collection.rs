@@ -15,6 +15,24 @@ pub struct Note {
     pub notetype: i64,
     pub tags: Vec<String>,
     pub fields: Vec<String>,
+    /// Every field as Anki stores them (joined by 0x1f), and the tags so, and its last change
+    /// (Unix seconds): what goes back to Anki unchanged.
+    pub raw_fields: String,
+    pub raw_tags: String,
+    pub mtime: i64,
+}
+
+/// A note type as Anki compares one (its fields' and templates' names), with what shows it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NoteType {
+    pub id: i64,
+    pub name: String,
+    /// 1: cloze.
+    pub kind: i64,
+    pub fields: Vec<String>,
+    /// (name, question format, answer format).
+    pub templates: Vec<(String, String, String)>,
+    pub css: String,
 }
 
 /// A card as Anki schedules it.
@@ -64,6 +82,7 @@ pub struct Collection {
     /// Deck names, `A::B`.
     pub decks: HashMap<i64, String>,
     pub cloze_notetypes: HashSet<i64>,
+    pub notetypes: HashMap<i64, NoteType>,
     pub notes: HashMap<i64, Note>,
     /// In id order.
     pub cards: Vec<Card>,
@@ -78,6 +97,11 @@ pub fn read(path: &Path) -> Result<Collection> {
         source,
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db)?;
+    // Anki's own collation, which schema 18's note type tables name (case aside, as Anki's).
+    conn.create_collation("unicase", |a: &str, b: &str| {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    })
+    .map_err(db)?;
     let bad = |message: String| Error::Package {
         path: path.to_path_buf(),
         message,
@@ -128,13 +152,67 @@ pub fn read(path: &Path) -> Result<Collection> {
 }
 
 fn read_schema18_types(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
-    let mut s = conn.prepare("SELECT id, config FROM notetypes")?;
+    let mut s = conn.prepare("SELECT id, CAST(name AS BLOB), config FROM notetypes")?;
     let mut rows = s.query([])?;
     while let Some(r) = rows.next()? {
-        let config: Vec<u8> = r.get(1)?;
-        // `Notetype.Config.kind` is field 1: 1 is cloze.
-        if varint_field(&config, 1) == Some(1) {
-            c.cloze_notetypes.insert(r.get(0)?);
+        let id: i64 = r.get(0)?;
+        let name: Vec<u8> = r.get(1)?;
+        let config: Vec<u8> = r.get(2)?;
+        // `Notetype.Config`: kind is field 1 (1 is cloze), css field 3.
+        let kind = varint_field(&config, 1).unwrap_or(0) as i64;
+        if kind == 1 {
+            c.cloze_notetypes.insert(id);
+        }
+        c.notetypes.insert(
+            id,
+            NoteType {
+                id,
+                name: String::from_utf8_lossy(&name).into_owned(),
+                kind,
+                css: string_field(&config, 3).unwrap_or_default(),
+                ..NoteType::default()
+            },
+        );
+    }
+    // Sorted here: the tables' `unicase` collation is Anki's own, unknown to this connection.
+    let mut fields: Vec<(i64, i64, String)> = conn
+        .prepare("SELECT ntid, ord, CAST(name AS BLOB) FROM fields")?
+        .query_map([], |r| {
+            let name: Vec<u8> = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                String::from_utf8_lossy(&name).into_owned(),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    fields.sort_unstable_by_key(|f| (f.0, f.1));
+    for (ntid, _, name) in fields {
+        if let Some(t) = c.notetypes.get_mut(&ntid) {
+            t.fields.push(name);
+        }
+    }
+    // `Template.Config`: question format field 1, answer format field 2.
+    let mut templates: Vec<(i64, i64, String, Vec<u8>)> = conn
+        .prepare("SELECT ntid, ord, CAST(name AS BLOB), config FROM templates")?
+        .query_map([], |r| {
+            let name: Vec<u8> = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                String::from_utf8_lossy(&name).into_owned(),
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    templates.sort_unstable_by_key(|t| (t.0, t.1));
+    for (ntid, _, name, config) in templates {
+        if let Some(t) = c.notetypes.get_mut(&ntid) {
+            t.templates.push((
+                name,
+                string_field(&config, 1).unwrap_or_default(),
+                string_field(&config, 2).unwrap_or_default(),
+            ));
         }
     }
     let mut s = conn.prepare("SELECT id, name FROM decks")?;
@@ -150,9 +228,34 @@ fn read_schema11_types(models: &str, decks: &str, c: &mut Collection) -> Result<
     let models: HashMap<String, serde_json::Value> =
         serde_json::from_str(models).map_err(|e| format!("its note types cannot be read: {e}"))?;
     for (id, m) in models {
-        if m.get("type").and_then(|t| t.as_i64()) == Some(1) {
-            c.cloze_notetypes.insert(id.parse().unwrap_or_default());
+        let id: i64 = id.parse().unwrap_or_default();
+        let kind = m.get("type").and_then(|t| t.as_i64()).unwrap_or(0);
+        if kind == 1 {
+            c.cloze_notetypes.insert(id);
         }
+        let text = |v: &serde_json::Value, k: &str| {
+            v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+        };
+        let list = |k: &str| {
+            m.get(k)
+                .and_then(|x| x.as_array())
+                .cloned()
+                .unwrap_or_default()
+        };
+        c.notetypes.insert(
+            id,
+            NoteType {
+                id,
+                name: text(&m, "name"),
+                kind,
+                fields: list("flds").iter().map(|f| text(f, "name")).collect(),
+                templates: list("tmpls")
+                    .iter()
+                    .map(|t| (text(t, "name"), text(t, "qfmt"), text(t, "afmt")))
+                    .collect(),
+                css: text(&m, "css"),
+            },
+        );
     }
     let decks: HashMap<String, serde_json::Value> =
         serde_json::from_str(decks).map_err(|e| format!("its decks cannot be read: {e}"))?;
@@ -165,7 +268,7 @@ fn read_schema11_types(models: &str, decks: &str, c: &mut Collection) -> Result<
 }
 
 fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
-    let mut s = conn.prepare("SELECT id, guid, mid, tags, flds FROM notes")?;
+    let mut s = conn.prepare("SELECT id, guid, mid, tags, flds, mod FROM notes")?;
     let mut rows = s.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -180,6 +283,9 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
                 tags: tags.split_whitespace().map(str::to_string).collect(),
                 // The first three are all recall reads (front, back, context).
                 fields: fields.split('\u{1f}').take(3).map(str::to_string).collect(),
+                raw_fields: fields,
+                raw_tags: tags,
+                mtime: r.get(5)?,
             },
         );
     }
@@ -220,6 +326,45 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
     let mut seen = std::collections::HashSet::with_capacity(c.revlog.len());
     c.revlog.retain(|r| seen.insert(r.id));
     Ok(())
+}
+
+/// The text of length-delimited field `number` at the top level of a protobuf message, if
+/// present and UTF-8.
+fn string_field(mut bytes: &[u8], number: u64) -> Option<String> {
+    while !bytes.is_empty() {
+        let key = read_varint(&mut bytes)?;
+        let (field, wire) = (key >> 3, key & 7);
+        match wire {
+            0 => {
+                read_varint(&mut bytes)?;
+            }
+            1 => bytes = bytes.get(8..)?,
+            2 => {
+                let len = usize::try_from(read_varint(&mut bytes)?).ok()?;
+                let value = bytes.get(..len)?;
+                if field == number {
+                    return String::from_utf8(value.to_vec()).ok();
+                }
+                bytes = &bytes[len..];
+            }
+            5 => bytes = bytes.get(4..)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// The value of varint field `number` at the top level of a protobuf message, if present.

@@ -4,9 +4,11 @@
 //! first), each card's schedule and FSRS memory state, the whole log as `revlog`, and the
 //! FSRS parameters and desired retention in the deck options.
 
+use super::collection::NoteType;
+use super::outgoing::Outgoing;
 use super::plan::exported_guid;
 use crate::error::{Error, Result};
-use crate::model::{CardId, CardKind};
+use crate::model::{AnkiOrigin, CardId, CardKind};
 use crate::schedule::{CardSchedule, Phase, Scheduler};
 use crate::store::anki::{AnswerOut, CardOut};
 use rusqlite::{params, Connection};
@@ -38,10 +40,7 @@ pub struct Written {
 /// Writes the collection file at `path` (a new file).
 pub fn write_collection(
     path: &Path,
-    cards: &[CardOut],
-    states: &HashMap<CardId, CardSchedule>,
-    log: &[AnswerOut],
-    resets: &[(CardId, i64)],
+    out: &Outgoing,
     scheduler: &Scheduler,
     now: i64,
 ) -> Result<Written> {
@@ -55,14 +54,26 @@ pub fn write_collection(
     )
     .map_err(db)?;
     let tx = conn.transaction().map_err(db)?;
-    let written = fill(&tx, cards, states, log, resets, scheduler, now).map_err(db)?;
+    let written = fill(
+        &tx,
+        &out.cards,
+        &out.origins,
+        &out.states,
+        &out.log,
+        &out.resets,
+        scheduler,
+        now,
+    )
+    .map_err(db)?;
     tx.commit().map_err(db)?;
     Ok(written)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn fill(
     conn: &Connection,
     cards: &[CardOut],
+    origins: &HashMap<CardId, (AnkiOrigin, NoteType)>,
     states: &HashMap<CardId, CardSchedule>,
     log: &[AnswerOut],
     resets: &[(CardId, i64)],
@@ -87,7 +98,8 @@ fn fill(
     let day_number = |t: i64| scheduler.study_day(t) - crt_day;
     // Ids: Anki's are creation times in ms; a card's is a fixed one plus its id, the same in
     // every export.
-    let anki_id = |id: CardId| ID_BASE + id.0;
+    // A card that came from Anki keeps its id there.
+    let anki_id = |id: CardId| origins.get(&id).map_or(ID_BASE + id.0, |o| o.0.anki_card);
     let deck_ids = decks(cards);
     let mut written = Written {
         decks: deck_ids.len(),
@@ -103,52 +115,91 @@ fn fill(
                             lapses, left, odue, odid, flags, data)
          VALUES (?1, ?1, ?2, 0, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
     )?;
+    // A card from Anki goes back to its note (written once), in its template.
+    let mut anki_note = conn.prepare(
+        "INSERT OR IGNORE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
+    )?;
+    let mut anki_card = conn.prepare(
+        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
+                            lapses, left, odue, odid, flags, data)
+         VALUES (?1, ?13, ?2, ?14, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
+    )?;
     let params_in_use = params_in_use(scheduler);
     let decay = params_in_use.get(20).copied().unwrap_or(0.1542);
     for (n, c) in cards.iter().enumerate() {
-        let (mid, fields) = note_fields(c);
-        let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
-        let tags = tags_field(c);
-        note.execute(params![
-            anki_id(c.id),
-            exported_guid(&c.deck, &c.key),
-            mid,
-            secs,
-            tags,
-            fields.join("\u{1f}"),
-            sort,
-            checksum(&sort)
-        ])?;
+        let origin = origins.get(&c.id).map(|o| &o.0);
+        if let Some(o) = origin {
+            let first = o.fields.split('\u{1f}').next().unwrap_or("");
+            let sort = crate::display::plain(&super::text::html_to_text(first));
+            written.notes += anki_note.execute(params![
+                o.note_id,
+                o.guid,
+                o.notetype,
+                o.mtime,
+                o.tags,
+                o.fields,
+                sort,
+                checksum(&sort)
+            ])?;
+        } else {
+            let (mid, fields) = note_fields(c);
+            let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
+            let tags = tags_field(c);
+            note.execute(params![
+                anki_id(c.id),
+                exported_guid(&c.deck, &c.key),
+                mid,
+                secs,
+                tags,
+                fields.join("\u{1f}"),
+                sort,
+                checksum(&sort)
+            ])?;
+            written.notes += 1;
+        }
         let s = states.get(&c.id).copied().unwrap_or(CardSchedule::NEW);
         let row = schedule_row(&s, n as i64 + 1, &day_number, config, now);
         let mut data = serde_json::Map::new();
         if s.phase == Phase::New {
             data.insert("pos".into(), json!(n + 1));
         }
-        if let (Some(st), Some(d)) = (s.stability, s.difficulty) {
-            data.insert("s".into(), json!(round4(st)));
-            data.insert("d".into(), json!(round4(d)));
-            data.insert("dr".into(), json!(round4(config.desired_retention)));
-            data.insert("decay".into(), json!(round4(decay)));
-        }
-        if let Some(last) = s.last_review {
-            data.insert("lrt".into(), json!(last / 1000));
-        }
-        card_row.execute(params![
-            anki_id(c.id),
-            deck_ids[c.deck.as_str()],
-            secs,
-            row.kind,
-            if c.suspended { -1 } else { row.queue },
-            row.due,
-            row.ivl,
-            row.factor,
-            s.reps,
-            s.lapses,
-            row.left,
-            serde_json::Value::Object(data).to_string()
-        ])?;
-        written.notes += 1;
+        memory_data(&s, config.desired_retention, decay, &mut data);
+        let data = serde_json::Value::Object(data).to_string();
+        let queue = if c.suspended { -1 } else { row.queue };
+        let deck = deck_ids[c.deck.as_str()];
+        match origin {
+            Some(o) => anki_card.execute(params![
+                anki_id(c.id),
+                deck,
+                secs,
+                row.kind,
+                queue,
+                row.due,
+                row.ivl,
+                row.factor,
+                s.reps,
+                s.lapses,
+                row.left,
+                data,
+                o.note_id,
+                o.ord
+            ])?,
+            None => card_row.execute(params![
+                anki_id(c.id),
+                deck,
+                secs,
+                row.kind,
+                queue,
+                row.due,
+                row.ivl,
+                row.factor,
+                s.reps,
+                s.lapses,
+                row.left,
+                data
+            ])?,
+        };
         written.cards += 1;
     }
     written.revlog = revlog(conn, log, resets, &kept, &anki_id, scheduler)?;
@@ -160,7 +211,7 @@ fn fill(
             crt,
             now,
             collection_config(next_pos, creation_offset, config.day_start_hour).to_string(),
-            models(secs).to_string(),
+            models_with(secs, origins).to_string(),
             decks_json(&deck_ids, secs).to_string(),
             deck_config(scheduler, &params_in_use, secs).to_string()
         ],
@@ -169,12 +220,31 @@ fn fill(
     Ok(written)
 }
 
+/// A card's FSRS memory state as Anki keeps it in the card's `data`: stability, difficulty,
+/// the desired retention and decay it was scheduled with, and the last review (Unix seconds).
+pub(super) fn memory_data(
+    s: &CardSchedule,
+    desired_retention: f32,
+    decay: f32,
+    data: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    if let (Some(st), Some(d)) = (s.stability, s.difficulty) {
+        data.insert("s".into(), json!(round4(st)));
+        data.insert("d".into(), json!(round4(d)));
+        data.insert("dr".into(), json!(round4(desired_retention)));
+        data.insert("decay".into(), json!(round4(decay)));
+    }
+    if let Some(last) = s.last_review {
+        data.insert("lrt".into(), json!(last / 1000));
+    }
+}
+
 fn round4(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
 /// The FSRS parameters scheduling uses (the defaults when none were fitted).
-fn params_in_use(scheduler: &Scheduler) -> Vec<f32> {
+pub(super) fn params_in_use(scheduler: &Scheduler) -> Vec<f32> {
     match &scheduler.config().parameters {
         p if p.is_empty() => fsrs::DEFAULT_PARAMETERS.to_vec(),
         p => p.clone(),
@@ -182,16 +252,16 @@ fn params_in_use(scheduler: &Scheduler) -> Vec<f32> {
 }
 
 /// Anki's columns for a card's schedule.
-struct ScheduleRow {
-    kind: i64,
-    queue: i64,
-    due: i64,
-    ivl: i64,
-    factor: i64,
-    left: i64,
+pub(super) struct ScheduleRow {
+    pub kind: i64,
+    pub queue: i64,
+    pub due: i64,
+    pub ivl: i64,
+    pub factor: i64,
+    pub left: i64,
 }
 
-fn schedule_row(
+pub(super) fn schedule_row(
     s: &CardSchedule,
     position: i64,
     day_number: &dyn Fn(i64) -> i64,
@@ -239,8 +309,8 @@ fn schedule_row(
     }
 }
 
-/// The `revlog` rows: every answer not taken back, and each reset as Anki's "Forget" (a
-/// manual entry), so Anki's FSRS reads the history from there on as recall does.
+/// Writes the `revlog` rows ([`revlog_rows`]), each id unique (a taken one moves a
+/// millisecond on).
 fn revlog(
     conn: &Connection,
     log: &[AnswerOut],
@@ -253,10 +323,58 @@ fn revlog(
         "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
          VALUES (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    // Rows in id (time) order: the table is written front to back.
-    let mut rows: Vec<[i64; 8]> = Vec::with_capacity(log.len() + resets.len());
+    let mut rows = revlog_rows(log, resets, kept, anki_id, scheduler);
+    let mut last_id = i64::MIN;
+    for r in &mut rows {
+        r.id = r.id.max(last_id.saturating_add(1));
+        last_id = r.id;
+        row.execute(params![
+            r.id, r.card, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.kind
+        ])?;
+    }
+    Ok(rows.len())
+}
+
+/// One row of Anki's `revlog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RevlogRow {
+    /// The answer's time (Unix ms), which Anki's ids are.
+    pub id: i64,
+    pub card: i64,
+    /// 1–4, or 0 for a reset.
+    pub ease: i64,
+    /// Days, or seconds as a negative number for a (re)learning step.
+    pub ivl: i64,
+    pub last_ivl: i64,
+    pub factor: i64,
+    /// Milliseconds taken.
+    pub time: i64,
+    /// 0 learn, 1 review, 2 relearn, 4 manual (a reset).
+    pub kind: i64,
+}
+
+/// The `revlog` rows of the cards in `kept`, in time order: every answer not taken back, and
+/// each reset as Anki's "Forget" (a manual entry), so Anki's FSRS reads the history from there
+/// on as recall does. `anki_id` gives a card's id in Anki.
+pub(super) fn revlog_rows(
+    log: &[AnswerOut],
+    resets: &[(CardId, i64)],
+    kept: &HashSet<CardId>,
+    anki_id: &dyn Fn(CardId) -> i64,
+    scheduler: &Scheduler,
+) -> Vec<RevlogRow> {
+    let mut rows = Vec::with_capacity(log.len() + resets.len());
     for &(card, at) in resets.iter().filter(|(c, _)| kept.contains(c)) {
-        rows.push([at, anki_id(card), 0, 0, 0, 0, 0, 4]);
+        rows.push(RevlogRow {
+            id: at,
+            card: anki_id(card),
+            ease: 0,
+            ivl: 0,
+            last_ivl: 0,
+            factor: 0,
+            time: 0,
+            kind: 4,
+        });
     }
     let mut last_ivl: Option<(CardId, i64)> = None;
     for a in log.iter().filter(|a| kept.contains(&a.card_id)) {
@@ -277,31 +395,21 @@ fn revlog(
             Some((card, ivl)) if card == a.card_id => ivl,
             _ => 0,
         };
-        let factor = if kind == 0 { 0 } else { 2500 };
-        rows.push([
-            a.at,
-            anki_id(a.card_id),
-            a.rating as i64,
+        rows.push(RevlogRow {
+            id: a.at,
+            card: anki_id(a.card_id),
+            ease: a.rating as i64,
             ivl,
-            last,
-            factor,
-            a.duration_ms.clamp(0, i64::from(i32::MAX)),
+            last_ivl: last,
+            factor: if kind == 0 { 0 } else { 2500 },
+            time: a.duration_ms.clamp(0, i64::from(i32::MAX)),
             kind,
-        ]);
+        });
     }
     // At one instant an answer comes before a reset (an answer at a reset's very time does not
     // count in recall, nor, once before it, in Anki).
-    rows.sort_unstable_by_key(|r| (r[0], r[1], r[7] == 4));
-    // Revlog ids are unique across cards: an id taken moves a millisecond on.
-    let mut last_id = i64::MIN;
-    for r in &mut rows {
-        r[0] = r[0].max(last_id.saturating_add(1));
-        last_id = r[0];
-    }
-    for r in &rows {
-        row.execute(params![r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]])?;
-    }
-    Ok(rows.len())
+    rows.sort_unstable_by_key(|r| (r.id, r.card, r.kind == 4));
+    rows
 }
 
 /// A card's note type and fields as HTML: Cloze (`{{c1::…}}`) or Basic, and its context
@@ -426,6 +534,38 @@ fn collection_config(next_pos: usize, creation_offset: i64, rollover: u32) -> se
         "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
         "dayLearnFirst": false
     })
+}
+
+/// Recall's note types and those of the cards that came from Anki (dated 0, so Anki keeps
+/// its own copy of each: it compares them by id and by their fields' and templates' names).
+fn models_with(secs: i64, origins: &HashMap<CardId, (AnkiOrigin, NoteType)>) -> serde_json::Value {
+    let mut all = models(secs);
+    for (_, t) in origins.values() {
+        let fields: Vec<serde_json::Value> = (t.fields.iter().enumerate())
+            .map(|(i, name)| {
+                json!({
+                    "name": name, "ord": i, "sticky": false, "rtl": false, "font": "Arial",
+                    "size": 20, "description": "", "plainText": false, "collapsed": false,
+                    "excludeFromSearch": false
+                })
+            })
+            .collect();
+        let templates: Vec<serde_json::Value> = (t.templates.iter().enumerate())
+            .map(|(i, (name, q, a))| {
+                json!({
+                    "name": name, "ord": i, "qfmt": q, "afmt": a, "bqfmt": "", "bafmt": "",
+                    "did": null, "bfont": "", "bsize": 0
+                })
+            })
+            .collect();
+        all[t.id.to_string()] = json!({
+            "id": t.id, "name": t.name, "type": t.kind, "mod": 0, "usn": -1, "sortf": 0,
+            "did": null, "tmpls": templates, "flds": fields, "css": t.css,
+            "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+            "latexPost": "\\end{document}", "latexsvg": false, "req": [], "tags": [], "vers": []
+        });
+    }
+    all
 }
 
 /// Recall's two note types, as Anki's stock Basic and Cloze with recall's names.

@@ -140,6 +140,9 @@ fn write_cards(
                     }
                 }
             };
+            if let Some((origin, notetype)) = &pc.anki {
+                s.save_anki_origin(id, origin, notetype)?;
+            }
             merge_history(s, id, existed, pc, scheduler, &mut done)?;
         }
         done.decks = deck_names.into_iter().collect();

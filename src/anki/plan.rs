@@ -43,6 +43,9 @@ pub struct PlannedCard {
     pub answers: Vec<PlannedAnswer>,
     /// Times (ms) Anki forgot the card's schedule ("Forget", "Reset").
     pub resets: Vec<i64>,
+    /// Where it lives in Anki and its note type (JSON), for a card recall did not export:
+    /// an export puts it back as the same note and card.
+    pub anki: Option<(crate::model::AnkiOrigin, String)>,
 }
 
 /// Whether a package may retire the cards from Anki it lacks in its decks: a whole collection
@@ -124,6 +127,22 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
         };
         let (answers, resets) = history(own, card, crt_day, days, &mut skipped);
         let exported_from = exported_from(&note.guid);
+        let anki = match (&exported_from, c.notetypes.get(&note.notetype)) {
+            (None, Some(t)) => Some((
+                crate::model::AnkiOrigin {
+                    anki_card: card.id,
+                    note_id: note.id,
+                    guid: note.guid.clone(),
+                    notetype: note.notetype,
+                    ord: card.ord,
+                    fields: note.raw_fields.clone(),
+                    tags: note.raw_tags.clone(),
+                    mtime: note.mtime,
+                },
+                serde_json::to_string(t).unwrap_or_default(),
+            )),
+            _ => None,
+        };
         // recall's note types carry the context as a third field.
         let context = match (&exported_from, note.fields.get(2)) {
             (Some(_), Some(field)) => text::html_to_text(field),
@@ -155,6 +174,7 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
             position: if card.kind == 0 { card.due } else { 0 },
             answers,
             resets,
+            anki,
         });
     }
     skipped.orphan_entries += log.len();
@@ -320,6 +340,9 @@ mod tests {
             notetype,
             tags: vec!["Lang::Python".into()],
             fields: fields.iter().map(|f| f.to_string()).collect(),
+            raw_fields: fields.join("\u{1f}"),
+            raw_tags: " Lang::Python ".into(),
+            mtime: 0,
         };
         let card = |id, note, ord, kind, queue, due| Card {
             id,
@@ -345,6 +368,7 @@ mod tests {
             crt: t0 / 1000 - 10 * 86_400,
             creation_offset: None,
             rollover: None,
+            notetypes: HashMap::new(),
             decks: HashMap::from([(1, "Default".into()), (2, "Lang::Python".into())]),
             cloze_notetypes: [20].into(),
             notes: HashMap::from([

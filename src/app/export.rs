@@ -1,9 +1,10 @@
-//! `recall export [DECK...] --apkg FILE --csv FILE --json FILE`: the cards with their
-//! schedules and the review log, for Anki and other tools.
+//! `recall export [DECK...] --apkg FILE --into COLLECTION --csv FILE --json FILE`: the cards
+//! with their schedules and the review log, for Anki and other tools.
 
 use super::Context;
 use crate::cli::ExportArgs;
 use anyhow::Context as _;
+use recall::anki::outgoing::Outgoing;
 use recall::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
@@ -13,6 +14,9 @@ pub fn run(args: ExportArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exi
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
     if let Some(path) = &args.apkg {
         apkg(path, &keep, ctx, store)?;
+    }
+    if let Some(path) = &args.into {
+        into(path, &keep, ctx, store)?;
     }
     let answers: Vec<_> = (store.counted_answers()?.into_iter())
         .filter(|a| keep.contains(&a.card_id))
@@ -51,23 +55,11 @@ fn apkg(
     store: &Store,
 ) -> anyhow::Result<()> {
     let scheduler = ctx.scheduler(store)?;
-    let cards: Vec<_> = (store.cards_for_export()?.into_iter())
-        .filter(|c| keep.contains(&c.id))
-        .collect();
-    let states: HashMap<_, _> = store.card_schedules()?.into_iter().collect();
-    let log = store.log_for_export()?;
-    let resets = store.resets_for_export()?;
+    let out = Outgoing::read(store, keep)?;
     let dir = tempfile::tempdir().context("making a temporary folder")?;
     let collection = dir.path().join("collection.anki2");
-    let written = recall::anki::export::write_collection(
-        &collection,
-        &cards,
-        &states,
-        &log,
-        &resets,
-        &scheduler,
-        ctx.clock.now(),
-    )?;
+    let written =
+        recall::anki::export::write_collection(&collection, &out, &scheduler, ctx.clock.now())?;
     recall::anki::package::write(path, &collection)?;
     eprintln!(
         "recall: {} in {} and {} written to {} (in Anki: File › Import, and tick \"Import any learning progress\")",
@@ -76,5 +68,48 @@ fn apkg(
         super::counted(written.revlog, "review-log row"),
         path.display()
     );
+    if !out.origins.is_empty() {
+        eprintln!(
+            "recall: {} came from Anki and go back as the same notes; Anki's import keeps the schedule of cards it has, so to add the answers given here to the collection they came from, use `recall export --into COLLECTION.anki2` (Anki closed)",
+            super::counted(out.origins.len(), "card")
+        );
+    }
+    Ok(())
+}
+
+/// Writes the answers given here into the Anki collection at `path`.
+fn into(
+    path: &std::path::Path,
+    keep: &HashSet<recall::model::CardId>,
+    ctx: &Context,
+    store: &Store,
+) -> anyhow::Result<()> {
+    let scheduler = ctx.scheduler(store)?;
+    let out = Outgoing::read(store, keep)?;
+    let merged = recall::anki::into::write_into(path, &out, &scheduler, ctx.clock.now())?;
+    eprintln!(
+        "recall: {} added to {}; {} given the schedule from here",
+        super::counted(merged.answers, "answer"),
+        path.display(),
+        super::counted(merged.rescheduled, "card"),
+    );
+    if merged.kept_in_anki > 0 {
+        eprintln!(
+            "recall: {} studied in Anki since their last answer here keep Anki's schedule (both sets of answers are in its log)",
+            super::counted(merged.kept_in_anki, "card")
+        );
+    }
+    if merged.not_there > 0 {
+        eprintln!(
+            "recall: {} came from another Anki collection, not this one; left out",
+            super::counted(merged.not_there, "card")
+        );
+    }
+    if merged.made_here > 0 {
+        eprintln!(
+            "recall: {} made from your notes are not in any Anki collection; left out (`recall export --apkg FILE` takes them to Anki)",
+            super::counted(merged.made_here, "card")
+        );
+    }
     Ok(())
 }

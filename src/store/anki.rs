@@ -4,7 +4,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::{CardId, CardKind, DeckId, Tags};
+use crate::model::{AnkiOrigin, CardId, CardKind, DeckId, Tags};
 use crate::schedule::{CardSchedule, Phase, Rating};
 use rusqlite::{params, OptionalExtension};
 
@@ -23,6 +23,9 @@ const EXPORT_RESETS: &str = include_str!("anki/export_resets.sql");
 const INSERT_RESET: &str = include_str!("queue/insert_reset.sql");
 const MARK_STUDIED: &str = include_str!("reviews/mark_studied.sql");
 const TOTAL_TRIGGERS: &str = include_str!("anki/total_triggers.sql");
+const SAVE_NOTETYPE: &str = include_str!("anki/save_notetype.sql");
+const SAVE_ORIGIN: &str = include_str!("anki/save_origin.sql");
+const ORIGINS: &str = include_str!("anki/origins.sql");
 
 /// A live card as an export writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,6 +235,57 @@ impl Store {
                 now
             ])?;
             Ok(n > 0)
+        })
+    }
+
+    /// Keeps where card `card` lives in Anki, and its note type (`notetype_json`, as
+    /// [`crate::anki::collection::NoteType`] serializes).
+    pub fn save_anki_origin(
+        &self,
+        card: CardId,
+        o: &AnkiOrigin,
+        notetype_json: &str,
+    ) -> Result<()> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(SAVE_NOTETYPE)?
+                .execute(params![o.notetype, notetype_json])?;
+            self.conn.prepare_cached(SAVE_ORIGIN)?.execute(params![
+                card,
+                o.anki_card,
+                o.note_id,
+                o.guid,
+                o.notetype,
+                o.ord,
+                o.fields,
+                o.tags,
+                o.mtime
+            ])?;
+            Ok(())
+        })
+    }
+
+    /// Every card that came from Anki: where it lives there, and its note type's JSON.
+    pub fn anki_origins(&self) -> Result<Vec<(CardId, AnkiOrigin, String)>> {
+        self.run(|| {
+            let mut stmt = self.conn.prepare_cached(ORIGINS)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    AnkiOrigin {
+                        anki_card: r.get(1)?,
+                        note_id: r.get(2)?,
+                        guid: r.get(3)?,
+                        notetype: r.get(4)?,
+                        ord: r.get(5)?,
+                        fields: r.get(6)?,
+                        tags: r.get(7)?,
+                        mtime: r.get(8)?,
+                    },
+                    r.get(9)?,
+                ))
+            })?;
+            rows.collect()
         })
     }
 

@@ -73,6 +73,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_card_aliases",
         include_str!("../../migrations/0014_card_aliases.sql"),
     ),
+    (
+        "0015_anki_origins",
+        include_str!("../../migrations/0015_anki_origins.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

@@ -3,6 +3,13 @@
     python anki_side.py read PACKAGE    import PACKAGE into a new collection, print what Anki has
     python anki_side.py write DIR       make a collection through Anki's scheduler, export it as
                                         DIR/made.apkg and DIR/made.colpkg, print what it holds
+    python anki_side.py age COLLECTION,DAYS,DIR
+                                        move a collection's study DAYS into the past (as if
+                                        studied then), export it as DIR/aged.colpkg
+    python anki_side.py study COLLECTION
+                                        answer Good to every card due now, as Anki schedules
+    python anki_side.py look COLLECTION open a collection as Anki does, print its cards and logs and
+                                        what Anki's "Check Database" finds (it may fix it)
     python anki_side.py fit PACKAGE     import PACKAGE, fit FSRS to its review log as Anki's
                                         deck options do, print the parameters and item count
 
@@ -133,7 +140,104 @@ def write(folder):
                 "resets": [i for i, e, t in logs if e == 0],
             }
         )
-    out = {"cards": cards, "revlog": col.db.scalar("select count() from revlog")}
+    out = {"cards": cards, "revlog": col.db.scalar("select count() from revlog"), "collection": col.path}
+    col.close()
+    return out
+
+
+def into(args):
+    """Imports a package into an existing collection (`COLLECTION,PACKAGE`), as a person does."""
+    collection, package = args.split(",", 1)
+    col = Collection(collection)
+    col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=package,
+            options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False),
+        )
+    )
+    out = {
+        "notes": col.note_count(),
+        "cards": col.card_count(),
+        "revlog": col.db.scalar("select count() from revlog"),
+        "fields": [list(col.get_note(n).fields) for n in col.find_notes("")],
+    }
+    col.close()
+    return out
+
+
+def age(args):
+    """Moves every date of a collection's study `days` back, so its cards fall due today."""
+    path, days, folder = args.split(",", 2)
+    secs = int(days) * 86400
+    col = Collection(path)
+    db = col.db
+    db.execute("update col set crt = crt - ?", secs)
+    db.execute("update revlog set id = id - ?", secs * 1000)
+    # Learning steps are due at a time (seconds); day numbers count from `crt` and move with it.
+    db.execute("update cards set due = due - ? where queue in (1, 4)", secs)
+    db.execute("update cards set mod = mod - ?", secs)
+    db.execute("update notes set mod = mod - ?", secs)
+    for cid, data in db.all("select id, data from cards where data != ''"):
+        value = json.loads(data)
+        if "lrt" in value:
+            value["lrt"] -= secs
+            db.execute("update cards set data = ? where id = ?", json.dumps(value), cid)
+    out = {"revlog": db.scalar("select count() from revlog")}
+    # Exporting a whole collection closes it.
+    col.export_collection_package(os.path.join(folder, "aged.colpkg"), include_media=False, legacy=False)
+    return out
+
+
+def study(path):
+    """Answers Good to every card due in the collection now, through Anki's scheduler."""
+    col = Collection(path)
+    answered = 0
+    for cid in sorted(col.find_cards("is:due")):
+        card = col.get_card(cid)
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+        answered += 1
+    col.close()
+    return {"answered": answered}
+
+
+def look(path):
+    """What a collection holds, card by card, and whether Anki's own check finds it sound."""
+    col = Collection(path)
+    cards = []
+    for cid in sorted(col.find_cards("")):
+        card = col.get_card(cid)
+        memory = card.memory_state
+        cards.append(
+            {
+                "id": cid,
+                "note": card.nid,
+                "type": card.type,
+                "queue": card.queue,
+                "due": card.due,
+                "ivl": card.ivl,
+                "reps": card.reps,
+                "lapses": card.lapses,
+                "stability": memory.stability if memory else None,
+                # When a review card falls due: the start of its day (Unix seconds).
+                "due_at": col.sched.day_cutoff + (card.due - col.sched.today - 1) * 86400
+                if card.type == 2
+                else None,
+                "revlog": len(col.get_review_logs(cid)),
+                "good": good_interval(col, cid),
+            }
+        )
+    out = {
+        "notes": col.note_count(),
+        "cards": col.card_count(),
+        "revlog": col.db.scalar("select count() from revlog"),
+        "card_list": cards,
+        "pending_sync": col.db.scalar("select count() from revlog where usn = -1")
+        + col.db.scalar("select count() from cards where usn = -1"),
+    }
+    problems, ok = col.fix_integrity()
+    out["check_ok"] = ok
+    out["check"] = problems
     col.close()
     return out
 
@@ -161,6 +265,6 @@ def fit(package):
 
 if __name__ == "__main__":
     command, arg = sys.argv[1], sys.argv[2]
-    result = {"read": read, "write": write, "fit": fit}[command](arg)
+    result = {"read": read, "write": write, "fit": fit, "into": into, "look": look, "age": age, "study": study}[command](arg)
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -959,3 +959,145 @@ fn a_line_break_from_anki_goes_back_to_anki_as_a_line_break() {
     // Anki shows a bare newline as a space: the break goes as `<br>`.
     assert!(back_field.contains("an event loop<br"), "{back_field:?}");
 }
+
+/// An Anki collection studied through Anki's scheduler 30 days ago (so its cards are due now),
+/// imported here and every due card answered Good: the collection's path, its log's length,
+/// and how many answers were given here. On the real clock: Anki's own check counts a time
+/// ahead of its clock as damage.
+fn studied_here_from_anki(env: &TestEnv, python: &Path, db: &Path) -> (String, i64, i64) {
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    let made = anki_side(env, python, &["write", out.to_str().unwrap()]);
+    let collection = made["collection"].as_str().unwrap().to_string();
+    let arg = format!("{collection},30,{}", out.display());
+    let revlog_before = anki_side(env, python, &["age", &arg])["revlog"]
+        .as_i64()
+        .unwrap();
+    import_anki(env, db, &out.join("aged.colpkg"));
+    let logged = || {
+        recall(env, db, None, &["export", "--csv", "/dev/stdout"], "")
+            .stdout
+            .lines()
+            .count() as i64
+            - 1
+    };
+    let imported = logged();
+    let r = recall(env, db, None, &["review", "--no-sync"], &"\n3\n".repeat(12));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let answered = logged() - imported;
+    assert!(answered > 0);
+    (collection, revlog_before, answered)
+}
+
+#[test]
+fn an_anki_collection_studied_here_takes_the_answers_once_without_copies() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let out = env.path("anki");
+    let db = env.db();
+    let (collection, revlog_before, answered) = studied_here_from_anki(&env, &python, &db);
+
+    // A package of those cards goes into the collection as the same notes: no copies.
+    let back = out.join("back.apkg");
+    let r = export_apkg(&env, &db, &back);
+    assert!(r.stderr.contains("--into"), "{}", r.stderr);
+    let copy = out.join("copy.anki2");
+    std::fs::copy(&collection, &copy).unwrap();
+    let arg = format!("{},{}", copy.display(), back.display());
+    let got = anki_side(&env, &python, &["into", &arg]);
+    assert_eq!(
+        (got["notes"].as_i64(), got["cards"].as_i64()),
+        (Some(4), Some(6)),
+        "{got}"
+    );
+
+    // While Anki has the collection open, nothing is written and the message says why.
+    let into = |env: &TestEnv| recall(env, &db, None, &["export", "--into", &collection], "");
+    {
+        let open = rusqlite::Connection::open(&collection).unwrap();
+        open.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+            .unwrap();
+        let r = into(&env);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(r.stderr.contains("Anki has it open"), "{}", r.stderr);
+    }
+
+    // Written into the collection itself: each answer once, however often it runs.
+    let r = into(&env);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{answered} answers added")),
+        "{answered}: {}",
+        r.stderr
+    );
+    let r = into(&env);
+    assert!(r.stderr.contains("0 answers added"), "{}", r.stderr);
+    let got = anki_side(&env, &python, &["look", &collection]);
+    assert_eq!(
+        (got["notes"].as_i64(), got["cards"].as_i64()),
+        (Some(4), Some(6)),
+        "{got}"
+    );
+    assert_eq!(
+        got["revlog"].as_i64(),
+        Some(revlog_before + answered),
+        "{got}"
+    );
+    assert_eq!(got["check_ok"], true, "{got}");
+    assert!(got["pending_sync"].as_i64().unwrap() > 0, "{got}");
+    // Each card Anki has carries recall's count of answers, memory state and due day.
+    let listed = recall(&env, &db, None, &["export", "--json", "/dev/stdout"], "");
+    let here: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let summary = |cards: &serde_json::Value| -> Vec<(i64, i64, i64)> {
+        (cards.as_array().unwrap().iter())
+            .map(|c| {
+                let s = c["stability"].as_f64().unwrap_or(0.0);
+                let day = c["due_at"].as_f64().map(|d| (d / 86_400.0).round());
+                (
+                    c["reps"].as_i64().unwrap(),
+                    (s * 100.0).round() as i64,
+                    day.unwrap_or(-1.0) as i64,
+                )
+            })
+            .collect()
+    };
+    // recall's own due times (ms) for the same cards, as `due_at` in seconds.
+    let mut cards_here = here["cards"].clone();
+    for c in cards_here.as_array_mut().unwrap() {
+        let due = c["due"].as_f64().map(|d| d / 1000.0);
+        c["due_at"] = serde_json::json!(due);
+    }
+    let mut recall_side = summary(&cards_here);
+    let mut anki_side_ = summary(&got["card_list"]);
+    recall_side.sort();
+    anki_side_.sort();
+    assert_eq!(recall_side, anki_side_, "{got}\n{here}");
+}
+
+#[test]
+fn a_card_studied_in_anki_after_here_keeps_anki_schedule_and_both_answers() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let db = env.db();
+    let (collection, revlog_before, answered) = studied_here_from_anki(&env, &python, &db);
+    // Anki, not knowing of those answers, studies its due cards after them.
+    let studied = anki_side(&env, &python, &["study", &collection])["answered"]
+        .as_i64()
+        .unwrap();
+    assert!(studied > 0);
+    let r = recall(&env, &db, None, &["export", "--into", &collection], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("{studied} cards studied in Anki since")),
+        "{}",
+        r.stderr
+    );
+    let got = anki_side(&env, &python, &["look", &collection]);
+    assert_eq!(
+        got["revlog"].as_i64(),
+        Some(revlog_before + answered + studied),
+        "{got}"
+    );
+    assert_eq!(got["check_ok"], true, "{got}");
+}

@@ -1,0 +1,49 @@
+//! What goes to Anki, read from the store once for either way of sending it (a package, or
+//! answers into a collection): the chosen cards, where those from Anki live there, every
+//! card's state, the log and the resets.
+
+use super::collection::NoteType;
+use crate::error::Result;
+use crate::model::{AnkiOrigin, CardId};
+use crate::schedule::CardSchedule;
+use crate::store::anki::{AnswerOut, CardOut};
+use crate::store::Store;
+use std::collections::{HashMap, HashSet};
+
+/// The cards of an export with what Anki needs of them.
+pub struct Outgoing {
+    pub cards: Vec<CardOut>,
+    /// Cards that came from Anki: where they live there and their note type.
+    pub origins: HashMap<CardId, (AnkiOrigin, NoteType)>,
+    pub states: HashMap<CardId, CardSchedule>,
+    /// Answers not taken back, card by card in time order.
+    pub log: Vec<AnswerOut>,
+    /// Resets ("Forget"), by card and time.
+    pub resets: Vec<(CardId, i64)>,
+}
+
+impl Outgoing {
+    /// The cards in `keep`, read from `store`.
+    pub fn read(store: &Store, keep: &HashSet<CardId>) -> Result<Outgoing> {
+        let cards = (store.cards_for_export()?.into_iter())
+            .filter(|c| keep.contains(&c.id))
+            .collect();
+        // A note type recall cannot read back (written by a newer recall) leaves its cards to
+        // go out as recall's own notes.
+        let origins = (store.anki_origins()?.into_iter())
+            .filter(|(id, _, _)| keep.contains(id))
+            .filter_map(|(id, o, json)| {
+                serde_json::from_str::<NoteType>(&json)
+                    .ok()
+                    .map(|t| (id, (o, t)))
+            })
+            .collect();
+        Ok(Outgoing {
+            cards,
+            origins,
+            states: store.card_schedules()?.into_iter().collect(),
+            log: store.log_for_export()?,
+            resets: store.resets_for_export()?,
+        })
+    }
+}

@@ -236,7 +236,7 @@ impl Extractor<'_> {
     /// out. `full` shows every descendant (explicit cards); otherwise long child subtrees show
     /// their first line.
     pub(super) fn answer(&self, b: usize, full: bool) -> String {
-        let kids = self.shown_children(b);
+        let kids = self.answer_children(b, full);
         if let [only] = kids[..] {
             if self.facts[only].desc_blocks == 0 {
                 return self.inline[only].text.to_string();
@@ -252,18 +252,6 @@ impl Extractor<'_> {
                 break;
             }
             let expand = full || level > 0 || self.is_short(c);
-            // A topic of its own shown by a bare name (`hydra`) reads as a label with nothing
-            // after it: it is left to its own card.
-            if !expand
-                && kids.len() > 1
-                && self.inline[c]
-                    .first_line()
-                    .split_whitespace()
-                    .nth(3)
-                    .is_none()
-            {
-                continue;
-            }
             let text: &str = if expand {
                 &self.inline[c].text
             } else {
@@ -285,6 +273,19 @@ impl Extractor<'_> {
             }
         }
         out
+    }
+
+    /// The children the answer of `b`'s definition card lists: those shown, but (unless `full`)
+    /// a topic of its own shown by a bare name (`hydra`), which reads as a label with nothing
+    /// after it, is left to its own card when there is more.
+    pub(super) fn answer_children(&self, b: usize, full: bool) -> Vec<usize> {
+        let mut kids = self.shown_children(b);
+        if !full && kids.len() > 1 {
+            kids.retain(|&c| {
+                self.is_short(c) || self.inline[c].first_line().split_whitespace().nth(3).is_some()
+            });
+        }
+        kids
     }
 
     /// The answer of a term whose children cannot all be its answer (a category, or too much to

@@ -357,8 +357,7 @@ impl Extractor<'_> {
     /// the Rights of Man` → `adopted **26 August 1789**`), or the line is short enough to recall
     /// whole (`duck type` → `if a cat can **quack**, it's a duck`).
     pub(super) fn repeats_its_card(&self, i: usize, p: usize) -> bool {
-        let only_child =
-            self.shown_children(p).len() == 1 && self.outline.blocks[i].parent == Some(p);
+        let only_child = self.answer_children(p, false) == [i];
         if !only_child {
             return false;
         }

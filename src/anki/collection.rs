@@ -328,9 +328,36 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Every value of length-delimited field `number` at the top level of a protobuf message (a
+/// repeated message field), in order; `None` when the message is malformed.
+pub(super) fn length_fields(mut bytes: &[u8], number: u64) -> Option<Vec<&[u8]>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        let key = read_varint(&mut bytes)?;
+        let (field, wire) = (key >> 3, key & 7);
+        match wire {
+            0 => {
+                read_varint(&mut bytes)?;
+            }
+            1 => bytes = bytes.get(8..)?,
+            2 => {
+                let len = usize::try_from(read_varint(&mut bytes)?).ok()?;
+                let value = bytes.get(..len)?;
+                if field == number {
+                    out.push(value);
+                }
+                bytes = &bytes[len..];
+            }
+            5 => bytes = bytes.get(4..)?,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// The text of length-delimited field `number` at the top level of a protobuf message, if
 /// present and UTF-8.
-fn string_field(mut bytes: &[u8], number: u64) -> Option<String> {
+pub(super) fn string_field(mut bytes: &[u8], number: u64) -> Option<String> {
     while !bytes.is_empty() {
         let key = read_varint(&mut bytes)?;
         let (field, wire) = (key >> 3, key & 7);

@@ -32,6 +32,66 @@ pub struct Imported {
     pub decks: Vec<String>,
 }
 
+/// What importing a package did: the cards planned, what the write did, what was left out,
+/// and its media.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PackageImport {
+    /// Cards the package gives.
+    pub planned: usize,
+    pub imported: Imported,
+    pub skipped: super::plan::Skipped,
+    pub media: super::media::MediaIn,
+    /// Where the media went (beside the database).
+    pub media_folder: Option<std::path::PathBuf>,
+}
+
+/// Imports the Anki package at `package` into `store`: its cards and log (one transaction),
+/// then the images and sounds its notes name, into the store's media folder. A whole
+/// collection (`.colpkg`, or a package holding whole decks) retires the cards from Anki it
+/// no longer has.
+pub fn from_package(
+    store: &mut Store,
+    package: &std::path::Path,
+    scheduler: &Scheduler,
+    now: i64,
+) -> Result<PackageImport> {
+    use super::{collection, media, package as pkg, plan};
+    let unpacked = pkg::unpack(package)?;
+    let read =
+        collection::read(&unpacked.collection).map_err(|e| crate::error::Error::Package {
+            path: package.to_path_buf(),
+            message: format!("reading the collection in it: {e}"),
+        })?;
+    let (cards, skipped) = plan::plan(&read, scheduler.config());
+    let colpkg = (package.extension()).is_some_and(|e| e.eq_ignore_ascii_case("colpkg"));
+    let retire = plan::holds_whole_decks(&read, colpkg, &skipped);
+    // The plan holds what the write needs: the collection read goes before it.
+    drop(read);
+    let imported = write(store, &cards, retire, scheduler, now)?;
+    let wanted: std::collections::BTreeSet<String> = (cards.iter())
+        .filter_map(|c| c.anki.as_ref())
+        .flat_map(|(o, _)| media::named_in(&o.fields))
+        .collect();
+    let media_folder = store.media_folder();
+    let media = match &media_folder {
+        Some(folder) if !wanted.is_empty() => {
+            media::take_out(package, unpacked.layout, &wanted, folder)?
+        }
+        _ => media::MediaIn {
+            missing: wanted.len(),
+            unused: unpacked.media,
+            ..Default::default()
+        },
+    };
+    Ok(PackageImport {
+        planned: cards.len(),
+        imported,
+        skipped,
+        media,
+        media_folder,
+    })
+}
+
 /// Writes `cards` into the store in one transaction; with `retire` (the package holds whole
 /// decks: [`super::plan::holds_whole_decks`]), the cards from Anki in their decks that are not
 /// among them (deleted in Anki) are retired.

@@ -8,6 +8,7 @@ pub mod collection;
 pub mod export;
 pub mod import;
 pub mod into;
+pub mod media;
 pub mod outgoing;
 pub mod package;
 pub mod plan;

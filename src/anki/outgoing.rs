@@ -20,6 +20,8 @@ pub struct Outgoing {
     pub log: Vec<AnswerOut>,
     /// Resets ("Forget"), by card and time.
     pub resets: Vec<(CardId, i64)>,
+    /// The images and sounds the notes from Anki name that the media folder holds: (name, file).
+    pub media: Vec<(String, std::path::PathBuf)>,
 }
 
 impl Outgoing {
@@ -30,7 +32,7 @@ impl Outgoing {
             .collect();
         // A note type recall cannot read back (written by a newer recall) leaves its cards to
         // go out as recall's own notes.
-        let origins = (store.anki_origins()?.into_iter())
+        let origins: HashMap<CardId, (AnkiOrigin, NoteType)> = (store.anki_origins()?.into_iter())
             .filter(|(id, _, _)| keep.contains(id))
             .filter_map(|(id, o, json)| {
                 serde_json::from_str::<NoteType>(&json)
@@ -38,9 +40,14 @@ impl Outgoing {
                     .map(|t| (id, (o, t)))
             })
             .collect();
+        let named: std::collections::BTreeSet<String> = (origins.values())
+            .flat_map(|(o, _): &(AnkiOrigin, NoteType)| super::media::named_in(&o.fields))
+            .collect();
+        let media = super::media::to_send(&named, store.media_folder().as_deref());
         Ok(Outgoing {
             cards,
             origins,
+            media,
             states: store.card_schedules()?.into_iter().collect(),
             log: store.log_for_export()?,
             resets: store.resets_for_export()?,

@@ -146,7 +146,7 @@ fn copy_capped(from: impl Read, to: &mut impl Write, cap: u64) -> std::io::Resul
 
 /// Writes a package at `out` holding the collection file `collection` as `collection.anki2`
 /// and no media: written beside and renamed, so `out` is whole or untouched.
-pub fn write(out: &Path, collection: &Path) -> Result<()> {
+pub fn write(out: &Path, collection: &Path, media: &[(String, PathBuf)]) -> Result<()> {
     let write_err = |source: std::io::Error| Error::Write {
         path: out.to_path_buf(),
         source,
@@ -161,7 +161,7 @@ pub fn write(out: &Path, collection: &Path) -> Result<()> {
         .suffix(".partial")
         .tempfile_in(folder)
         .map_err(write_err)?;
-    write_zip(partial.path(), collection, out)?;
+    write_zip(partial.path(), collection, media, out)?;
     // Readable as any file the user writes (a temporary file is the owner's alone).
     #[cfg(unix)]
     {
@@ -178,7 +178,12 @@ pub fn write(out: &Path, collection: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_zip(partial: &Path, collection: &Path, out: &Path) -> Result<()> {
+fn write_zip(
+    partial: &Path,
+    collection: &Path,
+    media: &[(String, PathBuf)],
+    out: &Path,
+) -> Result<()> {
     let write_err = |source: std::io::Error| Error::Write {
         path: out.to_path_buf(),
         source,
@@ -194,8 +199,21 @@ fn write_zip(partial: &Path, collection: &Path, out: &Path) -> Result<()> {
         .map_err(zip_err)?;
     let mut from = std::fs::File::open(collection).map_err(write_err)?;
     std::io::copy(&mut from, &mut zip).map_err(write_err)?;
+    // Media as the older packages hold it: entry `n` is the file, the `media` map names it.
+    let mut names = serde_json::Map::new();
+    for (n, (name, file)) in media.iter().enumerate() {
+        let read_err = |source| Error::Read {
+            path: file.clone(),
+            source,
+        };
+        let mut from = std::fs::File::open(file).map_err(read_err)?;
+        zip.start_file(n.to_string(), options).map_err(zip_err)?;
+        std::io::copy(&mut from, &mut zip).map_err(write_err)?;
+        names.insert(n.to_string(), name.clone().into());
+    }
     zip.start_file("media", options).map_err(zip_err)?;
-    zip.write_all(b"{}").map_err(write_err)?;
+    zip.write_all(serde_json::Value::Object(names).to_string().as_bytes())
+        .map_err(write_err)?;
     let mut inner = zip.finish().map_err(zip_err)?;
     inner.flush().map_err(write_err)?;
     inner

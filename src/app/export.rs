@@ -60,7 +60,7 @@ fn apkg(
     let collection = dir.path().join("collection.anki2");
     let written =
         recall::anki::export::write_collection(&collection, &out, &scheduler, ctx.clock.now())?;
-    recall::anki::package::write(path, &collection)?;
+    recall::anki::package::write(path, &collection, &out.media)?;
     eprintln!(
         "recall: {} in {} and {} written to {} (in Anki: File › Import, and tick \"Import any learning progress\")",
         super::counted(written.cards, "card"),
@@ -68,6 +68,12 @@ fn apkg(
         super::counted(written.revlog, "review-log row"),
         path.display()
     );
+    if !out.media.is_empty() {
+        eprintln!(
+            "recall: with {} their notes name",
+            super::counted(out.media.len(), "media file")
+        );
+    }
     if !out.origins.is_empty() {
         eprintln!(
             "recall: {} came from Anki and go back as the same notes; Anki's import keeps the schedule of cards it has, so to add the answers given here to the collection they came from, use `recall export --into COLLECTION.anki2` (Anki closed)",

@@ -3,27 +3,19 @@
 
 use super::Context;
 use crate::cli::ImportAnkiArgs;
-use anyhow::Context as _;
-use recall::anki::{collection, import, package, plan};
+use recall::anki::{import, plan};
 use recall::store::Store;
 use std::process::ExitCode;
 
 pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let scheduler = ctx.scheduler(&store)?;
-    let unpacked = package::unpack(&args.package)?;
-    let read = collection::read(&unpacked.collection)
-        .with_context(|| format!("{}: reading the collection in it", args.package.display()))?;
-    let (cards, skipped) = plan::plan(&read, scheduler.config());
-    let colpkg = (args.package.extension()).is_some_and(|e| e.eq_ignore_ascii_case("colpkg"));
-    let retire = plan::holds_whole_decks(&read, colpkg, &skipped);
-    // The plan holds what the write needs: the collection read goes before it.
-    drop(read);
-    let done = import::write(&mut store, &cards, retire, &scheduler, ctx.clock.now())?;
+    let got = import::from_package(&mut store, &args.package, &scheduler, ctx.clock.now())?;
+    let (done, skipped) = (&got.imported, &got.skipped);
     if args.json {
         let out = serde_json::json!({
             "imported": done,
             "skipped": skipped,
-            "media_skipped": unpacked.media,
+            "media": got.media,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
@@ -50,7 +42,7 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     }
     println!(
         "recall: {} from {}: {}",
-        counted(cards.len(), "card"),
+        counted(got.planned, "card"),
         args.package.display(),
         parts.join(", ")
     );
@@ -102,10 +94,17 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     if done.answers_added > 0 && store.current_parameters()?.is_none() {
         println!("recall: `recall optimize` fits FSRS to the history that came in");
     }
-    if unpacked.media > 0 {
+    if let (Some(folder), true) = (&got.media_folder, got.media.saved > 0) {
         println!(
-            "recall: {} not imported (cards show [image: name] where one was)",
-            counted(unpacked.media, "media file")
+            "recall: {} kept in {} (a card shows [image: name]; they go back to Anki with their cards)",
+            counted(got.media.saved, "media file"),
+            folder.display()
+        );
+    }
+    if got.media.missing > 0 {
+        println!(
+            "recall: {} the notes name are not in the package (or not a plain file name); cards show [image: name]",
+            counted(got.media.missing, "media file")
         );
     }
     Ok(ExitCode::SUCCESS)

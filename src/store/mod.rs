@@ -222,6 +222,12 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The folder beside the database that keeps the images and sounds of cards from Anki
+    /// (`recall.db` → `recall.media`); none for a database in memory.
+    pub fn media_folder(&self) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| p.with_extension("media"))
+    }
+
     fn display_path(&self) -> PathBuf {
         self.path
             .clone()

@@ -6,6 +6,8 @@
     python anki_side.py age COLLECTION,DAYS,DIR
                                         move a collection's study DAYS into the past (as if
                                         studied then), export it as DIR/aged.colpkg
+    python anki_side.py media DIR       a note with an image and a sound, exported with its media
+                                        as DIR/media.apkg (current) and DIR/media-legacy.apkg
     python anki_side.py study COLLECTION
                                         answer Good to every card due now, as Anki schedules
     python anki_side.py look COLLECTION open a collection as Anki does, print its cards and logs and
@@ -75,11 +77,16 @@ def read(package):
                 "desired_retention": deck_config.get("desiredRetention"),
             }
         )
+    media_dir = col.media.dir()
     out = {
         "notes": col.note_count(),
         "cards": col.card_count(),
         "revlog": col.db.scalar("select count() from revlog"),
         "card_list": cards,
+        "media": {
+            name: open(os.path.join(media_dir, name), "rb").read() == {"cat.png": CAT, "hallo.mp3": HALLO}.get(name)
+            for name in sorted(os.listdir(media_dir))
+        },
     }
     col.close()
     return out
@@ -188,6 +195,32 @@ def age(args):
     return out
 
 
+CAT = bytes(range(256)) * 40  # an image's bytes, as far as anyone checks
+HALLO = b"ID3" + bytes(1000)
+
+
+def media(folder):
+    col = Collection(os.path.join(tempfile.mkdtemp(prefix="anki-media-"), "c.anki2"))
+    basic = col.models.by_name("Basic")
+    note = col.new_note(basic)
+    note["Front"] = 'What animal is this? <img src="cat.png">'
+    note["Back"] = "a cat [sound:hallo.mp3]"
+    col.add_note(note, col.decks.id("Pets"))
+    col.media.write_data("cat.png", CAT)
+    col.media.write_data("hallo.mp3", HALLO)
+    col.media.write_data("unused.png", b"not named by any note")
+    for name, legacy in [("media.apkg", False), ("media-legacy.apkg", True)]:
+        col.export_anki_package(
+            out_path=os.path.join(folder, name),
+            options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
+            ),
+            limit=None,
+        )
+    col.close()
+    return {"cat": len(CAT), "hallo": len(HALLO)}
+
+
 def study(path):
     """Answers Good to every card due in the collection now, through Anki's scheduler."""
     col = Collection(path)
@@ -265,6 +298,6 @@ def fit(package):
 
 if __name__ == "__main__":
     command, arg = sys.argv[1], sys.argv[2]
-    result = {"read": read, "write": write, "fit": fit, "into": into, "look": look, "age": age, "study": study}[command](arg)
+    result = {"read": read, "write": write, "fit": fit, "into": into, "look": look, "age": age, "study": study, "media": media}[command](arg)
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -1101,3 +1101,60 @@ fn a_card_studied_in_anki_after_here_keeps_anki_schedule_and_both_answers() {
     );
     assert_eq!(got["check_ok"], true, "{got}");
 }
+
+#[test]
+fn images_and_sounds_of_cards_from_anki_come_in_and_go_back_as_media() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    anki_side(&env, &python, &["media", out.to_str().unwrap()]);
+    for package in ["media.apkg", "media-legacy.apkg"] {
+        let db = env.path(&format!("{package}.db"));
+        let r = recall(
+            &env,
+            &db,
+            None,
+            &["import-anki", out.join(package).to_str().unwrap()],
+            "",
+        );
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains("2 media files kept in"), "{}", r.stdout);
+        // Kept beside the database, byte for byte; only what the notes name.
+        let folder = db.with_extension("media");
+        let cat = std::fs::read(folder.join("cat.png")).unwrap();
+        assert_eq!(cat.len(), 256 * 40);
+        assert!(folder.join("hallo.mp3").is_file());
+        assert!(!folder.join("unused.png").exists());
+        let shown = recall(&env, &db, None, &["list"], "").stdout;
+        assert!(shown.contains("[image: cat.png]"), "{shown}");
+        // Back to Anki with the card: the note names them and the package holds them.
+        let back = out.join(format!("back-{package}"));
+        let r = recall(
+            &env,
+            &db,
+            None,
+            &["export", "--apkg", back.to_str().unwrap()],
+            "",
+        );
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let got = anki_side(&env, &python, &["read", back.to_str().unwrap()]);
+        assert_eq!(
+            got["media"],
+            serde_json::json!({"cat.png": true, "hallo.mp3": true}),
+            "{package}: {got}"
+        );
+        let fields = &got["card_list"][0]["fields"];
+        assert!(
+            fields[0]
+                .as_str()
+                .unwrap()
+                .contains("<img src=\"cat.png\">"),
+            "{fields}"
+        );
+        assert!(
+            fields[1].as_str().unwrap().contains("[sound:hallo.mp3]"),
+            "{fields}"
+        );
+    }
+}

@@ -282,7 +282,12 @@ impl Extractor<'_> {
         let mut kids = self.shown_children(b);
         if !full && kids.len() > 1 {
             kids.retain(|&c| {
-                self.is_short(c) || self.inline[c].first_line().split_whitespace().nth(3).is_some()
+                self.is_short(c)
+                    || self.inline[c]
+                        .first_line()
+                        .split_whitespace()
+                        .nth(3)
+                        .is_some()
             });
         }
         kids

@@ -3,12 +3,12 @@
 //! and the emphasis markers ignored), or its block's Logseq `id::`; a key
 //! another note of the deck already holds is qualified by the note's path
 //! ([`qualified_key`]); and a reworded question keeps its card when it is alike enough to the
-//! one that lost its key ([`plan`], [`similarity`]). Line numbers never enter.
+//! one that lost its key ([`plan`], [`similarity`](crate::similar::similarity)). Line numbers never enter.
 
-use crate::model::{Card, CardId};
-use crate::store::cards::StoredCard;
+use crate::model::{Card, CardId, StoredCard};
+use crate::similar::similarity;
 
-/// Questions at least this similar ([`similarity`], 0–1) are one card reworded.
+/// Questions at least this similar ([`similarity`](crate::similar::similarity), 0–1) are one card reworded.
 pub const REWORD_SIMILARITY: f64 = 0.7;
 /// The lower bar when the answer is unchanged.
 pub const REWORD_SIMILARITY_SAME_ANSWER: f64 = 0.5;
@@ -202,12 +202,6 @@ pub fn plan(cards: &[Card], by_key: &[Option<StoredCard>], stored: &[StoredCard]
             .map(|s| s.id)
             .collect(),
     }
-}
-
-/// How alike two questions are, 0–1: the better of normalised Levenshtein (small edits of long
-/// text) and Sørensen–Dice on letter pairs (small edits of short text: `wraps` → `wraps(f)`).
-pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(a, b).max(strsim::sorensen_dice(a, b))
 }
 
 pub(crate) fn normalize(q: &str) -> String {

@@ -29,15 +29,14 @@ use crate::config::{CardSettings, Config};
 use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::identity::{normalize, plan};
-pub use crate::identity::{
-    similarity, Action, Plan, Take, REWORD_SIMILARITY, REWORD_SIMILARITY_SAME_ANSWER,
-};
+pub use crate::identity::{Action, Plan, Take, REWORD_SIMILARITY, REWORD_SIMILARITY_SAME_ANSWER};
 #[cfg(test)]
 use crate::model::Card;
+#[cfg(test)]
+use crate::model::StoredCard;
 pub use crate::notes::source::collect_files;
 use crate::notes::{source::NoteFile, Caps, Settings};
-#[cfg(test)]
-use crate::store::cards::StoredCard;
+pub use crate::similar::similarity;
 use crate::store::Store;
 use serde::Serialize;
 #[cfg(test)]

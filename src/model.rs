@@ -231,8 +231,8 @@ pub fn closest_decks<'a>(wanted: &str, known: &'a [String]) -> Vec<&'a str> {
         .map(|k| {
             let lower = k.to_lowercase();
             let last = lower.rsplit('/').next().unwrap_or(&lower).to_string();
-            let score = crate::identity::similarity(&wanted, &lower)
-                .max(crate::identity::similarity(&wanted, &last));
+            let score = crate::similar::similarity(&wanted, &lower)
+                .max(crate::similar::similarity(&wanted, &last));
             (score, k.as_str())
         })
         .filter(|(score, _)| *score >= 0.6)
@@ -433,6 +433,27 @@ impl Evaluation {
             ),
         }
     }
+}
+
+/// A card as stored, for matching against freshly extracted cards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCard {
+    pub id: CardId,
+    pub key: String,
+    pub kind: CardKind,
+    pub question: String,
+    pub answer: String,
+    pub context: String,
+    /// JSON array.
+    pub tags: Tags,
+    pub source_id: Option<i64>,
+    pub line: i64,
+    pub position: i64,
+    pub retired_at: Option<i64>,
+    pub deck_id: DeckId,
+    /// The line heading its sibling group (see `model::Card::group`); NULL until its notes are
+    /// read by a recall that knows groups.
+    pub sibling_line: Option<i64>,
 }
 
 #[cfg(test)]

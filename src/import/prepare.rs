@@ -339,7 +339,7 @@ pub(super) fn prepare(
     };
     p.known = known;
     let mut refs = Refs {
-        index: store.block_index()?,
+        index: BlockIndex::from_pairs(store.all_block_ids()?),
         changed: BTreeSet::new(),
     };
     let found: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();

@@ -493,7 +493,7 @@ fn a_name_the_card_took_on_another_device_finds_it_however_far_the_wording_moved
         .query_row("SELECT key FROM cards WHERE id = ?1", [id], |r| r.get(0))
         .unwrap();
     let device = env.store.device_row("00000000000000aa", "").unwrap();
-    let name = |key: &str| crate::sync::event::CardRef {
+    let name = |key: &str| crate::event::CardRef {
         deck: deck.clone(),
         key: key.to_string(),
     };

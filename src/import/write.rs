@@ -7,8 +7,9 @@ use super::prepare::{FileFacts, Prepared, ReadFile};
 use super::{Change, ChangeKind, Options, Report};
 use crate::error::Result;
 use crate::identity::{self, plan, Action, Take};
+use crate::model::StoredCard;
 use crate::model::{Card, CardId, DeckId};
-use crate::store::cards::{NewCard, StoredCard};
+use crate::store::cards::NewCard;
 use crate::store::sources::{NoteFolder, SourceFacts};
 use crate::store::Store;
 

@@ -24,6 +24,15 @@ impl BlockIndex {
         Self::default()
     }
 
+    /// An index of `(id, text)` pairs.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut index = BlockIndex::new();
+        for (id, text) in pairs {
+            index.insert(&id, text);
+        }
+        index
+    }
+
     /// Adds every block of `outline` that has an `id::`.
     pub fn add_outline(&mut self, outline: &Outline) {
         for (id, text) in block_ids(outline) {

@@ -3,7 +3,6 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::notes::BlockIndex;
 use rusqlite::params;
 
 const ALL_IDS: &str = include_str!("blocks/all_ids.sql");
@@ -17,16 +16,12 @@ const REFERRING: &str = include_str!("blocks/referring.sql");
 
 impl Store {
     /// Every block id the store knows, with the text a reference to it shows.
-    pub fn block_index(&self) -> Result<BlockIndex> {
-        self.run(|| -> rusqlite::Result<BlockIndex> {
-            let mut index = BlockIndex::new();
-            let mut stmt = self.conn.prepare_cached(ALL_IDS)?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let (id, text): (String, String) = (r.get(0)?, r.get(1)?);
-                index.insert(&id, text);
-            }
-            Ok(index)
+    pub fn all_block_ids(&self) -> Result<Vec<(String, String)>> {
+        self.run(|| -> rusqlite::Result<Vec<(String, String)>> {
+            self.conn
+                .prepare_cached(ALL_IDS)?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
         })
     }
 

@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::model::{Card, CardId, CardKind, DeckId, Tags};
+use crate::model::{Card, CardId, CardKind, DeckId, StoredCard};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -18,27 +18,6 @@ const BY_ALIAS: &str = include_str!("cards/by_alias.sql");
 const MOVE: &str = include_str!("cards/move.sql");
 const RETIRE: &str = include_str!("cards/retire.sql");
 const SEARCH: &str = include_str!("cards/search.sql");
-
-/// A card as stored, for matching against freshly extracted cards.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredCard {
-    pub id: CardId,
-    pub key: String,
-    pub kind: CardKind,
-    pub question: String,
-    pub answer: String,
-    pub context: String,
-    /// JSON array.
-    pub tags: Tags,
-    pub source_id: Option<i64>,
-    pub line: i64,
-    pub position: i64,
-    pub retired_at: Option<i64>,
-    pub deck_id: DeckId,
-    /// The line heading its sibling group (see `model::Card::group`); NULL until its notes are
-    /// read by a recall that knows groups.
-    pub sibling_line: Option<i64>,
-}
 
 fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
     Ok(StoredCard {

@@ -10,6 +10,7 @@ pub mod copies;
 pub mod decks;
 pub mod parameters;
 pub mod queue;
+mod replay;
 pub mod reviews;
 pub mod simulation;
 pub mod sources;

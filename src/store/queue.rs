@@ -349,7 +349,7 @@ impl Store {
                     .prepare_cached(MARK_UNDONE)?
                     .execute(params![review_id, now])
             })?;
-            crate::rebuild::replay_card(s, scheduler, card_id)?;
+            s.replay_card(scheduler, card_id)?;
             Ok(true)
         })
     }
@@ -386,7 +386,7 @@ impl Store {
                     .prepare_cached(MARK_UNDONE)?
                     .execute(params![last.review_id, now])
             })?;
-            let state = crate::rebuild::replay_card(s, scheduler, last.card_id)?;
+            let state = s.replay_card(scheduler, last.card_id)?;
             Ok(Some((last, state)))
         })
     }
@@ -405,7 +405,7 @@ impl Store {
                 s.conn.prepare_cached(MARK_NEW)?.execute([card_id])?;
                 Ok(())
             })?;
-            crate::rebuild::replay_card(s, scheduler, card_id).map(drop)
+            s.replay_card(scheduler, card_id).map(drop)
         })
     }
 

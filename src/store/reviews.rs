@@ -116,7 +116,7 @@ impl Store {
                 Ok((id, later))
             })?;
             if later {
-                crate::rebuild::replay_card(s, scheduler, a.card_id)?;
+                s.replay_card(scheduler, a.card_id)?;
             }
             Ok(Recorded::Stored(id))
         })

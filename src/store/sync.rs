@@ -6,9 +6,9 @@
 use super::stats::AppendedTotals;
 use super::Store;
 use crate::error::Result;
+use crate::event::{AnswerRow, CardRef, EventId, What};
 use crate::model::CardId;
 use crate::schedule::Rating;
-use crate::sync::event::{AnswerRow, CardRef, EventId, What};
 use rusqlite::{params, OptionalExtension, Row};
 
 const SELF: &str = include_str!("sync/self.sql");
@@ -744,7 +744,7 @@ impl Store {
     /// Is `e` (numbered by this device, `row`) the event this database numbered so: the same
     /// kind at the same millisecond? (Not the card's deck or key: notes moved since rename
     /// them.)
-    pub fn own_event_is(&self, row: i64, e: &crate::sync::event::Event) -> Result<bool> {
+    pub fn own_event_is(&self, row: i64, e: &crate::event::Event) -> Result<bool> {
         let seq = e.id.seq;
         self.run(|| {
             let (sql, at) = match &e.what {

@@ -393,9 +393,9 @@ mod answer_buckets {
 
     #[test]
     fn answers_synced_by_the_thousand_are_counted_as_the_trigger_counts_them() {
+        use crate::event::AnswerRow;
         use crate::schedule::Phase;
         use crate::store::sync::SyncedAnswer;
-        use crate::sync::event::AnswerRow;
         let store = logged();
         store
             .conn
@@ -787,7 +787,7 @@ fn a_card_from_anki_moved_to_another_deck_keeps_its_old_name() {
     };
     let id = store.insert_card_from_anki(&card(a), 1).unwrap();
     assert!(store.update_card_from_anki(id, &card(b), 2).unwrap());
-    let old = crate::sync::event::CardRef {
+    let old = crate::event::CardRef {
         deck: "lang".into(),
         key: "000000000000002a".into(),
     };

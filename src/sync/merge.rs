@@ -5,10 +5,10 @@
 //! latest event of each card. Events for a card (or an answer) not here yet wait. Then the
 //! cards touched are replayed from their merged log.
 
-use super::event::{CardRef, Event, EventId, What};
 use crate::error::Result;
+use crate::event::{CardRef, Event, EventId, What};
 use crate::model::CardId;
-use crate::rebuild::{replay as replay_log, Counted};
+use crate::schedule::replay::{replay as replay_log, Counted};
 use crate::schedule::Scheduler;
 use crate::store::Store;
 use std::collections::{BTreeSet, HashMap};
@@ -284,7 +284,7 @@ pub fn replay(s: &Store, scheduler: &Scheduler, cx: &Cx) -> Result<usize> {
     };
     if !all && cx.touched.len() < ONE_PASS_FROM {
         for &id in &cx.touched {
-            crate::rebuild::replay_card(s, scheduler, id)?;
+            s.replay_card(scheduler, id)?;
         }
         return Ok(cx.touched.len());
     }

@@ -9,17 +9,17 @@
 //! A sync is one write transaction: this device's file is settled (a line half-written by a
 //! sync that was stopped is cut; events numbered but not written are written again; lines
 //! another database wrote under this device's id make this database a new device), its new
-//! events are numbered and appended, then every other file is read and applied.
+//! events are numbered and appended, then every other file is read and applied. The events
+//! themselves and their lines are [`crate::event`]'s.
 
-pub mod event;
 pub mod folder;
 mod merge;
 
 use crate::error::{Error, Result};
+use crate::event::{self, Event, EventId, Parsed, What};
 use crate::schedule::Scheduler;
 use crate::store::sync::SyncSelf;
 use crate::store::Store;
-use event::{Event, EventId, Parsed, What};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -3,6 +3,7 @@
 //! (note types and decks as JSON in `col`) and schema 18 (their own tables, protobuf configs).
 
 use crate::error::{Error, Result};
+use crate::schedule::SchedulerConfig;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -90,6 +91,42 @@ pub struct Collection {
     pub revlog: Vec<Review>,
 }
 
+/// The study day Anki's day numbers count from, for a collection created at `crt` (Unix
+/// seconds) `offset` minutes west of UTC (its `creationOffset`): crt's calendar date there (its
+/// rollover moves "today", not it); without an offset (an older collection), the study day of
+/// crt as recall counts days.
+pub fn creation_day(crt: i64, offset: Option<i64>, days: &SchedulerConfig) -> i64 {
+    let crt = crt.clamp(0, 4_102_444_800);
+    match offset {
+        Some(west) => {
+            let local = crt.saturating_sub(west.clamp(-24 * 60, 24 * 60) * 60);
+            local.div_euclid(86_400)
+        }
+        None => days.study_day(crt * 1000),
+    }
+}
+
+/// An integer setting of a collection: from the `config` table (schema 18) or the `col`
+/// row's `conf` JSON (schema 11); `tables` are the collection's table names.
+pub fn setting(
+    conn: &Connection,
+    tables: &HashSet<String>,
+    key: &str,
+) -> rusqlite::Result<Option<i64>> {
+    if tables.contains("config") {
+        let v: Option<Vec<u8>> = conn
+            .query_row("SELECT val FROM config WHERE KEY = ?1", [key], |r| r.get(0))
+            .optional()?;
+        return Ok(v.and_then(|v| serde_json::from_slice::<i64>(&v).ok()));
+    }
+    let conf: Option<String> = conn
+        .query_row("SELECT conf FROM col", [], |r| r.get(0))
+        .optional()?;
+    Ok(conf
+        .and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok())
+        .and_then(|c| c.get(key).and_then(|v| v.as_i64())))
+}
+
 /// Reads the collection file at `path` (opened read-only; it is a temporary copy).
 pub fn read(path: &Path) -> Result<Collection> {
     let db = |source| Error::Db {
@@ -125,28 +162,16 @@ pub fn read(path: &Path) -> Result<Collection> {
     };
     if tables.contains("notetypes") && tables.contains("decks") {
         read_schema18_types(&conn, &mut c).map_err(db)?;
-        if tables.contains("config") {
-            let setting = |key: &str| -> rusqlite::Result<Option<i64>> {
-                let v: Option<Vec<u8>> = conn
-                    .query_row("SELECT val FROM config WHERE KEY = ?1", [key], |r| r.get(0))
-                    .optional()?;
-                Ok(v.and_then(|v| serde_json::from_slice::<i64>(&v).ok()))
-            };
-            c.creation_offset = setting("creationOffset").map_err(db)?;
-            c.rollover = setting("rollover").map_err(db)?;
-        }
     } else {
-        let (models, decks, conf): (String, String, String) = conn
-            .query_row("SELECT models, decks, conf FROM col", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        let (models, decks): (String, String) = conn
+            .query_row("SELECT models, decks FROM col", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
             })
             .map_err(db)?;
-        if let Ok(conf) = serde_json::from_str::<serde_json::Value>(&conf) {
-            c.creation_offset = conf.get("creationOffset").and_then(|v| v.as_i64());
-            c.rollover = conf.get("rollover").and_then(|v| v.as_i64());
-        }
         read_schema11_types(&models, &decks, &mut c).map_err(bad)?;
     }
+    c.creation_offset = setting(&conn, &tables, "creationOffset").map_err(db)?;
+    c.rollover = setting(&conn, &tables, "rollover").map_err(db)?;
     read_rows(&conn, &mut c).map_err(db)?;
     Ok(c)
 }

@@ -28,6 +28,11 @@ const DAY_MS: i64 = 86_400_000;
 /// Exported notes' and cards' ids are this (2020-09-13 in ms) plus the card's id.
 const ID_BASE: i64 = 1_600_000_000_000;
 
+/// The id an export gives recall's card `id` in Anki (its note's too).
+pub(super) fn exported_card_id(id: CardId) -> i64 {
+    ID_BASE + id.0
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Written {
@@ -99,7 +104,11 @@ fn fill(
     // Ids: Anki's are creation times in ms; a card's is a fixed one plus its id, the same in
     // every export.
     // A card that came from Anki keeps its id there.
-    let anki_id = |id: CardId| origins.get(&id).map_or(ID_BASE + id.0, |o| o.0.anki_card);
+    let anki_id = |id: CardId| {
+        origins
+            .get(&id)
+            .map_or(exported_card_id(id), |o| o.0.anki_card)
+    };
     let deck_ids = decks(cards);
     let mut written = Written {
         decks: deck_ids.len(),

@@ -74,8 +74,15 @@ pub fn from_package(
         .collect();
     let media_folder = store.media_folder();
     let media = match &media_folder {
+        // The cards are in: media that cannot come in is said, not a failed import.
         Some(folder) if !wanted.is_empty() => {
-            media::take_out(package, unpacked.layout, &wanted, folder)?
+            media::take_out(package, unpacked.layout, &wanted, folder).unwrap_or_else(|e| {
+                media::MediaIn {
+                    missing: wanted.len(),
+                    failed: Some(e.to_string()),
+                    ..Default::default()
+                }
+            })
         }
         _ => media::MediaIn {
             missing: wanted.len(),

@@ -7,10 +7,14 @@
 //!
 //! Changed rows are marked for Anki's sync (`usn` -1, a new `mod`), as Anki marks its own.
 
-use super::export::{memory_data, params_in_use, revlog_rows, schedule_row, RevlogRow};
+use super::collection::{creation_day, setting};
+use super::export::{
+    exported_card_id, memory_data, params_in_use, revlog_rows, schedule_row, RevlogRow,
+};
 use super::outgoing::Outgoing;
+use super::plan::exported_guid;
 use crate::error::{Error, Result};
-use crate::model::{AnkiOrigin, CardId};
+use crate::model::CardId;
 use crate::schedule::{CardSchedule, Phase, Scheduler};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{HashMap, HashSet};
@@ -86,7 +90,13 @@ pub fn write_into(path: &Path, out: &Outgoing, scheduler: &Scheduler, now: i64) 
         .optional()
         .map_err(db)?
         .ok_or_else(|| fail("not an Anki collection (its `col` table is empty)".into()))?;
-    let merged = merge(&tx, out, scheduler, crt, now).map_err(db)?;
+    let offset = setting(&tx, &tables, "creationOffset").map_err(db)?;
+    let days = AnkiDays {
+        created: creation_day(crt, offset, scheduler.config()),
+        next_position: setting(&tx, &tables, "nextPos").map_err(db)?.unwrap_or(0),
+        now,
+    };
+    let merged = merge(&tx, out, scheduler, &days).map_err(db)?;
     tx.commit().map_err(db)?;
     Ok(merged)
 }
@@ -95,31 +105,48 @@ fn merge(
     conn: &Connection,
     out: &Outgoing,
     scheduler: &Scheduler,
-    crt: i64,
-    now: i64,
+    days: &AnkiDays,
 ) -> rusqlite::Result<Merged> {
     let mut merged = Merged::default();
-    // The collection's cards: id → (note GUID, template, data).
-    let mut there: HashMap<i64, (String, u32, String)> = HashMap::new();
+    let mut there: HashMap<i64, There> = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT c.id, n.guid, c.ord, c.data FROM cards c JOIN notes n ON n.id = c.nid",
+            "SELECT c.id, n.guid, c.ord, c.type, c.queue, c.due, c.factor, c.data
+               FROM cards c JOIN notes n ON n.id = c.nid",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                There {
+                    guid: r.get(1)?,
+                    ord: r.get(2)?,
+                    kind: r.get(3)?,
+                    queue: r.get(4)?,
+                    due: r.get(5)?,
+                    factor: r.get(6)?,
+                    data: r.get(7)?,
+                },
+            ))
+        })?;
         for row in rows {
             let (id, card) = row?;
             there.insert(id, card);
         }
     }
-    // Recall's cards that are this collection's, by recall id → Anki id.
+    // Recall's cards that are this collection's, by recall id → Anki id: those that came
+    // from it, and those recall sent it in a package (found by the id and GUID it gave them).
     let mut ours: HashMap<CardId, i64> = HashMap::new();
     for c in &out.cards {
-        match out.origins.get(&c.id).map(|o| &o.0) {
-            Some(o) if is_there(o, &there) => {
-                ours.insert(c.id, o.anki_card);
+        let (card, guid, ord) = match out.origins.get(&c.id).map(|o| &o.0) {
+            Some(o) => (o.anki_card, o.guid.clone(), o.ord),
+            None => (exported_card_id(c.id), exported_guid(&c.deck, &c.key), 0),
+        };
+        match there.get(&card) {
+            Some(t) if t.guid == guid && t.ord == ord => {
+                ours.insert(c.id, card);
             }
-            Some(_) => merged.not_there += 1,
-            None => merged.made_here += 1,
+            _ if out.origins.contains_key(&c.id) => merged.not_there += 1,
+            _ => merged.made_here += 1,
         }
     }
     let kept: HashSet<CardId> = ours.keys().copied().collect();
@@ -132,19 +159,41 @@ fn merge(
         r.id = r.id.max(last_id.saturating_add(1));
         last_id = r.id;
     }
-    // The collection's log: id → card, and each card's latest entry.
+    // A card Anki has as new needs no reset that ends recall's log of it (an import marks a
+    // card Anki forgot that way).
+    let mut last_row: HashMap<i64, usize> = HashMap::new();
+    for (n, r) in rows.iter().enumerate() {
+        last_row.insert(r.card, n);
+    }
+    let rows: Vec<RevlogRow> = (rows.iter().enumerate())
+        .filter(|&(n, r)| {
+            let new_there = there.get(&r.card).is_some_and(|t| t.kind == 0);
+            !(r.kind == 4 && last_row[&r.card] == n && new_there)
+        })
+        .map(|(_, r)| *r)
+        .collect();
+    // The collection's log: id → card; and the cards with answers there recall does not have.
     let mut log: HashMap<i64, i64> = HashMap::new();
-    let mut latest_there: HashMap<i64, i64> = HashMap::new();
+    let mut rated: Vec<(i64, i64)> = Vec::new();
     {
-        let mut stmt = conn.prepare("SELECT id, cid FROM revlog")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-        for row in rows {
-            let (id, card) = row?;
+        let mut stmt = conn.prepare("SELECT id, cid, ease, type, factor FROM revlog")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let (id, card, ease, kind, factor): (i64, i64, i64, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             log.insert(id, card);
-            let latest = latest_there.entry(card).or_insert(id);
-            *latest = (*latest).max(id);
+            // An answer that schedules: not a manual entry, nor cramming that does not.
+            if ease > 0 && kind <= 3 && !(kind == 3 && factor == 0) {
+                rated.push((id, card));
+            }
         }
     }
+    let anki_ids: HashSet<i64> = ours.values().copied().collect();
+    let known: HashSet<(i64, i64)> = rows.iter().map(|r| (r.id, r.card)).collect();
+    let studied_there: HashSet<i64> = (rated.into_iter())
+        .filter(|(id, card)| anki_ids.contains(card) && !known.contains(&(*id, *card)))
+        .map(|(_, card)| card)
+        .collect();
     let mut insert = conn.prepare(
         "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
          VALUES (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -164,11 +213,11 @@ fn merge(
             merged.answers += 1;
         }
     }
-    // Cards whose latest study was here take recall's schedule.
+    // Cards with new answers here take recall's schedule, unless Anki has answers of theirs
+    // recall never saw: its schedule, made from those, stays.
     let config = scheduler.config();
     let decay = params_in_use(scheduler).get(20).copied().unwrap_or(0.1542);
-    let crt_day = scheduler.study_day(crt * 1000);
-    let day_number = |t: i64| scheduler.study_day(t) - crt_day;
+    let day_number = |t: i64| scheduler.study_day(t) - days.created;
     let mut update = conn.prepare(
         "UPDATE cards SET type = ?2, queue = ?3, due = ?4, ivl = ?5, factor = ?6, reps = ?7,
                           lapses = ?8, left = ?9, data = ?10, mod = ?11, usn = -1,
@@ -183,57 +232,77 @@ fn merge(
         if !added_to.contains(&anki) {
             continue;
         }
-        let studied_here = latest_here.get(&anki).copied().unwrap_or(i64::MIN);
-        if latest_there.get(&anki).is_some_and(|&t| t > studied_here) {
+        if studied_there.contains(&anki) {
             merged.kept_in_anki += 1;
             continue;
         }
+        let t = &there[&anki];
         let s = out.states.get(&c.id).copied().unwrap_or(CardSchedule::NEW);
-        let data_there = &there[&anki].2;
         let mut data: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(data_there).unwrap_or_default();
+            serde_json::from_str(&t.data).unwrap_or_default();
         for key in ["s", "d", "dr", "decay", "lrt"] {
             data.remove(key);
         }
-        // A new card goes back to the place in the new queue Anki kept for it.
-        let position = data.get("pos").and_then(|p| p.as_i64()).unwrap_or(0);
+        // A card new again goes back to its place in the new queue: the one Anki gives it, or
+        // keeps for it; else the queue's end.
+        let position = match (t.kind, data.get("pos").and_then(|p| p.as_i64())) {
+            (0, _) => t.due,
+            (_, Some(pos)) => pos,
+            _ => days.next_position,
+        };
         memory_data(&s, config.desired_retention, decay, &mut data);
-        let row = schedule_row(&s, position, &day_number, config, now);
-        let queue = if c.suspended { -1 } else { row.queue };
-        let factor = if s.phase == Phase::New { 0 } else { row.factor };
+        let row = schedule_row(&s, position, &day_number, config, days.now);
+        // Suspended on either side stays so (Anki logs no suspension).
+        let queue = if c.suspended || t.queue == -1 {
+            -1
+        } else {
+            row.queue
+        };
+        // The ease Anki keeps (its scheduler without FSRS reads it), if it has one.
+        let factor = match s.phase {
+            Phase::New => 0,
+            _ if t.factor > 0 => t.factor,
+            _ => row.factor,
+        };
         let data = if data.is_empty() {
             String::new()
         } else {
             serde_json::Value::Object(data).to_string()
         };
+        // Changed as of its last answer here: a later study synced from another device wins.
+        let changed = latest_here.get(&anki).copied().unwrap_or(days.now) / 1000;
         update.execute(params![
-            anki,
-            row.kind,
-            queue,
-            row.due,
-            row.ivl,
-            factor,
-            s.reps,
-            s.lapses,
-            row.left,
-            data,
-            now / 1000
+            anki, row.kind, queue, row.due, row.ivl, factor, s.reps, s.lapses, row.left, data,
+            changed
         ])?;
         merged.rescheduled += 1;
     }
     if merged.answers > 0 {
         // The collection changed: Anki's next sync sends the marked rows.
-        conn.execute("UPDATE col SET mod = ?1", [now])?;
+        conn.execute("UPDATE col SET mod = ?1", [days.now])?;
     }
     Ok(merged)
 }
 
-/// Whether the card `o` names is in the collection: the same card id, of a note with the same
-/// GUID, in the same template.
-fn is_there(o: &AnkiOrigin, there: &HashMap<i64, (String, u32, String)>) -> bool {
-    there
-        .get(&o.anki_card)
-        .is_some_and(|(guid, ord, _)| *guid == o.guid && *ord == o.ord)
+/// A card of the collection as a merge reads it.
+struct There {
+    guid: String,
+    ord: u32,
+    /// Anki's card type (0 new) and queue (-1 suspended).
+    kind: i64,
+    queue: i64,
+    due: i64,
+    factor: i64,
+    data: String,
+}
+
+/// How the collection counts days, and the time now.
+struct AnkiDays {
+    /// The study day (as recall numbers them) Anki's day numbers count from.
+    created: i64,
+    /// The new queue's next position.
+    next_position: i64,
+    now: i64,
 }
 
 /// The id under which row `r` goes into a log holding `log` (id → card): its time, or the next

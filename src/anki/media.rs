@@ -18,6 +18,11 @@ pub struct MediaIn {
     pub missing: usize,
     /// Files in the package no imported note names.
     pub unused: usize,
+    /// Files of the same name with other bytes already in the folder (from another package):
+    /// kept as they were, the package's left out.
+    pub conflicts: Vec<String>,
+    /// Why the media stopped coming in, if it did (the cards are in all the same).
+    pub failed: Option<String>,
 }
 
 /// The media files `fields` (a note's fields, as Anki stores them) name: `<img src="…">` and
@@ -33,23 +38,27 @@ pub fn named_in(fields: &str) -> Vec<String> {
     for (at, _) in fields.match_indices("[sound:") {
         let rest = &fields[at + "[sound:".len()..];
         if let Some(end) = rest.find(']') {
-            add(&rest[..end]);
+            add(&unescape(&rest[..end]));
         }
     }
     let lower = fields.to_ascii_lowercase();
-    for (at, _) in lower.match_indices("<img") {
-        let tag_end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
-        let tag = &fields[at..tag_end];
-        let tag_lower = &lower[at..tag_end];
-        let Some(src) = tag_lower.find("src=") else {
-            continue;
-        };
-        let value = &tag[src + 4..];
-        let name = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value.split([' ', '/', '>']).next().unwrap_or(""),
-        };
-        add(&unescape(name));
+    for tag in ["<img", "<audio", "<video", "<source"] {
+        for (at, _) in lower.match_indices(tag) {
+            let tag_end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+            // `src=` as an attribute of its own (not `data-src=`).
+            let Some(src) = (lower[at..tag_end].match_indices("src="))
+                .map(|(i, _)| at + i)
+                .find(|&i| lower.as_bytes()[i - 1].is_ascii_whitespace())
+            else {
+                continue;
+            };
+            let value = &fields[src + 4..tag_end];
+            let name = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+                _ => value.split([' ', '/', '>']).next().unwrap_or(""),
+            };
+            add(&unescape(name));
+        }
     }
     out
 }
@@ -135,15 +144,24 @@ pub fn take_out(
         .map_err(|e| bad(format!("cannot unpack media file {name}: {e}")))?;
         if copied > left {
             return Err(bad(format!(
-                "its media unpacks to more than {} MiB, {MAX_EXPANSION} times the package (a broken or hostile package?); nothing of it was imported",
+                "its media unpacks to more than {} MiB, {MAX_EXPANSION} times the package (a broken or hostile package?); the files before that were kept",
                 cap >> 20
             )));
         }
         left -= copied;
         out.flush().map_err(write_err)?;
-        out.persist(folder.join(name))
-            .map_err(|e| write_err(e.error))?;
         found.insert(name);
+        let target = folder.join(name);
+        if target.exists() {
+            // The same bytes are there already; other bytes under that name are another
+            // package's file, which its cards show: it stays.
+            let same = std::fs::read(&target).ok() == std::fs::read(out.path()).ok();
+            if !same {
+                done.conflicts.push(name.clone());
+                continue;
+            }
+        }
+        out.persist(&target).map_err(|e| write_err(e.error))?;
         done.saved += 1;
     }
     done.missing = wanted
@@ -210,8 +228,11 @@ mod tests {
 
     #[test]
     fn images_and_sounds_are_found_in_fields() {
-        let fields = "A <img src=\"cat.png\"> and <IMG alt=x SRC='dog &amp; co.jpg'>\u{1f}[sound:hallo.mp3] <img src=cat.png>";
-        assert_eq!(named_in(fields), ["hallo.mp3", "cat.png", "dog & co.jpg"]);
+        let fields = "A <img src=\"cat.png\"> and <IMG alt=x SRC='dog &amp; co.jpg'>\u{1f}[sound:hallo.mp3] <img src=cat.png> <img data-src=\"lazy.png\"> <audio controls src=\"a.ogg\"></audio>";
+        assert_eq!(
+            named_in(fields),
+            ["hallo.mp3", "cat.png", "dog & co.jpg", "a.ogg"]
+        );
     }
 
     #[test]
@@ -241,6 +262,30 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["cat.png"]);
+    }
+
+    #[test]
+    fn another_packages_file_of_the_same_name_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let package = dir.path().join("p.apkg");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&package).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("0", options).unwrap();
+        zip.write_all(b"meow").unwrap();
+        zip.start_file("media", options).unwrap();
+        zip.write_all(br#"{"0": "cat.png"}"#).unwrap();
+        zip.finish().unwrap();
+        let folder = dir.path().join("recall.media");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("cat.png"), b"woof").unwrap();
+        let wanted: BTreeSet<String> = ["cat.png".to_string()].into();
+        let done = take_out(&package, Layout::Legacy, &wanted, &folder).unwrap();
+        assert_eq!((done.saved, done.conflicts.len()), (0, 1));
+        assert_eq!(std::fs::read(folder.join("cat.png")).unwrap(), b"woof");
+        // The same bytes again are simply there.
+        std::fs::write(folder.join("cat.png"), b"meow").unwrap();
+        let done = take_out(&package, Layout::Legacy, &wanted, &folder).unwrap();
+        assert_eq!((done.saved, done.conflicts.len()), (1, 0));
     }
 
     #[test]

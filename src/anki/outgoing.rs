@@ -25,8 +25,13 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    /// The cards in `keep`, read from `store`.
-    pub fn read(store: &Store, keep: &HashSet<CardId>) -> Result<Outgoing> {
+    /// The cards in `keep`, read from `store` in one read transaction (an answer given
+    /// meanwhile is in both the log and the states, or in neither).
+    pub fn read(store: &mut Store, keep: &HashSet<CardId>) -> Result<Outgoing> {
+        store.read_transaction(|store| Outgoing::read_now(store, keep))
+    }
+
+    fn read_now(store: &Store, keep: &HashSet<CardId>) -> Result<Outgoing> {
         let cards = (store.cards_for_export()?.into_iter())
             .filter(|c| keep.contains(&c.id))
             .collect();

@@ -185,15 +185,7 @@ pub fn plan(c: &Collection, days: &SchedulerConfig) -> (Vec<PlannedCard>, Skippe
 /// (in the zone it was made in, its days starting at its rollover hour), or, for collections
 /// that do not say, the study day of its creation time here.
 fn creation_day(c: &Collection, days: &SchedulerConfig) -> i64 {
-    let crt = c.crt.clamp(0, LATEST_MS / 1000);
-    match c.creation_offset {
-        Some(west) => {
-            // Anki counts from crt's calendar date there (its rollover moves "today", not it).
-            let local = crt.saturating_sub(west.clamp(-24 * 60, 24 * 60) * 60);
-            local.div_euclid(86_400)
-        }
-        None => days.study_day(crt * 1000),
-    }
+    super::collection::creation_day(c.crt, c.creation_offset, days)
 }
 
 /// The largest field read (1 MiB, as a note block in recall); a card with a larger one is

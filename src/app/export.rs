@@ -9,7 +9,7 @@ use recall::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
-pub fn run(args: ExportArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: ExportArgs, ctx: &Context, store: &mut Store) -> anyhow::Result<ExitCode> {
     let cards = store.search_cards_in(&args.decks, None)?;
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
     if let Some(path) = &args.apkg {
@@ -52,7 +52,7 @@ fn apkg(
     path: &std::path::Path,
     keep: &HashSet<recall::model::CardId>,
     ctx: &Context,
-    store: &Store,
+    store: &mut Store,
 ) -> anyhow::Result<()> {
     let scheduler = ctx.scheduler(store)?;
     let out = Outgoing::read(store, keep)?;
@@ -88,7 +88,7 @@ fn into(
     path: &std::path::Path,
     keep: &HashSet<recall::model::CardId>,
     ctx: &Context,
-    store: &Store,
+    store: &mut Store,
 ) -> anyhow::Result<()> {
     let scheduler = ctx.scheduler(store)?;
     let out = Outgoing::read(store, keep)?;

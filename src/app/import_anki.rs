@@ -101,6 +101,16 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
             folder.display()
         );
     }
+    if !got.media.conflicts.is_empty() {
+        println!(
+            "recall: {} of the same name with other bytes were here already (another package's) and stay: {}",
+            counted(got.media.conflicts.len(), "media file"),
+            got.media.conflicts.join(", ")
+        );
+    }
+    if let Some(why) = &got.media.failed {
+        println!("recall: the cards are in, but not all their media: {why}");
+    }
     if got.media.missing > 0 {
         println!(
             "recall: {} the notes name are not in the package (or not a plain file name); cards show [image: name]",

@@ -184,9 +184,9 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
         Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
         Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
         Command::Export(mut args) => {
-            let store = ctx.store()?;
+            let mut store = ctx.store()?;
             known_decks(&store, &mut args.decks)?;
-            export::run(args, ctx, &store)
+            export::run(args, ctx, &mut store)
         }
         Command::ImportAnki(args) => import_anki::run(args, ctx, ctx.store()?),
         Command::Sync(args) => sync::run(args, ctx, ctx.store()?),

@@ -965,6 +965,11 @@ fn a_line_break_from_anki_goes_back_to_anki_as_a_line_break() {
 /// and how many answers were given here. On the real clock: Anki's own check counts a time
 /// ahead of its clock as damage.
 fn studied_here_from_anki(env: &TestEnv, python: &Path, db: &Path) -> (String, i64, i64) {
+    imported_from_anki(env, python, db, true)
+}
+
+/// [`studied_here_from_anki`], studied here or not.
+fn imported_from_anki(env: &TestEnv, python: &Path, db: &Path, study: bool) -> (String, i64, i64) {
     let out = env.path("anki");
     std::fs::create_dir_all(&out).unwrap();
     let made = anki_side(env, python, &["write", out.to_str().unwrap()]);
@@ -982,10 +987,12 @@ fn studied_here_from_anki(env: &TestEnv, python: &Path, db: &Path) -> (String, i
             - 1
     };
     let imported = logged();
-    let r = recall(env, db, None, &["review", "--no-sync"], &"\n3\n".repeat(12));
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    if study {
+        let r = recall(env, db, None, &["review", "--no-sync"], &"\n3\n".repeat(12));
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+    }
     let answered = logged() - imported;
-    assert!(answered > 0);
+    assert_eq!(answered > 0, study);
     (collection, revlog_before, answered)
 }
 
@@ -1157,4 +1164,65 @@ fn images_and_sounds_of_cards_from_anki_come_in_and_go_back_as_media() {
             "{fields}"
         );
     }
+}
+
+#[test]
+fn a_collection_just_imported_takes_nothing_back() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let db = env.db();
+    let (collection, revlog_before, _) = imported_from_anki(&env, &python, &db, false);
+    let before = anki_side(&env, &python, &["look", &collection]);
+    let r = recall(&env, &db, None, &["export", "--into", &collection], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("0 answers added") && r.stderr.contains("0 cards given"),
+        "{}",
+        r.stderr
+    );
+    let got = anki_side(&env, &python, &["look", &collection]);
+    assert_eq!(got["revlog"].as_i64(), Some(revlog_before), "{got}");
+    assert_eq!(got["card_list"], before["card_list"]);
+}
+
+#[test]
+fn cards_made_here_and_sent_to_anki_take_later_answers_into_it() {
+    let Some(python) = anki_python() else { return };
+    let env = TestEnv::new();
+    let db = studied(&env);
+    let package = env.path("mine.apkg");
+    export_apkg(&env, &db, &package);
+    // A collection of the learner's own, which takes recall's package.
+    let out = env.path("anki");
+    std::fs::create_dir_all(&out).unwrap();
+    let made = anki_side(&env, &python, &["write", out.to_str().unwrap()]);
+    let collection = made["collection"].as_str().unwrap().to_string();
+    let arg = format!("{collection},{}", package.display());
+    let before = anki_side(&env, &python, &["into", &arg])["revlog"]
+        .as_i64()
+        .unwrap();
+    // Studied here since: every card due now.
+    let r = recall(
+        &env,
+        &db,
+        None,
+        &["review", "--no-sync"],
+        &"\n3\n".repeat(40),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let answered = r.stdout.matches("Good").count() as i64;
+    let r = recall(&env, &db, None, &["export", "--into", &collection], "");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("not in any Anki collection"),
+        "{}",
+        r.stderr
+    );
+    let got = anki_side(&env, &python, &["look", &collection]);
+    assert!(
+        got["revlog"].as_i64().unwrap() > before,
+        "{answered} {}\n{got}",
+        r.stderr
+    );
+    assert_eq!(got["check_ok"], true, "{got}");
 }

@@ -51,6 +51,9 @@ pub enum Error {
     Sync { path: PathBuf, message: String },
     #[error(transparent)]
     Parameters(#[from] crate::schedule::BadParameters),
+    /// What a review's UI failed with (a terminal gone, input closed).
+    #[error(transparent)]
+    Ui(#[from] crate::review::driver::UiError),
     #[error("{}: database error: {source}", shown(path))]
     Db {
         path: PathBuf,

@@ -1,5 +1,6 @@
 //! Reviewing: the session's queue and rules (`session`, no terminal, no database).
 
+pub mod driver;
 pub mod effects;
 pub mod loads;
 pub mod plan;

@@ -3,9 +3,9 @@
 //! `b` bury, `e` edit the note, `q` quit; end of input quits.
 
 use super::keys::{self, Key, Screen};
-use super::Ui;
 use anyhow::Context as _;
 use recall::display;
+use recall::review::driver::{Ui, UiResult};
 use recall::review::session::Action;
 use recall::review::session::Counts;
 use recall::review::typing::{marked, Piece};
@@ -97,9 +97,9 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
 }
 
 impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
-    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
+    fn ask(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Action> {
         self.show_question(card, left)?;
-        self.read(Screen::Question, keys::QUESTION_KEYS)
+        Ok(self.read(Screen::Question, keys::QUESTION_KEYS)?)
     }
 
     fn reveal(
@@ -107,7 +107,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         card: &ReviewCard,
         _left: Counts,
         grades: &[(Rating, String)],
-    ) -> anyhow::Result<Action> {
+    ) -> UiResult<Action> {
         // Readable text; a cloze: its whole sentence, the answer marked in its blank.
         let answer = ReviewCard {
             question: display::plain(&card.question),
@@ -124,14 +124,10 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             })
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
-        self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)
+        Ok(self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)?)
     }
 
-    fn ask_typed(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-    ) -> anyhow::Result<Result<String, Action>> {
+    fn ask_typed(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Result<String, Action>> {
         self.show_question(card, left)?;
         loop {
             let Some(typed) = self.read_line()? else {
@@ -170,7 +166,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         grades: &[(Rating, String)],
         typed: &[Piece],
         proposed: Rating,
-    ) -> anyhow::Result<Action> {
+    ) -> UiResult<Action> {
         writeln!(self.out, "{}", card.answer)?;
         writeln!(self.out, "yours: {}", marked(typed))?;
         let labels: Vec<String> = grades
@@ -183,20 +179,20 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;
-        self.read(
+        Ok(self.read(
             Screen::Answer {
                 enter: Some(proposed),
             },
             &format!("Enter accepts · {}", keys::ANSWER_KEYS),
-        )
+        )?)
     }
 
-    fn note(&mut self, text: &str) -> anyhow::Result<()> {
+    fn note(&mut self, text: &str) -> UiResult<()> {
         writeln!(self.out, "{text}")?;
         Ok(())
     }
 
-    fn close(&mut self) -> anyhow::Result<()> {
+    fn close(&mut self) -> UiResult<()> {
         self.out.flush()?;
         Ok(())
     }

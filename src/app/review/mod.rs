@@ -1,6 +1,6 @@
-//! `recall review [DECK...]`: the daily session. Syncs the notes, builds today's queue, asks
-//! card after card through a [`Ui`], and commits each answer before the next card shows.
-//! The session loop lives here once; `line` is the plain line mode (scripts, pipes, tests).
+//! `recall review [DECK...]`: the daily session. Syncs the notes, builds today's queue, and
+//! runs the library's review loop ([`study`]) through a [`Ui`]: the full-screen `terminal`
+//! one, or `line`, the plain line mode (scripts, pipes, tests).
 
 mod keys;
 mod line;
@@ -14,10 +14,10 @@ use recall::clock::Clock;
 use recall::config::Config;
 use recall::import;
 use recall::notes::source::NoteFile;
-use recall::review::effects::{self, Day};
+use recall::review::driver::{study, Study, Ui};
+use recall::review::effects::Day;
 use recall::review::plan::DayPlan;
-use recall::review::session::{Action, Counts, Effect, Session, Stage, View};
-use recall::schedule::{Rating, Scheduler};
+use recall::review::session::{Counts, Session};
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
@@ -35,7 +35,7 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
         return Ok(Box::new(line::LineUi::new(input, out, cram)));
     };
     if let Some(intro) = intro {
-        ui.note(intro)?;
+        ui.note(intro).map_err(|e| anyhow::anyhow!(e))?;
     }
     Ok(ui)
 }
@@ -117,18 +117,24 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     drop(out);
     let mut ui = open_ui(args.plain, intro.as_deref(), args.cram)?;
     // The terminal is given back (close) before an error or the summary is printed.
+    let how = Study {
+        record: !args.cram,
+        type_answers: args.type_answers,
+        scheduler: &scheduler,
+        clock,
+    };
+    let mut edit = |card: &ReviewCard, store: &mut Store| {
+        edit_note(card, store, config, clock).map_err(|e| format!("{e:#}"))
+    };
     let studied = study(
         &mut session,
         &mut store,
-        !args.cram,
-        args.type_answers,
-        config,
-        &scheduler,
-        clock,
+        &how,
         ui.as_mut(),
+        &mut edit,
         Day::new(today, end),
     );
-    ui.close()?;
+    ui.close().map_err(|e| anyhow::anyhow!(e))?;
     drop(ui);
     let studied_changed_queue = studied? && !args.cram;
     let stdout = std::io::stdout();
@@ -156,163 +162,6 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         super::sync::around_review(ctx, &mut store);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A way to show cards and take answers.
-pub(crate) trait Ui {
-    /// Shows the question; returns `Reveal`, `Undo`, `Suspend`, `Bury` or `Quit`.
-    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action>;
-    /// Shows the answer and the grades with their intervals; returns `Grade`, `Undo`,
-    /// `Suspend`, `Bury` or `Quit`.
-    fn reveal(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-        grades: &[(Rating, String)],
-    ) -> anyhow::Result<Action>;
-    /// Tells the person what just happened (undone, suspended, ...).
-    fn note(&mut self, text: &str) -> anyhow::Result<()>;
-    /// Gives the terminal back before the summary is printed.
-    fn close(&mut self) -> anyhow::Result<()>;
-    /// `--type`: shows the question and reads a typed answer, or an action (`Reveal` to see
-    /// the answer without typing, `Undo`, `Suspend`, `Bury`, `Edit`, `Quit`).
-    fn ask_typed(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-    ) -> anyhow::Result<Result<String, Action>>;
-    /// `--type`: shows the answer, the comparison with what was typed and the proposed grade;
-    /// returns `Grade` (confirming the proposal is one key) or another action.
-    fn reveal_typed(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-        grades: &[(Rating, String)],
-        typed: &[recall::review::typing::Piece],
-        proposed: Rating,
-    ) -> anyhow::Result<Action>;
-    /// Gives the terminal to another program (the editor) for a while.
-    fn pause(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-    /// Takes the terminal back after [`Ui::pause`].
-    fn resume(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-}
-
-/// Asks card after card until none is left or the person quits: the UI draws the session's
-/// view and reads an action, the session says what to do, and each effect is committed before
-/// the next card shows. Returns whether a card left the queue unanswered (buried, suspended,
-/// edited), freeing a place the day's plan would fill.
-#[allow(clippy::too_many_arguments)]
-fn study(
-    session: &mut Session,
-    store: &mut Store,
-    record: bool,
-    type_answers: bool,
-    config: &Config,
-    scheduler: &Scheduler,
-    clock: &Clock,
-    ui: &mut dyn Ui,
-    mut day: Day,
-) -> anyhow::Result<bool> {
-    let mut freed = false;
-    loop {
-        if let Some(note) = effects::freshen(store, session, record, &day, clock.now())? {
-            ui.note(&note)?;
-        }
-        let Some(view) = session.view(clock.now()) else {
-            break;
-        };
-        let grading = Grading {
-            record,
-            store,
-            scheduler,
-            clock,
-        };
-        let action = read_action(ui, view, type_answers, grading, &mut day)?;
-        if !record && matches!(action, Action::Suspend | Action::Bury) {
-            ui.note("Cram: nothing is suspended or buried (a cram session changes nothing).")?;
-            continue;
-        }
-        match session.act(action, clock.now()) {
-            Effect::Quit => break,
-            Effect::Edit(card) => {
-                freed = true;
-                ui.pause()?;
-                let edited = edit_note(&card, store, config, clock);
-                ui.resume()?;
-                match edited {
-                    Ok(message) => ui.note(&message)?,
-                    Err(e) => ui.note(&format!("Could not edit the note: {e:#}"))?,
-                }
-                // Show the card again as the notes now say (unless it left them).
-                let fresh = store.review_card(card.id, day.today)?;
-                if fresh.is_none() {
-                    ui.note("That card is no longer in the notes.")?;
-                }
-                session.edited(fresh);
-            }
-            effect => {
-                freed |= matches!(effect, Effect::Suspend { .. } | Effect::Bury { .. });
-                let now = clock.now();
-                let note =
-                    effects::apply(store, scheduler, session, effect, &mut day, record, now)?;
-                if let Some(note) = note {
-                    ui.note(&note)?;
-                }
-            }
-        }
-    }
-    Ok(freed)
-}
-
-/// Draws `view` through the UI and reads what the person does there.
-/// What the grade buttons' intervals are read from; `record` false (cram): none shown.
-struct Grading<'a> {
-    record: bool,
-    store: &'a Store,
-    scheduler: &'a Scheduler,
-    clock: &'a Clock,
-}
-
-fn read_action(
-    ui: &mut dyn Ui,
-    view: View<'_>,
-    type_answers: bool,
-    g: Grading<'_>,
-    day: &mut Day,
-) -> anyhow::Result<Action> {
-    let (card, left) = (view.card, view.left);
-    // Each grade with the interval it gives, drawn as the answer will draw it.
-    let mut grades = || -> Vec<(Rating, String)> {
-        let now = g.clock.now();
-        effects::grade_outcomes(g.store, g.scheduler, card.id, &card.schedule, day, now)
-            .iter()
-            .map(|o| {
-                (
-                    o.rating,
-                    if g.record {
-                        o.label(now)
-                    } else {
-                        String::new()
-                    },
-                )
-            })
-            .collect()
-    };
-    Ok(match (view.stage, view.typed) {
-        (Stage::Question, _) if type_answers => match ui.ask_typed(card, left)? {
-            Ok(typed) => Action::Typed(typed),
-            Err(action) => action,
-        },
-        (Stage::Question, _) => ui.ask(card, left)?,
-        (Stage::Answer, Some(t)) => {
-            ui.reveal_typed(card, left, &grades(), &t.pieces, t.proposed)?
-        }
-        (Stage::Answer, None) => ui.reveal(card, left, &grades())?,
-    })
 }
 
 /// What the session did and what is left; `of`: the session's filter and study day.

@@ -6,10 +6,10 @@
 
 use super::keys::{self, Key, Screen};
 use super::markdown::{self, Line, Style};
-use super::Ui;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
 use crossterm::{cursor, execute, queue, terminal};
+use recall::review::driver::{Ui, UiResult};
 use recall::review::session::Action;
 use recall::review::session::Counts;
 use recall::review::typing::Piece;
@@ -305,9 +305,9 @@ impl TerminalUi {
 }
 
 impl Ui for TerminalUi {
-    fn ask(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<Action> {
+    fn ask(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Action> {
         self.draw(card, left, View::Question)?;
-        self.key(&mut |ui| ui.draw(card, left, View::Question), None)
+        Ok(self.key(&mut |ui| ui.draw(card, left, View::Question), None)?)
     }
 
     fn reveal(
@@ -315,20 +315,16 @@ impl Ui for TerminalUi {
         card: &ReviewCard,
         left: Counts,
         grades: &[(Rating, String)],
-    ) -> anyhow::Result<Action> {
+    ) -> UiResult<Action> {
         let view = View::Answer {
             grades,
             typed: None,
         };
         self.draw(card, left, view)?;
-        self.key(&mut |ui| ui.draw(card, left, view), Some(Rating::Good))
+        Ok(self.key(&mut |ui| ui.draw(card, left, view), Some(Rating::Good))?)
     }
 
-    fn ask_typed(
-        &mut self,
-        card: &ReviewCard,
-        left: Counts,
-    ) -> anyhow::Result<Result<String, Action>> {
+    fn ask_typed(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Result<String, Action>> {
         let mut typed = String::new();
         loop {
             self.draw(card, left, View::Typing(&typed))?;
@@ -364,33 +360,33 @@ impl Ui for TerminalUi {
         grades: &[(Rating, String)],
         typed: &[Piece],
         proposed: Rating,
-    ) -> anyhow::Result<Action> {
+    ) -> UiResult<Action> {
         let view = View::Answer {
             grades,
             typed: Some((typed, proposed)),
         };
         self.draw(card, left, view)?;
-        self.key(&mut |ui| ui.draw(card, left, view), Some(proposed))
+        Ok(self.key(&mut |ui| ui.draw(card, left, view), Some(proposed))?)
     }
 
-    fn note(&mut self, text: &str) -> anyhow::Result<()> {
+    fn note(&mut self, text: &str) -> UiResult<()> {
         self.note = Some(text.to_string());
         Ok(())
     }
 
-    fn pause(&mut self) -> anyhow::Result<()> {
+    fn pause(&mut self) -> UiResult<()> {
         execute!(self.out, cursor::Show, terminal::LeaveAlternateScreen)?;
         terminal::disable_raw_mode()?;
         Ok(())
     }
 
-    fn resume(&mut self) -> anyhow::Result<()> {
+    fn resume(&mut self) -> UiResult<()> {
         terminal::enable_raw_mode()?;
         execute!(self.out, terminal::EnterAlternateScreen, cursor::Hide)?;
         Ok(())
     }
 
-    fn close(&mut self) -> anyhow::Result<()> {
+    fn close(&mut self) -> UiResult<()> {
         if self.active {
             self.active = false;
             execute!(self.out, cursor::Show, terminal::LeaveAlternateScreen)?;

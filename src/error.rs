@@ -8,6 +8,10 @@ fn shown(path: &Path) -> String {
 }
 
 /// A note file or folder that could not be used. Each names its path and what to do.
+/// What a review's UI may fail with (a terminal gone, input closed): its own error, carried
+/// as is.
+pub type UiError = Box<dyn std::error::Error + Send + Sync>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: no such file or folder", shown(path))]
@@ -53,7 +57,7 @@ pub enum Error {
     Parameters(#[from] crate::schedule::BadParameters),
     /// What a review's UI failed with (a terminal gone, input closed).
     #[error(transparent)]
-    Ui(#[from] crate::review::driver::UiError),
+    Ui(#[from] UiError),
     #[error("{}: database error: {source}", shown(path))]
     Db {
         path: PathBuf,

@@ -22,6 +22,7 @@ pub mod model;
 pub mod notes;
 pub mod optimize;
 pub mod rebuild;
+pub mod replay;
 pub mod review;
 pub mod schedule;
 pub mod similar;

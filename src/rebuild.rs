@@ -10,7 +10,7 @@
 
 use crate::error::Result;
 use crate::model::CardId;
-use crate::schedule::replay::{replay, Counted};
+use crate::replay::{replay, Counted};
 use crate::schedule::{CardSchedule, Phase, Scheduler};
 use crate::store::Store;
 

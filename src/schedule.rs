@@ -606,7 +606,5 @@ pub fn fuzzed(interval: u32, f: f64, max: u32) -> u32 {
     (lo + (f.clamp(0.0, 0.999_999) * span).floor() as u32).min(hi)
 }
 
-pub mod replay;
-
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 use super::plan::PlannedCard;
 use crate::error::Result;
 use crate::model::{CardId, DeckId, Tags};
-use crate::schedule::replay::{replay, Counted};
+use crate::replay::{replay, Counted};
 use crate::schedule::{fuzz_draw, CardSchedule, Phase, Scheduler};
 use crate::store::anki::{CardIn, LogEntry};
 use crate::store::reviews::Answer;

@@ -12,8 +12,7 @@ use crate::schedule::{Rating, Scheduler};
 use crate::store::queue::ReviewCard;
 use crate::store::Store;
 
-/// What a UI may fail with (a terminal gone, input closed): its own error, carried as is.
-pub type UiError = Box<dyn std::error::Error + Send + Sync>;
+pub use crate::error::UiError;
 /// A UI call's result.
 pub type UiResult<T> = std::result::Result<T, UiError>;
 

@@ -4,7 +4,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::CardId;
-use crate::schedule::replay::{replay, Counted};
+use crate::replay::{replay, Counted};
 use crate::schedule::{CardSchedule, Scheduler};
 
 impl Store {

@@ -8,7 +8,7 @@
 use crate::error::Result;
 use crate::event::{CardRef, Event, EventId, What};
 use crate::model::CardId;
-use crate::schedule::replay::{replay as replay_log, Counted};
+use crate::replay::{replay as replay_log, Counted};
 use crate::schedule::Scheduler;
 use crate::store::Store;
 use std::collections::{BTreeSet, HashMap};

@@ -2,8 +2,8 @@
 //! the fuzz draw the live session used. Pure; the store, rebuild, sync and Anki import all
 //! replay through it.
 
-use super::{fuzz_draw, CardSchedule, Phase, Rating, Scheduler};
 use crate::model::CardId;
+use crate::schedule::{fuzz_draw, CardSchedule, Phase, Rating, Scheduler};
 
 /// One counted answer, as the log holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -159,6 +159,44 @@ fn walk<T: Totals>(
     }
 }
 
+/// One line of a deck tree as the commands print it.
+pub struct TreeLine<T> {
+    pub depth: usize,
+    /// The deck's last name part with the sub-decks folded under it (`journal (+30
+    /// sub-decks)`), or `… 12 more decks` for those left out at the end.
+    pub label: String,
+    pub totals: T,
+}
+
+impl<T> TreeLine<T> {
+    /// The label indented by its depth, for a terminal.
+    pub fn indented(&self) -> String {
+        format!("{}{}", "  ".repeat(self.depth), self.label)
+    }
+}
+
+/// The deck tree of `own` (each deck's own counts) folded to `max_rows` lines, the last one
+/// for the decks left out when even the top level does not fit.
+pub fn tree_lines<T: Totals>(own: &[(String, T)], max_rows: usize) -> Vec<TreeLine<T>> {
+    let (rows, rest) = tree(own, max_rows);
+    let folded = |r: &Row<T>| match r.folded {
+        0 => String::new(),
+        n => format!(" (+{})", crate::display::counted(n, "sub-deck")),
+    };
+    (rows.iter())
+        .map(|r| TreeLine {
+            depth: r.depth,
+            label: format!("{}{}", r.label, folded(r)),
+            totals: r.totals.clone(),
+        })
+        .chain(rest.map(|r| TreeLine {
+            depth: 0,
+            label: format!("… {} more", crate::display::counted(r.decks, "deck")),
+            totals: r.totals,
+        }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

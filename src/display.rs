@@ -196,6 +196,15 @@ fn html_with(markdown: &str, keep_lines: bool) -> String {
     out
 }
 
+/// `1 note file`, `2 note files`: a count with its noun.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

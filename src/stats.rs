@@ -12,6 +12,7 @@
 //!   count today.
 //! - **Leech**: a card with at least [`LEECH_LAPSES`] lapses.
 
+pub mod html;
 mod sections;
 pub mod streak;
 

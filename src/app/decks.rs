@@ -1,9 +1,9 @@
 //! `recall decks`: every deck with its new, due (today, as the day's plan counts) and total
 //! card counts.
 
-use super::{counted, Context};
+use super::Context;
 use crate::cli::DecksArgs;
-use recall::deck_tree::{tree, Row, Totals};
+use recall::deck_tree::{tree_lines, Totals};
 use recall::store::decks::DeckCounts;
 use recall::store::Store;
 use std::io::Write;
@@ -75,42 +75,4 @@ impl Totals for DeckTotals {
         self.due += o.due;
         self.total += o.total;
     }
-}
-
-/// One line of a deck tree as the commands print it.
-pub(super) struct TreeLine<T> {
-    pub depth: usize,
-    /// The deck's last name part with the sub-decks folded under it (`journal (+30
-    /// sub-decks)`), or `… 12 more decks` for those left out at the end.
-    pub label: String,
-    pub totals: T,
-}
-
-impl<T> TreeLine<T> {
-    /// The label indented by its depth, for a terminal.
-    pub fn indented(&self) -> String {
-        format!("{}{}", "  ".repeat(self.depth), self.label)
-    }
-}
-
-/// The deck tree of `own` (each deck's own counts) folded to `max_rows` lines, the last one
-/// for the decks left out when even the top level does not fit.
-pub(super) fn tree_lines<T: Totals>(own: &[(String, T)], max_rows: usize) -> Vec<TreeLine<T>> {
-    let (rows, rest) = tree(own, max_rows);
-    let folded = |r: &Row<T>| match r.folded {
-        0 => String::new(),
-        n => format!(" (+{})", counted(n, "sub-deck")),
-    };
-    (rows.iter())
-        .map(|r| TreeLine {
-            depth: r.depth,
-            label: format!("{}{}", r.label, folded(r)),
-            totals: r.totals.clone(),
-        })
-        .chain(rest.map(|r| TreeLine {
-            depth: 0,
-            label: format!("… {} more", counted(r.decks, "deck")),
-            totals: r.totals,
-        }))
-        .collect()
 }

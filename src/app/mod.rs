@@ -15,7 +15,6 @@ mod review;
 mod shell;
 mod simulate;
 mod stats;
-mod stats_html;
 mod status;
 mod suspend;
 mod sync;
@@ -345,11 +344,4 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// `1 note file`, `2 note files`: a count with its noun.
-pub(crate) fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use recall::display::counted;

@@ -42,7 +42,7 @@ pub fn run(args: StatsArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
             cfg.desired_retention,
         )
         .unwrap_or_default();
-        let report = super::stats_html::report(&s, &workload);
+        let report = recall::stats::html::report(&s, &workload);
         std::fs::write(path, report)
             .with_context(|| format!("writing the report to {}", path.display()))?;
         eprintln!("recall: report written to {}", path.display());
@@ -178,7 +178,7 @@ fn today_and_cards(o: &mut String, s: &Stats, head: &dyn Fn(&str) -> String) {
         let own: Vec<(String, [i64; 4])> = (s.counts.per_deck.iter())
             .map(|d| (d.deck.clone(), [d.new, d.learning, d.young, d.mature]))
             .collect();
-        let lines = (super::decks::tree_lines(&own, MAX_DECK_ROWS).into_iter())
+        let lines = (recall::deck_tree::tree_lines(&own, MAX_DECK_ROWS).into_iter())
             .map(|l| (l.indented(), l.totals));
         for (label, [new, learning, young, mature]) in lines {
             let _ = writeln!(

@@ -1,7 +1,8 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
-use super::decks::{tree_lines, DeckTotals};
+use super::decks::DeckTotals;
 use super::{counted, Context};
+use recall::deck_tree::tree_lines;
 use recall::stats::streak;
 use recall::store::Store;
 use std::io::Write;

@@ -2,9 +2,9 @@
 //! charts (no script, no network). Written with `maud`, which escapes every value put in the
 //! page, card text included.
 
+use crate::simulate::Workload;
+use crate::stats::{percent, Bucket, Buttons, HardCard, HistoryDay, Rate, Stats, WeekRetention};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use recall::simulate::Workload;
-use recall::stats::{percent, Bucket, Buttons, HardCard, HistoryDay, Rate, Stats, WeekRetention};
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222;background:#fff}
@@ -84,13 +84,13 @@ const MAX_DECK_ROWS: usize = 25;
 
 fn cards(s: &Stats) -> Markup {
     // New, learning, young, mature, suspended, retired.
-    let six = |d: &recall::store::stats::StateCounts| {
+    let six = |d: &crate::store::stats::StateCounts| {
         [d.new, d.learning, d.young, d.mature, d.suspended, d.retired]
     };
     let own: Vec<(String, [i64; 6])> = (s.counts.per_deck.iter())
         .map(|d| (d.deck.clone(), six(d)))
         .collect();
-    let lines: Vec<(usize, String, [i64; 6])> = (super::decks::tree_lines(&own, MAX_DECK_ROWS))
+    let lines: Vec<(usize, String, [i64; 6])> = (crate::deck_tree::tree_lines(&own, MAX_DECK_ROWS))
         .into_iter()
         .map(|l| (l.depth, l.label, l.totals))
         .chain(std::iter::once((
@@ -314,8 +314,8 @@ fn memory(s: &Stats) -> Markup {
 /// A card as its note reads (a cloze with its answer marked in its blank), its context under
 /// it.
 fn card_cell(c: &HardCard) -> Markup {
-    let card = recall::display::card_html(c.kind, &c.question, &c.answer);
-    let context = recall::display::plain_line(&c.context, 120);
+    let card = crate::display::card_html(c.kind, &c.question, &c.answer);
+    let context = crate::display::plain_line(&c.context, 120);
     html! { td { (PreEscaped(card)) br; small { (context) } } }
 }
 
@@ -531,7 +531,7 @@ fn calendar(today_date: &str, year: &[HistoryDay]) -> Markup {
             }
             @for (week, day, level, date, n) in &cells {
                 rect x=(LEFT + week * CELL) y=(TOP + day * CELL) width="12" height="12" class=(format!("heat{level}")) {
-                    title { (date) ": " (super::counted(*n as usize, "answer")) }
+                    title { (date) ": " (crate::display::counted(*n as usize, "answer")) }
                 }
             }
             text x=(LEFT) y=(height - 6) class="axis" { "less" }
@@ -550,9 +550,9 @@ mod tests {
     #[test]
     fn card_text_is_escaped() {
         let mut c = HardCard {
-            id: recall::model::CardId(1),
+            id: crate::model::CardId(1),
             deck: "d".into(),
-            kind: recall::model::CardKind::Basic,
+            kind: crate::model::CardKind::Basic,
             question: "<script>alert('x')</script> & \"q\"".into(),
             answer: "a".into(),
             context: "a < b".into(),
@@ -567,7 +567,7 @@ mod tests {
             "<td>&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"<br><small>a &lt; b</small></td>"
         );
         // Markdown is rendered; a cloze shows its answer marked in its blank.
-        c.kind = recall::model::CardKind::Cloze;
+        c.kind = crate::model::CardKind::Cloze;
         c.question = "the […] guards `state`".into();
         c.answer = "**GIL**".into();
         c.context = "`asyncio` notes".into();

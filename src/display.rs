@@ -2,6 +2,8 @@
 //! plain text (the plain review, `recall list`, the stats tables, the context line) and HTML
 //! for the report. Pure: text in, text out.
 
+pub mod styled;
+
 use crate::model::CardKind;
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 

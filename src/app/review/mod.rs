@@ -4,7 +4,6 @@
 
 mod keys;
 mod line;
-mod markdown;
 mod terminal;
 
 use super::Context;

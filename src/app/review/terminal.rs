@@ -5,10 +5,10 @@
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
 use super::keys::{self, Key, Screen};
-use super::markdown::{self, Line, Style};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
 use crossterm::{cursor, execute, queue, terminal};
+use recall::display::styled::{self as markdown, Line, Style};
 use recall::review::driver::{Ui, UiResult};
 use recall::review::session::Action;
 use recall::review::session::Counts;

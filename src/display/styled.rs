@@ -1,5 +1,5 @@
 //! Card Markdown for a terminal: bold, italics, inline code, fenced code, nested lists and the
-//! cloze blank, wrapped to a width. Pure: text in, styled lines out; `terminal` prints them.
+//! cloze blank, wrapped to a width. Pure: text in, styled lines out; the terminal UI prints them.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr;
@@ -45,7 +45,7 @@ pub fn render(markdown: &str, width: usize) -> Vec<Line> {
         in_code_block: false,
     };
     let options = Options::ENABLE_STRIKETHROUGH;
-    let markdown = recall::display::sounds_shown(markdown);
+    let markdown = crate::display::sounds_shown(markdown);
     for event in Parser::new_ext(&markdown, options) {
         r.event(event);
     }
@@ -102,7 +102,7 @@ impl Renderer {
                     }
                     _ => ["• ", "◦ ", "▪ "][depth % 3].to_string(),
                 };
-                let indent = "  ".repeat(depth.min(recall::display::MAX_LIST_INDENT));
+                let indent = "  ".repeat(depth.min(crate::display::MAX_LIST_INDENT));
                 self.hang = format!("{indent}{}", " ".repeat(bullet.chars().count()));
                 self.prefix = format!("{indent}{bullet}");
             }
@@ -316,7 +316,7 @@ mod tests {
             .map(|l| l.chars().count())
             .max()
             .unwrap();
-        assert_eq!(widest, 2 * recall::display::MAX_LIST_INDENT + 3);
+        assert_eq!(widest, 2 * crate::display::MAX_LIST_INDENT + 3);
     }
 
     #[test]

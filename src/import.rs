@@ -61,7 +61,7 @@ pub struct Options<'a> {
     /// Command-line overrides of the configuration, for files new to the store and not under
     /// one of `folders` (a folder says its own).
     pub flags: CardSettings,
-    /// Re-import each known file with the flags it was imported with, not `flags` (the sync
+    /// Re-import each known file with the flags it was imported with, not `flags` (the refresh
     /// before a review session).
     pub keep_flags: bool,
     /// Unix milliseconds.
@@ -69,12 +69,12 @@ pub struct Options<'a> {
     /// Called when everything is written and nothing committed yet (crash tests stop there).
     pub before_commit: Option<&'a dyn Fn()>,
     /// Folders walked whole to find `files`: a note imported from one of them before that no
-    /// longer exists is gone, and its cards retire. Remembered for the sync before a review.
+    /// longer exists is gone, and its cards retire. Remembered for the refresh before a review.
     pub folders: &'a [Folder],
 }
 
 /// A folder walked whole for an import, with the deck and card settings its notes are first
-/// imported with (those the folder was imported with, for the sync before a review).
+/// imported with (those the folder was imported with, for the refresh before a review).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folder {
     pub path: PathBuf,
@@ -136,9 +136,9 @@ pub struct Report {
     pub tally: crate::notes::Tally,
     /// The imported note files found deleted.
     pub gone: Vec<String>,
-    /// Folders imported before that are not there now (a sync leaves their cards alone).
+    /// Folders imported before that are not there now (a refresh leaves their cards alone).
     pub missing_folders: Vec<String>,
-    /// Folders imported whole that hold none of their notes now (the sync before a review
+    /// Folders imported whole that hold none of their notes now (the refresh before a review
     /// leaves them alone: a drive not mounted under a folder that stays looks like that).
     pub empty_folders: Vec<String>,
 }
@@ -175,7 +175,7 @@ fn import_within(
     // Reading and extracting take no lock: a review session answering meanwhile is not held up.
     let prepared =
         store.read_transaction(|s| prepare::prepare(s, files, opts, progress, budget))?;
-    // Nothing changed (the usual sync before a review): no write lock at all.
+    // Nothing changed (the usual refresh before a review): no write lock at all.
     let records_folders = !opts.keep_flags && !opts.folders.is_empty();
     if prepared.writes_nothing() && !records_folders {
         return write::write(store, prepared, opts);
@@ -215,8 +215,8 @@ fn mtime_ms(m: &std::fs::Metadata) -> Option<i64> {
 }
 
 mod prepare;
-mod sync;
-pub use sync::{reimport, sync};
+mod refresh;
+pub use refresh::{refresh, reimport};
 #[cfg(test)]
 mod tests;
 mod write;

@@ -523,7 +523,7 @@ fn read_file(
     }
     p.files += 1;
     let deck = place.deck.unwrap_or(&file.deck);
-    // A sync re-imports a file with the command-line settings it was first imported with.
+    // A refresh re-imports a file with the command-line settings it was first imported with.
     let flags = match (&previous, opts.keep_flags) {
         (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(place.flags),
         _ => place.flags,

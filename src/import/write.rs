@@ -1,5 +1,5 @@
 //! An import's second half, in one write transaction: what the first half read is brought into
-//! the store, each file's cards synced with what the store holds *now* (read inside the
+//! the store, each file's cards brought in line with what the store holds *now* (read inside the
 //! transaction, so a second process's import in between is never overwritten blindly), and
 //! the cards of files that are gone retired.
 
@@ -118,7 +118,7 @@ fn write_file(
         }
     }
     report.tally.merge(&read.tally);
-    let sync = Sync {
+    let source = Source {
         deck: &facts.deck,
         deck_id,
         source_id,
@@ -127,11 +127,11 @@ fn write_file(
         path: &facts.path,
         now,
     };
-    sync_cards(store, &sync, cards, report)
+    update_cards(store, &source, cards, report)
 }
 
-/// The source being synced.
-struct Sync<'a> {
+/// The note file whose cards are brought in line.
+struct Source<'a> {
     deck: &'a str,
     deck_id: DeckId,
     source_id: i64,
@@ -144,8 +144,13 @@ struct Sync<'a> {
 }
 
 /// Brings the store's cards of one source in line with its freshly extracted cards.
-fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Report) -> Result<()> {
-    let &Sync {
+fn update_cards(
+    store: &Store,
+    source: &Source<'_>,
+    cards: &[Card],
+    report: &mut Report,
+) -> Result<()> {
+    let &Source {
         deck,
         deck_id,
         source_id,
@@ -153,8 +158,8 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
         takes_over,
         path: _,
         now,
-    } = sync;
-    let (keys, by_key) = stored_by_key(store, sync, cards)?;
+    } = source;
+    let (keys, by_key) = stored_by_key(store, source, cards)?;
     // The cards this file held before, wherever they are now (its deck may have changed), and
     // those of the file it was before a rename.
     let mut stored = if new_source {
@@ -246,10 +251,10 @@ fn sync_cards(store: &Store, sync: &Sync<'_>, cards: &[Card], report: &mut Repor
 /// import), so the lookups are skipped.
 fn stored_by_key(
     store: &Store,
-    sync: &Sync<'_>,
+    source: &Source<'_>,
     cards: &[Card],
 ) -> Result<(Vec<String>, Vec<Option<StoredCard>>)> {
-    let (deck_id, source_id, path) = (sync.deck_id, sync.source_id, sync.path);
+    let (deck_id, source_id, path) = (source.deck_id, source.source_id, source.path);
     let mut keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
     let mut by_key: Vec<Option<StoredCard>> = vec![None; cards.len()];
     if store.deck_has_cards(deck_id)? {
@@ -257,7 +262,7 @@ fn stored_by_key(
             let mut found = store.card_by_key(deck_id, key)?;
             if let Some(f) = &found {
                 let other_source = f.source_id.is_some_and(|s| s != source_id);
-                if f.retired_at.is_none() && other_source && f.source_id != sync.takes_over {
+                if f.retired_at.is_none() && other_source && f.source_id != source.takes_over {
                     *key = identity::qualified_key(key, path);
                     found = store.card_by_key(deck_id, key)?;
                 }
@@ -276,7 +281,7 @@ fn stored_by_key(
             *slot = store.card_by_alias(deck_id, key)?.filter(|f| {
                 (f.retired_at.is_some()
                     || f.source_id.is_none_or(|s| s == source_id)
-                    || f.source_id == sync.takes_over)
+                    || f.source_id == source.takes_over)
                     && taken.insert(f.id)
             });
         }

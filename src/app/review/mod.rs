@@ -65,7 +65,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     let mut intro = if store.is_empty()? {
         Some(first_run(&mut store, config, clock, &mut out)?)
     } else if !args.no_sync {
-        sync_notes(&mut store, config, clock, &mut out)?
+        refresh_notes(&mut store, config, clock, &mut out)?
     } else {
         None
     };
@@ -299,13 +299,13 @@ fn edit_note(
 
 /// Brings the cards in line with the notes (new, changed and deleted notes in the folders
 /// imported, and every other note file imported), saying what changed.
-fn sync_notes(
+fn refresh_notes(
     store: &mut Store,
     config: &Config,
     clock: &Clock,
     out: &mut impl Write,
 ) -> anyhow::Result<Option<String>> {
-    let report = import::sync(store, config, clock.now())?;
+    let report = import::refresh(store, config, clock.now())?;
     for e in &report.errors {
         eprintln!("recall: {e}");
     }

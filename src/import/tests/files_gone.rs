@@ -1,4 +1,4 @@
-//! Note files deleted, renamed or moved between imports, and the sync before a review.
+//! Note files deleted, renamed or moved between imports, and the refresh before a review.
 
 use super::*;
 
@@ -131,7 +131,7 @@ fn a_missing_folder_is_not_taken_for_deleted_notes() {
     let folder = env.dir.path().join("notes");
     env.import(&[&folder]);
     std::fs::remove_dir_all(&folder).unwrap();
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!(r.missing_folders.len(), 1);
     assert_eq!((r.counts.gone, r.counts.retired), (0, 0));
     assert!(env.cards().iter().all(|c| !c.2));
@@ -147,7 +147,7 @@ fn the_sync_before_a_review_takes_in_new_notes_and_retires_deleted_ones() {
     env.import(&[&single]);
 
     env.write("notes/b.md", B);
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!((r.counts.added, r.counts.gone), (1, 0), "{:?}", r.counts);
     assert!(env
         .cards()
@@ -156,7 +156,7 @@ fn the_sync_before_a_review_takes_in_new_notes_and_retires_deleted_ones() {
 
     std::fs::remove_file(env.dir.path().join("notes/a.md")).unwrap();
     std::fs::remove_file(&single).unwrap();
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!((r.counts.gone, r.counts.retired), (2, 2), "{:?}", r.counts);
     let live: Vec<String> = env
         .cards()
@@ -323,13 +323,13 @@ fn a_folder_imported_inside_another_keeps_its_deck_names_through_syncs() {
     env.import(&[&vault]);
     env.import(&[&sub]); // its note moves to deck `sub/b`
     for _ in 0..2 {
-        let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+        let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
         assert!(!r.changed_cards(), "{:?}", r.counts);
     }
     // Importing the whole vault again: its names apply to every note, for good.
     let c = env.import(&[&vault]);
     assert_eq!(c.moved, 1, "{c:?}");
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert!(!r.changed_cards(), "{:?}", r.counts);
 }
 
@@ -372,7 +372,7 @@ fn a_note_moved_between_folders_imported_apart_keeps_its_history_either_way() {
         answer(&env, ssh);
 
         std::fs::rename(&b, env.dir.path().join(to).join("b.md")).unwrap();
-        let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+        let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
         let c = &r.counts;
         assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
         assert_eq!(r.changes[0].deck, format!("{to}/b"), "{from} → {to}");
@@ -391,7 +391,7 @@ fn a_note_imported_by_itself_then_moved_into_an_imported_folder_keeps_its_cards(
     env.import(&[&single]);
     let tcp = env.id_of("What is TCP?");
     std::fs::rename(&single, env.dir.path().join("notes/tcp.md")).unwrap();
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!((r.counts.gone, r.counts.moved, r.counts.added), (1, 1, 0));
     assert_eq!(env.id_of("What is TCP?"), tcp);
 }
@@ -423,7 +423,7 @@ fn a_new_note_in_a_folder_takes_the_deck_and_flags_the_folder_was_imported_with(
     };
     import(&mut env.store, &files, &opts, |_| {}).unwrap();
     env.write("notes/b.md", "- Which port does **SSH** use?\n\t- 22\n");
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!(r.counts.added, 1, "{:?}", r.counts);
     assert_eq!(r.changes[0].deck, "fp");
     assert_eq!(
@@ -449,7 +449,7 @@ fn a_note_moved_into_a_folder_imported_alone_keeps_its_history() {
     assert_eq!((c.gone, c.moved, c.added, c.retired), (1, 1, 0, 0), "{c:?}");
     assert_eq!(env.id_of("Which port does SSH use?"), ssh);
     assert_eq!(reviews_of(&env, ssh), 1);
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert!(!r.changed_cards(), "{:?}", r.counts);
 }
 
@@ -466,7 +466,7 @@ fn a_new_note_named_like_one_deleted_from_another_folder_is_not_that_note() {
     std::fs::remove_file(&old).unwrap();
     // Another note of the same name, asking the same (a template): not the same card.
     env.write("omega/inbox.md", "- What is a monad?\n\t- a burrito\n");
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     let c = &r.counts;
     assert_eq!(
         (c.gone, c.retired, c.added, c.updated),
@@ -522,7 +522,7 @@ fn a_new_note_takes_the_deck_of_the_innermost_folder_imported_around_it() {
     import(&mut env.store, &files, &opts, |_| {}).unwrap();
     env.write("vault/sub/c.md", "- What is TCP?\n\t- a stream protocol\n");
     env.write("vault/d.md", "- What is UDP?\n\t- a datagram protocol\n");
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     let mut got: Vec<(&str, &str)> = (r.changes.iter())
         .map(|c| (c.deck.as_str(), c.question.as_str()))
         .collect();
@@ -543,7 +543,7 @@ fn a_folder_left_with_none_of_its_notes_is_left_alone_by_the_sync_but_not_by_an_
     // A drive not mounted under a folder that stays: the folder is there, empty.
     std::fs::remove_file(&a).unwrap();
     std::fs::remove_file(&b).unwrap();
-    let r = sync(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
+    let r = refresh(&mut env.store, &env.config, now_plus_an_hour()).unwrap();
     assert_eq!(r.empty_folders.len(), 1, "{:?}", r.counts);
     assert!(!r.changed_cards(), "{:?}", r.counts);
     assert!(env.cards().iter().all(|c| !c.2), "every card kept");

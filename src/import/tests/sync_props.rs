@@ -21,7 +21,7 @@ enum Op {
     Delete(usize),
     /// Renames (moves) a note to another name.
     Rename(usize, usize),
-    /// `recall import FOLDER`, or the sync before a review.
+    /// `recall import FOLDER`, or the refresh before a review.
     Import {
         sync: bool,
     },
@@ -123,7 +123,7 @@ proptest! {
                     let empty = crate::notes::source::note_files(&root).0.is_empty();
                     let left_alone = sync && empty;
                     if sync {
-                        crate::import::sync(&mut env.store, &env.config, now()).unwrap();
+                        crate::import::refresh(&mut env.store, &env.config, now()).unwrap();
                     } else {
                         env.import_at(&[&root], now(), false);
                     }

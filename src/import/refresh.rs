@@ -1,4 +1,4 @@
-//! The sync before a review, one import: each folder imported whole is walked again (new notes
+//! The refresh before a review (not the folder sync of devices), one import: each folder imported whole is walked again (new notes
 //! come in, deleted ones retire their cards, moved ones keep them), and every other imported
 //! note file is read again if it changed or found gone if it was deleted; each with the
 //! settings it was first imported with.
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// is no longer there (a drive not mounted, a vault moved) is left alone and named in
 /// [`Report::missing_folders`], one that holds none of its notes in [`Report::empty_folders`]:
 /// their cards are kept.
-pub fn sync(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
+pub fn refresh(store: &mut Store, config: &Config, now: i64) -> Result<Report> {
     let mut missing_folders = Vec::new();
     let mut empty_folders = Vec::new();
     let mut errors = Vec::new();

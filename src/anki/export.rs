@@ -5,6 +5,7 @@
 //! FSRS parameters and desired retention in the deck options.
 
 use super::collection::NoteType;
+use super::columns::{memory_data, params_in_use, revlog_rows, round4, schedule_row};
 use super::outgoing::Outgoing;
 use super::plan::exported_guid;
 use crate::error::{Error, Result};
@@ -24,7 +25,6 @@ pub const BASIC_ID: i64 = 1_735_000_000_001;
 pub const CLOZE_ID: i64 = 1_735_000_000_002;
 /// The deck options (a preset of its own, so Anki imports it rather than keeping its Default).
 const DECK_CONFIG_ID: i64 = 1_735_000_000_100;
-const DAY_MS: i64 = 86_400_000;
 /// Exported notes' and cards' ids are this (2020-09-13 in ms) plus the card's id.
 const ID_BASE: i64 = 1_600_000_000_000;
 
@@ -229,95 +229,6 @@ fn fill(
     Ok(written)
 }
 
-/// A card's FSRS memory state as Anki keeps it in the card's `data`: stability, difficulty,
-/// the desired retention and decay it was scheduled with, and the last review (Unix seconds).
-pub(super) fn memory_data(
-    s: &CardSchedule,
-    desired_retention: f32,
-    decay: f32,
-    data: &mut serde_json::Map<String, serde_json::Value>,
-) {
-    if let (Some(st), Some(d)) = (s.stability, s.difficulty) {
-        data.insert("s".into(), json!(round4(st)));
-        data.insert("d".into(), json!(round4(d)));
-        data.insert("dr".into(), json!(round4(desired_retention)));
-        data.insert("decay".into(), json!(round4(decay)));
-    }
-    if let Some(last) = s.last_review {
-        data.insert("lrt".into(), json!(last / 1000));
-    }
-}
-
-fn round4(x: f32) -> f64 {
-    (f64::from(x) * 10_000.0).round() / 10_000.0
-}
-
-/// The FSRS parameters scheduling uses (the defaults when none were fitted).
-pub(super) fn params_in_use(scheduler: &Scheduler) -> Vec<f32> {
-    match &scheduler.config().parameters {
-        p if p.is_empty() => fsrs::DEFAULT_PARAMETERS.to_vec(),
-        p => p.clone(),
-    }
-}
-
-/// Anki's columns for a card's schedule.
-pub(super) struct ScheduleRow {
-    pub kind: i64,
-    pub queue: i64,
-    pub due: i64,
-    pub ivl: i64,
-    pub factor: i64,
-    pub left: i64,
-}
-
-pub(super) fn schedule_row(
-    s: &CardSchedule,
-    position: i64,
-    day_number: &dyn Fn(i64) -> i64,
-    config: &crate::schedule::SchedulerConfig,
-    now: i64,
-) -> ScheduleRow {
-    let due = s.due.unwrap_or(now);
-    let last = s.last_review.unwrap_or(now);
-    let days_between = (day_number(due) - day_number(last)).max(1);
-    let learning = |kind: i64, steps: &[u32]| {
-        // A step of a day or more waits in the day-learning queue, by day number.
-        let interday = due - last >= DAY_MS;
-        ScheduleRow {
-            kind,
-            queue: if interday { 3 } else { 1 },
-            due: if interday {
-                day_number(due)
-            } else {
-                due / 1000
-            },
-            ivl: if kind == 3 { days_between } else { 0 },
-            factor: 2500,
-            left: steps.len().saturating_sub(s.step as usize).max(1) as i64,
-        }
-    };
-    match s.phase {
-        Phase::New => ScheduleRow {
-            kind: 0,
-            queue: 0,
-            due: position,
-            ivl: 0,
-            factor: 0,
-            left: 0,
-        },
-        Phase::Learning => learning(1, &config.learning_steps),
-        Phase::Relearning => learning(3, &config.relearning_steps),
-        Phase::Review => ScheduleRow {
-            kind: 2,
-            queue: 2,
-            due: day_number(due),
-            ivl: days_between,
-            factor: 2500,
-            left: 0,
-        },
-    }
-}
-
 /// Writes the `revlog` rows ([`revlog_rows`]), each id unique (a taken one moves a
 /// millisecond on).
 fn revlog(
@@ -342,83 +253,6 @@ fn revlog(
         ])?;
     }
     Ok(rows.len())
-}
-
-/// One row of Anki's `revlog`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct RevlogRow {
-    /// The answer's time (Unix ms), which Anki's ids are.
-    pub id: i64,
-    pub card: i64,
-    /// 1–4, or 0 for a reset.
-    pub ease: i64,
-    /// Days, or seconds as a negative number for a (re)learning step.
-    pub ivl: i64,
-    pub last_ivl: i64,
-    pub factor: i64,
-    /// Milliseconds taken.
-    pub time: i64,
-    /// 0 learn, 1 review, 2 relearn, 4 manual (a reset).
-    pub kind: i64,
-}
-
-/// The `revlog` rows of the cards in `kept`, in time order: every answer not taken back, and
-/// each reset as Anki's "Forget" (a manual entry), so Anki's FSRS reads the history from there
-/// on as recall does. `anki_id` gives a card's id in Anki.
-pub(super) fn revlog_rows(
-    log: &[AnswerOut],
-    resets: &[(CardId, i64)],
-    kept: &HashSet<CardId>,
-    anki_id: &dyn Fn(CardId) -> i64,
-    scheduler: &Scheduler,
-) -> Vec<RevlogRow> {
-    let mut rows = Vec::with_capacity(log.len() + resets.len());
-    for &(card, at) in resets.iter().filter(|(c, _)| kept.contains(c)) {
-        rows.push(RevlogRow {
-            id: at,
-            card: anki_id(card),
-            ease: 0,
-            ivl: 0,
-            last_ivl: 0,
-            factor: 0,
-            time: 0,
-            kind: 4,
-        });
-    }
-    let mut last_ivl: Option<(CardId, i64)> = None;
-    for a in log.iter().filter(|a| kept.contains(&a.card_id)) {
-        let ivl = match (a.after, a.due_after) {
-            (Phase::Review, Some(due)) => {
-                (scheduler.study_day(due) - scheduler.study_day(a.at)).max(1)
-            }
-            (_, Some(due)) => -((due - a.at) / 1000).max(1),
-            (_, None) => 0,
-        };
-        let kind = match a.before {
-            Phase::New | Phase::Learning => 0,
-            Phase::Review => 1,
-            Phase::Relearning => 2,
-        };
-        // The log comes card by card: the previous row's interval, if it was this card's.
-        let last = match last_ivl.replace((a.card_id, ivl)) {
-            Some((card, ivl)) if card == a.card_id => ivl,
-            _ => 0,
-        };
-        rows.push(RevlogRow {
-            id: a.at,
-            card: anki_id(a.card_id),
-            ease: a.rating as i64,
-            ivl,
-            last_ivl: last,
-            factor: if kind == 0 { 0 } else { 2500 },
-            time: a.duration_ms.clamp(0, i64::from(i32::MAX)),
-            kind,
-        });
-    }
-    // At one instant an answer comes before a reset (an answer at a reset's very time does not
-    // count in recall, nor, once before it, in Anki).
-    rows.sort_unstable_by_key(|r| (r.id, r.card, r.kind == 4));
-    rows
 }
 
 /// A card's note type and fields as HTML: Cloze (`{{c1::…}}`) or Basic, and its context

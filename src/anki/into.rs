@@ -8,9 +8,8 @@
 //! Changed rows are marked for Anki's sync (`usn` -1, a new `mod`), as Anki marks its own.
 
 use super::collection::{creation_day, setting};
-use super::export::{
-    exported_card_id, memory_data, params_in_use, revlog_rows, schedule_row, RevlogRow,
-};
+use super::columns::{memory_data, params_in_use, revlog_rows, schedule_row, RevlogRow};
+use super::export::exported_card_id;
 use super::outgoing::Outgoing;
 use super::plan::exported_guid;
 use crate::error::{Error, Result};

@@ -5,6 +5,7 @@
 //! writes it). `text` carries card text across (HTML, cloze syntax).
 
 pub mod collection;
+pub mod columns;
 pub mod export;
 pub mod import;
 pub mod into;

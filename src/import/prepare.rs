@@ -14,6 +14,13 @@ use crate::store::Store;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod known;
+mod places;
+#[cfg(test)]
+pub(super) use known::LOAD_KNOWN_FROM;
+use known::{many_files, Known};
+use places::{match_renames, moved_away, Place, Places};
+
 /// A note file as it will be stored: where it is, its deck and what it held when read.
 #[derive(Debug, Clone)]
 pub(super) struct FileFacts {
@@ -179,95 +186,6 @@ pub(super) struct Prepared {
     known: Option<Known>,
 }
 
-/// What the store knows, read at once: its decks by name, and its note files by path. Their
-/// settings hash and flags (the same for most files) are held once each, in `texts`.
-#[derive(Debug)]
-struct Known {
-    decks: HashMap<String, crate::model::DeckId>,
-    sources: HashMap<String, (SourceRow, u32, u32)>,
-    texts: Vec<String>,
-}
-
-/// An import of at least this many files reads every known file and deck at once...
-const LOAD_KNOWN_FILES: usize = 64;
-/// ... unless the store knows this many times more files (one lookup each is then cheaper).
-const LOAD_KNOWN_RATIO: usize = 16;
-
-#[cfg(test)]
-thread_local! {
-    /// [`LOAD_KNOWN_FILES`], for a test to import the same files both ways.
-    pub(super) static LOAD_KNOWN_FROM: std::cell::Cell<usize> =
-        const { std::cell::Cell::new(LOAD_KNOWN_FILES) };
-}
-
-/// Is this import of many files (see [`LOAD_KNOWN_FILES`])?
-fn many_files(files: usize) -> bool {
-    #[cfg(test)]
-    let from = LOAD_KNOWN_FROM.with(|f| f.get());
-    #[cfg(not(test))]
-    let from = LOAD_KNOWN_FILES;
-    files >= from
-}
-
-impl Known {
-    /// Reads what the store knows, for an import of many files of a store that does not know
-    /// many times more.
-    fn load(store: &Store, files: usize) -> Result<Option<Known>> {
-        let count = store.source_count()?;
-        if count > files * LOAD_KNOWN_RATIO {
-            return Ok(None);
-        }
-        let mut texts: Vec<String> = Vec::new();
-        let mut numbers: HashMap<String, u32> = HashMap::new();
-        let mut number = |text: &mut String| {
-            *numbers.entry(std::mem::take(text)).or_insert_with_key(|t| {
-                texts.push(t.clone());
-                texts.len() as u32 - 1
-            })
-        };
-        let mut sources = HashMap::with_capacity(count);
-        store.each_source(|path, mut row| {
-            let (settings, flags) = (number(&mut row.settings_hash), number(&mut row.flags));
-            sources.insert(path, (row, settings, flags));
-        })?;
-        let decks = (store.decks()?.into_iter())
-            .map(|(id, name)| (name, id))
-            .collect();
-        Ok(Some(Known {
-            decks,
-            sources,
-            texts,
-        }))
-    }
-
-    /// The note files not found gone whose path starts with `prefix`, by path (as
-    /// [`Store::sources_under`] reads them), those `keep` keeps.
-    fn under(&self, prefix: &str, keep: impl Fn(&str) -> bool) -> Vec<KnownSource> {
-        let mut found: Vec<KnownSource> = (self.sources.iter())
-            .filter(|(path, (row, _, _))| {
-                row.gone_at.is_none() && path.starts_with(prefix) && keep(path)
-            })
-            .map(|(path, (row, _, _))| KnownSource {
-                id: row.id,
-                path: path.clone(),
-                content_hash: row.content_hash.clone(),
-            })
-            .collect();
-        found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        found
-    }
-
-    /// What the store remembers of the note file at `path`.
-    fn source(&self, path: &str) -> Option<SourceRow> {
-        let (row, settings, flags) = self.sources.get(path)?;
-        Some(SourceRow {
-            settings_hash: self.texts[*settings as usize].clone(),
-            flags: self.texts[*flags as usize].clone(),
-            ..row.clone()
-        })
-    }
-}
-
 /// The cards an import holds in memory before it sets the next files' aside on disk (see
 /// `store::staging`): enough for a large vault, bounded for any.
 pub(super) const HELD_CARDS_BYTES: usize = 32 << 20;
@@ -393,79 +311,6 @@ pub(super) fn prepare(
     let moved_away = moved_away(store, &p)?;
     match_renames(&mut p, moved_away, &places);
     Ok(p)
-}
-
-/// Known notes that are no longer where they were (moved out of a folder this import did not
-/// walk, or away from where they were named by themselves) with the content of a file new to
-/// this import: perhaps that file, moved (see [`match_renames`]).
-fn moved_away(store: &Store, p: &Prepared) -> Result<Vec<KnownSource>> {
-    let new: HashSet<&str> = (p.read.iter().filter(|r| !r.known && !r.forced))
-        .map(|r| r.facts.content_hash.as_str())
-        .collect();
-    if new.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for s in store.sources_under("")? {
-        let known_gone = p.gone.iter().any(|g| g.id == s.id);
-        if new.contains(s.content_hash.as_str()) && !known_gone && is_gone(Path::new(&s.path)) {
-            found.push(s);
-        }
-    }
-    Ok(found)
-}
-
-/// Where each file of an import belongs: the innermost walked folder holding it decides its
-/// deck and card settings; a file named by itself takes the import's.
-struct Places<'o> {
-    /// Absolute paths, the longest first.
-    folders: Vec<(PathBuf, &'o Folder)>,
-    import: Place<'o>,
-}
-
-/// The deck every card of a file goes into (or none: one deck per note) and the card settings
-/// a file new to the store is imported with.
-#[derive(Clone, Copy)]
-struct Place<'o> {
-    deck: Option<&'o str>,
-    flags: CardSettings,
-}
-
-impl<'o> Places<'o> {
-    fn of(opts: &Options<'o>) -> Self {
-        let mut folders: Vec<(PathBuf, &Folder)> = opts
-            .folders
-            .iter()
-            .map(|f| (absolute(&f.path), f))
-            .collect();
-        folders.sort_by_key(|(path, _)| std::cmp::Reverse(path.as_os_str().len()));
-        Places {
-            folders,
-            import: Place {
-                deck: opts.deck,
-                flags: opts.flags,
-            },
-        }
-    }
-
-    /// The innermost walked folder holding `path` (its absolute path), if any.
-    fn folder_of(&self, path: &Path) -> Option<&(PathBuf, &'o Folder)> {
-        self.folders.iter().find(|(f, _)| path.starts_with(f))
-    }
-
-    fn root_of(&self, path: &Path) -> Option<&Path> {
-        self.folder_of(path).map(|(f, _)| f.as_path())
-    }
-
-    fn of_file(&self, path: &Path) -> Place<'o> {
-        match self.folder_of(path) {
-            Some((_, f)) => Place {
-                deck: f.deck.as_deref(),
-                flags: f.flags,
-            },
-            None => self.import,
-        }
-    }
 }
 
 /// Block references while reading: every known block id, and the ids whose text changed.
@@ -720,52 +565,4 @@ fn read_forced(
         return Ok(());
     }
     p.hold(store, read)
-}
-
-/// A new file takes over a gone file's cards when it is that file renamed or moved: the same
-/// content first, else the same file name within the same walked folder (moved, and perhaps
-/// edited too). Each gone file is taken once. A note found `moved_away` is paired by its
-/// content only, and is gone only if a file took it.
-fn match_renames(p: &mut Prepared, moved_away: Vec<KnownSource>, places: &Places<'_>) {
-    if p.gone.is_empty() && moved_away.is_empty() {
-        return;
-    }
-    let gone_now = p.gone.len();
-    p.gone.extend(moved_away);
-    let mut taken: HashSet<i64> = HashSet::new();
-    let file_name = |path: &str| Path::new(path).file_name().map(|n| n.to_owned());
-    for pass in [true, false] {
-        for r in p
-            .read
-            .iter_mut()
-            .filter(|r| r.takes_over.is_none() && !r.known)
-        {
-            let found = if pass {
-                (p.gone.iter().filter(|g| !taken.contains(&g.id)))
-                    .find(|g| g.content_hash == r.facts.content_hash)
-                    .map(|g| g.id)
-            } else {
-                let name = file_name(&r.facts.path);
-                let root = places.root_of(Path::new(&r.facts.path));
-                let mut same_name = p.gone[..gone_now].iter().filter(|g| {
-                    !taken.contains(&g.id)
-                        && file_name(&g.path) == name
-                        && places.root_of(Path::new(&g.path)) == root
-                });
-                match (same_name.next(), same_name.next()) {
-                    (Some(g), None) => Some(g.id),
-                    _ => None, // two gone files of that name: which one is unclear
-                }
-            };
-            if let Some(id) = found {
-                taken.insert(id);
-                r.takes_over = Some(id);
-            }
-        }
-    }
-    let mut n = 0;
-    p.gone.retain(|g| {
-        n += 1;
-        n <= gone_now || taken.contains(&g.id)
-    });
 }

@@ -6,12 +6,14 @@
 mod files;
 mod money;
 mod person;
+mod sentences;
 mod titles;
 mod words;
 
 pub use files::*;
 pub use money::*;
 pub use person::*;
+pub use sentences::*;
 pub use titles::*;
 pub use words::*;
 

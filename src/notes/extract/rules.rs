@@ -3,16 +3,20 @@
 //! next to it. The thresholds the extractor applies to whole blocks live here too, each with the
 //! measurement that chose it (see `tests/corpus/README.md`).
 
+mod dates;
 mod files;
 mod money;
 mod person;
+mod scaffold;
 mod sentences;
 mod titles;
 mod words;
 
+pub use dates::*;
 pub use files::*;
 pub use money::*;
 pub use person::*;
+pub use scaffold::*;
 pub use sentences::*;
 pub use titles::*;
 pub use words::*;

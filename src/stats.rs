@@ -15,6 +15,7 @@
 pub mod html;
 mod sections;
 pub mod streak;
+pub mod text;
 
 use crate::error::Result;
 use crate::model::{covers, CardId, DeckId};

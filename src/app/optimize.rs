@@ -33,43 +33,19 @@ pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Resul
     crate::return_freed_memory_at_once();
     let clock = &ctx.clock;
     let scheduler = ctx.scheduler(&store)?;
-    let mut builder = optimize::ItemsBuilder::with_capacity(store.answer_count()?);
-    store.for_each_card_log(|t| scheduler.study_day(t), |card| builder.add_card(card))?;
-    let items = builder.finish();
+    let items = optimize::adopt::items_of(&store, &scheduler)?;
     let steps = ctx.config.review.relearning_steps.0.len();
     let mut fitted = fit(items, steps, args.evaluate, args.json)?;
-
-    // Every card's memory state under the new parameters (due dates stay as given), written
-    // in one transaction with the parameters themselves.
-    let mut settings = scheduler.config().clone();
-    settings.parameters = fitted.parameters.clone();
-    let scheduler = recall::schedule::Scheduler::new(settings)?;
-    // Every schedule is about to be rewritten: keep a copy of the database as it was.
-    if let (Some(db), keep @ 1..) = (
-        store.path().map(|p| p.to_path_buf()),
-        ctx.config.backup.keep,
-    ) {
-        recall::backups::take(&store, &db, "optimize", ctx.clock.now(), keep)?;
-    }
-    let opts = recall::rebuild::Options {
-        reschedule: false,
-        write: true,
-        answer_totals: false,
+    let fit = optimize::adopt::Fit {
+        parameters: &fitted.parameters,
+        items: fitted.items,
+        cards: fitted.cards,
+        evaluation: fitted.evaluation.as_ref(),
     };
-    let mut id = None;
-    let report = recall::rebuild::rebuild_and(&mut store, &scheduler, opts, |s| {
-        let saved = s.save_parameters(
-            &fitted.parameters,
-            fitted.items,
-            fitted.cards,
-            fitted.evaluation.as_ref(),
-            clock.now(),
-        )?;
-        id = Some(saved);
-        Ok(())
-    })?;
-    fitted.saved_as = id;
-    fitted.cards_recomputed = Some(report.cards);
+    let keep = ctx.config.backup.keep;
+    let adopted = optimize::adopt::adopt(&mut store, &scheduler, &fit, keep, clock.now())?;
+    fitted.saved_as = Some(adopted.set);
+    fitted.cards_recomputed = Some(adopted.cards);
     print(&fitted, args.json)
 }
 

@@ -6,6 +6,7 @@
 //! `evaluate`, `evaluate_with_time_series_splits`); this module checks there is enough
 //! history, runs them, and reports progress.
 
+pub mod adopt;
 pub mod csv;
 pub mod items;
 pub mod synthetic;

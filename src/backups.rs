@@ -55,6 +55,31 @@ pub fn daily_due(db: &Path, day_start: i64) -> bool {
     (list(db).into_iter().find(Backup::rotates)).is_none_or(|b| b.taken_at < day_start)
 }
 
+/// The day's backup, begun when one is due: the first run of a study day (from `day_start`)
+/// copies the database at `db` into its backups folder, keeping `keep`, on a connection of its
+/// own beside the command (the first card is not held up). `None` when none is due: `keep` 0,
+/// a read-only or empty database, or today's copy taken. The caller waits for it before it
+/// exits and says if it failed (a failure stops nothing).
+pub fn start_daily(
+    store: &Store,
+    db: &Path,
+    keep: usize,
+    day_start: i64,
+    now: i64,
+) -> Option<std::thread::JoinHandle<Result<PathBuf>>> {
+    if keep == 0
+        || store.is_read_only()
+        || !daily_due(db, day_start)
+        || store.is_empty().unwrap_or(true)
+    {
+        return None;
+    }
+    let db = db.to_path_buf();
+    Some(std::thread::spawn(move || {
+        Store::open(&db).and_then(|s| take(&s, &db, "daily", now, keep))
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,7 +38,7 @@ pub struct Context {
     pub clock: Clock,
     db: Option<PathBuf>,
     /// The day's backup, taken beside the command (see [`Context::daily_backup`]).
-    backup: std::cell::RefCell<Option<std::thread::JoinHandle<()>>>,
+    backup: std::cell::RefCell<Option<std::thread::JoinHandle<recall::error::Result<PathBuf>>>>,
 }
 
 impl Context {
@@ -65,37 +65,24 @@ impl Context {
         Ok(store)
     }
 
-    /// The first run of a study day copies the database into its backups folder, on a
-    /// connection of its own beside the command (the first card is not held up); the command
-    /// waits for it before it exits. A failure is said and stops nothing.
+    /// The day's backup (see [`recall::backups::start_daily`]), begun once per command.
     fn daily_backup(&self, store: &Store, path: &std::path::Path) {
-        let keep = self.config.backup.keep;
+        if self.backup.borrow().is_some() {
+            return;
+        }
         let days = self.config.review.scheduler(self.clock.zone);
         let now = self.clock.now();
         let day_start = days.day_start(days.study_day(now));
-        if keep == 0
-            || self.backup.borrow().is_some()
-            || store.is_read_only()
-            || !recall::backups::daily_due(path, day_start)
-            || store.is_empty().unwrap_or(true)
-        {
-            return;
-        }
-        let path = path.to_path_buf();
-        let copy = std::thread::spawn(move || {
-            let taken = Store::open(&path)
-                .and_then(|s| recall::backups::take(&s, &path, "daily", now, keep));
-            if let Err(e) = taken {
-                eprintln!("recall: the daily backup was not taken: {e}");
-            }
-        });
-        *self.backup.borrow_mut() = Some(copy);
+        let keep = self.config.backup.keep;
+        *self.backup.borrow_mut() = recall::backups::start_daily(store, path, keep, day_start, now);
     }
 
-    /// Waits for the day's backup, if one is being taken.
+    /// Waits for the day's backup, if one is being taken, and says if it failed.
     fn finish_backup(&self) {
         if let Some(copy) = self.backup.borrow_mut().take() {
-            let _ = copy.join();
+            if let Ok(Err(e)) = copy.join() {
+                eprintln!("recall: the daily backup was not taken: {e}");
+            }
         }
     }
 

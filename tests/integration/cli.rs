@@ -737,3 +737,23 @@ fn a_backup_that_cannot_be_written_says_why_and_leaves_no_partial_copy() {
     let r = env.recall(&["backup"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 }
+
+#[test]
+fn completions_and_the_manual_end_quietly_when_the_reader_stops() {
+    let env = TestEnv::new();
+    for args in [&["completions", "bash"][..], &["completions", "zsh"], &["man"]] {
+        // A reader that stops at once (`… | head -0`): its end of the pipe closes before
+        // recall writes.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = env
+            .command(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

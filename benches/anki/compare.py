@@ -260,7 +260,16 @@ def main():
 def run(args, recall, python, work, cards, answers):
     env = dict(os.environ, XDG_CONFIG_HOME=work, XDG_DATA_HOME=work, NO_COLOR="1")
     db = os.path.join(work, "recall.db")
-    recall_run(recall, env, "--db", db, "decks")
+    # A new database, as an import makes one (the commands that only read do not), left empty
+    # for `build` to fill.
+    empty = os.path.join(work, "empty.md")
+    open(empty, "w").close()
+    recall_run(recall, env, "--db", db, "import", empty)
+    c = sqlite3.connect(db)
+    c.execute("DELETE FROM sources")
+    c.execute("DELETE FROM decks")
+    c.commit()
+    c.close()
     now_ms = int(time.time() * 1000)
     t = time.perf_counter()
     logged = build(db, cards, max(1, cards // 1000), 300, 1, now_ms)

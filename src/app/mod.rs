@@ -42,14 +42,39 @@ pub struct Context {
 }
 
 impl Context {
-    /// The database named by `--db` / `RECALL_DB`, or the default one, opened and migrated.
+    /// The database named by `--db` / `RECALL_DB`, or the default one.
+    fn db_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => recall::store::default_path()
+                .context("no home folder to keep the database in; name one with --db or RECALL_DB"),
+        }
+    }
+
+    /// The database, for a command that only reads it (or changes cards it holds): one that
+    /// is not there is not made (a mistyped `--db` would look like years of history gone);
+    /// the message says how to start one.
+    fn existing_store(&self) -> anyhow::Result<Store> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            let named = if self.db.is_some() {
+                " (check --db or RECALL_DB)"
+            } else {
+                ""
+            };
+            anyhow::bail!(
+                "no database at {}{named}: `recall review` starts one with the bundled deck, \
+                 `recall import NOTES` with your notes",
+                path.display()
+            );
+        }
+        self.store()
+    }
+
+    /// The database named by `--db` / `RECALL_DB`, or the default one, opened and migrated
+    /// (made if it is not there).
     fn store(&self) -> anyhow::Result<Store> {
-        let path: PathBuf = match &self.db {
-            Some(p) => p.clone(),
-            None => recall::store::default_path().context(
-                "no home folder to keep the database in; name one with --db or RECALL_DB",
-            )?,
-        };
+        let path = self.db_path()?;
         // A database named outside the data folder makes no folders unseen.
         let new_folder = path
             .parent()
@@ -134,49 +159,53 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCode> {
     let Some(command) = command else {
-        return status::run(ctx, &ctx.store()?);
+        return status::run(ctx, &ctx.existing_store()?);
     };
     match command {
         Command::Review(args) => review::run(args, ctx, ctx.store()?),
         Command::Cards(args) => cards::run(args, ctx),
         Command::Import(args) => import::run(args, ctx, ctx.store()?),
-        Command::Decks(args) => decks::run(args, ctx, &ctx.store()?),
+        Command::Decks(args) => decks::run(args, ctx, &ctx.existing_store()?),
         Command::Stats(mut args) => {
-            let store = ctx.store()?;
+            let store = ctx.existing_store()?;
             known_decks(&store, &mut args.decks)?;
             stats::run(args, ctx, &store)
         }
         Command::Due(mut args) => {
-            let store = ctx.store()?;
+            let store = ctx.existing_store()?;
             known_decks(&store, &mut args.decks)?;
             due::run(args, ctx, &store)
         }
-        Command::Suspend(args) => suspend::run(args, suspend::Act::Suspend, ctx, ctx.store()?),
-        Command::Unsuspend(args) => suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.store()?),
-        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.store()?),
+        Command::Suspend(args) => {
+            suspend::run(args, suspend::Act::Suspend, ctx, ctx.existing_store()?)
+        }
+        Command::Unsuspend(args) => {
+            suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.existing_store()?)
+        }
+        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.existing_store()?),
         Command::List(mut args) => {
-            let store = ctx.store()?;
+            let store = ctx.existing_store()?;
             args.decks = args.decks();
             args.deck = None;
             known_decks(&store, &mut args.decks)?;
             list::run(args, ctx, &store)
         }
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
-        Command::Optimize(args) => optimize::run(args, ctx, ctx.store()?),
-        Command::Rebuild(args) => rebuild::run(args, ctx, ctx.store()?),
-        Command::Check(args) => check::check(args, ctx, ctx.store()?),
-        Command::Backup(args) => check::backup(args, ctx, ctx.store()?),
+        Command::Optimize(args) => optimize::run(args, ctx, ctx.existing_store()?),
+        Command::Rebuild(args) => rebuild::run(args, ctx, ctx.existing_store()?),
+        Command::Check(args) => check::check(args, ctx, ctx.existing_store()?),
+        Command::Backup(args) => check::backup(args, ctx, ctx.existing_store()?),
         Command::Restore(args) => check::restore(args, ctx, ctx.store()?),
-        Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.store()?),
-        Command::Retention(args) => simulate::retention(args, ctx, &ctx.store()?),
+        Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.existing_store()?),
+        Command::Retention(args) => simulate::retention(args, ctx, &ctx.existing_store()?),
         Command::Export(mut args) => {
-            let mut store = ctx.store()?;
+            let mut store = ctx.existing_store()?;
             known_decks(&store, &mut args.decks)?;
             export::run(args, ctx, &mut store)
         }
         Command::ImportAnki(args) => import_anki::run(args, ctx, ctx.store()?),
         Command::Sync(args) => sync::run(args, ctx, ctx.store()?),
-        Command::Undo(args) => sync::undo(args, ctx, ctx.store()?),
+        Command::Undo(args) => sync::undo(args, ctx, ctx.existing_store()?),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run answers these before the context is made")
         }

@@ -523,6 +523,7 @@ fn a_read_only_database_can_be_read_and_a_review_says_at_once_it_cannot_save() {
 #[test]
 fn unusable_database_paths_get_plain_messages() {
     let env = TestEnv::new();
+    env.write("n.md", "- What is TCP?\n\t- a stream protocol\n");
     std::fs::create_dir_all(env.path("a-folder")).unwrap();
     let r = env.run(&["--db", "a-folder", "decks"]);
     assert_eq!(r.code, Some(1));
@@ -533,14 +534,14 @@ fn unusable_database_paths_get_plain_messages() {
         r.stderr
     );
     env.write("a-file", "x");
-    let r = env.run(&["--db", "a-file/recall.db", "decks"]);
+    let r = env.run(&["--db", "a-file/recall.db", "import", "n.md"]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains("cannot make the folder for the database"),
         "{}",
         r.stderr
     );
-    let r = env.run(&["--db", "new/sub/recall.db", "decks"]);
+    let r = env.run(&["--db", "new/sub/recall.db", "import", "n.md"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr
@@ -548,6 +549,31 @@ fn unusable_database_paths_get_plain_messages() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_command_that_only_reads_never_makes_a_database() {
+    let env = TestEnv::new();
+    for args in [
+        &["--db", "typo.db", "stats"][..],
+        &["--db", "typo.db", "list"],
+        &["--db", "typo.db", "due"],
+        &["--db", "typo.db", "decks"],
+        &["--db", "typo.db"],
+        &["--db", "nowhere/x.db", "check"],
+        &["--db", "typo.db", "export", "--csv", "out.csv"],
+        &["--db", "typo.db", "suspend", "tcp"],
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, Some(1), "{args:?}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("no database at") && r.stderr.contains("recall import NOTES"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!env.path("typo.db").exists(), "{args:?}");
+        assert!(!env.path("nowhere").exists(), "{args:?}");
+    }
 }
 
 #[test]
@@ -741,7 +767,11 @@ fn a_backup_that_cannot_be_written_says_why_and_leaves_no_partial_copy() {
 #[test]
 fn completions_and_the_manual_end_quietly_when_the_reader_stops() {
     let env = TestEnv::new();
-    for args in [&["completions", "bash"][..], &["completions", "zsh"], &["man"]] {
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["man"],
+    ] {
         // A reader that stops at once (`… | head -0`): its end of the pipe closes before
         // recall writes.
         let (reader, writer) = std::io::pipe().unwrap();

@@ -300,23 +300,29 @@ fn the_default_database_lives_in_the_data_folder() {
     let r = env.run(&["import", deck.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(env.path("xdg-data/recall/recall.db").exists());
+    // RECALL_DB names another; a command that only reads does not make it.
     let r = Run::from(
         env.command(&["decks"])
             .env("RECALL_DB", env.path("elsewhere.db"))
             .output()
             .unwrap(),
     );
-    assert_eq!(
-        r.stdout.trim(),
-        "No decks yet: `recall import NOTES.md` makes one."
+    assert!(r.stderr.contains("no database at"), "{}", r.stderr);
+    assert!(!env.path("elsewhere.db").exists());
+    let r = Run::from(
+        env.command(&["import", deck.to_str().unwrap()])
+            .env("RECALL_DB", env.path("elsewhere.db"))
+            .output()
+            .unwrap(),
     );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(env.path("elsewhere.db").exists());
 }
 
 #[test]
 fn a_database_from_a_newer_recall_is_refused() {
     let env = TestEnv::new();
-    env.recall(&["decks"]);
+    env.empty_db();
     env.sql().pragma_update(None, "user_version", 42).unwrap();
     let r = env.recall(&["decks"]);
     assert_eq!(r.code, Some(1));
@@ -374,8 +380,8 @@ fn kill_9_at_any_moment_leaves_a_consistent_database() {
     let env = TestEnv::new();
     big_vault(&env, 200);
     let db = env.db();
-    env.recall(&["decks"]); // create the schema first
-                            // What the whole import gives, run to its end on a database of its own.
+    env.empty_db(); // the schema first
+                    // What the whole import gives, run to its end on a database of its own.
     let whole_db = env.path("whole.db");
     let r = env.run(&["--db", whole_db.to_str().unwrap(), "import", "vault"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

@@ -6,7 +6,7 @@ use recall::optimize::synthetic;
 
 /// Puts a synthetic log of `cards` cards over `days` days into the test database.
 fn synthetic_collection(env: &TestEnv, cards: usize, days: i64) -> usize {
-    assert_eq!(env.recall(&["decks"]).code, Some(0));
+    env.empty_db();
     let log = synthetic::log(&synthetic::forgetful_parameters(), cards, days, 20_000, 5);
     let mut c = env.sql();
     let tx = c.transaction().unwrap();

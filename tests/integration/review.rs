@@ -365,6 +365,7 @@ fn kill_9_mid_session_keeps_every_answer_given() {
 fn status_without_a_command() {
     let env = TestEnv::one_learning_step();
     let status = |now: &str| env.recall_at(now, &[]);
+    env.empty_db();
     let r = status(MORNING);
     assert_eq!(r.code, Some(0));
     assert_eq!(
@@ -1180,6 +1181,7 @@ fn an_unknown_deck_is_an_error_naming_the_closest_ones() {
 #[test]
 fn an_empty_collections_report_says_what_is_missing_instead_of_empty_charts() {
     let env = TestEnv::new();
+    env.empty_db();
     let report = env.path("empty.html");
     let r = env.recall_at(MORNING, &["stats", "--html", report.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

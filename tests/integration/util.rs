@@ -93,6 +93,12 @@ impl TestEnv {
         self.path("test.db")
     }
 
+    /// Makes the test database with nothing in it, as a first import or review would: the
+    /// commands that only read never make one.
+    pub fn empty_db(&self) {
+        recall::store::Store::open(&self.db()).expect("a new database");
+    }
+
     /// Runs `recall --db <test.db> ARGS...`.
     pub fn recall(&self, args: &[&str]) -> Run {
         let db = self.db();

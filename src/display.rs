@@ -15,6 +15,109 @@ fn parser(markdown: &str) -> Parser<'_> {
     Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
 }
 
+/// A table's cells as they are read, row by row (the header's first), for [`table_lines`].
+#[derive(Debug, Default)]
+pub struct TableCells {
+    pub rows: Vec<Vec<String>>,
+    /// How many of the rows are the header's.
+    pub head: usize,
+    cell: Option<String>,
+    in_head: bool,
+}
+
+impl TableCells {
+    /// Takes one parser event of a table (after its `Start(Table)`); false when the event is
+    /// not the table's own (the text of a cell is).
+    pub fn event(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.rows.push(Vec::new());
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                self.head = self.rows.len();
+            }
+            Event::Start(Tag::TableRow) => self.rows.push(Vec::new()),
+            Event::End(TagEnd::TableRow) => {}
+            Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let cell = self.cell.take().unwrap_or_default();
+                if let Some(row) = self.rows.last_mut() {
+                    row.push(cell.trim().to_string());
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some(c) = &mut self.cell {
+                    c.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = &mut self.cell {
+                    c.push(' ');
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A table as lines of text: its columns aligned (by the width a terminal gives each
+/// character, so CJK text lines up) and separated by `│`, a rule under the header; when that
+/// is wider than `width`, each row as `header: cell` lines instead, a blank line between rows.
+pub fn table_lines(t: &TableCells, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if cols == 0 {
+        return Vec::new();
+    }
+    fn cell(row: &[String], c: usize) -> &str {
+        row.get(c).map(String::as_str).unwrap_or("")
+    }
+    let mut widths = vec![0usize; cols];
+    for row in &t.rows {
+        for (c, w) in widths.iter_mut().enumerate() {
+            *w = (*w).max(cell(row, c).width());
+        }
+    }
+    let total = widths.iter().sum::<usize>() + 3 * (cols - 1);
+    let mut out = Vec::new();
+    if total <= width {
+        for (r, row) in t.rows.iter().enumerate() {
+            let mut line = String::new();
+            for (c, w) in widths.iter().enumerate() {
+                if c > 0 {
+                    line.push_str(" │ ");
+                }
+                let text = cell(row, c);
+                line.push_str(text);
+                line.push_str(&" ".repeat(w - text.width()));
+            }
+            out.push(line.trim_end().to_string());
+            if r + 1 == t.head {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                out.push(rule.join("─┼─"));
+            }
+        }
+        return out;
+    }
+    let header = t.rows.first().filter(|_| t.head > 0);
+    for row in &t.rows[t.head.min(t.rows.len())..] {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        for c in 0..cols {
+            let text = cell(row, c);
+            match header.map(|h| cell(h, c)).filter(|h| !h.is_empty()) {
+                Some(h) => out.push(format!("{h}: {text}")),
+                None => out.push(text.to_string()),
+            }
+        }
+    }
+    out
+}
+
 /// Where a card is, as the review's header shows it: its deck, then its context. The context
 /// starts with the page's title, which for most notes is the deck's last segment: then it is
 /// said once (`python › from library`, not `python · python › from library`).
@@ -72,6 +175,7 @@ pub fn sounds_shown(markdown: &str) -> std::borrow::Cow<'_, str> {
 pub fn plain(markdown: &str) -> String {
     let markdown = sounds_shown(markdown);
     let mut out = String::with_capacity(markdown.len());
+    let mut table: Option<TableCells> = None;
     // Each open list: the next item's number, if it is numbered.
     let mut lists: Vec<Option<u64>> = Vec::new();
     let new_line = |out: &mut String| {
@@ -79,8 +183,24 @@ pub fn plain(markdown: &str) -> String {
             out.push('\n');
         }
     };
-    for event in parser(&markdown) {
+    let events = Parser::new_ext(
+        &markdown,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    );
+    for event in events {
+        if let Some(t) = &mut table {
+            if matches!(event, Event::End(TagEnd::Table)) {
+                new_line(&mut out);
+                out.push_str(&table_lines(t, usize::MAX).join("\n"));
+                table = None;
+                new_line(&mut out);
+            } else {
+                t.event(&event);
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::Table(_)) => table = Some(TableCells::default()),
             Event::Start(Tag::List(first)) => {
                 new_line(&mut out);
                 lists.push(first);
@@ -210,6 +330,35 @@ pub fn counted(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TABLE: &str =
+        "| code | meaning |\n| --- | --- |\n| 400 | Bad Request |\n| 500 | 内部错误 |\n";
+
+    #[test]
+    fn a_table_reads_as_aligned_columns_not_one_line() {
+        assert_eq!(
+            plain(TABLE),
+            "code │ meaning\n─────┼────────────\n400  │ Bad Request\n500  │ 内部错误"
+        );
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_screen_reads_row_by_row() {
+        let mut t = TableCells::default();
+        for e in Parser::new_ext(TABLE, Options::ENABLE_TABLES) {
+            t.event(&e);
+        }
+        assert_eq!(
+            table_lines(&t, 12),
+            [
+                "code: 400",
+                "meaning: Bad Request",
+                "",
+                "code: 500",
+                "meaning: 内部错误"
+            ]
+        );
+    }
 
     #[test]
     fn the_place_says_the_page_once() {

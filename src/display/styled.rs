@@ -43,8 +43,9 @@ pub fn render(markdown: &str, width: usize) -> Vec<Line> {
         style: Style::default(),
         lists: Vec::new(),
         in_code_block: false,
+        table: None,
     };
-    let options = Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let markdown = crate::display::sounds_shown(markdown);
     for event in Parser::new_ext(&markdown, options) {
         r.event(event);
@@ -69,11 +70,39 @@ struct Renderer {
     /// Open lists: the next number of each ordered one.
     lists: Vec<Option<u64>>,
     in_code_block: bool,
+    /// The table being read, laid out at its end.
+    table: Option<crate::display::TableCells>,
 }
 
 impl Renderer {
     fn event(&mut self, event: Event<'_>) {
+        if let Some(t) = &mut self.table {
+            if matches!(event, Event::End(TagEnd::Table)) {
+                let head = t.head;
+                let lines =
+                    crate::display::table_lines(t, self.width.saturating_sub(self.hang.width()));
+                self.table = None;
+                for (n, text) in lines.into_iter().enumerate() {
+                    let style = Style {
+                        bold: n < head,
+                        ..Style::default()
+                    };
+                    self.lines.push(vec![Span {
+                        text: format!("{}{text}", self.hang),
+                        style,
+                    }]);
+                }
+                self.lines.push(Vec::new());
+            } else {
+                t.event(&event);
+            }
+            return;
+        }
         match event {
+            Event::Start(Tag::Table(_)) => {
+                self.flush();
+                self.table = Some(crate::display::TableCells::default());
+            }
             Event::Start(Tag::Strong) => self.style.bold = true,
             Event::End(TagEnd::Strong) => self.style.bold = false,
             Event::Start(Tag::Emphasis) => self.style.italic = true,
@@ -274,6 +303,23 @@ fn plain(text: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_is_drawn_in_columns_with_its_header_bold() {
+        let lines = render(
+            "| code | meaning |\n| --- | --- |\n| 400 | Bad Request |\n",
+            60,
+        );
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            ["code │ meaning", "─────┼────────────", "400  │ Bad Request"]
+        );
+        assert!(lines[0][0].style.bold && !lines[2][0].style.bold);
+    }
 
     /// The lines as plain text.
     fn text(lines: &[Line]) -> Vec<String> {

@@ -1294,3 +1294,28 @@ fn each_grade_button_shows_the_interval_its_answer_gives() {
     }
     assert_eq!(checked, 12, "{}", r.stdout);
 }
+
+#[test]
+fn a_table_in_an_answer_reads_as_aligned_columns() {
+    let env = TestEnv::new();
+    let notes = env.write(
+        "t.md",
+        "- Which HTTP status codes mean what? #card\n\t- | code | meaning | class |\n\t  | --- | --- | --- |\n\t  | 404 | Not Found | client |\n\t  | 500 | 内部服务器错误 | server |\n",
+    );
+    assert_eq!(
+        env.recall(&["import", notes.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let db = env.db();
+    let mut cmd = env.command(&[
+        "--db",
+        db.to_str().unwrap(),
+        "review",
+        "--plain",
+        "--no-sync",
+    ]);
+    let r = run_with_input(&mut cmd, "\n\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let shown = "code │ meaning        │ class\n─────┼────────────────┼───────\n404  │ Not Found      │ client\n500  │ 内部服务器错误 │ server\n";
+    assert!(r.stdout.contains(shown), "{}", r.stdout);
+}

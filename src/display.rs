@@ -236,6 +236,13 @@ pub fn plain(markdown: &str) -> String {
     out
 }
 
+/// `text` followed by spaces up to `width` terminal columns (a CJK character takes two), for
+/// a column of a table printed in a terminal.
+pub fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
 /// The first line of [`plain`], cut to `max_chars` characters with "…".
 pub fn plain_line(markdown: &str, max_chars: usize) -> String {
     let text = plain(markdown);

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::cli::DecksArgs;
 use recall::deck_tree::{tree_lines, Totals};
+use recall::display::pad;
 use recall::store::decks::DeckCounts;
 use recall::store::Store;
 use std::io::Write;
@@ -35,14 +36,20 @@ pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<Exit
     let width = super::column_width(lines.iter().map(|(l, _)| l.as_str()), "deck");
     writeln!(
         out,
-        "{:width$}  {:>6}  {:>6}  {:>6}",
-        "deck", "new", "due", "total"
+        "{}  {:>6}  {:>6}  {:>6}",
+        pad("deck", width),
+        "new",
+        "due",
+        "total"
     )?;
     for (label, t) in &lines {
         writeln!(
             out,
-            "{label:width$}  {:>6}  {:>6}  {:>6}",
-            t.new, t.due, t.total
+            "{}  {:>6}  {:>6}  {:>6}",
+            pad(label, width),
+            t.new,
+            t.due,
+            t.total
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::cli::DueArgs;
+use recall::display::pad;
 use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,15 +26,21 @@ pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCo
     let width = super::column_width(decks.iter().map(|d| d.name.as_str()), "deck");
     writeln!(
         out,
-        "{:width$}  {:>6}  {:>11}  {:>8}  next",
-        "deck", "now", "later today", "tomorrow"
+        "{}  {:>6}  {:>11}  {:>8}  next",
+        pad("deck", width),
+        "now",
+        "later today",
+        "tomorrow"
     )?;
     for d in &decks {
         let next = d.next.map_or_else(|| "-".into(), |t| clock.format(t));
         writeln!(
             out,
-            "{:width$}  {:>6}  {:>11}  {:>8}  {next}",
-            d.name, d.now, d.later_today, d.tomorrow
+            "{}  {:>6}  {:>11}  {:>8}  {next}",
+            pad(&d.name, width),
+            d.now,
+            d.later_today,
+            d.tomorrow
         )?;
     }
     Ok(ExitCode::SUCCESS)

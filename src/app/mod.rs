@@ -231,11 +231,12 @@ fn clock_from_env() -> anyhow::Result<Clock> {
 
 /// The width of a name column: the longest name, at least as wide as its heading.
 fn column_width<'a>(names: impl Iterator<Item = &'a str>, heading: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
     names
-        .map(|n| n.chars().count())
+        .map(|n| n.width())
         .max()
         .unwrap_or(0)
-        .max(heading.chars().count())
+        .max(heading.width())
 }
 
 /// Refuses deck names that name no deck (nor a parent of one), saying the closest ones:

@@ -787,3 +787,25 @@ fn completions_and_the_manual_end_quietly_when_the_reader_stops() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn deck_columns_line_up_with_cjk_deck_names() {
+    let env = TestEnv::new();
+    let note = "- What is TCP?\n\t- a stream protocol\n";
+    let a = env.write("日本語.md", note);
+    let b = env.write("latin.md", note);
+    let r = env.recall(&["import", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = env.recall(&["decks"]);
+    // Each line's count column ends at the same terminal column.
+    let ends: Vec<usize> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let total = l.rfind(|c: char| !c.is_whitespace()).unwrap();
+            unicode_width::UnicodeWidthStr::width(&l[..=total])
+        })
+        .collect();
+    assert!(ends.len() >= 3, "{}", r.stdout);
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{}", r.stdout);
+}

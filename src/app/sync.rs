@@ -180,8 +180,10 @@ pub fn undo(args: UndoArgs, ctx: &Context, mut store: Store) -> anyhow::Result<E
         let out = serde_json::json!({"answer": last, "state": state});
         return super::print_json("undone", &out);
     }
+    // The question as it reads, whatever punctuation ends it; the card's state on a line of
+    // its own.
     println!(
-        "Undone: {} at {} to [{}] {}; the card is {} again.",
+        "Undone: {} at {} to [{}] \u{201c}{}\u{201d}\nThe card is {} again.",
         last.rating.label(),
         ctx.clock.format(last.reviewed_at),
         last.deck,

@@ -319,7 +319,14 @@ fn an_undo_on_the_desktop_of_the_laptops_answer_travels_back() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("the card is new again"), "{}", r.stdout);
+    // The question in quotes, the state a sentence of its own (a question's full stop is
+    // never followed by a semicolon).
+    assert!(
+        r.stdout.contains("\u{201d}\nThe card is new again."),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains(".;"), "{}", r.stdout);
     ok(on(&env, "b.db", "2026-12-01T10:02:00Z", &["sync", dir], ""));
     let r = ok(on(&env, "a.db", "2026-12-01T10:03:00Z", &["sync", dir], ""));
     assert!(r.stdout.contains("in: 1 undo from"), "{}", r.stdout);

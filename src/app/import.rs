@@ -10,13 +10,19 @@ use std::process::ExitCode;
 /// A progress bar is worth showing from this many files on.
 const PROGRESS_FROM_FILES: usize = 20;
 
-pub fn run(args: ImportArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
     let (files, errors) = import::collect_files(&args.paths);
     let mut failed = !errors.is_empty();
     for e in &errors {
         eprintln!("recall: {e}");
     }
+    // Nothing named could be read (a mistyped path): the errors say so; no summary of an
+    // import that did not happen, and no database made for it.
+    if files.is_empty() && failed {
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut store: Store = ctx.store()?;
     // For the kill -9 test: everything is written, nothing committed yet.
     let pause = std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").map(|_| {
         || {

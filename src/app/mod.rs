@@ -164,7 +164,7 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
     match command {
         Command::Review(args) => review::run(args, ctx, ctx.store()?),
         Command::Cards(args) => cards::run(args, ctx),
-        Command::Import(args) => import::run(args, ctx, ctx.store()?),
+        Command::Import(args) => import::run(args, ctx),
         Command::Decks(args) => decks::run(args, ctx, &ctx.existing_store()?),
         Command::Stats(mut args) => {
             let store = ctx.existing_store()?;

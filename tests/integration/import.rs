@@ -614,3 +614,17 @@ fn a_folder_with_no_notes_says_so() {
     );
     assert!(r.stdout.contains("No notes in "), "{}", r.stdout);
 }
+
+#[test]
+fn a_path_that_is_not_there_gets_its_error_and_no_summary() {
+    let env = TestEnv::new();
+    let r = env.recall(&["import", "nonexistent.md"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stdout, "", "no summary of an import that did not happen");
+    assert!(
+        r.stderr.contains("nonexistent.md: no such file or folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.db().exists(), "no database made for it");
+}

@@ -136,6 +136,9 @@ pub struct Report {
     pub tally: crate::notes::Tally,
     /// The imported note files found deleted.
     pub gone: Vec<String>,
+    /// The imported note files found moved or renamed: (where it was, where it is); their
+    /// cards went with them.
+    pub moved_files: Vec<(String, String)>,
     /// Folders imported before that are not there now (a refresh leaves their cards alone).
     pub missing_folders: Vec<String>,
     /// Folders imported whole that hold none of their notes now (the refresh before a review

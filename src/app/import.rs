@@ -144,6 +144,24 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
             writeln!(out, "    … and {} more", report.gone.len() - 10)?;
         }
     }
+    if !report.moved_files.is_empty() {
+        writeln!(
+            out,
+            "  {} moved or renamed since the last import: the cards went with {}",
+            super::counted(report.moved_files.len(), "note file"),
+            if report.moved_files.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        )?;
+        for (from, to) in report.moved_files.iter().take(10) {
+            writeln!(out, "    {from} → {to}")?;
+        }
+        if report.moved_files.len() > 10 {
+            writeln!(out, "    … and {} more", report.moved_files.len() - 10)?;
+        }
+    }
     if report.tally.files > 0 {
         super::write_tally(
             &mut out,

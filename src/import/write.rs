@@ -40,6 +40,10 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
         store.clear_staged_cards()?;
     }
     let mut deck_names = std::collections::HashMap::new();
+    // A gone file that a file read now took over was moved or renamed, not deleted.
+    let moved_to: std::collections::HashMap<i64, &str> = (prepared.read.iter())
+        .filter_map(|r| r.takes_over.map(|id| (id, r.facts.path.as_str())))
+        .collect();
     for gone in &prepared.gone {
         for card in store.active_cards_of_source(gone.id)? {
             store.retire_card(card.id, opts.now)?;
@@ -61,8 +65,13 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
         store.set_block_ids(gone.id, &[])?;
         store.set_block_refs(gone.id, &[])?;
         store.mark_source_gone(gone.id, opts.now)?;
-        report.counts.gone += 1;
-        report.gone.push(gone.path.clone());
+        match moved_to.get(&gone.id) {
+            Some(to) => report.moved_files.push((gone.path.clone(), to.to_string())),
+            None => {
+                report.counts.gone += 1;
+                report.gone.push(gone.path.clone());
+            }
+        }
     }
     if !opts.keep_flags {
         for folder in opts.folders {

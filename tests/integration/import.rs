@@ -628,3 +628,29 @@ fn a_path_that_is_not_there_gets_its_error_and_no_summary() {
     );
     assert!(!env.db().exists(), "no database made for it");
 }
+
+#[test]
+fn a_note_moved_within_its_folder_is_reported_moved_not_deleted() {
+    let env = TestEnv::new();
+    env.write("notes/a/x.md", "- What is TCP?\n\t- a stream protocol\n");
+    env.write("notes/a/y.md", "- What is UDP?\n\t- a datagram protocol\n");
+    let notes = env.path("notes");
+    assert_eq!(
+        env.recall(&["import", notes.to_str().unwrap()]).code,
+        Some(0)
+    );
+    std::fs::create_dir_all(env.path("notes/b")).unwrap();
+    std::fs::rename(env.path("notes/a/x.md"), env.path("notes/b/x.md")).unwrap();
+    let r = env.recall(&["import", notes.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("0 retired"), "{}", r.stdout);
+    assert!(!r.stdout.contains("deleted"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("1 note file moved or renamed since the last import")
+            && r.stdout.contains("a/x.md → ")
+            && r.stdout.contains("b/x.md"),
+        "{}",
+        r.stdout
+    );
+}

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::model::CardId;
 use crate::review::loads::DueCounts;
 use crate::review::session::{Effect, Session, Undone};
-use crate::schedule::{fuzz_draw, CardSchedule, DayLoad, Outcome, Scheduler};
+use crate::schedule::{fuzz_draw, CardSchedule, DayLoad, Outcome, Rating, Scheduler};
 use crate::store::reviews::{Answer, Recorded};
 use crate::store::Store;
 
@@ -191,7 +191,14 @@ fn store_answer(
     } else {
         None
     };
-    session.recorded(a.after, review_id, day.end);
+    // Cramming, a card known (anything but Again) is done for the session; one forgotten
+    // comes back after its step.
+    let until = if !record && a.rating != Rating::Again {
+        i64::MIN
+    } else {
+        day.end
+    };
+    session.recorded(a.after, review_id, until);
     Ok(None)
 }
 

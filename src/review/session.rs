@@ -10,7 +10,7 @@
 use crate::model::ReviewId;
 use crate::schedule::{CardSchedule, Phase, Rating, Scheduler};
 use crate::store::queue::ReviewCard;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 mod steps;
 pub use steps::{Action, Effect, Stage, TypedAnswer, View};
@@ -27,6 +27,8 @@ pub struct Counts {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub answered: usize,
+    /// Cards answered (a card answered three times is one).
+    pub cards: usize,
     pub again: usize,
     pub new_seen: usize,
     /// Milliseconds spent on answered cards.
@@ -83,6 +85,8 @@ pub struct Session {
     /// Shown next, before anything else (a card put back by undo or quit).
     front: Vec<ReviewCard>,
     buried_blocks: HashSet<(i64, i64)>,
+    /// Each answered card's answers this session, for [`Tally::cards`].
+    answers_of: HashMap<crate::model::CardId, usize>,
     undo: Vec<Done>,
     tally: Tally,
     /// The card on screen (see [`Session::view`]).
@@ -116,6 +120,7 @@ impl Session {
             new: new.into(),
             learning,
             buried_blocks: answered_blocks.into_iter().collect(),
+            answers_of: HashMap::new(),
             ..Session::default()
         }
     }
@@ -159,6 +164,8 @@ impl Session {
         end_of_day: i64,
     ) {
         self.tally.answered += 1;
+        *self.answers_of.entry(card.id).or_default() += 1;
+        self.tally.cards = self.answers_of.len();
         self.tally.again += (rating == Rating::Again) as usize;
         self.tally.new_seen += (card.schedule.phase == Phase::New) as usize;
         self.tally.time_ms += duration_ms;
@@ -212,6 +219,13 @@ impl Session {
             self.buried_blocks.remove(&b);
         }
         self.tally.answered -= 1;
+        if let Some(n) = self.answers_of.get_mut(&u.card.id) {
+            *n -= 1;
+            if *n == 0 {
+                self.answers_of.remove(&u.card.id);
+            }
+        }
+        self.tally.cards = self.answers_of.len();
         self.tally.again -= (u.rating == Rating::Again) as usize;
         self.tally.new_seen -= (u.card.schedule.phase == Phase::New) as usize;
         self.tally.time_ms -= u.duration_ms;

@@ -76,7 +76,7 @@ fn the_first_review_imports_the_bundled_deck_and_saves_each_answer() {
         "Your collection is empty, so recall imported its bundled deck `python` ({BUNDLED_CARDS} cards) from {}.",
         deck.display()
     )));
-    assert!(r.stdout.contains("── python › from library › functools   (new 19 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 6d\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("── python › from library › functools   (new 20 · learning 0 · review 0)\nwraps\nforward the source function name, metadata to wrapper\n1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 6d\n"), "{}", r.stdout);
     assert!(r.stdout.contains("Done: 1 card in"), "{}", r.stdout);
     assert!(
         r.stdout.ends_with("Next card due: 2026-11-24 09:10.\n"),
@@ -464,7 +464,7 @@ fn suspend_and_unsuspend_by_id_or_text() {
     let r = review(&env, MORNING, &[], "q\n");
     assert!(
         r.stdout
-            .contains("(new 0 · learning 0 · review 0)\nquestion 2"),
+            .contains("(new 1 · learning 0 · review 0)\nquestion 2"),
         "only card 2 is left: {}",
         r.stdout
     );
@@ -506,7 +506,7 @@ fn review_by_tag() {
     let r = review(&env, MORNING, &["--tag", "concurrency"], "q\n");
     assert!(
         r.stdout
-            .contains("(new 0 · learning 0 · review 0)\nevent loop"),
+            .contains("(new 1 · learning 0 · review 0)\nevent loop"),
         "{}",
         r.stdout
     );
@@ -590,14 +590,20 @@ fn cram_practises_cards_that_are_not_due_and_changes_nothing() {
         r.stdout
     );
     assert!(r.stdout.contains("(CRAM · 1 left)"), "{}", r.stdout);
+    // A card known (Good) is done for the cram: the count goes down, not stuck.
+    let left: Vec<&str> = (r.stdout.lines())
+        .filter_map(|l| l.split("(CRAM · ").nth(1))
+        .collect();
+    assert_eq!(left, ["2 left)", "2 left)", "1 left)"], "{}", r.stdout);
     assert!(
         r.stdout.contains("\n1 Again · 2 Hard · 3 Good · 4 Easy\n"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout
-            .ends_with("\nCram: practised 3 cards; nothing was recorded, no schedule changed.\n"),
+        r.stdout.ends_with(
+            "\nCram: practised 2 cards (3 answers); nothing was recorded, no schedule changed.\n"
+        ),
         "{}",
         r.stdout
     );
@@ -659,7 +665,7 @@ fn reset_makes_a_card_new_again_and_logs_it() {
     let r = review(&env, "2026-11-25T09:00:00+01:00", &[], "q\n");
     assert!(
         r.stdout
-            .contains("(new 0 · learning 0 · review 0)\nquestion 1"),
+            .contains("(new 1 · learning 0 · review 0)\nquestion 1"),
         "{}",
         r.stdout
     );
@@ -1111,7 +1117,7 @@ fn plain_mode_shows_card_text_as_it_reads_without_markup() {
     let r = review(&env, MORNING, &[], "\nq\n");
     assert!(
         r.stdout.contains(
-            "── m › asyncio notes   (new 0 · learning 0 · review 0)\nWhat does gather return?\na list of results\n"
+            "── m › asyncio notes   (new 1 · learning 0 · review 0)\nWhat does gather return?\na list of results\n"
         ),
         "{}",
         r.stdout

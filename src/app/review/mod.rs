@@ -150,8 +150,9 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         let t = session.tally();
         writeln!(
             out,
-            "\nCram: practised {}; nothing was recorded, no schedule changed.",
-            super::counted(t.answered, "card")
+            "\nCram: practised {} ({}); nothing was recorded, no schedule changed.",
+            super::counted(t.cards, "card"),
+            super::counted(t.answered, "answer")
         )?;
         return Ok(ExitCode::SUCCESS);
     }

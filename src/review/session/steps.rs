@@ -7,7 +7,7 @@
 use super::{Counts, Done, Session, Undone};
 use crate::model::{CardId, ReviewId};
 use crate::review::typing::{self, Piece};
-use crate::schedule::{CardSchedule, Rating};
+use crate::schedule::{CardSchedule, Phase, Rating};
 use crate::store::queue::ReviewCard;
 
 /// What the person asked for.
@@ -48,7 +48,7 @@ pub struct TypedAnswer {
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
     pub card: &'a ReviewCard,
-    /// Cards left, the one on screen not counted.
+    /// Cards left, the one on screen counted.
     pub left: Counts,
     pub stage: Stage,
     pub typed: Option<&'a TypedAnswer>,
@@ -111,8 +111,14 @@ impl Session {
     /// session is over: nothing is left, or the person quit.
     pub fn view(&mut self, now: i64) -> Option<View<'_>> {
         self.take_next(now)?;
-        let left = self.counts();
         let s = self.shown.as_ref()?;
+        // What is left, the card on screen included (the last card shows 1, not 0).
+        let mut left = self.counts();
+        match s.card.schedule.phase {
+            Phase::New => left.new += 1,
+            Phase::Learning | Phase::Relearning => left.learning += 1,
+            Phase::Review => left.review += 1,
+        }
         Some(View {
             card: &s.card,
             left,

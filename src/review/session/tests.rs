@@ -155,6 +155,7 @@ fn a_card_answered_again_comes_back_in_the_same_session() {
         session.tally(),
         Tally {
             answered: 3,
+            cards: 1,
             again: 1,
             new_seen: 1,
             time_ms: 7000

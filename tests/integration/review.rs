@@ -1325,3 +1325,33 @@ fn a_table_in_an_answer_reads_as_aligned_columns() {
     let shown = "code │ meaning        │ class\n─────┼────────────────┼───────\n404  │ Not Found      │ client\n500  │ 内部服务器错误 │ server\n";
     assert!(r.stdout.contains(shown), "{}", r.stdout);
 }
+
+#[test]
+fn question_mark_lists_the_keys_and_the_grade_hint_says_how_to_quit() {
+    let env = TestEnv::new();
+    let notes = env.write("n.md", "- What is TCP?\n\t- a stream protocol\n");
+    assert_eq!(
+        env.recall(&["import", notes.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let db = env.db();
+    let mut cmd = env.command(&[
+        "--db",
+        db.to_str().unwrap(),
+        "review",
+        "--plain",
+        "--no-sync",
+    ]);
+    let r = run_with_input(&mut cmd, "?\n\n\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Keys: Enter or Space shows the answer"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("q quits, ? lists the keys)"),
+        "{}",
+        r.stdout
+    );
+}

@@ -200,3 +200,15 @@ fn words_matching_several_cards_ask_at_a_terminal() {
         .unwrap();
     assert_eq!(suspended, 2);
 }
+
+#[test]
+fn question_mark_shows_the_keys_in_a_terminal() {
+    let env = setup();
+    let mut p = start(&env);
+    p.exp_string("first question").unwrap();
+    press(&mut p, "?");
+    p.exp_string("Keys: Enter or Space shows the answer")
+        .unwrap();
+    press(&mut p, "q");
+    p.exp_eof().unwrap();
+}

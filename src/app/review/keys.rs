@@ -51,6 +51,12 @@ pub fn is_grade(key: Key) -> bool {
 pub const QUESTION_KEYS: &str = "[Enter] answer · u undo · s suspend · b bury · e edit · q quit";
 pub const ANSWER_KEYS: &str = "grade 1-4 · u undo · s suspend · b bury · e edit · q quit";
 
+/// What `?` shows: every key of the session and what it does.
+pub const HELP: &str =
+    "Keys: Enter or Space shows the answer; then 1 Again · 2 Hard · 3 Good · 4 Easy \
+(Enter and Space: Good) · u undo the last answer · s suspend · b bury until tomorrow · e edit \
+the note · q or Esc quit (every answer is already saved)";
+
 /// Key hints (`" · "` between them) for a session: a cram session has no suspend or bury.
 pub fn hints(keys: &str, cram: bool) -> String {
     if !cram {

@@ -51,13 +51,18 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
             if let Some(a) = key.and_then(|k| keys::action(k, screen)) {
                 return Ok(a);
             }
+            if key == Some(Key::Char('?')) {
+                writeln!(self.out, "{}", keys::HELP)?;
+                continue;
+            }
             match (key, screen) {
                 (Some(k), Screen::Question) if keys::is_grade(k) => {
                     writeln!(self.out, "(see the answer first: press Enter)")?
                 }
-                (Some(Key::Enter), Screen::Answer { .. }) => {
-                    writeln!(self.out, "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy)")?
-                }
+                (Some(Key::Enter), Screen::Answer { .. }) => writeln!(
+                    self.out,
+                    "(grade it: 1 Again, 2 Hard, 3 Good, 4 Easy; q quits, ? lists the keys)"
+                )?,
                 _ => writeln!(self.out, "({})", keys::hints(hint, self.cram))?,
             }
         }

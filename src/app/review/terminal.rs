@@ -297,6 +297,10 @@ impl TerminalUi {
                     if let Some(a) = key.and_then(|k| keys::action(k, screen)) {
                         return Ok(a);
                     }
+                    if key == Some(Key::Char('?')) {
+                        self.note = Some(keys::HELP.to_string());
+                        redraw(self)?;
+                    }
                 }
                 _ => {}
             }

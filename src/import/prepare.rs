@@ -367,7 +367,14 @@ fn read_file(
         }
     }
     p.files += 1;
-    let deck = place.deck.unwrap_or(&file.deck);
+    // A known file named by itself keeps the deck it has (a folder import may have named it
+    // `notes/emacs`; importing `notes/emacs.org` alone does not move it to `emacs`), unless
+    // `--deck` says otherwise.
+    let kept_deck = match (&previous, place.deck, place.walked) {
+        (Some(prev), None, false) if prev.gone_at.is_none() => store.deck_name(prev.deck_id)?,
+        _ => None,
+    };
+    let deck = kept_deck.as_deref().or(place.deck).unwrap_or(&file.deck);
     // A refresh re-imports a file with the command-line settings it was first imported with.
     let flags = match (&previous, opts.keep_flags) {
         (Some(prev), true) => serde_json::from_str(&prev.flags).unwrap_or(place.flags),

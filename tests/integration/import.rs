@@ -654,3 +654,35 @@ fn a_note_moved_within_its_folder_is_reported_moved_not_deleted() {
         r.stdout
     );
 }
+
+#[test]
+fn a_file_of_an_imported_folder_imported_alone_keeps_its_deck() {
+    let env = TestEnv::new();
+    env.write("notes/emacs.md", "- What saves a buffer?\n\t- C-x C-s\n");
+    let notes = env.path("notes");
+    assert_eq!(
+        env.recall(&["import", notes.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let deck = || {
+        env.sql()
+            .query_row(
+                "SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(deck(), "notes/emacs");
+    env.write(
+        "notes/emacs.md",
+        "- What saves a buffer?\n\t- C-x C-s (save-buffer)\n",
+    );
+    let file = env.path("notes/emacs.md");
+    let r = env.recall(&["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(deck(), "notes/emacs", "named alone, it stays where it is");
+    let r = env.recall(&["import", file.to_str().unwrap(), "--deck", "editors"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(deck(), "editors", "--deck moves it");
+}

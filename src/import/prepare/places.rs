@@ -37,6 +37,8 @@ pub(super) struct Places<'o> {
 pub(super) struct Place<'o> {
     pub(super) deck: Option<&'o str>,
     pub(super) flags: CardSettings,
+    /// Found by walking a folder named in this import (else named by itself).
+    pub(super) walked: bool,
 }
 
 impl<'o> Places<'o> {
@@ -52,6 +54,7 @@ impl<'o> Places<'o> {
             import: Place {
                 deck: opts.deck,
                 flags: opts.flags,
+                walked: false,
             },
         }
     }
@@ -70,6 +73,7 @@ impl<'o> Places<'o> {
             Some((_, f)) => Place {
                 deck: f.deck.as_deref(),
                 flags: f.flags,
+                walked: true,
             },
             None => self.import,
         }

@@ -159,6 +159,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCode> {
     let Some(command) = command else {
+        // A first `recall` on a new machine: nothing to show yet, and nothing made for it.
+        if ctx.db.is_none() && !ctx.db_path()?.exists() {
+            println!(
+                "recall: no cards yet.\nRun `recall review` to start with the bundled deck, or `recall import NOTES.md`."
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         return status::run(ctx, &ctx.existing_store()?);
     };
     match command {

@@ -809,3 +809,16 @@ fn deck_columns_line_up_with_cjk_deck_names() {
     assert!(ends.len() >= 3, "{}", r.stdout);
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{}", r.stdout);
 }
+
+#[test]
+fn a_first_recall_on_a_new_machine_says_how_to_start_and_makes_nothing() {
+    let env = TestEnv::new();
+    let r = env.run(&[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("recall: no cards yet."),
+        "{}",
+        r.stdout
+    );
+    assert!(!env.path("xdg-data/recall/recall.db").exists());
+}

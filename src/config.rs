@@ -264,29 +264,31 @@ impl ReviewSettings {
         }
     }
 
-    fn check(&self) -> std::result::Result<(), String> {
+    /// Every setting out of range, each as `[review] key = value …`.
+    fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
         if !(0.7..=0.99).contains(&self.desired_retention) {
-            return Err(format!(
+            out.push(format!(
                 "[review] desired-retention = {} is out of range: use 0.70 to 0.99",
                 self.desired_retention
             ));
         }
         if self.day_start_hour > 23 {
-            return Err(format!(
+            out.push(format!(
                 "[review] day-start-hour = {} is not an hour (0 to 23)",
                 self.day_start_hour
             ));
         }
         if self.max_interval_days == 0 {
-            return Err("[review] max-interval-days must be at least 1".into());
+            out.push("[review] max-interval-days must be at least 1".into());
         }
         if !(0.0..=1.0).contains(&self.easy_day_share) {
-            return Err(format!(
+            out.push(format!(
                 "[review] easy-day-share = {} is out of range: use 0 (never) to 1 (like any day)",
                 self.easy_day_share
             ));
         }
-        Ok(())
+        out
     }
 }
 
@@ -400,7 +402,8 @@ impl Config {
         }
     }
 
-    /// Parses configuration text; errors name the file, line and column.
+    /// Parses configuration text; errors name the file and line, in plain words, every
+    /// setting out of range at once.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let line = e
@@ -409,17 +412,34 @@ impl Config {
             Error::Config {
                 path: path.to_path_buf(),
                 line,
-                message: e.message().to_string(),
+                message: plain_words(e.message()),
             }
         })?;
-        (config.review.check())
-            .and_then(|()| config.limits.check())
-            .map_err(|message| Error::Config {
-                path: path.to_path_buf(),
-                line: None,
-                message,
-            })?;
-        Ok(config)
+        let mut problems = config.review.problems();
+        problems.extend(config.limits.check().err());
+        // Each problem at the line that sets it (`[review] desired-retention = …`).
+        let line_of = |p: &str| {
+            let (table, rest) = p.strip_prefix('[')?.split_once("] ")?;
+            let key = rest.split([' ', '=']).next()?;
+            line_setting(text, &format!("{table}.{key}"))
+        };
+        match problems.split_first() {
+            None => Ok(config),
+            Some((first, more)) => {
+                let mut message = first.clone();
+                for p in more {
+                    let at = line_of(p)
+                        .map(|l| format!("line {l}: "))
+                        .unwrap_or_default();
+                    message.push_str(&format!("\n  and {at}{p}"));
+                }
+                Err(Error::Config {
+                    path: path.to_path_buf(),
+                    line: line_of(first),
+                    message,
+                })
+            }
+        }
     }
 
     /// The settings of `deck`: defaults, then `[cards]`, then every `[decks."…"]` table naming
@@ -442,6 +462,29 @@ impl Config {
                 layer.cards().apply(s)
             })
     }
+}
+
+/// A TOML reader's message in a person's words: `expected usize` says "a whole number".
+fn plain_words(message: &str) -> String {
+    let mut m = message.to_string();
+    for (rust, plain) in [
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u16", "expected a whole number (0 or more)"),
+        ("expected u8", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("invalid type: string", "text"),
+        ("invalid type: integer", "the number"),
+        ("invalid type: floating point", "the number"),
+        ("invalid value: integer", "the number"),
+    ] {
+        m = m.replace(rust, plain);
+    }
+    m
 }
 
 /// The settings under `prefix` in `value`, as dotted keys (deck names quoted).

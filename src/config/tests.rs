@@ -63,8 +63,24 @@ fn review_settings_are_read_and_checked() {
         .to_string();
     assert_eq!(
         e,
-        "config.toml: [review] desired-retention = 0.3 is out of range: use 0.70 to 0.99"
+        "config.toml:2: [review] desired-retention = 0.3 is out of range: use 0.70 to 0.99"
     );
+    // Every setting out of range, each at its line; the reader's words made plain.
+    let e = parse("[review]\ndesired-retention = 0.3\nday-start-hour = 30\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.ends_with("\n  and line 3: [review] day-start-hour = 30 is not an hour (0 to 23)"),
+        "{e}"
+    );
+    let e = parse("[review]\nnew-per-day = \"ten\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("config.toml:2: ") && e.contains("expected a whole number"),
+        "{e}"
+    );
+    assert!(!e.contains("usize"), "{e}");
     assert!(parse("[review]\nday-start-hour = 24\n").is_err());
 }
 
@@ -79,7 +95,7 @@ fn limits_are_read_checked_and_reach_every_deck_s_settings() {
         .to_string();
     assert_eq!(
         e,
-        "config.toml: [limits] clozes-per-block = 100 is out of range: use 1 to 64"
+        "config.toml:2: [limits] clozes-per-block = 100 is out of range: use 1 to 64"
     );
     assert!(parse("[limits]\nblock-bytes = 0\n").is_err());
     assert!(

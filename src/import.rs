@@ -102,6 +102,8 @@ pub struct Change {
     pub kind: ChangeKind,
     pub deck: String,
     pub question: String,
+    /// A reworded card's question before.
+    pub was: Option<String>,
 }
 
 /// Totals of an import.

@@ -102,7 +102,10 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
                 ChangeKind::Moved => "> move   ",
             };
             let question = c.question.lines().next().unwrap_or("");
-            writeln!(out, "{mark} [{}] {question}", c.deck)?;
+            match c.was.as_deref().and_then(|w| w.lines().next()) {
+                Some(was) => writeln!(out, "{mark} [{}] {was} → {question}", c.deck)?,
+                None => writeln!(out, "{mark} [{}] {question}", c.deck)?,
+            }
         }
     }
     let c = &report.counts;

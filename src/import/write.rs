@@ -60,6 +60,7 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
                 kind: ChangeKind::Retired,
                 deck,
                 question: card.question,
+                was: None,
             });
         }
         store.set_block_ids(gone.id, &[])?;
@@ -186,6 +187,7 @@ fn update_cards(
             kind,
             deck: deck.to_string(),
             question: question.to_string(),
+            was: None,
         });
     };
     for (i, action) in plan.actions.iter().enumerate() {
@@ -241,6 +243,11 @@ fn update_cards(
         };
         store.update_card(id, &new, now)?;
         change(kind, &card.question, report);
+        if kind == ChangeKind::Reworded {
+            if let Some(last) = report.changes.last_mut() {
+                last.was = old.map(|o| o.question.clone());
+            }
+        }
     }
     for &id in &plan.retire {
         store.retire_card(id, now)?;

@@ -686,3 +686,27 @@ fn a_file_of_an_imported_folder_imported_alone_keeps_its_deck() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(deck(), "editors", "--deck moves it");
 }
+
+#[test]
+fn a_dry_run_shows_a_reworded_question_before_and_after() {
+    let env = TestEnv::new();
+    let note = env.write(
+        "c.md",
+        "- What is Avogadro's number?\n\t- 6.022e23 per mole\n",
+    );
+    assert_eq!(
+        env.recall(&["import", note.to_str().unwrap()]).code,
+        Some(0)
+    );
+    env.write(
+        "c.md",
+        "- What is Avogadro's constant?\n\t- 6.022e23 per mole\n",
+    );
+    let r = env.recall(&["import", note.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        r.stdout
+            .contains("~ reword  [c] What is Avogadro's number? → What is Avogadro's constant?"),
+        "{}",
+        r.stdout
+    );
+}

@@ -222,22 +222,37 @@ pub fn names_a_deck(wanted: &str, known: &[String]) -> bool {
     known.iter().any(|k| covers(wanted, k))
 }
 
-/// The known deck names closest to `wanted` (a mistyped one), the closest first, at most
-/// three: those alike as a whole or in their last part (`pyton` → `vault/lang/python`).
-pub fn closest_decks<'a>(wanted: &str, known: &'a [String]) -> Vec<&'a str> {
+/// The known deck names (and their parents) closest to `wanted` (a mistyped one), the closest
+/// first, at most three: those alike as a whole or in their last part (`pyton` →
+/// `vault/lang/python`, `nots` → `notes`), or whose last part starts with it (`git` →
+/// `notes/git-tricks`).
+pub fn closest_decks(wanted: &str, known: &[String]) -> Vec<String> {
     let wanted = wanted.trim_end_matches('/').to_lowercase();
-    let mut scored: Vec<(f64, &str)> = known
-        .iter()
+    let mut names: Vec<String> = Vec::new();
+    for k in known {
+        let mut at = 0;
+        while let Some(slash) = k[at..].find('/') {
+            names.push(k[..at + slash].to_string());
+            at += slash + 1;
+        }
+        names.push(k.clone());
+    }
+    names.sort();
+    names.dedup();
+    let mut scored: Vec<(f64, String)> = names
+        .into_iter()
         .map(|k| {
             let lower = k.to_lowercase();
             let last = lower.rsplit('/').next().unwrap_or(&lower).to_string();
+            let prefix = !wanted.is_empty() && last.starts_with(&wanted);
             let score = crate::similar::similarity(&wanted, &lower)
-                .max(crate::similar::similarity(&wanted, &last));
-            (score, k.as_str())
+                .max(crate::similar::similarity(&wanted, &last))
+                .max(if prefix { 0.8 } else { 0.0 });
+            (score, k)
         })
         .filter(|(score, _)| *score >= 0.6)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
@@ -459,6 +474,18 @@ pub struct StoredCard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_deck_is_matched_to_decks_their_parents_and_prefixes() {
+        let known = [
+            "notes/git-tricks".to_string(),
+            "vault/lang/python".to_string(),
+        ];
+        assert_eq!(closest_decks("pyton", &known), ["vault/lang/python"]);
+        assert_eq!(closest_decks("nots", &known), ["notes"]);
+        assert_eq!(closest_decks("git", &known), ["notes/git-tricks"]);
+        assert!(closest_decks("zzz", &known).is_empty());
+    }
 
     fn evaluation(defaults: (f32, f32), fitted: (f32, f32)) -> Evaluation {
         let m = |(log_loss, rmse_bins)| Metrics {

@@ -246,6 +246,28 @@ fn column_width<'a>(names: impl Iterator<Item = &'a str>, heading: &str) -> usiz
         .max(heading.width())
 }
 
+/// Refuses a tag no live card has, saying the closest ones: "no card has the tag
+/// `concurency`; did you mean `concurrency`?".
+fn known_tag(store: &recall::store::Store, tag: Option<&str>) -> anyhow::Result<()> {
+    let Some(tag) = tag else {
+        return Ok(());
+    };
+    let tags = store.tags()?;
+    if tags.iter().any(|t| t == tag) {
+        return Ok(());
+    }
+    let close = recall::model::closest_decks(tag, &tags);
+    let hint = match close.as_slice() {
+        [] => "`recall list --json` shows each card's tags".to_string(),
+        [one] => format!("did you mean `{one}`?"),
+        many => {
+            let names: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
+            format!("did you mean one of {}?", names.join(", "))
+        }
+    };
+    anyhow::bail!("no card has the tag `{tag}`; {hint}");
+}
+
 /// Refuses deck names that name no deck (nor a parent of one), saying the closest ones:
 /// "no deck `pyton`; did you mean `python`?". The names are made as decks are named (no
 /// trailing `/`).

@@ -18,6 +18,7 @@ const BY_ALIAS: &str = include_str!("cards/by_alias.sql");
 const MOVE: &str = include_str!("cards/move.sql");
 const RETIRE: &str = include_str!("cards/retire.sql");
 const SEARCH: &str = include_str!("cards/search.sql");
+const TAGS: &str = include_str!("cards/tags.sql");
 
 fn stored_card(r: &Row<'_>) -> rusqlite::Result<StoredCard> {
     Ok(StoredCard {
@@ -98,6 +99,16 @@ fn bind_card(
 }
 
 impl Store {
+    /// Every tag a live card has, sorted.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        self.run(|| {
+            self.conn
+                .prepare_cached(TAGS)?
+                .query_map([], |r| r.get(0))?
+                .collect()
+        })
+    }
+
     pub fn card_by_key(&self, deck_id: DeckId, key: &str) -> Result<Option<StoredCard>> {
         self.conn
             .prepare_cached(BY_KEY)

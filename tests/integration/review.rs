@@ -510,11 +510,12 @@ fn review_by_tag() {
         "{}",
         r.stdout
     );
-    let r = review(&env, MORNING, &["--tag", "nothing-tagged"], "");
-    assert!(
-        r.stdout.starts_with("Nothing to review now."),
-        "{}",
-        r.stdout
+    // A tag no card has is a mistake, said with the closest tags.
+    let r = review(&env, MORNING, &["--tag", "concurency"], "");
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr,
+        "recall: no card has the tag `concurency`; did you mean `concurrency`?\n"
     );
 }
 

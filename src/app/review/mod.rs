@@ -83,6 +83,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
 
     // After the first run's import and the sync: their decks count.
     super::known_decks(&store, &mut args.decks)?;
+    super::known_tag(&store, args.tag.as_deref())?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let end = scheduler.day_start(today + 1);

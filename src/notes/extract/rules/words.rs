@@ -323,7 +323,7 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// Verbs that open a step of a procedure (`Create another target group`, `click the three
 /// dots`), sorted for binary search.
-pub(super) const INSTRUCTING_VERBS: &[&str] = &[
+const INSTRUCTING_VERBS: &[&str] = &[
     "add",
     "check",
     "choose",
@@ -449,4 +449,9 @@ pub fn in_code_spans(hidden: &str, text: &str, span: std::ops::Range<usize>) -> 
         at = to + 1;
     }
     false
+}
+
+#[test]
+fn instructing_verbs_are_sorted_for_binary_search() {
+    assert!(INSTRUCTING_VERBS.windows(2).all(|w| w[0] < w[1]));
 }

@@ -243,8 +243,11 @@ pub struct DueArgs {
 #[derive(Debug, clap::Args)]
 pub struct CardsByArgs {
     /// A card id (as `recall list` shows it) or text to find in questions, answers, contexts.
-    #[arg(required = true, value_name = "ID|TEXT")]
+    #[arg(required_unless_present = "deck", value_name = "ID|TEXT")]
     pub cards: Vec<String>,
+    /// Every card of this deck and its sub-decks (`--deck python` sets the bundled deck aside).
+    #[arg(long, value_name = "DECK")]
+    pub deck: Vec<String>,
     /// Every card a text matches, when it matches more than one (else they are listed, and
     /// asked about at a terminal).
     #[arg(long)]

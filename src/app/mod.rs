@@ -183,13 +183,21 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
             known_decks(&store, &mut args.decks)?;
             due::run(args, ctx, &store)
         }
-        Command::Suspend(args) => {
-            suspend::run(args, suspend::Act::Suspend, ctx, ctx.existing_store()?)
+        Command::Suspend(mut args) => {
+            let store = ctx.existing_store()?;
+            known_decks(&store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Suspend, ctx, store)
         }
-        Command::Unsuspend(args) => {
-            suspend::run(args, suspend::Act::Unsuspend, ctx, ctx.existing_store()?)
+        Command::Unsuspend(mut args) => {
+            let store = ctx.existing_store()?;
+            known_decks(&store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Unsuspend, ctx, store)
         }
-        Command::Reset(args) => suspend::run(args, suspend::Act::Reset, ctx, ctx.existing_store()?),
+        Command::Reset(mut args) => {
+            let store = ctx.existing_store()?;
+            known_decks(&store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Reset, ctx, store)
+        }
         Command::List(mut args) => {
             let store = ctx.existing_store()?;
             args.decks = args.decks();

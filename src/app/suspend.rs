@@ -1,9 +1,9 @@
-//! `recall suspend|unsuspend|reset ID|TEXT...`: take cards out of review, put them back, or
-//! make them new again.
+//! `recall suspend|unsuspend|reset ID|TEXT... [--deck DECK]`: take cards out of review, put them
+//! back, or make them new again; by card, by text, or a whole deck with its sub-decks.
 
 use super::Context;
 use crate::cli::CardsByArgs;
-use recall::model::CardId;
+use recall::model::{covers, CardId};
 use recall::store::cards::ListedCard;
 use recall::store::Store;
 use std::io::Write;
@@ -50,6 +50,21 @@ pub fn run(
             }
         }
     }
+    // A whole deck (and its sub-decks): suspending or unsuspending it needs no confirmation;
+    // resetting it is asked about as a text matching many cards is.
+    for deck in &args.deck {
+        let cards = store.search_cards_in(std::slice::from_ref(deck), None)?;
+        let ask = act == Act::Reset && cards.len() > 1 && !args.all;
+        if ask && !confirmed(&format!("--deck {deck}"), &cards, act)? {
+            failed = true;
+            continue;
+        }
+        for c in cards {
+            if seen.insert(c.id) {
+                found.push(c);
+            }
+        }
+    }
     let now = ctx.clock.now();
     let scheduler = ctx.scheduler(&store)?;
     let mut changed = 0;
@@ -71,7 +86,10 @@ pub fn run(
             }
             changed += 1;
         }
-        writeln!(out, "{done:<17} {:>6} [{}] {}", c.id, c.deck, line_of(c))?;
+        // A deck's cards are counted, not listed one by one.
+        if !args.deck.iter().any(|d| covers(d, &c.deck)) {
+            writeln!(out, "{done:<17} {:>6} [{}] {}", c.id, c.deck, line_of(c))?;
+        }
     }
     if found.len() > 1 {
         writeln!(out, "{} {}.", act.done(), super::counted(changed, "card"))?;

@@ -1356,3 +1356,39 @@ fn question_mark_lists_the_keys_and_the_grade_hint_says_how_to_quit() {
         r.stdout
     );
 }
+
+#[test]
+fn a_whole_deck_is_set_aside_and_back_with_its_sub_decks() {
+    let env = TestEnv::new();
+    env.write(
+        "lang/python.md",
+        "- What is the GIL?\n\t- a lock\n- What is a list?\n\t- a sequence\n",
+    );
+    env.write("lang/rust.md", "- What is a borrow?\n\t- a reference\n");
+    env.write("other.md", "- What is TCP?\n\t- a stream protocol\n");
+    let lang = env.path("lang");
+    let other = env.path("other.md");
+    let r = env.recall(&["import", lang.to_str().unwrap(), other.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = env.recall(&["suspend", "--deck", "lang"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, "Suspended 3 cards.\n");
+    let suspended = || -> i64 {
+        env.sql()
+            .query_row("SELECT COUNT(*) FROM cards WHERE suspended = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(suspended(), 3, "the other deck's card stays in review");
+    let r = env.recall(&["unsuspend", "--deck", "lang/rust"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(suspended(), 2);
+    let r = env.recall(&["suspend", "--deck", "lang/pyton"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("did you mean `lang/python`?"),
+        "{}",
+        r.stderr
+    );
+}

@@ -353,54 +353,98 @@ fn read_rows(conn: &Connection, c: &mut Collection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A top-level field's value in a protobuf message.
+enum Value<'a> {
+    Varint(u64),
+    Bytes(&'a [u8]),
+    /// A fixed 32- or 64-bit value (not read).
+    Fixed,
+}
+
+/// The top-level fields of a protobuf message in order, as (number, value); a malformed field
+/// gives `None` and ends the walk.
+struct Fields<'a> {
+    rest: &'a [u8],
+    broken: bool,
+}
+
+impl<'a> Fields<'a> {
+    fn of(bytes: &'a [u8]) -> Self {
+        Fields {
+            rest: bytes,
+            broken: false,
+        }
+    }
+
+    fn field(&mut self) -> Option<(u64, Value<'a>)> {
+        let key = read_varint(&mut self.rest)?;
+        let value = match key & 7 {
+            0 => Value::Varint(read_varint(&mut self.rest)?),
+            1 | 5 => {
+                let n = if key & 7 == 1 { 8 } else { 4 };
+                self.rest = self.rest.get(n..)?;
+                Value::Fixed
+            }
+            2 => {
+                let len = usize::try_from(read_varint(&mut self.rest)?).ok()?;
+                let value = self.rest.get(..len)?;
+                self.rest = &self.rest[len..];
+                Value::Bytes(value)
+            }
+            _ => return None,
+        };
+        Some((key >> 3, value))
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Option<(u64, Value<'a>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.broken || self.rest.is_empty() {
+            return None;
+        }
+        let field = self.field();
+        self.broken = field.is_none();
+        Some(field)
+    }
+}
+
 /// Every value of length-delimited field `number` at the top level of a protobuf message (a
 /// repeated message field), in order; `None` when the message is malformed.
-pub(super) fn length_fields(mut bytes: &[u8], number: u64) -> Option<Vec<&[u8]>> {
+pub(super) fn length_fields(bytes: &[u8], number: u64) -> Option<Vec<&[u8]>> {
     let mut out = Vec::new();
-    while !bytes.is_empty() {
-        let key = read_varint(&mut bytes)?;
-        let (field, wire) = (key >> 3, key & 7);
-        match wire {
-            0 => {
-                read_varint(&mut bytes)?;
+    for field in Fields::of(bytes) {
+        if let (n, Value::Bytes(v)) = field? {
+            if n == number {
+                out.push(v);
             }
-            1 => bytes = bytes.get(8..)?,
-            2 => {
-                let len = usize::try_from(read_varint(&mut bytes)?).ok()?;
-                let value = bytes.get(..len)?;
-                if field == number {
-                    out.push(value);
-                }
-                bytes = &bytes[len..];
-            }
-            5 => bytes = bytes.get(4..)?,
-            _ => return None,
         }
     }
     Some(out)
 }
 
 /// The text of length-delimited field `number` at the top level of a protobuf message, if
-/// present and UTF-8.
-pub(super) fn string_field(mut bytes: &[u8], number: u64) -> Option<String> {
-    while !bytes.is_empty() {
-        let key = read_varint(&mut bytes)?;
-        let (field, wire) = (key >> 3, key & 7);
-        match wire {
-            0 => {
-                read_varint(&mut bytes)?;
+/// present (before any malformed field) and UTF-8.
+pub(super) fn string_field(bytes: &[u8], number: u64) -> Option<String> {
+    for field in Fields::of(bytes) {
+        if let (n, Value::Bytes(v)) = field? {
+            if n == number {
+                return String::from_utf8(v.to_vec()).ok();
             }
-            1 => bytes = bytes.get(8..)?,
-            2 => {
-                let len = usize::try_from(read_varint(&mut bytes)?).ok()?;
-                let value = bytes.get(..len)?;
-                if field == number {
-                    return String::from_utf8(value.to_vec()).ok();
-                }
-                bytes = &bytes[len..];
+        }
+    }
+    None
+}
+
+/// The value of varint field `number` at the top level of a protobuf message, if present
+/// (before any malformed field).
+fn varint_field(bytes: &[u8], number: u64) -> Option<u64> {
+    for field in Fields::of(bytes) {
+        if let (n, Value::Varint(v)) = field? {
+            if n == number {
+                return Some(v);
             }
-            5 => bytes = bytes.get(4..)?,
-            _ => return None,
         }
     }
     None
@@ -414,42 +458,6 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u64> {
         value |= u64::from(b & 0x7f) << shift;
         if b & 0x80 == 0 {
             return Some(value);
-        }
-    }
-    None
-}
-
-/// The value of varint field `number` at the top level of a protobuf message, if present.
-fn varint_field(mut bytes: &[u8], number: u64) -> Option<u64> {
-    fn varint(bytes: &mut &[u8]) -> Option<u64> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = bytes.split_first()?;
-            *bytes = rest;
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    }
-    while !bytes.is_empty() {
-        let key = varint(&mut bytes)?;
-        let (field, wire) = (key >> 3, key & 7);
-        match wire {
-            0 => {
-                let v = varint(&mut bytes)?;
-                if field == number {
-                    return Some(v);
-                }
-            }
-            1 => bytes = bytes.get(8..)?,
-            2 => {
-                let len = usize::try_from(varint(&mut bytes)?).ok()?;
-                bytes = bytes.get(len..)?;
-            }
-            5 => bytes = bytes.get(4..)?,
-            _ => return None,
         }
     }
     None

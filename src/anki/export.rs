@@ -115,21 +115,13 @@ fn fill(
         ..Written::default()
     };
     let secs = now / 1000;
+    // A card from Anki goes back to its note (written once, a note's other cards finding it
+    // there), in its template; recall's own card is a note of its own (its id the card's).
     let mut note = conn.prepare(
-        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-         VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
-    )?;
-    let mut card_row = conn.prepare(
-        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
-                            lapses, left, odue, odid, flags, data)
-         VALUES (?1, ?1, ?2, 0, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
-    )?;
-    // A card from Anki goes back to its note (written once), in its template.
-    let mut anki_note = conn.prepare(
         "INSERT OR IGNORE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
          VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
     )?;
-    let mut anki_card = conn.prepare(
+    let mut card_row = conn.prepare(
         "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
                             lapses, left, odue, odid, flags, data)
          VALUES (?1, ?13, ?2, ?14, ?3, -1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, ?12)",
@@ -138,35 +130,43 @@ fn fill(
     let decay = params_in_use.get(20).copied().unwrap_or(0.1542);
     for (n, c) in cards.iter().enumerate() {
         let origin = origins.get(&c.id).map(|o| &o.0);
-        if let Some(o) = origin {
-            let first = o.fields.split('\u{1f}').next().unwrap_or("");
-            let sort = crate::display::plain(&super::text::html_to_text(first));
-            written.notes += anki_note.execute(params![
+        // The note: (id, GUID, note type, last change, tags, fields), and its template.
+        let (nid, guid, mid, mtime, tags, fields, ord) = match origin {
+            Some(o) => (
                 o.note_id,
-                o.guid,
+                o.guid.clone(),
                 o.notetype,
                 o.mtime,
-                o.tags,
-                o.fields,
-                sort,
-                checksum(&sort)
-            ])?;
-        } else {
-            let (mid, fields) = note_fields(c);
-            let sort = crate::display::plain(&super::text::html_to_text(&fields[0]));
-            let tags = tags_field(c);
-            note.execute(params![
-                anki_id(c.id),
-                exported_guid(&c.deck, &c.key),
-                mid,
-                secs,
-                tags,
-                fields.join("\u{1f}"),
-                sort,
-                checksum(&sort)
-            ])?;
-            written.notes += 1;
-        }
+                o.tags.clone(),
+                o.fields.clone(),
+                o.ord,
+            ),
+            None => {
+                let (mid, fields) = note_fields(c);
+                let guid = exported_guid(&c.deck, &c.key);
+                (
+                    anki_id(c.id),
+                    guid,
+                    mid,
+                    secs,
+                    tags_field(c),
+                    fields.join("\u{1f}"),
+                    0,
+                )
+            }
+        };
+        let first = fields.split('\u{1f}').next().unwrap_or("");
+        let sort = crate::display::plain(&super::text::html_to_text(first));
+        written.notes += note.execute(params![
+            nid,
+            guid,
+            mid,
+            mtime,
+            tags,
+            fields,
+            sort,
+            checksum(&sort)
+        ])?;
         let s = states.get(&c.id).copied().unwrap_or(CardSchedule::NEW);
         let row = schedule_row(&s, n as i64 + 1, &day_number, config, now);
         let mut data = serde_json::Map::new();
@@ -177,38 +177,22 @@ fn fill(
         let data = serde_json::Value::Object(data).to_string();
         let queue = if c.suspended { -1 } else { row.queue };
         let deck = deck_ids[c.deck.as_str()];
-        match origin {
-            Some(o) => anki_card.execute(params![
-                anki_id(c.id),
-                deck,
-                secs,
-                row.kind,
-                queue,
-                row.due,
-                row.ivl,
-                row.factor,
-                s.reps,
-                s.lapses,
-                row.left,
-                data,
-                o.note_id,
-                o.ord
-            ])?,
-            None => card_row.execute(params![
-                anki_id(c.id),
-                deck,
-                secs,
-                row.kind,
-                queue,
-                row.due,
-                row.ivl,
-                row.factor,
-                s.reps,
-                s.lapses,
-                row.left,
-                data
-            ])?,
-        };
+        card_row.execute(params![
+            anki_id(c.id),
+            deck,
+            secs,
+            row.kind,
+            queue,
+            row.due,
+            row.ivl,
+            row.factor,
+            s.reps,
+            s.lapses,
+            row.left,
+            data,
+            nid,
+            ord
+        ])?;
         written.cards += 1;
     }
     written.revlog = revlog(conn, log, resets, &kept, &anki_id, scheduler)?;

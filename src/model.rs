@@ -222,11 +222,11 @@ pub fn names_a_deck(wanted: &str, known: &[String]) -> bool {
     known.iter().any(|k| covers(wanted, k))
 }
 
-/// The known deck names (and their parents) closest to `wanted` (a mistyped one), the closest
-/// first, at most three: those alike as a whole or in their last part (`pyton` →
+/// The known names (decks or tags, and their parents) closest to `wanted` (a mistyped one),
+/// the closest first, at most three: those alike as a whole or in their last part (`pyton` →
 /// `vault/lang/python`, `nots` → `notes`), or whose last part starts with it (`git` →
 /// `notes/git-tricks`).
-pub fn closest_decks(wanted: &str, known: &[String]) -> Vec<String> {
+pub fn closest_names(wanted: &str, known: &[String]) -> Vec<String> {
     let wanted = wanted.trim_end_matches('/').to_lowercase();
     let mut names: Vec<String> = Vec::new();
     for k in known {
@@ -481,10 +481,10 @@ mod tests {
             "notes/git-tricks".to_string(),
             "vault/lang/python".to_string(),
         ];
-        assert_eq!(closest_decks("pyton", &known), ["vault/lang/python"]);
-        assert_eq!(closest_decks("nots", &known), ["notes"]);
-        assert_eq!(closest_decks("git", &known), ["notes/git-tricks"]);
-        assert!(closest_decks("zzz", &known).is_empty());
+        assert_eq!(closest_names("pyton", &known), ["vault/lang/python"]);
+        assert_eq!(closest_names("nots", &known), ["notes"]);
+        assert_eq!(closest_names("git", &known), ["notes/git-tricks"]);
+        assert!(closest_names("zzz", &known).is_empty());
     }
 
     fn evaluation(defaults: (f32, f32), fitted: (f32, f32)) -> Evaluation {

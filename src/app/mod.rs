@@ -264,16 +264,24 @@ fn known_tag(store: &recall::store::Store, tag: Option<&str>) -> anyhow::Result<
     if tags.iter().any(|t| t == tag) {
         return Ok(());
     }
-    let close = recall::model::closest_decks(tag, &tags);
-    let hint = match close.as_slice() {
-        [] => "`recall list --json` shows each card's tags".to_string(),
+    let hint = did_you_mean(
+        &recall::model::closest_names(tag, &tags),
+        "`recall list --json` shows each card's tags",
+    );
+    anyhow::bail!("no card has the tag `{tag}`; {hint}");
+}
+
+/// "did you mean `x`?" (or "one of …") for the names `close` to a mistyped one; `otherwise`
+/// when none is.
+fn did_you_mean(close: &[String], otherwise: &str) -> String {
+    match close {
+        [] => otherwise.to_string(),
         [one] => format!("did you mean `{one}`?"),
         many => {
             let names: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
             format!("did you mean one of {}?", names.join(", "))
         }
-    };
-    anyhow::bail!("no card has the tag `{tag}`; {hint}");
+    }
 }
 
 /// Refuses deck names that name no deck (nor a parent of one), saying the closest ones:
@@ -292,15 +300,8 @@ fn known_decks(store: &recall::store::Store, wanted: &mut [String]) -> anyhow::R
         if recall::model::names_a_deck(w, &known) {
             continue;
         }
-        let close = recall::model::closest_decks(w, &known);
-        let hint = match close.as_slice() {
-            [] => "`recall decks` lists them".to_string(),
-            [one] => format!("did you mean `{one}`?"),
-            many => {
-                let names: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
-                format!("did you mean one of {}?", names.join(", "))
-            }
-        };
+        let close = recall::model::closest_names(w, &known);
+        let hint = did_you_mean(&close, "`recall decks` lists them");
         anyhow::bail!("no deck `{w}`; {hint}");
     }
     Ok(())

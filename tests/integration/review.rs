@@ -1313,15 +1313,7 @@ fn a_table_in_an_answer_reads_as_aligned_columns() {
         env.recall(&["import", notes.to_str().unwrap()]).code,
         Some(0)
     );
-    let db = env.db();
-    let mut cmd = env.command(&[
-        "--db",
-        db.to_str().unwrap(),
-        "review",
-        "--plain",
-        "--no-sync",
-    ]);
-    let r = run_with_input(&mut cmd, "\n\n");
+    let r = review(&env, MORNING, &["--plain", "--no-sync"], "\n\n");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let shown = "code │ meaning        │ class\n─────┼────────────────┼───────\n404  │ Not Found      │ client\n500  │ 内部服务器错误 │ server\n";
     assert!(r.stdout.contains(shown), "{}", r.stdout);
@@ -1335,15 +1327,7 @@ fn question_mark_lists_the_keys_and_the_grade_hint_says_how_to_quit() {
         env.recall(&["import", notes.to_str().unwrap()]).code,
         Some(0)
     );
-    let db = env.db();
-    let mut cmd = env.command(&[
-        "--db",
-        db.to_str().unwrap(),
-        "review",
-        "--plain",
-        "--no-sync",
-    ]);
-    let r = run_with_input(&mut cmd, "?\n\n\nq\n");
+    let r = review(&env, MORNING, &["--plain", "--no-sync"], "?\n\n\nq\n");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stdout.contains("Keys: Enter or Space shows the answer"),

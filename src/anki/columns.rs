@@ -118,7 +118,8 @@ pub struct RevlogRow {
     pub kind: i64,
 }
 
-/// The `revlog` rows of the cards in `kept`, in time order: every answer not taken back, and
+/// The `revlog` rows of the cards in `kept`, in time order, each id unique: every answer not
+/// taken back, and
 /// each reset as Anki's "Forget" (a manual entry), so Anki's FSRS reads the history from there
 /// on as recall does. `anki_id` gives a card's id in Anki.
 pub fn revlog_rows(
@@ -174,5 +175,12 @@ pub fn revlog_rows(
     // At one instant an answer comes before a reset (an answer at a reset's very time does not
     // count in recall, nor, once before it, in Anki).
     rows.sort_unstable_by_key(|r| (r.id, r.card, r.kind == 4));
+    // Revlog ids are unique across cards: an id taken moves a millisecond on (the same for
+    // every export, so each answer keeps one id).
+    let mut last_id = i64::MIN;
+    for r in &mut rows {
+        r.id = r.id.max(last_id.saturating_add(1));
+        last_id = r.id;
+    }
     rows
 }

@@ -213,8 +213,7 @@ fn fill(
     Ok(written)
 }
 
-/// Writes the `revlog` rows ([`revlog_rows`]), each id unique (a taken one moves a
-/// millisecond on).
+/// Writes the `revlog` rows ([`revlog_rows`]).
 fn revlog(
     conn: &Connection,
     log: &[AnswerOut],
@@ -227,11 +226,8 @@ fn revlog(
         "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
          VALUES (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut rows = revlog_rows(log, resets, kept, anki_id, scheduler);
-    let mut last_id = i64::MIN;
-    for r in &mut rows {
-        r.id = r.id.max(last_id.saturating_add(1));
-        last_id = r.id;
+    let rows = revlog_rows(log, resets, kept, anki_id, scheduler);
+    for r in &rows {
         row.execute(params![
             r.id, r.card, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.kind
         ])?;

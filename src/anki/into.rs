@@ -150,14 +150,9 @@ fn merge(
     }
     let kept: HashSet<CardId> = ours.keys().copied().collect();
     let anki_id = |id: CardId| ours.get(&id).copied().unwrap_or_default();
-    let mut rows = revlog_rows(&out.log, &out.resets, &kept, &anki_id, scheduler);
-    // Recall's own rows first made unique as an export makes them (a taken millisecond moves
-    // on), so each run gives every answer the same time.
-    let mut last_id = i64::MIN;
-    for r in &mut rows {
-        r.id = r.id.max(last_id.saturating_add(1));
-        last_id = r.id;
-    }
+    // Recall's own rows, unique as an export makes them: each run gives every answer the
+    // same time.
+    let rows = revlog_rows(&out.log, &out.resets, &kept, &anki_id, scheduler);
     // A card Anki has as new needs no reset that ends recall's log of it (an import marks a
     // card Anki forgot that way).
     let mut last_row: HashMap<i64, usize> = HashMap::new();

@@ -270,9 +270,10 @@ impl Extractor<'_> {
         let label = line(i);
         let code = shown.iter().any(|&k| self.inline[k].code_block);
         // A step of a procedure with its details under it (`export pages as a static website`
-        // › `click the three dots …`): a recipe to follow, not a question. (A step answered by
+        // › `click the three dots …`), or a line saying what a thing is for (`` `getStaticPaths`
+        // to get the files``): a recipe or a statement, not a question. (A step answered by
         // its code, `Answer yes in a script` › `yes | cmd`, is a cheat sheet's entry.)
-        if rules::is_instruction(label) && !code {
+        if (rules::is_instruction(label) || rules::states_a_purpose(label)) && !code {
             return Some(Reason::Instruction);
         }
         // Settings under a setting (`run: single run` › `dir: output directory`), or with a key

@@ -804,6 +804,25 @@ fn the_reviewed_edges_of_the_new_rules() {
         "Create another target group for the third instance"
     ));
     assert!(rules::is_instruction("export pages as a static website"));
+    // Verbs that are nouns too are steps only when what they act on follows.
+    assert!(rules::is_instruction("Turn on `__DEV__` flag"));
+    assert!(rules::is_instruction(
+        "Identify a practice involving cybertech"
+    ));
+    assert!(!rules::is_instruction("use cases for a message queue"));
+    assert!(!rules::is_instruction("Set theory and logic"));
+    // A line saying what a thing is for states; a title with `to` does not.
+    assert!(rules::states_a_purpose(
+        "`getStaticPaths` to get the list of files to be built"
+    ));
+    assert!(rules::states_a_purpose(
+        "use logging module to log to `debug, info`"
+    ));
+    assert!(!rules::states_a_purpose(
+        "Introduction to Algorithms and Data Structures"
+    ));
+    assert!(!rules::states_a_purpose("how to undo a commit in git"));
+    assert!(!rules::states_a_purpose("from pets to cattle"));
     assert!(!rules::is_lab_title("Assignment operators in C"));
     assert!(rules::is_lab_title("Homework 3: trees"));
     assert!(rules::is_lab_title("Assignment: graphs"));

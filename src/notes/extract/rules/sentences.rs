@@ -155,6 +155,36 @@ pub(super) fn statement_word(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
 }
 
+/// Does the line say what something is for, with a verb (`` `getStaticPaths` to get the list of
+/// files``, `use logging module to log to …`)? A line of at least [`PURPOSE_WORDS`] words with
+/// `to` before a lower-case word, that neither asks (`how to …`, `?`) nor leads in (`:`), and is
+/// no title (`Introduction to Algorithms and Data Structures`: most words capitalised).
+pub fn states_a_purpose(title: &str) -> bool {
+    let t = title.trim();
+    if t.contains('\n') || t.ends_with(['?', '？', ':', '：']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < PURPOSE_WORDS
+        || ASKING_WORDS
+            .binary_search(&statement_word(words[0]).to_lowercase().as_str())
+            .is_ok()
+    {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    capitalised * 2 < words.len()
+        && words
+            .windows(2)
+            .any(|w| w[0] == "to" && w[1].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// A line saying what something is for has at least this many words (see [`states_a_purpose`]).
+pub(super) const PURPOSE_WORDS: usize = 5;
+
 /// Does this line read as a definition of the term above it: a noun phrase (`package and
 /// project manager`, `an object that implements __await__()`) rather than a remark, a step or
 /// a label?

@@ -325,23 +325,31 @@ pub fn is_placeholder(text: &str) -> bool {
 /// dots`), sorted for binary search.
 const INSTRUCTING_VERBS: &[&str] = &[
     "add",
+    "aim",
+    "avoid",
+    "capture",
     "check",
     "choose",
     "click",
     "configure",
+    "consider",
+    "convert",
     "copy",
     "create",
+    "define",
     "delete",
     "deploy",
     "download",
     "drag",
     "edit",
     "enable",
+    "ensure",
     "enter",
     "export",
     "fill",
     "go",
     "heat",
+    "identify",
     "insert",
     "install",
     "launch",
@@ -352,7 +360,9 @@ const INSTRUCTING_VERBS: &[&str] = &[
     "paste",
     "press",
     "reboot",
+    "remember",
     "remove",
+    "replace",
     "restart",
     "run",
     "save",
@@ -361,11 +371,18 @@ const INSTRUCTING_VERBS: &[&str] = &[
     "sign",
     "stop",
     "tap",
+    "try",
     "type",
     "upload",
     "visit",
     "wait",
     "write",
+];
+
+/// Verbs that are nouns as well (`use cases`, `set theory`, `build tools`): a step only when
+/// what they act on follows (`Turn on the flag`, `change \`name\` in …`), sorted.
+const NOUN_VERBS: &[&str] = &[
+    "build", "change", "follow", "keep", "pick", "put", "set", "turn", "update", "use",
 ];
 
 /// Is the line a step to carry out, not a question: an instructing verb, then at least two more
@@ -378,14 +395,16 @@ pub fn is_instruction(text: &str) -> bool {
     // A verb, then what it acts on: written in lower case (`export pages as a website`), or an
     // article or a pronoun next (`Create another target group`, `Run a container`); a title
     // naming a thing (`Type classes in Haskell`, `Log rotation in Linux`) is no step.
-    let acts_on = verb.starts_with(char::is_lowercase)
-        || OBJECT_WORDS.binary_search(&object.as_str()).is_ok();
-    !t.ends_with(['?', '？'])
-        && words.next().is_some()
-        && acts_on
-        && INSTRUCTING_VERBS
-            .binary_search(&verb.to_lowercase().as_str())
-            .is_ok()
+    let object_next =
+        OBJECT_WORDS.binary_search(&object.as_str()).is_ok() || object.starts_with('`');
+    let verb = verb.to_lowercase();
+    let acts_on = if NOUN_VERBS.binary_search(&verb.as_str()).is_ok() {
+        object_next
+    } else {
+        INSTRUCTING_VERBS.binary_search(&verb.as_str()).is_ok()
+            && (text.trim_start().starts_with(char::is_lowercase) || object_next)
+    };
+    !t.ends_with(['?', '？']) && words.next().is_some() && acts_on
 }
 
 /// Metadata keys of a description item or field (`author :: …`, `tags :: …`): a record of
@@ -454,4 +473,5 @@ pub fn in_code_spans(hidden: &str, text: &str, span: std::ops::Range<usize>) -> 
 #[test]
 fn instructing_verbs_are_sorted_for_binary_search() {
     assert!(INSTRUCTING_VERBS.windows(2).all(|w| w[0] < w[1]));
+    assert!(NOUN_VERBS.windows(2).all(|w| w[0] < w[1]));
 }

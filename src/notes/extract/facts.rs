@@ -38,7 +38,7 @@ impl<'a> Extractor<'a> {
         let (mut mode, mut bold_cloze) = (mode, bold_cloze);
         let set = outline.page_property("recall-cards").is_some();
         if mode == Mode::Auto && !set {
-            if let Some(r) = page_judgement(outline, note, &inline) {
+            if let Some(r) = page_judgement(outline, note, &title, &inline) {
                 (mode, explicit_reason) = (Mode::Explicit, r);
                 bold_cloze = false;
             }
@@ -67,18 +67,27 @@ impl<'a> Extractor<'a> {
 }
 
 /// A page that is not study notes, judged from its file and its blocks: an exercise or its
-/// solution by its file's name or folder, a repository's own file (`CONTRIBUTING.md`), a lab or
+/// solution by its file's name or folder, a repository's own file (`CONTRIBUTING.md`), a plan
+/// or a record of one's own by its title (`Trip planning for Yosemite`), a lab or
 /// an assignment when its first heading says so, a heading says what to do (`Objectives`,
 /// `Instructions`) or [`rules::EXERCISE_PAGE_HEADINGS`] headings are numbered exercises, notes
 /// to oneself when at least [`rules::PERSONAL_PAGE_SHARE`] percent of its blocks speak in the
 /// first person, a task list when [`rules::TASK_PAGE_SHARE`] percent are tasks. Such a page
 /// gives its explicit cards only (a `recall-cards::` property says otherwise).
-fn page_judgement(outline: &Outline, note: NoteRef<'_>, inline: &[Inline<'_>]) -> Option<Reason> {
+fn page_judgement(
+    outline: &Outline,
+    note: NoteRef<'_>,
+    title: &str,
+    inline: &[Inline<'_>],
+) -> Option<Reason> {
     if rules::is_exercise_file(note.source) {
         return Some(Reason::ExercisePage);
     }
     if rules::is_repository_file(note.source) {
         return Some(Reason::RepositoryFile);
+    }
+    if rules::is_personal_title(title) {
+        return Some(Reason::PersonalPage);
     }
     let (mut n, mut personal, mut tasks) = (0usize, 0usize, 0usize);
     // The first blocks with text tell: at most this many are read.

@@ -823,6 +823,25 @@ fn the_reviewed_edges_of_the_new_rules() {
     ));
     assert!(!rules::states_a_purpose("how to undo a commit in git"));
     assert!(!rules::states_a_purpose("from pets to cattle"));
+    // Titles of plans and records of one's own life; subjects are none.
+    for t in [
+        "Trip planning for Yosemite April 2023",
+        "Resolutions for 2023",
+        "Career next steps 2023",
+        "Exercise Tracker",
+        "LLM Application Ideas",
+        "Notepad 2026",
+    ] {
+        assert!(rules::is_personal_title(t), "{t}");
+    }
+    for t in [
+        "Motion planning",
+        "Big Ideas of Calculus",
+        "Travelling salesman problem",
+        "Next.js routing",
+    ] {
+        assert!(!rules::is_personal_title(t), "{t}");
+    }
     assert!(!rules::is_lab_title("Assignment operators in C"));
     assert!(rules::is_lab_title("Homework 3: trees"));
     assert!(rules::is_lab_title("Assignment: graphs"));

@@ -222,6 +222,55 @@ pub fn is_lab_title(title: &str) -> bool {
         || numbered("assignment")
 }
 
+/// A title that names a plan or a record of one's own life, not a subject: `Trip planning for
+/// Yosemite`, `Resolutions for 2023`, `Career next steps`, `Home Gym Setup`, `Exercise
+/// Tracker`, `Notepad 2026`, `LLM Application Ideas`. Such pages are notes to oneself.
+pub fn is_personal_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    PERSONAL_TITLE_WORDS.iter().any(|w| has(w))
+        || pair("next", "steps")
+        || pair("bucket", "list")
+        || pair("packing", "list")
+        || pair("reading", "list")
+        || pair("gym", "setup")
+        || words.last().is_some_and(|w| *w == "ideas")
+}
+
+/// Words that make a title one of a plan or a record of one's own (see
+/// [`is_personal_title`]), sorted.
+pub(super) const PERSONAL_TITLE_WORDS: &[&str] = &[
+    "backlog",
+    "brainstorm",
+    "brainstorming",
+    "budget",
+    "groceries",
+    "inbox",
+    "itinerary",
+    "notepad",
+    "resolutions",
+    "resume",
+    "roadmap",
+    "scratchpad",
+    "shopping",
+    "to-do",
+    "todo",
+    "todos",
+    "tracker",
+    "travel",
+    "trip",
+    "trips",
+    "vacation",
+    "wishlist",
+    "workout",
+    "workouts",
+];
+
 /// A short title whose last word is a facet (`Config Concepts`, `Advanced usage`): a part of a
 /// subject, not the subject.
 pub fn is_facet_phrase(title: &str) -> bool {

@@ -419,6 +419,7 @@ impl Parser {
         let content = match checkbox(content) {
             Some(rest) => {
                 self.out.blocks[block].task = true;
+                self.out.blocks[block].checked = content.as_bytes()[1].eq_ignore_ascii_case(&b'x');
                 rest
             }
             None => content,
@@ -457,6 +458,7 @@ impl Parser {
             depth,
             end: i + 1,
             task: false,
+            checked: false,
         });
         i
     }

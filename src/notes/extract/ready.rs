@@ -12,6 +12,7 @@
 //! - a definition list (`Term` then `: definition`);
 //! - the Obsidian Spaced Repetition syntax: the question's lines, a line `?` (`??`: both ways),
 //!   the answer's lines;
+//! - a multiple-choice question: its choices a task list, the right ones ticked (`- [x]`);
 //! - a code block that is a cheat sheet's reference list, `code  # what it does` on most lines:
 //!   a card per line.
 //!
@@ -23,8 +24,10 @@ use crate::notes::inline;
 use crate::notes::outline::{Block, BlockKind, Outline};
 
 mod details;
+mod quiz;
 mod tables;
 use details::*;
+use quiz::quiz;
 use tables::*;
 
 /// One ready-made card of block `block`, from source line `line`.
@@ -88,7 +91,13 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         cards: Vec::new(),
         role: Vec::new(),
     };
-    let marked: Vec<bool> = blocks.iter().map(|b| may_hold(&b.text)).collect();
+    let mut marked: Vec<bool> = blocks.iter().map(|b| may_hold(&b.text)).collect();
+    // A block with tasks below it may be a multiple-choice question.
+    for b in blocks {
+        if let Some(p) = b.parent.filter(|_| b.task) {
+            marked[p] = true;
+        }
+    }
     if !marked.contains(&true) {
         return out;
     }
@@ -118,7 +127,7 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         sibling_pairs(outline, &list, &mut out);
     }
     for (i, &m) in marked.iter().enumerate() {
-        if m && out.role[i] == Role::None {
+        if m && out.role[i] == Role::None && !quiz(outline, i, &mut out) {
             within(outline, i, &mut out);
         }
     }

@@ -64,6 +64,8 @@ pub struct Block {
     /// A task (`TODO`, `DOING`, `DONE`, `[ ]`, …): a plan, not a fact. The marker is taken out of
     /// [`Block::text`].
     pub task: bool,
+    /// A task list item ticked (`[x]`): in a quiz's choices, a right one.
+    pub checked: bool,
 }
 
 impl Block {

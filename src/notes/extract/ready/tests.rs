@@ -193,3 +193,30 @@ fn plain_notes_hold_nothing_ready_made() {
         pairs(&[])
     );
 }
+
+#[test]
+fn a_multiple_choice_question_answers_its_ticked_choices() {
+    let src = "#### Q3. What does an unbalanced binary tree degenerate to?\n\n- [x] linked list\n- [ ] queue\n- [ ] set\n\n[reference](https://example.org/)\n\n#### Q6. What is the term for this code?\n\n`a, b = (2, 3)`\n\n- [ ] slicing\n- [x] tuple unpacking\n\n#### Q11. Which doctest is right?\n\n- [ ] A\n\n```python\n1 + 1\n```\n\n- [x] B\n\n```python\n>>> 1 + 1\n2\n```\n\n#### Which are primes?\n\n- [x] 2\n- [x] 3\n- [ ] 4\n";
+    assert_eq!(
+        cards(src),
+        pairs(&[
+            (
+                "What does an unbalanced binary tree degenerate to?",
+                "linked list"
+            ),
+            (
+                "What is the term for this code?\n\n`a, b = (2, 3)`",
+                "tuple unpacking"
+            ),
+            ("Which doctest is right?", "```python\n>>> 1 + 1\n2\n```"),
+            ("Which are primes?", "- 2\n- 3"),
+        ])
+    );
+}
+
+#[test]
+fn a_task_list_is_no_quiz() {
+    // Every item ticked, or none: a to-do list under a question, not choices.
+    let src = "## What to pack?\n\n- [x] tent\n- [x] stove\n\n## Which chapters next?\n\n- [ ] 3\n- [ ] 4\n";
+    assert_eq!(cards(src), pairs(&[]));
+}

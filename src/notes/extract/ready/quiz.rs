@@ -60,7 +60,7 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     if choices.len() < MIN_CHOICES || right.is_empty() || right.len() == choices.len() {
         return false;
     }
-    let mut question = marked.unwrap_or(first).to_string();
+    let mut question = strip_number(marked.unwrap_or(first)).to_string();
     for line in own.lines().skip(1) {
         question.push('\n');
         question.push_str(line);
@@ -71,6 +71,15 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     }
     if question.len() > MAX_QUESTION_CHARS {
         return false;
+    }
+    // A question that reads only with its choices (`Which of the following is NOT …`, `all of
+    // the above`) shows them.
+    if needs_choices(&question, &right) {
+        question.push_str("\n");
+        for (_, text) in &choices {
+            question.push_str("\n- ");
+            question.push_str(text.lines().next().unwrap_or(""));
+        }
     }
     let answer = if right.len() == 1 {
         right[0].to_string()
@@ -95,4 +104,48 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
 fn is_choice_label(text: &str) -> bool {
     let t = text.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | ' '));
     t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A question's number before it, in any language: `Q12.`, `D58.`, `Pregunta 50.`, `F132.`, `3)`.
+fn strip_number(q: &str) -> &str {
+    let t = q.trim_start();
+    let letters = t.chars().take_while(|c| c.is_alphabetic()).count();
+    if letters > NUMBER_WORD_CHARS {
+        return t;
+    }
+    let rest = t[t.char_indices().nth(letters).map_or(t.len(), |(k, _)| k)..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    match rest[digits..].strip_prefix(['.', ')', ':']) {
+        Some(after) if digits > 0 && after.starts_with(' ') => after.trim_start(),
+        _ => t,
+    }
+}
+
+/// A word numbering a question (`Pregunta`, `Frage`) has at most this many letters.
+const NUMBER_WORD_CHARS: usize = 10;
+
+/// Does the question read only with its choices: it asks which of them (`Which of the
+/// following`, `Which statement is true`, `… NOT …`), or the right one points at the others
+/// (`All of the above`, `Both`)?
+fn needs_choices(question: &str, right: &[&str]) -> bool {
+    const ASKS_WHICH: [&str; 10] = [
+        "following",
+        "these",
+        "statement",
+        "true",
+        "false",
+        " not ",
+        "siguientes",
+        "suivant",
+        "folgend",
+        "以下",
+    ];
+    const POINTS_BACK: [&str; 6] = ["above", "both", "all of", "none of", "以上", "todas"];
+    let q = question.to_lowercase();
+    ASKS_WHICH.iter().any(|w| q.contains(w))
+        || question.contains(" NOT ")
+        || right.iter().any(|r| {
+            let r = r.to_lowercase();
+            POINTS_BACK.iter().any(|w| r.contains(w))
+        })
 }

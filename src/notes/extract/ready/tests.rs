@@ -220,3 +220,22 @@ fn a_task_list_is_no_quiz() {
     let src = "## What to pack?\n\n- [x] tent\n- [x] stove\n\n## Which chapters next?\n\n- [ ] 3\n- [ ] 4\n";
     assert_eq!(cards(src), pairs(&[]));
 }
+
+#[test]
+fn a_quiz_question_loses_its_number_and_shows_choices_it_needs() {
+    let src = "#### Pregunta 50. ¿Qué hace `+`?\n\n- [x] suma\n- [ ] resta\n\n#### D58. Which of the following is NOT a keyword?\n\n- [ ] if\n- [x] goto\n- [ ] for\n\n#### Q7. Which limits apply?\n\n- [ ] rate\n- [ ] size\n- [x] All of the above\n";
+    assert_eq!(
+        cards(src),
+        pairs(&[
+            ("¿Qué hace `+`?", "suma"),
+            (
+                "Which of the following is NOT a keyword?\n\n- if\n- goto\n- for",
+                "goto"
+            ),
+            (
+                "Which limits apply?\n\n- rate\n- size\n- All of the above",
+                "All of the above"
+            ),
+        ])
+    );
+}

@@ -53,6 +53,7 @@ fn main() {
             flags: CardSettings::default(),
             keep_flags: false,
             before_commit: None,
+            interrupted: None,
             folders: &[],
             now: Clock::system().now() + 3_600_000,
         };

@@ -101,6 +101,8 @@ pub enum Error {
         name: String,
         message: String,
     },
+    #[error("interrupted; nothing imported (an import is written whole or not at all)")]
+    Interrupted,
     #[error("{}{}: {message}", shown(path), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Config {
         path: PathBuf,

@@ -47,7 +47,7 @@ use std::path::PathBuf;
 /// much older than the previous import.
 const STAT_TRUST_MS: i64 = 1_000;
 /// Bumped whenever extraction rules change, so unchanged files are extracted again.
-const EXTRACTOR_VERSION: &str = "5";
+const EXTRACTOR_VERSION: &str = "6";
 
 /// How to import.
 #[derive(Clone, Copy)]
@@ -68,6 +68,10 @@ pub struct Options<'a> {
     pub now: i64,
     /// Called when everything is written and nothing committed yet (crash tests stop there).
     pub before_commit: Option<&'a dyn Fn()>,
+    /// Asked between files and before the commit: has the person asked to stop (Ctrl-C)? Then
+    /// the import ends with [`Error::Interrupted`](crate::error::Error::Interrupted) and writes
+    /// nothing.
+    pub interrupted: Option<&'a dyn Fn() -> bool>,
     /// Folders walked whole to find `files`: a note imported from one of them before that no
     /// longer exists is gone, and its cards retire. Remembered for the refresh before a review.
     pub folders: &'a [Folder],

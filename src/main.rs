@@ -26,11 +26,25 @@ fn main() -> ExitCode {
     match app::run(cli::Cli::parse()) {
         Ok(code) => code,
         Err(e) if app::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if is_interrupted(&e) => {
+            eprintln!("recall: {}", message(&e));
+            ExitCode::from(130) // as a shell reports a command Ctrl-C stopped
+        }
         Err(e) => {
             eprintln!("recall: {}", message(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Did the person stop the command (Ctrl-C)?
+fn is_interrupted(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<recall::error::Error>(),
+            Some(recall::error::Error::Interrupted)
+        )
+    })
 }
 
 /// The error and its causes on one line, each cause said once (errors here often include

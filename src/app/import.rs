@@ -23,11 +23,22 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let mut store: Store = ctx.store()?;
-    // For the kill -9 test: everything is written, nothing committed yet.
+    // Ctrl-C stops the import between files, or before it commits: nothing is written, and
+    // the person is told so.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let interrupted = || stop.load(std::sync::atomic::Ordering::SeqCst);
+    // For the kill -9 and Ctrl-C tests: everything is written, nothing committed yet.
     let pause = std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").map(|_| {
         || {
             eprintln!("recall: pausing before commit");
-            std::thread::sleep(std::time::Duration::from_secs(30));
+            for _ in 0..300 {
+                if interrupted() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
         }
     });
     // A folder named is walked whole: a note it held before and holds no more is gone.
@@ -48,6 +59,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         keep_flags: false,
         now: ctx.clock.now(),
         before_commit: pause.as_ref().map(|p| p as &dyn Fn()),
+        interrupted: Some(&interrupted),
     };
     let bar = (files.len() >= PROGRESS_FROM_FILES && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);

@@ -286,6 +286,9 @@ pub(super) fn prepare(
             Some(looks) => looks[n],
             None => look(path),
         };
+        if opts.interrupted.is_some_and(|stop| stop()) {
+            return Err(crate::error::Error::Interrupted);
+        }
         read_file(store, file, path, seen, place, opts, &mut p, &mut refs)?;
         progress(n + 1);
     }

@@ -91,6 +91,7 @@ fn options(config: &Config, now: i64) -> Options<'_> {
         keep_flags: true,
         now,
         before_commit: None,
+        interrupted: None,
         folders: &[],
     }
 }

@@ -238,6 +238,7 @@ impl Env {
             flags: CardSettings::default(),
             keep_flags: false,
             before_commit: None,
+            interrupted: None,
             now,
         };
         import(&mut self.store, &files, &opts, |_| {}).unwrap()
@@ -419,6 +420,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
         flags: CardSettings::default(),
         keep_flags: false,
         before_commit: None,
+        interrupted: None,
         folders: &[],
         now: 1,
     };
@@ -444,6 +446,7 @@ fn one_deck_for_several_files_keeps_same_questions_apart() {
         flags: CardSettings::default(),
         keep_flags: false,
         before_commit: None,
+        interrupted: None,
         folders: &[],
         now: now_plus_an_hour(),
     };

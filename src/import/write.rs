@@ -91,6 +91,9 @@ pub(super) fn write(store: &Store, prepared: Prepared, opts: &Options<'_>) -> Re
     if let Some(hook) = opts.before_commit {
         hook();
     }
+    if opts.interrupted.is_some_and(|stop| stop()) {
+        return Err(crate::error::Error::Interrupted);
+    }
     Ok(report)
 }
 

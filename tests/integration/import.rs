@@ -376,6 +376,38 @@ fn kill_9_before_commit_leaves_the_database_as_it_was() {
 }
 
 #[test]
+fn ctrl_c_during_an_import_says_nothing_was_imported_and_writes_nothing() {
+    let env = TestEnv::new();
+    let deck = python_deck();
+    env.recall(&["import", deck.to_str().unwrap()]);
+    let before = dump(&env);
+    big_vault(&env, 20);
+    let db = env.db();
+    let mut child = env
+        .command(&["--db", db.to_str().unwrap(), "import", "vault"])
+        .env("RECALL_TEST_PAUSE_BEFORE_COMMIT", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "recall: pausing before commit");
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest}");
+    assert!(rest.contains("interrupted; nothing imported"), "{rest}");
+    assert_eq!(dump(&env), before);
+}
+
+#[test]
 fn kill_9_at_any_moment_leaves_a_consistent_database() {
     let env = TestEnv::new();
     big_vault(&env, 200);
@@ -417,6 +449,44 @@ fn kill_9_at_any_moment_leaves_a_consistent_database() {
             "{n} cards after a kill at {delay_ms} ms (the whole import: {whole})"
         );
     }
+}
+
+#[test]
+fn a_logseq_graph_inside_an_imported_folder_is_read_as_a_graph() {
+    let env = TestEnv::new();
+    env.write("notes/plain.md", "- TCP\n\t- a stream protocol\n");
+    env.write("notes/graph/logseq/config.edn", "{}");
+    env.write(
+        "notes/graph/logseq/bak/pages/python.md",
+        "- old\n\t- backup\n",
+    );
+    env.write(
+        "notes/graph/pages/python___asyncio.md",
+        "- event loop\n\t- runs tasks\n",
+    );
+    env.write(
+        "notes/graph/journals/2026_11_23.md",
+        "- GIL #card\n\t- a lock\n",
+    );
+    let r = env.recall(&["import", "notes"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = env.recall(&["decks", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut decks: Vec<String> = v["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap().to_string())
+        .collect();
+    decks.sort();
+    assert_eq!(
+        decks,
+        [
+            "notes/graph/journals",
+            "notes/graph/python/asyncio",
+            "notes/plain"
+        ]
+    );
 }
 
 #[test]

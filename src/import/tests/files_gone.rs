@@ -265,6 +265,7 @@ fn cards_set_aside_on_disk_import_the_same_as_cards_held_in_memory() {
             flags: CardSettings::default(),
             keep_flags: false,
             before_commit: None,
+            interrupted: None,
             folders: &[],
             now: now_plus_an_hour(),
         };
@@ -420,6 +421,7 @@ fn a_new_note_in_a_folder_takes_the_deck_and_flags_the_folder_was_imported_with(
         flags,
         keep_flags: false,
         before_commit: None,
+        interrupted: None,
         folders: &folders,
         now: now_plus_an_hour(),
     };
@@ -518,6 +520,7 @@ fn a_new_note_takes_the_deck_of_the_innermost_folder_imported_around_it() {
         flags: CardSettings::default(),
         keep_flags: false,
         before_commit: None,
+        interrupted: None,
         folders: &folders,
         now: now_plus_an_hour(),
     };

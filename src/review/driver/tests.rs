@@ -89,6 +89,7 @@ fn env() -> Env {
         flags: Default::default(),
         keep_flags: false,
         before_commit: None,
+        interrupted: None,
         folders: &[],
         now: NOW - DAY,
     };

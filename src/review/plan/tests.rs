@@ -40,6 +40,7 @@ impl Env {
             flags: Default::default(),
             keep_flags: false,
             before_commit: None,
+            interrupted: None,
             folders: &[],
             now: NOW - DAY,
         };

@@ -188,15 +188,28 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
                 || !e.file_type().is_dir()
                 || !is_skipped_dir(e.path(), &e.file_name().to_string_lossy())
         });
+    // Graphs found below the folder (`notes/logseq-graph/logseq/config.edn`), by folder.
+    let mut graphs = std::collections::HashMap::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_note_file(e.path()) => {
                 let relative = e.path().strip_prefix(path).unwrap_or(e.path());
+                let inner = if graph {
+                    None
+                } else {
+                    inner_graph(path, relative, &mut graphs)
+                };
                 let deck = if graph {
                     logseq_deck_name(&root_name, relative)
+                } else if let Some(depth) = inner {
+                    // `notes/g/pages/python.md` → `notes/g/python`, as the graph names it.
+                    let (at, rest) = split_at_component(relative, depth);
+                    let name = Path::new(&root_name).join(at);
+                    logseq_deck_name(&name.to_string_lossy(), rest)
                 } else {
                     deck_name(&Path::new(&root_name).join(relative))
                 };
+                let logseq = logseq || inner.is_some();
                 let absolute = match &root {
                     Some(root) => root.join(relative),
                     None => absolute(e.path()),
@@ -230,6 +243,39 @@ pub fn note_files(path: &Path) -> (Vec<NoteFile>, Vec<Error>) {
         }
     }
     (files, errors)
+}
+
+/// The Logseq graph holding a file below a walked folder that is not one itself: how many
+/// folders of `relative` lead to the graph's own folder (the innermost, when graphs nest).
+/// Each folder is looked at once (`seen`).
+fn inner_graph(
+    root: &Path,
+    relative: &Path,
+    seen: &mut std::collections::HashMap<PathBuf, bool>,
+) -> Option<usize> {
+    let folders = relative.components().count().saturating_sub(1);
+    let mut dir = root.to_path_buf();
+    let mut found = None;
+    for (k, part) in relative.components().take(folders).enumerate() {
+        dir.push(part);
+        let is_graph = *seen
+            .entry(dir.clone())
+            .or_insert_with(|| is_logseq_graph(&dir));
+        if is_graph {
+            found = Some(k + 1);
+        }
+    }
+    found
+}
+
+/// `relative` cut after its first `n` components.
+fn split_at_component(relative: &Path, n: usize) -> (PathBuf, &Path) {
+    let head: PathBuf = relative.components().take(n).collect();
+    let mut rest = relative.components();
+    for _ in 0..n {
+        rest.next();
+    }
+    (head, rest.as_path())
 }
 
 /// Lists the note files of the paths a user named, with their decks; unreadable paths are

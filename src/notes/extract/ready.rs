@@ -93,9 +93,10 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
     };
     let mut marked: Vec<bool> = blocks.iter().map(|b| may_hold(&b.text)).collect();
     // A block with tasks below it may be a multiple-choice question.
+    let mut choices = vec![false; blocks.len()];
     for b in blocks {
         if let Some(p) = b.parent.filter(|_| b.task) {
-            marked[p] = true;
+            (marked[p], choices[p]) = (true, true);
         }
     }
     if !marked.contains(&true) {
@@ -127,7 +128,7 @@ pub(super) fn find(outline: &Outline) -> ReadyMade {
         sibling_pairs(outline, &list, &mut out);
     }
     for (i, &m) in marked.iter().enumerate() {
-        if m && out.role[i] == Role::None && !quiz(outline, i, &mut out) {
+        if m && out.role[i] == Role::None && !(choices[i] && quiz(outline, i, &mut out)) {
             within(outline, i, &mut out);
         }
     }

@@ -75,7 +75,7 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     // A question that reads only with its choices (`Which of the following is NOT …`, `all of
     // the above`) shows them.
     if needs_choices(&question, &right) {
-        question.push_str("\n");
+        question.push('\n');
         for (_, text) in &choices {
             question.push_str("\n- ");
             question.push_str(text.lines().next().unwrap_or(""));

@@ -390,21 +390,35 @@ const NOUN_VERBS: &[&str] = &[
 pub fn is_instruction(text: &str) -> bool {
     let t = text.trim();
     let mut words = t.split_whitespace();
-    let verb = words.next().unwrap_or("");
-    let object = words.next().unwrap_or("").to_lowercase();
-    // A verb, then what it acts on: written in lower case (`export pages as a website`), or an
-    // article or a pronoun next (`Create another target group`, `Run a container`); a title
-    // naming a thing (`Type classes in Haskell`, `Log rotation in Linux`) is no step.
-    let object_next =
-        OBJECT_WORDS.binary_search(&object.as_str()).is_ok() || object.starts_with('`');
-    let verb = verb.to_lowercase();
-    let acts_on = if NOUN_VERBS.binary_search(&verb.as_str()).is_ok() {
-        object_next
-    } else {
-        INSTRUCTING_VERBS.binary_search(&verb.as_str()).is_ok()
-            && (text.trim_start().starts_with(char::is_lowercase) || object_next)
+    let (Some(verb), Some(object)) = (words.next(), words.next()) else {
+        return false;
     };
-    !t.ends_with(['?', '？']) && words.next().is_some() && acts_on
+    if words.next().is_none() || t.ends_with(['?', '？']) {
+        return false;
+    }
+    let noun_too = in_sorted_caseless(verb, NOUN_VERBS);
+    if !noun_too && !in_sorted_caseless(verb, INSTRUCTING_VERBS) {
+        return false;
+    }
+    // A verb, then what it acts on: an article or a pronoun next (`Create another target
+    // group`, `Run a container`), code (`change \`name\``), or, for a verb that is no noun,
+    // a line in lower case (`export pages as a website`). A title naming a thing (`Type
+    // classes in Haskell`, `Set theory`) is no step.
+    let object_next = object.starts_with('`') || in_sorted_caseless(object, &OBJECT_WORDS);
+    object_next || (!noun_too && t.starts_with(char::is_lowercase))
+}
+
+/// Is `word`, lower-cased (ASCII, on the stack), in the sorted `list`? Most words are not, and
+/// no word of these lists is long.
+fn in_sorted_caseless(word: &str, list: &[&str]) -> bool {
+    let mut buf = [0u8; 12];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(word.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| list.binary_search(&w).is_ok())
 }
 
 /// Metadata keys of a description item or field (`author :: …`, `tags :: …`): a record of

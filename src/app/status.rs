@@ -22,6 +22,8 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     // Every studied card due now: those today's plan holds back (over the daily limit, buried,
     // a sibling answered today) are said apart.
     let overdue: i64 = stored.iter().map(|d| d.due).sum();
+    // Every card never studied; today's plan takes `new-per-day` of them.
+    let unseen: i64 = stored.iter().map(|d| d.new).sum();
     let decks = plan.count_decks(stored);
     if decks.is_empty() {
         writeln!(out, "recall: no cards yet.")?;
@@ -58,10 +60,24 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         let (label, t) = (line.indented(), line.totals);
         writeln!(
             out,
-            "  {label}: {} due, {} new, {}",
+            "  {label}: {} due, {} unseen, {}",
             t.due,
             t.new,
             counted(t.total as usize, "card")
+        )?;
+    }
+    // "new" above is today's share of the unseen cards: say why the rest wait.
+    let waiting = (unseen as usize).saturating_sub(new_today);
+    if waiting > 0 {
+        let wait = if waiting == 1 {
+            "1 unseen card waits".to_string()
+        } else {
+            format!("{waiting} unseen cards wait")
+        };
+        writeln!(
+            out,
+            "{wait} for later days: `new-per-day` is {} (`recall config` shows where to change it).",
+            ctx.config.review.new_per_day
         )?;
     }
     if let Some(line) = super::sync::status_line(ctx, store)? {

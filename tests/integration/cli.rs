@@ -683,11 +683,11 @@ fn many_decks_show_as_a_tree_with_sub_deck_totals_folded_to_a_screenful() {
     assert_eq!(r.stdout.lines().collect::<Vec<_>>(), want, "{}", r.stdout);
     let status = env.recall(&[]).stdout;
     assert!(
-        status.contains("\n  vault: 0 due, 4 new, 4 cards\n    lang: "),
+        status.contains("\n  vault: 0 due, 4 unseen, 4 cards\n    lang: "),
         "{status}"
     );
     assert!(
-        status.contains("      rust: 0 due, 1 new, 1 card\n"),
+        status.contains("      rust: 0 due, 1 unseen, 1 card\n"),
         "{status}"
     );
     for i in 0..2000 {

@@ -164,22 +164,22 @@ pub fn states_a_purpose(title: &str) -> bool {
     if t.contains('\n') || t.ends_with(['?', '？', ':', '：']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() < PURPOSE_WORDS
-        || ASKING_WORDS
-            .binary_search(&statement_word(words[0]).to_lowercase().as_str())
-            .is_ok()
-    {
-        return false;
+    let (mut words, mut capitalised, mut to_verb) = (0usize, 0usize, false);
+    let mut last = "";
+    for w in t.split_whitespace() {
+        if words == 0
+            && ASKING_WORDS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(statement_word(w)))
+        {
+            return false;
+        }
+        words += 1;
+        capitalised += w.starts_with(char::is_uppercase) as usize;
+        to_verb |= last == "to" && w.starts_with(|c: char| c.is_ascii_lowercase());
+        last = w;
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    capitalised * 2 < words.len()
-        && words
-            .windows(2)
-            .any(|w| w[0] == "to" && w[1].starts_with(|c: char| c.is_ascii_lowercase()))
+    words >= PURPOSE_WORDS && capitalised * 2 < words && to_verb
 }
 
 /// A line saying what something is for has at least this many words (see [`states_a_purpose`]).

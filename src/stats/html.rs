@@ -10,6 +10,7 @@ const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222;background:#fff}
 h1{font-size:1.5em} h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse} td,th{padding:.2em .8em;text-align:left} th{color:#555;font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .bar{fill:#4a7fd6} .again{fill:#d6524a} .axis,.label,.count{font-size:11px;fill:#555}
 .label{text-anchor:end}
 .heat0{fill:#e8eaee} .heat1{fill:#c6e0f5} .heat2{fill:#8cbfe8} .heat3{fill:#4a8fd6} .heat4{fill:#1d5ba8}
@@ -103,14 +104,15 @@ fn cards(s: &Stats) -> Markup {
         h2 { "Cards" }
         table {
             tr {
-                @for h in ["deck", "new", "learning", "young", "mature", "suspended", "retired"] {
-                    th { (h) }
+                th { "deck" }
+                @for h in ["new", "learning", "young", "mature", "suspended", "retired"] {
+                    th.n { (h) }
                 }
             }
             @for (depth, label, n) in &lines {
                 tr {
                     td style=(format!("padding-left:{}em", 0.8 + *depth as f64 * 1.2)) { (label) }
-                    @for v in n { td { (v) } }
+                    @for v in n { td.n { (v) } }
                 }
             }
         }
@@ -132,9 +134,9 @@ fn retention(s: &Stats) -> Markup {
     html! {
         h2 { "True retention " small { (format!("(desired {:.0}%)", r.desired * 100.0)) } }
         table {
-            tr { th {} th { "young" } th { "mature" } th { "all" } }
+            tr { th {} th.n { "young" } th.n { "mature" } th.n { "all" } }
             @for p in &r.periods {
-                tr { th { (p.name) } td { (rate(&p.young)) } td { (rate(&p.mature)) } td { (rate(&p.all)) } }
+                tr { th { (p.name) } td.n { (rate(&p.young)) } td.n { (rate(&p.mature)) } td.n { (rate(&p.all)) } }
             }
         }
         h3 { "Week by week" }
@@ -209,17 +211,17 @@ fn buttons(b: &Buttons, days: usize) -> Markup {
             p.empty { "No answers in these days yet." }
         } @else {
             table {
-                tr { th {} th { "Again" } th { "Hard" } th { "Good" } th { "Easy" } th { "correct" } }
+                tr { th {} th.n { "Again" } th.n { "Hard" } th.n { "Good" } th.n { "Easy" } th.n { "correct" } }
                 @for (name, r) in rows {
                     @let total: i64 = r.iter().sum();
                     tr {
                         th { (name) }
                         @for (k, n) in r.iter().enumerate() {
-                            td class=(["b-again", "b-hard", "b-good", "b-easy"][k]) {
+                            td class=(["b-again n", "b-hard n", "b-good n", "b-easy n"][k]) {
                                 (n) @if total > 0 { " " small { (format!("{:.0}%", *n as f64 * 100.0 / total as f64)) } }
                             }
                         }
-                        td {
+                        td.n {
                             @if total > 0 {
                                 (format!("{:.1}%", (total - r[0]) as f64 * 100.0 / total as f64))
                             } @else { "–" }
@@ -335,10 +337,10 @@ fn hardest(s: &Stats) -> Markup {
             p.empty { "No lapses yet, so no leeches." }
         } @else {
         table {
-            tr { th { "lapses" } th { "deck" } th { "card" } th { "where" } }
+            tr { th.n { "lapses" } th { "deck" } th { "card" } th { "where" } }
             @for c in &s.hardest.most_lapses {
                 tr {
-                    td {
+                    td.n {
                         @if c.leech { span.leech { (c.lapses) " leech" } } @else { (c.lapses) }
                     }
                     td { (c.deck) } (card_cell(c)) (place_cell(c))
@@ -351,9 +353,9 @@ fn hardest(s: &Stats) -> Markup {
             p.empty { "No studied cards yet." }
         } @else {
         table {
-            tr { th { "recall" } th { "deck" } th { "card" } th { "where" } }
+            tr { th.n { "recall" } th { "deck" } th { "card" } th { "where" } }
             @for c in &s.hardest.lowest_retrievability {
-                tr { td { (percent(c.retrievability)) } td { (c.deck) } (card_cell(c)) (place_cell(c)) }
+                tr { td.n { (percent(c.retrievability)) } td { (c.deck) } (card_cell(c)) (place_cell(c)) }
             }
         }
         }
@@ -366,7 +368,7 @@ use charts::{bars, calendar, histogram, n1, retention_line};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::HistoryDay;
+    use crate::stats::{HistoryDay, WeekRetention};
 
     #[test]
     fn card_text_is_escaped() {
@@ -457,5 +459,36 @@ mod tests {
             "the busiest day darkest"
         );
         assert!(svg.contains(">less</text>") && svg.contains(">more</text>"));
+    }
+
+    #[test]
+    fn a_few_weeks_of_answers_span_the_retention_chart_and_its_label_clears_them() {
+        // A year of weeks, answers in the last three only.
+        let weeks: Vec<WeekRetention> = (0..52)
+            .map(|i| WeekRetention {
+                from: format!("2026-{:02}-01", 1 + i / 5),
+                passed: if i >= 49 { 9 } else { 0 },
+                total: if i >= 49 { 10 } else { 0 },
+            })
+            .collect();
+        let svg = retention_line(&weeks, 0.9).into_string();
+        let xs: Vec<f64> = svg
+            .split("<circle cx=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(xs.len(), 3, "{svg}");
+        // Eight weeks drawn: the first answered week is the sixth, not the fiftieth of 52.
+        assert!(xs[0] < 600.0, "{xs:?}");
+        // The label sits right of the plot, past the last point.
+        let label_x: f64 = svg
+            .split("style=\"text-anchor:start\"")
+            .next()
+            .and_then(|s| s.rsplit("<text x=\"").next())
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(label_x > xs[2], "{label_x} {xs:?}");
     }
 }

@@ -64,11 +64,20 @@ pub(super) fn bars(
 pub(super) fn retention_line(weeks: &[WeekRetention], desired: f64) -> Markup {
     const LEFT: f64 = 40.0;
     const TOP: f64 = 10.0;
+    // Room right of the plot for the desired retention's label, clear of the points.
+    const RIGHT: f64 = 80.0;
+    // The weeks from the first with answers (at least [`MIN_WEEKS`]): a month of history is
+    // drawn across the chart, not squeezed at the right of a year.
+    const MIN_WEEKS: usize = 8;
+    let first = weeks.iter().position(|w| w.total > 0).unwrap_or(0);
+    let weeks = &weeks[first.min(weeks.len().saturating_sub(MIN_WEEKS))..];
     let (width, height) = (900.0, 160.0);
-    let plot_w = width - LEFT - 10.0;
+    let plot_w = width - LEFT - RIGHT;
     let plot_h = height - TOP - 20.0;
     let y_of = |r: f64| TOP + plot_h - ((r - 0.5) / 0.5).clamp(0.0, 1.0) * plot_h;
     let step = plot_w / weeks.len().max(1) as f64;
+    // About eight dates under the chart, however many weeks it spans.
+    let label_every = weeks.len().div_ceil(8).max(1);
     let points: Vec<(f64, f64, &WeekRetention)> = (weeks.iter().enumerate())
         .filter(|(_, w)| w.total > 0)
         .map(|(i, w)| {
@@ -86,12 +95,12 @@ pub(super) fn retention_line(weeks: &[WeekRetention], desired: f64) -> Markup {
     html! {
         svg viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height) role="img" aria-label="true retention per week" {
             @for r in [0.5, 0.75, 1.0] {
-                line x1=(n1(LEFT)) x2=(n1(width - 10.0)) y1=(n1(y_of(r))) y2=(n1(y_of(r))) class="grid-line" {}
+                line x1=(n1(LEFT)) x2=(n1(LEFT + plot_w)) y1=(n1(y_of(r))) y2=(n1(y_of(r))) class="grid-line" {}
                 text x=(n1(LEFT - 4.0)) y=(n1(y_of(r) + 4.0)) class="label" { (format!("{:.0}%", r * 100.0)) }
             }
             line x1=(n1(LEFT)) x2=(n1(LEFT)) y1=(n1(TOP)) y2=(n1(TOP + plot_h)) class="axis-line" {}
-            line x1=(n1(LEFT)) x2=(n1(width - 10.0)) y1=(n1(y_of(desired))) y2=(n1(y_of(desired))) class="desired" {}
-            text x=(n1(width - 12.0)) y=(n1(y_of(desired) - 4.0)) class="label" { "desired " (format!("{:.0}%", desired * 100.0)) }
+            line x1=(n1(LEFT)) x2=(n1(LEFT + plot_w)) y1=(n1(y_of(desired))) y2=(n1(y_of(desired))) class="desired" {}
+            text x=(n1(LEFT + plot_w + 4.0)) y=(n1(y_of(desired) + 4.0)) class="label" style="text-anchor:start" { "desired " (format!("{:.0}%", desired * 100.0)) }
             @if path.len() > 1 {
                 polyline points=(path.join(" ")) class="trend" {}
             }
@@ -100,7 +109,7 @@ pub(super) fn retention_line(weeks: &[WeekRetention], desired: f64) -> Markup {
                     title { "week of " (w.from) ": " (w.passed) " of " (w.total) " remembered" }
                 }
             }
-            @for (i, w) in weeks.iter().enumerate().filter(|(i, _)| i % 8 == 0) {
+            @for (i, w) in weeks.iter().enumerate().filter(|(i, _)| i % label_every == 0) {
                 text x=(n1(LEFT + i as f64 * step)) y=(n1(height - 4.0)) class="axis" { (w.from.get(5..).unwrap_or(&w.from)) }
             }
         }

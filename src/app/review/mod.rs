@@ -12,15 +12,14 @@ use anyhow::Context as _;
 use recall::clock::Clock;
 use recall::config::Config;
 use recall::import;
-use recall::notes::source::NoteFile;
 use recall::review::driver::{study, Study, Ui};
 use recall::review::effects::Day;
-use recall::review::plan::DayPlan;
-use recall::review::session::{Counts, Session};
+use recall::review::session::Counts;
+use recall::review::start;
 use recall::store::queue::{QueueFilter, ReviewCard};
 use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// The full-screen terminal UI when both ends are a terminal (showing `intro` on its first
@@ -40,7 +39,6 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
 }
 
 /// The bundled deck: a real user's Logseq notes on Python.
-const BUNDLED_DECK: &str = include_str!("../../../decks/python.md");
 
 pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
@@ -63,7 +61,18 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     // What happened before the session, also shown on the first screen of the terminal UI
     // (the full-screen view hides what was printed before it).
     let mut intro = if store.is_empty()? {
-        Some(first_run(&mut store, config, clock, &mut out)?)
+        let first = start::first_run(&mut store, config, clock.now())?;
+        writeln!(
+            out,
+            "Your collection is empty, so recall imported its bundled deck `python` ({} cards) from {}.\n\
+             Import your own notes with `recall import NOTES.md`.",
+            first.added,
+            first.deck_path.display()
+        )?;
+        Some(format!(
+            "First run: imported the bundled deck `python` ({} cards).",
+            first.added
+        ))
     } else if !args.no_sync {
         refresh_notes(&mut store, config, clock, &mut out)?
     } else {
@@ -91,16 +100,13 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         decks: args.decks.clone(),
         tag: args.tag.clone(),
     };
-    let mut session = if args.cram {
-        let cards = store.all_cards(&filter, today)?;
-        Session::new(&scheduler, Vec::new(), cards, [], now, 0)
-    } else {
-        DayPlan::build(&store, config, &scheduler, &filter, now)?.session(&scheduler)
-    };
+    let mut session = start::open(&store, config, &scheduler, &filter, args.cram, now)?;
 
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
-        write_next_due(&store, &filter, today, clock, &mut out)?;
+        if let Some(line) = start::next_due_line(&store, &filter, today, clock)? {
+            writeln!(out, "{line}")?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let intro = if args.cram {
@@ -139,14 +145,16 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     let studied_changed_queue = studied? && !args.cram;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // What is left: the session's queue, which started as the day's plan and took every answer
-    // and undo; a bury, a suspend or an edit frees a place of a limit the plan fills again, so
-    // then the plan says (the agreement test holds both to what `recall` counts).
-    let left = if studied_changed_queue {
-        DayPlan::build(&store, config, &scheduler, &filter, clock.now())?.counts()
-    } else {
-        session.counts()
-    };
+    // What is left (the agreement test holds it to what `recall` counts).
+    let left = start::left(
+        &session,
+        studied_changed_queue,
+        &store,
+        config,
+        &scheduler,
+        &filter,
+        clock.now(),
+    )?;
     if args.cram {
         let t = session.tally();
         writeln!(
@@ -157,96 +165,18 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    summary(&session, left, &store, (&filter, today), clock, &mut out)?;
+    writeln!(out)?;
+    for line in start::summary_lines(&session.tally(), left) {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(line) = start::next_due_line(&store, &filter, today, clock)? {
+        writeln!(out, "{line}")?;
+    }
     if sync_devices {
         drop(out);
         super::sync::around_review(ctx, &mut store);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the session did and what is left; `of`: the session's filter and study day.
-fn summary(
-    session: &Session,
-    left: Counts,
-    store: &Store,
-    of: (&QueueFilter, i64),
-    clock: &Clock,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    let t = session.tally();
-    writeln!(out)?;
-    if t.answered == 0 {
-        writeln!(out, "No cards answered.")?;
-    } else {
-        let secs = t.time_ms / 1000;
-        writeln!(
-            out,
-            "Done: {} card{} in {}:{:02} ({:.1} s a card), again {}%.",
-            t.answered,
-            if t.answered == 1 { "" } else { "s" },
-            secs / 60,
-            secs % 60,
-            t.time_ms as f64 / 1000.0 / t.answered as f64,
-            (t.again * 100 + t.answered / 2) / t.answered
-        )?;
-    }
-    if left != Counts::default() {
-        writeln!(
-            out,
-            "Left for today: {} new, {} learning, {} review (`recall review` to go on).",
-            left.new, left.learning, left.review
-        )?;
-    }
-    write_next_due(store, of.0, of.1, clock, out)
-}
-
-/// The next time a studied card comes due (a learning card later today included).
-fn write_next_due(
-    store: &Store,
-    filter: &QueueFilter,
-    today: i64,
-    clock: &Clock,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    if let Some(next) = store.next_due_in(filter, today, clock.now())? {
-        writeln!(out, "Next card due: {}.", clock.format(next))?;
-    }
-    Ok(())
-}
-
-/// An empty database: import the bundled deck into the data folder (editable there), saying so.
-fn first_run(
-    store: &mut Store,
-    config: &Config,
-    clock: &Clock,
-    out: &mut impl Write,
-) -> anyhow::Result<String> {
-    let dir = store
-        .path()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let deck_path = dir.join("decks").join("python.md");
-    if !deck_path.exists() {
-        std::fs::create_dir_all(deck_path.parent().expect("has a folder"))
-            .with_context(|| format!("creating {}", dir.display()))?;
-        std::fs::write(&deck_path, BUNDLED_DECK)
-            .with_context(|| format!("writing {}", deck_path.display()))?;
-    }
-    let file = NoteFile::known(deck_path.clone(), "python".into());
-    let report = import::reimport(store, file, config, clock.now())?;
-    writeln!(
-        out,
-        "Your collection is empty, so recall imported its bundled deck `python` ({} cards) from {}.\n\
-         Import your own notes with `recall import NOTES.md`.",
-        report.counts.added,
-        deck_path.display()
-    )?;
-    Ok(format!(
-        "First run: imported the bundled deck `python` ({} cards).",
-        report.counts.added
-    ))
 }
 
 /// Opens the card's note at its line in `$VISUAL` / `$EDITOR` (vi if neither is set), then
@@ -258,11 +188,7 @@ fn edit_note(
     clock: &Clock,
 ) -> anyhow::Result<String> {
     // The path and deck as stored: the card's own are made safe to show, not to open.
-    let (path, deck) = card
-        .source_id
-        .map(|id| store.note_file_of(id))
-        .transpose()?
-        .flatten()
+    let (path, deck) = start::note_of(store, card)?
         .context("this card has no note file to edit (a card imported from Anki is edited in Anki, and the package imported again)")?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -286,17 +212,13 @@ fn edit_note(
     if !status.success() {
         anyhow::bail!("the editor `{editor}` exited with {status}");
     }
-    let file = NoteFile::known(PathBuf::from(&path), deck);
-    let report = import::reimport(store, file, config, clock.now())?;
-    let c = report.counts;
-    Ok(if c.skipped_unchanged > 0 {
-        "The note is unchanged.".into()
-    } else {
-        format!(
-            "Note re-imported: {} added, {} updated, {} reworded, {} retired.",
-            c.added, c.updated, c.reworded, c.retired
-        )
-    })
+    Ok(start::reimport_edited(
+        store,
+        config,
+        &path,
+        deck,
+        clock.now(),
+    )?)
 }
 
 /// Brings the cards in line with the notes (new, changed and deleted notes in the folders
@@ -320,24 +242,9 @@ fn refresh_notes(
              cards are kept as they are (`recall import` the folder to retire them)"
         );
     }
-    if !report.changed_cards() {
-        return Ok(None);
+    let changed = start::notes_changed(&report);
+    if let Some(line) = &changed {
+        writeln!(out, "{line}")?;
     }
-    let c = report.counts;
-    let mut changed = format!(
-        "Your notes changed: {} added, {} updated, {} reworded, {} restored, {} retired",
-        c.added, c.updated, c.reworded, c.restored, c.retired
-    );
-    if c.moved > 0 {
-        changed.push_str(&format!(", {} moved", c.moved));
-    }
-    if c.gone > 0 {
-        changed.push_str(&format!(
-            " ({} deleted)",
-            super::counted(c.gone, "note file")
-        ));
-    }
-    changed.push('.');
-    writeln!(out, "{changed}")?;
-    Ok(Some(changed))
+    Ok(changed)
 }

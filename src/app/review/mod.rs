@@ -38,7 +38,6 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
     Ok(ui)
 }
 
-/// The bundled deck: a real user's Logseq notes on Python.
 
 pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;

@@ -38,7 +38,8 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
     Ok(ui)
 }
 
-
+/// The session: the notes brought up to date (or the first run's deck), the devices synced,
+/// the cards studied through the UI, and what was done and is left.
 pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
     let config = &ctx.config;
     let clock = &ctx.clock;

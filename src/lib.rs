@@ -31,6 +31,7 @@ pub mod stats;
 pub mod store;
 pub mod sync;
 pub mod text;
+pub mod ui;
 
 pub use error::{Error, Result};
 pub use model::{Card, CardKey, CardKind, Origin};

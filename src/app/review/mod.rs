@@ -1,10 +1,7 @@
 //! `recall review [DECK...]`: the daily session. Syncs the notes, builds today's queue, and
-//! runs the library's review loop ([`study`]) through a [`Ui`]: the full-screen `terminal`
-//! one, or `line`, the plain line mode (scripts, pipes, tests).
-
-mod keys;
-mod line;
-mod terminal;
+//! runs the library's review loop ([`study`]) through one of the library's UIs
+//! ([`recall::ui`]): the full-screen terminal one, or the plain line mode (scripts, pipes,
+//! tests).
 
 use super::Context;
 use crate::cli::ReviewArgs;
@@ -27,10 +24,10 @@ use std::process::ExitCode;
 fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<dyn Ui>> {
     let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut ui: Box<dyn Ui> = if interactive {
-        Box::new(terminal::TerminalUi::start(cram)?)
+        Box::new(recall::ui::terminal::TerminalUi::start(cram).map_err(|e| anyhow::anyhow!(e))?)
     } else {
         let (input, out) = (std::io::stdin().lock(), std::io::stdout().lock());
-        return Ok(Box::new(line::LineUi::new(input, out, cram)));
+        return Ok(Box::new(recall::ui::line::LineUi::new(input, out, cram)));
     };
     if let Some(intro) = intro {
         ui.note(intro).map_err(|e| anyhow::anyhow!(e))?;

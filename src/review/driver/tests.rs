@@ -105,7 +105,7 @@ fn env() -> Env {
 
 impl Env {
     /// Runs today's session through `ui`, saving answers (`record`) or cramming.
-    fn run(&mut self, ui: &mut Script, record: bool) -> bool {
+    fn run(&mut self, ui: &mut dyn Ui, record: bool) -> bool {
         let mut session = DayPlan::build(
             &self.store,
             &self.config,
@@ -283,4 +283,28 @@ fn a_ui_that_fails_stops_the_session_with_its_error() {
     )
     .unwrap_err();
     assert_eq!(err.to_string(), "the terminal went away");
+}
+
+#[test]
+fn the_line_ui_drives_the_loop_in_process() {
+    let mut env = env();
+    // Show the answer, grade Good, then quit.
+    let input = std::io::Cursor::new(b"\n3\nq\n".to_vec());
+    let mut out = Vec::new();
+    {
+        let mut ui = crate::ui::line::LineUi::new(input, &mut out, false);
+        env.run(&mut ui, true);
+    }
+    assert_eq!(env.answers(), 1);
+    let text = String::from_utf8(out).unwrap();
+    let asked = [
+        "What is a monad?",
+        "Which port does SSH use?",
+        "What is TCP?",
+    ]
+    .iter()
+    .filter(|q| text.contains(*q))
+    .count();
+    // The first card, its answer, then the second card's question before `q`.
+    assert_eq!(asked, 2, "{text}");
 }

@@ -3,14 +3,13 @@
 //! `b` bury, `e` edit the note, `q` quit; end of input quits.
 
 use super::keys::{self, Key, Screen};
-use anyhow::Context as _;
-use recall::display;
-use recall::review::driver::{Ui, UiResult};
-use recall::review::session::Action;
-use recall::review::session::Counts;
-use recall::review::typing::{marked, Piece};
-use recall::schedule::Rating;
-use recall::store::queue::ReviewCard;
+use crate::display;
+use crate::review::driver::{Ui, UiResult};
+use crate::review::session::Action;
+use crate::review::session::Counts;
+use crate::review::typing::{marked, Piece};
+use crate::schedule::Rating;
+use crate::store::queue::ReviewCard;
 use std::io::{BufRead, Write};
 
 pub struct LineUi<R, W> {
@@ -26,13 +25,13 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
     }
 
     /// Reads one line, trimmed; `None` at the end of input.
-    fn read_line(&mut self) -> anyhow::Result<Option<String>> {
+    fn read_line(&mut self) -> UiResult<Option<String>> {
         self.out.flush()?;
         let mut line = String::new();
         if self
             .input
             .read_line(&mut line)
-            .context("reading the answer")?
+            .map_err(|e| format!("reading the answer: {e}"))?
             == 0
         {
             return Ok(None);
@@ -42,7 +41,7 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
 
     /// Reads one line as an action on `screen` (see [`keys`]); input that means nothing there
     /// is answered with a hint and read again. `hint` names the keys of this screen.
-    fn read(&mut self, screen: Screen, hint: &str) -> anyhow::Result<Action> {
+    fn read(&mut self, screen: Screen, hint: &str) -> UiResult<Action> {
         loop {
             let Some(line) = self.read_line()? else {
                 return Ok(Action::Quit);
@@ -83,7 +82,7 @@ fn key_of(line: &str) -> Option<Key> {
 }
 
 impl<R: BufRead, W: Write> LineUi<R, W> {
-    fn show_question(&mut self, card: &ReviewCard, left: Counts) -> anyhow::Result<()> {
+    fn show_question(&mut self, card: &ReviewCard, left: Counts) -> UiResult<()> {
         writeln!(self.out)?;
         let place = display::card_place(&card.deck, &display::plain_line(&card.context, 80));
         if self.cram {
@@ -104,7 +103,7 @@ impl<R: BufRead, W: Write> LineUi<R, W> {
 impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
     fn ask(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Action> {
         self.show_question(card, left)?;
-        Ok(self.read(Screen::Question, keys::QUESTION_KEYS)?)
+        self.read(Screen::Question, keys::QUESTION_KEYS)
     }
 
     fn reveal(
@@ -129,7 +128,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             })
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
-        Ok(self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)?)
+        self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)
     }
 
     fn ask_typed(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Result<String, Action>> {
@@ -184,12 +183,12 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             .collect();
         writeln!(self.out, "{}", labels.join(" · "))?;
         writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;
-        Ok(self.read(
+        self.read(
             Screen::Answer {
                 enter: Some(proposed),
             },
             &format!("Enter accepts · {}", keys::ANSWER_KEYS),
-        )?)
+        )
     }
 
     fn note(&mut self, text: &str) -> UiResult<()> {

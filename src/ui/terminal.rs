@@ -5,16 +5,16 @@
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
 use super::keys::{self, Key, Screen};
+use crate::display::styled::{self as markdown, Line, Style};
+use crate::review::driver::{Ui, UiResult};
+use crate::review::session::Action;
+use crate::review::session::Counts;
+use crate::review::typing::Piece;
+use crate::schedule::Rating;
+use crate::store::queue::ReviewCard;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, Color, Print, ResetColor, SetAttribute, SetForegroundColor};
 use crossterm::{cursor, execute, queue, terminal};
-use recall::display::styled::{self as markdown, Line, Style};
-use recall::review::driver::{Ui, UiResult};
-use recall::review::session::Action;
-use recall::review::session::Counts;
-use recall::review::typing::Piece;
-use recall::schedule::Rating;
-use recall::store::queue::ReviewCard;
 use std::io::{Stdout, Write};
 use unicode_width::UnicodeWidthStr as _;
 
@@ -33,7 +33,7 @@ pub struct TerminalUi {
 
 impl TerminalUi {
     /// Takes over the terminal (alternate screen, raw mode) until `close` or drop.
-    pub fn start(cram: bool) -> anyhow::Result<TerminalUi> {
+    pub fn start(cram: bool) -> UiResult<TerminalUi> {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::env::var("TERM").map_or(true, |t| t != "dumb");
         // A panic must not leave the terminal raw: give it back before the message prints.
@@ -54,7 +54,7 @@ impl TerminalUi {
         })
     }
 
-    fn draw(&mut self, card: &ReviewCard, left: Counts, view: View<'_>) -> anyhow::Result<()> {
+    fn draw(&mut self, card: &ReviewCard, left: Counts, view: View<'_>) -> UiResult<()> {
         let (grades, typed) = match view {
             View::Answer { grades, typed } => (Some(grades), typed),
             _ => (None, None),
@@ -71,9 +71,9 @@ impl TerminalUi {
             cursor::MoveTo(0, 0)
         )?;
         // One line, its Markdown read as text, cut to the width.
-        let context = recall::display::plain(&card.context).replace('\n', " ");
-        let header = recall::display::card_place(&card.deck, &context);
-        let header = recall::display::clip(&header, width);
+        let context = crate::display::plain(&card.context).replace('\n', " ");
+        let header = crate::display::card_place(&card.deck, &context);
+        let header = crate::display::clip(&header, width);
         self.styled_line(&header, Some(Color::DarkGrey), false)?;
         self.newline()?;
         let question = markdown::render(&card.question, width);
@@ -109,7 +109,7 @@ impl TerminalUi {
         width: usize,
         grades: &[(Rating, String)],
         typed: Option<(&[Piece], Rating)>,
-    ) -> anyhow::Result<()> {
+    ) -> UiResult<()> {
         self.newline()?;
         self.styled_line(&"─".repeat(width.min(40)), Some(Color::DarkGrey), false)?;
         self.newline()?;
@@ -164,7 +164,7 @@ impl TerminalUi {
         typed: Option<(&[Piece], Rating)>,
         left: Counts,
         (cols, rows): (u16, u16),
-    ) -> anyhow::Result<()> {
+    ) -> UiResult<()> {
         queue!(self.out, cursor::MoveTo(0, rows.saturating_sub(1)))?;
         let proposal;
         let keys = match (view, typed) {
@@ -268,10 +268,10 @@ impl TerminalUi {
     /// Waits for a key the current screen understands; redraws on resize.
     fn key(
         &mut self,
-        redraw: &mut dyn FnMut(&mut Self) -> anyhow::Result<()>,
+        redraw: &mut dyn FnMut(&mut Self) -> UiResult<()>,
         // On an answer: the grade Space and Enter give.
         revealed: Option<Rating>,
-    ) -> anyhow::Result<Action> {
+    ) -> UiResult<Action> {
         loop {
             match event::read()? {
                 Event::Resize(..) => redraw(self)?,
@@ -311,7 +311,7 @@ impl TerminalUi {
 impl Ui for TerminalUi {
     fn ask(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Action> {
         self.draw(card, left, View::Question)?;
-        Ok(self.key(&mut |ui| ui.draw(card, left, View::Question), None)?)
+        self.key(&mut |ui| ui.draw(card, left, View::Question), None)
     }
 
     fn reveal(
@@ -325,7 +325,7 @@ impl Ui for TerminalUi {
             typed: None,
         };
         self.draw(card, left, view)?;
-        Ok(self.key(&mut |ui| ui.draw(card, left, view), Some(Rating::Good))?)
+        self.key(&mut |ui| ui.draw(card, left, view), Some(Rating::Good))
     }
 
     fn ask_typed(&mut self, card: &ReviewCard, left: Counts) -> UiResult<Result<String, Action>> {
@@ -370,7 +370,7 @@ impl Ui for TerminalUi {
             typed: Some((typed, proposed)),
         };
         self.draw(card, left, view)?;
-        Ok(self.key(&mut |ui| ui.draw(card, left, view), Some(proposed))?)
+        self.key(&mut |ui| ui.draw(card, left, view), Some(proposed))
     }
 
     fn note(&mut self, text: &str) -> UiResult<()> {

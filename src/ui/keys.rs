@@ -2,8 +2,8 @@
 //! UI reads keys, the line UI reads lines (a line of one character is that key, an empty line is
 //! Enter, `:x` is `x` while typing an answer); both ask here what a key means.
 
-use recall::review::session::Action;
-use recall::schedule::Rating;
+use crate::review::session::Action;
+use crate::schedule::Rating;
 
 /// A key as both UIs read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -224,6 +224,7 @@ fn mtime_ms(m: &std::fs::Metadata) -> Option<i64> {
 }
 
 mod prepare;
+pub mod preview;
 mod refresh;
 pub use refresh::{refresh, reimport};
 #[cfg(test)]

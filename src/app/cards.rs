@@ -3,73 +3,31 @@
 
 use super::Context;
 use crate::cli::CardsArgs;
+use recall::import::preview::{preview, SkippedIn, Want};
 use recall::model::{Card, CardKind};
-use recall::notes::{self, source, BlockIndex, Skipped, Tally};
+use recall::notes::Tally;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-/// A skipped block with the file it is in and its text.
-#[derive(serde::Serialize)]
-struct SkippedIn {
-    source: String,
-    #[serde(flatten)]
-    block: Skipped,
-    text: String,
-}
-
 pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let config = &ctx.config;
-    let flags = super::card_flags(&args.extract);
-    let (files, errors) = source::collect_files(&args.paths);
-    let mut failed = !errors.is_empty();
-    for e in errors {
+    let want = Want {
+        skipped: args.skipped,
+        features: args.features,
+    };
+    let p = preview(
+        &args.paths,
+        &ctx.config,
+        super::card_flags(&args.extract),
+        want,
+    );
+    for e in &p.errors {
         eprintln!("recall: {e}");
     }
-    // Block references may point into any of the files: index their ids first.
-    let mut index = BlockIndex::new();
-    for file in &files {
-        if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
-            let shown =
-                recall::text::visible_controls(&file.path.display().to_string()).into_owned();
-            let note = file.note_ref(None, &shown);
-            notes::index_note(&text, note, &config.limits, &mut index);
-        }
+    for (file, line, message) in &p.warnings {
+        eprintln!("recall: warning: {file}:{line}: {message}");
     }
-    let mut cards: Vec<Card> = Vec::new();
-    let mut features: Vec<Option<Vec<f32>>> = Vec::new();
-    let mut skipped: Vec<SkippedIn> = Vec::new();
-    let mut tally = Tally::default();
-    for file in &files {
-        let text = match source::read_note(&file.path, config.limits.note_bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("recall: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        let shown = recall::text::visible_controls(&file.path.display().to_string()).into_owned();
-        let note = file.note_ref(None, &shown);
-        let settings = flags.apply(config.settings_for(&file.deck));
-        let outline = notes::parse_note(&text, note, &settings.caps);
-        let x = notes::extract(&outline, note, &settings, &index);
-        for w in &x.warnings {
-            eprintln!("recall: warning: {shown}:{}: {}", w.line, w.message);
-        }
-        tally.add(&x);
-        if args.skipped {
-            skipped.extend(x.skipped.iter().map(|block| SkippedIn {
-                source: shown.clone(),
-                block: *block,
-                text: notes::skipped_text(&outline, block),
-            }));
-        }
-        if args.features {
-            let f = notes::extract::card_features::of_page(&outline, &x.cards);
-            features.extend(f.into_iter().map(|f| f.map(|f| f.to_vec())));
-        }
-        cards.extend(x.cards);
-    }
+    let failed = !p.errors.is_empty();
+    let (cards, features, skipped, tally) = (p.cards, p.features, p.skipped, p.tally);
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -1,0 +1,105 @@
+//! `recall cards`: the cards note files give, without a database, and why the other blocks
+//! gave none. Block references are resolved across every file named, as an import does.
+
+use crate::config::{CardSettings, Config};
+use crate::error::Error;
+use crate::model::Card;
+use crate::notes::{self, source, BlockIndex, Skipped, Tally};
+use std::path::Path;
+
+/// A skipped block with the file it is in and its text.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SkippedIn {
+    pub source: String,
+    #[serde(flatten)]
+    pub block: Skipped,
+    pub text: String,
+}
+
+/// What note files give.
+#[derive(Debug, Default)]
+pub struct Preview {
+    pub cards: Vec<Card>,
+    /// Each card's features for a card scorer (when asked), in the order of `cards`; None for
+    /// an explicit card.
+    pub features: Vec<Option<Vec<f32>>>,
+    /// The blocks that gave no card (when asked).
+    pub skipped: Vec<SkippedIn>,
+    pub tally: Tally,
+    /// (file, line, message) of oddities in the notes.
+    pub warnings: Vec<(String, usize, String)>,
+    /// Paths that could not be listed or files that could not be read; the rest were.
+    pub errors: Vec<Error>,
+}
+
+/// What to preview beside the cards.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Want {
+    pub skipped: bool,
+    pub features: bool,
+}
+
+/// The cards of the note files `paths` name, with the configuration's settings for each deck
+/// and the command line's `flags` over them.
+pub fn preview(
+    paths: &[impl AsRef<Path>],
+    config: &Config,
+    flags: CardSettings,
+    want: Want,
+) -> Preview {
+    let (files, errors) = source::collect_files(paths);
+    let mut p = Preview {
+        errors,
+        ..Preview::default()
+    };
+    let shown_of = |f: &source::NoteFile| {
+        crate::text::visible_controls(&f.path.display().to_string()).into_owned()
+    };
+    // Block references may point into any of the files: index their ids first.
+    let mut index = BlockIndex::new();
+    for file in &files {
+        if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
+            let shown = shown_of(file);
+            notes::index_note(
+                &text,
+                file.note_ref(None, &shown),
+                &config.limits,
+                &mut index,
+            );
+        }
+    }
+    for file in &files {
+        let text = match source::read_note(&file.path, config.limits.note_bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                p.errors.push(e);
+                continue;
+            }
+        };
+        let shown = shown_of(file);
+        let note = file.note_ref(None, &shown);
+        let settings = flags.apply(config.settings_for(&file.deck));
+        let outline = notes::parse_note(&text, note, &settings.caps);
+        let x = notes::extract(&outline, note, &settings, &index);
+        p.warnings.extend(
+            x.warnings
+                .iter()
+                .map(|w| (shown.clone(), w.line, w.message.clone())),
+        );
+        p.tally.add(&x);
+        if want.skipped {
+            p.skipped.extend(x.skipped.iter().map(|block| SkippedIn {
+                source: shown.clone(),
+                block: *block,
+                text: notes::skipped_text(&outline, block),
+            }));
+        }
+        if want.features {
+            let f = notes::extract::card_features::of_page(&outline, &x.cards);
+            p.features
+                .extend(f.into_iter().map(|f| f.map(|f| f.to_vec())));
+        }
+        p.cards.extend(x.cards);
+    }
+    p
+}

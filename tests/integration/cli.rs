@@ -589,6 +589,23 @@ fn completions_and_a_man_page_come_from_the_command_line_itself() {
     }
     let r = env.run(&["man"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // One complete page: every command in it (no `recall-review(1)` pages to point to), the
+    // review's keys, the environment, the files, examples; roff in ASCII.
+    assert!(!r.stdout.contains("recall\\-review(1)"), "no sub-pages");
+    for section in [
+        ".SH COMMANDS",
+        ".SS recall review",
+        ".SS recall import",
+        ".SH REVIEW KEYS",
+        ".SH ENVIRONMENT",
+        "RECALL_NOW",
+        "VISUAL",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        assert!(r.stdout.contains(section), "{section} missing");
+    }
+    assert!(r.stdout.is_ascii());
     assert!(
         r.stdout.starts_with(".ie"),
         "roff: {}",

@@ -122,22 +122,21 @@ fn print_report(report: &Report, dry_run: bool) -> std::io::Result<()> {
     }
     let c = &report.counts;
     let verb = if dry_run { "Would import" } else { "Imported" };
-    let mut line = format!(
-        "{verb} {}: {} added, {} updated, {} reworded, {} restored, {} retired, {} unchanged",
-        super::counted(c.files, "file"),
-        c.added,
-        c.updated,
-        c.reworded,
-        c.restored,
-        c.retired,
-        c.unchanged,
-    );
+    // Files first, then cards: "Imported 3 files (1 unchanged since the last import); cards:
+    // 2 added, …".
+    let mut line = format!("{verb} {}", super::counted(c.files, "file"));
+    if c.skipped_unchanged > 0 {
+        line.push_str(&format!(
+            " ({} unchanged since the last import)",
+            c.skipped_unchanged
+        ));
+    }
+    line.push_str(&format!(
+        "; cards: {} added, {} updated, {} reworded, {} restored, {} retired, {} unchanged",
+        c.added, c.updated, c.reworded, c.restored, c.retired, c.unchanged,
+    ));
     if c.moved > 0 {
         line.push_str(&format!(", {} moved to another file or deck", c.moved));
-    }
-    if c.skipped_unchanged > 0 {
-        let files = super::counted(c.skipped_unchanged, "file");
-        line.push_str(&format!("; {files} unchanged since the last import"));
     }
     if dry_run {
         line.push_str(" (dry run: nothing written)");

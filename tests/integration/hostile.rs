@@ -229,7 +229,7 @@ fn a_fifo_is_refused_at_once_and_the_other_notes_import() {
         );
         if path == "notes" {
             assert!(
-                r.stdout.starts_with("Imported 1 file: 1 added"),
+                r.stdout.starts_with("Imported 1 file; cards: 1 added"),
                 "{}",
                 r.stdout
             );

@@ -80,7 +80,7 @@ fn importing_the_bundled_deck() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
         r.stdout.lines().next().unwrap_or(""),
-        format!("Imported 1 file: {BUNDLED_CARDS} added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged")
+        format!("Imported 1 file; cards: {BUNDLED_CARDS} added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged")
     );
     assert!(
         r.stdout
@@ -118,7 +118,7 @@ fn importing_the_bundled_deck() {
     // Unchanged: skipped cheaply.
     let r = env.recall(&["import", deck.to_str().unwrap()]);
     assert!(
-        r.stdout.contains("1 file unchanged since the last import"),
+        r.stdout.contains("(1 unchanged since the last import)"),
         "{}",
         r.stdout
     );
@@ -140,7 +140,7 @@ fn a_folder_becomes_decks_named_by_path() {
     assert_eq!(r.code, Some(1), "the bad file makes the exit code say so");
     assert!(r.stderr.contains("bad.md: not UTF-8 text"), "{}", r.stderr);
     assert!(
-        r.stdout.starts_with("Imported 3 files: 2 added"),
+        r.stdout.starts_with("Imported 3 files; cards: 2 added"),
         "{}",
         r.stdout
     );
@@ -172,7 +172,7 @@ fn a_folder_becomes_decks_named_by_path() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with("Imported 2 files: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged, 2 moved to another file or deck"),
+            .starts_with("Imported 2 files; cards: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 0 unchanged, 2 moved to another file or deck"),
         "cards moved to another deck are moved, not updated or reworded: {}",
         r.stdout
     );
@@ -211,23 +211,23 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
     // Answer change: updated in place.
     step(
         "- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n- lock\n\t- asyncio.Lock, shared by tasks\n- GIL\n\t- one thread at a time\n",
-        "Imported 1 file: 0 added, 1 updated, 0 reworded, 0 restored, 0 retired, 3 unchanged",
+        "Imported 1 file; cards: 0 added, 1 updated, 0 reworded, 0 restored, 0 retired, 3 unchanged",
     );
     // Reorder: nothing changes but places.
     step(
         "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
-        "Imported 1 file: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 4 unchanged",
+        "Imported 1 file; cards: 0 added, 0 updated, 0 reworded, 0 restored, 0 retired, 4 unchanged",
     );
     // Reword: the same card under a new question (its cloze child's context changes with it).
     step(
         "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
-        "Imported 1 file: 0 added, 1 updated, 1 reworded, 0 restored, 0 retired, 2 unchanged",
+        "Imported 1 file; cards: 0 added, 1 updated, 1 reworded, 0 restored, 0 retired, 2 unchanged",
     );
     assert_eq!(id_of(&env, "the event loop"), loop_id);
     // Delete: retired, never deleted.
     step(
         "- lock\n\t- asyncio.Lock, shared by tasks\n",
-        "Imported 1 file: 0 added, 0 updated, 0 reworded, 0 restored, 3 retired, 1 unchanged",
+        "Imported 1 file; cards: 0 added, 0 updated, 0 reworded, 0 restored, 3 retired, 1 unchanged",
     );
     let r = env.recall(&["decks", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -238,7 +238,7 @@ fn edits_of_every_kind_keep_ids_and_reviews() {
     // Restore: the same cards come back.
     step(
         "- GIL\n\t- one thread at a time\n- lock\n\t- asyncio.Lock, shared by tasks\n- the event loop\n\t- picks the most ready task\n\t- runs in a **specific** thread\n",
-        "Imported 1 file: 0 added, 0 updated, 0 reworded, 3 restored, 0 retired, 1 unchanged",
+        "Imported 1 file; cards: 0 added, 0 updated, 0 reworded, 3 restored, 0 retired, 1 unchanged",
     );
     assert_eq!(
         [
@@ -283,7 +283,7 @@ fn dry_run_lists_changes_and_writes_nothing() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
         report_line(&r.stdout),
-        "~ update  [n] q1\n+ add     [n] q3\n- retire  [n] q2\nWould import 1 file: 1 added, 1 updated, 0 reworded, 0 restored, 1 retired, 0 unchanged (dry run: nothing written)"
+        "~ update  [n] q1\n+ add     [n] q3\n- retire  [n] q2\nWould import 1 file; cards: 1 added, 1 updated, 0 reworded, 0 restored, 1 retired, 0 unchanged (dry run: nothing written)"
     );
     assert!(
         r.stdout.contains("\n  2 automatic, 0 explicit"),
@@ -611,7 +611,8 @@ fn block_references_resolve_across_notes_and_follow_their_block() {
         "{cards:?}"
     );
     assert!(
-        report_line(&r.stdout).starts_with("Imported 2 files: "),
+        report_line(&r.stdout)
+            .starts_with("Imported 2 files (1 unchanged since the last import); cards: "),
         "{}",
         r.stdout
     );
@@ -635,7 +636,7 @@ fn a_note_deleted_from_an_imported_folder_is_not_served_again() {
     let b = env.write("notes/b.md", "- Which port does SSH use?\n\t- 22\n");
     let r = env.recall(&["import", "notes"]);
     assert!(
-        r.stdout.starts_with("Imported 2 files: 2 added"),
+        r.stdout.starts_with("Imported 2 files; cards: 2 added"),
         "{}",
         r.stdout
     );

@@ -928,7 +928,7 @@ fn the_sync_before_a_review_keeps_each_files_import_flags() {
     let p = env.write("n.md", "- q1\n\t- a **bold** answer\n");
     let r = env.recall(&["import", "--no-bold-cloze", p.to_str().unwrap()]);
     assert!(
-        r.stdout.starts_with("Imported 1 file: 1 added"),
+        r.stdout.starts_with("Imported 1 file; cards: 1 added"),
         "{}",
         r.stdout
     );

@@ -272,6 +272,9 @@ pub struct ListArgs {
     /// Only cards whose question, answer or context contains this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only cards with this tag (`#tag` or `tags::` in the notes).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

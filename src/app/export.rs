@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
 pub fn run(args: ExportArgs, ctx: &Context, store: &mut Store) -> anyhow::Result<ExitCode> {
-    let cards = store.search_cards_in(&args.decks, None)?;
+    let cards = store.search_cards_in(&args.decks, None, None)?;
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
     if let Some(path) = &args.apkg {
         apkg(path, &keep, ctx, store)?;

@@ -1,4 +1,4 @@
-//! `recall list [--deck D] [--search TEXT] [--json]`: find cards by text.
+//! `recall list [DECK...] [--search TEXT] [--tag TAG] [--json]`: find cards by text or tag.
 
 use super::Context;
 use crate::cli::ListArgs;
@@ -7,7 +7,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let cards = store.search_cards_in(&args.decks(), args.search.as_deref())?;
+    super::known_tag(store, args.tag.as_deref())?;
+    let cards =
+        store.search_cards_in(&args.decks(), args.search.as_deref(), args.tag.as_deref())?;
     let clock = &ctx.clock;
     let mut out = std::io::stdout().lock();
     if args.json {

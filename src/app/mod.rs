@@ -264,10 +264,19 @@ fn known_tag(store: &recall::store::Store, tag: Option<&str>) -> anyhow::Result<
     if tags.iter().any(|t| t == tag) {
         return Ok(());
     }
-    let hint = did_you_mean(
-        &recall::model::closest_names(tag, &tags),
-        "`recall list --json` shows each card's tags",
-    );
+    let some: Vec<&str> = tags.iter().take(10).map(String::as_str).collect();
+    let otherwise = if tags.is_empty() {
+        "no card has any tag yet (`#tag` or `tags::` in the notes)".to_string()
+    } else if tags.len() > some.len() {
+        format!(
+            "tags in use: {}, … ({} in all)",
+            some.join(", "),
+            tags.len()
+        )
+    } else {
+        format!("tags in use: {}", some.join(", "))
+    };
+    let hint = did_you_mean(&recall::model::closest_names(tag, &tags), &otherwise);
     anyhow::bail!("no card has the tag `{tag}`; {hint}");
 }
 

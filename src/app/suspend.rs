@@ -31,7 +31,7 @@ pub fn run(
         let by_id = wanted.parse::<i64>().ok();
         let matches: Vec<ListedCard> = match by_id {
             Some(id) => store.listed_card(CardId(id))?.into_iter().collect(),
-            None => store.search_cards(None, Some(wanted))?,
+            None => store.search_cards(None, Some(wanted), None)?,
         };
         if matches.is_empty() {
             eprintln!(
@@ -53,7 +53,7 @@ pub fn run(
     // A whole deck (and its sub-decks): suspending or unsuspending it needs no confirmation;
     // resetting it is asked about as a text matching many cards is.
     for deck in &args.deck {
-        let cards = store.search_cards_in(std::slice::from_ref(deck), None)?;
+        let cards = store.search_cards_in(std::slice::from_ref(deck), None, None)?;
         let ask = act == Act::Reset && cards.len() > 1 && !args.all;
         if ask && !confirmed(&format!("--deck {deck}"), &cards, act)? {
             failed = true;

@@ -214,6 +214,7 @@ impl Store {
         &self,
         deck: Option<&str>,
         search: Option<&str>,
+        tag: Option<&str>,
     ) -> Result<Vec<ListedCard>> {
         let pattern = search.map(|s| {
             let escaped = s
@@ -222,7 +223,7 @@ impl Store {
                 .replace('_', "\\_");
             format!("%{escaped}%")
         });
-        self.listed(deck, pattern.as_deref(), None)
+        self.listed(deck, pattern.as_deref(), None, tag)
     }
 
     /// [`Store::search_cards`] over several decks (each with its sub-decks), each card once,
@@ -231,14 +232,15 @@ impl Store {
         &self,
         decks: &[String],
         search: Option<&str>,
+        tag: Option<&str>,
     ) -> Result<Vec<ListedCard>> {
         if decks.is_empty() {
-            return self.search_cards(None, search);
+            return self.search_cards(None, search, tag);
         }
         let mut seen = std::collections::HashSet::new();
         let mut cards = Vec::new();
         for deck in decks {
-            for c in self.search_cards(Some(deck), search)? {
+            for c in self.search_cards(Some(deck), search, tag)? {
                 if seen.insert(c.id) {
                     cards.push(c);
                 }
@@ -249,7 +251,7 @@ impl Store {
 
     /// One card (not retired) by its id, as `recall list` shows it.
     pub fn listed_card(&self, id: CardId) -> Result<Option<ListedCard>> {
-        Ok(self.listed(None, None, Some(id))?.pop())
+        Ok(self.listed(None, None, Some(id), None)?.pop())
     }
 
     fn listed(
@@ -257,10 +259,11 @@ impl Store {
         deck: Option<&str>,
         pattern: Option<&str>,
         id: Option<CardId>,
+        tag: Option<&str>,
     ) -> Result<Vec<ListedCard>> {
         self.run(|| -> rusqlite::Result<Vec<ListedCard>> {
             let mut stmt = self.conn.prepare_cached(SEARCH)?;
-            let rows = stmt.query_map(params![deck, pattern, id], |r| {
+            let rows = stmt.query_map(params![deck, pattern, id, tag], |r| {
                 Ok(ListedCard {
                     id: r.get(0)?,
                     key: r.get(1)?,

@@ -517,6 +517,18 @@ fn review_by_tag() {
         r.stderr,
         "recall: no card has the tag `concurency`; did you mean `concurrency`?\n"
     );
+    // `recall list --tag` finds the tag's cards; a tag far from any says which there are.
+    let r = env.recall(&["list", "--tag", "concurrency"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("] event loop"), "{}", r.stdout);
+    assert!(!r.stdout.contains("GIL"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("1 card\n"), "{}", r.stdout);
+    let r = env.recall(&["list", "--tag", "zzz"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr,
+        "recall: no card has the tag `zzz`; tags in use: concurrency\n"
+    );
 }
 
 #[test]

@@ -9,4 +9,5 @@ WHERE c.retired_at IS NULL
   AND (?2 IS NULL OR c.question LIKE ?2 ESCAPE '\' OR c.answer LIKE ?2 ESCAPE '\'
        OR c.context LIKE ?2 ESCAPE '\')
   AND (?3 IS NULL OR c.id = ?3)
+  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?4))
 ORDER BY d.name, c.source_id, c.position

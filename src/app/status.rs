@@ -26,11 +26,23 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let unseen: i64 = stored.iter().map(|d| d.new).sum();
     let decks = plan.count_decks(stored);
     if decks.is_empty() {
-        writeln!(out, "recall: no cards yet.")?;
-        writeln!(
-            out,
-            "Run `recall review` to start with the bundled deck, or `recall import NOTES.md`."
-        )?;
+        if store.is_empty()? {
+            writeln!(out, "recall: no cards yet.")?;
+            writeln!(
+                out,
+                "Run `recall review` to start with the bundled deck, or `recall import NOTES.md`."
+            )?;
+        } else {
+            // Cards were here: their notes are gone (retired, kept with their history).
+            writeln!(
+                out,
+                "recall: no cards in review: every card was retired (its note deleted or changed)."
+            )?;
+            writeln!(
+                out,
+                "Their history is kept; `recall import NOTES.md` adds cards (a note brought back brings its cards back)."
+            )?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let left = plan.counts();

@@ -839,3 +839,28 @@ fn a_first_recall_on_a_new_machine_says_how_to_start_and_makes_nothing() {
     );
     assert!(!env.path("xdg-data/recall/recall.db").exists());
 }
+
+#[test]
+fn recall_alone_after_every_card_retired_says_so_not_start_with_the_bundled_deck() {
+    let env = TestEnv::new();
+    let note = env.write("notes/a.md", "- What is TCP?\n\t- a stream protocol\n");
+    let folder = env.path("notes");
+    assert_eq!(
+        env.recall(&["import", folder.to_str().unwrap()]).code,
+        Some(0)
+    );
+    std::fs::remove_file(&note).unwrap();
+    assert_eq!(
+        env.recall(&["import", folder.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let r = env.recall(&[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("recall: no cards in review: every card was retired"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("bundled deck"), "{}", r.stdout);
+}

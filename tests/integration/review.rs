@@ -863,6 +863,9 @@ fn the_html_report_renders_in_a_headless_browser() {
     );
     assert!(!html.contains("<script"), "no script at all in the report");
     assert!(html.contains("<svg") && html.contains("True retention"));
+    // Numbers stand right-aligned in the tables.
+    assert!(html.contains("td.n,th.n{text-align:right"));
+    assert!(html.contains("<td class=\"n\">"), "numeric cells marked");
     // History by card state, the calendar, and something said where there is nothing.
     assert!(html.contains("answers per day by card state") && html.contains("st-learn"));
     assert!(

@@ -14,12 +14,10 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         skipped: args.skipped,
         features: args.features,
     };
-    let p = preview(
-        &args.paths,
-        &ctx.config,
-        super::card_flags(&args.extract),
-        want,
-    );
+    // The collection, when there is one: a file it holds is previewed as it was imported.
+    let store = ctx.db_path()?.exists().then(|| ctx.store()).transpose()?;
+    let flags = super::card_flags(&args.extract);
+    let p = preview(&args.paths, &ctx.config, flags, want, store.as_ref());
     for e in &p.errors {
         eprintln!("recall: {e}");
     }

@@ -1,10 +1,13 @@
-//! `recall cards`: the cards note files give, without a database, and why the other blocks
-//! gave none. Block references are resolved across every file named, as an import does.
+//! `recall cards`: the cards note files give, without writing anything, and why the other
+//! blocks gave none. Block references are resolved across every file named, as an import does;
+//! a file the collection already holds is read with the deck and settings it was imported with
+//! (a folder's `--deck`, `--no-bold-cloze`), so the preview shows the cards the import keeps.
 
 use crate::config::{CardSettings, Config};
 use crate::error::Error;
 use crate::model::Card;
 use crate::notes::{self, source, BlockIndex, Skipped, Tally};
+use crate::store::Store;
 use std::path::Path;
 
 /// A skipped block with the file it is in and its text.
@@ -40,12 +43,14 @@ pub struct Want {
 }
 
 /// The cards of the note files `paths` name, with the configuration's settings for each deck
-/// and the command line's `flags` over them.
+/// and the command line's `flags` over them; a file `known` holds keeps its deck and the
+/// settings it was imported with (the command line's still over them).
 pub fn preview(
     paths: &[impl AsRef<Path>],
     config: &Config,
     flags: CardSettings,
     want: Want,
+    known: Option<&Store>,
 ) -> Preview {
     let (files, errors) = source::collect_files(paths);
     let mut p = Preview {
@@ -77,8 +82,16 @@ pub fn preview(
             }
         };
         let shown = shown_of(file);
-        let note = file.note_ref(None, &shown);
-        let settings = flags.apply(config.settings_for(&file.deck));
+        let (deck, flags) = match known.map(|store| imported_as(store, file)) {
+            Some(Ok(Some((deck, stored)))) => (deck, over(flags, stored)),
+            Some(Err(e)) => {
+                p.errors.push(e);
+                (file.deck.clone(), flags)
+            }
+            _ => (file.deck.clone(), flags),
+        };
+        let note = file.note_ref(Some(&deck), &shown);
+        let settings = flags.apply(config.settings_for(&deck));
         let outline = notes::parse_note(&text, note, &settings.caps);
         let x = notes::extract(&outline, note, &settings, &index);
         p.warnings.extend(
@@ -102,4 +115,34 @@ pub fn preview(
         p.cards.extend(x.cards);
     }
     p
+}
+
+/// The deck and card settings a file the store holds was imported with; None for a file it
+/// does not hold (or holds as deleted).
+fn imported_as(
+    store: &Store,
+    file: &source::NoteFile,
+) -> crate::error::Result<Option<(String, CardSettings)>> {
+    let Some(path) = file.absolute.to_str() else {
+        return Ok(None);
+    };
+    let Some(row) = store.source_by_path(path)?.filter(|r| r.gone_at.is_none()) else {
+        return Ok(None);
+    };
+    let Some(deck) = store.deck_name(row.deck_id)? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        deck,
+        serde_json::from_str(&row.flags).unwrap_or_default(),
+    )))
+}
+
+/// The command line's settings over those a file was imported with.
+fn over(given: CardSettings, stored: CardSettings) -> CardSettings {
+    CardSettings {
+        mode: given.mode.or(stored.mode),
+        journal_mode: given.journal_mode.or(stored.journal_mode),
+        bold_cloze: given.bold_cloze.or(stored.bold_cloze),
+    }
 }

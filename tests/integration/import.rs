@@ -781,3 +781,62 @@ fn a_dry_run_shows_a_reworded_question_before_and_after() {
         r.stdout
     );
 }
+
+#[test]
+fn cards_previews_a_known_file_as_it_was_imported() {
+    let env = TestEnv::new();
+    let note = env.write(
+        "vault/net.md",
+        "- What is TCP?\n\t- a **stream** protocol\n- UDP sends **datagrams** without a connection\n",
+    );
+    let folder = env.path("vault");
+    let r = env.recall(&[
+        "import",
+        folder.to_str().unwrap(),
+        "--deck",
+        "study",
+        "--no-bold-cloze",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let stored: Vec<(String, String)> = {
+        let c = env.sql();
+        let mut stmt = c
+            .prepare(
+                "SELECT d.name, c.key FROM cards c JOIN decks d ON d.id = c.deck_id ORDER BY c.key",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let r = env.recall(&["cards", note.to_str().unwrap(), "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut previewed: Vec<(String, String)> = v["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["deck"].as_str().unwrap().to_string(),
+                c["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    previewed.sort_by(|a, b| a.1.cmp(&b.1));
+    // The same cards, keys and deck the import keeps: no cloze, deck `study`.
+    assert_eq!(previewed, stored);
+    assert!(previewed.iter().all(|(d, _)| d == "study"), "{previewed:?}");
+    // The command line still says otherwise when it is given.
+    let r = env.recall(&[
+        "cards",
+        note.to_str().unwrap(),
+        "--json",
+        "--mode",
+        "explicit",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["cards"].as_array().unwrap().len(), 0, "{}", r.stdout);
+}

@@ -10,6 +10,7 @@ pub mod caseless;
 pub mod check;
 pub mod clock;
 pub mod cloze;
+pub mod collection;
 pub mod config;
 pub mod deck_tree;
 pub mod display;

@@ -1,16 +1,15 @@
 //! `recall check [--repair] [--json]`, `recall backup [PATH | --list]`, `recall restore FILE`:
 //! the database's health and its copies.
 
-use super::Context;
 use crate::cli::{BackupArgs, CheckArgs, RestoreArgs};
 use anyhow::Context as _;
-use recall::store::Store;
+use recall::collection::Collection;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn check(args: CheckArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let scheduler = ctx.scheduler(&store)?;
-    let report = recall::check::check(&mut store, &scheduler, args.repair)?;
+pub fn check(args: CheckArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let scheduler = col.scheduler()?;
+    let report = recall::check::check(&mut col.store, &scheduler, args.repair)?;
     let code = if report.healthy() {
         ExitCode::SUCCESS
     } else {
@@ -87,8 +86,9 @@ pub fn check(args: CheckArgs, ctx: &Context, mut store: Store) -> anyhow::Result
     Ok(code)
 }
 
-pub fn backup(args: BackupArgs, ctx: &Context, store: Store) -> anyhow::Result<ExitCode> {
-    let db = store
+pub fn backup(args: BackupArgs, col: Collection) -> anyhow::Result<ExitCode> {
+    let db = col
+        .store
         .path()
         .context("the database is in memory")?
         .to_path_buf();
@@ -107,7 +107,7 @@ pub fn backup(args: BackupArgs, ctx: &Context, store: Store) -> anyhow::Result<E
             writeln!(
                 out,
                 "{}  {:<width$}  {:>8.1} MB  {}",
-                ctx.clock.format(b.taken_at),
+                col.clock.format(b.taken_at),
                 b.reason,
                 b.bytes as f64 / 1e6,
                 b.path.display()
@@ -117,23 +117,24 @@ pub fn backup(args: BackupArgs, ctx: &Context, store: Store) -> anyhow::Result<E
     }
     let path = match args.path {
         Some(p) => {
-            store.copy_to(&p)?;
+            col.store.copy_to(&p)?;
             p
         }
         None => recall::backups::take(
-            &store,
+            &col.store,
             &db,
             "manual",
-            ctx.clock.now(),
-            ctx.config.backup.keep.max(1),
+            col.clock.now(),
+            col.config.backup.keep.max(1),
         )?,
     };
     writeln!(out, "Backed up to {}", path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(args: RestoreArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let db = store
+pub fn restore(args: RestoreArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let db = col
+        .store
         .path()
         .context("the database is in memory")?
         .to_path_buf();
@@ -141,7 +142,7 @@ pub fn restore(args: RestoreArgs, ctx: &Context, mut store: Store) -> anyhow::Re
     let staged = db.with_extension(format!("{}.restoring", std::process::id()));
     std::fs::copy(&args.file, &staged)
         .with_context(|| format!("{}: cannot read the backup", args.file.display()))?;
-    let restored = restore_staged(&args, &staged, &db, ctx, &mut store);
+    let restored = restore_staged(&args, &staged, &db, &mut col);
     let _ = std::fs::remove_file(&staged);
     restored
 }
@@ -150,14 +151,13 @@ fn restore_staged(
     args: &RestoreArgs,
     staged: &std::path::Path,
     db: &std::path::Path,
-    ctx: &Context,
-    store: &mut Store,
+    col: &mut Collection,
 ) -> anyhow::Result<ExitCode> {
     // What is replaced stays restorable too.
-    let keep = ctx.config.backup.keep.max(1) + 1;
-    let before = recall::backups::take(store, db, "restore", ctx.clock.now(), keep)
+    let keep = col.config.backup.keep.max(1) + 1;
+    let before = recall::backups::take(&col.store, db, "restore", col.clock.now(), keep)
         .context("backing up the database before the restore")?;
-    store
+    col.store
         .restore_from(staged)
         .with_context(|| format!("{}: not restored", args.file.display()))?;
     let mut out = std::io::stdout().lock();

@@ -1,19 +1,18 @@
 //! `recall decks`: every deck with its new, due (today, as the day's plan counts) and total
 //! card counts.
 
-use super::Context;
 use crate::cli::DecksArgs;
+use recall::collection::Collection;
 use recall::deck_tree::{tree_lines, Totals};
 use recall::display::pad;
 use recall::store::decks::DeckCounts;
-use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: DecksArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let scheduler = ctx.scheduler(store)?;
-    let plan = ctx.plan_of_all(store, &scheduler)?;
-    let decks = plan.decks(store)?;
+pub fn run(args: DecksArgs, col: &Collection) -> anyhow::Result<ExitCode> {
+    let scheduler = col.scheduler()?;
+    let plan = col.plan_of_all(&scheduler)?;
+    let decks = plan.decks(&col.store)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("decks", &decks);

@@ -1,17 +1,16 @@
 //! `recall due [DECK...] [--json]`: when each deck's studied cards come due.
 
-use super::Context;
 use crate::cli::DueArgs;
+use recall::collection::Collection;
 use recall::display::pad;
-use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: DueArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = &ctx.clock;
-    let scheduler = ctx.scheduler(store)?;
-    let plan = ctx.plan_of_all(store, &scheduler)?;
-    let mut decks = plan.due(store, &scheduler)?;
+pub fn run(args: DueArgs, col: &Collection) -> anyhow::Result<ExitCode> {
+    let clock = &col.clock;
+    let scheduler = col.scheduler()?;
+    let plan = col.plan_of_all(&scheduler)?;
+    let mut decks = plan.due(&col.store, &scheduler)?;
     if !args.decks.is_empty() {
         decks.retain(|d| args.decks.iter().any(|w| recall::model::covers(w, &d.name)));
     }

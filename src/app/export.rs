@@ -1,24 +1,23 @@
 //! `recall export [DECK...] --apkg FILE --into COLLECTION --csv FILE --json FILE`: the cards
 //! with their schedules and the review log, for Anki and other tools.
 
-use super::Context;
 use crate::cli::ExportArgs;
 use anyhow::Context as _;
 use recall::anki::outgoing::Outgoing;
-use recall::store::Store;
+use recall::collection::Collection;
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
-pub fn run(args: ExportArgs, ctx: &Context, store: &mut Store) -> anyhow::Result<ExitCode> {
-    let cards = store.search_cards_in(&args.decks, None, None)?;
+pub fn run(args: ExportArgs, col: &mut Collection) -> anyhow::Result<ExitCode> {
+    let cards = col.store.search_cards_in(&args.decks, None, None)?;
     let keep: HashSet<_> = cards.iter().map(|c| c.id).collect();
     if let Some(path) = &args.apkg {
-        apkg(path, &keep, ctx, store)?;
+        apkg(path, &keep, col)?;
     }
     if let Some(path) = &args.into {
-        into(path, &keep, ctx, store)?;
+        into(path, &keep, col)?;
     }
-    let answers: Vec<_> = (store.counted_answers()?.into_iter())
+    let answers: Vec<_> = (col.store.counted_answers()?.into_iter())
         .filter(|a| keep.contains(&a.card_id))
         .collect();
     let write = |path: &std::path::Path, text: String| {
@@ -34,7 +33,7 @@ pub fn run(args: ExportArgs, ctx: &Context, store: &mut Store) -> anyhow::Result
         );
     }
     if let Some(path) = &args.json {
-        let states: HashMap<_, _> = store.card_schedules()?.into_iter().collect();
+        let states: HashMap<_, _> = col.store.card_schedules()?.into_iter().collect();
         let exported = recall::export::cards_json(&cards, &states, &answers);
         let text = serde_json::to_string_pretty(&serde_json::json!({ "cards": exported }))?;
         write(path, text + "\n")?;
@@ -51,15 +50,14 @@ pub fn run(args: ExportArgs, ctx: &Context, store: &mut Store) -> anyhow::Result
 fn apkg(
     path: &std::path::Path,
     keep: &HashSet<recall::model::CardId>,
-    ctx: &Context,
-    store: &mut Store,
+    col: &mut Collection,
 ) -> anyhow::Result<()> {
-    let scheduler = ctx.scheduler(store)?;
-    let out = Outgoing::read(store, keep)?;
+    let scheduler = col.scheduler()?;
+    let out = Outgoing::read(&mut col.store, keep)?;
     let dir = tempfile::tempdir().context("making a temporary folder")?;
     let collection = dir.path().join("collection.anki2");
     let written =
-        recall::anki::export::write_collection(&collection, &out, &scheduler, ctx.clock.now())?;
+        recall::anki::export::write_collection(&collection, &out, &scheduler, col.clock.now())?;
     recall::anki::package::write(path, &collection, &out.media)?;
     eprintln!(
         "recall: {} in {} and {} written to {} (in Anki: File › Import, and tick \"Import any learning progress\")",
@@ -87,12 +85,11 @@ fn apkg(
 fn into(
     path: &std::path::Path,
     keep: &HashSet<recall::model::CardId>,
-    ctx: &Context,
-    store: &mut Store,
+    col: &mut Collection,
 ) -> anyhow::Result<()> {
-    let scheduler = ctx.scheduler(store)?;
-    let out = Outgoing::read(store, keep)?;
-    let merged = recall::anki::into::write_into(path, &out, &scheduler, ctx.clock.now())?;
+    let scheduler = col.scheduler()?;
+    let out = Outgoing::read(&mut col.store, keep)?;
+    let merged = recall::anki::into::write_into(path, &out, &scheduler, col.clock.now())?;
     eprintln!(
         "recall: {} added to {}; {} given the schedule from here",
         super::counted(merged.answers, "answer"),

@@ -1,15 +1,14 @@
 //! `recall import-anki FILE [--json]`: an Anki package's cards and review history into the
-//! store.
+//! col.store.
 
-use super::Context;
 use crate::cli::ImportAnkiArgs;
 use recall::anki::{import, plan};
-use recall::store::Store;
+use recall::collection::Collection;
 use std::process::ExitCode;
 
-pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let scheduler = ctx.scheduler(&store)?;
-    let got = import::from_package(&mut store, &args.package, &scheduler, ctx.clock.now())?;
+pub fn run(args: ImportAnkiArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let scheduler = col.scheduler()?;
+    let got = import::from_package(&mut col.store, &args.package, &scheduler, col.clock.now())?;
     let (done, skipped) = (&got.imported, &got.skipped);
     if args.json {
         let out = serde_json::json!({
@@ -91,7 +90,7 @@ pub fn run(args: ImportAnkiArgs, ctx: &Context, mut store: Store) -> anyhow::Res
             counted(skipped.manual_entries, "review-log row")
         );
     }
-    if done.answers_added > 0 && store.current_parameters()?.is_none() {
+    if done.answers_added > 0 && col.store.current_parameters()?.is_none() {
         println!("recall: `recall optimize` fits FSRS to the history that came in");
     }
     if let (Some(folder), true) = (&got.media_folder, got.media.saved > 0) {

@@ -1,16 +1,16 @@
 //! `recall list [DECK...] [--search TEXT] [--tag TAG] [--json]`: find cards by text or tag.
 
-use super::Context;
 use crate::cli::ListArgs;
-use recall::store::Store;
+use recall::collection::Collection;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: ListArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    super::known_tag(store, args.tag.as_deref())?;
+pub fn run(args: ListArgs, col: &Collection) -> anyhow::Result<ExitCode> {
+    super::known_tag(&col.store, args.tag.as_deref())?;
     let cards =
-        store.search_cards_in(&args.decks(), args.search.as_deref(), args.tag.as_deref())?;
-    let clock = &ctx.clock;
+        col.store
+            .search_cards_in(&args.decks(), args.search.as_deref(), args.tag.as_deref())?;
+    let clock = &col.clock;
     let mut out = std::io::stdout().lock();
     if args.json {
         return super::print_json("cards", &cards);

@@ -22,11 +22,9 @@ mod sync;
 use crate::cli::{Cli, Command, ExtractArgs, ModeArg};
 use anyhow::Context as _;
 use recall::clock::Clock;
+use recall::collection::Collection;
 use recall::config::{CardSettings, Config};
 use recall::notes::Mode;
-use recall::review::plan::DayPlan;
-use recall::schedule::Scheduler;
-use recall::store::queue::QueueFilter;
 use recall::store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,6 +88,24 @@ impl Context {
         Ok(store)
     }
 
+    /// The collection of [`Context::store`] (made if it is not there).
+    fn collection(&self) -> anyhow::Result<Collection> {
+        Ok(Collection::new(
+            self.store()?,
+            self.config.clone(),
+            self.clock.clone(),
+        ))
+    }
+
+    /// The collection of [`Context::existing_store`] (never made by a command that reads).
+    fn existing_collection(&self) -> anyhow::Result<Collection> {
+        Ok(Collection::new(
+            self.existing_store()?,
+            self.config.clone(),
+            self.clock.clone(),
+        ))
+    }
+
     /// The day's backup (see [`recall::backups::start_daily`]), begun once per command.
     fn daily_backup(&self, store: &Store, path: &std::path::Path) {
         if self.backup.borrow().is_some() {
@@ -109,25 +125,6 @@ impl Context {
                 eprintln!("recall: the daily backup was not taken: {e}");
             }
         }
-    }
-
-    /// Today's plan over every card (what `recall`, `decks` and `due` count).
-    fn plan_of_all(&self, store: &Store, scheduler: &Scheduler) -> anyhow::Result<DayPlan> {
-        let all = QueueFilter::default();
-        Ok(DayPlan::build(
-            store,
-            &self.config,
-            scheduler,
-            &all,
-            self.clock.now(),
-        )?)
-    }
-
-    /// The scheduler: the user's settings and the newest parameters `recall optimize` fitted.
-    fn scheduler(&self, store: &Store) -> anyhow::Result<Scheduler> {
-        let mut settings = self.config.review.scheduler(self.clock.zone);
-        settings.parameters = store.current_parameters()?.unwrap_or_default();
-        Ok(Scheduler::new(settings)?)
     }
 }
 
@@ -166,61 +163,61 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
             );
             return Ok(ExitCode::SUCCESS);
         }
-        return status::run(ctx, &ctx.existing_store()?);
+        return status::run(&ctx.existing_collection()?);
     };
     match command {
-        Command::Review(args) => review::run(args, ctx, ctx.store()?),
+        Command::Review(args) => review::run(args, ctx.collection()?),
         Command::Cards(args) => cards::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
-        Command::Decks(args) => decks::run(args, ctx, &ctx.existing_store()?),
+        Command::Decks(args) => decks::run(args, &ctx.existing_collection()?),
         Command::Stats(mut args) => {
-            let store = ctx.existing_store()?;
-            known_decks(&store, &mut args.decks)?;
-            stats::run(args, ctx, &store)
+            let col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.decks)?;
+            stats::run(args, &col)
         }
         Command::Due(mut args) => {
-            let store = ctx.existing_store()?;
-            known_decks(&store, &mut args.decks)?;
-            due::run(args, ctx, &store)
+            let col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.decks)?;
+            due::run(args, &col)
         }
         Command::Suspend(mut args) => {
-            let store = ctx.existing_store()?;
-            known_decks(&store, &mut args.deck)?;
-            suspend::run(args, suspend::Act::Suspend, ctx, store)
+            let col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Suspend, col)
         }
         Command::Unsuspend(mut args) => {
-            let store = ctx.existing_store()?;
-            known_decks(&store, &mut args.deck)?;
-            suspend::run(args, suspend::Act::Unsuspend, ctx, store)
+            let col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Unsuspend, col)
         }
         Command::Reset(mut args) => {
-            let store = ctx.existing_store()?;
-            known_decks(&store, &mut args.deck)?;
-            suspend::run(args, suspend::Act::Reset, ctx, store)
+            let col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.deck)?;
+            suspend::run(args, suspend::Act::Reset, col)
         }
         Command::List(mut args) => {
-            let store = ctx.existing_store()?;
+            let col = ctx.existing_collection()?;
             args.decks = args.decks();
             args.deck = None;
-            known_decks(&store, &mut args.decks)?;
-            list::run(args, ctx, &store)
+            known_decks(&col.store, &mut args.decks)?;
+            list::run(args, &col)
         }
         Command::Optimize(args) if args.from_csv.is_some() => optimize::from_csv(args, ctx),
-        Command::Optimize(args) => optimize::run(args, ctx, ctx.existing_store()?),
-        Command::Rebuild(args) => rebuild::run(args, ctx, ctx.existing_store()?),
-        Command::Check(args) => check::check(args, ctx, ctx.existing_store()?),
-        Command::Backup(args) => check::backup(args, ctx, ctx.existing_store()?),
-        Command::Restore(args) => check::restore(args, ctx, ctx.store()?),
-        Command::Simulate(args) => simulate::forecast(args, ctx, &ctx.existing_store()?),
-        Command::Retention(args) => simulate::retention(args, ctx, &ctx.existing_store()?),
+        Command::Optimize(args) => optimize::run(args, ctx.existing_collection()?),
+        Command::Rebuild(args) => rebuild::run(args, ctx.existing_collection()?),
+        Command::Check(args) => check::check(args, ctx.existing_collection()?),
+        Command::Backup(args) => check::backup(args, ctx.existing_collection()?),
+        Command::Restore(args) => check::restore(args, ctx.collection()?),
+        Command::Simulate(args) => simulate::forecast(args, &ctx.existing_collection()?),
+        Command::Retention(args) => simulate::retention(args, &ctx.existing_collection()?),
         Command::Export(mut args) => {
-            let mut store = ctx.existing_store()?;
-            known_decks(&store, &mut args.decks)?;
-            export::run(args, ctx, &mut store)
+            let mut col = ctx.existing_collection()?;
+            known_decks(&col.store, &mut args.decks)?;
+            export::run(args, &mut col)
         }
-        Command::ImportAnki(args) => import_anki::run(args, ctx, ctx.store()?),
-        Command::Sync(args) => sync::run(args, ctx, ctx.store()?),
-        Command::Undo(args) => sync::undo(args, ctx, ctx.existing_store()?),
+        Command::ImportAnki(args) => import_anki::run(args, ctx.collection()?),
+        Command::Sync(args) => sync::run(args, ctx.collection()?),
+        Command::Undo(args) => sync::undo(args, ctx.existing_collection()?),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run answers these before the context is made")
         }

@@ -5,8 +5,8 @@
 use super::Context;
 use crate::cli::OptimizeArgs;
 use anyhow::Context as _;
+use recall::collection::Collection;
 use recall::optimize::{self, Evaluation, Items};
-use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,15 +26,15 @@ struct Fitted {
     cards_recomputed: Option<usize>,
 }
 
-pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
+pub fn run(args: OptimizeArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
     if args.history {
-        return history(&args, ctx, &store);
+        return history(&args, &col);
     }
     crate::return_freed_memory_at_once();
-    let clock = &ctx.clock;
-    let scheduler = ctx.scheduler(&store)?;
-    let items = optimize::adopt::items_of(&store, &scheduler)?;
-    let steps = ctx.config.review.relearning_steps.0.len();
+    let clock = &col.clock;
+    let scheduler = col.scheduler()?;
+    let items = optimize::adopt::items_of(&col.store, &scheduler)?;
+    let steps = col.config.review.relearning_steps.0.len();
     let mut fitted = fit(items, steps, args.evaluate, args.json)?;
     let fit = optimize::adopt::Fit {
         parameters: &fitted.parameters,
@@ -42,8 +42,8 @@ pub fn run(args: OptimizeArgs, ctx: &Context, mut store: Store) -> anyhow::Resul
         cards: fitted.cards,
         evaluation: fitted.evaluation.as_ref(),
     };
-    let keep = ctx.config.backup.keep;
-    let adopted = optimize::adopt::adopt(&mut store, &scheduler, &fit, keep, clock.now())?;
+    let keep = col.config.backup.keep;
+    let adopted = optimize::adopt::adopt(&mut col.store, &scheduler, &fit, keep, clock.now())?;
     fitted.saved_as = Some(adopted.set);
     fitted.cards_recomputed = Some(adopted.cards);
     print(&fitted, args.json)
@@ -164,8 +164,8 @@ fn print(f: &Fitted, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn history(args: &OptimizeArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let sets = store.parameter_history()?;
+fn history(args: &OptimizeArgs, col: &Collection) -> anyhow::Result<ExitCode> {
+    let sets = col.store.parameter_history()?;
     if args.json {
         return super::print_json("parameter_sets", &sets);
     }
@@ -177,7 +177,7 @@ fn history(args: &OptimizeArgs, ctx: &Context, store: &Store) -> anyhow::Result<
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let clock = &ctx.clock;
+    let clock = &col.clock;
     for (i, s) in sets.iter().enumerate() {
         let current = if i + 1 == sets.len() {
             "  (in use)"

@@ -1,21 +1,20 @@
 //! `recall rebuild [--check] [--reschedule] [--json]`: every card's scheduling state
 //! recomputed from the review log and compared with the cache.
 
-use super::Context;
 use crate::cli::RebuildArgs;
+use recall::collection::Collection;
 use recall::schedule::CardSchedule;
-use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let scheduler = ctx.scheduler(&store)?;
+pub fn run(args: RebuildArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let scheduler = col.scheduler()?;
     let opts = recall::rebuild::Options {
         reschedule: args.reschedule,
         write: !args.check,
         answer_totals: true,
     };
-    let report = recall::rebuild::rebuild(&mut store, &scheduler, opts)?;
+    let report = recall::rebuild::rebuild(&mut col.store, &scheduler, opts)?;
     let consistent = report.differed == 0 && report.answer_totals_matched;
     let code = if args.check && !consistent {
         ExitCode::FAILURE
@@ -27,7 +26,7 @@ pub fn run(args: RebuildArgs, ctx: &Context, mut store: Store) -> anyhow::Result
         return Ok(code);
     }
     let mut out = std::io::stdout().lock();
-    print_findings(&mut out, &report, consistent, args.reschedule, &ctx.clock)?;
+    print_findings(&mut out, &report, consistent, args.reschedule, &col.clock)?;
     if report.written {
         writeln!(out, "The cache now holds the states rebuilt from the log.")?;
     } else if !consistent {

@@ -1,32 +1,31 @@
 //! `recall stats [DECK...] [--days N] [--json]`: the figures of `recall::stats`, as a terminal
 //! dashboard (Unicode charts; colour only on a terminal without `NO_COLOR`) or as JSON.
 
-use super::Context;
 use crate::cli::StatsArgs;
 use anyhow::Context as _;
+use recall::collection::Collection;
 use recall::review::plan::DayPlan;
 use recall::stats;
 use recall::store::queue::QueueFilter;
-use recall::store::Store;
 use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 
-pub fn run(args: StatsArgs, ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = &ctx.clock;
-    let scheduler = ctx.scheduler(store)?;
+pub fn run(args: StatsArgs, col: &Collection) -> anyhow::Result<ExitCode> {
+    let clock = &col.clock;
+    let scheduler = col.scheduler()?;
     let opts = stats::Options {
         decks: args.decks.clone(),
         days: args.days,
         now: clock.now(),
     };
-    let mut s = stats::compute(store, &scheduler, &opts)?;
+    let mut s = stats::compute(&col.store, &scheduler, &opts)?;
     let filter = QueueFilter {
         decks: args.decks.clone(),
         tag: None,
     };
     s.today.count_plan(&DayPlan::build(
-        store,
-        &ctx.config,
+        &col.store,
+        &col.config,
         &scheduler,
         &filter,
         opts.now,

@@ -1,24 +1,24 @@
 //! `recall` with no command: what is due today, the streak, and what to run.
 
+use super::counted;
 use super::decks::DeckTotals;
-use super::{counted, Context};
+use recall::collection::Collection;
 use recall::deck_tree::tree_lines;
 use recall::stats::streak;
-use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
 /// More decks than this are shown folded (deeper levels first).
 const MAX_DECK_ROWS: usize = 12;
 
-pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
-    let clock = &ctx.clock;
-    let scheduler = ctx.scheduler(store)?;
+pub fn run(col: &Collection) -> anyhow::Result<ExitCode> {
+    let clock = &col.clock;
+    let scheduler = col.scheduler()?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let mut out = std::io::stdout().lock();
-    let plan = ctx.plan_of_all(store, &scheduler)?;
-    let stored = store.deck_counts(now)?;
+    let plan = col.plan_of_all(&scheduler)?;
+    let stored = col.store.deck_counts(now)?;
     // Every studied card due now: those today's plan holds back (over the daily limit, buried,
     // a sibling answered today) are said apart.
     let overdue: i64 = stored.iter().map(|d| d.due).sum();
@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let unseen: i64 = stored.iter().map(|d| d.new).sum();
     let decks = plan.count_decks(stored);
     if decks.is_empty() {
-        if store.is_empty()? {
+        if col.store.is_empty()? {
             writeln!(out, "recall: no cards yet.")?;
             writeln!(
                 out,
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         String::new()
     };
     // Answers per study day, from the per-quarter-hour cache the statistics read.
-    let days = store.answers_per_day(None, &scheduler)?;
+    let days = col.store.answers_per_day(None, &scheduler)?;
     let answered_today = days
         .iter()
         .find(|d| d.day == today)
@@ -89,13 +89,13 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         writeln!(
             out,
             "{wait} for later days: `new-per-day` is {} (`recall config` shows where to change it).",
-            ctx.config.review.new_per_day
+            col.config.review.new_per_day
         )?;
     }
-    if let Some(line) = super::sync::status_line(ctx, store)? {
+    if let Some(line) = super::sync::status_line(col)? {
         writeln!(out, "{line}")?;
     }
-    let (answers, since_fit) = store.answers_since_fit()?;
+    let (answers, since_fit) = col.store.answers_since_fit()?;
     match (
         recall::optimize::suggest_fitting(answers, since_fit),
         since_fit,
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     }
     if due + new_today > 0 {
         writeln!(out, "Run `recall review` to study.")?;
-    } else if let Some(next) = store.next_due_after(now)? {
+    } else if let Some(next) = col.store.next_due_after(now)? {
         writeln!(
             out,
             "All done for now. Next card due: {}.",

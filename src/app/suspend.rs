@@ -1,11 +1,10 @@
 //! `recall suspend|unsuspend|reset ID|TEXT... [--deck DECK]`: take cards out of review, put them
 //! back, or make them new again; by card, by text, or a whole deck with its sub-decks.
 
-use super::Context;
 use crate::cli::CardsByArgs;
+use recall::collection::Collection;
 use recall::model::{covers, CardId};
 use recall::store::cards::ListedCard;
-use recall::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -17,12 +16,7 @@ pub enum Act {
     Reset,
 }
 
-pub fn run(
-    args: CardsByArgs,
-    act: Act,
-    ctx: &Context,
-    mut store: Store,
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: CardsByArgs, act: Act, mut col: Collection) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut found: Vec<ListedCard> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -30,8 +24,8 @@ pub fn run(
     for wanted in &args.cards {
         let by_id = wanted.parse::<i64>().ok();
         let matches: Vec<ListedCard> = match by_id {
-            Some(id) => store.listed_card(CardId(id))?.into_iter().collect(),
-            None => store.search_cards(None, Some(wanted), None)?,
+            Some(id) => col.store.listed_card(CardId(id))?.into_iter().collect(),
+            None => col.store.search_cards(None, Some(wanted), None)?,
         };
         if matches.is_empty() {
             eprintln!(
@@ -53,7 +47,9 @@ pub fn run(
     // A whole deck (and its sub-decks): suspending or unsuspending it needs no confirmation;
     // resetting it is asked about as a text matching many cards is.
     for deck in &args.deck {
-        let cards = store.search_cards_in(std::slice::from_ref(deck), None, None)?;
+        let cards = col
+            .store
+            .search_cards_in(std::slice::from_ref(deck), None, None)?;
         let ask = act == Act::Reset && cards.len() > 1 && !args.all;
         if ask && !confirmed(&format!("--deck {deck}"), &cards, act)? {
             failed = true;
@@ -65,8 +61,8 @@ pub fn run(
             }
         }
     }
-    let now = ctx.clock.now();
-    let scheduler = ctx.scheduler(&store)?;
+    let now = col.clock.now();
+    let scheduler = col.scheduler()?;
     let mut changed = 0;
     for c in &found {
         let (done, did) = match act {
@@ -80,9 +76,9 @@ pub fn run(
         if did {
             match act {
                 Act::Suspend | Act::Unsuspend => {
-                    store.set_suspended(c.id, act == Act::Suspend, now)?
+                    col.store.set_suspended(c.id, act == Act::Suspend, now)?
                 }
-                Act::Reset => store.reset_card(c.id, &scheduler, now)?,
+                Act::Reset => col.store.reset_card(c.id, &scheduler, now)?,
             }
             changed += 1;
         }

@@ -1,22 +1,22 @@
 //! `recall sync [DIR] [--name NAME] [--json]`, the automatic sync around `recall review`, and
 //! `recall undo`.
 
-use super::{counted, Context};
+use super::counted;
 use crate::cli::{SyncArgs, UndoArgs};
-use recall::store::Store;
+use recall::collection::Collection;
 use recall::sync::{Options, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(args: SyncArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let Some(dir) = args.dir.clone().or_else(|| ctx.config.sync.folder()) else {
+pub fn run(args: SyncArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let Some(dir) = args.dir.clone().or_else(|| col.config.sync.folder()) else {
         anyhow::bail!(
             "no folder to sync with: give one (`recall sync ~/Sync/recall`), or set `dir` under \
              [sync] in config.toml so `recall review` syncs by itself"
         );
     };
-    let name = args.name.as_deref().or(ctx.config.sync.name.as_deref());
-    let report = sync(ctx, &mut store, &dir, name)?;
+    let name = args.name.clone().or(col.config.sync.name.clone());
+    let report = sync(&mut col, &dir, name.as_deref())?;
     if args.json {
         return super::print_json("sync", &report);
     }
@@ -32,14 +32,10 @@ pub fn run(args: SyncArgs, ctx: &Context, mut store: Store) -> anyhow::Result<Ex
 }
 
 /// Syncs, then warns about what was refused or skipped (on stderr).
-fn sync(
-    ctx: &Context,
-    store: &mut Store,
-    dir: &std::path::Path,
-    name: Option<&str>,
-) -> anyhow::Result<Report> {
-    let scheduler = ctx.scheduler(store)?;
-    let report = recall::sync::sync(store, dir, &Options { name }, &scheduler, ctx.clock.now())?;
+fn sync(col: &mut Collection, dir: &std::path::Path, name: Option<&str>) -> anyhow::Result<Report> {
+    let scheduler = col.scheduler()?;
+    let now = col.now();
+    let report = recall::sync::sync(&mut col.store, dir, &Options { name }, &scheduler, now)?;
     for r in &report.refused {
         eprintln!("recall: {r}");
     }
@@ -121,9 +117,10 @@ pub fn lines(r: &Report) -> Vec<String> {
 
 /// The sync around a review, when [sync] names a folder: a line to show, if anything came in.
 /// A folder that cannot be synced with is said and stops nothing (the review goes on).
-pub fn around_review(ctx: &Context, store: &mut Store) -> Option<String> {
-    let dir: PathBuf = ctx.config.sync.folder()?;
-    match sync(ctx, store, &dir, ctx.config.sync.name.as_deref()) {
+pub fn around_review(col: &mut Collection) -> Option<String> {
+    let dir: PathBuf = col.config.sync.folder()?;
+    let name = col.config.sync.name.clone();
+    match sync(col, &dir, name.as_deref()) {
         Ok(r) if r.received.total() > 0 => Some(format!(
             "Synced with {}: {}.",
             dir.display(),
@@ -138,14 +135,14 @@ pub fn around_review(ctx: &Context, store: &mut Store) -> Option<String> {
 }
 
 /// The status line on the last sync, if there was one.
-pub fn status_line(ctx: &Context, store: &Store) -> anyhow::Result<Option<String>> {
-    let Some(me) = store.sync_self()? else {
+pub fn status_line(col: &Collection) -> anyhow::Result<Option<String>> {
+    let Some(me) = col.store.sync_self()? else {
         return Ok(None);
     };
     let (Some(at), Some(dir)) = (me.synced_at, me.dir.clone()) else {
         return Ok(None);
     };
-    let mut line = format!("Last sync {} with {dir}", ctx.clock.format(at));
+    let mut line = format!("Last sync {} with {dir}", col.clock.format(at));
     match recall::sync::LastIn::of(&me) {
         Some(last) => {
             let came = lines(&last.report)[0]
@@ -153,7 +150,7 @@ pub fn status_line(ctx: &Context, store: &Store) -> anyhow::Result<Option<String
                 .to_string();
             line.push_str(&format!(
                 "; the last to bring anything ({}): {came}.",
-                ctx.clock.format(last.at)
+                col.clock.format(last.at)
             ));
             if last.report.waiting > 0 {
                 line.push_str(&format!(
@@ -167,9 +164,9 @@ pub fn status_line(ctx: &Context, store: &Store) -> anyhow::Result<Option<String
     Ok(Some(line))
 }
 
-pub fn undo(args: UndoArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let scheduler = ctx.scheduler(&store)?;
-    let Some((last, state)) = store.undo_last_answer(&scheduler, ctx.clock.now())? else {
+pub fn undo(args: UndoArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    let scheduler = col.scheduler()?;
+    let Some((last, state)) = col.store.undo_last_answer(&scheduler, col.clock.now())? else {
         if args.json {
             return super::print_json("undone", &serde_json::Value::Null);
         }
@@ -185,12 +182,12 @@ pub fn undo(args: UndoArgs, ctx: &Context, mut store: Store) -> anyhow::Result<E
     println!(
         "Undone: {} at {} to [{}] \u{201c}{}\u{201d}\nThe card is {} again.",
         last.rating.label(),
-        ctx.clock.format(last.reviewed_at),
+        col.clock.format(last.reviewed_at),
         last.deck,
         recall::display::plain_line(&last.question, 50),
         match state.due {
             None => "new".to_string(),
-            Some(due) => format!("{} (due {})", state.phase.as_str(), ctx.clock.format(due)),
+            Some(due) => format!("{} (due {})", state.phase.as_str(), col.clock.format(due)),
         }
     );
     Ok(ExitCode::SUCCESS)

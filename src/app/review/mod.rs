@@ -3,10 +3,10 @@
 //! ([`recall::ui`]): the full-screen terminal one, or the plain line mode (scripts, pipes,
 //! tests).
 
-use super::Context;
 use crate::cli::ReviewArgs;
 use anyhow::Context as _;
 use recall::clock::Clock;
+use recall::collection::Collection;
 use recall::config::Config;
 use recall::import;
 use recall::review::driver::{study, Study, Ui};
@@ -37,12 +37,14 @@ fn open_ui(plain: bool, intro: Option<&str>, cram: bool) -> anyhow::Result<Box<d
 
 /// The session: the notes brought up to date (or the first run's deck), the devices synced,
 /// the cards studied through the UI, and what was done and is left.
-pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Result<ExitCode> {
-    let config = &ctx.config;
-    let clock = &ctx.clock;
-    if store.is_read_only() && !args.cram {
+pub fn run(mut args: ReviewArgs, mut col: Collection) -> anyhow::Result<ExitCode> {
+    // Copies: the collection is lent whole to the notes' refresh and the sync below.
+    let config = &col.config.clone();
+    let clock = &col.clock.clone();
+    if col.store.is_read_only() && !args.cram {
         // Said before the first card, not after the first answer is lost.
-        let path = store
+        let path = col
+            .store
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
@@ -57,8 +59,8 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
 
     // What happened before the session, also shown on the first screen of the terminal UI
     // (the full-screen view hides what was printed before it).
-    let mut intro = if store.is_empty()? {
-        let first = start::first_run(&mut store, config, clock.now())?;
+    let mut intro = if col.store.is_empty()? {
+        let first = start::first_run(&mut col.store, config, clock.now())?;
         writeln!(
             out,
             "Your collection is empty, so recall imported its bundled deck `python` ({} cards) from {}.\n\
@@ -71,7 +73,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
             first.added
         ))
     } else if !args.no_sync {
-        refresh_notes(&mut store, config, clock, &mut out)?
+        refresh_notes(&mut col, &mut out)?
     } else {
         None
     };
@@ -79,17 +81,17 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     // to send).
     let sync_devices = !args.no_sync && !args.cram;
     if sync_devices {
-        if let Some(line) = super::sync::around_review(ctx, &mut store) {
+        if let Some(line) = super::sync::around_review(&mut col) {
             writeln!(out, "{line}")?;
             intro = Some(intro.map_or(line.clone(), |i| format!("{i}\n{line}")));
         }
     }
     // After the sync: a parameter set may have come in.
-    let scheduler = ctx.scheduler(&store)?;
+    let scheduler = col.scheduler()?;
 
     // After the first run's import and the sync: their decks count.
-    super::known_decks(&store, &mut args.decks)?;
-    super::known_tag(&store, args.tag.as_deref())?;
+    super::known_decks(&col.store, &mut args.decks)?;
+    super::known_tag(&col.store, args.tag.as_deref())?;
     let now = clock.now();
     let today = scheduler.study_day(now);
     let end = scheduler.day_start(today + 1);
@@ -97,11 +99,11 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
         decks: args.decks.clone(),
         tag: args.tag.clone(),
     };
-    let mut session = start::open(&store, config, &scheduler, &filter, args.cram, now)?;
+    let mut session = start::open(&col.store, config, &scheduler, &filter, args.cram, now)?;
 
     if session.counts() == Counts::default() {
         writeln!(out, "Nothing to review now.")?;
-        if let Some(line) = start::next_due_line(&store, &filter, today, clock)? {
+        if let Some(line) = start::next_due_line(&col.store, &filter, today, clock)? {
             writeln!(out, "{line}")?;
         }
         return Ok(ExitCode::SUCCESS);
@@ -131,7 +133,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     };
     let studied = study(
         &mut session,
-        &mut store,
+        &mut col.store,
         &how,
         ui.as_mut(),
         &mut edit,
@@ -146,7 +148,7 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     let left = start::left(
         &session,
         studied_changed_queue,
-        &store,
+        &col.store,
         config,
         &scheduler,
         &filter,
@@ -166,12 +168,12 @@ pub fn run(mut args: ReviewArgs, ctx: &Context, mut store: Store) -> anyhow::Res
     for line in start::summary_lines(&session.tally(), left) {
         writeln!(out, "{line}")?;
     }
-    if let Some(line) = start::next_due_line(&store, &filter, today, clock)? {
+    if let Some(line) = start::next_due_line(&col.store, &filter, today, clock)? {
         writeln!(out, "{line}")?;
     }
     if sync_devices {
         drop(out);
-        super::sync::around_review(ctx, &mut store);
+        super::sync::around_review(&mut col);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -220,13 +222,9 @@ fn edit_note(
 
 /// Brings the cards in line with the notes (new, changed and deleted notes in the folders
 /// imported, and every other note file imported), saying what changed.
-fn refresh_notes(
-    store: &mut Store,
-    config: &Config,
-    clock: &Clock,
-    out: &mut impl Write,
-) -> anyhow::Result<Option<String>> {
-    let report = import::refresh(store, config, clock.now())?;
+fn refresh_notes(col: &mut Collection, out: &mut impl Write) -> anyhow::Result<Option<String>> {
+    let now = col.now();
+    let report = import::refresh(&mut col.store, &col.config, now)?;
     for e in &report.errors {
         eprintln!("recall: {e}");
     }

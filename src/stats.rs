@@ -324,7 +324,8 @@ pub fn compute(store: &Store, scheduler: &Scheduler, opts: &Options) -> Result<S
     })
 }
 
-/// The probability of recall at `now` of a card with this stability, last reviewed then.
+/// The probability of recall at `now` of a card with this stability, last reviewed then (FSRS
+/// reads no difficulty for it: the one given is a placeholder the formula ignores).
 fn recall_now(scheduler: &Scheduler, stability: f64, last_review: i64, now: i64) -> f64 {
     let s = crate::schedule::CardSchedule {
         stability: Some(stability as f32),
@@ -467,9 +468,11 @@ impl<'a> Tally<'a> {
             .take_while(|&&b| stability >= b)
             .count();
         m.stability[s_idx].cards += 1;
-        let difficulty = c.difficulty.unwrap_or(5.0);
-        let d_idx = ((difficulty.clamp(1.0, 10.0) - 1.0).floor() as usize).min(8);
-        m.difficulty[d_idx].cards += 1;
+        // A difficulty not known is counted in no band (not as a middling 5).
+        if let Some(difficulty) = c.difficulty {
+            let d_idx = ((difficulty.clamp(1.0, 10.0) - 1.0).floor() as usize).min(8);
+            m.difficulty[d_idx].cards += 1;
+        }
         let r = recall_now(self.scheduler, stability, last, self.now);
         self.r_sum += r;
         let r_idx = [0.5, 0.7, 0.8, 0.9, 0.95]

@@ -263,3 +263,31 @@ fn candidates_cut_back_now_and_then_give_the_ten_all_of_them_give() {
     assert!(kept.len() <= 64 * HARDEST + 1, "{}", kept.len());
     assert_eq!(top(kept, HARDEST), top(candidates, HARDEST));
 }
+
+#[test]
+fn a_difficulty_not_known_is_in_no_band() {
+    let store = collection();
+    store
+        .conn
+        .execute(
+            "UPDATE card_state SET difficulty = NULL WHERE card_id = 3",
+            [],
+        )
+        .unwrap();
+    let s = compute(
+        &store,
+        &scheduler(),
+        &Options {
+            decks: vec![],
+            days: 7,
+            now: NOW,
+        },
+    )
+    .unwrap();
+    // Four cards with a memory, three with a known difficulty (not four at a middling 5).
+    assert_eq!(s.memory.cards, 4);
+    let banded: i64 = s.memory.difficulty.iter().map(|b| b.cards).sum();
+    assert_eq!(banded, 3);
+    // The simulator will not read such a card as one of difficulty 5: its row is refused.
+    assert!(store.simulation_collection(20, 200, 36500).is_err());
+}

@@ -25,7 +25,9 @@ impl Store {
                     Ok(StudiedCard {
                         id: r.get(0)?,
                         stability: r.get(1)?,
-                        difficulty: r.get::<_, Option<f32>>(2)?.unwrap_or(5.0),
+                        // A card with a stability has its difficulty: a row without is
+                        // one that cannot be read, not a card of middling difficulty.
+                        difficulty: r.get(2)?,
                         last_review: r.get(3)?,
                         due: r.get(4)?,
                         lapses: r.get(5)?,

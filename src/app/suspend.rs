@@ -70,7 +70,7 @@ pub fn run(args: CardsByArgs, act: Act, mut col: Collection) -> anyhow::Result<E
             Act::Suspend => ("suspended", true),
             Act::Unsuspend if !c.suspended => ("not suspended", false),
             Act::Unsuspend => ("unsuspended", true),
-            Act::Reset if c.state == "new" => ("already new", false),
+            Act::Reset if c.state == recall::schedule::Phase::New => ("already new", false),
             Act::Reset => ("reset", true),
         };
         if did {

@@ -49,8 +49,8 @@ pub struct ListedCard {
     pub answer: String,
     pub context: String,
     pub suspended: bool,
-    /// new | learning | review | relearning
-    pub state: String,
+    /// Where it is in its life (serialised lowercase: new, learning, review, relearning).
+    pub state: crate::schedule::Phase,
     /// Unix milliseconds; none while new.
     pub due: Option<i64>,
     pub source: Option<String>,
@@ -273,9 +273,8 @@ impl Store {
                     answer: super::shown_text(r, 5)?,
                     context: super::shown_text(r, 6)?,
                     suspended: r.get::<_, i64>(7)? != 0,
-                    state: r
-                        .get::<_, Option<String>>(8)?
-                        .unwrap_or_else(|| "new".into()),
+                    // No cached state yet: a card never studied.
+                    state: r.get::<_, Option<_>>(8)?.unwrap_or_default(),
                     due: r.get(9)?,
                     source: r.get(10)?,
                     line: r.get(11)?,

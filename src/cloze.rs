@@ -1,5 +1,53 @@
-//! A cloze card's question with its blanks filled in: what the answer side shows, the whole
-//! sentence with the hidden spans marked (as Anki shows it), not the spans alone. Pure text.
+//! Clozes as text: the `{{c1::answer::hint}}` grammar that notes and Anki fields share (read
+//! here once, for both), and a cloze card's question with its blanks filled in, as the answer
+//! side shows it (the whole sentence with the hidden spans marked, as Anki shows it). Pure text.
+
+/// A numbered cloze read from the inside of its braces: `c2::the answer::a hint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbered<'a> {
+    pub number: u32,
+    /// The hidden text (clozes nested in it included).
+    pub answer: &'a str,
+    /// What follows the first `::` after the answer outside nested braces.
+    pub hint: Option<&'a str>,
+}
+
+/// The cloze that `inner`, the text between `{{` and its matching `}}`, writes: `c`, a
+/// number, `::`, the answer, then optionally `::` and a hint (a `::` inside a nested `{{…}}`
+/// belongs to it). None for anything else (`c::x`, `cx::y`, another macro).
+pub fn numbered(inner: &str) -> Option<Numbered<'_>> {
+    let rest = inner.strip_prefix(['c', 'C'])?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest[..digits].parse().ok()?;
+    let body = rest[digits..].strip_prefix("::")?;
+    let bytes = body.as_bytes();
+    let (mut depth, mut at) = (0usize, 0);
+    while at + 1 < bytes.len() {
+        match &bytes[at..at + 2] {
+            b"{{" => {
+                depth += 1;
+                at += 2;
+            }
+            b"}}" => {
+                depth = depth.saturating_sub(1);
+                at += 2;
+            }
+            b"::" if depth == 0 => {
+                return Some(Numbered {
+                    number,
+                    answer: &body[..at],
+                    hint: Some(&body[at + 2..]),
+                });
+            }
+            _ => at += 1,
+        }
+    }
+    Some(Numbered {
+        number,
+        answer: body,
+        hint: None,
+    })
+}
 
 /// The question with each blank (`[…]`, or `[… hint]`) replaced by its answer between `open`
 /// and `close`. A card with several blanks has its answers joined by ", "; when they cannot be
@@ -61,6 +109,24 @@ fn blanks(question: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cloze_grammar_reads_number_answer_and_hint() {
+        let n = numbered("c2::a lock::what kind").unwrap();
+        assert_eq!(
+            (n.number, n.answer, n.hint),
+            (2, "a lock", Some("what kind"))
+        );
+        let n = numbered("C10::GIL").unwrap();
+        assert_eq!((n.number, n.answer, n.hint), (10, "GIL", None));
+        // A `::` inside a nested cloze is its own, not this one's hint.
+        let n = numbered("c1::outer {{c2::inner::h}} end::hint").unwrap();
+        assert_eq!(n.answer, "outer {{c2::inner::h}} end");
+        assert_eq!(n.hint, Some("hint"));
+        for not in ["c::x", "cx::y", "embed [[page]]", "c1:x", ""] {
+            assert_eq!(numbered(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn one_blank_is_filled_with_the_answer() {

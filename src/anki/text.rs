@@ -260,21 +260,21 @@ fn spans(text: &str) -> Vec<Span> {
     while let Some(i) = text[from..].find("{{") {
         let start = from + i;
         from = start + 2;
-        if !matches!(bytes.get(start + 2), Some(b'c' | b'C')) {
-            continue;
-        }
-        let digits = bytes[start + 3..]
+        // `{{c` and a number and `::`: a cloze opens here (see [`crate::cloze::numbered`]).
+        let head = &bytes[start + 2..];
+        let digits = head
             .iter()
+            .skip(1)
             .take_while(|b| b.is_ascii_digit())
             .count();
-        let body_at = start + 3 + digits;
-        let number = text[start + 3..body_at].parse::<u32>();
-        let (Ok(number), true) = (number, text[body_at..].starts_with("::")) else {
+        if !matches!(head.first(), Some(b'c' | b'C'))
+            || digits == 0
+            || !head[1 + digits..].starts_with(b"::")
+        {
             continue;
-        };
-        // The matching `}}` past nested spans, and the first `::` outside them (the hint's).
-        let body_at = body_at + 2;
-        let (mut depth, mut at, mut end, mut hint_at) = (0usize, body_at, None, None);
+        }
+        // The matching `}}`, past nested spans.
+        let (mut depth, mut at, mut end) = (0usize, start + 2, None);
         while at + 1 < bytes.len() {
             match &bytes[at..at + 2] {
                 b"{{" => {
@@ -289,18 +289,14 @@ fn spans(text: &str) -> Vec<Span> {
                     depth -= 1;
                     at += 2;
                 }
-                b"::" if depth == 0 && hint_at.is_none() => {
-                    hint_at = Some(at);
-                    at += 2;
-                }
                 _ => at += 1,
             }
         }
         let Some(end) = end else { break };
-        let (answer, hint) = match hint_at {
-            Some(h) => (&text[body_at..h], Some(text[h + 2..end].to_string())),
-            None => (&text[body_at..end], None),
+        let Some(cloze) = crate::cloze::numbered(&text[start + 2..end]) else {
+            continue;
         };
+        let (number, answer, hint) = (cloze.number, cloze.answer, cloze.hint.map(str::to_string));
         found.push(Span {
             number,
             answer: answer.to_string(),

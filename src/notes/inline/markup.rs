@@ -86,22 +86,14 @@ impl<'a, 's> Renderer<'a, 's> {
                 None => (body.len(), None),
             };
             Some((body_start, body_start + text_len, hint, None))
-        } else if name.len() > 1
-            && name.as_bytes()[0].eq_ignore_ascii_case(&b'c')
-            && name[1..].bytes().all(|c| c.is_ascii_digit())
-            && after.starts_with("::")
-        {
-            let body_start = open + 2 + name_len + 2;
-            let body = &src[body_start..close];
-            let (text_len, hint) = match body.find("::") {
-                Some(h) => (h, Some(body[h + 2..].trim().to_string())),
-                None => (body.len(), None),
-            };
+        } else if let Some(c) = crate::cloze::numbered(inner) {
+            // Where the answer stands in the note: its offset inside the braces.
+            let body_start = open + 2 + (c.answer.as_ptr() as usize - inner.as_ptr() as usize);
             Some((
                 body_start,
-                body_start + text_len,
-                hint,
-                name[1..].parse().ok(),
+                body_start + c.answer.len(),
+                c.hint.map(|h| h.trim().to_string()),
+                Some(c.number),
             ))
         } else {
             None

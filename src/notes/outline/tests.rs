@@ -288,24 +288,6 @@ fn the_users_notes_parse_into_the_expected_outline() {
 }
 
 #[test]
-fn deep_outline_needs_no_stack() {
-    // 10,000 levels of one-space indentation is a 50 MB file (depth costs quadratic bytes, so
-    // 100,000-deep *outlines* cannot be written; 100,000-deep inline nesting is tested in the
-    // extractor).
-    let depth = 10_000;
-    let mut src = String::new();
-    for d in 0..depth {
-        src.push_str(&" ".repeat(d));
-        src.push_str("- x\n");
-    }
-    let o = parse(&src);
-    assert_eq!(o.blocks.len(), depth);
-    assert_eq!(o.blocks[depth - 1].depth, depth - 1);
-    assert_eq!(o.blocks[0].end, depth);
-    drop(o);
-}
-
-#[test]
 fn setext_headings_are_headings() {
     let src = "# Vimscript\n\n## Lists\n\ntext\n\nFunctions\n---------\n\n### Buffer\n\nline\n\nTitle\n=====\n\nend\n";
     let o = parse_as(src, Flavor::Markdown);

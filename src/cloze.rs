@@ -5,7 +5,8 @@
 /// A numbered cloze read from the inside of its braces: `c2::the answer::a hint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Numbered<'a> {
-    pub number: u32,
+    /// None when it is too large to be a number (`c99999999999`).
+    pub number: Option<u32>,
     /// The hidden text (clozes nested in it included).
     pub answer: &'a str,
     /// What follows the first `::` after the answer outside nested braces.
@@ -18,7 +19,10 @@ pub struct Numbered<'a> {
 pub fn numbered(inner: &str) -> Option<Numbered<'_>> {
     let rest = inner.strip_prefix(['c', 'C'])?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let number = rest[..digits].parse().ok()?;
+    if digits == 0 {
+        return None;
+    }
+    let number = rest[..digits].parse().ok();
     let body = rest[digits..].strip_prefix("::")?;
     let bytes = body.as_bytes();
     let (mut depth, mut at) = (0usize, 0);
@@ -115,10 +119,12 @@ mod tests {
         let n = numbered("c2::a lock::what kind").unwrap();
         assert_eq!(
             (n.number, n.answer, n.hint),
-            (2, "a lock", Some("what kind"))
+            (Some(2), "a lock", Some("what kind"))
         );
         let n = numbered("C10::GIL").unwrap();
-        assert_eq!((n.number, n.answer, n.hint), (10, "GIL", None));
+        assert_eq!((n.number, n.answer, n.hint), (Some(10), "GIL", None));
+        // Too large a number is still a cloze, of no number.
+        assert_eq!(numbered("c99999999999::x").unwrap().number, None);
         // A `::` inside a nested cloze is its own, not this one's hint.
         let n = numbered("c1::outer {{c2::inner::h}} end::hint").unwrap();
         assert_eq!(n.answer, "outer {{c2::inner::h}} end");

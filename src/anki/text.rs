@@ -293,10 +293,12 @@ fn spans(text: &str) -> Vec<Span> {
             }
         }
         let Some(end) = end else { break };
-        let Some(cloze) = crate::cloze::numbered(&text[start + 2..end]) else {
+        let Some((cloze, number)) =
+            crate::cloze::numbered(&text[start + 2..end]).and_then(|c| c.number.map(|n| (c, n)))
+        else {
             continue;
         };
-        let (number, answer, hint) = (cloze.number, cloze.answer, cloze.hint.map(str::to_string));
+        let (answer, hint) = (cloze.answer, cloze.hint.map(str::to_string));
         found.push(Span {
             number,
             answer: answer.to_string(),

@@ -15,7 +15,18 @@ pub fn run(args: CardsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         features: args.features,
     };
     // The collection, when there is one: a file it holds is previewed as it was imported.
-    let store = ctx.db_path()?.exists().then(|| ctx.store()).transpose()?;
+    // A preview takes no backup and fails for no database: one that cannot be opened is said,
+    // and the notes are previewed as they are.
+    let store = match ctx.db_path() {
+        Ok(path) if path.exists() => match recall::store::Store::open(&path) {
+            Ok(store) => Some(store),
+            Err(e) => {
+                eprintln!("recall: warning: {e}; previewing the notes without the collection");
+                None
+            }
+        },
+        _ => None,
+    };
     let flags = super::card_flags(&args.extract);
     let p = preview(&args.paths, &ctx.config, flags, want, store.as_ref());
     for e in &p.errors {

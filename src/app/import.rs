@@ -27,7 +27,16 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     // the person is told so.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = stop.clone();
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let _ = ctrlc::set_handler(move || {
+        // A second Ctrl-C does not wait for the import to reach a place to stop (a busy
+        // database, a long write): nothing is committed, so ending the process loses nothing.
+        if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            eprintln!(
+                "recall: interrupted; nothing imported (an import is written whole or not at all)"
+            );
+            std::process::exit(130);
+        }
+    });
     let interrupted = || stop.load(std::sync::atomic::Ordering::SeqCst);
     // For the kill -9 and Ctrl-C tests: everything is written, nothing committed yet.
     let pause = std::env::var_os("RECALL_TEST_PAUSE_BEFORE_COMMIT").map(|_| {

@@ -26,12 +26,15 @@ pub fn run(col: &Collection) -> anyhow::Result<ExitCode> {
     let unseen: i64 = stored.iter().map(|d| d.new).sum();
     let decks = plan.count_decks(stored);
     if decks.is_empty() {
-        if col.store.is_empty()? {
+        if !col.store.has_cards()? {
             writeln!(out, "recall: no cards yet.")?;
-            writeln!(
-                out,
+            let how = if col.store.is_empty()? {
                 "Run `recall review` to start with the bundled deck, or `recall import NOTES.md`."
-            )?;
+            } else {
+                "The notes imported gave none: `recall cards NOTES.md --skipped` says why each \
+                 block gave none."
+            };
+            writeln!(out, "{how}")?;
         } else {
             // Cards were here: their notes are gone (retired, kept with their history).
             writeln!(
@@ -88,7 +91,7 @@ pub fn run(col: &Collection) -> anyhow::Result<ExitCode> {
         };
         writeln!(
             out,
-            "{wait} for later days: `new-per-day` is {} (`recall config` shows where to change it).",
+            "{wait} for later days: the daily limits (`new-per-day` is {}; `recall config` shows where to change it).",
             col.config.review.new_per_day
         )?;
     }

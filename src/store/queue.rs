@@ -47,6 +47,8 @@ const NEXT_DUE_IN: &str = concat!(
 );
 /// Whether the store holds no card and no note file.
 const IS_EMPTY: &str = include_str!("queue/is_empty.sql");
+/// Whether any card was ever made (retired ones too).
+const HAS_CARDS: &str = include_str!("queue/has_cards.sql");
 /// Answers in a span of time (undone ones not counted): (new cards seen, reviews of studied
 /// cards).
 const COUNTS_SINCE: &str = include_str!("queue/counts_since.sql");
@@ -192,6 +194,13 @@ impl Store {
         Ok(self
             .query_cards(ONE, params![None::<String>, None::<String>, today, id])?
             .pop())
+    }
+
+    /// Does the store hold any card, retired or not?
+    pub fn has_cards(&self) -> Result<bool> {
+        self.conn
+            .query_row(HAS_CARDS, [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Does the store hold any card or note file at all?

@@ -864,3 +864,22 @@ fn recall_alone_after_every_card_retired_says_so_not_start_with_the_bundled_deck
     );
     assert!(!r.stdout.contains("bundled deck"), "{}", r.stdout);
 }
+
+#[test]
+fn recall_alone_when_the_notes_gave_no_card_says_so_not_that_cards_were_retired() {
+    let env = TestEnv::new();
+    let note = env.write("notes/a.md", "just a line of prose\n");
+    assert_eq!(
+        env.recall(&["import", note.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let r = env.recall(&[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("recall: no cards yet."),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("gave none"), "{}", r.stdout);
+    assert!(!r.stdout.contains("retired"), "{}", r.stdout);
+}

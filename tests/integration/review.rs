@@ -376,12 +376,12 @@ fn status_without_a_command() {
     review(&env, MORNING, &[], "\n3\n\n3\n");
     assert_eq!(
         status(MORNING).stdout,
-        "Today: 0 due, 18 new · 2 answered · streak 1 day\n  d: 0 due, 28 unseen, 30 cards\n10 unseen cards wait for later days: `new-per-day` is 20 (`recall config` shows where to change it).\nRun `recall review` to study.\n"
+        "Today: 0 due, 18 new · 2 answered · streak 1 day\n  d: 0 due, 28 unseen, 30 cards\n10 unseen cards wait for later days: the daily limits (`new-per-day` is 20; `recall config` shows where to change it).\nRun `recall review` to study.\n"
     );
     // Two days later both cards are due; yesterday was missed, so the streak is over.
     assert_eq!(
         status("2026-11-26T09:00:00+01:00").stdout,
-        "Today: 2 due, 20 new · 0 answered · streak 0 days\n  d: 2 due, 28 unseen, 30 cards\n8 unseen cards wait for later days: `new-per-day` is 20 (`recall config` shows where to change it).\nRun `recall review` to study.\n"
+        "Today: 2 due, 20 new · 0 answered · streak 0 days\n  d: 2 due, 28 unseen, 30 cards\n8 unseen cards wait for later days: the daily limits (`new-per-day` is 20; `recall config` shows where to change it).\nRun `recall review` to study.\n"
     );
 }
 

@@ -93,7 +93,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 body_start,
                 body_start + c.answer.len(),
                 c.hint.map(|h| h.trim().to_string()),
-                Some(c.number),
+                c.number,
             ))
         } else {
             None

@@ -19,7 +19,10 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     }
     let first = own.lines().next().unwrap_or("");
     let marked = qa_marker(first, QUESTION);
-    let asks = first.trim_end().ends_with(['?', '？', ':', '：']);
+    // A question: it ends in `?` or is numbered as one (`Q3.`). A lead-in (`This week:`) over
+    // ticked and unticked items is a checklist, not a quiz.
+    let numbered = strip_number(first).len() < first.trim_start().len();
+    let asks = first.trim_end().ends_with(['?', '？']) || numbered;
     if (marked.is_none() && !asks) || blocks[i].task {
         return false;
     }
@@ -30,27 +33,43 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     let Some(at) = kids.iter().position(|&k| blocks[k].task) else {
         return false;
     };
-    // The choices: the tasks that follow, each a leaf. A choice that is only a label (`- [x] B`)
-    // is the block after it (a code block, a paragraph).
+    // The choices: the tasks that follow, each a leaf. When every one is only a label
+    // (`- [x] B`) with a block after it (a code block, a paragraph), that block is the choice.
+    let run: Vec<usize> = {
+        let mut run = Vec::new();
+        let mut k = at;
+        while k < kids.len() {
+            if blocks[kids[k]].task {
+                run.push(k);
+                k += 1;
+            } else if run.last().is_some_and(|&r| r + 1 == k)
+                && is_choice_label(blocks[kids[k - 1]].text.trim())
+            {
+                k += 1; // the block a label stands for
+            } else {
+                break;
+            }
+        }
+        run
+    };
+    let labelled = run.iter().all(|&k| {
+        is_choice_label(blocks[kids[k]].text.trim())
+            && kids.get(k + 1).is_some_and(|&n| !blocks[n].task)
+    });
     let mut choices: Vec<(usize, String)> = Vec::new();
-    let mut k = at;
-    while k < kids.len() && blocks[kids[k]].task {
+    for &k in &run {
         let b = &blocks[kids[k]];
         if b.end != kids[k] + 1 {
             return false;
         }
-        let text = b.text.trim();
-        let next = kids.get(k + 1).filter(|&&n| !blocks[n].task);
-        match next {
-            Some(&n) if is_choice_label(text) => {
-                choices.push((kids[k], blocks[n].text.trim().to_string()));
-                k += 2;
-            }
-            _ => {
-                choices.push((kids[k], text.to_string()));
-                k += 1;
-            }
-        }
+        let text = match (labelled, kids.get(k + 1)) {
+            (true, Some(&n)) => blocks[n].text.trim(),
+            _ => b.text.trim(),
+        };
+        choices.push((kids[k], text.to_string()));
+    }
+    if !labelled && run.windows(2).any(|w| w[1] != w[0] + 1) {
+        return false; // plain choices with other blocks between them: not one list of choices
     }
     let right: Vec<&str> = choices
         .iter()
@@ -106,14 +125,24 @@ fn is_choice_label(text: &str) -> bool {
     t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// A question's number before it, in any language: `Q12.`, `D58.`, `Pregunta 50.`, `F132.`, `3)`.
+/// A question's number before it: up to three letters and the number (`Q12.`, `D58.`, `F132.`,
+/// `3)`), or a word that means "question" and the number (`Question 3.`, `Pregunta 50.`).
+/// A subject with a version (`Python 3:`, `Windows 10.`) is no number.
 fn strip_number(q: &str) -> &str {
     let t = q.trim_start();
     let letters = t.chars().take_while(|c| c.is_alphabetic()).count();
-    if letters > NUMBER_WORD_CHARS {
+    let word_end = t.char_indices().nth(letters).map_or(t.len(), |(k, _)| k);
+    let word = &t[..word_end];
+    let spaced = t[word_end..].starts_with(' ');
+    let numbering = if spaced {
+        QUESTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        letters <= 3
+    };
+    if !numbering {
         return t;
     }
-    let rest = t[t.char_indices().nth(letters).map_or(t.len(), |(k, _)| k)..].trim_start();
+    let rest = t[word_end..].trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     match rest[digits..].strip_prefix(['.', ')', ':']) {
         Some(after) if digits > 0 && after.starts_with(' ') => after.trim_start(),
@@ -121,8 +150,17 @@ fn strip_number(q: &str) -> &str {
     }
 }
 
-/// A word numbering a question (`Pregunta`, `Frage`) has at most this many letters.
-const NUMBER_WORD_CHARS: usize = 10;
+/// Words for "question" that number quiz questions (`Pregunta 50.`).
+const QUESTION_WORDS: [&str; 8] = [
+    "question",
+    "pregunta",
+    "frage",
+    "domanda",
+    "questão",
+    "questao",
+    "вопрос",
+    "питання",
+];
 
 /// Does the question read only with its choices: it asks which of them (`Which of the
 /// following`, `Which statement is true`, `… NOT …`), or the right one points at the others

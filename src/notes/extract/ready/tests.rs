@@ -239,3 +239,16 @@ fn a_quiz_question_loses_its_number_and_shows_choices_it_needs() {
         ])
     );
 }
+
+#[test]
+fn short_choices_are_choices_and_a_checklist_or_a_version_is_no_quiz_number() {
+    // One-character choices with a reference after them: the ticked one answers.
+    let src = "#### Q1. What is 2 + 2?\n\n- [ ] 3\n- [x] 4\n\n[reference](https://example.org/)\n\n## This week:\n\n- [x] renew passport\n- [ ] call bank\n\n#### Python 3: which keyword defines a function?\n\n- [x] def\n- [ ] fun\n";
+    assert_eq!(
+        cards(src),
+        pairs(&[
+            ("What is 2 + 2?", "4"),
+            ("Python 3: which keyword defines a function?", "def"),
+        ])
+    );
+}

@@ -1,7 +1,8 @@
 //! `recall cards`: the cards note files give, without writing anything, and why the other
 //! blocks gave none. Block references are resolved across every file named, as an import does;
 //! a file the collection already holds is read with the deck and settings it was imported with
-//! (a folder's `--deck`, `--no-bold-cloze`), so the preview shows the cards the import keeps.
+//! (a folder's `--deck`, `--no-bold-cloze`), and a new note inside an imported folder with the
+//! folder's, so the preview shows the cards the import (or the refresh before a review) keeps.
 
 use crate::config::{CardSettings, Config};
 use crate::error::Error;
@@ -62,6 +63,7 @@ pub fn preview(
     };
     // Block references may point into any of the files: index their ids first.
     let mut index = BlockIndex::new();
+    let mut folders = Folders::default();
     for file in &files {
         if let Ok(text) = source::read_note(&file.path, config.limits.note_bytes) {
             let shown = shown_of(file);
@@ -82,13 +84,20 @@ pub fn preview(
             }
         };
         let shown = shown_of(file);
-        let (deck, flags) = match known.map(|store| imported_as(store, file)) {
-            Some(Ok(Some((deck, stored)))) => (deck, over(flags, stored)),
-            Some(Err(e)) => {
+        let found = match known {
+            Some(store) => imported_as(store, file).and_then(|as_file| match as_file {
+                Some(place) => Ok(Some(place)),
+                None => folders.place_of(store, file),
+            }),
+            None => Ok(None),
+        };
+        let (deck, flags) = match found {
+            Ok(Some((deck, stored))) => (deck, over(flags, stored)),
+            Ok(None) => (file.deck.clone(), flags),
+            Err(e) => {
                 p.errors.push(e);
                 (file.deck.clone(), flags)
             }
-            _ => (file.deck.clone(), flags),
         };
         let note = file.note_ref(Some(&deck), &shown);
         let settings = flags.apply(config.settings_for(&deck));
@@ -144,5 +153,58 @@ fn over(given: CardSettings, stored: CardSettings) -> CardSettings {
         mode: given.mode.or(stored.mode),
         journal_mode: given.journal_mode.or(stored.journal_mode),
         bold_cloze: given.bold_cloze.or(stored.bold_cloze),
+    }
+}
+
+/// The folders the collection imported whole, read once, and the decks their walks give.
+#[derive(Default)]
+struct Folders {
+    /// Absolute path and folder, the longest path first; None until read.
+    list: Option<Vec<(std::path::PathBuf, crate::store::sources::NoteFolder)>>,
+    /// Each walked folder's files: absolute path → deck.
+    walked: std::collections::HashMap<
+        std::path::PathBuf,
+        std::collections::HashMap<std::path::PathBuf, String>,
+    >,
+}
+
+impl Folders {
+    /// The deck and settings a note the collection does not hold would take from the
+    /// innermost imported folder holding it (its `--deck`, or the name its walk gives it).
+    fn place_of(
+        &mut self,
+        store: &Store,
+        file: &source::NoteFile,
+    ) -> crate::error::Result<Option<(String, CardSettings)>> {
+        if self.list.is_none() {
+            let mut list: Vec<_> = store
+                .note_folders()?
+                .into_iter()
+                .map(|f| (source::absolute(Path::new(&f.path)), f))
+                .collect();
+            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.as_os_str().len()));
+            self.list = Some(list);
+        }
+        let list = self.list.as_deref().unwrap_or_default();
+        let Some((root, folder)) = list.iter().find(|(p, _)| file.absolute.starts_with(p)) else {
+            return Ok(None);
+        };
+        let flags = serde_json::from_str(&folder.flags).unwrap_or_default();
+        let deck = match &folder.deck {
+            Some(deck) => Some(deck.clone()),
+            None => self
+                .walked
+                .entry(root.clone())
+                .or_insert_with(|| {
+                    source::note_files(root)
+                        .0
+                        .into_iter()
+                        .map(|f| (f.absolute, f.deck))
+                        .collect()
+                })
+                .get(&file.absolute)
+                .cloned(),
+        };
+        Ok(deck.map(|d| (d, flags)))
     }
 }

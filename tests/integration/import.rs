@@ -828,6 +828,24 @@ fn cards_previews_a_known_file_as_it_was_imported() {
     // The same cards, keys and deck the import keeps: no cloze, deck `study`.
     assert_eq!(previewed, stored);
     assert!(previewed.iter().all(|(d, _)| d == "study"), "{previewed:?}");
+    // A note new to the folder since its import takes the folder's deck and settings, as
+    // the refresh before a review will give it.
+    let new = env.write(
+        "vault/sub/dns.md",
+        "- DNS resolves **names** to addresses\n- What is DNS?\n\t- the name system\n",
+    );
+    let r = env.recall(&["cards", new.to_str().unwrap(), "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let cards = v["cards"].as_array().unwrap();
+    assert!(!cards.is_empty(), "{}", r.stdout);
+    assert!(
+        cards
+            .iter()
+            .all(|c| c["deck"] == "study" && c["kind"] == "basic"),
+        "{}",
+        r.stdout
+    );
     // The command line still says otherwise when it is given.
     let r = env.recall(&[
         "cards",

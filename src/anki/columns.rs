@@ -6,7 +6,7 @@ use crate::model::CardId;
 use crate::schedule::{CardSchedule, Phase, Scheduler};
 use crate::store::anki::AnswerOut;
 use serde_json::json;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -183,4 +183,75 @@ pub fn revlog_rows(
         last_id = r.id;
     }
     rows
+}
+
+/// When each card was last answered as Anki reads it from `rows` (sorted by id, as
+/// [`revlog_rows`] gives them): the id of its last rated row, in seconds, or None after a
+/// reset. Anki's Check Database sets a card's `lrt` from exactly this, and an id moved on a
+/// millisecond to stay unique can cross into the next second.
+pub fn last_reviews(rows: &[RevlogRow]) -> HashMap<i64, Option<i64>> {
+    let mut last = HashMap::new();
+    for r in rows {
+        if r.kind == 4 {
+            last.insert(r.card, None);
+        } else if r.ease > 0 {
+            last.insert(r.card, Some(r.id / 1000));
+        }
+    }
+    last
+}
+
+/// A card's `lrt` as its rows say ([`last_reviews`]); unchanged for a card without rows.
+pub fn set_last_review(
+    data: &mut serde_json::Map<String, serde_json::Value>,
+    last: Option<&Option<i64>>,
+) {
+    match last {
+        Some(Some(secs)) => {
+            data.insert("lrt".into(), json!(secs));
+        }
+        Some(None) => {
+            data.remove("lrt");
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod last_review_tests {
+    use super::*;
+
+    fn row(id: i64, card: i64, ease: i64, kind: i64) -> RevlogRow {
+        RevlogRow {
+            id,
+            card,
+            ease,
+            ivl: 1,
+            last_ivl: 0,
+            factor: 0,
+            time: 0,
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_cards_last_review_is_its_last_rated_rows_id_as_anki_reads_it() {
+        // Two answers in one millisecond: the second moved on into the next second.
+        let rows = [
+            row(1_999, 1, 3, 0),
+            row(2_000, 2, 3, 0),
+            row(5_000, 3, 3, 1),
+            row(6_000, 3, 0, 4),
+        ];
+        let last = last_reviews(&rows);
+        assert_eq!(last[&1], Some(1));
+        assert_eq!(last[&2], Some(2), "the id's second, not the answer's");
+        assert_eq!(last[&3], None, "a reset ends it");
+        let mut data = serde_json::Map::new();
+        data.insert("lrt".into(), json!(1));
+        set_last_review(&mut data, last.get(&2));
+        assert_eq!(data["lrt"], json!(2));
+        set_last_review(&mut data, last.get(&3));
+        assert!(!data.contains_key("lrt"));
+    }
 }

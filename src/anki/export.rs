@@ -5,7 +5,10 @@
 //! FSRS parameters and desired retention in the deck options.
 
 use super::collection::NoteType;
-use super::columns::{memory_data, params_in_use, revlog_rows, round4, schedule_row};
+use super::columns::{
+    last_reviews, memory_data, params_in_use, revlog_rows, round4, schedule_row, set_last_review,
+    RevlogRow,
+};
 use super::outgoing::Outgoing;
 use super::plan::exported_guid;
 use crate::error::{Error, Result};
@@ -128,6 +131,9 @@ fn fill(
     )?;
     let params_in_use = params_in_use(scheduler);
     let decay = params_in_use.get(20).copied().unwrap_or(0.1542);
+    // The revlog rows first: a card's last review in its data is the one they say.
+    let rows = revlog_rows(log, resets, &kept, &anki_id, scheduler);
+    let last_reviews = last_reviews(&rows);
     for (n, c) in cards.iter().enumerate() {
         let origin = origins.get(&c.id).map(|o| &o.0);
         // The note: (id, GUID, note type, last change, tags, fields), and its template.
@@ -174,6 +180,7 @@ fn fill(
             data.insert("pos".into(), json!(n + 1));
         }
         memory_data(&s, config.desired_retention, decay, &mut data);
+        set_last_review(&mut data, last_reviews.get(&anki_id(c.id)));
         let data = serde_json::Value::Object(data).to_string();
         let queue = if c.suspended { -1 } else { row.queue };
         let deck = deck_ids[c.deck.as_str()];
@@ -195,7 +202,7 @@ fn fill(
         ])?;
         written.cards += 1;
     }
-    written.revlog = revlog(conn, log, resets, &kept, &anki_id, scheduler)?;
+    written.revlog = revlog(conn, &rows)?;
     let next_pos = cards.len() + 1;
     conn.execute(
         "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
@@ -214,20 +221,12 @@ fn fill(
 }
 
 /// Writes the `revlog` rows ([`revlog_rows`]).
-fn revlog(
-    conn: &Connection,
-    log: &[AnswerOut],
-    resets: &[(CardId, i64)],
-    kept: &HashSet<CardId>,
-    anki_id: &dyn Fn(CardId) -> i64,
-    scheduler: &Scheduler,
-) -> rusqlite::Result<usize> {
+fn revlog(conn: &Connection, rows: &[RevlogRow]) -> rusqlite::Result<usize> {
     let mut row = conn.prepare(
         "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
          VALUES (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let rows = revlog_rows(log, resets, kept, anki_id, scheduler);
-    for r in &rows {
+    for r in rows {
         row.execute(params![
             r.id, r.card, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.kind
         ])?;

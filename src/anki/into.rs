@@ -8,7 +8,9 @@
 //! Changed rows are marked for Anki's sync (`usn` -1, a new `mod`), as Anki marks its own.
 
 use super::collection::{creation_day, setting};
-use super::columns::{memory_data, params_in_use, revlog_rows, schedule_row, RevlogRow};
+use super::columns::{
+    last_reviews, memory_data, params_in_use, revlog_rows, schedule_row, set_last_review, RevlogRow,
+};
 use super::export::exported_card_id;
 use super::outgoing::Outgoing;
 use super::plan::exported_guid;
@@ -153,6 +155,7 @@ fn merge(
     // Recall's own rows, unique as an export makes them: each run gives every answer the
     // same time.
     let rows = revlog_rows(&out.log, &out.resets, &kept, &anki_id, scheduler);
+    let last_reviews = last_reviews(&rows);
     // A card Anki has as new needs no reset that ends recall's log of it (an import marks a
     // card Anki forgot that way).
     let mut last_row: HashMap<i64, usize> = HashMap::new();
@@ -245,6 +248,7 @@ fn merge(
             _ => days.next_position,
         };
         memory_data(&s, config.desired_retention, decay, &mut data);
+        set_last_review(&mut data, last_reviews.get(&anki));
         let row = schedule_row(&s, position, &day_number, config, days.now);
         // Suspended on either side stays so (Anki logs no suspension).
         let queue = if c.suspended || t.queue == -1 {

@@ -17,17 +17,48 @@ pub struct Numbered<'a> {
 /// number, `::`, the answer, then optionally `::` and a hint (a `::` inside a nested `{{…}}`
 /// belongs to it). None for anything else (`c::x`, `cx::y`, another macro).
 pub fn numbered(inner: &str) -> Option<Numbered<'_>> {
-    let rest = inner.strip_prefix(['c', 'C'])?;
+    let (number, at) = head(inner)?;
+    let body = &inner[at..];
+    Some(match outside_nested(body, b"::") {
+        Some(h) => Numbered {
+            number,
+            answer: &body[..h],
+            hint: Some(&body[h + 2..]),
+        },
+        None => Numbered {
+            number,
+            answer: body,
+            hint: None,
+        },
+    })
+}
+
+/// Does a numbered cloze open `text`, the text just after a `{{` (`c2::…`)?
+pub fn opens_numbered(text: &str) -> bool {
+    head(text).is_some()
+}
+
+/// A numbered cloze's head at the start of `text`: `c`, a number, `::`. Its number (None when
+/// too large to be one) and where its body starts.
+fn head(text: &str) -> Option<(Option<u32>, usize)> {
+    let rest = text.strip_prefix(['c', 'C'])?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
+    if digits == 0 || !rest[digits..].starts_with("::") {
         return None;
     }
-    let number = rest[..digits].parse().ok();
-    let body = rest[digits..].strip_prefix("::")?;
-    let bytes = body.as_bytes();
+    Some((rest[..digits].parse().ok(), 1 + digits + 2))
+}
+
+/// Where the first `target` (`}}`, `::`) stands in `text` outside the `{{…}}` nested in it.
+pub fn outside_nested(text: &str, target: &[u8; 2]) -> Option<usize> {
+    let bytes = text.as_bytes();
     let (mut depth, mut at) = (0usize, 0);
     while at + 1 < bytes.len() {
-        match &bytes[at..at + 2] {
+        let pair = &bytes[at..at + 2];
+        if depth == 0 && pair == target {
+            return Some(at);
+        }
+        match pair {
             b"{{" => {
                 depth += 1;
                 at += 2;
@@ -36,21 +67,10 @@ pub fn numbered(inner: &str) -> Option<Numbered<'_>> {
                 depth = depth.saturating_sub(1);
                 at += 2;
             }
-            b"::" if depth == 0 => {
-                return Some(Numbered {
-                    number,
-                    answer: &body[..at],
-                    hint: Some(&body[at + 2..]),
-                });
-            }
             _ => at += 1,
         }
     }
-    Some(Numbered {
-        number,
-        answer: body,
-        hint: None,
-    })
+    None
 }
 
 /// The question with each blank (`[…]`, or `[… hint]`) replaced by its answer between `open`
@@ -131,7 +151,11 @@ mod tests {
         assert_eq!(n.hint, Some("hint"));
         for not in ["c::x", "cx::y", "embed [[page]]", "c1:x", ""] {
             assert_eq!(numbered(not), None, "{not}");
+            assert!(!opens_numbered(not), "{not}");
         }
+        // The matching `}}` and the hint's `::` are found past nested braces.
+        assert_eq!(outside_nested("c1::a {{c2::b}} c}} d", b"}}"), Some(17));
+        assert_eq!(outside_nested("a {{c2::b::h}} c", b"::"), None);
     }
 
     #[test]

@@ -254,45 +254,20 @@ const MAX_NESTING: usize = 16;
 /// The cloze spans of a text (`{{c2::answer}}`, `{{c2::answer::hint}}`, `{{C2::…}}` too),
 /// outermost only.
 fn spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("{{") {
         let start = from + i;
         from = start + 2;
-        // `{{c` and a number and `::`: a cloze opens here (see [`crate::cloze::numbered`]).
-        let head = &bytes[start + 2..];
-        let digits = head
-            .iter()
-            .skip(1)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if !matches!(head.first(), Some(b'c' | b'C'))
-            || digits == 0
-            || !head[1 + digits..].starts_with(b"::")
-        {
+        if !crate::cloze::opens_numbered(&text[start + 2..]) {
             continue;
         }
         // The matching `}}`, past nested spans.
-        let (mut depth, mut at, mut end) = (0usize, start + 2, None);
-        while at + 1 < bytes.len() {
-            match &bytes[at..at + 2] {
-                b"{{" => {
-                    depth += 1;
-                    at += 2;
-                }
-                b"}}" if depth == 0 => {
-                    end = Some(at);
-                    break;
-                }
-                b"}}" => {
-                    depth -= 1;
-                    at += 2;
-                }
-                _ => at += 1,
-            }
-        }
-        let Some(end) = end else { break };
+        let Some(end) =
+            crate::cloze::outside_nested(&text[start + 2..], b"}}").map(|k| start + 2 + k)
+        else {
+            break;
+        };
         let Some((cloze, number)) =
             crate::cloze::numbered(&text[start + 2..end]).and_then(|c| c.number.map(|n| (c, n)))
         else {

@@ -119,15 +119,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             ..card.clone()
         };
         writeln!(self.out, "{}", answer.answer_side("[", "]"))?;
-        let labels: Vec<String> = grades
-            .iter()
-            .map(|(r, ivl)| {
-                format!("{} {} {ivl}", *r as u8, r.label())
-                    .trim_end()
-                    .to_string()
-            })
-            .collect();
-        writeln!(self.out, "{}", labels.join(" · "))?;
+        writeln!(self.out, "{}", grade_line(grades))?;
         self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)
     }
 
@@ -173,15 +165,7 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
     ) -> UiResult<Action> {
         writeln!(self.out, "{}", card.answer)?;
         writeln!(self.out, "yours: {}", marked(typed))?;
-        let labels: Vec<String> = grades
-            .iter()
-            .map(|(r, ivl)| {
-                format!("{} {} {ivl}", *r as u8, r.label())
-                    .trim_end()
-                    .to_string()
-            })
-            .collect();
-        writeln!(self.out, "{}", labels.join(" · "))?;
+        writeln!(self.out, "{}", grade_line(grades))?;
         writeln!(self.out, "[Enter] {} · or 1-4", proposed.label())?;
         self.read(
             Screen::Answer {
@@ -200,4 +184,17 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// The grades with the interval each gives: `1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d`.
+fn grade_line(grades: &[(Rating, String)]) -> String {
+    let labels: Vec<String> = grades
+        .iter()
+        .map(|(r, ivl)| {
+            format!("{} {} {ivl}", *r as u8, r.label())
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    labels.join(" · ")
 }

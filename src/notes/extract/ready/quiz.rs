@@ -19,9 +19,11 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     }
     let first = own.lines().next().unwrap_or("");
     let marked = qa_marker(first, QUESTION);
+    // The question without its number (`Q3.`, `Pregunta 50.`).
+    let unnumbered = strip_number(marked.unwrap_or(first));
     // A question: it ends in `?` or is numbered as one (`Q3.`). A lead-in (`This week:`) over
     // ticked and unticked items is a checklist, not a quiz.
-    let numbered = strip_number(first).len() < first.trim_start().len();
+    let numbered = marked.is_none() && unnumbered.len() < first.trim_start().len();
     let asks = first.trim_end().ends_with(['?', '？']) || numbered;
     if (marked.is_none() && !asks) || blocks[i].task {
         return false;
@@ -79,7 +81,7 @@ pub(super) fn quiz(outline: &Outline, i: usize, out: &mut ReadyMade) -> bool {
     if choices.len() < MIN_CHOICES || right.is_empty() || right.len() == choices.len() {
         return false;
     }
-    let mut question = strip_number(marked.unwrap_or(first)).to_string();
+    let mut question = unnumbered.to_string();
     for line in own.lines().skip(1) {
         question.push('\n');
         question.push_str(line);

@@ -343,13 +343,20 @@ fn big_vault(env: &TestEnv, files: usize) {
     }
 }
 
-#[test]
-fn kill_9_before_commit_leaves_the_database_as_it_was() {
-    let env = TestEnv::new();
+/// A database holding the bundled deck (and its dump), and an import of `files` more notes
+/// paused with everything written and nothing committed; its stderr after the line saying so.
+fn paused_import(
+    env: &TestEnv,
+    files: usize,
+) -> (
+    String,
+    std::process::Child,
+    BufReader<std::process::ChildStderr>,
+) {
     let deck = python_deck();
     env.recall(&["import", deck.to_str().unwrap()]);
-    let before = dump(&env);
-    big_vault(&env, 50);
+    let before = dump(env);
+    big_vault(env, files);
     let db = env.db();
     let mut child = env
         .command(&["--db", db.to_str().unwrap(), "import", "vault"])
@@ -363,6 +370,13 @@ fn kill_9_before_commit_leaves_the_database_as_it_was() {
     let mut line = String::new();
     err.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "recall: pausing before commit");
+    (before, child, err)
+}
+
+#[test]
+fn kill_9_before_commit_leaves_the_database_as_it_was() {
+    let env = TestEnv::new();
+    let (before, mut child, _err) = paused_import(&env, 50);
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
 
@@ -378,22 +392,7 @@ fn kill_9_before_commit_leaves_the_database_as_it_was() {
 #[test]
 fn ctrl_c_during_an_import_says_nothing_was_imported_and_writes_nothing() {
     let env = TestEnv::new();
-    let deck = python_deck();
-    env.recall(&["import", deck.to_str().unwrap()]);
-    let before = dump(&env);
-    big_vault(&env, 20);
-    let db = env.db();
-    let mut child = env
-        .command(&["--db", db.to_str().unwrap(), "import", "vault"])
-        .env("RECALL_TEST_PAUSE_BEFORE_COMMIT", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert_eq!(line.trim(), "recall: pausing before commit");
+    let (before, mut child, mut err) = paused_import(&env, 20);
     let sent = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

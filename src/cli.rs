@@ -36,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Review the cards due today (the daily session).
     Review(ReviewArgs),
+    /// Review in a browser, on this machine or (with --lan) on a phone on the same network.
+    Serve(ServeArgs),
     /// Preview the cards note files or folders yield, without storing anything.
     Cards(CardsArgs),
     /// Import note files or folders as decks; re-importing keeps every card's history.
@@ -212,6 +214,29 @@ pub struct ReviewArgs {
     /// is recorded).
     #[arg(long)]
     pub cram: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Only these decks (and their sub-decks).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+    /// Only cards with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// The port to listen on (default: 7117, or a free one when that is taken).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Serve on this machine's network address, for a phone on the same network (prints a
+    /// QR code of the address); without it only this machine can connect.
+    #[arg(long)]
+    pub lan: bool,
+    /// The token the address carries (at least 16 characters; default: a new random one).
+    #[arg(long, env = "RECALL_SERVE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Do not re-import changed note files first, nor sync with the [sync] folder.
+    #[arg(long)]
+    pub no_sync: bool,
 }
 
 #[derive(Debug, clap::Args)]

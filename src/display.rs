@@ -2,10 +2,13 @@
 //! plain text (the plain review, `recall list`, the stats tables, the context line) and HTML
 //! for the report. Pure: text in, text out.
 
+pub mod html;
 pub mod styled;
 
+pub use html::{card_html, html, html_lines};
+
 use crate::model::CardKind;
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Lists nested deeper than this are indented no further (a hostile note nests thousands deep:
 /// an indent per level would grow the text with the square of the depth).
@@ -269,60 +272,6 @@ pub fn card_line(kind: CardKind, question: &str, answer: &str, max_chars: usize)
         .then(|| crate::cloze::fill(first, &plain(answer), "[", "]"))
         .flatten();
     clip(filled.as_deref().unwrap_or(first), max_chars)
-}
-
-/// A card for the report: a cloze with its answer marked in its blank (`<mark>`), any other
-/// card by its question; HTML, without the paragraph around one paragraph.
-pub fn card_html(kind: CardKind, question: &str, answer: &str) -> String {
-    const OPEN: &str = "\u{E000}";
-    const CLOSE: &str = "\u{E001}";
-    let filled = (kind == CardKind::Cloze)
-        .then(|| crate::cloze::fill(question, answer, OPEN, CLOSE))
-        .flatten();
-    let h = html(filled.as_deref().unwrap_or(question));
-    let inner = h
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .filter(|s| !s.contains("<p>"))
-        .unwrap_or(&h);
-    inner.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
-}
-
-/// Markdown as HTML for the report. HTML written in the notes is shown as text, never run: a
-/// note cannot put a script in the report. Images show their alt text (the report loads
-/// nothing), and only `http`, `https` and `mailto` links stay links.
-pub fn html(markdown: &str) -> String {
-    html_with(markdown, false)
-}
-
-/// [`html`], each line break inside a paragraph kept as a line break (`<br>`): for a card
-/// going to Anki, which shows a bare newline as a space (`an event loop<br>one thread` from
-/// Anki comes back as it went).
-pub fn html_lines(markdown: &str) -> String {
-    html_with(markdown, true)
-}
-
-fn html_with(markdown: &str, keep_lines: bool) -> String {
-    // Per open link: kept as a link?
-    let mut links: Vec<bool> = Vec::new();
-    let events = parser(markdown).filter_map(|e| match e {
-        Event::SoftBreak if keep_lines => Some(Event::HardBreak),
-        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::Link { ref dest_url, .. }) => {
-            let safe = ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|p| dest_url.to_ascii_lowercase().starts_with(p));
-            links.push(safe);
-            safe.then_some(e)
-        }
-        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(e),
-        other => Some(other),
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    out.truncate(out.trim_end().len());
-    out
 }
 
 /// `1 note file`, `2 note files`: a count with its noun.

@@ -26,6 +26,7 @@ pub mod rebuild;
 pub mod replay;
 pub mod review;
 pub mod schedule;
+pub mod serve;
 pub mod similar;
 pub mod simulate;
 pub mod stats;

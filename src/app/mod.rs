@@ -12,6 +12,7 @@ mod list;
 mod optimize;
 mod rebuild;
 mod review;
+mod serve;
 mod shell;
 mod simulate;
 mod stats;
@@ -167,6 +168,7 @@ fn run_command(command: Option<Command>, ctx: &Context) -> anyhow::Result<ExitCo
     };
     match command {
         Command::Review(args) => review::run(args, ctx.collection()?),
+        Command::Serve(args) => serve::run(args, ctx.collection()?, ctx.collection()?),
         Command::Cards(args) => cards::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Decks(args) => decks::run(args, &ctx.existing_collection()?),

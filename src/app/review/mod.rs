@@ -222,7 +222,10 @@ fn edit_note(
 
 /// Brings the cards in line with the notes (new, changed and deleted notes in the folders
 /// imported, and every other note file imported), saying what changed.
-fn refresh_notes(col: &mut Collection, out: &mut impl Write) -> anyhow::Result<Option<String>> {
+pub(super) fn refresh_notes(
+    col: &mut Collection,
+    out: &mut impl Write,
+) -> anyhow::Result<Option<String>> {
     let now = col.now();
     let report = import::refresh(&mut col.store, &col.config, now)?;
     for e in &report.errors {

@@ -172,6 +172,63 @@ pub fn sounds_shown(markdown: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The text inside an image's tags, read from `events` up to the image's end (its start read).
+pub(crate) fn alt_text<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> String {
+    let mut alt = String::new();
+    let mut depth = 1usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+            _ => {}
+        }
+    }
+    alt
+}
+
+/// Images as a terminal shows them: `[image: alt]`, or the file's name when there is no alt
+/// text (`recall serve` shows the image itself).
+pub(crate) fn image_labels<'a>(
+    mut events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    std::iter::from_fn(move || {
+        let event = events.next()?;
+        let Event::Start(Tag::Image { dest_url, .. }) = event else {
+            return Some(event);
+        };
+        let alt = alt_text(&mut events);
+        let name = if alt.trim().is_empty() {
+            let file = dest_url.rsplit(['/', '\\']).next().unwrap_or(&dest_url);
+            percent_encoding::percent_decode_str(file)
+                .decode_utf8_lossy()
+                .into_owned()
+        } else {
+            alt
+        };
+        Some(Event::Text(format!("[image: {name}]").into()))
+    })
+}
+
+/// What a terminal says under a card [`needs_browser`] finds something in.
+pub const BROWSER_HINT: &str = "(its images and formulas show as meant in `recall serve`)";
+
+/// Does `markdown` hold what only the browser shows as meant: an image or math (`$…$`)?
+pub fn needs_browser(markdown: &str) -> bool {
+    markdown.contains("[image: ")
+        || Parser::new_ext(markdown, Options::ENABLE_MATH).any(|e| {
+            matches!(
+                e,
+                Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::Image { .. })
+            )
+        })
+}
+
 /// Markdown as plain text a person reads: the markup gone (`**bold**` → bold, `` `x` `` → x,
 /// links → their text), one line per paragraph or list item (items after `• `, numbered ones
 /// after their number), code blocks line for line.
@@ -186,10 +243,10 @@ pub fn plain(markdown: &str) -> String {
             out.push('\n');
         }
     };
-    let events = Parser::new_ext(
+    let events = image_labels(Parser::new_ext(
         &markdown,
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    );
+    ));
     for event in events {
         if let Some(t) = &mut table {
             if matches!(event, Event::End(TagEnd::Table)) {
@@ -408,5 +465,18 @@ mod tests {
             html("[docs](https://docs.rs)"),
             "<p><a href=\"https://docs.rs\">docs</a></p>"
         );
+    }
+
+    #[test]
+    fn terminals_name_images_and_say_where_they_show() {
+        assert_eq!(
+            plain("What colour? ![a red square](<img/red.png>) ![](<a%20b.png>)"),
+            "What colour? [image: a red square] [image: a b.png]"
+        );
+        assert!(needs_browser("x ![](<a.png>)"));
+        assert!(needs_browser("Euler: $e^{i\\pi}$"));
+        assert!(needs_browser("[image: cat.jpg]"));
+        assert!(!needs_browser("costs $5 and $6 more"));
+        assert!(!needs_browser("plain **text**"));
     }
 }

@@ -65,6 +65,31 @@ impl ImageRef {
     }
 }
 
+/// The content type of an image file's name or path by its extension (`cat.PNG`,
+/// `a.jpg?raw=1`); `None` for anything else.
+pub fn image_type(path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#', '|']).next().unwrap_or(path);
+    let (_, ext) = path.rsplit_once('.')?;
+    Some(match ext.to_ascii_lowercase().as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "bmp" => "image/bmp",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+/// Is `dest` an address on the web (an image recall does not serve)?
+fn is_remote(dest: &str) -> bool {
+    ["http://", "https://"].iter().any(|p| {
+        dest.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
+}
+
 /// `text` without the characters [`MARK_OPEN`] and [`MARK_CLOSE`].
 pub fn unmarked(text: &str) -> String {
     text.replace([MARK_OPEN, MARK_CLOSE], "")
@@ -192,8 +217,21 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Rewrite<'a, I> {
                 Event::InlineMath(m) => Event::InlineHtml(math(&m, DisplayMode::Inline).into()),
                 Event::DisplayMath(m) => Event::InlineHtml(math(&m, DisplayMode::Block).into()),
                 Event::Start(Tag::Image { dest_url, .. }) => match card_id {
+                    Some(_) if is_remote(&dest_url) => {
+                        // Not fetched (the page loads only what recall serves): a link to it.
+                        let alt = super::alt_text(&mut self.inner);
+                        let label = if alt.is_empty() { "image" } else { &alt };
+                        Event::InlineHtml(
+                            format!(
+                                "<a href=\"{}\">[image: {}]</a>",
+                                escape(&dest_url),
+                                escape(label)
+                            )
+                            .into(),
+                        )
+                    }
                     Some(id) => {
-                        let alt = self.alt_text();
+                        let alt = super::alt_text(&mut self.inner);
                         Event::InlineHtml(
                             img(id, &ImageRef::Note(dest_url.to_string()), &alt).into(),
                         )
@@ -236,28 +274,6 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Rewrite<'a, I> {
                 other => other,
             });
         }
-    }
-}
-
-impl<'a, I: Iterator<Item = Event<'a>>> Rewrite<'a, I> {
-    /// The text inside an image's tags, read up to its end.
-    fn alt_text(&mut self) -> String {
-        let mut alt = String::new();
-        let mut depth = 1usize;
-        for e in self.inner.by_ref() {
-            match e {
-                Event::Start(Tag::Image { .. }) => depth += 1,
-                Event::End(TagEnd::Image) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                _ => {}
-            }
-        }
-        alt
     }
 }
 
@@ -393,6 +409,18 @@ mod tests {
         assert!(html.contains("alt=\"a cat\""), "{html}");
         assert_eq!(ImageRef::decode("x00"), None);
         assert_eq!(ImageRef::decode("n0"), None);
+    }
+
+    #[test]
+    fn remote_images_are_links_not_loads() {
+        let html = served("![chart](https://e.x/c.png)", 1);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://e.x/c.png\">[image: chart]</a>"),
+            "{html}"
+        );
+        assert_eq!(image_type("a/B.PNG"), Some("image/png"));
+        assert_eq!(image_type("Circuits#^15c42b"), None);
     }
 
     #[test]

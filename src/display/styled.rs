@@ -47,7 +47,7 @@ pub fn render(markdown: &str, width: usize) -> Vec<Line> {
     };
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let markdown = crate::display::sounds_shown(markdown);
-    for event in Parser::new_ext(&markdown, options) {
+    for event in crate::display::image_labels(Parser::new_ext(&markdown, options)) {
         r.event(event);
     }
     r.flush();

@@ -85,6 +85,9 @@ pub struct Inline<'a> {
     links: Cell<u32>,
     /// Images, videos, audio, iframes.
     pub media: u32,
+    /// The block's images as Markdown (`![alt](path)`), in order: taken out of the text the
+    /// rules read and shown after the card's text by the browser (`recall serve`).
+    pub images: Vec<String>,
     /// Macros taken out of the text (`{{renderer …}}`, `{{i f021}}`, ...), queries included.
     pub macros: u32,
     /// A `{{query …}}` macro or a `query` fence (`#+BEGIN_QUERY`).
@@ -399,6 +402,7 @@ struct Renderer<'a, 's> {
     capitalized: u32,
     links: u32,
     media: u32,
+    images: Vec<String>,
     macros: u32,
 }
 

@@ -3,7 +3,7 @@
 //! in the media folder. A file is served only when, after every link and `..` is resolved, it
 //! lies in the note's folder, a folder of imported notes or the media folder, and it is an image.
 
-use crate::display::html::{images, ImageRef};
+use crate::display::html::{image_type, images, ImageRef};
 use crate::model::ReviewCard;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
@@ -13,21 +13,6 @@ use std::path::{Path, PathBuf};
 pub struct ImageFile {
     pub path: PathBuf,
     pub content_type: &'static str,
-}
-
-/// The content type of an image file's extension; `None` for anything else.
-pub fn image_type(path: &Path) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "bmp" => "image/bmp",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
 }
 
 /// The file of image `image` that `card` shows, or `None` when the card does not show it or it
@@ -60,12 +45,20 @@ pub fn find(store: &Store, card: &ReviewCard, image: &ImageRef) -> Option<ImageF
                 .ok()?
                 .into_owned();
             let dir = note_dir.clone()?;
-            (dir.join(decoded), vec![dir])
+            // Logseq writes `../assets/a.png` and sometimes `/../assets/a.png`: beside the note.
+            (dir.join(decoded.trim_start_matches('/')), vec![dir])
         }
     };
     if let Ok(folders) = store.note_folders() {
         roots.extend(folders.into_iter().map(|f| PathBuf::from(f.path)));
     }
+    // Obsidian's `![[cell.png]]` names a file anywhere in the vault.
+    let candidate = match image {
+        ImageRef::Note(name) if !candidate.exists() && !name.contains(['/', '\\']) => {
+            roots.iter().find_map(|root| find_by_name(root, name))?
+        }
+        _ => candidate,
+    };
     let real = candidate.canonicalize().ok()?;
     let inside = roots
         .iter()
@@ -75,7 +68,22 @@ pub fn find(store: &Store, card: &ReviewCard, image: &ImageRef) -> Option<ImageF
         return None;
     }
     Some(ImageFile {
-        content_type: image_type(&real)?,
+        content_type: image_type(&real.to_string_lossy())?,
         path: real,
     })
+}
+
+/// Files looked at, at most, when an image is found by its name in a folder of notes.
+const MAX_SEARCHED: usize = 50_000;
+
+/// The first file named `name` under `root` (hidden folders skipped; bounded).
+fn find_by_name(root: &Path, name: &str) -> Option<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .max_depth(16)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .take(MAX_SEARCHED)
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file() && e.file_name().to_str() == Some(name))
+        .map(walkdir::DirEntry::into_path)
 }

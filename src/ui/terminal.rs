@@ -5,6 +5,7 @@
 //! quit, on error and on panic; colours are off under `NO_COLOR` or a dumb terminal.
 
 use super::keys::{self, Key, Screen};
+use crate::display;
 use crate::display::styled::{self as markdown, Line, Style};
 use crate::review::driver::{Ui, UiResult};
 use crate::review::session::Action;
@@ -122,6 +123,10 @@ impl TerminalUi {
         let answer = markdown::render(&card.answer_side(open, close), width);
         self.lines(&answer)?;
         self.newline()?;
+        if display::needs_browser(&card.question) || display::needs_browser(&card.answer) {
+            self.styled_line(display::BROWSER_HINT, Some(Color::DarkGrey), false)?;
+            self.newline()?;
+        }
         if let Some((pieces, _)) = typed {
             self.styled("yours: ", Some(Color::DarkGrey), false)?;
             for piece in pieces {

@@ -2,7 +2,7 @@
 //! first line, bare topic names left to their own cards), or, for a term whose children cannot
 //! all be its answer, the short names or the definition among them.
 
-use super::assemble::write_item;
+use super::assemble::{with_images, write_item};
 use super::*;
 
 impl Extractor<'_> {
@@ -13,7 +13,8 @@ impl Extractor<'_> {
         let kids = self.answer_children(b, full);
         if let [only] = kids[..] {
             if self.facts[only].desc_blocks == 0 {
-                return self.inline[only].text.to_string();
+                let text = self.inline[only].text.to_string();
+                return with_images(text, &self.inline[only].images);
             }
         }
         let mut out = String::new();
@@ -26,10 +27,10 @@ impl Extractor<'_> {
                 break;
             }
             let expand = full || level > 0 || self.is_short(c);
-            let text: &str = if expand {
-                &self.inline[c].text
+            let text = if expand {
+                with_images(self.inline[c].text.to_string(), &self.inline[c].images)
             } else {
-                self.inline[c].first_line()
+                self.inline[c].first_line().to_string()
             };
             let paragraph = level == 0 && self.outline.blocks[c].kind == BlockKind::Paragraph;
             if !out.is_empty() {
@@ -39,7 +40,7 @@ impl Extractor<'_> {
                 }
             }
             prev_paragraph = paragraph;
-            lines += write_item(&mut out, text, level, paragraph);
+            lines += write_item(&mut out, &text, level, paragraph);
             if expand && self.facts[c].desc_blocks > 0 {
                 let at = todo.len();
                 todo.extend(self.shown_children(c).into_iter().map(|k| (k, level + 1)));

@@ -201,18 +201,22 @@ impl Extractor<'_> {
             Cow::Owned(a) => a,
             Cow::Borrowed(_) => answer,
         };
-        if question.trim().is_empty() || answer.trim().is_empty() {
+        // Images never make a card: the checks read the text without them.
+        let bare_answer = without_images(&answer);
+        if question.trim().is_empty() || bare_answer.trim().is_empty() {
             return;
         }
         // An answer that only announces what follows (`In this lab you will:`), or says the
         // question again (`asdasd` › `asdasd`; code and its reading, `//ul/li` › `ul > li`,
         // differ), answers nothing.
         if kind == CardKind::Basic
-            && ((answer.trim_end().ends_with([':', '：']) && !answer.contains('\n'))
-                || (same_words(&question, &answer) && !question.contains('`')))
+            && ((bare_answer.trim_end().ends_with([':', '：']) && !bare_answer.contains('\n'))
+                || (same_words(&question, &bare_answer) && !question.contains('`')))
         {
             return;
         }
+        // The block's images follow its text (the rules above read it without them).
+        let question = with_images(question, &self.inline[i].images);
         self.cards.push(Draft {
             card: Card {
                 key: CardKey(0),
@@ -472,4 +476,44 @@ pub(super) fn write_item(out: &mut String, text: &str, level: usize, paragraph: 
         n += 1;
     }
     n
+}
+
+/// `text` with `images` (Markdown) after it: on its line when it is one line, else on a line
+/// of their own.
+pub(super) fn with_images(mut text: String, images: &[String]) -> String {
+    if images.is_empty() {
+        return text;
+    }
+    text.push(if text.contains('\n') { '\n' } else { ' ' });
+    text.push_str(&images.join(" "));
+    text
+}
+
+/// `text` without the images [`with_images`] put in it (`![alt](<path>)`).
+pub(super) fn without_images(text: &str) -> Cow<'_, str> {
+    if !text.contains("](<") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("![") {
+        let after = &rest[at + 2..];
+        let end = after
+            .find("](<")
+            .filter(|&m| !after[..m].contains(['[', ']', '\n']))
+            .and_then(|m| after[m + 3..].find('>').map(|e| m + 3 + e))
+            .filter(|&e| after[e + 1..].starts_with(')'));
+        match end {
+            Some(e) => {
+                out.push_str(rest[..at].trim_end_matches(' '));
+                rest = &after[e + 2..];
+            }
+            None => {
+                out.push_str(&rest[..at + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }

@@ -617,3 +617,39 @@ fn configured_caps_bite_where_they_are_set_and_say_so() {
     let answers: Vec<&str> = x.cards.iter().map(|c| c.answer.as_str()).collect();
     assert_eq!(answers, ["GIL", "refcounts"]);
 }
+
+#[test]
+fn images_follow_the_card_text_and_make_no_card_alone() {
+    let got = qa("- ![a red square](img/red.png) What colour is this square?\n  - red\n\
+                  - ![[cell.png|400]] The **nucleus** holds DNA\n\
+                  - Kronecker delta\n  - ![](delta.png)\n\
+                  - How do you lay out a truth table? ![[Circuits#^15c42b]]\n  - inputs, then outputs\n");
+    assert_eq!(
+        got,
+        vec![
+            card(
+                "basic",
+                "",
+                "What colour is this square? ![a red square](<img/red.png>)",
+                "red"
+            ),
+            card("cloze", "", "The […] holds DNA ![](<cell.png>)", "nucleus"),
+            card(
+                "basic",
+                "",
+                "How do you lay out a truth table?",
+                "inputs, then outputs"
+            ),
+        ],
+        "an image-only answer is no card; a note embed is no image"
+    );
+    let with_answer_image = qa("- Beamforming\n  - Point spread function ![](psf.png)\n");
+    assert_eq!(
+        with_answer_image[0].3,
+        "Point spread function ![](<psf.png>)"
+    );
+    assert_eq!(
+        assemble::without_images("a ![x](<b.png>) c ![](<d e.png>)"),
+        "a c"
+    );
+}

@@ -277,6 +277,7 @@ impl<'a, 's> Renderer<'a, 's> {
             capitalized: Cell::new(self.capitalized),
             links: Cell::new(self.links),
             media: self.media,
+            images: self.images,
             macros: self.macros,
             query: self.query,
         }

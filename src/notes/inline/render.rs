@@ -63,6 +63,7 @@ impl<'a, 's> Renderer<'a, 's> {
             capitalized: 0,
             links: 0,
             media: 0,
+            images: Vec::new(),
             macros: 0,
         }
     }
@@ -159,11 +160,16 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
             }
             Event::End(TagEnd::Strong) => walk.strong_depth = walk.strong_depth.saturating_sub(1),
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { dest_url, .. }) => {
                 walk.image_depth += 1;
                 if walk.image_depth == 1 && walk.link_depth == 0 {
                     self.media += 1;
                     self.edit(range.start, range.end, "");
+                    let shown = crate::display::html::image_type(&dest_url).is_some();
+                    if shown && self.images.len() < MAX_IMAGES {
+                        let alt = image_alt(&self.src[range.clone()]);
+                        self.images.push(image_markdown(alt, &dest_url));
+                    }
                 }
             }
             Event::End(TagEnd::Image) => walk.image_depth = walk.image_depth.saturating_sub(1),
@@ -398,4 +404,35 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         self.edit(r.start, r.end, "");
     }
+}
+
+/// Images kept per block: a block of hundreds of images is a gallery, not a card.
+const MAX_IMAGES: usize = 8;
+
+/// The alt text of a Markdown image's source (`![a cat](cat.png)` → `a cat`); none for
+/// Obsidian's `![[cell.png|400]]`, whose text after `|` is a size.
+fn image_alt(source: &str) -> &str {
+    if source.starts_with("![[") {
+        return "";
+    }
+    source
+        .strip_prefix("![")
+        .and_then(|rest| rest.rfind("](").map(|end| &rest[..end]))
+        .unwrap_or("")
+}
+
+/// An image as Markdown the browser's renderer reads back: `![alt](<path>)`, the path as
+/// written (Obsidian's `![[cell.png|400]]` gives `cell.png`), without characters that would
+/// end either part.
+fn image_markdown(alt: &str, dest: &str) -> String {
+    let keep = |text: &str, drop: &[char]| -> String {
+        text.chars()
+            .filter(|c| !drop.contains(c) && !c.is_control())
+            .collect()
+    };
+    format!(
+        "![{}](<{}>)",
+        keep(alt, &['[', ']', '\\']),
+        keep(dest, &['<', '>', '\\'])
+    )
 }

@@ -68,7 +68,11 @@ impl ImageRef {
 /// The content type of an image file's name or path by its extension (`cat.PNG`,
 /// `a.jpg?raw=1`); `None` for anything else.
 pub fn image_type(path: &str) -> Option<&'static str> {
-    let path = path.split(['?', '#', '|']).next().unwrap_or(path);
+    let path = path
+        .split(['?', '#', '|'])
+        .next()
+        .unwrap_or(path)
+        .trim_end();
     let (_, ext) = path.rsplit_once('.')?;
     Some(match ext.to_ascii_lowercase().as_str() {
         "png" => "image/png",

@@ -197,12 +197,16 @@ impl Extractor<'_> {
             Cow::Owned(q) => q,
             Cow::Borrowed(_) => question,
         };
-        let answer = match residue::tidy(&answer) {
-            Cow::Owned(a) => a,
-            Cow::Borrowed(_) => answer,
+        // Images never make a card: every check reads the answer without them, and when
+        // tidying changes it, its images follow the tidied text.
+        let (bare, images) = split_images(&answer);
+        let bare_answer = residue::tidy(&bare).into_owned();
+        let answer = if bare_answer == bare {
+            answer
+        } else {
+            let images: Vec<String> = images.iter().map(|s| s.to_string()).collect();
+            with_images(bare_answer.clone(), &images)
         };
-        // Images never make a card: the checks read the text without them.
-        let bare_answer = without_images(&answer);
         if question.trim().is_empty() || bare_answer.trim().is_empty() {
             return;
         }
@@ -489,12 +493,13 @@ pub(super) fn with_images(mut text: String, images: &[String]) -> String {
     text
 }
 
-/// `text` without the images [`with_images`] put in it (`![alt](<path>)`).
-pub(super) fn without_images(text: &str) -> Cow<'_, str> {
+/// `text` without the images [`with_images`] put in it (`![alt](<path>)`), and those images.
+pub(super) fn split_images(text: &str) -> (Cow<'_, str>, Vec<&str>) {
     if !text.contains("](<") {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), Vec::new());
     }
     let mut out = String::with_capacity(text.len());
+    let mut images = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("![") {
         let after = &rest[at + 2..];
@@ -505,7 +510,8 @@ pub(super) fn without_images(text: &str) -> Cow<'_, str> {
             .filter(|&e| after[e + 1..].starts_with(')'));
         match end {
             Some(e) => {
-                out.push_str(rest[..at].trim_end_matches(' '));
+                out.push_str(rest[..at].trim_end());
+                images.push(&rest[at..at + 2 + e + 2]);
                 rest = &after[e + 2..];
             }
             None => {
@@ -515,5 +521,5 @@ pub(super) fn without_images(text: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    (Cow::Owned(out), images)
 }

@@ -648,8 +648,9 @@ fn images_follow_the_card_text_and_make_no_card_alone() {
         with_answer_image[0].3,
         "Point spread function ![](<psf.png>)"
     );
+    let (bare, images) = assemble::split_images("a ![x](<b.png>) c ![](<d e.png>)");
     assert_eq!(
-        assemble::without_images("a ![x](<b.png>) c ![](<d e.png>)"),
-        "a c"
+        (bare.as_ref(), images),
+        ("a c", vec!["![x](<b.png>)", "![](<d e.png>)"])
     );
 }

@@ -433,6 +433,6 @@ fn image_markdown(alt: &str, dest: &str) -> String {
     format!(
         "![{}](<{}>)",
         keep(alt, &['[', ']', '\\']),
-        keep(dest, &['<', '>', '\\'])
+        keep(dest.trim(), &['<', '>', '\\'])
     )
 }

@@ -381,3 +381,6 @@ fn respond(request: tiny_http::Request, reply: Reply) -> std::io::Result<()> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;

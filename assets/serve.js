@@ -29,7 +29,7 @@ function show(data) {
   card = data.card;
   revealed = false;
   const left = data.left;
-  $("left").textContent = `${left.new} · ${left.learning} · ${left.review}`;
+  $("left").textContent = `${left.new} new · ${left.learning} learning · ${left.review} review`;
   say((data.messages || []).join(" "));
   const done = card === null;
   $("done").hidden = !done;
@@ -38,13 +38,8 @@ function show(data) {
   $("answer").hidden = true;
   $("grades").hidden = true;
   $("show").hidden = done;
-  if (done) {
-    $("deck").textContent = "";
-    $("context").textContent = "";
-    return;
-  }
-  $("deck").textContent = card.deck;
-  $("context").textContent = card.context;
+  $("place").textContent = done ? "" : card.place;
+  if (done) return;
   // The server renders both sides from the notes and escapes their text.
   $("question").innerHTML = card.question_html;
   $("answer").innerHTML = card.answer_html;

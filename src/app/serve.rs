@@ -8,6 +8,7 @@ use recall::collection::Collection;
 use recall::review::start;
 use recall::serve::{desk::Desk, token, Service};
 use recall::store::queue::QueueFilter;
+use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::process::ExitCode;
 
@@ -81,14 +82,19 @@ pub fn run(
         "http://{}/?token={token}",
         SocketAddr::new(shown_host, port)
     );
-    if args.lan {
-        println!("Open this address on a phone on the same network (scan the code):\n");
-        println!("{}", qr(&url)?);
+    let mut message = if args.lan {
+        format!(
+            "Open this address on a phone on the same network (scan the code):\n\n{}\n",
+            qr(&url)?
+        )
     } else {
-        println!("Open this address in a browser on this machine:");
-    }
-    println!("{url}");
-    println!("Every answer is saved as you give it. Stop the server with Ctrl-C.");
+        "Open this address in a browser on this machine:\n".to_string()
+    };
+    message.push_str(&url);
+    message.push_str("\nEvery answer is saved as you give it. Stop the server with Ctrl-C.");
+    // The server goes on when no one reads its output any more (a closed pipe).
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{message}").and_then(|()| stdout.flush());
 
     let filter = QueueFilter {
         decks: args.decks,

@@ -25,6 +25,9 @@ use std::path::PathBuf;
 /// The largest request body read (the API's bodies are a few dozen bytes).
 pub const MAX_BODY: usize = 4096;
 
+/// Of a body too large, the bytes read and dropped before the refusal.
+const DRAINED: usize = 64 * 1024;
+
 /// The policy every reply carries: only recall's own script, style and images; no frames, no
 /// forms, no other origin.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -293,6 +296,7 @@ fn card_json(card: &ReviewCard, grades: &[(Rating, String)]) -> Value {
         "id": card.id.0,
         "deck": card.deck,
         "context": card.context,
+        "place": crate::display::card_place(&card.deck, &card.context),
         "question_html": card_html::served(&clean.question, card.id.0),
         "answer_html": card_html::served(&answer, card.id.0),
         "buttons": grades.iter().map(|(r, interval)| json!({
@@ -326,6 +330,11 @@ fn read(request: &mut tiny_http::Request) -> Incoming {
         .collect();
     let too_long = request.body_length().is_some_and(|n| n > MAX_BODY);
     let body = if too_long {
+        // Read (a bounded part of) what was sent, so the reply is not lost to a reset.
+        let _ = std::io::copy(
+            &mut request.as_reader().take(DRAINED as u64),
+            &mut std::io::sink(),
+        );
         None
     } else {
         let mut bytes = Vec::new();

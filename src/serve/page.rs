@@ -26,10 +26,9 @@ pub fn review() -> Markup {
             body {
                 main #app {
                     header #top {
-                        span #deck {}
-                        span #left title="new · learning · review" {}
+                        span #place {}
+                        span #left {}
                     }
-                    p #context {}
                     section #question aria-live="polite" { p .quiet { "Loading…" } }
                     section #answer hidden {}
                     p #message role="status" {}

@@ -12,6 +12,7 @@ mod kill_loop;
 mod optimize;
 mod props;
 mod review;
+mod serve;
 mod sync;
 mod terminal;
 mod time;

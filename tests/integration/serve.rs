@@ -552,3 +552,97 @@ fn a_browser_reveals_and_a_clicked_grade_is_saved() {
         "document.querySelector('#answer').hidden === true",
     );
 }
+
+#[test]
+fn lan_prints_a_qr_code_of_an_address_a_phone_can_reach() {
+    let env = TestEnv::new();
+    let p = env.write("notes/net.md", NOTES);
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let db = env.db();
+    let mut child = env
+        .command(&[
+            "--db",
+            db.to_str().unwrap(),
+            "serve",
+            "--lan",
+            "--port",
+            "0",
+            "--no-sync",
+        ])
+        .env("RECALL_SERVE_TOKEN", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(line)) if line.starts_with("http://") => break Some(line),
+            Some(Ok(line)) => printed.push(line),
+            _ => break None,
+        }
+    };
+    let Some(url) = url else {
+        // A machine on no network says so.
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let _ = child.wait();
+        assert!(err.contains("no network address"), "{err}");
+        return;
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!url.contains("127.0.0.1") && url.ends_with(TOKEN), "{url}");
+    let code: Vec<&String> = printed.iter().filter(|l| l.contains('█')).collect();
+    assert!(code.len() >= 10, "a QR code: {printed:?}");
+}
+
+#[test]
+fn a_terminal_and_a_browser_session_at_once_keep_one_log() {
+    let env = TestEnv::new();
+    let p = env.write("notes/net.md", NOTES);
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let server = serve(&env);
+    let (_, next) = api(server.port, "GET", "/api/next", "");
+    let id = next["card"]["id"].as_i64().unwrap();
+    // The terminal answers both cards Easy while the browser shows one of them.
+    let db = env.db();
+    let run = crate::util::run_with_input(
+        &mut env.command(&[
+            "--db",
+            db.to_str().unwrap(),
+            "review",
+            "--plain",
+            "--no-sync",
+        ]),
+        "\n4\n\n4\n",
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(answers(&env), 2);
+    // The browser's answer to the card the terminal answered meanwhile is not saved over
+    // it, as between two terminals: the session says so and moves on.
+    let (status, reply) = api(
+        server.port,
+        "POST",
+        "/api/answer",
+        &format!("{{\"card\":{id},\"grade\":3}}"),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(answers(&env), 2);
+    assert!(
+        reply["messages"][0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Not saved: another recall answered this card"),
+        "{reply}"
+    );
+    drop(server);
+    let check = env.recall(&["check"]);
+    assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
+}

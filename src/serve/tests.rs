@@ -14,7 +14,8 @@ const NOW: i64 = 1_795_510_800_000;
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const NOTES: &str = "- What colour is this square? ![red](red.png)\n\t- red\n\
                      - Which port does SSH use?\n\t- 22\n\
-                     - Which file is this? ![e](evil.png)\n\t- a secret\n";
+                     - Which file is this? ![e](evil.png)\n\t- a secret\n\
+                     - Which animal is this? [image: cat.png] [image: ../secret.png]\n\t- a cat\n";
 
 struct Env {
     dir: tempfile::TempDir,
@@ -34,6 +35,9 @@ fn env() -> Env {
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path().join("secret.png"), notes.join("evil.png")).unwrap();
     let db = dir.path().join("recall.db");
+    // The media folder beside the database, where an Anki package's images go.
+    std::fs::create_dir(dir.path().join("recall.media")).unwrap();
+    std::fs::write(dir.path().join("recall.media/cat.png"), b"\x89PNG cat").unwrap();
     let config = Config::default();
     let mut store = Store::open(&db).unwrap();
     let (files, _) = collect_files(&[p.as_path()]);
@@ -150,10 +154,10 @@ fn a_whole_session_through_the_api_saves_each_answer() {
     let env = env();
     let (status, next) = env.ask(get("/api/next"));
     assert_eq!(status, 200);
-    assert_eq!(next["left"]["new"], 3);
+    assert_eq!(next["left"]["new"], 4);
     let mut seen = Vec::new();
     let mut next = next;
-    for n in 1..=3 {
+    for n in 1..=4 {
         let card = &next["card"];
         assert!(card["question_html"].as_str().unwrap().contains('?'));
         assert_eq!(card["buttons"].as_array().unwrap().len(), 4);
@@ -174,7 +178,7 @@ fn a_whole_session_through_the_api_saves_each_answer() {
     assert!(next["card"].is_null(), "{next}");
     seen.sort();
     seen.dedup();
-    assert_eq!(seen.len(), 3);
+    assert_eq!(seen.len(), 4);
     // Done stays done (the cards are not due again today).
     let (_, again) = env.ask(get("/api/next"));
     assert!(again["card"].is_null());
@@ -238,7 +242,7 @@ fn bad_requests_get_clear_errors() {
 
 /// Answers cards until the one whose question contains `text` shows; its id.
 fn show_card(env: &Env, text: &str) -> i64 {
-    for _ in 0..3 {
+    for _ in 0..4 {
         let (_, next) = env.ask(get("/api/next"));
         let card = &next["card"];
         if card["question_html"].as_str().unwrap().contains(text) {
@@ -293,4 +297,19 @@ fn an_image_linked_out_of_the_notes_is_refused() {
     let src = format!("/media/{id}/{}", ImageRef::Note("evil.png".into()).encode());
     let reply = env.service.handle(&get(&src));
     assert_eq!(reply.status, 404, "{}", reply.text());
+}
+
+#[test]
+fn anki_media_comes_from_the_media_folder_only() {
+    let env = env();
+    let id = show_card(&env, "animal");
+    let media = |name: &str| format!("/media/{id}/{}", ImageRef::Media(name.into()).encode());
+    let reply = env.service.handle(&get(&media("cat.png")));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(matches!(&reply.body, Body::File(p) if p.ends_with("recall.media/cat.png")));
+    // Named on the card, but not a plain file name of the media folder.
+    assert_eq!(
+        env.service.handle(&get(&media("../secret.png"))).status,
+        404
+    );
 }

@@ -30,16 +30,7 @@ pub fn run(
         Some(t) => t,
         None => token::generate().map_err(|e| anyhow::anyhow!(e))?,
     };
-    if col.store.is_read_only() {
-        let path = col
-            .store
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        anyhow::bail!(
-            "{path}: read-only, so answers cannot be saved; give a writable database with --db"
-        );
-    }
+    super::review::writable(&col, "give a writable database with --db")?;
     let mut out = std::io::stdout().lock();
     if col.store.is_empty()? {
         let now = col.now();

@@ -833,17 +833,6 @@ fn stats_after_a_few_days_of_review() {
     );
 }
 
-/// Chromium, if installed (Debian's `chromium`; `.ci/run` installs it).
-fn chromium() -> Option<std::path::PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-}
-
 #[test]
 fn the_html_report_renders_in_a_headless_browser() {
     let env = TestEnv::new();
@@ -877,28 +866,13 @@ fn the_html_report_renders_in_a_headless_browser() {
         "no week's retention yet"
     );
 
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have chromium (.ci/run installs it)"
-        );
-        eprintln!("skipped the browser check: no chromium here (`apt-get install chromium`)");
+    let Some(chromium) = crate::util::chromium_or_skip() else {
         return;
     };
     let png = env.path("report.png");
     let out = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=1000,2400",
-        ])
+        .args(crate::util::BROWSER_FLAGS)
+        .arg("--window-size=1000,2400")
         .arg(format!("--user-data-dir={}", env.path("chrome").display()))
         .arg(format!("--screenshot={}", png.display()))
         .arg(format!("file://{}", report.display()))

@@ -3,7 +3,7 @@
 //! and in a real browser (headless Chromium): the page loads, reveals, takes a click on a grade
 //! and saves it; a card with an image and a formula shows both.
 
-use crate::util::TestEnv;
+use crate::util::{chromium_or_skip, TestEnv, BROWSER_FLAGS};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
@@ -16,7 +16,7 @@ struct Server {
     child: Child,
     port: u16,
     /// The server's output, kept open for as long as it runs.
-    _out: std::io::Lines<BufReader<std::process::ChildStdout>>,
+    _out: Lines,
 }
 
 impl Drop for Server {
@@ -26,33 +26,45 @@ impl Drop for Server {
     }
 }
 
-fn serve(env: &TestEnv) -> Server {
+/// Starts `recall serve ARGS --port 0 --no-sync` with the test's token; the process and
+/// its output, read up to the address it printed (`None` if it ended first), and the lines
+/// before it.
+fn spawn_serve(env: &TestEnv, args: &[&str]) -> (Child, Lines, Option<String>, Vec<String>) {
     let db = env.db();
+    let mut all = vec![
+        "--db",
+        db.to_str().unwrap(),
+        "serve",
+        "--port",
+        "0",
+        "--no-sync",
+    ];
+    all.extend_from_slice(args);
     let mut child = env
-        .command(&[
-            "--db",
-            db.to_str().unwrap(),
-            "serve",
-            "--port",
-            "0",
-            "--no-sync",
-        ])
+        .command(&all)
         .env("RECALL_SERVE_TOKEN", TOKEN)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start recall serve");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut before = Vec::new();
     let url = loop {
-        let line = lines
-            .next()
-            .expect("recall serve printed its address")
-            .unwrap();
-        if line.starts_with("http://") {
-            break line;
+        match lines.next() {
+            Some(Ok(line)) if line.starts_with("http://") => break Some(line),
+            Some(Ok(line)) => before.push(line),
+            _ => break None,
         }
     };
+    (child, lines, url, before)
+}
+
+type Lines = std::io::Lines<BufReader<std::process::ChildStdout>>;
+
+fn serve(env: &TestEnv) -> Server {
+    let (child, lines, url, _) = spawn_serve(env, &[]);
+    let url = url.expect("recall serve printed its address");
     assert_eq!(
         url.split_once("/?token=").map(|(_, t)| t),
         Some(TOKEN),
@@ -233,29 +245,6 @@ fn the_api_needs_the_token_and_saves_every_answer_before_it_replies() {
     assert_eq!(answers(&env), 2, "nothing refused saved anything");
 }
 
-/// Chromium, if installed (Debian's `chromium`; `.ci/run` installs it).
-fn chromium() -> Option<std::path::PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-}
-
-const BROWSER_FLAGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-];
-
 /// A 60 × 60 pure red PNG.
 fn red_png() -> Vec<u8> {
     let mut out = Vec::new();
@@ -271,12 +260,7 @@ fn red_png() -> Vec<u8> {
 
 #[test]
 fn a_browser_shows_the_image_and_the_formula() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have chromium (.ci/run installs it)"
-        );
-        eprintln!("skipped the browser check: no chromium here (`apt-get install chromium`)");
+    let Some(chromium) = chromium_or_skip() else {
         return;
     };
     let env = TestEnv::new();
@@ -485,12 +469,7 @@ impl Drop for Browser {
 #[cfg(unix)]
 #[test]
 fn a_browser_reveals_and_a_clicked_grade_is_saved() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have chromium (.ci/run installs it)"
-        );
-        eprintln!("skipped the browser check: no chromium here (`apt-get install chromium`)");
+    let Some(chromium) = chromium_or_skip() else {
         return;
     };
     let env = TestEnv::new();
@@ -558,31 +537,7 @@ fn lan_prints_a_qr_code_of_an_address_a_phone_can_reach() {
     let env = TestEnv::new();
     let p = env.write("notes/net.md", NOTES);
     assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
-    let db = env.db();
-    let mut child = env
-        .command(&[
-            "--db",
-            db.to_str().unwrap(),
-            "serve",
-            "--lan",
-            "--port",
-            "0",
-            "--no-sync",
-        ])
-        .env("RECALL_SERVE_TOKEN", TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(line)) if line.starts_with("http://") => break Some(line),
-            Some(Ok(line)) => printed.push(line),
-            _ => break None,
-        }
-    };
+    let (mut child, _lines, url, printed) = spawn_serve(&env, &["--lan"]);
     let Some(url) = url else {
         // A machine on no network says so.
         let mut err = String::new();

@@ -143,3 +143,40 @@ pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
         .write_all(input.as_bytes());
     Run::from(child.wait_with_output().expect("wait for recall"))
 }
+
+/// Chromium, if installed (Debian's `chromium`; `.ci/run` installs it).
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+/// Chromium, or `None` after saying the browser check is skipped (never on CI).
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium (.ci/run installs it)"
+        );
+        eprintln!("skipped the browser check: no chromium here (`apt-get install chromium`)");
+    }
+    found
+}
+
+/// Headless Chromium with nothing of its own going on (no network of its own, no updates).
+pub const BROWSER_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];

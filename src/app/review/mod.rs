@@ -41,18 +41,12 @@ pub fn run(mut args: ReviewArgs, mut col: Collection) -> anyhow::Result<ExitCode
     // Copies: the collection is lent whole to the notes' refresh and the sync below.
     let config = &col.config.clone();
     let clock = &col.clock.clone();
-    if col.store.is_read_only() && !args.cram {
+    if !args.cram {
         // Said before the first card, not after the first answer is lost.
-        let path = col
-            .store
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        anyhow::bail!(
-            "{path}: read-only (the file, its folder or the file system), so answers cannot be \
-             saved; `recall review --cram` practises without saving, or give a writable \
-             database with --db"
-        );
+        writable(
+            &col,
+            "`recall review --cram` practises without saving, or give a writable database with --db",
+        )?;
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -176,6 +170,23 @@ pub fn run(mut args: ReviewArgs, mut col: Collection) -> anyhow::Result<ExitCode
         super::sync::around_review(&mut col);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An error when answers cannot be saved in `col` (its file, folder or file system is
+/// read-only), ending with what to do (`remedy`).
+pub(super) fn writable(col: &Collection, remedy: &str) -> anyhow::Result<()> {
+    if !col.store.is_read_only() {
+        return Ok(());
+    }
+    let path = col
+        .store
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    anyhow::bail!(
+        "{path}: read-only (the file, its folder or the file system), so answers cannot be \
+         saved; {remedy}"
+    )
 }
 
 /// Opens the card's note at its line in `$VISUAL` / `$EDITOR` (vi if neither is set), then

@@ -77,6 +77,24 @@ pub struct Options<'a> {
     pub folders: &'a [Folder],
 }
 
+impl<'a> Options<'a> {
+    /// Files imported at `now` with `config`: a deck per file, written, with the configured
+    /// card settings, no folders, nothing to stop it.
+    pub fn new(config: &'a Config, now: i64) -> Options<'a> {
+        Options {
+            deck: None,
+            dry_run: false,
+            config,
+            flags: CardSettings::default(),
+            keep_flags: false,
+            now,
+            before_commit: None,
+            interrupted: None,
+            folders: &[],
+        }
+    }
+}
+
 /// A folder walked whole for an import, with the deck and card settings its notes are first
 /// imported with (those the folder was imported with, for the refresh before a review).
 #[derive(Debug, Clone, PartialEq, Eq)]

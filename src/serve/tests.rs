@@ -41,17 +41,7 @@ fn env() -> Env {
     let config = Config::default();
     let mut store = Store::open(&db).unwrap();
     let (files, _) = collect_files(&[p.as_path()]);
-    let opts = Options {
-        deck: None,
-        dry_run: false,
-        config: &config,
-        flags: Default::default(),
-        keep_flags: false,
-        before_commit: None,
-        interrupted: None,
-        folders: &[],
-        now: NOW - 86_400_000,
-    };
+    let opts = Options::new(&config, NOW - 86_400_000);
     import(&mut store, &files, &opts, |_| {}).unwrap();
     let clock = Clock::starting_at(NOW, Zone::Fixed(0));
     let col = Collection::new(Store::open(&db).unwrap(), config, clock);

@@ -82,17 +82,7 @@ fn env() -> Env {
     std::fs::write(&p, NOTES).unwrap();
     let mut store = Store::open(&dir.path().join("recall.db")).unwrap();
     let (files, _) = collect_files(&[p.as_path()]);
-    let opts = Options {
-        deck: None,
-        dry_run: false,
-        config: &config,
-        flags: Default::default(),
-        keep_flags: false,
-        before_commit: None,
-        interrupted: None,
-        folders: &[],
-        now: NOW - DAY,
-    };
+    let opts = Options::new(&config, NOW - DAY);
     import(&mut store, &files, &opts, |_| {}).unwrap();
     Env {
         _dir: dir,

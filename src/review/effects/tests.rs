@@ -40,17 +40,7 @@ impl Env {
         let p = self.dir.path().join("n.md");
         std::fs::write(&p, text).unwrap();
         let (files, _) = collect_files(&[p.as_path()]);
-        let opts = Options {
-            deck: None,
-            dry_run: false,
-            config: &self.config,
-            flags: Default::default(),
-            keep_flags: false,
-            before_commit: None,
-            interrupted: None,
-            folders: &[],
-            now: NOW - DAY,
-        };
+        let opts = Options::new(&self.config, NOW - DAY);
         import(&mut self.open(), &files, &opts, |_| {}).unwrap();
     }
 

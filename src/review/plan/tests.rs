@@ -35,14 +35,7 @@ impl Env {
         let (files, _) = collect_files(&[p.as_path()]);
         let opts = Options {
             deck,
-            dry_run: false,
-            config: &self.config,
-            flags: Default::default(),
-            keep_flags: false,
-            before_commit: None,
-            interrupted: None,
-            folders: &[],
-            now: NOW - DAY,
+            ..Options::new(&self.config, NOW - DAY)
         };
         import(&mut self.store, &files, &opts, |_| {}).unwrap();
     }

@@ -8,6 +8,7 @@
 //! it is tested without a socket; [`run`] is the loop that reads and writes them.
 
 pub mod desk;
+pub mod listen;
 pub mod media;
 pub mod page;
 pub mod token;

@@ -125,6 +125,11 @@ impl Extractor<'_> {
         }
         for d in &mut self.cards[from..] {
             d.card.line = line;
+            // A line card's sides come from its own text, whose images were not read: the
+            // block's images belong to neither side.
+            if let (Cow::Owned(bare), _) = split_images(&d.card.question) {
+                d.card.question = bare;
+            }
         }
     }
 

@@ -18,7 +18,9 @@ pub(super) fn assign_keys(cards: &mut [Draft], outline: &Outline, deck: &str) {
     let mut h = KeyHasher::default();
     for d in cards {
         let kind = d.card.kind.as_str();
-        let question = d.card.question.as_str();
+        // Images are not part of a card's identity: adding, moving or renaming one keeps it.
+        let (bare, _) = super::assemble::split_images(&d.card.question);
+        let question = bare.as_ref();
         let id = outline.blocks[d.block]
             .property("id")
             .filter(|id| !id.is_empty());

@@ -654,3 +654,20 @@ fn images_follow_the_card_text_and_make_no_card_alone() {
         ("a c", vec!["![x](<b.png>)", "![](<d e.png>)"])
     );
 }
+
+#[test]
+fn images_are_not_part_of_a_cards_identity_and_stay_on_their_side() {
+    let plain = cards("- What colour is this square?\n  - red\n");
+    let with_image = cards("- What colour is this square? ![a](img/red.png)\n  - red\n");
+    assert_ne!(plain[0].question, with_image[0].question);
+    assert_eq!(
+        plain[0].key, with_image[0].key,
+        "adding an image keeps the card"
+    );
+    let line = qa("- Capital of France :: Paris ![](paris.png)\n");
+    assert_eq!(
+        line,
+        vec![card("basic", "", "Capital of France", "Paris")],
+        "an answer's image does not spoil the question"
+    );
+}

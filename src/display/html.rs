@@ -337,17 +337,103 @@ fn math(source: &str, mode: DisplayMode) -> String {
     if source.len() > MAX_MATH_BYTES || depth > MAX_MATH_DEPTH {
         return format!("<code class=\"math-source\">{}</code>", escape(source));
     }
-    let storage = pulldown_latex::Storage::new();
-    let parser = pulldown_latex::Parser::new(source, &storage);
-    let mut out = String::new();
     let config = RenderConfig {
         display_mode: mode,
         ..RenderConfig::default()
     };
-    match pulldown_latex::push_mathml(&mut out, parser, config) {
-        Ok(()) => out,
-        Err(_) => format!("<code class=\"math-source\">{}</code>", escape(source)),
+    // The renderer writes some of its input unescaped (an operator's name, an error's
+    // excerpt) and has panics of its own: math that does not parse cleanly, that panics, or
+    // whose output holds anything but MathML elements shows as its source.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let storage = pulldown_latex::Storage::new();
+        let events: Vec<_> = pulldown_latex::Parser::new(source, &storage).collect();
+        if events.iter().any(Result::is_err) {
+            return None;
+        }
+        let mut out = String::new();
+        pulldown_latex::push_mathml(&mut out, events.into_iter(), config).ok()?;
+        Some(out)
+    }));
+    match rendered {
+        Ok(Some(out)) => {
+            // `<` and `>` as operators come unescaped (`<mo><</mo>`).
+            let out = out.replace("><</", ">&lt;</").replace(">></", ">&gt;</");
+            if only_mathml(&out) {
+                out
+            } else {
+                format!("<code class=\"math-source\">{}</code>", escape(source))
+            }
+        }
+        _ => format!("<code class=\"math-source\">{}</code>", escape(source)),
     }
+}
+
+/// MathML's elements, the only ones rendered math may hold.
+const MATHML: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msub",
+    "msup",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+];
+
+/// Does `html` hold only MathML elements, with attributes that neither load nor run anything
+/// (no `on…`, `href`, `src`), and no `<` inside a value?
+fn only_mathml(html: &str) -> bool {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else {
+            return false;
+        };
+        let tag = &after[..close];
+        if tag.contains('<') {
+            return false;
+        }
+        let tag = tag.strip_prefix('/').unwrap_or(tag).trim_end_matches('/');
+        let mut parts = tag.split_whitespace();
+        let name = parts.next().unwrap_or("");
+        if !MATHML.contains(&name) {
+            return false;
+        }
+        for attribute in parts {
+            let key = attribute
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if key.starts_with("on") || key.contains("href") || key == "src" {
+                return false;
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    true
 }
 
 /// `text` safe inside an HTML attribute or element.
@@ -379,6 +465,8 @@ mod tests {
         let html = served("Euler: $e^{i\\pi} + 1 = 0$", 1);
         assert!(html.contains("<math"), "{html}");
         assert!(html.contains("<mi>π</mi>") || html.contains("π"), "{html}");
+        let less = served("$a < b \\operatorname{sin} x$", 1);
+        assert!(less.contains("<math") && less.contains("&lt;"), "{less}");
         let block = served("$$\\frac{a}{b}$$", 1);
         assert!(block.contains("display=\"block\""), "{block}");
     }
@@ -390,6 +478,27 @@ mod tests {
         let deep = format!("${}x{}$", "{".repeat(10_000), "}".repeat(10_000));
         let html = served(&deep, 1);
         assert!(html.contains("math-source"), "{}", &html[..100]);
+    }
+
+    #[test]
+    fn math_that_would_carry_html_shows_as_its_source() {
+        for hostile in [
+            "$\\operatorname{<a href=\"https://evil.example/\">sign in</a>}$",
+            "$\\mathop{<b>x</b>}$",
+            "$x & <i>y</i>$",
+            "$\\frac{a}{$",
+        ] {
+            let html = served(hostile, 1);
+            assert!(
+                !html.contains("<a ") && !html.contains("<b>") && !html.contains("<i>"),
+                "{hostile}: {html}"
+            );
+        }
+        assert!(only_mathml(
+            "<math><mi>x</mi><mo stretchy=\"false\">(</mo></math>"
+        ));
+        assert!(!only_mathml("<math><a href=\"x\">y</a></math>"));
+        assert!(!only_mathml("<math><mi onclick=\"x\">y</mi></math>"));
     }
 
     #[test]

@@ -16,7 +16,9 @@ async function call(method, path, body) {
   const response = await fetch(path, options);
   const data = await response.json().catch(() => ({ error: response.statusText }));
   if (!response.ok) {
-    throw new Error(data.error || response.statusText);
+    const error = new Error(data.error || response.statusText);
+    error.status = response.status;
+    throw error;
   }
   return data;
 }
@@ -78,6 +80,10 @@ async function act(path, body) {
   try {
     show(await call("POST", path, body));
   } catch (e) {
+    if (e.status === 409) {
+      // Another client moved the session on: show where it stands.
+      await load();
+    }
     say(e.message);
   } finally {
     busy = false;
@@ -99,7 +105,8 @@ async function load() {
 document.addEventListener("DOMContentLoaded", () => {
   $("show").addEventListener("click", reveal);
   $("question").addEventListener("click", reveal);
-  $("undo").addEventListener("click", () => act("/api/undo", {}));
+  const undo = () => act("/api/undo", card ? { card: card.id } : {});
+  $("undo").addEventListener("click", undo);
   $("bury").addEventListener("click", () => card && act("/api/bury", { card: card.id }));
   $("suspend").addEventListener("click", () => card && act("/api/suspend", { card: card.id }));
   document.addEventListener("keydown", (e) => {
@@ -115,7 +122,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } else if (revealed && e.key >= "1" && e.key <= "4") {
       grade(Number(e.key));
     } else if (e.key === "u") {
-      act("/api/undo", {});
+      undo();
     } else if (e.key === "b" && card) {
       act("/api/bury", { card: card.id });
     } else if (e.key === "s" && card) {

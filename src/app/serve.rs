@@ -17,12 +17,11 @@ pub fn run(
     images: Collection,
 ) -> anyhow::Result<ExitCode> {
     let token = match args.token.take() {
-        Some(t) if t.chars().count() < token::MIN_LEN || t.contains(char::is_whitespace) => {
-            anyhow::bail!(
-                "--token (or RECALL_SERVE_TOKEN) needs at least {} characters and no spaces; leave it out for a random one",
-                token::MIN_LEN
-            )
-        }
+        Some(t) if !token::is_valid(&t) => anyhow::bail!(
+            "--token (or RECALL_SERVE_TOKEN) needs at least {} characters of A-Z, a-z, 0-9, - \
+             and _; leave it out for a random one",
+            token::MIN_LEN
+        ),
         Some(t) => t,
         None => token::generate().map_err(|e| anyhow::anyhow!(e))?,
     };
@@ -65,7 +64,23 @@ pub fn run(
         tag: args.tag,
     };
     let desk = Desk::start(col, filter);
-    let service = Service::new(token, desk, images.store);
-    recall::serve::run(&listening.server, &service);
+    let Collection {
+        store,
+        config,
+        clock,
+        ..
+    } = images;
+    let service = Service::new(token, desk, store);
+    // Ctrl-C stops taking requests; the answers are all saved, and go to the other devices.
+    let server = std::sync::Arc::new(listening.server);
+    let stopper = std::sync::Arc::clone(&server);
+    let _ = ctrlc::set_handler(move || stopper.unblock());
+    recall::serve::run(&server, &service);
+    if !args.no_sync {
+        let mut col = Collection::new(service.into_store(), config, clock);
+        if let Some(line) = super::sync::around_review(&mut col) {
+            println!("{line}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,7 +45,7 @@ pub enum DeskError {
     NoCard,
     #[error("the review session stopped: {0}")]
     Stopped(String),
-    #[error("the review session did not answer in time; try again")]
+    #[error("the review session is still at work on the last request; ask /api/next before sending it again")]
     Busy,
 }
 
@@ -106,7 +106,19 @@ impl Desk {
         let (tx, rx) = channel();
         let thread_shared = Arc::clone(&shared);
         std::thread::spawn(move || {
+            // Whatever ends the thread (an error, a panic), requests say so at once rather
+            // than wait for a screen that will not come.
+            struct Guard(Arc<Shared>);
+            impl Drop for Guard {
+                fn drop(&mut self) {
+                    if self.0.lock().failed.is_none() {
+                        self.0.fail("the review session ended".into());
+                    }
+                }
+            }
+            let _guard = Guard(Arc::clone(&thread_shared));
             if let Err(e) = run(col, &filter, &thread_shared, &rx) {
+                eprintln!("recall serve: the review session stopped: {e}");
                 thread_shared.fail(e.to_string());
             }
         });

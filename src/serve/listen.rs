@@ -1,6 +1,5 @@
-//! Where the server listens and the address it gives: 127.0.0.1, or under `--lan` every
-//! interface with the machine's own network address in the printed URL (and a QR code of it
-//! for a phone); port 7117 unless told, or a free one when that is taken.
+//! Where the server listens and the address it gives: 127.0.0.1, or under `--lan` the
+//! machine's own network address, printed with a QR code of it for a phone; port 7117 unless told, or a free one when that is taken.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 
@@ -28,11 +27,13 @@ pub struct Listening {
 
 /// Listens on this machine only, or (`lan`) on its network; at `port` or [`DEFAULT_PORT`].
 pub fn listen(lan: bool, port: Option<u16>, token: &str) -> Result<Listening, ListenError> {
-    let host = IpAddr::V4(if lan {
-        Ipv4Addr::UNSPECIFIED
+    // Under `--lan`, only the address a phone is given: not every interface (a VPN's, a
+    // public one).
+    let host = if lan {
+        lan_address().ok_or(ListenError::NoNetwork)?
     } else {
-        Ipv4Addr::LOCALHOST
-    });
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    };
     let at = |port| tiny_http::Server::http(SocketAddr::new(host, port));
     let server = match port {
         Some(p) => at(p).map_err(|e| ListenError::Port {
@@ -48,12 +49,7 @@ pub fn listen(lan: bool, port: Option<u16>, token: &str) -> Result<Listening, Li
         .to_ip()
         .map(|a| a.port())
         .ok_or_else(|| ListenError::NoPort("the server has no network address".into()))?;
-    let shown = if lan {
-        lan_address().ok_or(ListenError::NoNetwork)?
-    } else {
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
-    };
-    let url = format!("http://{}/?token={token}", SocketAddr::new(shown, port));
+    let url = format!("http://{}/?token={token}", SocketAddr::new(host, port));
     let qr = lan.then(|| qr(&url)).flatten();
     Ok(Listening { server, url, qr })
 }

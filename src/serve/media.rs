@@ -9,9 +9,10 @@ use crate::store::Store;
 use std::path::{Path, PathBuf};
 
 /// An image file to serve, with its content type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ImageFile {
-    pub path: PathBuf,
+    /// Opened right after the check, so what is served is what was checked.
+    pub file: std::fs::File,
     pub content_type: &'static str,
 }
 
@@ -67,10 +68,11 @@ pub fn find(store: &Store, card: &ReviewCard, image: &ImageRef) -> Option<ImageF
     if !inside || !real.is_file() {
         return None;
     }
-    Some(ImageFile {
-        content_type: image_type(&real.to_string_lossy())?,
-        path: real,
-    })
+    let content_type = image_type(&real.to_string_lossy())?;
+    let file = std::fs::File::open(&real).ok()?;
+    // The file opened is the one checked: no link was swapped in between.
+    let same = std::fs::canonicalize(&real).ok()? == real && file.metadata().ok()?.is_file();
+    same.then_some(ImageFile { file, content_type })
 }
 
 /// Files looked at, at most, when an image is found by its name in a folder of notes.

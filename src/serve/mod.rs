@@ -21,7 +21,6 @@ use crate::store::Store;
 use desk::{Desk, DeskError, Shown};
 use serde_json::{json, Value};
 use std::io::Read;
-use std::path::PathBuf;
 
 /// The largest request body read (the API's bodies are a few dozen bytes).
 pub const MAX_BODY: usize = 4096;
@@ -59,7 +58,8 @@ impl Incoming {
 #[derive(Debug)]
 pub enum Body {
     Bytes(Vec<u8>),
-    File(PathBuf),
+    /// An image, opened when it was checked.
+    File(std::fs::File),
 }
 
 /// What the service answers.
@@ -93,7 +93,7 @@ impl Reply {
     pub fn text(&self) -> String {
         match &self.body {
             Body::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-            Body::File(p) => format!("<file {}>", p.display()),
+            Body::File(_) => "<file>".to_string(),
         }
     }
 }
@@ -102,12 +102,21 @@ impl Reply {
 pub struct Service {
     token: String,
     desk: Desk,
-    store: Store,
+    store: std::sync::Mutex<Store>,
 }
 
 impl Service {
     pub fn new(token: String, desk: Desk, store: Store) -> Service {
-        Service { token, desk, store }
+        Service {
+            token,
+            desk,
+            store: std::sync::Mutex::new(store),
+        }
+    }
+
+    /// The connection it found images with, for what follows the server.
+    pub fn into_store(self) -> Store {
+        self.store.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The reply to `req`.
@@ -132,15 +141,8 @@ impl Service {
                 return reply;
             }
         }
-        if !self.authorised(req) {
-            return if path.starts_with("/api/") {
-                Reply::error(401, "this request needs the token recall serve printed")
-            } else {
-                Reply::new(401, "text/html; charset=utf-8", page::locked().0)
-            };
-        }
-        if req.method == "POST" && !self.same_origin(req) {
-            return Reply::error(403, "requests come from the page recall serves");
+        if let Some(refused) = self.gate(req) {
+            return refused;
         }
         match (req.method.as_str(), path) {
             ("GET", "/") => Reply::new(200, "text/html; charset=utf-8", page::review().0),
@@ -152,11 +154,43 @@ impl Service {
             }
             ("GET", p) if p.starts_with("/media/") => self.image(p),
             (_, "/" | "/app.js" | "/app.css" | "/api/next") => method_not_allowed("GET"),
+            (_, p) if p.starts_with("/media/") => method_not_allowed("GET"),
             (_, "/api/answer" | "/api/undo" | "/api/suspend" | "/api/bury") => {
                 method_not_allowed("POST")
             }
             _ => Reply::error(404, "no such page"),
         }
+    }
+
+    /// The refusal of a request that lacks the token, or a POST that is not JSON from the
+    /// page's own origin; `None` when it may go on (its body is read only then).
+    pub fn gate(&self, req: &Incoming) -> Option<Reply> {
+        let path = req.url.split('?').next().unwrap_or("");
+        if path == "/" && req.method == "GET" && req.url.contains("token=") {
+            return None; // the printed address: `handle` checks its token
+        }
+        if !self.authorised(req) {
+            return Some(if path.starts_with("/api/") {
+                Reply::error(401, "this request needs the token recall serve printed")
+            } else {
+                Reply::new(401, "text/html; charset=utf-8", page::locked().0)
+            });
+        }
+        if req.method == "POST" {
+            let json = req
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/json"));
+            if !json {
+                return Some(Reply::error(415, "send the body as application/json"));
+            }
+            if !self.same_origin(req) {
+                return Some(Reply::error(
+                    403,
+                    "requests come from the page recall serves",
+                ));
+            }
+        }
+        None
     }
 
     fn authorised(&self, req: &Incoming) -> bool {
@@ -170,18 +204,14 @@ impl Service {
             .any(|given| token::matches(given.trim(), &self.token))
     }
 
-    /// A POST comes with JSON (which a form of another site cannot send without asking), and
-    /// from this server's own page when the browser names an origin.
+    /// A POST comes from this server's own page when the browser names an origin (and as
+    /// JSON, which a form of another site cannot send without asking).
     fn same_origin(&self, req: &Incoming) -> bool {
-        let json = req
-            .header("content-type")
-            .is_some_and(|t| t.starts_with("application/json"));
-        let origin_ok = match (req.header("origin"), req.header("host")) {
+        match (req.header("origin"), req.header("host")) {
             (Some(origin), Some(host)) => origin.strip_prefix("http://").is_some_and(|o| o == host),
             (Some(_), None) => false,
             (None, _) => true,
-        };
-        json && origin_ok
+        }
     }
 
     fn post(&self, path: &str, req: &Incoming) -> Reply {
@@ -218,7 +248,8 @@ impl Service {
             }
             "/api/suspend" => needs_card(Action::Suspend),
             "/api/bury" => needs_card(Action::Bury),
-            _ => self.shown(self.desk.act(None, Action::Undo)),
+            // The card shown, when given, guards against undoing another client's answer.
+            _ => self.shown(self.desk.act(card, Action::Undo)),
         }
     }
 
@@ -247,12 +278,13 @@ impl Service {
         if shown.id.0 != card {
             return not_found();
         }
-        match media::find(&self.store, &shown, &image) {
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        match media::find(&store, &shown, &image) {
             Some(file) => Reply {
                 status: 200,
                 content_type: file.content_type,
                 headers: Vec::new(),
-                body: Body::File(file.path),
+                body: Body::File(file.file),
             },
             None => not_found(),
         }
@@ -308,48 +340,88 @@ fn card_json(card: &ReviewCard, grades: &[(Rating, String)]) -> Value {
     })
 }
 
-/// Serves requests until the process ends.
+/// Requests handled at once, at most; more get 503 at once.
+const MAX_AT_ONCE: usize = 32;
+
+/// Serves requests until the server is unblocked ([`tiny_http::Server::unblock`]), each on a
+/// thread of its own, so a slow client or a busy session holds up no other request.
 pub fn run(server: &tiny_http::Server, service: &Service) {
-    for mut request in server.incoming_requests() {
-        let incoming = read(&mut request);
-        let reply = service.handle(&incoming);
-        // A client that went away is no error of the server's.
-        let _ = respond(request, reply);
-    }
+    let busy = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for request in server.incoming_requests() {
+            use std::sync::atomic::Ordering;
+            if busy.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
+                busy.fetch_sub(1, Ordering::SeqCst);
+                let _ = respond(request, Reply::error(503, "too many requests at once"));
+                continue;
+            }
+            let busy = &busy;
+            scope.spawn(move || {
+                serve_one(request, service);
+                busy.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
 }
 
-fn read(request: &mut tiny_http::Request) -> Incoming {
-    let headers = request
-        .headers()
-        .iter()
-        .map(|h| {
-            (
-                h.field.as_str().as_str().to_ascii_lowercase(),
-                h.value.to_string(),
-            )
-        })
-        .collect();
-    let too_long = request.body_length().is_some_and(|n| n > MAX_BODY);
-    let body = if too_long {
-        // Read (a bounded part of) what was sent, so the reply is not lost to a reset.
-        let _ = std::io::copy(
-            &mut request.as_reader().take(DRAINED as u64),
-            &mut std::io::sink(),
-        );
-        None
-    } else {
-        let mut bytes = Vec::new();
-        let read = request
-            .as_reader()
-            .take(MAX_BODY as u64 + 1)
-            .read_to_end(&mut bytes);
-        (read.is_ok() && bytes.len() <= MAX_BODY).then_some(bytes)
-    };
+/// One request: its head is judged before a byte of its body is read.
+fn serve_one(mut request: tiny_http::Request, service: &Service) {
+    let mut incoming = head(&request);
+    if let Some(refused) = service.gate(&incoming) {
+        let _ = respond(request, refused);
+        return;
+    }
+    if incoming.method == "POST" {
+        match request.body_length() {
+            Some(n) if n <= MAX_BODY => {
+                let mut bytes = Vec::new();
+                let read = request
+                    .as_reader()
+                    .take(MAX_BODY as u64)
+                    .read_to_end(&mut bytes);
+                if read.is_err() {
+                    let _ = respond(request, Reply::error(400, "the body could not be read"));
+                    return;
+                }
+                incoming.body = Some(bytes);
+            }
+            Some(_) => {
+                // Read (a bounded part of) what was sent, so the refusal is not lost to a reset.
+                let _ = std::io::copy(
+                    &mut request.as_reader().take(DRAINED as u64),
+                    &mut std::io::sink(),
+                );
+                incoming.body = None;
+            }
+            None => {
+                let _ = respond(
+                    request,
+                    Reply::error(411, "send the body with a Content-Length"),
+                );
+                return;
+            }
+        }
+    }
+    let reply = service.handle(&incoming);
+    let _ = respond(request, reply);
+}
+
+/// A request's method, address and headers (its body is read later, if at all).
+fn head(request: &tiny_http::Request) -> Incoming {
     Incoming {
         method: request.method().as_str().to_string(),
         url: request.url().to_string(),
-        headers,
-        body,
+        headers: request
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.to_string(),
+                )
+            })
+            .collect(),
+        body: Some(Vec::new()),
     }
 }
 
@@ -379,16 +451,10 @@ fn respond(request: tiny_http::Request, reply: Reply) -> std::io::Result<()> {
                 None,
             ))
         }
-        Body::File(path) => match std::fs::File::open(&path) {
-            Ok(file) => {
-                let len = file.metadata().ok().map(|m| m.len() as usize);
-                request.respond(tiny_http::Response::new(status, headers, file, len, None))
-            }
-            Err(_) => request.respond(
-                tiny_http::Response::from_string("{\"error\":\"the image is gone\"}")
-                    .with_status_code(404),
-            ),
-        },
+        Body::File(file) => {
+            let len = file.metadata().ok().map(|m| m.len() as usize);
+            request.respond(tiny_http::Response::new(status, headers, file, len, None))
+        }
     }
 }
 

@@ -15,7 +15,8 @@ const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const NOTES: &str = "- What colour is this square? ![red](red.png)\n\t- red\n\
                      - Which port does SSH use?\n\t- 22\n\
                      - Which file is this? ![e](evil.png)\n\t- a secret\n\
-                     - Which animal is this? [image: cat.png] [image: ../secret.png]\n\t- a cat\n";
+                     - Which animal is this? [image: cat.png] [image: ../secret.png]\n\t- a cat\n\
+                     - Which way out? ![a](../secret.png) ![b](%2e%2e/secret.png) ![c](/etc/hostname.png)\n\t- none\n";
 
 struct Env {
     dir: tempfile::TempDir,
@@ -144,10 +145,10 @@ fn a_whole_session_through_the_api_saves_each_answer() {
     let env = env();
     let (status, next) = env.ask(get("/api/next"));
     assert_eq!(status, 200);
-    assert_eq!(next["left"]["new"], 4);
+    assert_eq!(next["left"]["new"], 5);
     let mut seen = Vec::new();
     let mut next = next;
-    for n in 1..=4 {
+    for n in 1..=5 {
         let card = &next["card"];
         assert!(card["question_html"].as_str().unwrap().contains('?'));
         assert_eq!(card["buttons"].as_array().unwrap().len(), 4);
@@ -168,7 +169,7 @@ fn a_whole_session_through_the_api_saves_each_answer() {
     assert!(next["card"].is_null(), "{next}");
     seen.sort();
     seen.dedup();
-    assert_eq!(seen.len(), 4);
+    assert_eq!(seen.len(), 5);
     // Done stays done (the cards are not due again today).
     let (_, again) = env.ask(get("/api/next"));
     assert!(again["card"].is_null());
@@ -215,7 +216,7 @@ fn bad_requests_get_clear_errors() {
     assert_eq!(env.service.handle(&big).status, 413);
     let mut form = post("/api/answer", &format!("{{\"card\": {id}, \"grade\": 3}}"));
     form.headers[1].1 = "application/x-www-form-urlencoded".into();
-    assert_eq!(env.service.handle(&form).status, 403);
+    assert_eq!(env.service.handle(&form).status, 415);
     let mut other_site = post("/api/answer", &format!("{{\"card\": {id}, \"grade\": 3}}"));
     other_site
         .headers
@@ -227,12 +228,16 @@ fn bad_requests_get_clear_errors() {
     assert_eq!(env.service.handle(&get("/api/answer")).status, 405);
     assert_eq!(env.service.handle(&post("/api/next", "{}")).status, 405);
     assert_eq!(env.service.handle(&get("/nothing")).status, 404);
+    assert_eq!(env.service.handle(&post("/media/1/x", "{}")).status, 405);
+    // Undo names the card it means: another's is not undone.
+    let (status, _) = env.ask(post("/api/undo", "{\"card\": 999}"));
+    assert_eq!(status, 409);
     assert_eq!(env.answers(), 0, "none of them saved anything");
 }
 
 /// Answers cards until the one whose question contains `text` shows; its id.
 fn show_card(env: &Env, text: &str) -> i64 {
-    for _ in 0..4 {
+    for _ in 0..5 {
         let (_, next) = env.ask(get("/api/next"));
         let card = &next["card"];
         if card["question_html"].as_str().unwrap().contains(text) {
@@ -296,10 +301,34 @@ fn anki_media_comes_from_the_media_folder_only() {
     let media = |name: &str| format!("/media/{id}/{}", ImageRef::Media(name.into()).encode());
     let reply = env.service.handle(&get(&media("cat.png")));
     assert_eq!(reply.status, 200, "{}", reply.text());
-    assert!(matches!(&reply.body, Body::File(p) if p.ends_with("recall.media/cat.png")));
+    let Body::File(mut file) = reply.body else {
+        panic!("an image is a file")
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+    assert_eq!(bytes, b"\x89PNG cat");
     // Named on the card, but not a plain file name of the media folder.
     assert_eq!(
         env.service.handle(&get(&media("../secret.png"))).status,
         404
     );
+}
+
+#[test]
+fn a_note_naming_a_file_out_of_its_folder_gets_nothing() {
+    let env = env();
+    let id = show_card(&env, "way out");
+    let (_, next) = env.ask(get("/api/next"));
+    let html = next["card"]["question_html"].as_str().unwrap().to_string();
+    let sources: Vec<&str> = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(sources.len(), 3, "{html}");
+    for src in sources {
+        assert!(src.starts_with(&format!("/media/{id}/")));
+        // The card names them, so only the check of where they are refuses them.
+        assert_eq!(env.service.handle(&get(src)).status, 404, "{src}");
+    }
 }

@@ -12,6 +12,15 @@ pub const COOKIE: &str = "recall_token";
 /// The shortest token `--token` may give: 16 characters.
 pub const MIN_LEN: usize = 16;
 
+/// Whether `token` may be given with `--token`: at least [`MIN_LEN`] characters of
+/// `A-Z a-z 0-9 - _`, which a URL, a header and a cookie carry as they are.
+pub fn is_valid(token: &str) -> bool {
+    token.len() >= MIN_LEN
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A new token: 16 random bytes from the operating system, as 32 hex digits.
 pub fn generate() -> Result<String, String> {
     let mut bytes = [0u8; 16];
@@ -54,6 +63,14 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn given_tokens_travel_as_they_are() {
+        assert!(is_valid("serve-test-token-0123456789abcdef"));
+        assert!(!is_valid("short"));
+        assert!(!is_valid("has&an=ampersand-in-it"));
+        assert!(!is_valid("naïve-token-with-accent"));
     }
 
     #[test]

@@ -186,6 +186,11 @@ fn the_api_needs_the_token_and_saves_every_answer_before_it_replies() {
         "no CORS: {head}"
     );
 
+    // A client that announces a body and never sends it holds up no one.
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stalled
+        .write_all(b"POST /api/undo HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n")
+        .unwrap();
     let (status, mut next) = api(port, "GET", "/api/next", "");
     assert_eq!(status, 200, "{next}");
     assert_eq!(next["left"]["new"], 2);
@@ -243,6 +248,24 @@ fn the_api_needs_the_token_and_saves_every_answer_before_it_replies() {
         assert!(!body.contains("root:"), "{path}");
     }
     assert_eq!(answers(&env), 2, "nothing refused saved anything");
+    drop(stalled);
+
+    // Ctrl-C stops the server cleanly.
+    let mut server = server;
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    let until = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < until,
+            "recall serve did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
 }
 
 /// A 60 × 60 pure red PNG.

@@ -3,6 +3,7 @@
 //! carries the token (with a QR code for a phone under `--lan`); it opens nothing by itself.
 
 use crate::cli::ServeArgs;
+use anyhow::Context as _;
 use recall::collection::Collection;
 use recall::review::start;
 use recall::serve::listen::listen;
@@ -70,16 +71,19 @@ pub fn run(
         clock,
         ..
     } = images;
-    let service = Service::new(token, desk, store);
+    let service = std::sync::Arc::new(Service::new(token, desk, store));
     // Ctrl-C stops taking requests; the answers are all saved, and go to the other devices.
-    let server = std::sync::Arc::new(listening.server);
-    let stopper = std::sync::Arc::clone(&server);
-    let _ = ctrlc::set_handler(move || stopper.unblock());
-    recall::serve::run(&server, &service);
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let stopper = std::sync::Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || stopper.notify_one());
+    recall::serve::run(listening.listener, std::sync::Arc::clone(&service), stop)
+        .context("the server stopped")?;
     if !args.no_sync {
-        let mut col = Collection::new(service.into_store(), config, clock);
-        if let Some(line) = super::sync::around_review(&mut col) {
-            println!("{line}");
+        if let Ok(service) = std::sync::Arc::try_unwrap(service) {
+            let mut col = Collection::new(service.into_store(), config, clock);
+            if let Some(line) = super::sync::around_review(&mut col) {
+                println!("{line}");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

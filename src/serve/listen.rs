@@ -19,7 +19,7 @@ pub enum ListenError {
 
 /// A server listening, and the address that opens its page (with the token).
 pub struct Listening {
-    pub server: tiny_http::Server,
+    pub listener: std::net::TcpListener,
     pub url: String,
     /// The address as a QR code drawn with half blocks, under `--lan`.
     pub qr: Option<String>,
@@ -34,8 +34,8 @@ pub fn listen(lan: bool, port: Option<u16>, token: &str) -> Result<Listening, Li
     } else {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
     };
-    let at = |port| tiny_http::Server::http(SocketAddr::new(host, port));
-    let server = match port {
+    let at = |port| std::net::TcpListener::bind(SocketAddr::new(host, port));
+    let listener = match port {
         Some(p) => at(p).map_err(|e| ListenError::Port {
             port: p,
             message: e.to_string(),
@@ -44,14 +44,13 @@ pub fn listen(lan: bool, port: Option<u16>, token: &str) -> Result<Listening, Li
             .or_else(|_| at(0))
             .map_err(|e| ListenError::NoPort(e.to_string()))?,
     };
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| ListenError::NoPort("the server has no network address".into()))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| ListenError::NoPort(e.to_string()))?
+        .port();
     let url = format!("http://{}/?token={token}", SocketAddr::new(host, port));
     let qr = lan.then(|| qr(&url)).flatten();
-    Ok(Listening { server, url, qr })
+    Ok(Listening { listener, url, qr })
 }
 
 /// This machine's address on its network: the one it would send from (no packet is sent).

@@ -1,5 +1,6 @@
 //! `recall serve`: the review session in a browser, on this machine or a phone on the same
-//! network. A small synchronous HTTP server (tiny_http) answers one request at a time:
+//! network. hyper reads the requests (bounded in size, time and number) and each is answered
+//! on a thread of its own:
 //! the page and its assets ([`page`]), the JSON API over the library's review loop ([`desk`]),
 //! and the images of the card shown ([`media`]). Every request needs the token ([`token`]);
 //! nothing is served to a request without it but a page saying where to find it.
@@ -21,12 +22,11 @@ use crate::store::Store;
 use desk::{Desk, DeskError, Shown};
 use serde_json::{json, Value};
 use std::io::Read;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// The largest request body read (the API's bodies are a few dozen bytes).
 pub const MAX_BODY: usize = 4096;
-
-/// Of a body too large, the bytes read and dropped before the refusal.
-const DRAINED: usize = 64 * 1024;
 
 /// The policy every reply carries: only recall's own script, style and images; no frames, no
 /// forms, no other origin.
@@ -340,122 +340,143 @@ fn card_json(card: &ReviewCard, grades: &[(Rating, String)]) -> Value {
     })
 }
 
-/// Requests handled at once, at most; more get 503 at once.
+/// Connections open at once, at most; more are closed as they come.
+const MAX_CONNECTIONS: usize = 64;
+/// Requests worked on at once (each on a blocking thread), at most.
 const MAX_AT_ONCE: usize = 32;
+/// A request's head must arrive in this long, and its body too.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request's head, its lines and headers together, is at most this big.
+const MAX_HEAD: usize = 16 * 1024;
+/// An image larger than this is not served.
+const MAX_IMAGE: u64 = 64 * 1024 * 1024;
 
-/// Serves requests until the server is unblocked ([`tiny_http::Server::unblock`]), each on a
-/// thread of its own, so a slow client or a busy session holds up no other request.
-pub fn run(server: &tiny_http::Server, service: &Service) {
-    let busy = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for request in server.incoming_requests() {
-            use std::sync::atomic::Ordering;
-            if busy.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
-                busy.fetch_sub(1, Ordering::SeqCst);
-                let _ = respond(request, Reply::error(503, "too many requests at once"));
-                continue;
-            }
-            let busy = &busy;
-            scope.spawn(move || {
-                serve_one(request, service);
-                busy.fetch_sub(1, Ordering::SeqCst);
+/// Serves requests from `listener` until `stop` is notified. hyper reads the requests with
+/// bounds on a head's size, on its headers and on the time it takes; connections are
+/// capped; each request is handled on a blocking thread (at most [`MAX_AT_ONCE`]), so a slow
+/// client or a busy session holds up no other request.
+pub fn run(
+    listener: std::net::TcpListener,
+    service: Arc<Service>,
+    stop: Arc<tokio::sync::Notify>,
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(MAX_AT_ONCE)
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        loop {
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        // Out of file descriptors and the like: wait, do not spin.
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                () = stop.notified() => return Ok(()),
+            };
+            let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+                continue; // dropped: too many connections
+            };
+            let service = Arc::clone(&service);
+            tokio::spawn(async move {
+                let _permit = permit;
+                let handler =
+                    hyper::service::service_fn(move |req| answer(Arc::clone(&service), req));
+                let mut http = hyper::server::conn::http1::Builder::new();
+                http.timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(READ_TIMEOUT)
+                    .max_buf_size(MAX_HEAD)
+                    .max_headers(64);
+                let io = hyper_util::rt::TokioIo::new(stream);
+                let _ = http.serve_connection(io, handler).await;
             });
         }
-    });
+    })
 }
+
+type HttpReply = hyper::Response<http_body_util::Full<hyper::body::Bytes>>;
 
 /// One request: its head is judged before a byte of its body is read.
-fn serve_one(mut request: tiny_http::Request, service: &Service) {
-    let mut incoming = head(&request);
-    if let Some(refused) = service.gate(&incoming) {
-        let _ = respond(request, refused);
-        return;
-    }
-    if incoming.method == "POST" {
-        match request.body_length() {
-            Some(n) if n <= MAX_BODY => {
-                let mut bytes = Vec::new();
-                let read = request
-                    .as_reader()
-                    .take(MAX_BODY as u64)
-                    .read_to_end(&mut bytes);
-                if read.is_err() {
-                    let _ = respond(request, Reply::error(400, "the body could not be read"));
-                    return;
-                }
-                incoming.body = Some(bytes);
-            }
-            Some(_) => {
-                // Read (a bounded part of) what was sent, so the refusal is not lost to a reset.
-                let _ = std::io::copy(
-                    &mut request.as_reader().take(DRAINED as u64),
-                    &mut std::io::sink(),
-                );
-                incoming.body = None;
-            }
-            None => {
-                let _ = respond(
-                    request,
-                    Reply::error(411, "send the body with a Content-Length"),
-                );
-                return;
-            }
-        }
-    }
-    let reply = service.handle(&incoming);
-    let _ = respond(request, reply);
-}
-
-/// A request's method, address and headers (its body is read later, if at all).
-fn head(request: &tiny_http::Request) -> Incoming {
-    Incoming {
-        method: request.method().as_str().to_string(),
-        url: request.url().to_string(),
-        headers: request
-            .headers()
+async fn answer(
+    service: Arc<Service>,
+    req: hyper::Request<hyper::body::Incoming>,
+) -> Result<HttpReply, std::convert::Infallible> {
+    use http_body_util::BodyExt as _;
+    let (parts, body) = req.into_parts();
+    let mut incoming = Incoming {
+        method: parts.method.as_str().to_string(),
+        url: parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string(),
+        headers: parts
+            .headers
             .iter()
-            .map(|h| {
-                (
-                    h.field.as_str().as_str().to_ascii_lowercase(),
-                    h.value.to_string(),
-                )
+            .map(|(k, v)| {
+                let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                (k.as_str().to_ascii_lowercase(), value)
             })
             .collect(),
         body: Some(Vec::new()),
+    };
+    if let Some(refused) = service.gate(&incoming) {
+        return Ok(http_reply(refused));
     }
+    if incoming.method == "POST" {
+        let limited = http_body_util::Limited::new(body, MAX_BODY);
+        match tokio::time::timeout(READ_TIMEOUT, limited.collect()).await {
+            Ok(Ok(collected)) => incoming.body = Some(collected.to_bytes().to_vec()),
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => incoming.body = None,
+            Ok(Err(_)) => return Ok(http_reply(Reply::error(400, "the body could not be read"))),
+            Err(_) => return Ok(http_reply(Reply::error(408, "the body took too long"))),
+        }
+    }
+    let reply = tokio::task::spawn_blocking(move || service.handle(&incoming)).await;
+    Ok(http_reply(reply.unwrap_or_else(|_| {
+        Reply::error(500, "the request could not be answered")
+    })))
 }
 
-fn respond(request: tiny_http::Request, reply: Reply) -> std::io::Result<()> {
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        ("Content-Security-Policy", CSP.to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-        ("X-Frame-Options", "DENY".to_string()),
-        ("Referrer-Policy", "no-referrer".to_string()),
-        ("Cache-Control", "no-store".to_string()),
-    ];
-    headers.extend(reply.headers);
-    let headers: Vec<tiny_http::Header> = headers
-        .into_iter()
-        .filter_map(|(k, v)| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
-        .collect();
-    let status = tiny_http::StatusCode(reply.status);
-    match reply.body {
-        Body::Bytes(b) => {
-            let len = b.len();
-            request.respond(tiny_http::Response::new(
-                status,
-                headers,
-                std::io::Cursor::new(b),
-                Some(len),
-                None,
-            ))
-        }
+/// `reply` with the headers every reply carries; an image read from its open file.
+fn http_reply(reply: Reply) -> HttpReply {
+    let body = match reply.body {
+        Body::Bytes(b) => b,
         Body::File(file) => {
-            let len = file.metadata().ok().map(|m| m.len() as usize);
-            request.respond(tiny_http::Response::new(status, headers, file, len, None))
+            let mut bytes = Vec::new();
+            match file.take(MAX_IMAGE + 1).read_to_end(&mut bytes) {
+                Ok(n) if (n as u64) <= MAX_IMAGE => bytes,
+                _ => return http_reply(Reply::error(404, "the image cannot be served")),
+            }
         }
+    };
+    let mut builder = hyper::Response::builder()
+        .status(reply.status)
+        .header("Content-Type", reply.content_type)
+        .header("Content-Security-Policy", CSP)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY")
+        .header("Referrer-Policy", "no-referrer")
+        .header("Cache-Control", "no-store");
+    for (name, value) in reply.headers {
+        builder = builder.header(name, value);
     }
+    builder
+        .body(http_body_util::Full::new(hyper::body::Bytes::from(body)))
+        .unwrap_or_else(|_| {
+            let mut r = hyper::Response::new(http_body_util::Full::new(
+                hyper::body::Bytes::from_static(b"{\"error\":\"a reply could not be made\"}"),
+            ));
+            *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+            r
+        })
 }
 
 #[cfg(test)]

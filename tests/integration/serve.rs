@@ -178,7 +178,8 @@ fn the_api_needs_the_token_and_saves_every_answer_before_it_replies() {
         "{head}"
     );
     assert!(
-        head.contains("Content-Security-Policy: default-src 'none'"),
+        head.to_ascii_lowercase()
+            .contains("content-security-policy: default-src 'none'"),
         "{head}"
     );
     assert!(
@@ -247,6 +248,18 @@ fn the_api_needs_the_token_and_saves_every_answer_before_it_replies() {
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("root:"), "{path}");
     }
+    // A head that never ends is cut off, and the server goes on.
+    let mut endless = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    endless
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let _ = endless.write_all(b"GET / HTTP/1.1\r\nX-Long: ");
+    let _ = endless.write_all(&vec![b'a'; 1 << 20]);
+    let mut cut = Vec::new();
+    let _ = endless.read_to_end(&mut cut);
+    assert!(!String::from_utf8_lossy(&cut).contains(" 200 "), "refused");
+    let (status, _) = api(port, "GET", "/api/next", "");
+    assert_eq!(status, 200);
     assert_eq!(answers(&env), 2, "nothing refused saved anything");
     drop(stalled);
 

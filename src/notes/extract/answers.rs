@@ -27,10 +27,13 @@ impl Extractor<'_> {
                 break;
             }
             let expand = full || level > 0 || self.is_short(c);
-            let text = if expand {
-                with_images(self.inline[c].text.to_string(), &self.inline[c].images)
+            let inl = &self.inline[c];
+            let text: Cow<'_, str> = if !expand {
+                Cow::Borrowed(inl.first_line())
+            } else if inl.images.is_empty() {
+                Cow::Borrowed(&inl.text)
             } else {
-                self.inline[c].first_line().to_string()
+                Cow::Owned(with_images(inl.text.to_string(), &inl.images))
             };
             let paragraph = level == 0 && self.outline.blocks[c].kind == BlockKind::Paragraph;
             if !out.is_empty() {

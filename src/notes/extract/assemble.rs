@@ -204,14 +204,25 @@ impl Extractor<'_> {
         };
         // Images never make a card: every check reads the answer without them, and when
         // tidying changes it, its images follow the tidied text.
-        let (bare, images) = split_images(&answer);
-        let bare_answer = residue::tidy(&bare).into_owned();
-        let answer = if bare_answer == bare {
-            answer
+        let (answer, tidied_bare) = if answer.contains("](<") {
+            let (bare, images) = split_images(&answer);
+            let tidied = residue::tidy(&bare).into_owned();
+            let full = if tidied == bare {
+                answer.clone()
+            } else {
+                let images: Vec<String> = images.iter().map(|s| s.to_string()).collect();
+                with_images(tidied.clone(), &images)
+            };
+            (full, Some(tidied))
         } else {
-            let images: Vec<String> = images.iter().map(|s| s.to_string()).collect();
-            with_images(bare_answer.clone(), &images)
+            // No image: the answer tidied in place, as it always was (no copy).
+            let tidied = match residue::tidy(&answer) {
+                Cow::Owned(a) => a,
+                Cow::Borrowed(_) => answer,
+            };
+            (tidied, None)
         };
+        let bare_answer: &str = tidied_bare.as_deref().unwrap_or(&answer);
         if question.trim().is_empty() || bare_answer.trim().is_empty() {
             return;
         }
@@ -220,7 +231,7 @@ impl Extractor<'_> {
         // differ), answers nothing.
         if kind == CardKind::Basic
             && ((bare_answer.trim_end().ends_with([':', '：']) && !bare_answer.contains('\n'))
-                || (same_words(&question, &bare_answer) && !question.contains('`')))
+                || (same_words(&question, bare_answer) && !question.contains('`')))
         {
             return;
         }

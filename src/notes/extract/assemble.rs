@@ -123,12 +123,15 @@ impl Extractor<'_> {
         if let Some((q, a)) = reverse {
             self.push(i, CardKind::Basic, q, a, usize::MAX, explicit, group);
         }
+        // A line card's sides carry their own images: those of the whole block, which `push`
+        // puts after a question, belong to neither.
+        let appended = self.inline[i].images.join(" ");
         for d in &mut self.cards[from..] {
             d.card.line = line;
-            // A line card's sides come from its own text, whose images were not read: the
-            // block's images belong to neither side.
-            if let (Cow::Owned(bare), _) = split_images(&d.card.question) {
-                d.card.question = bare;
+            if !appended.is_empty() {
+                if let Some(q) = d.card.question.strip_suffix(appended.as_str()) {
+                    d.card.question = q.trim_end().to_string();
+                }
             }
         }
     }
@@ -169,10 +172,7 @@ impl Extractor<'_> {
                 dropped = Some(Reason::NotSelfContained);
                 continue;
             }
-            let (q, a) = (
-                inline::render(q).text.into_owned(),
-                inline::render(a).text.into_owned(),
-            );
+            let (q, a) = (shown_with_images(q), shown_with_images(a));
             // Each line is a card of its own line, with a group of its own.
             let line = self.source_line(i, k);
             let group = if group == block.line { line } else { group };
@@ -496,6 +496,17 @@ pub(super) fn write_item(out: &mut String, text: &str, level: usize, paragraph: 
         n += 1;
     }
     n
+}
+
+/// A side of a line card as it reads, with the images written in it after its text (none when
+/// it is nothing but images: `push` makes no card of that).
+pub(super) fn shown_with_images(side: &str) -> String {
+    let r = inline::render(side);
+    let text = r.text.trim().to_string();
+    if text.is_empty() {
+        return text;
+    }
+    with_images(text, &r.images)
 }
 
 /// `text` with `images` (Markdown) after it: on its line when it is one line, else on a line

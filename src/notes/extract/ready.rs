@@ -394,11 +394,13 @@ fn within(outline: &Outline, i: usize, out: &mut ReadyMade) {
 
 /// Adds a card, its sides rendered for reading; none when a side reads as nothing.
 fn push(out: &mut ReadyMade, block: usize, line: usize, question: &str, answer: &str, both: bool) {
-    let q = clean_question(&inline::render(question).text);
-    let a = inline::render(answer).text.trim().to_string();
+    let shown = inline::render(question);
+    let q = clean_question(&shown.text);
+    let a = super::assemble::shown_with_images(answer);
     if q.is_empty() || a.is_empty() || !q.chars().any(char::is_alphanumeric) {
         return;
     }
+    let q = super::assemble::with_images(q, &shown.images);
     out.cards.push(Ready {
         block,
         line,

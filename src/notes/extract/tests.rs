@@ -667,7 +667,18 @@ fn images_are_not_part_of_a_cards_identity_and_stay_on_their_side() {
     let line = qa("- Capital of France :: Paris ![](paris.png)\n");
     assert_eq!(
         line,
-        vec![card("basic", "", "Capital of France", "Paris")],
-        "an answer's image does not spoil the question"
+        vec![card(
+            "basic",
+            "",
+            "Capital of France",
+            "Paris ![](<paris.png>)"
+        )],
+        "an answer's image stays on the answer"
     );
+    let details = qa(
+        "**1. What does the diagram show?**\n\n<details><summary>Answer</summary>\n\n\
+                      A stack ![stack](img/stack.png)\n\n</details>\n",
+    );
+    assert_eq!(details.len(), 1, "{details:?}");
+    assert_eq!(details[0].3, "A stack ![stack](<img/stack.png>)");
 }

@@ -78,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_anki_origins",
         include_str!("../../migrations/0015_anki_origins.sql"),
     ),
+    (
+        "0016_counted_answers",
+        include_str!("../../migrations/0016_counted_answers.sql"),
+    ),
 ];
 
 /// A text column as a person will see it: control characters made visible (notes are made

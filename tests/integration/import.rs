@@ -328,7 +328,7 @@ fn a_database_from_a_newer_recall_is_refused() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains(
-            "written by a newer recall (schema 42; this recall knows 15); upgrade recall"
+            "written by a newer recall (schema 42; this recall knows 16); upgrade recall"
         ),
         "{}",
         r.stderr

@@ -1,1 +1,1 @@
-SELECT d.name, COALESCE(SUM(r.state_before = 'new'), 0), COALESCE(SUM(r.state_before IN ('review', 'relearning')), 0) FROM reviews r CROSS JOIN cards c ON c.id = r.card_id CROSS JOIN decks d ON d.id = c.deck_id WHERE r.reviewed_at >= ?1 AND r.reviewed_at < ?2 AND r.undone_at IS NULL GROUP BY d.id
+SELECT d.name, COALESCE(SUM(r.state_before = 'new'), 0), COALESCE(SUM(r.state_before IN ('review', 'relearning')), 0) FROM counted_answers r CROSS JOIN cards c ON c.id = r.card_id CROSS JOIN decks d ON d.id = c.deck_id WHERE r.reviewed_at >= ?1 AND r.reviewed_at < ?2 GROUP BY d.id

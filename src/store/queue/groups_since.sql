@@ -1,1 +1,1 @@
-SELECT DISTINCT c.source_id, c.sibling_line FROM reviews r CROSS JOIN cards c ON c.id = r.card_id WHERE r.reviewed_at >= ?1 AND r.reviewed_at < ?2 AND r.undone_at IS NULL AND c.sibling_line IS NOT NULL AND c.source_id IS NOT NULL
+SELECT DISTINCT c.source_id, c.sibling_line FROM counted_answers r CROSS JOIN cards c ON c.id = r.card_id WHERE r.reviewed_at >= ?1 AND r.reviewed_at < ?2 AND c.sibling_line IS NOT NULL AND c.source_id IS NOT NULL

@@ -140,3 +140,48 @@ fn tags_that_are_not_a_list_are_an_error_not_no_tags() {
         "{err}"
     );
 }
+
+#[test]
+fn the_answers_that_count_are_one_rule_in_every_query() {
+    let (mut store, card) = store_with_card();
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let t = 1_795_500_000_000;
+    let answer = |store: &mut Store, at: i64| {
+        let before = store.card_schedule(card).unwrap();
+        let after = s.answer(&before, Rating::Good, at, 0.5);
+        let a = Answer {
+            card_id: card,
+            reviewed_at: at,
+            rating: Rating::Good,
+            duration_ms: 1000,
+            before,
+            after,
+        };
+        store.record_answer(&a, &s).unwrap().stored().unwrap()
+    };
+    answer(&mut store, t); // before the reset: counts, but not for the card's memory
+    store.reset_card(card, &s, t + 1_000).unwrap();
+    answer(&mut store, t + 2_000);
+    let undone = answer(&mut store, t + 3_000);
+    assert!(store.undo_answer(undone, card, &s, t + 4_000).unwrap());
+    let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM reviews"), 3);
+    assert_eq!(
+        count("SELECT count(*) FROM counted_answers"),
+        2,
+        "the undone one is out"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM memory_answers"),
+        1,
+        "and the one before the reset"
+    );
+    // The export's query, written as a join for speed, reads the same answers as the view.
+    let exported: Vec<i64> = store
+        .counted_answers()
+        .unwrap()
+        .iter()
+        .map(|a| a.at)
+        .collect();
+    assert_eq!(exported, vec![t + 2_000]);
+}

@@ -72,6 +72,8 @@ def read(package):
                 "stability": memory.stability if memory else None,
                 "difficulty": memory.difficulty if memory else None,
                 "revlog": len(col.get_review_logs(cid)),
+                # The card's data as stored (FSRS memory, `lrt`): what Anki's check reads.
+                "data": col.db.scalar("select data from cards where id = ?", cid),
                 "good": good_interval(col, cid),
                 "fsrs_params": list(deck_config.get("fsrsParams6", [])),
                 "desired_retention": deck_config.get("desiredRetention"),

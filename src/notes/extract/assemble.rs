@@ -110,29 +110,28 @@ impl Extractor<'_> {
     ) {
         let from = self.cards.len();
         let reverse = both_ways.then(|| (answer.clone(), question.clone()));
-        let explicit = Origin::Explicit;
-        self.push(
-            i,
-            CardKind::Basic,
-            question,
-            answer,
-            usize::MAX,
-            explicit,
-            group,
-        );
+        // A line card's sides carry their own images, not those of the whole block.
+        let mut push_side = |q: String, a: String| {
+            let (bare, images) = split_images(&q);
+            let images: Vec<String> = images.iter().map(|s| s.to_string()).collect();
+            let bare = bare.into_owned();
+            self.push_with(
+                i,
+                CardKind::Basic,
+                bare,
+                &images,
+                a,
+                usize::MAX,
+                Origin::Explicit,
+                group,
+            );
+        };
+        push_side(question, answer);
         if let Some((q, a)) = reverse {
-            self.push(i, CardKind::Basic, q, a, usize::MAX, explicit, group);
+            push_side(q, a);
         }
-        // A line card's sides carry their own images: those of the whole block, which `push`
-        // puts after a question, belong to neither.
-        let appended = self.inline[i].images.join(" ");
         for d in &mut self.cards[from..] {
             d.card.line = line;
-            if !appended.is_empty() {
-                if let Some(q) = d.card.question.strip_suffix(appended.as_str()) {
-                    d.card.question = q.trim_end().to_string();
-                }
-            }
         }
     }
 
@@ -198,6 +197,25 @@ impl Extractor<'_> {
         origin: Origin,
         group: usize,
     ) {
+        // The block's images follow its text (the rules read it without them).
+        let images = self.inline[i].images.clone();
+        self.push_with(i, kind, question, &images, answer, rank, origin, group);
+    }
+
+    /// [`Self::push`] with the question's images given: `question` is read without them by
+    /// every check, and they follow it on the card.
+    #[allow(clippy::too_many_arguments)]
+    fn push_with(
+        &mut self,
+        i: usize,
+        kind: CardKind,
+        question: String,
+        images: &[String],
+        answer: String,
+        rank: usize,
+        origin: Origin,
+        group: usize,
+    ) {
         let question = match residue::tidy_with(&question, false) {
             Cow::Owned(q) => q,
             Cow::Borrowed(_) => question,
@@ -235,8 +253,7 @@ impl Extractor<'_> {
         {
             return;
         }
-        // The block's images follow its text (the rules above read it without them).
-        let question = with_images(question, &self.inline[i].images);
+        let question = with_images(question, images);
         self.cards.push(Draft {
             card: Card {
                 key: CardKey(0),

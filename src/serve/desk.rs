@@ -65,6 +65,14 @@ struct State {
     generation: u64,
 }
 
+impl State {
+    /// Marks the session busy with a request; the generation its next screen must pass.
+    fn take_turn(&mut self) -> u64 {
+        self.shown = None;
+        self.generation
+    }
+}
+
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
@@ -136,18 +144,18 @@ impl Desk {
             .map_err(|_| DeskError::Stopped("the session thread ended".into()))
     }
 
-    /// Waits until the session shows something newer than `after` (any, for `None`).
-    fn wait(&self, after: Option<u64>) -> Result<(Shown, Vec<String>), DeskError> {
+    /// The state, locked, once the session shows something newer than `after` (anything, for
+    /// `None`): a request checks and takes its turn under this one lock, so two requests never
+    /// act on the same screen.
+    fn settled(&self, after: Option<u64>) -> Result<MutexGuard<'_, State>, DeskError> {
         let mut s = self.shared.lock();
         let deadline = std::time::Instant::now() + WAIT;
         loop {
             if let Some(f) = &s.failed {
                 return Err(DeskError::Stopped(f.clone()));
             }
-            if after.is_none_or(|g| s.generation > g) {
-                if let Some(shown) = s.shown.clone() {
-                    return Ok((shown, std::mem::take(&mut s.notes)));
-                }
+            if after.is_none_or(|g| s.generation > g) && s.shown.is_some() {
+                return Ok(s);
             }
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             if left.is_zero() {
@@ -162,6 +170,13 @@ impl Desk {
         }
     }
 
+    /// What the session shows once it is newer than `after`, and what it said since.
+    fn wait(&self, after: Option<u64>) -> Result<(Shown, Vec<String>), DeskError> {
+        let mut s = self.settled(after)?;
+        let shown = s.shown.clone().ok_or(DeskError::Busy)?;
+        Ok((shown, std::mem::take(&mut s.notes)))
+    }
+
     /// What is shown now, as it is (no new plan, no notes taken).
     pub fn peek(&self) -> Result<Shown, DeskError> {
         self.shared.lock().shown.clone().ok_or(DeskError::Busy)
@@ -169,23 +184,18 @@ impl Desk {
 
     /// The card shown now; when the last session ended, the day is planned again first.
     pub fn current(&self) -> Result<(Shown, Vec<String>), DeskError> {
-        let (shown, notes) = self.wait(None)?;
+        let mut s = self.settled(None)?;
+        let mut notes = std::mem::take(&mut s.notes);
+        let shown = s.shown.clone().ok_or(DeskError::Busy)?;
         if !matches!(shown, Shown::Done) {
             return Ok((shown, notes));
         }
-        let generation = self.begin()?;
+        let generation = s.take_turn();
+        drop(s);
         self.send(Command::Again)?;
         let (shown, mut more) = self.wait(Some(generation))?;
-        let mut all = notes;
-        all.append(&mut more);
-        Ok((shown, all))
-    }
-
-    /// Marks the session busy and returns the generation the next screen must pass.
-    fn begin(&self) -> Result<u64, DeskError> {
-        let mut s = self.shared.lock();
-        s.shown = None;
-        Ok(s.generation)
+        notes.append(&mut more);
+        Ok((shown, notes))
     }
 
     /// Does `action` on the card shown (`card`, when the request names one), and returns what
@@ -195,25 +205,21 @@ impl Desk {
         card: Option<CardId>,
         action: Action,
     ) -> Result<(Shown, Vec<String>), DeskError> {
-        let (shown, _) = self.wait(None)?;
-        let generation = {
-            let mut s = self.shared.lock();
-            match (&shown, card) {
-                (Shown::Done, _) if action != Action::Undo => return Err(DeskError::NoCard),
-                (Shown::Done, _) => {
-                    s.notes
-                        .push("Nothing to undo: this session's cards are done.".into());
-                    drop(s);
-                    return self.wait(None);
-                }
-                (Shown::Card { card: c, .. }, Some(id)) if c.id != id => {
-                    return Err(DeskError::NotShown(id.0))
-                }
-                _ => {}
+        let mut s = self.settled(None)?;
+        match (&s.shown, card) {
+            (Some(Shown::Done), _) if action != Action::Undo => return Err(DeskError::NoCard),
+            (Some(Shown::Done), _) => {
+                s.notes
+                    .push("Nothing to undo: this session's cards are done.".into());
+                return Ok((Shown::Done, std::mem::take(&mut s.notes)));
             }
-            s.shown = None;
-            s.generation
-        };
+            (Some(Shown::Card { card: c, .. }), Some(id)) if c.id != id => {
+                return Err(DeskError::NotShown(id.0))
+            }
+            _ => {}
+        }
+        let generation = s.take_turn();
+        drop(s);
         self.send(Command::Act(action))?;
         self.wait(Some(generation))
     }

@@ -332,3 +332,25 @@ fn a_note_naming_a_file_out_of_its_folder_gets_nothing() {
         assert_eq!(env.service.handle(&get(src)).status, 404, "{src}");
     }
 }
+
+#[test]
+fn two_answers_to_one_card_at_once_save_one() {
+    for _ in 0..20 {
+        let env = env();
+        let (_, next) = env.ask(get("/api/next"));
+        let id = next["card"]["id"].as_i64().unwrap();
+        let body = format!("{{\"card\": {id}, \"grade\": 4}}");
+        let mut statuses: Vec<u16> = std::thread::scope(|scope| {
+            let a = scope.spawn(|| env.service.handle(&post("/api/answer", &body)).status);
+            let b = scope.spawn(|| env.service.handle(&post("/api/answer", &body)).status);
+            vec![a.join().unwrap(), b.join().unwrap()]
+        });
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [200, 409],
+            "one answers, the other is told the card moved on"
+        );
+        assert_eq!(env.answers(), 1);
+    }
+}

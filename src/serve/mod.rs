@@ -439,10 +439,12 @@ async fn answer(
             Err(_) => return Ok(http_reply(Reply::error(408, "the body took too long"))),
         }
     }
-    let reply = tokio::task::spawn_blocking(move || service.handle(&incoming)).await;
-    Ok(http_reply(reply.unwrap_or_else(|_| {
-        Reply::error(500, "the request could not be answered")
-    })))
+    // The handling and an image's reading block: off the runtime's one thread.
+    let reply = tokio::task::spawn_blocking(move || http_reply(service.handle(&incoming))).await;
+    Ok(
+        reply
+            .unwrap_or_else(|_| http_reply(Reply::error(500, "the request could not be answered"))),
+    )
 }
 
 /// `reply` with the headers every reply carries; an image read from its open file.

@@ -215,8 +215,11 @@ pub(crate) fn image_labels<'a>(
     })
 }
 
-/// What a terminal says under a card [`needs_browser`] finds something in.
-pub const BROWSER_HINT: &str = "(its images and formulas show as meant in `recall serve`)";
+/// What a terminal says under a card with an image or a formula (see [`needs_browser`]).
+pub fn browser_hint(question: &str, answer: &str) -> Option<&'static str> {
+    (needs_browser(question) || needs_browser(answer))
+        .then_some("(its images and formulas show as meant in `recall serve`)")
+}
 
 /// Does `markdown` hold what only the browser shows as meant: an image or math (`$…$`)?
 pub fn needs_browser(markdown: &str) -> bool {

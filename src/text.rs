@@ -1,8 +1,18 @@
 //! Text from notes and file names made safe to show: control characters (an escape sequence
 //! that clears the screen or retitles the terminal, a carriage return that overwrites a line)
-//! become visible symbols, so nothing a note holds reaches a terminal raw.
+//! become visible symbols, so nothing a note holds reaches a terminal raw; and bytes as hex.
 
 use std::borrow::Cow;
+
+/// `bytes` as lower-case hex digits, two a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
 
 /// `s` with every control character but tab and line feed (and a carriage return ending a
 /// line) shown as a visible symbol: C0 controls and DEL as their Unicode control pictures

@@ -38,12 +38,7 @@ impl ImageRef {
             ImageRef::Note(p) => ('n', p),
             ImageRef::Media(p) => ('m', p),
         };
-        let mut out = String::with_capacity(2 + 2 * text.len());
-        out.push(kind);
-        for b in text.bytes() {
-            out.push_str(&format!("{b:02x}"));
-        }
-        out
+        format!("{kind}{}", crate::text::hex(text.as_bytes()))
     }
 
     /// The reference [`ImageRef::encode`] made, or `None` for anything else.
@@ -86,12 +81,17 @@ pub fn image_type(path: &str) -> Option<&'static str> {
     })
 }
 
-/// Is `dest` an address on the web (an image recall does not serve)?
-fn is_remote(dest: &str) -> bool {
-    ["http://", "https://"].iter().any(|p| {
+/// Does `dest` start with one of `schemes` (`https://`, `mailto:`), in any case?
+fn has_scheme(dest: &str, schemes: &[&str]) -> bool {
+    schemes.iter().any(|p| {
         dest.get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     })
+}
+
+/// Is `dest` an address on the web (an image recall does not serve)?
+fn is_remote(dest: &str) -> bool {
+    has_scheme(dest, &["http://", "https://"])
 }
 
 /// `text` without the characters [`MARK_OPEN`] and [`MARK_CLOSE`].
@@ -244,9 +244,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Rewrite<'a, I> {
                 },
                 Event::End(TagEnd::Image) => continue,
                 Event::Start(Tag::Link { ref dest_url, .. }) => {
-                    let safe = ["http://", "https://", "mailto:"]
-                        .iter()
-                        .any(|p| dest_url.to_ascii_lowercase().starts_with(p));
+                    let safe = has_scheme(dest_url, &["http://", "https://", "mailto:"]);
                     self.links.push(safe);
                     if !safe {
                         continue;

@@ -27,7 +27,7 @@ pub fn generate() -> Result<String, String> {
     SysRng
         .try_fill_bytes(&mut bytes)
         .map_err(|e| format!("the operating system gave no randomness for a token: {e}"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::text::hex(&bytes))
 }
 
 /// Whether `given` is `expected`, in time that does not depend on where they differ.

@@ -119,8 +119,8 @@ impl<R: BufRead, W: Write> Ui for LineUi<R, W> {
             ..card.clone()
         };
         writeln!(self.out, "{}", answer.answer_side("[", "]"))?;
-        if display::needs_browser(&card.question) || display::needs_browser(&card.answer) {
-            writeln!(self.out, "{}", display::BROWSER_HINT)?;
+        if let Some(hint) = display::browser_hint(&card.question, &card.answer) {
+            writeln!(self.out, "{hint}")?;
         }
         writeln!(self.out, "{}", grade_line(grades))?;
         self.read(Screen::Answer { enter: None }, keys::ANSWER_KEYS)

@@ -123,8 +123,8 @@ impl TerminalUi {
         let answer = markdown::render(&card.answer_side(open, close), width);
         self.lines(&answer)?;
         self.newline()?;
-        if display::needs_browser(&card.question) || display::needs_browser(&card.answer) {
-            self.styled_line(display::BROWSER_HINT, Some(Color::DarkGrey), false)?;
+        if let Some(hint) = display::browser_hint(&card.question, &card.answer) {
+            self.styled_line(hint, Some(Color::DarkGrey), false)?;
             self.newline()?;
         }
         if let Some((pieces, _)) = typed {

@@ -616,3 +616,28 @@ fn a_terminal_and_a_browser_session_at_once_keep_one_log() {
     let check = env.recall(&["check"]);
     assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
 }
+
+#[test]
+fn a_terminal_names_the_image_and_says_where_it_shows() {
+    let env = TestEnv::new();
+    env.write("notes/img/red.png", red_png());
+    let p = env.write(
+        "notes/sq.md",
+        "- What colour is this square? ![red square](img/red.png)\n\t- red\n",
+    );
+    assert_eq!(env.recall(&["import", p.to_str().unwrap()]).code, Some(0));
+    let r = crate::review::review(&env, "2026-11-24T09:00:00+01:00", &["--no-sync"], "\n3\n");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("What colour is this square? [image: red square]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("(its images and formulas show as meant in `recall serve`)"),
+        "{}",
+        r.stdout
+    );
+}

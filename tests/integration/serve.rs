@@ -323,14 +323,9 @@ fn a_browser_shows_the_image_and_the_formula() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(&png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let red = buf[..info.buffer_size()]
-        .chunks(info.color_type.samples())
+    let (_, pixels) = crate::util::screenshot_pixels(&png_path);
+    let red = pixels
+        .iter()
         .filter(|p| p[0] > 240 && p[1] < 20 && p[2] < 20)
         .count();
     std::fs::copy(

@@ -180,3 +180,18 @@ pub const BROWSER_FLAGS: &[&str] = &[
     "--disable-sync",
     "--hide-scrollbars",
 ];
+
+/// A screenshot's size and its pixels, each as its samples (RGB or RGBA).
+pub fn screenshot_pixels(path: &Path) -> ((u32, u32), Vec<Vec<u8>>) {
+    let file = std::fs::File::open(path).expect("the screenshot");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let pixels = buf[..info.buffer_size()]
+        .chunks(info.color_type.samples())
+        .map(<[u8]>::to_vec)
+        .collect();
+    ((info.width, info.height), pixels)
+}

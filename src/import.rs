@@ -47,7 +47,7 @@ use std::path::PathBuf;
 /// much older than the previous import.
 const STAT_TRUST_MS: i64 = 1_000;
 /// Bumped whenever extraction rules change, so unchanged files are extracted again.
-const EXTRACTOR_VERSION: &str = "7";
+const EXTRACTOR_VERSION: &str = "8";
 
 /// How to import.
 #[derive(Clone, Copy)]

@@ -194,6 +194,26 @@ impl Extractor<'_> {
                 return Some(Reason::AnswerVisible);
             }
         }
+        // Its words said again in another form, in its line or in a title above it, give
+        // it away (`**sentence** (s): sentences are …`; `Paging` › `fixed-sized **pages**`).
+        if hidden.split_whitespace().nth(3).is_none() && !hidden.chars().any(rules::is_cjk) {
+            let line = line_of(text, b.outer.clone());
+            let titles = std::iter::successors(self.outline.blocks[i].parent, |&p| {
+                self.outline.blocks[p].parent
+            })
+            .map(|p| self.inline[p].first_line())
+            .chain([self.title.as_str()]);
+            let around = [
+                &text[line.start..b.outer.start],
+                &text[b.outer.end..line.end],
+            ];
+            // A title gives it away when it names just that (`Paging`, `` `Range` ``), not
+            // when it names it among others (`Aqueducts & cisterns`).
+            let titles = titles.filter(|t| rules::says_word_forms([hidden].into_iter(), t));
+            if rules::says_word_forms(around.into_iter().chain(titles), hidden) {
+                return Some(Reason::AnswerVisible);
+            }
+        }
         // `**A** vs **B**`: hiding one, the other and the `vs` give it away.
         for o in &self.inline[i].bold {
             let between = if o.outer.start >= b.outer.end {

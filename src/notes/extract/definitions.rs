@@ -333,6 +333,11 @@ impl Extractor<'_> {
         {
             return Some(Reason::TooLong);
         }
+        // A phrase in lower case is part of a sentence, not a term; under it, more about it.
+        // (A cheat sheet's `Answer yes in a script` › `yes | cmd` is answered by its code.)
+        if rules::is_loose_phrase(label) && !code {
+            return Some(Reason::Phrase);
+        }
         None
     }
 

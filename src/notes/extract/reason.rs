@@ -103,6 +103,10 @@ pub enum Reason {
     Settings,
     /// A step of a procedure (`Create another target group`): a recipe, not a question.
     Instruction,
+    /// A phrase in lower case of four words or more: part of a sentence, not a term.
+    Phrase,
+    /// An answer whose items have items of their own: an outline to read, not a fact.
+    Nested,
 }
 
 impl Reason {
@@ -150,6 +154,8 @@ impl Reason {
             Reason::TermAsked => "term asked by an earlier cloze",
             Reason::Settings => "settings (key: value)",
             Reason::Instruction => "a step to carry out, not a question",
+            Reason::Phrase => "a phrase, not a term or a question",
+            Reason::Nested => "an answer with items under its items",
             Reason::LeadIn => "a lead-in, not a question",
             Reason::PersonalPage => "page of notes to oneself (explicit cards only)",
             Reason::TaskPage => "page of tasks (explicit cards only)",

@@ -725,6 +725,74 @@ fn a_step_of_a_procedure_is_no_question() {
 }
 
 #[test]
+fn a_loose_phrase_is_no_question_and_a_name_or_a_term_is() {
+    skipped_as(
+        "- get as much sleep as you need\n\t- keep the room cold\n\t- no screens\n",
+        1,
+        Reason::Phrase,
+    );
+    skipped_as(
+        "- challenges to reverse engineering\n\t- intellectual property\n",
+        1,
+        Reason::Phrase,
+    );
+    // A name is capitalised, a term is short, a question asks, code answers a cheat sheet's line.
+    for (src, q) in [
+        (
+            "- Trust Region Policy Optimization (TRPO)\n\t- approximates CPI with a trust region\n",
+            "Trust Region Policy Optimization (TRPO)",
+        ),
+        (
+            "- global interpreter lock\n\t- one thread runs bytecode at a time\n",
+            "global interpreter lock",
+        ),
+        (
+            "- how to read a file\n\t- `open(path)`\n",
+            "how to read a file",
+        ),
+        (
+            "- the six common strong acids\n\t- HCl, HBr, HI, HNO₃, H₂SO₄, HClO₄\n",
+            "the six common strong acids",
+        ),
+        (
+            "- answer yes in a script\n\t- ```bash\n\t  yes | cmd\n\t  ```\n",
+            "answer yes in a script",
+        ),
+    ] {
+        assert_eq!(questions(&x(src)), [q], "{src:?}");
+    }
+    // Spaced words only: CJK text is not read as a phrase.
+    assert!(!rules::is_loose_phrase("动词的幂等性 与 缓存 的 关系"));
+}
+
+#[test]
+fn a_cloze_whose_word_the_line_or_a_title_says_in_another_form_is_none() {
+    // The line says it again (`sentences`), the title above says it (`Paging`).
+    skipped_as(
+        "- **sentence** (`s`): sentences end with a full stop and a space\n",
+        1,
+        Reason::AnswerVisible,
+    );
+    skipped_as(
+        "- Paging\n\t- split the address space into fixed-sized **pages** of memory\n",
+        2,
+        Reason::AnswerVisible,
+    );
+    // Every word of the span must be said: `thread` alone leaves `pool` to recall.
+    assert_eq!(
+        questions(&x(
+            "- `go` takes a thread from the **thread pool** to run the work\n"
+        )),
+        ["`go` takes a thread from the […] to run the work"]
+    );
+    assert!(rules::says_word_forms(
+        ["Question intonation"].into_iter(),
+        "questions"
+    ));
+    assert!(!rules::says_word_forms(["database"].into_iter(), "data"));
+}
+
+#[test]
 fn a_facet_asks_with_a_name_not_a_sentence_and_an_answer_says_something_new() {
     let src = "- By saving the whiteboard as block data, we are reusing pages everywhere\n\t- Pros\n\t\t- pages read references by name\n\t- Cons\n\t\t- a page cannot open as a whiteboard\n";
     let got = logseq(src);

@@ -249,12 +249,12 @@ fn bold_cloze_can_be_switched_off() {
 
 #[test]
 fn definition_and_cloze_from_one_block() {
-    let got = qa("- a **yaml file** of config\n\t- primary config\n");
+    let got = qa("- hydra's **yaml file**\n\t- primary config\n");
     assert_eq!(
         got,
         [
-            card("basic", "", "a **yaml file** of config", "primary config"),
-            card("cloze", "", "a […] of config", "yaml file"),
+            card("basic", "", "hydra's **yaml file**", "primary config"),
+            card("cloze", "", "hydra's […]", "yaml file"),
         ]
     );
     // A line that states something (`a yaml file holds config`) asks nothing: only its cloze.
@@ -353,7 +353,7 @@ fn property_lines_and_paths_are_not_double_colon_cards() {
 
 #[test]
 fn journals_are_explicit_only_by_default() {
-    let src = "- borrowing\n\t- a reference that **borrows** a value does not own it\n";
+    let src = "- ownership\n\t- a reference that **borrows** a value does not own it\n";
     assert!(cards_with(src, "graph/journals/2026_11_24.md", &Settings::default()).is_empty());
     assert_eq!(
         cards_with(src, "graph/pages/x.md", &Settings::default()).len(),
@@ -574,7 +574,7 @@ fn configured_caps_bite_where_they_are_set_and_say_so() {
     };
     let src = format!(
         "- {{{{c1::one}}}} and {{{{c2::two}}}} and {{{{c3::three}}}}\n\
-         - a question about tags #a #b #c\n\t- its answer\n\
+         - tagged question #a #b #c\n\t- its answer\n\
          - {}\n\
          - fifth block\n- sixth block\n- seventh block\n",
         "long ".repeat(50)
@@ -590,7 +590,7 @@ fn configured_caps_bite_where_they_are_set_and_say_so() {
     let tagged = x
         .cards
         .iter()
-        .find(|c| c.question.contains("tags"))
+        .find(|c| c.question.contains("tagged"))
         .unwrap();
     assert_eq!(&tagged.tags.0[..], ["a", "b"]);
     let said: Vec<(usize, &str)> = x

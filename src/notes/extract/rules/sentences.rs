@@ -182,6 +182,61 @@ pub fn states_a_purpose(title: &str) -> bool {
     words >= PURPOSE_WORDS && capitalised * 2 < words && to_verb
 }
 
+/// Is this line a loose phrase rather than a term or a question: at least
+/// [`LOOSE_PHRASE_WORDS`] words, most of them in lower case (`get as much sleep as you need`,
+/// `challenges to reverse engineering`), neither asking (`?`, `how …`, `A vs B`) nor leading in
+/// (`:`) nor opening with an article? A term is a short noun phrase (or one with its article, `the nine
+/// two-way prepositions`), a name is capitalised (`Trust Region Policy Optimization`); a
+/// longer phrase in lower case is part of a sentence, and what is under it says more about it
+/// rather than answering it. (Of the automatic cards with such a question graded blind on the
+/// tuning half, 1 of 59 was kept as it was.) CJK text is not read here: its words are not spaced.
+pub fn is_loose_phrase(title: &str) -> bool {
+    let t = title.trim();
+    if t.contains('\n') || t.ends_with(['?', '？', ':', '：']) || t.chars().any(super::is_cjk) {
+        return false;
+    }
+    // A question word asks; an article opens a noun phrase (`the six common strong acids`); a
+    // comparison (`unless-stopped vs always`) and a pattern (`tengo que + infinitive`) ask too.
+    let first = statement_word(t.split_whitespace().next().unwrap_or(""));
+    if ASKING_WORDS.iter().any(|a| a.eq_ignore_ascii_case(first))
+        || ["a", "an", "the"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(first))
+        || t.split_whitespace()
+            .any(|w| matches!(w, "vs" | "vs." | "versus" | "+"))
+    {
+        return false;
+    }
+    let (mut all, mut content, mut capitalised) = (0usize, 0usize, 0usize);
+    // Tags and handles (`#python`, `@ana`) are not words of the phrase, nor is what is said
+    // in brackets (`Passive transport (no ATP)`).
+    let mut depth = 0usize;
+    let outside = t.split_whitespace().filter(|w| {
+        let was = depth;
+        depth = (depth + w.matches('(').count()).saturating_sub(w.matches(')').count());
+        was == 0 && !w.starts_with('(')
+    });
+    for w in outside.filter(|w| !w.starts_with(['#', '@'])) {
+        all += 1;
+        let w = statement_word(w);
+        if w.is_empty() || TITLE_SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        content += 1;
+        capitalised += w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) as usize;
+    }
+    all >= LOOSE_PHRASE_WORDS && capitalised * 4 < content * 3
+}
+
+/// A loose phrase has at least this many words (see [`is_loose_phrase`]); a term has fewer.
+pub(super) const LOOSE_PHRASE_WORDS: usize = 4;
+
+/// Words a title leaves in lower case (`Introduction to Algorithms and Data Structures`).
+const TITLE_SMALL_WORDS: [&str; 18] = [
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
+    "the", "to", "via", "vs",
+];
+
 /// A line saying what something is for has at least this many words (see [`states_a_purpose`]).
 pub(super) const PURPOSE_WORDS: usize = 5;
 

@@ -275,6 +275,43 @@ pub fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// Do the `texts` hold every word of `hidden`, in some form (`sentence` in `sentences are …`,
+/// `Range.methods` in `` `Range` `` and `Class.methods`)? Words of at least [`FORM_LETTERS`]
+/// letters, one form the other with an ending changed (`-s`, `-es`, `-ed`, `-ing`, `-er`,
+/// `-ion`, `-ly`); ASCII only. False when `hidden` has no such word.
+pub fn says_word_forms<'a>(texts: impl Iterator<Item = &'a str> + Clone, hidden: &str) -> bool {
+    let mut wanted = hidden
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= FORM_LETTERS)
+        .peekable();
+    wanted.peek().is_some()
+        && wanted.all(|h| {
+            texts.clone().any(|t| {
+                t.split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() + 1 >= FORM_LETTERS && same_stem(h, w))
+            })
+        })
+}
+
+/// A word of a cloze looked for in other forms has at least this many letters.
+pub(super) const FORM_LETTERS: usize = 4;
+
+/// Are `a` and `b` forms of one word: a shared head of at least three letters, and what
+/// follows it in each an ending (see [`has_word_form`])?
+fn same_stem(a: &str, b: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "", "d", "e", "ed", "er", "ers", "es", "ing", "ion", "ions", "ly", "s",
+    ];
+    let head = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count();
+    head >= 3
+        && ENDINGS.contains(&a[head..].to_ascii_lowercase().as_str())
+        && ENDINGS.contains(&b[head..].to_ascii_lowercase().as_str())
+}
+
 /// Ideographs and kana: scripts written without spaces, where any character starts a word.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

@@ -216,7 +216,7 @@ fn quotes_callouts_and_footnotes_give_no_automatic_cards() {
 fn a_heading_whose_children_give_cards_is_a_section() {
     // Logseq: any card below.
     skipped_as(
-        "- ## Moves\n\t- passing a value **moves** it\n\t- plain remark\n",
+        "- ## Moves\n\t- passing a value **transfers ownership**\n\t- plain remark\n",
         1,
         Reason::Section,
     );

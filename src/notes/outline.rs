@@ -26,6 +26,7 @@
 
 pub mod block;
 mod content;
+mod dialects;
 mod fences;
 mod lines;
 
@@ -114,6 +115,11 @@ struct Parser {
     /// Read CommonMark's underlined headings and indented code: a Markdown file, not org
     /// translated to Markdown (org indents its text and underlines nothing).
     commonmark: bool,
+    /// An MkDocs admonition is open: the column of its `!!!` line (its body is indented four
+    /// columns past it).
+    admonition: Option<usize>,
+    /// Inside a Liquid `{% raw %}` block: lines are read as written.
+    raw: bool,
 }
 
 /// Parses note text into an [`Outline`], as Logseq or Markdown by [`Flavor::detect`]. Never
@@ -153,6 +159,8 @@ fn parse_with(src: &str, flavor: Flavor, max_blocks: usize, commonmark: bool) ->
         preblock: None,
         indented: None,
         commonmark,
+        admonition: None,
+        raw: false,
     };
     let mut lines = src
         .split('\n')
@@ -181,6 +189,38 @@ fn trim_cr(line: &str) -> &str {
 
 impl Parser {
     fn line(&mut self, no: usize, line: &str) {
+        // Publishing dialects' containers (see `dialects`): in Markdown, not in org.
+        if self.commonmark || self.flavor == Flavor::Logseq {
+            let (col, rest_at) = indentation(line);
+            let rest = &line[rest_at..];
+            if let Some(at) = self.admonition {
+                if rest.trim().is_empty() || col >= at + 4 {
+                    return self.text_line(no, &strip_columns(line, at + 4));
+                }
+                self.admonition = None;
+            }
+            if self.fence.is_none() && self.indented.is_none() {
+                if let Some(opens) = dialects::raw_tag(rest) {
+                    self.raw = opens;
+                    return self.text_line(no, "");
+                }
+            }
+            if self.fence.is_none() && self.indented.is_none() && !self.raw {
+                if dialects::is_admonition(rest) {
+                    self.admonition = Some(col);
+                    return self.text_line(no, "");
+                }
+                if dialects::is_liquid_tag_line(rest) || dialects::is_container_fence(rest) {
+                    return self.text_line(no, "");
+                }
+                return self.text_line(no, &dialects::strip_liquid(line));
+            }
+        }
+        self.text_line(no, line)
+    }
+
+    /// One line of the note as the outline reads it (publishing dialects' markers taken out).
+    fn text_line(&mut self, no: usize, line: &str) {
         let (col, rest_at) = indentation(line);
         let rest = &line[rest_at..];
         let blank = rest.trim().is_empty();

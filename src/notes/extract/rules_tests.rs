@@ -725,6 +725,42 @@ fn a_step_of_a_procedure_is_no_question() {
 }
 
 #[test]
+fn publishing_dialects_containers_are_read_as_the_text_they_wrap() {
+    let src = "# Processes\n\n{% hint style=\"info\" %}\nA process runs a **program image**.\n{% endhint %}\n\n\
+               ## Scheduling\n\n{% tabs %}\n{% tab title=\"FCFS\" %}\nFirst come, first served runs jobs in **arrival order**.\n{% endtab %}\n{% endtabs %}\n\n\
+               ## Context switch\n\n!!! note \"Remember\"\n    The **PCB** holds the process state.\n\n\
+               :::tip\nA **zombie** has exited but is not reaped.\n:::\n\n\
+               Wrap it in {% raw %}{% autoescape off %}{% endraw %} tags.\n";
+    let got = x(src);
+    let shown: Vec<String> = got
+        .cards
+        .iter()
+        .map(|c| format!("{} | {}", c.question, c.answer))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "A process runs a […]. | program image",
+            "Scheduling | First come, first served runs jobs in **arrival order**.",
+            "First come, first served runs jobs in […]. | arrival order",
+            "Context switch | The **PCB** holds the process state.\n\n\
+             A **zombie** has exited but is not reaped.\n\n\
+             Wrap it in {% autoescape off %} tags.",
+            "The […] holds the process state. | PCB",
+            "A […] has exited but is not reaped. | zombie",
+        ]
+    );
+    // Every line keeps its number, and no marker is left in any card (what `raw` wraps is text).
+    assert_eq!(got.cards[4].line, 18);
+    for marker in ["{% hint", "{% tab", "{% raw", "{% endraw", "!!!", ":::"] {
+        assert!(shown.iter().all(|c| !c.contains(marker)), "{marker}");
+    }
+    let outline = crate::notes::outline::parse(src);
+    let last = &outline.blocks.last().unwrap().text;
+    assert_eq!(last, "Wrap it in {% autoescape off %} tags.");
+}
+
+#[test]
 fn a_loose_phrase_is_no_question_and_a_name_or_a_term_is() {
     skipped_as(
         "- get as much sleep as you need\n\t- keep the room cold\n\t- no screens\n",

@@ -189,8 +189,14 @@ fn trim_cr(line: &str) -> &str {
 
 impl Parser {
     fn line(&mut self, no: usize, line: &str) {
-        // Publishing dialects' containers (see `dialects`): in Markdown, not in org.
-        if self.commonmark || self.flavor == Flavor::Logseq {
+        // Publishing dialects' containers (see `dialects`): in Markdown, not in org. Most lines
+        // hold none of their markers, and are passed on after a byte or two is looked at.
+        let first = line.trim_start_matches([' ', '\t']).bytes().next();
+        let marked = matches!(first, Some(b'!' | b'?' | b':' | b'{'))
+            || memchr::memmem::find(line.as_bytes(), b"{%").is_some();
+        if (self.commonmark || self.flavor == Flavor::Logseq)
+            && (marked || self.admonition.is_some() || self.raw)
+        {
             let (col, rest_at) = indentation(line);
             let rest = &line[rest_at..];
             if let Some(at) = self.admonition {

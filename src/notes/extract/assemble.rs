@@ -456,16 +456,15 @@ impl Extractor<'_> {
             Some((p, Origin::Auto)) if self.repeats_its_card(i, p) => Some(Reason::Duplicate),
             _ => self.bold_clozes(i, group, verdict, Origin::Auto),
         };
-        // A plain line that defines a term (`Spine is an MVC framework for JavaScript.`) asks
-        // it: the term, then what it is.
+        // A plain line or a paragraph whose sentences define terms (`Spine is an MVC framework
+        // for JavaScript.`) asks each: the term, then what it is.
         if matches!(def, Some(Reason::Plain | Reason::Prose))
             && shown_by.is_none()
             && self.inline[i].bold.is_empty()
+            && !self.inline[i].code_block
+            && !rules::is_first_person(&self.inline[i].text)
         {
-            let defined = rules::definition_sentence(&self.inline[i].text)
-                .filter(|_| !rules::is_first_person(&self.inline[i].text));
-            if let Some((term, what)) = defined {
-                let (term, what) = (term.to_string(), what.to_string());
+            for (term, what) in rules::definition_sentences(&self.inline[i].text) {
                 self.push(i, CardKind::Basic, term, what, 0, Origin::Auto, group);
                 def = None;
             }

@@ -865,6 +865,35 @@ fn a_plain_line_defining_a_term_asks_it() {
             ("Koa", "a web framework for Node.js")
         ]
     );
+    // In a paragraph, every sentence defining a term asks it, the paragraph's wrapped lines
+    // joined; lines of a list are read one by one.
+    let got = x(
+        "Hadoop has evolved beyond batch processing. YARN is a cluster resource\n\
+                 management system, which allows any program to run on the cluster. It came with\n\
+                 Hadoop 2. HDFS is the distributed file system of Hadoop.\n",
+    );
+    let cards: Vec<(&str, &str)> = got
+        .cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.answer.as_str()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "YARN",
+                "a cluster resource management system, which allows any program to run on the \
+                 cluster"
+            ),
+            ("HDFS", "the distributed file system of Hadoop")
+        ]
+    );
+    assert_eq!(
+        rules::definition_sentences(
+            "Sequel is a database toolkit for Ruby\nKoa is a web framework."
+        ),
+        [("Koa".to_string(), "a web framework".to_string())]
+    );
     for not in [
         "This is a test of the system.",
         "The audience is the hero of your story.",

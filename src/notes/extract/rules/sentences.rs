@@ -145,6 +145,7 @@ fn word_lists_are_sorted_for_binary_search() {
         &CONTINUING_WORDS[..],
         &OBJECT_WORDS[..],
         &PRONOUNS[..],
+        &JUDGING_WORDS[..],
     ] {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
     }
@@ -219,7 +220,9 @@ pub fn is_loose_phrase(title: &str) -> bool {
     for w in outside.filter(|w| !w.starts_with(['#', '@'])) {
         all += 1;
         let w = statement_word(w);
-        if w.is_empty() || TITLE_SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+        if w.is_empty()
+            || (w.len() <= 5 && TITLE_SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        {
             continue;
         }
         content += 1;
@@ -337,10 +340,12 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         CLAUSE_WORDS.binary_search(&w.as_str()).is_ok()
+            || (w != lower && w != "the" && PRONOUNS.binary_search(&w.as_str()).is_ok())
     });
     if words.len() > 4
         || !named
         || clause
+        || term.contains([',', '‘', '’', '“', '”', '"'])
         || term.ends_with([',', ':'])
         || term.contains(" - ")
         || !starts_with_article(rest)
@@ -366,6 +371,106 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
     .then_some((term, what))
 }
 
+/// Every sentence of a paragraph that defines a named term (see [`definition_sentence`]):
+/// `Hadoop has evolved. YARN is a cluster resource management system.` → (`YARN`, `a cluster
+/// resource management system`). Lines of prose wrapped at a width (each but the last at least
+/// [`WRAPPED_LINE_CHARS`] long) are joined first, as a sentence runs over them; shorter lines
+/// are read one by one. At most [`DEFINITIONS_PER_BLOCK`], in order.
+pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let wrapped = lines.len() > 1
+        && lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.chars().count() >= WRAPPED_LINE_CHARS);
+    let joined;
+    let parts: Vec<&str> = if wrapped {
+        joined = lines.join(" ");
+        vec![joined.as_str()]
+    } else {
+        lines
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for part in parts {
+        let mut start = 0;
+        while start < part.len() && out.len() < DEFINITIONS_PER_BLOCK {
+            if let Some((term, what)) = definition_sentence(&part[start..]) {
+                // A term said twice is asked once; a link the notes broke over two lines
+                // (`[[id:…][cyber threat`) is no text to show.
+                let article = ["A ", "An "].iter().find_map(|a| term.strip_prefix(a));
+                // `A key challenge is …`, `A simple decomposition is …`: a remark, no term.
+                let judged = article.is_some_and(|t| {
+                    let first = t
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    JUDGING_WORDS.binary_search(&first.as_str()).is_ok()
+                });
+                // `Heap memory is a lot trickier`: a comparison, not what it is.
+                let measure = ["a lot", "a bit", "a little", "a great deal", "a must"]
+                    .iter()
+                    .any(|m| what.starts_with(m));
+
+                let residue =
+                    |s: &str| ["[[", "]]", "][", "{{", "}}"].iter().any(|r| s.contains(r));
+                if !term.is_empty()
+                    && !judged
+                    && !measure
+                    && !residue(term)
+                    && !residue(what)
+                    && !out.iter().any(|(t, _)| t.eq_ignore_ascii_case(term))
+                {
+                    out.push((term.to_string(), what.to_string()));
+                }
+            }
+            match part[start..].find(". ") {
+                Some(k) => start += k + 2,
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// A line of prose wrapped at a width is at least this long (see [`definition_sentences`]).
+pub(super) const WRAPPED_LINE_CHARS: usize = 50;
+
+/// Adjectives that judge rather than name (`A key challenge`, `A simple decomposition`, `A
+/// rather convenient formulation`): after an article they open a remark, not a term. Sorted.
+pub(super) const JUDGING_WORDS: [&str; 24] = [
+    "basic",
+    "better",
+    "big",
+    "common",
+    "convenient",
+    "general",
+    "good",
+    "great",
+    "important",
+    "key",
+    "main",
+    "major",
+    "new",
+    "nice",
+    "quick",
+    "rather",
+    "really",
+    "simple",
+    "small",
+    "typical",
+    "useful",
+    "very",
+    "whole",
+    "wonderful",
+];
+
+/// A paragraph gives at most this many cards of the terms its sentences define.
+pub const DEFINITIONS_PER_BLOCK: usize = 3;
+
 /// Pronouns and determiners: a line opening with one (`My birthday is …`, `The audience is …`)
 /// names no term (see [`definition_sentence`]), sorted. (`This`, `It`, `There` are
 /// [`CLAUSE_WORDS`].)
@@ -376,11 +481,13 @@ pub(super) const PRONOUNS: [&str; 28] = [
 ];
 
 /// Words that make a line's head a clause, not a term (see [`definition_sentence`]), sorted.
-pub(super) const CLAUSE_WORDS: [&str; 28] = [
+pub(super) const CLAUSE_WORDS: [&str; 30] = [
+    "above",
     "also",
     "as",
     "assume",
     "because",
+    "below",
     "but",
     "for",
     "hence",

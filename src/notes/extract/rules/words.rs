@@ -280,36 +280,40 @@ pub fn has_word(text: &str, word: &str) -> bool {
 /// letters, one form the other with an ending changed (`-s`, `-es`, `-ed`, `-ing`, `-er`,
 /// `-ion`, `-ly`); ASCII only. False when `hidden` has no such word.
 pub fn says_word_forms<'a>(texts: impl Iterator<Item = &'a str> + Clone, hidden: &str) -> bool {
+    // Bytes, not chars: a letter here is ASCII, and any other byte ends a word.
+    let words = |s: &'a str| {
+        s.as_bytes()
+            .split(|b| !b.is_ascii_alphabetic())
+            .filter(|w| w.len() + 1 >= FORM_LETTERS)
+    };
     let mut wanted = hidden
-        .split(|c: char| !c.is_ascii_alphabetic())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
         .filter(|w| w.len() >= FORM_LETTERS)
         .peekable();
     wanted.peek().is_some()
-        && wanted.all(|h| {
-            texts.clone().any(|t| {
-                t.split(|c: char| !c.is_ascii_alphabetic())
-                    .any(|w| w.len() + 1 >= FORM_LETTERS && same_stem(h, w))
-            })
-        })
+        && wanted.all(|h| texts.clone().any(|t| words(t).any(|w| same_stem(h, w))))
 }
 
 /// A word of a cloze looked for in other forms has at least this many letters.
 pub(super) const FORM_LETTERS: usize = 4;
 
 /// Are `a` and `b` forms of one word: a shared head of at least three letters, and what
-/// follows it in each an ending (see [`has_word_form`])?
-fn same_stem(a: &str, b: &str) -> bool {
-    const ENDINGS: [&str; 12] = [
-        "", "d", "e", "ed", "er", "ers", "es", "ing", "ion", "ions", "ly", "s",
+/// follows it in each an ending (see [`says_word_forms`])? ASCII letters, case aside.
+fn same_stem(a: &[u8], b: &[u8]) -> bool {
+    const ENDINGS: [&[u8]; 12] = [
+        b"", b"d", b"e", b"ed", b"er", b"ers", b"es", b"ing", b"ion", b"ions", b"ly", b"s",
     ];
+    if a.len() < 3 || b.len() < 3 || !a[..3].eq_ignore_ascii_case(&b[..3]) {
+        return false;
+    }
     let head = a
-        .bytes()
-        .zip(b.bytes())
+        .iter()
+        .zip(b)
         .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
         .count();
-    head >= 3
-        && ENDINGS.contains(&a[head..].to_ascii_lowercase().as_str())
-        && ENDINGS.contains(&b[head..].to_ascii_lowercase().as_str())
+    let ending = |rest: &[u8]| ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(rest));
+    ending(&a[head..]) && ending(&b[head..])
 }
 
 /// Ideographs and kana: scripts written without spaces, where any character starts a word.

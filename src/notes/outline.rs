@@ -192,8 +192,9 @@ impl Parser {
         // Publishing dialects' containers (see `dialects`): in Markdown, not in org. Most lines
         // hold none of their markers, and are passed on after a byte or two is looked at.
         let first = line.trim_start_matches([' ', '\t']).bytes().next();
+        let bytes = line.as_bytes();
         let marked = matches!(first, Some(b'!' | b'?' | b':' | b'{'))
-            || memchr::memmem::find(line.as_bytes(), b"{%").is_some();
+            || memchr::memchr_iter(b'{', bytes).any(|k| bytes.get(k + 1) == Some(&b'%'));
         if (self.commonmark || self.flavor == Flavor::Logseq)
             && (marked || self.admonition.is_some() || self.raw)
         {

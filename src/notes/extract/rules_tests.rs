@@ -894,6 +894,16 @@ fn a_plain_line_defining_a_term_asks_it() {
         ),
         [("Koa".to_string(), "a web framework".to_string())]
     );
+    // A remark, a verdict, a clause or a preposition defines nothing.
+    for not in [
+        "A key challenge is the natural occurrence of nested records.",
+        "Interactive rebasing is a powerful way to manage the history of a repository.",
+        "Heap memory is a lot trickier to manage.",
+        "A process whose logarithm is a random walk is called geometric.",
+        "Of particular interest is the transition from one state to the next.",
+    ] {
+        assert!(rules::definition_sentences(not).is_empty(), "{not}");
+    }
     for not in [
         "This is a test of the system.",
         "The audience is the hero of your story.",

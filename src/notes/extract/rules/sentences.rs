@@ -146,6 +146,7 @@ fn word_lists_are_sorted_for_binary_search() {
         &OBJECT_WORDS[..],
         &PRONOUNS[..],
         &JUDGING_WORDS[..],
+        &VERDICT_WORDS[..],
     ] {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
     }
@@ -331,8 +332,10 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
     let words: Vec<&str> = term.split_whitespace().collect();
     let first = words.first()?;
     let lower = first.to_lowercase();
+    // (Nor a preposition: `Of particular interest is …`, `In practice, …`.)
     let named = first.starts_with(|c: char| c.is_uppercase() || c == '`')
-        && PRONOUNS.binary_search(&lower.as_str()).is_err();
+        && PRONOUNS.binary_search(&lower.as_str()).is_err()
+        && !["at", "by", "from", "in", "of", "on", "with"].contains(&lower.as_str());
     // No word of it a pronoun or a conjunction (`If $a$ is a symbol`, `QA Engineer - This is
     // a tricky one`, `To show why MEU is a rational choice`).
     let clause = words.iter().any(|w| {
@@ -377,6 +380,11 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
 /// [`WRAPPED_LINE_CHARS`] long) are joined first, as a sentence runs over them; shorter lines
 /// are read one by one. At most [`DEFINITIONS_PER_BLOCK`], in order.
 pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
+    // Most blocks define nothing: no `is`/`are` between words, nothing to read.
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b" is ").is_none() && memchr::memmem::find(b, b" are ").is_none() {
+        return Vec::new();
+    }
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -410,10 +418,16 @@ pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
                         .to_ascii_lowercase();
                     JUDGING_WORDS.binary_search(&first.as_str()).is_ok()
                 });
-                // `Heap memory is a lot trickier`: a comparison, not what it is.
+                // `Heap memory is a lot trickier`: a comparison, not what it is; `… is a
+                // powerful way to …`, `… is a prime example`: a verdict, not what it is.
                 let measure = ["a lot", "a bit", "a little", "a great deal", "a must"]
                     .iter()
-                    .any(|m| what.starts_with(m));
+                    .any(|m| what.starts_with(m))
+                    || what.split_whitespace().nth(1).is_some_and(|w| {
+                        VERDICT_WORDS
+                            .binary_search(&w.to_ascii_lowercase().as_str())
+                            .is_ok()
+                    });
 
                 let residue =
                     |s: &str| ["[[", "]]", "][", "{{", "}}"].iter().any(|r| s.contains(r));
@@ -441,30 +455,61 @@ pub(super) const WRAPPED_LINE_CHARS: usize = 50;
 
 /// Adjectives that judge rather than name (`A key challenge`, `A simple decomposition`, `A
 /// rather convenient formulation`): after an article they open a remark, not a term. Sorted.
-pub(super) const JUDGING_WORDS: [&str; 24] = [
+pub(super) const JUDGING_WORDS: [&str; 34] = [
     "basic",
+    "best",
     "better",
     "big",
     "common",
     "convenient",
+    "cool",
+    "decent",
+    "excellent",
+    "fine",
     "general",
     "good",
     "great",
+    "huge",
     "important",
     "key",
     "main",
     "major",
-    "new",
+    "neat",
     "nice",
+    "perfect",
+    "powerful",
+    "prime",
     "quick",
     "rather",
     "really",
     "simple",
     "small",
+    "strong",
     "typical",
     "useful",
     "very",
     "whole",
+    "wonderful",
+];
+
+/// Words of a verdict (`a powerful way to …`, `a prime example`, `a good place to …`): after an
+/// article, what follows is an opinion of the term, not what it is. Sorted.
+pub(super) const VERDICT_WORDS: [&str; 16] = [
+    "best",
+    "better",
+    "cool",
+    "decent",
+    "excellent",
+    "good",
+    "great",
+    "important",
+    "nice",
+    "perfect",
+    "powerful",
+    "prime",
+    "really",
+    "useful",
+    "very",
     "wonderful",
 ];
 
@@ -481,7 +526,7 @@ pub(super) const PRONOUNS: [&str; 28] = [
 ];
 
 /// Words that make a line's head a clause, not a term (see [`definition_sentence`]), sorted.
-pub(super) const CLAUSE_WORDS: [&str; 30] = [
+pub(super) const CLAUSE_WORDS: [&str; 33] = [
     "above",
     "also",
     "as",
@@ -497,8 +542,10 @@ pub(super) const CLAUSE_WORDS: [&str; 30] = [
     "it",
     "let",
     "note",
+    "once",
     "since",
     "so",
+    "such",
     "suppose",
     "that",
     "then",
@@ -512,6 +559,7 @@ pub(super) const CLAUSE_WORDS: [&str; 30] = [
     "whereas",
     "which",
     "while",
+    "whose",
 ];
 
 /// What a defining sentence says of its term has at most this many words ...

@@ -194,7 +194,12 @@ pub fn states_a_purpose(title: &str) -> bool {
 /// tuning half, 1 of 59 was kept as it was.) CJK text is not read here: its words are not spaced.
 pub fn is_loose_phrase(title: &str) -> bool {
     let t = title.trim();
-    if t.contains('\n') || t.ends_with(['?', '？', ':', '：']) || t.chars().any(super::is_cjk) {
+    // Most questions are terms of a word or two: done before anything else is looked at.
+    if t.split_whitespace().nth(LOOSE_PHRASE_WORDS - 1).is_none()
+        || t.contains('\n')
+        || t.ends_with(['?', '？', ':', '：'])
+        || t.chars().any(super::is_cjk)
+    {
         return false;
     }
     // A question word asks; an article opens a noun phrase (`the six common strong acids`); a

@@ -78,6 +78,18 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "≈",
         "貓",
         "<br>",
+        // Publishing dialects: Liquid tags, MkDocs admonitions, `:::` containers.
+        "{%",
+        "%}",
+        "{% raw %}",
+        "{% endraw %}",
+        "{% hint style=\"info\" %}",
+        "!!! note ",
+        "    ",
+        ":::tip",
+        ":::",
+        " is a ",
+        ". ",
     ])
 }
 

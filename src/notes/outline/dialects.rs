@@ -51,12 +51,13 @@ pub(super) fn strip_liquid(line: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(at) = rest.find("{%") {
-        let Some(len) = rest[at..].find("%}") else {
+        // The closing `%}` after the opening one (`{%}` holds no tag).
+        let Some(len) = rest[at + 2..].find("%}") else {
             break;
         };
-        let tag = &rest[at + 2..at + len];
+        let tag = &rest[at + 2..at + 2 + len];
         out.push_str(&rest[..at]);
-        rest = &rest[at + len + 2..];
+        rest = &rest[at + 2 + len + 2..];
         if tag.trim() == "raw" {
             let (kept, after) = split_at_endraw(rest);
             out.push_str(kept);
@@ -83,9 +84,9 @@ fn split_at_endraw(text: &str) -> (&str, &str) {
     let mut from = 0;
     while let Some(at) = text[from..].find("{%") {
         let at = from + at;
-        if let Some(len) = text[at..].find("%}") {
-            if text[at + 2..at + len].trim() == "endraw" {
-                return (&text[..at], &text[at + len + 2..]);
+        if let Some(len) = text[at + 2..].find("%}") {
+            if text[at + 2..at + 2 + len].trim() == "endraw" {
+                return (&text[..at], &text[at + 2 + len + 2..]);
             }
         }
         from = at + 2;
@@ -120,6 +121,19 @@ mod tests {
             "wrap in {% autoescape off %} tags"
         );
         assert_eq!(raw_tag("{% raw %}"), Some(true));
+        // Overlapping and unclosed markers are text, never a slice out of order.
+        for odd in [
+            "{%}",
+            "a {%} b {% x %}",
+            "{% raw %}{%}",
+            "{%%}",
+            "{% raw %} {%} {% endraw",
+        ] {
+            let _ = strip_liquid(odd);
+            let _ = is_liquid_tag_line(odd);
+            let _ = raw_tag(odd);
+        }
+        assert_eq!(strip_liquid("a {%} b"), "a {%} b");
         assert_eq!(
             raw_tag(" {%- endraw -%}".replace('-', "").as_str()),
             Some(false)

@@ -195,35 +195,50 @@ impl Parser {
         let bytes = line.as_bytes();
         let marked = matches!(first, Some(b'!' | b'?' | b':' | b'{'))
             || memchr::memchr_iter(b'{', bytes).any(|k| bytes.get(k + 1) == Some(&b'%'));
-        if (self.commonmark || self.flavor == Flavor::Logseq)
-            && (marked || self.admonition.is_some() || self.raw)
+        if !(self.commonmark || self.flavor == Flavor::Logseq)
+            || !(marked || self.admonition.is_some() || self.raw)
         {
+            return self.text_line(no, line);
+        }
+        // An admonition's body, four columns past its `!!!`, is read without those four (a
+        // list item's own indentation kept).
+        let mut dedented = None;
+        if let Some(at) = self.admonition {
             let (col, rest_at) = indentation(line);
-            let rest = &line[rest_at..];
-            if let Some(at) = self.admonition {
-                if rest.trim().is_empty() || col >= at + 4 {
-                    return self.text_line(no, &strip_columns(line, at + 4));
-                }
+            if line[rest_at..].trim().is_empty() || col >= at + 4 {
+                let mut l = " ".repeat(at);
+                l.push_str(&strip_columns(line, at + 4));
+                dedented = Some(l);
+            } else {
                 self.admonition = None;
             }
-            if self.fence.is_none() && self.indented.is_none() {
-                if let Some(opens) = dialects::raw_tag(rest) {
-                    self.raw = opens;
-                    return self.text_line(no, "");
-                }
+        }
+        let line = dedented.as_deref().unwrap_or(line);
+        let (col, rest_at) = indentation(line);
+        let rest = &line[rest_at..];
+        // Code is read as written: a fence's lines, and indented code (a line four columns in
+        // after a blank line, outside a list, or going on with indented code already open).
+        let code = self.fence.is_some()
+            || (self.commonmark
+                && col >= 4
+                && self.bullets.is_empty()
+                && (self.prev_blank || self.indented.is_some()));
+        if code {
+            return self.text_line(no, line);
+        }
+        if !self.raw {
+            if dialects::is_admonition(rest) {
+                self.admonition = Some(col);
+                return self.text_line(no, "");
             }
-            if self.fence.is_none() && self.indented.is_none() && !self.raw {
-                if dialects::is_admonition(rest) {
-                    self.admonition = Some(col);
-                    return self.text_line(no, "");
-                }
-                if dialects::is_liquid_tag_line(rest) || dialects::is_container_fence(rest) {
-                    return self.text_line(no, "");
-                }
-                return self.text_line(no, &dialects::strip_liquid(line));
+            if dialects::is_container_fence(rest) {
+                return self.text_line(no, "");
             }
         }
-        self.text_line(no, line)
+        let mut raw = self.raw;
+        let stripped = dialects::strip_liquid(line, &mut raw);
+        self.raw = raw;
+        self.text_line(no, &stripped)
     }
 
     /// One line of the note as the outline reads it (publishing dialects' markers taken out).

@@ -209,7 +209,10 @@ impl Extractor<'_> {
             ];
             // A title gives it away when it names just that (`Paging`, `` `Range` ``), not
             // when it names it among others (`Aqueducts & cisterns`).
-            let titles = titles.filter(|t| rules::says_word_forms([hidden].into_iter(), t));
+            // (A title naming a span is short: a longer one is not read for each span.)
+            let titles = titles.filter(|t| {
+                t.len() <= TITLE_NAMING_BYTES && rules::says_word_forms([hidden].into_iter(), t)
+            });
             if rules::says_word_forms(around.into_iter().chain(titles), hidden) {
                 return Some(Reason::AnswerVisible);
             }
@@ -385,6 +388,9 @@ pub(super) fn last_word(s: &str) -> &str {
 pub(super) fn same_word(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
+
+/// A title longer than this (bytes) names more than one cloze's span.
+const TITLE_NAMING_BYTES: usize = 120;
 
 /// Does a cloze text keep some words outside its hidden span?
 pub(super) fn has_words_outside(text: &str, hidden: Range<usize>) -> bool {

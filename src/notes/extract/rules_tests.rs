@@ -761,6 +761,47 @@ fn publishing_dialects_containers_are_read_as_the_text_they_wrap() {
 }
 
 #[test]
+fn dialect_markers_keep_the_outline_and_code_as_written() {
+    // An admonition in a list item stays in the item, its marker gone.
+    let outline = crate::notes::outline::parse(
+        "- Paging\n  !!! note\n      Pages are fixed-size blocks of memory.\n- Segments\n",
+    );
+    assert_eq!(outline.blocks.len(), 2);
+    assert_eq!(
+        outline.blocks[0].text,
+        "Paging\n\nPages are fixed-size blocks of memory."
+    );
+    // Indented code shows its tags; a raw block closes after it.
+    let src =
+        "Example:\n\n    {% include note.html %}\n\n{% raw %}\n{{ x }}\n{% endraw %}\n\nafter\n";
+    let outline = crate::notes::outline::parse(src);
+    let texts: Vec<&str> = outline.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("{% include note.html %}")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("{{ x }}")), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains("endraw")), "{texts:?}");
+    assert_eq!(texts.last(), Some(&"after"));
+}
+
+#[test]
+fn word_forms_and_definitions_read_whole_words() {
+    assert!(!rules::says_word_forms(
+        ["a str type"].into_iter(),
+        "String"
+    ));
+    assert!(!rules::says_word_forms(["not this"].into_iter(), "note"));
+    assert_eq!(
+        rules::definition_sentences("XOR is a bitwise operation."),
+        [("XOR".to_string(), "a bitwise operation".to_string())]
+    );
+    let wrapped = "Hadoop has evolved beyond batch processing for years. YARN is\n\
+                   a cluster resource management system of its own.";
+    assert_eq!(rules::definition_sentences(wrapped).len(), 1);
+}
+
+#[test]
 fn a_loose_phrase_is_no_question_and_a_name_or_a_term_is() {
     skipped_as(
         "- get as much sleep as you need\n\t- keep the room cold\n\t- no screens\n",

@@ -7,12 +7,6 @@
 
 use std::borrow::Cow;
 
-/// A line that is one Liquid tag (`{% hint style="info" %}`, `{% endtabs %}`, `{% embed url="…" %}`).
-pub(super) fn is_liquid_tag_line(rest: &str) -> bool {
-    let t = rest.trim();
-    t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4
-}
-
 /// An MkDocs admonition's first line: `!!! note`, `!!! tip "Title"`, `??? info`, `???+ warning`.
 pub(super) fn is_admonition(rest: &str) -> bool {
     let after = ["!!! ", "???+ ", "??? "]
@@ -40,58 +34,68 @@ pub(super) fn is_container_fence(rest: &str) -> bool {
     }
 }
 
-/// The line with its inline Liquid tags (`{% include note.html %}`) taken out; what a
-/// `{% raw %}` … `{% endraw %}` pair wraps is kept as written (`{% raw %}{% autoescape off
-/// %}{% endraw %}` shows the Django tag). A line holding a code span is left as it is: a tag in
-/// backticks is shown, not run.
-pub(super) fn strip_liquid(line: &str) -> Cow<'_, str> {
-    if !line.contains("{%") || line.contains('`') {
+/// The line with its Liquid tags (`{% include note.html %}`, `{% if a %}`) taken out, and whether
+/// a `{% raw %}` is open at its end. What `{% raw %}` … `{% endraw %}` wraps is kept as written,
+/// on this line or the next ones (`raw`: one is open before the line; `{% raw %}{% autoescape
+/// off %}{% endraw %}` shows the Django tag). A line that held only tags reads as a blank line.
+/// Linear in the line: tags do not nest, so each is passed once.
+pub(super) fn strip_liquid<'a>(line: &'a str, raw: &mut bool) -> Cow<'a, str> {
+    if !*raw && !line.contains("{%") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(at) = rest.find("{%") {
-        // The closing `%}` after the opening one (`{%}` holds no tag).
-        let Some(len) = rest[at + 2..].find("%}") else {
+    loop {
+        if *raw {
+            match find_tag(rest, "endraw") {
+                Some((at, after)) => {
+                    out.push_str(&rest[..at]);
+                    rest = &rest[after..];
+                    *raw = false;
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+            continue;
+        }
+        let Some(at) = rest.find("{%") else {
+            out.push_str(rest);
             break;
         };
-        let tag = &rest[at + 2..at + 2 + len];
+        // The closing `%}` after the opening one (`{%}` holds no tag).
+        let Some(len) = rest[at + 2..].find("%}") else {
+            out.push_str(rest);
+            break;
+        };
+        let tag = rest[at + 2..at + 2 + len].trim_matches([' ', '-']);
         out.push_str(&rest[..at]);
         rest = &rest[at + 2 + len + 2..];
-        if tag.trim() == "raw" {
-            let (kept, after) = split_at_endraw(rest);
-            out.push_str(kept);
-            rest = after;
-        }
+        *raw = tag == "raw";
     }
-    out.push_str(rest);
+    if out.trim().is_empty() {
+        return Cow::Borrowed("");
+    }
+    if out == line {
+        return Cow::Borrowed(line);
+    }
     Cow::Owned(out)
 }
 
-/// Is this line's tag `{% raw %}` (true) or `{% endraw %}` (false)?
-pub(super) fn raw_tag(rest: &str) -> Option<bool> {
-    let t = rest.trim();
-    let inner = t.strip_prefix("{%")?.strip_suffix("%}")?.trim();
-    match inner {
-        "raw" => Some(true),
-        "endraw" => Some(false),
-        _ => None,
-    }
-}
-
-/// `text` up to its `{% endraw %}` (any spacing inside the tag), and what follows the tag.
-fn split_at_endraw(text: &str) -> (&str, &str) {
+/// Where the tag `{% name %}` starts in `text`, and where it ends.
+fn find_tag(text: &str, name: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(at) = text[from..].find("{%") {
         let at = from + at;
-        if let Some(len) = text[at + 2..].find("%}") {
-            if text[at + 2..at + 2 + len].trim() == "endraw" {
-                return (&text[..at], &text[at + 2 + len + 2..]);
-            }
+        let len = text[at + 2..].find("%}")?;
+        let end = at + 2 + len + 2;
+        if text[at + 2..at + 2 + len].trim_matches([' ', '-']) == name {
+            return Some((at, end));
         }
-        from = at + 2;
+        from = end;
     }
-    (text, "")
+    None
 }
 
 #[cfg(test)]
@@ -100,9 +104,6 @@ mod tests {
 
     #[test]
     fn markers_of_each_dialect_are_known_and_text_is_not() {
-        assert!(is_liquid_tag_line("{% hint style=\"info\" %}"));
-        assert!(is_liquid_tag_line("  {% endhint %}  "));
-        assert!(!is_liquid_tag_line("{% a %} and text"));
         assert!(is_admonition("!!! note \"Remember\""));
         assert!(is_admonition("???+ tip"));
         assert!(!is_admonition("!!! wow!!!"));
@@ -113,14 +114,42 @@ mod tests {
         assert!(is_container_fence(":::"));
         assert!(!is_container_fence("::: 3 colons then a number"));
         assert!(!is_container_fence("a :: b"));
-        assert_eq!(strip_liquid("see {% include x.html %} here"), "see  here");
-        assert_eq!(strip_liquid("`{% raw %}` shows"), "`{% raw %}` shows");
-        assert_eq!(strip_liquid("open {% never closed"), "open {% never closed");
+    }
+
+    fn strip(line: &str, raw: bool) -> (String, bool) {
+        let mut raw = raw;
+        let out = strip_liquid(line, &mut raw).into_owned();
+        (out, raw)
+    }
+
+    #[test]
+    fn liquid_tags_go_and_what_raw_wraps_stays() {
+        assert_eq!(strip("see {% include x.html %} here", false).0, "see  here");
         assert_eq!(
-            strip_liquid("wrap in {% raw %}{% autoescape off %}{%endraw%} tags"),
-            "wrap in {% autoescape off %} tags"
+            strip("{% hint style=\"info\" %}", false),
+            (String::new(), false)
         );
-        assert_eq!(raw_tag("{% raw %}"), Some(true));
+        assert_eq!(strip("{% if a %}Yes{% endif %}", false).0, "Yes");
+        assert_eq!(
+            strip(
+                "wrap in {% raw %}{% autoescape off %}{%- endraw -%} tags",
+                false
+            ),
+            ("wrap in {% autoescape off %} tags".to_string(), false)
+        );
+        // A raw block over lines: opened, kept, closed mid-line.
+        assert_eq!(
+            strip("Example {% raw %}", false),
+            ("Example ".to_string(), true)
+        );
+        assert_eq!(
+            strip("{{ x }} {% include y %}", true),
+            ("{{ x }} {% include y %}".to_string(), true)
+        );
+        assert_eq!(
+            strip("{{ x }}{% endraw %} after", true),
+            ("{{ x }} after".to_string(), false)
+        );
         // Overlapping and unclosed markers are text, never a slice out of order.
         for odd in [
             "{%}",
@@ -129,14 +158,13 @@ mod tests {
             "{%%}",
             "{% raw %} {%} {% endraw",
         ] {
-            let _ = strip_liquid(odd);
-            let _ = is_liquid_tag_line(odd);
-            let _ = raw_tag(odd);
+            let _ = strip(odd, false);
+            let _ = strip(odd, true);
         }
-        assert_eq!(strip_liquid("a {%} b"), "a {%} b");
-        assert_eq!(
-            raw_tag(" {%- endraw -%}".replace('-', "").as_str()),
-            Some(false)
-        );
+        assert_eq!(strip("a {%} b", false).0, "a {%} b");
+        // Many openings before one closing: each is passed once (searching again from each
+        // would take minutes here, not milliseconds).
+        let hostile = format!("x {{% raw %}}{}%}}", "{%".repeat(200_000));
+        assert!(strip(&hostile, false).1);
     }
 }

@@ -185,7 +185,7 @@ pub fn states_a_purpose(title: &str) -> bool {
 }
 
 /// Is this line a loose phrase rather than a term or a question: at least
-/// [`LOOSE_PHRASE_WORDS`] words, most of them in lower case (`get as much sleep as you need`,
+/// [`LOOSE_PHRASE_WORDS`] words, fewer than three in four of them capitalised (`get as much sleep as you need`,
 /// `challenges to reverse engineering`), neither asking (`?`, `how …`, `A vs B`) nor leading in
 /// (`:`) nor opening with an article? A term is a short noun phrase (or one with its article, `the nine
 /// two-way prepositions`), a name is capitalised (`Trust Region Policy Optimization`); a
@@ -387,7 +387,9 @@ pub fn definition_sentence(text: &str) -> Option<(&str, &str)> {
 pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
     // Most blocks define nothing: no `is`/`are` between words, nothing to read.
     let b = text.as_bytes();
-    if memchr::memmem::find(b, b" is ").is_none() && memchr::memmem::find(b, b" are ").is_none() {
+    if (memchr::memmem::find(b, b"is").is_none() && memchr::memmem::find(b, b"are").is_none())
+        || !text.split_whitespace().any(|w| w == "is" || w == "are")
+    {
         return Vec::new();
     }
     let lines: Vec<&str> = text
@@ -410,7 +412,12 @@ pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
     for part in parts {
         let mut start = 0;
         while start < part.len() && out.len() < DEFINITIONS_PER_BLOCK {
-            if let Some((term, what)) = definition_sentence(&part[start..]) {
+            // One sentence at a time, cut at its full stop: the rest of a long paragraph is
+            // not searched again for each of its sentences.
+            let end = part[start..]
+                .find(". ")
+                .map_or(part.len(), |k| start + k + 1);
+            if let Some((term, what)) = definition_sentence(&part[start..end]) {
                 // A term said twice is asked once; a link the notes broke over two lines
                 // (`[[id:…][cyber threat`) is no text to show.
                 let article = ["A ", "An "].iter().find_map(|a| term.strip_prefix(a));
@@ -427,7 +434,7 @@ pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
                 // powerful way to …`, `… is a prime example`: a verdict, not what it is.
                 let measure = ["a lot", "a bit", "a little", "a great deal", "a must"]
                     .iter()
-                    .any(|m| what.starts_with(m))
+                    .any(|m| what == *m || what.starts_with(&format!("{m} ")))
                     || what.split_whitespace().nth(1).is_some_and(|w| {
                         VERDICT_WORDS
                             .binary_search(&w.to_ascii_lowercase().as_str())
@@ -446,10 +453,7 @@ pub fn definition_sentences(text: &str) -> Vec<(String, String)> {
                     out.push((term.to_string(), what.to_string()));
                 }
             }
-            match part[start..].find(". ") {
-                Some(k) => start += k + 2,
-                None => break,
-            }
+            start = end + 1;
         }
     }
     out

@@ -277,14 +277,15 @@ pub fn has_word(text: &str, word: &str) -> bool {
 
 /// Do the `texts` hold every word of `hidden`, in some form (`sentence` in `sentences are …`,
 /// `Range.methods` in `` `Range` `` and `Class.methods`)? Words of at least [`FORM_LETTERS`]
-/// letters, one form the other with an ending changed (`-s`, `-es`, `-ed`, `-ing`, `-er`,
-/// `-ion`, `-ly`); ASCII only. False when `hidden` has no such word.
+/// letters on both sides (`str` is no form of `String`, nor `not` of `note`), one form the other
+/// with an ending changed (`-s`, `-es`, `-ed`, `-ing`, `-er`, `-ly`); ASCII only. False when
+/// `hidden` has no such word.
 pub fn says_word_forms<'a>(texts: impl Iterator<Item = &'a str> + Clone, hidden: &str) -> bool {
     // Bytes, not chars: a letter here is ASCII, and any other byte ends a word.
     let words = |s: &'a str| {
         s.as_bytes()
             .split(|b| !b.is_ascii_alphabetic())
-            .filter(|w| w.len() + 1 >= FORM_LETTERS)
+            .filter(|w| w.len() >= FORM_LETTERS)
     };
     let mut wanted = hidden
         .as_bytes()
@@ -301,8 +302,8 @@ pub(super) const FORM_LETTERS: usize = 4;
 /// Are `a` and `b` forms of one word: a shared head of at least three letters, and what
 /// follows it in each an ending (see [`says_word_forms`])? ASCII letters, case aside.
 fn same_stem(a: &[u8], b: &[u8]) -> bool {
-    const ENDINGS: [&[u8]; 12] = [
-        b"", b"d", b"e", b"ed", b"er", b"ers", b"es", b"ing", b"ion", b"ions", b"ly", b"s",
+    const ENDINGS: [&[u8]; 10] = [
+        b"", b"d", b"e", b"ed", b"er", b"ers", b"es", b"ing", b"ly", b"s",
     ];
     if a.len() < 3 || b.len() < 3 || !a[..3].eq_ignore_ascii_case(&b[..3]) {
         return false;

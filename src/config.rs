@@ -7,6 +7,7 @@
 //! mode = "auto"           # auto | explicit | off
 //! journal-mode = "explicit"
 //! bold-cloze = true
+//! highlight-cloze = false # Obsidian ==highlights== as clozes too
 //!
 //! [decks."vault/journal"] # a deck and its sub-decks (which inherit it)
 //! bold-cloze = false
@@ -299,6 +300,9 @@ pub struct CardSettings {
     pub mode: Option<Mode>,
     pub journal_mode: Option<Mode>,
     pub bold_cloze: Option<bool>,
+    /// Obsidian highlights (`==text==`) are clozes too, as bold is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highlight_cloze: Option<bool>,
 }
 
 /// A `[decks."name"]` table: card settings and daily limits for a deck and its sub-decks.
@@ -311,6 +315,8 @@ pub struct DeckSettings {
     pub journal_mode: Option<Mode>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bold_cloze: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight_cloze: Option<bool>,
     /// New cards a day from this deck and its sub-decks together.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_per_day: Option<usize>,
@@ -325,6 +331,7 @@ impl DeckSettings {
             mode: self.mode,
             journal_mode: self.journal_mode,
             bold_cloze: self.bold_cloze,
+            highlight_cloze: self.highlight_cloze,
         }
     }
 }
@@ -336,6 +343,7 @@ impl CardSettings {
             mode: self.mode.unwrap_or(base.mode),
             journal_mode: self.journal_mode.unwrap_or(base.journal_mode),
             bold_cloze: self.bold_cloze.unwrap_or(base.bold_cloze),
+            highlight_cloze: self.highlight_cloze.unwrap_or(base.highlight_cloze),
             caps: base.caps,
         }
     }
@@ -367,6 +375,7 @@ impl Config {
             mode: Some(cards.mode),
             journal_mode: Some(cards.journal_mode),
             bold_cloze: Some(cards.bold_cloze),
+            highlight_cloze: Some(cards.highlight_cloze),
         };
         let mut out = Vec::new();
         if let Ok(toml::Value::Table(t)) = toml::Value::try_from(&shown) {

@@ -219,6 +219,10 @@ fn settings_hash(s: &Settings) -> String {
         s.journal_mode.as_str(),
         s.bold_cloze
     );
+    // Off by default adds nothing, so hashes made before the switch existed stay the same.
+    if s.highlight_cloze {
+        text.push_str("|highlight-cloze");
+    }
     let c = &s.caps;
     let default = crate::notes::Caps::default();
     if (Caps {

@@ -384,6 +384,7 @@ fn card_flags(e: &ExtractArgs) -> CardSettings {
         mode: e.mode.map(mode),
         journal_mode: e.journal_mode.map(mode),
         bold_cloze: e.no_bold_cloze.then_some(false),
+        highlight_cloze: None,
     }
 }
 

@@ -153,6 +153,7 @@ fn over(given: CardSettings, stored: CardSettings) -> CardSettings {
         mode: given.mode.or(stored.mode),
         journal_mode: given.journal_mode.or(stored.journal_mode),
         bold_cloze: given.bold_cloze.or(stored.bold_cloze),
+        highlight_cloze: given.highlight_cloze.or(stored.highlight_cloze),
     }
 }
 

@@ -294,9 +294,22 @@ fn is_query_language(info: &str) -> bool {
 /// [`render`], reusing `scratch`'s buffers (for reading many blocks), keeping at most
 /// `caps.tags_per_block` tags and `caps.bold_spans()` bold spans.
 pub fn render_with<'a>(src: &'a str, scratch: &mut Scratch, caps: &Caps) -> Inline<'a> {
+    render_marked(src, scratch, caps, false)
+}
+
+/// [`render_with`], with Obsidian highlights (`==text==`) read as bold (`**text**`) when
+/// `highlight_bold`: they show as bold and are bold spans, clozes where bold ones are.
+pub fn render_marked<'a>(
+    src: &'a str,
+    scratch: &mut Scratch,
+    caps: &Caps,
+    highlight_bold: bool,
+) -> Inline<'a> {
     let (parser, double_colon) = scan(src);
     let mut inline = if parser {
-        Renderer::new(src, scratch, caps).run()
+        let mut renderer = Renderer::new(src, scratch, caps);
+        renderer.highlight_bold = highlight_bold;
+        renderer.run()
     } else {
         let text = src.trim();
         let (words, capitalized, links) = (UNCOUNTED, UNCOUNTED, UNCOUNTED);
@@ -404,6 +417,8 @@ struct Renderer<'a, 's> {
     media: u32,
     images: Vec<String>,
     macros: u32,
+    /// Obsidian highlights (`==text==`) are read as bold spans (`**text**`).
+    highlight_bold: bool,
 }
 
 #[cfg(test)]

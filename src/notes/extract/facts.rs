@@ -11,8 +11,8 @@ impl<'a> Extractor<'a> {
         settings: &Settings,
     ) -> Self {
         let caps = settings.caps;
-        let (inline, too_large) = render_blocks(outline, resolved, &caps);
-        let (mode, bold_cloze, mut warnings) = page_settings(outline, note, settings);
+        let (mode, bold_cloze, highlight, mut warnings) = page_settings(outline, note, settings);
+        let (inline, too_large) = render_blocks(outline, resolved, &caps, highlight);
         for line in too_large {
             warnings.push(Warning {
                 line,
@@ -244,6 +244,7 @@ fn render_blocks<'a>(
     outline: &'a Outline,
     resolved: &'a [Option<String>],
     caps: &Caps,
+    highlight_bold: bool,
 ) -> (Vec<Inline<'a>>, Vec<usize>) {
     let blocks = &outline.blocks;
     let mut scratch = inline::Scratch::default();
@@ -260,7 +261,7 @@ fn render_blocks<'a>(
                 too_large.push(b.line);
                 return inline::render_with("", &mut scratch, caps);
             }
-            inline::render_with(text, &mut scratch, caps)
+            inline::render_marked(text, &mut scratch, caps, highlight_bold)
         })
         .collect();
     for (inl, b) in inline.iter_mut().zip(blocks) {
@@ -279,13 +280,14 @@ fn render_blocks<'a>(
     (inline, too_large)
 }
 
-/// The page's mode and bold-cloze setting (`recall-cards::`, `recall-cloze::` over the
-/// configuration), and the parser's warnings with any about those properties.
+/// The page's mode, bold-cloze and highlight-cloze settings (`recall-cards::`,
+/// `recall-cloze::`, `recall-highlight-cloze::` over the configuration), and the parser's
+/// warnings with any about those properties.
 fn page_settings(
     outline: &Outline,
     note: NoteRef<'_>,
     settings: &Settings,
-) -> (Mode, bool, Vec<Warning>) {
+) -> (Mode, bool, bool, Vec<Warning>) {
     let mut warnings = outline.warnings.clone();
     let page_line = |key: &str| {
         outline
@@ -318,7 +320,19 @@ fn page_settings(
             }),
         }
     }
-    (mode, bold_cloze, warnings)
+    let mut highlight = settings.highlight_cloze;
+    if let Some(v) = outline.page_property("recall-highlight-cloze") {
+        match parse_bool(v) {
+            Some(b) => highlight = b,
+            None => warnings.push(Warning {
+                line: page_line("recall-highlight-cloze"),
+                message: format!(
+                    "recall-highlight-cloze:: `{v}` is not true or false; using {highlight}"
+                ),
+            }),
+        }
+    }
+    (mode, bold_cloze, highlight, warnings)
 }
 
 /// What each block is before anything is decided: sizes, marks, what is below it, and whether

@@ -140,6 +140,8 @@ pub struct Settings {
     pub journal_mode: Mode,
     /// Bold spans become cloze cards on automatic pages.
     pub bold_cloze: bool,
+    /// Obsidian highlights (`==text==`) are read as bold: clozes where bold ones are.
+    pub highlight_cloze: bool,
     /// How much of a note is read (the `[limits]` table).
     pub caps: Caps,
 }
@@ -150,6 +152,7 @@ impl Default for Settings {
             mode: Mode::Auto,
             journal_mode: Mode::Explicit,
             bold_cloze: true,
+            highlight_cloze: false,
             caps: Caps::default(),
         }
     }

@@ -289,6 +289,34 @@ fn highlights_are_not_clozes_and_show_their_text() {
 }
 
 #[test]
+fn highlights_are_clozes_where_the_configuration_or_the_page_turns_them_on() {
+    let src = "- The ==nucleus== holds the **chromosomes**, see `==code==`\n";
+    assert_eq!(
+        questions(&x(src)),
+        ["The nucleus holds the […], see `==code==`"]
+    );
+    let on = Settings {
+        highlight_cloze: true,
+        ..Settings::default()
+    };
+    let got = cards_from_text(src, NoteRef::new("d", "pages/d.md"), &on);
+    assert_eq!(
+        questions(&got),
+        [
+            "The […] holds the **chromosomes**, see `==code==`",
+            "The **nucleus** holds the […], see `==code==`"
+        ]
+    );
+    assert_eq!(got.cards[0].answer, "nucleus");
+    // The page says so too, and says otherwise over the configuration.
+    let page = format!("recall-highlight-cloze:: true\n\n{src}");
+    assert_eq!(questions(&x(&page)).len(), 2);
+    let page = format!("recall-highlight-cloze:: false\n\n{src}");
+    let got = cards_from_text(&page, NoteRef::new("d", "pages/d.md"), &on);
+    assert_eq!(questions(&got).len(), 1);
+}
+
+#[test]
 fn an_answer_made_only_of_double_colon_lines_repeats_them() {
     let got = x("## Cell words\n\nCytosol :: the fluid part\nApoptosis :: programmed cell death\n\n#bio #midterm\n");
     assert_eq!(questions(&got), ["Cytosol", "Apoptosis"]);

@@ -142,7 +142,8 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
-    /// Obsidian highlights (`==text==`, on one line, outside code) show their text.
+    /// Obsidian highlights (`==text==`, on one line, outside code) show their text; read as
+    /// bold (`highlight_bold`), they show as bold and are bold spans.
     pub(super) fn highlights(&mut self) {
         let src = self.src;
         let b = src.as_bytes();
@@ -163,8 +164,21 @@ impl<'a, 's> Renderer<'a, 's> {
             if b[close - 1].is_ascii_whitespace() {
                 continue;
             }
-            self.edit(open, open + 2, "");
-            self.edit(close, close + 2, "");
+            if self.highlight_bold && self.bolds.len() < self.max_bolds {
+                // `**` for each `==`, and the hidden span's ends marked between them.
+                self.edit(open, open + 2, "**");
+                let inner_open = self.edit(open + 2, open + 2, "");
+                let inner_close = self.edit(close, close, "");
+                self.edit(close, close + 2, "**");
+                self.bolds.push(PendingBold {
+                    open: inner_open,
+                    close: inner_close,
+                    partial: !word_boundary(src, close, close + 2),
+                });
+            } else {
+                self.edit(open, open + 2, "");
+                self.edit(close, close + 2, "");
+            }
             from = close + 2;
         }
     }
@@ -248,6 +262,8 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
             }
         }
+        // Highlights read as bold are found after the walk's bold: in the text's order.
+        bold.sort_by_key(|b| b.outer.start);
         let clozes = self
             .clozes
             .iter_mut()

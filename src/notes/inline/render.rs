@@ -65,6 +65,7 @@ impl<'a, 's> Renderer<'a, 's> {
             media: 0,
             images: Vec::new(),
             macros: 0,
+            highlight_bold: false,
         }
     }
 

@@ -32,6 +32,14 @@ fn deck_tables_override_cards_and_apply_to_sub_decks() {
 }
 
 #[test]
+fn highlight_clozes_are_off_unless_a_table_turns_them_on() {
+    let c = parse("[decks.vault]\nhighlight-cloze = true\n").unwrap();
+    assert!(!c.settings_for("python").highlight_cloze);
+    assert!(c.settings_for("vault/obsidian").highlight_cloze);
+    assert!(parse("[cards]\nhighlight-cloze = \"yes\"\n").is_err());
+}
+
+#[test]
 fn mistakes_name_the_line() {
     let e = parse("[cards]\nmode = \"sometimes\"\n")
         .unwrap_err()

@@ -224,7 +224,9 @@ impl Parser {
                 && self.bullets.is_empty()
                 && (self.prev_blank || self.indented.is_some()));
         if code {
-            return self.text_line(no, line);
+            // Code is shown as written, but for the `{% raw %}` markers a site wraps its
+            // template examples in (`{% raw %}{% if x %}{% endraw %}` shows `{% if x %}`).
+            return self.text_line(no, &dialects::without_raw_markers(line));
         }
         if !self.raw {
             if dialects::is_admonition(rest) {

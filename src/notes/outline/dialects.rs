@@ -83,6 +83,35 @@ pub(super) fn strip_liquid<'a>(line: &'a str, raw: &mut bool) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// The line without its `{% raw %}` and `{% endraw %}` tags, everything else as written: code
+/// a site wrapped in them to show a template's tags shows those tags.
+pub(super) fn without_raw_markers(line: &str) -> Cow<'_, str> {
+    if !line.contains("{%") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    // One pass over the tags: each is kept or dropped once.
+    while let Some(at) = rest.find("{%") {
+        let Some(len) = rest[at + 2..].find("%}") else {
+            break;
+        };
+        let end = at + 2 + len + 2;
+        let name = rest[at + 2..at + 2 + len].trim_matches([' ', '-']);
+        out.push_str(&rest[..at]);
+        if name != "raw" && name != "endraw" {
+            out.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    if out == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
 /// Where the tag `{% name %}` starts in `text`, and where it ends.
 fn find_tag(text: &str, name: &str) -> Option<(usize, usize)> {
     let mut from = 0;
@@ -162,6 +191,11 @@ mod tests {
             let _ = strip(odd, true);
         }
         assert_eq!(strip("a {%} b", false).0, "a {%} b");
+        assert_eq!(
+            without_raw_markers("{% raw %}{% if spark %} {{ x }}{% endraw %} {% include y %}"),
+            "{% if spark %} {{ x }} {% include y %}"
+        );
+        assert_eq!(without_raw_markers("plain {%} code"), "plain {%} code");
         // Many openings before one closing: each is passed once (searching again from each
         // would take minutes here, not milliseconds).
         let hostile = format!("x {{% raw %}}{}%}}", "{%".repeat(200_000));

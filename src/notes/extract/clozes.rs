@@ -149,7 +149,7 @@ impl Extractor<'_> {
         if list
             || (!defines
                 && phrase
-                && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line]))
+                && weight(hidden) * 100 > rules::MAX_CLOZE_SHARE * weight(&text[line.clone()]))
             || bold_here > rules::MAX_BOLD_PER_LINE
         {
             return Some(Reason::ClozeSpan);
@@ -197,7 +197,6 @@ impl Extractor<'_> {
         // Its words said again in another form, in its line or in a title above it, give
         // it away (`**sentence** (s): sentences are …`; `Paging` › `fixed-sized **pages**`).
         if hidden.split_whitespace().nth(3).is_none() && !hidden.chars().any(rules::is_cjk) {
-            let line = line_of(text, b.outer.clone());
             let titles = std::iter::successors(self.outline.blocks[i].parent, |&p| {
                 self.outline.blocks[p].parent
             })

@@ -310,28 +310,19 @@ fn page_settings(
             }),
         }
     }
-    let mut bold_cloze = settings.bold_cloze;
-    if let Some(v) = outline.page_property("recall-cloze") {
-        match parse_bool(v) {
-            Some(b) => bold_cloze = b,
-            None => warnings.push(Warning {
-                line: page_line("recall-cloze"),
-                message: format!("recall-cloze:: `{v}` is not true or false; using {bold_cloze}"),
-            }),
-        }
-    }
-    let mut highlight = settings.highlight_cloze;
-    if let Some(v) = outline.page_property("recall-highlight-cloze") {
-        match parse_bool(v) {
-            Some(b) => highlight = b,
-            None => warnings.push(Warning {
-                line: page_line("recall-highlight-cloze"),
-                message: format!(
-                    "recall-highlight-cloze:: `{v}` is not true or false; using {highlight}"
-                ),
-            }),
-        }
-    }
+    // A switch the page may set over the configuration (`recall-cloze:: false`).
+    let mut switch = |key: &str, configured: bool| match outline.page_property(key) {
+        None => configured,
+        Some(v) => parse_bool(v).unwrap_or_else(|| {
+            warnings.push(Warning {
+                line: page_line(key),
+                message: format!("{key}:: `{v}` is not true or false; using {configured}"),
+            });
+            configured
+        }),
+    };
+    let bold_cloze = switch("recall-cloze", settings.bold_cloze);
+    let highlight = switch("recall-highlight-cloze", settings.highlight_cloze);
     (mode, bold_cloze, highlight, warnings)
 }
 

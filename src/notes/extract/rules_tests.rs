@@ -314,6 +314,22 @@ fn highlights_are_clozes_where_the_configuration_or_the_page_turns_them_on() {
     let page = format!("recall-highlight-cloze:: false\n\n{src}");
     let got = cards_from_text(&page, NoteRef::new("d", "pages/d.md"), &on);
     assert_eq!(questions(&got).len(), 1);
+    // A value that is no switch is said, at its line, and the configuration's stands.
+    let page = format!("title:: d\nrecall-highlight-cloze:: maybe\n\n{src}");
+    let got = cards_from_text(&page, NoteRef::new("d", "pages/d.md"), &on);
+    assert_eq!(questions(&got).len(), 2);
+    let said: Vec<(usize, &str)> = got
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            2,
+            "recall-highlight-cloze:: `maybe` is not true or false; using true"
+        )]
+    );
 }
 
 #[test]

@@ -235,13 +235,14 @@ fn bad_requests_get_clear_errors() {
     assert_eq!(env.answers(), 0, "none of them saved anything");
 }
 
-/// Answers cards until the one whose question contains `text` shows; its id.
-fn show_card(env: &Env, text: &str) -> i64 {
+/// Buries cards until the one whose question contains `text` shows; its id and question.
+fn show_card(env: &Env, text: &str) -> (i64, String) {
     for _ in 0..5 {
         let (_, next) = env.ask(get("/api/next"));
         let card = &next["card"];
-        if card["question_html"].as_str().unwrap().contains(text) {
-            return card["id"].as_i64().unwrap();
+        let html = card["question_html"].as_str().unwrap();
+        if html.contains(text) {
+            return (card["id"].as_i64().unwrap(), html.to_string());
         }
         let id = card["id"].as_i64().unwrap();
         env.ask(post("/api/bury", &format!("{{\"card\": {id}}}")));
@@ -252,9 +253,7 @@ fn show_card(env: &Env, text: &str) -> i64 {
 #[test]
 fn only_the_shown_cards_own_images_are_served() {
     let env = env();
-    let id = show_card(&env, "colour");
-    let (_, next) = env.ask(get("/api/next"));
-    let html = next["card"]["question_html"].as_str().unwrap().to_string();
+    let (id, html) = show_card(&env, "colour");
     let src = html
         .split("src=\"")
         .nth(1)
@@ -288,7 +287,7 @@ fn only_the_shown_cards_own_images_are_served() {
 #[test]
 fn an_image_linked_out_of_the_notes_is_refused() {
     let env = env();
-    let id = show_card(&env, "Which file");
+    let (id, _) = show_card(&env, "Which file");
     let src = format!("/media/{id}/{}", ImageRef::Note("evil.png".into()).encode());
     let reply = env.service.handle(&get(&src));
     assert_eq!(reply.status, 404, "{}", reply.text());
@@ -297,7 +296,7 @@ fn an_image_linked_out_of_the_notes_is_refused() {
 #[test]
 fn anki_media_comes_from_the_media_folder_only() {
     let env = env();
-    let id = show_card(&env, "animal");
+    let (id, _) = show_card(&env, "animal");
     let media = |name: &str| format!("/media/{id}/{}", ImageRef::Media(name.into()).encode());
     let reply = env.service.handle(&get(&media("cat.png")));
     assert_eq!(reply.status, 200, "{}", reply.text());
@@ -317,9 +316,7 @@ fn anki_media_comes_from_the_media_folder_only() {
 #[test]
 fn a_note_naming_a_file_out_of_its_folder_gets_nothing() {
     let env = env();
-    let id = show_card(&env, "way out");
-    let (_, next) = env.ask(get("/api/next"));
-    let html = next["card"]["question_html"].as_str().unwrap().to_string();
+    let (id, html) = show_card(&env, "way out");
     let sources: Vec<&str> = html
         .split("src=\"")
         .skip(1)

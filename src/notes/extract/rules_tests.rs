@@ -20,6 +20,14 @@ fn questions(x: &Extraction) -> Vec<&str> {
     x.cards.iter().map(|c| c.question.as_str()).collect()
 }
 
+/// Questions and answers of the cards made.
+fn question_answers(x: &Extraction) -> Vec<(&str, &str)> {
+    x.cards
+        .iter()
+        .map(|c| (c.question.as_str(), c.answer.as_str()))
+        .collect()
+}
+
 /// The reason block `line` gave no card.
 fn reason(x: &Extraction, line: usize) -> Option<Reason> {
     x.skipped.iter().find(|s| s.line == line).map(|s| s.reason)
@@ -108,13 +116,8 @@ fn cjk_bold_hides_only_the_bold_span() {
 fn cloze_hints_show_in_the_blank_and_are_not_the_answer() {
     let got =
         x("- the sky is {{cloze blue \\\\ a colour}} today\n- the rose is {{c1::red::colour}}\n");
-    let qa: Vec<(&str, &str)> = got
-        .cards
-        .iter()
-        .map(|c| (c.question.as_str(), c.answer.as_str()))
-        .collect();
     assert_eq!(
-        qa,
+        question_answers(&got),
         [
             ("the sky is [… a colour] today", "blue"),
             ("the rose is [… colour]", "red")
@@ -938,13 +941,8 @@ fn reading_lists_ask_nothing() {
 #[test]
 fn a_plain_line_defining_a_term_asks_it() {
     let got = x("Sequel is a database toolkit for Ruby.\n\nKoa is a web framework for Node.js. It is small.\n");
-    let cards: Vec<(&str, &str)> = got
-        .cards
-        .iter()
-        .map(|c| (c.question.as_str(), c.answer.as_str()))
-        .collect();
     assert_eq!(
-        cards,
+        question_answers(&got),
         [
             ("Sequel", "a database toolkit for Ruby"),
             ("Koa", "a web framework for Node.js")
@@ -957,13 +955,8 @@ fn a_plain_line_defining_a_term_asks_it() {
                  management system, which allows any program to run on the cluster. It came with\n\
                  Hadoop 2. HDFS is the distributed file system of Hadoop.\n",
     );
-    let cards: Vec<(&str, &str)> = got
-        .cards
-        .iter()
-        .map(|c| (c.question.as_str(), c.answer.as_str()))
-        .collect();
     assert_eq!(
-        cards,
+        question_answers(&got),
         [
             (
                 "YARN",

@@ -830,6 +830,9 @@ fn dialect_markers_keep_the_outline_and_code_as_written() {
     assert!(texts.iter().any(|t| t.contains("{{ x }}")), "{texts:?}");
     assert!(texts.iter().all(|t| !t.contains("endraw")), "{texts:?}");
     assert_eq!(texts.last(), Some(&"after"));
+    // A fenced example a site wrapped in raw markers shows its tags, not the markers.
+    let outline = crate::notes::outline::parse("```django\n{% raw %}{% if x %}{% endraw %}\n```\n");
+    assert_eq!(outline.blocks[0].text, "```django\n{% if x %}\n```");
 }
 
 #[test]
@@ -971,6 +974,11 @@ fn a_plain_line_defining_a_term_asks_it() {
             "Sequel is a database toolkit for Ruby\nKoa is a web framework."
         ),
         [("Koa".to_string(), "a web framework".to_string())]
+    );
+    // Each sentence is read on its own: no term runs back into the sentence before it.
+    assert_eq!(
+        rules::definition_sentences("Hadoop grew fast. YARN is a cluster manager."),
+        [("YARN".to_string(), "a cluster manager".to_string())]
     );
     // A remark, a verdict, a clause or a preposition defines nothing.
     for not in [
